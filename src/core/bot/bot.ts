@@ -1,0 +1,153 @@
+/**
+ * The bot: turns a normalized `BotRequest` into core calls and `BotReply` values.
+ * Every front end (Discord, Slack, terminal) goes through here, so rate limits,
+ * input checks and the answer cache behave the same everywhere.
+ */
+import { randomUUID } from 'node:crypto';
+import { systemClock, type Clock } from '../clock.js';
+import { silentLogger, type Logger } from '../logger.js';
+import type { AnswerReply } from '../search/types.js';
+import { MAX_QUESTION_LENGTH } from './commands.js';
+import type { Answerer, FeedbackStore, QuizController, UnansweredLog } from './ports.js';
+import { RateLimiter } from './rate-limit.js';
+import { ACTIONS, type Actor, type BotRequest, type Place, type ReplyChannels, type Visibility } from './types.js';
+
+export interface BotOptions {
+  /** Questions a user may ask per `rateWindowMs` (default 5). */
+  rateLimit: number;
+  /** Window of the rate limit in milliseconds (default 10 s). */
+  rateWindowMs: number;
+  /** How many recent answers keep their More sources / vote buttons working (default 1,000). */
+  answerCacheSize: number;
+  clock: Clock;
+  logger: Logger;
+  feedback: FeedbackStore | null;
+  unanswered: UnansweredLog | null;
+  quiz: QuizController | null;
+}
+
+export const defaultBotOptions: BotOptions = {
+  rateLimit: 5,
+  rateWindowMs: 10_000,
+  answerCacheSize: 1000,
+  clock: systemClock,
+  logger: silentLogger,
+  feedback: null,
+  unanswered: null,
+  quiz: null,
+};
+
+const USAGE_ASK = 'Ask me a question about the knowledge, for example: `/ask Who did Hegseth meet in Tokyo?`';
+
+export class Bot {
+  readonly options: BotOptions;
+  private readonly limiter: RateLimiter;
+  private readonly answers = new Map<string, { reply: AnswerReply; place: Place }>();
+
+  constructor(
+    private readonly answerer: Answerer,
+    options: Partial<BotOptions> = {},
+  ) {
+    this.options = { ...defaultBotOptions, ...options };
+    this.limiter = new RateLimiter(this.options.clock, this.options.rateLimit, this.options.rateWindowMs);
+  }
+
+  /** Handles one request; replies go to `io`. Throws only on bugs (the adapter's error boundary catches). */
+  async handle(req: BotRequest, io: ReplyChannels): Promise<void> {
+    switch (req.kind) {
+      case 'command':
+        if (req.command === 'ask') {
+          const question = String(req.options.question ?? '');
+          return this.ask(question, req.options.private === true ? 'private' : 'public', req.place, req.user, io);
+        }
+        if (req.command === 'quiz') return this.quiz(io, (q) => q.command(req.sub ?? 'help', req.options, req.place, req.user, io));
+        return io.reply({ type: 'notice', visibility: 'private', code: 'usage', text: `Unknown command "${req.command}".` });
+      case 'message':
+        if (req.addressed) return this.ask(req.text, 'public', req.place, req.user, io);
+        if (this.options.quiz) await this.options.quiz.message(req.text, req.place, req.user, io);
+        return;
+      case 'action':
+        return this.action(req.action, req.value, req.place, req.user, io);
+    }
+  }
+
+  /** Files and tags for topic autocompletion. */
+  topics(): string[] {
+    return this.options.quiz?.topics() ?? [];
+  }
+
+  /** Ends quiz sessions (saving their scores). */
+  async shutdown(): Promise<void> {
+    await this.options.quiz?.shutdown();
+  }
+
+  private async ask(question: string, visibility: Visibility, place: Place, user: Actor, io: ReplyChannels): Promise<void> {
+    const text = question.trim();
+    if (text === '') return io.reply({ type: 'notice', visibility: 'private', code: 'usage', text: USAGE_ASK });
+    if (text.length > MAX_QUESTION_LENGTH) {
+      return io.reply({
+        type: 'notice',
+        visibility: 'private',
+        code: 'too-long',
+        text: `That question is ${text.length} characters long; please keep it under ${MAX_QUESTION_LENGTH}.`,
+      });
+    }
+    const wait = this.limiter.take(`${place.platform}:${place.workspace}:${user.id}`);
+    if (wait > 0) {
+      return io.reply({
+        type: 'notice',
+        visibility: 'private',
+        code: 'rate-limited',
+        text: `You are asking quickly. Please wait ${Math.ceil(wait / 1000)} s and ask again.`,
+      });
+    }
+    const reply = this.answerer.answer(text);
+    if (reply.abstained && reply.reasonCode !== 'empty' && reply.reasonCode !== 'too-long') {
+      this.options.unanswered?.record({ question: text, reason: reply.reason ?? '', at: this.options.clock.now(), platform: place.platform });
+    }
+    const answerId = this.remember(reply, place);
+    await io.reply({ type: 'answer', visibility, answerId, reply });
+  }
+
+  private async action(action: string, value: string, place: Place, user: Actor, io: ReplyChannels): Promise<void> {
+    if (action === ACTIONS.quizChoice) return this.quiz(io, (q) => q.choose(value, place, user, io));
+    const remembered = this.answers.get(value);
+    if (!remembered) {
+      return io.reply({ type: 'notice', visibility: 'private', code: 'expired', text: 'That answer is too old for this button; please ask again.' });
+    }
+    if (action === ACTIONS.moreSources) {
+      return io.reply({ type: 'sources', visibility: 'private', reply: remembered.reply });
+    }
+    if (action === ACTIONS.voteUp || action === ACTIONS.voteDown) {
+      const vote = action === ACTIONS.voteUp ? 1 : -1;
+      this.options.feedback?.recordVote(value, {
+        platform: place.platform,
+        workspace: place.workspace,
+        userId: user.id,
+        question: remembered.reply.question,
+        passageId: remembered.reply.snippets[0]?.passageId ?? null,
+        vote,
+        at: this.options.clock.now(),
+      });
+      return io.reply({ type: 'notice', visibility: 'private', code: 'vote-recorded', text: vote === 1 ? 'Thanks, noted 👍' : 'Thanks, noted 👎 — this helps improve the answers.' });
+    }
+    return io.reply({ type: 'notice', visibility: 'private', code: 'not-found', text: 'That button is not known.' });
+  }
+
+  private async quiz(io: ReplyChannels, run: (quiz: QuizController) => Promise<unknown>): Promise<void> {
+    if (!this.options.quiz) {
+      return io.reply({ type: 'notice', visibility: 'private', code: 'quiz.unavailable', text: 'Quizzes are not available here.' });
+    }
+    await run(this.options.quiz);
+  }
+
+  private remember(reply: AnswerReply, place: Place): string {
+    const id = randomUUID().replace(/-/g, '').slice(0, 16);
+    this.answers.set(id, { reply, place });
+    if (this.answers.size > this.options.answerCacheSize) {
+      const oldest = this.answers.keys().next().value;
+      if (oldest !== undefined) this.answers.delete(oldest);
+    }
+    return id;
+  }
+}

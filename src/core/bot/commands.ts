@@ -1,0 +1,159 @@
+/**
+ * The bot's commands, described once as data. Each adapter maps them to its platform:
+ * a Discord `SlashCommandBuilder`, a Slack `app.command`, CLI arguments.
+ */
+import type { OptionValue } from './types.js';
+
+export interface OptionSpec {
+  name: string;
+  description: string;
+  type: 'string' | 'integer' | 'boolean';
+  required?: boolean;
+  choices?: { name: string; value: string }[];
+  min?: number;
+  max?: number;
+  /** Values come from the knowledge (files and tags) and should autocomplete. */
+  autocomplete?: 'topics';
+  /** Slack/CLI text: this option takes the rest of the words. */
+  rest?: boolean;
+}
+
+export interface SubcommandSpec {
+  name: string;
+  description: string;
+  options: OptionSpec[];
+}
+
+export interface CommandSpec {
+  name: string;
+  description: string;
+  options: OptionSpec[];
+  subcommands: SubcommandSpec[];
+}
+
+export const MAX_QUESTION_LENGTH = 1000;
+
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: 'ask',
+    description: 'Ask a question about the knowledge; get the passage that answers, with its source',
+    options: [
+      { name: 'question', description: 'Your question', type: 'string', required: true, rest: true },
+      { name: 'private', description: 'Only you see the answer', type: 'boolean' },
+    ],
+    subcommands: [],
+  },
+  {
+    name: 'quiz',
+    description: 'Team quiz sessions built from the knowledge',
+    options: [],
+    subcommands: [
+      {
+        name: 'start',
+        description: 'Start a quiz in this channel',
+        options: [
+          { name: 'questions', description: 'Number of questions (default 10)', type: 'integer', min: 1, max: 50 },
+          { name: 'seconds', description: 'Seconds per question (default 30)', type: 'integer', min: 5, max: 300 },
+          {
+            name: 'mode',
+            description: 'Multiple choice or free text (default multiple choice)',
+            type: 'string',
+            choices: [
+              { name: 'multiple choice', value: 'mc' },
+              { name: 'free text', value: 'text' },
+            ],
+          },
+          { name: 'teams', description: 'Team names, comma-separated (e.g. Red,Blue); empty for individual play', type: 'string' },
+          { name: 'topic', description: 'Only questions from this file or tag', type: 'string', autocomplete: 'topics' },
+          { name: 'hints', description: 'Reveal letters as time runs (default on)', type: 'boolean' },
+        ],
+      },
+      { name: 'join', description: 'Join the quiz, optionally a team', options: [{ name: 'team', description: 'Team name', type: 'string' }] },
+      { name: 'answer', description: 'Answer the current question', options: [{ name: 'text', description: 'Your answer', type: 'string', required: true, rest: true }] },
+      { name: 'hint', description: 'Reveal a hint (lowers the points)', options: [] },
+      { name: 'skip', description: 'Skip the question (the starter, or a vote)', options: [] },
+      { name: 'stop', description: 'Stop the quiz (the starter or an admin); scores so far are kept', options: [] },
+      { name: 'scores', description: 'Scores of this session', options: [] },
+      { name: 'leaderboard', description: 'All-time scores in this server or workspace', options: [] },
+      { name: 'help', description: 'How to play', options: [] },
+    ],
+  },
+];
+
+/** Finds a command by name. */
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
+
+export type ParsedText =
+  | { ok: true; sub?: string; options: Record<string, OptionValue | undefined> }
+  | { ok: false; message: string };
+
+/**
+ * Parses the free text of a Slack slash command or a terminal line (`start 5 20 mc Red,Blue`)
+ * into options, by the command's spec. Words are matched to options in order, by type:
+ * `key:value` or `key=value` names an option explicitly; an option marked `rest` takes the remaining words.
+ */
+export function parseCommandText(spec: CommandSpec, text: string): ParsedText {
+  let words = text.trim().split(/\s+/).filter(Boolean);
+  let options: OptionSpec[] = spec.options;
+  let sub: string | undefined;
+  if (spec.subcommands.length > 0) {
+    const first = words[0]?.toLowerCase();
+    const found = spec.subcommands.find((s) => s.name === first);
+    if (!found) {
+      return { ok: false, message: first ? `Unknown subcommand "${first}".` : 'Missing subcommand.' };
+    }
+    sub = found.name;
+    options = found.options;
+    words = words.slice(1);
+  }
+  const out: Record<string, OptionValue | undefined> = {};
+  const pending = [...options];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const named = /^([a-z]+)[:=](.*)$/i.exec(word);
+    const byName = named ? pending.find((o) => o.name === named[1]!.toLowerCase()) : undefined;
+    if (byName) {
+      const value = coerce(byName, named![2]!);
+      if (value === undefined) return { ok: false, message: `"${named![2]}" is not a valid ${byName.name}.` };
+      out[byName.name] = value;
+      pending.splice(pending.indexOf(byName), 1);
+      continue;
+    }
+    const index = pending.findIndex((o) => o.rest || coerce(o, word) !== undefined);
+    if (index < 0) return { ok: false, message: `Did not understand "${word}".` };
+    const option = pending[index]!;
+    if (option.rest) {
+      out[option.name] = words.slice(i).join(' ');
+      pending.splice(index, 1);
+      break;
+    }
+    out[option.name] = coerce(option, word);
+    pending.splice(index, 1);
+  }
+  const missing = pending.find((o) => o.required);
+  if (missing) return { ok: false, message: `Missing ${missing.name}.` };
+  return { ok: true, sub, options: out };
+}
+
+function coerce(option: OptionSpec, word: string): OptionValue | undefined {
+  switch (option.type) {
+    case 'integer': {
+      if (!/^\d+$/.test(word)) return undefined;
+      const n = Number(word);
+      if ((option.min !== undefined && n < option.min) || (option.max !== undefined && n > option.max)) return undefined;
+      return n;
+    }
+    case 'boolean':
+      if (/^(true|yes|on)$/i.test(word)) return true;
+      if (/^(false|no|off)$/i.test(word)) return false;
+      return undefined;
+    case 'string':
+      if (option.choices) {
+        const lower = word.toLowerCase();
+        return option.choices.find((c) => c.value === lower || c.name === lower)?.value;
+      }
+      return word;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * One normalized request and reply type for every front end (Discord, Slack, terminal).
+ * Adapters translate platform events into a `BotRequest` and render each `BotReply`;
+ * nothing platform-specific enters the core.
+ */
+import type { AnswerReply } from '../search/types.js';
+import type { QuizEvent } from '../quiz/events.js';
+
+export type Platform = 'discord' | 'slack' | 'cli';
+
+/** Who sent the request. */
+export interface Actor {
+  id: string;
+  /** Display name, as the platform shows it (never used to ping). */
+  name: string;
+  /** Server/workspace admin: may stop someone else's quiz. */
+  isAdmin?: boolean;
+}
+
+/** Where the request came from; quiz sessions and leaderboards are keyed on it. */
+export interface Place {
+  platform: Platform;
+  /** Discord guild id, Slack team id, or "local" for the terminal. */
+  workspace: string;
+  channel: string;
+  /** Slack thread ts, when the message is in a thread. */
+  thread?: string;
+  /** A direct message with the bot. */
+  dm?: boolean;
+}
+
+export type OptionValue = string | number | boolean;
+
+export type BotRequest =
+  /** A slash command (or CLI command) with parsed options. `sub` is the subcommand (`quiz start`). */
+  | { kind: 'command'; command: string; sub?: string; options: Record<string, OptionValue | undefined>; place: Place; user: Actor }
+  /**
+   * A message. `addressed` is true for a mention of the bot or a DM: then it is a question.
+   * Otherwise it is channel chatter, which only a running quiz may take as an answer.
+   */
+  | { kind: 'message'; text: string; addressed: boolean; place: Place; user: Actor }
+  /** A button press. `action` is one of `ACTIONS`; `value` is what the button carried. */
+  | { kind: 'action'; action: ActionId; value: string; place: Place; user: Actor };
+
+/** Button actions the core puts on its replies (Discord custom_id / Slack action_id prefix). */
+export const ACTIONS = {
+  moreSources: 'citebot.more',
+  voteUp: 'citebot.up',
+  voteDown: 'citebot.down',
+  quizChoice: 'citebot.choice',
+} as const;
+export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
+
+export type Visibility = 'public' | 'private';
+
+/** Stable codes for expected outcomes that are not answers. Adapters may reword by code; `text` is the default wording. */
+export type NoticeCode =
+  | 'usage'
+  | 'too-long'
+  | 'rate-limited'
+  | 'internal-error'
+  | 'expired'
+  | 'vote-recorded'
+  | 'not-found'
+  | `quiz.${string}`;
+
+export type BotReply =
+  /** An answer (or an abstention) to a question. `answerId` identifies it for the More sources / vote buttons. */
+  | { type: 'answer'; visibility: Visibility; answerId: string; reply: AnswerReply }
+  /** The supporting snippets of an earlier answer. */
+  | { type: 'sources'; visibility: Visibility; reply: AnswerReply }
+  /** A short message: usage hints, acknowledgements, expected failures. */
+  | { type: 'notice'; visibility: Visibility; code: NoticeCode; text: string }
+  | { type: 'quiz'; visibility: Visibility; event: QuizEvent };
+
+/**
+ * Where replies go. `reply` answers this request (a Discord interaction response, Slack `respond`,
+ * a terminal line); `post` sends to the channel later, for events nobody asked for at that moment
+ * (quiz questions and reveals driven by timers), and must keep working after the request is gone.
+ */
+export interface ReplyChannels {
+  reply(reply: BotReply): Promise<void>;
+  post(reply: BotReply): Promise<void>;
+}

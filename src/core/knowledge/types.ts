@@ -1,0 +1,62 @@
+/**
+ * The knowledge model: files split into sections, paragraphs and sentences (passages),
+ * each keeping its provenance. Text is analysed once, when it is loaded.
+ */
+
+export type EntityKind = 'person' | 'organization' | 'place' | 'date' | 'number' | 'quote' | 'acronym';
+
+/** A key phrase found in a sentence. `start`/`end` are offsets into `Passage.text`. */
+export interface Entity {
+  kind: EntityKind;
+  text: string;
+  start: number;
+  end: number;
+  /** For numbers: the value (`50,000` → 50000), when it has one. */
+  value?: number;
+  /** For numbers: the unit or counted noun that follows (`troops`), when there is one. */
+  unit?: string;
+}
+
+/** A file of the knowledge folder, parsed. */
+export interface KnowledgeFile {
+  /** Path relative to the knowledge folder, with `/` separators. */
+  file: string;
+  title: string;
+  url: string | null;
+  tags: string[];
+  /** sha256 of the file's bytes: unchanged files are not re-indexed. */
+  hash: string;
+  passages: Passage[];
+}
+
+/** One sentence with its place in the file. */
+export interface Passage {
+  /** Stable id: `${file}#p${paragraph}s${sentence}`. */
+  id: string;
+  file: string;
+  title: string;
+  url: string | null;
+  tags: string[];
+  /** Heading path (outermost first); empty when the file has no headings. */
+  headings: string[];
+  /** 1-based paragraph number in the file. */
+  paragraph: number;
+  /** 0-based sentence number in the paragraph. */
+  sentence: number;
+  /** 1-based, inclusive line range of the sentence in the file. */
+  lines: [number, number];
+  text: string;
+  /** Key phrases found in the sentence. */
+  entities: Entity[];
+  /** sha256 of the sentence text (quiz questions keep it to notice a changed source). */
+  hash: string;
+  /** The ids of the sentences before and after it in the paragraph, or null. */
+  prev: string | null;
+  next: string | null;
+}
+
+/** A file that could not be loaded, and why. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}

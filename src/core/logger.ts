@@ -1,0 +1,36 @@
+/** Logging, behind a small interface; the default writes JSON lines with pino to standard error. */
+import { pino } from 'pino';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Logger {
+  error(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+/**
+ * A pino logger on standard error (standard output is for answers and JSON).
+ * Token-like fields are redacted so secrets never reach the log.
+ */
+export function createLogger(level: LogLevel = 'info'): Logger {
+  return pino(
+    {
+      level,
+      base: undefined,
+      redact: { paths: ['token', '*.token', 'signingSecret', '*.signingSecret', 'appToken', 'authorization', '*.authorization'], censor: '[redacted]' },
+    },
+    pino.destination(2),
+  );
+}
+
+/** A logger that drops everything (tests). */
+export const silentLogger: Logger = {
+  error() {},
+  warn() {},
+  info() {},
+  debug() {},
+  child: () => silentLogger,
+};

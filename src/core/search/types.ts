@@ -1,0 +1,65 @@
+/**
+ * The answer value: what `ask` returns, platform-neutral. Adapters render it;
+ * `citebot ask --json` prints it as it is.
+ */
+
+/** Where a snippet comes from. `lines` are 1-based and inclusive. */
+export interface Citation {
+  /** Path relative to the knowledge folder, with `/` separators. */
+  file: string;
+  title: string;
+  /** Heading path joined with " › ", or null when the file has no headings. */
+  section: string | null;
+  /** 1-based paragraph number within the file. */
+  paragraph: number;
+  lines: [number, number];
+  /** The file's `url` front matter, when it has one. */
+  url: string | null;
+}
+
+/** A span of `Snippet.text` to emphasise: `text.slice(start, end)`. */
+export interface Highlight {
+  start: number;
+  end: number;
+}
+
+export interface Snippet {
+  /** The answering sentence, with a neighbour only where needed; at most 400 characters. */
+  text: string;
+  highlights: Highlight[];
+  citation: Citation;
+  /** Stable id of the passage (sentence) the snippet is built around. */
+  passageId: string;
+  score: number;
+}
+
+/** Stable codes for why the bot did not answer. Adapters may word them; `reason` is the default wording. */
+export type AbstainCode = 'empty' | 'too-long' | 'no-terms' | 'no-match' | 'weak-match' | 'no-knowledge';
+
+export type AnswerKind = 'person' | 'organization' | 'place' | 'date' | 'number' | 'other';
+
+/** Why the bot answered (or did not): for `--explain`. */
+export interface Explanation {
+  questionType: AnswerKind | null;
+  terms: { term: string; from: string; corrected: boolean; expansions: string[] }[];
+  unknownTerms: string[];
+  candidates: { passageId: string; score: number; retrieval: number; coverage: number; proximity: number; typeMatch: number; text: string }[];
+  threshold: number;
+  timings: { totalMs: number };
+}
+
+export interface AnswerReply {
+  question: string;
+  abstained: boolean;
+  /** Why it abstained, in words, or null. */
+  reason: string | null;
+  reasonCode: AbstainCode | null;
+  /** A short direct answer (`more than 50,000`, `2027`, `Gen Nakatani`), or null. */
+  answer: string | null;
+  answerKind: AnswerKind | null;
+  /** 0..1 */
+  confidence: number;
+  /** Best first; empty when abstained. */
+  snippets: Snippet[];
+  explain?: Explanation;
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    // Unhandled rejections fail the run (discord.js parser errors surface only that way).
+    dangerouslyIgnoreUnhandledErrors: false,
+  },
+});
