@@ -1,0 +1,169 @@
+/**
+ * The Discord front end: logs in, waits for ready, turns interactions and messages into
+ * `BotRequest`s for the core, and renders the replies. One error boundary per event answers
+ * the user privately and logs the cause; discord.js reconnects the gateway on its own.
+ */
+import { once } from 'node:events';
+import {
+  Client,
+  DiscordjsErrorCodes,
+  Events,
+  GatewayIntentBits,
+  Partials,
+  type AutocompleteInteraction,
+  type Interaction,
+  type Message,
+} from 'discord.js';
+import type { Bot } from '../../core/bot/bot.js';
+import { findCommand } from '../../core/bot/commands.js';
+import type { BotRequest, ReplyChannels } from '../../core/bot/types.js';
+import type { Logger } from '../../core/logger.js';
+import { channelPoster, interactionReplies, messageReplies } from './replies.js';
+import { actionRequest, commandRequest, expectedVisibility, messageRequest, topicChoices } from './requests.js';
+
+export interface DiscordConfig {
+  token: string;
+  appId: string;
+  /** REST base without the version (`https://discord.com/api`): a rate-limit proxy, or a fake in tests. */
+  apiUrl?: string;
+}
+
+export interface DiscordDeps {
+  bot: Bot;
+  config: DiscordConfig;
+  logger: Logger;
+  /** The privileged message-content intent is granted: typed quiz answers are read from the channel. */
+  messageContent?: boolean;
+  /** Defer an interaction response when no reply came within this time (default 2,000 ms; Discord allows 3 s). */
+  deferAfterMs?: number;
+  /** How long to wait for the gateway to become ready (default 30 s). */
+  readyTimeoutMs?: number;
+}
+
+export interface DiscordFrontEnd {
+  client: Client;
+  /** Waits for replies in flight, then closes the connection. */
+  stop(): Promise<void>;
+}
+
+const INTERNAL_ERROR = { type: 'notice', visibility: 'private', code: 'internal-error', text: 'Something went wrong, try again.' } as const;
+
+/** Connects to Discord and serves the bot; rejects with a clear error when the token is rejected. */
+export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> {
+  const { bot, config } = deps;
+  const logger = deps.logger.child({ frontEnd: 'discord' });
+  const messageContent = deps.messageContent ?? false;
+  const deferAfterMs = deps.deferAfterMs ?? 2000;
+  const client = new Client({
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.DirectMessages,
+      ...(messageContent ? [GatewayIntentBits.MessageContent] : []),
+    ],
+    // DM channels are not cached: without this partial, direct messages never arrive.
+    partials: [Partials.Channel],
+    allowedMentions: { parse: [] },
+    failIfNotExists: false,
+    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+  });
+
+  const inFlight = new Set<Promise<void>>();
+  let closed = false;
+  const track = (work: Promise<void>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+  const poster = (channelId: string) => {
+    const post = channelPoster(client, channelId, logger, () => closed);
+    return (reply: Parameters<typeof post>[0]) => {
+      const work = post(reply);
+      track(work.catch(() => undefined));
+      return work;
+    };
+  };
+
+  /** The error boundary: a failure is logged with its cause and answered privately; the bot keeps running. */
+  const guarded = async (req: BotRequest, io: ReplyChannels): Promise<void> => {
+    try {
+      await bot.handle(req, io);
+    } catch (err) {
+      logger.error({ err: errorFields(err), request: req.kind, user: req.user.id, place: req.place }, 'Discord request failed');
+      await io.reply(INTERNAL_ERROR).catch((replyErr: unknown) => logger.error({ err: errorFields(replyErr) }, 'could not tell the user about a failure'));
+    }
+  };
+
+  const onInteraction = async (i: Interaction): Promise<void> => {
+    if (i.isAutocomplete()) return autocomplete(i);
+    const req = i.isChatInputCommand() ? commandRequest(i) : i.isButton() ? actionRequest(i) : null;
+    if (!req || !i.isRepliable()) return;
+    const io = interactionReplies(i, poster(i.channelId ?? req.place.channel), expectedVisibility(req), deferAfterMs);
+    try {
+      await guarded(req, io);
+    } finally {
+      io.done();
+    }
+  };
+
+  const autocomplete = async (i: AutocompleteInteraction): Promise<void> => {
+    const focused = i.options.getFocused(true);
+    const spec = findCommand(i.commandName);
+    const sub = i.options.getSubcommand(false);
+    const option = (sub ? spec?.subcommands.find((s) => s.name === sub)?.options : spec?.options)?.find((o) => o.name === focused.name);
+    const choices = option?.autocomplete === 'topics' ? topicChoices(bot.topics(), String(focused.value)) : [];
+    await i.respond(choices).catch((err: unknown) => logger.warn({ err: errorFields(err) }, 'autocomplete failed'));
+  };
+
+  const onMessage = async (m: Message): Promise<void> => {
+    const req = messageRequest(m, client.user?.id ?? config.appId, messageContent);
+    if (!req) return;
+    await guarded(req, messageReplies(m, poster(m.channelId), logger));
+  };
+
+  client.on(Events.InteractionCreate, (i) => {
+    if (!closed) track(onInteraction(i).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'interaction failed')));
+  });
+  client.on(Events.MessageCreate, (m) => {
+    if (!closed) track(onMessage(m).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'message failed')));
+  });
+  client.on(Events.Error, (err) => logger.error({ err: errorFields(err) }, 'Discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({ message }, 'Discord client warning'));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
+
+  try {
+    const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(deps.readyTimeoutMs ?? 30_000) });
+    ready.catch(() => undefined); // observed below; a failed login must not leave it unhandled
+    await client.login(config.token);
+    await ready;
+  } catch (err) {
+    await client.destroy();
+    if (isRejectedToken(err)) throw new Error('Discord rejected the token (401) — check DISCORD_TOKEN', { cause: err });
+    throw new Error(`Could not connect to Discord: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, messageContent }, 'Discord ready');
+
+  return {
+    client,
+    async stop() {
+      closed = true;
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await client.destroy();
+      logger.info({}, 'Discord stopped');
+    },
+  };
+}
+
+function isRejectedToken(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { code?: unknown; status?: unknown };
+  return e.code === DiscordjsErrorCodes.TokenInvalid || e.status === 401;
+}
+
+/** What to log of an error: never request URLs or bodies, which carry interaction tokens. */
+export function errorFields(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const e = err as Error & { code?: unknown; status?: unknown; method?: unknown };
+  return { name: e.name, message: e.message, code: e.code, status: e.status, method: e.method, stack: e.stack };
+}

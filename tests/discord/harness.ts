@@ -1,0 +1,61 @@
+/** Starts the real Discord adapter against a fresh fake Discord, and helpers to read what it sent. */
+import { startDiscord, type DiscordFrontEnd } from '../../src/adapters/discord/start.js';
+import { Bot } from '../../src/core/bot/bot.js';
+import { ManualClock } from '../../src/core/clock.js';
+import { FakeDiscord, type ApiRequest } from '../fakes/discord/server.js';
+import { fixedAnswerer, recordingLogger } from './doubles.js';
+
+export interface Harness {
+  fake: FakeDiscord;
+  bot: Bot;
+  discord: DiscordFrontEnd;
+  logger: ReturnType<typeof recordingLogger>;
+  clock: ManualClock;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  opts: { bot?: (clock: ManualClock) => Bot; messageContent?: boolean; deferAfterMs?: number; onClose?: () => Promise<void> } = {},
+): Promise<Harness> {
+  const fake = await FakeDiscord.start();
+  const logger = recordingLogger();
+  const clock = new ManualClock();
+  const bot = opts.bot?.(clock) ?? new Bot(fixedAnswerer, { clock, logger });
+  const discord = await startDiscord({
+    bot,
+    config: { token: fake.token, appId: fake.appId, apiUrl: fake.apiUrl },
+    logger,
+    messageContent: opts.messageContent ?? false,
+    ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}),
+  });
+  return {
+    fake,
+    bot,
+    discord,
+    logger,
+    clock,
+    async close() {
+      await discord.stop();
+      await opts.onClose?.();
+      await fake.stop();
+    },
+  };
+}
+
+/** The interaction response (`type` 4 reply, 5 deferred) the bot sent for interaction `id`. */
+export function callback(fake: FakeDiscord, id: string): Promise<ApiRequest> {
+  return fake.requests.waitFor((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${id}/`) && r.path.endsWith('/callback'), {
+    what: `the callback of interaction ${id}`,
+  });
+}
+
+/** A message the bot sent to channel `channelId` after `after` (a `fake.requests.mark()`), matching `match`. */
+export function channelMessage(fake: FakeDiscord, channelId: string, after: number, match: (body: Json) => boolean = () => true): Promise<ApiRequest> {
+  return fake.requests.waitFor((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages` && match(r.body), {
+    after,
+    what: `a message to channel ${channelId}`,
+  });
+}
+
+/** Embed and component JSON as the fake received them. */
+export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON, read field by field
