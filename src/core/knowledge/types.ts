@@ -15,6 +15,8 @@ export interface Entity {
   value?: number;
   /** For numbers: the unit or counted noun that follows (`troops`), when there is one. */
   unit?: string;
+  /** Found by a weak rule, awaiting confirmation from the rest of the file (analysis only). */
+  weak?: boolean;
 }
 
 /** A file of the knowledge folder, parsed. */

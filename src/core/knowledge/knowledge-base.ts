@@ -1,0 +1,234 @@
+/**
+ * The knowledge folder, loaded: every readable `.md`/`.txt` file (recursively) as passages
+ * with provenance, what was skipped and why, acronyms defined in the text, and the team's synonyms.
+ * `refresh()` re-reads only files whose bytes changed; `watch()` calls it when the folder changes.
+ */
+import { EventEmitter } from 'node:events';
+import { createHash } from 'node:crypto';
+import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { silentLogger, type Logger } from '../logger.js';
+import type { AcronymDefinition } from '../text/analyze.js';
+import { KnowledgeFileError, parseKnowledgeFile } from './parse.js';
+import type { KnowledgeFile, Passage, SkippedFile } from './types.js';
+
+export interface KnowledgeOptions {
+  /** Files larger than this are skipped (default 5 MiB). */
+  maxFileBytes: number;
+  /** Quiet period after a change before re-reading (default 150 ms). */
+  debounceMs: number;
+  logger: Logger;
+}
+
+export const defaultKnowledgeOptions: KnowledgeOptions = { maxFileBytes: 5 * 1024 * 1024, debounceMs: 150, logger: silentLogger };
+
+/** The knowledge folder is missing, unreadable or holds nothing to answer from. */
+export class KnowledgeError extends Error {}
+
+/** Team synonyms: `synonyms.yaml` in the knowledge folder, a list of groups of words or phrases that mean the same. */
+export const SYNONYMS_FILE = 'synonyms.yaml';
+const synonymsSchema = z.array(z.array(z.string().trim().min(1)).min(2, 'a group needs at least two phrases'));
+
+export interface KnowledgeChange {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
+type LoadedFile = KnowledgeFile & { acronyms: AcronymDefinition[] };
+
+export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
+  readonly dir: string;
+  readonly options: KnowledgeOptions;
+  private loaded = new Map<string, LoadedFile>();
+  private skippedFiles: SkippedFile[] = [];
+  private synonymGroups: string[][] = [];
+  private byId = new Map<string, Passage>();
+  private watcher: FSWatcher | null = null;
+  private refreshing: Promise<KnowledgeChange> | null = null;
+  private again = false;
+
+  private constructor(dir: string, options: Partial<KnowledgeOptions>) {
+    super();
+    this.dir = path.resolve(dir);
+    this.options = { ...defaultKnowledgeOptions, ...options };
+  }
+
+  /** Loads the folder. Throws `KnowledgeError` when it is missing or has no readable file. */
+  static async load(dir: string, options: Partial<KnowledgeOptions> = {}): Promise<KnowledgeBase> {
+    const kb = new KnowledgeBase(dir, options);
+    const info = await stat(kb.dir).catch(() => null);
+    if (!info) throw new KnowledgeError(`The knowledge folder ${kb.dir} does not exist. Create it and add .md or .txt files, or set KNOWLEDGE_DIR.`);
+    if (!info.isDirectory()) throw new KnowledgeError(`KNOWLEDGE_DIR ${kb.dir} is not a folder.`);
+    await kb.refresh();
+    if (kb.loaded.size === 0) {
+      const why = kb.skippedFiles.length ? ` (${kb.skippedFiles.length} skipped: ${kb.skippedFiles.map((s) => `${s.file}: ${s.reason}`).join('; ')})` : '';
+      throw new KnowledgeError(`The knowledge folder ${kb.dir} has no readable .md or .txt file${why}.`);
+    }
+    return kb;
+  }
+
+  files(): KnowledgeFile[] {
+    return [...this.loaded.values()];
+  }
+
+  passages(): Passage[] {
+    return [...this.loaded.values()].flatMap((f) => f.passages);
+  }
+
+  passage(id: string): Passage | undefined {
+    return this.byId.get(id);
+  }
+
+  skipped(): SkippedFile[] {
+    return [...this.skippedFiles];
+  }
+
+  /** Acronyms defined anywhere in the knowledge (`MRAAM` → `medium range air to air missiles`). */
+  acronyms(): AcronymDefinition[] {
+    return [...this.loaded.values()].flatMap((f) => f.acronyms);
+  }
+
+  synonyms(): string[][] {
+    return this.synonymGroups;
+  }
+
+  /** Re-reads the folder: new and changed files are parsed, removed ones dropped. Emits `change` when anything moved. */
+  refresh(): Promise<KnowledgeChange> {
+    if (this.refreshing) {
+      this.again = true;
+      return this.refreshing;
+    }
+    this.refreshing = this.scan().finally(() => {
+      this.refreshing = null;
+      if (this.again) {
+        this.again = false;
+        void this.refresh();
+      }
+    });
+    return this.refreshing;
+  }
+
+  /** Watches the folder and refreshes on changes. Returns a function that stops watching. */
+  watch(): () => void {
+    if (this.watcher) return () => this.unwatch();
+    let timer: NodeJS.Timeout | undefined;
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        this.refresh().catch((err: unknown) => this.options.logger.error({ err }, 'knowledge refresh failed'));
+      }, this.options.debounceMs);
+    };
+    this.watcher = fsWatch(this.dir, { recursive: true }, schedule);
+    this.watcher.on('error', (err) => this.options.logger.warn({ err }, 'knowledge folder watch failed'));
+    this.watcher.unref();
+    return () => {
+      clearTimeout(timer);
+      this.unwatch();
+    };
+  }
+
+  private unwatch(): void {
+    this.watcher?.close();
+    this.watcher = null;
+  }
+
+  private async scan(): Promise<KnowledgeChange> {
+    const { logger } = this.options;
+    const found = await this.list(this.dir);
+    const skipped: SkippedFile[] = [];
+    const change: KnowledgeChange = { added: [], changed: [], removed: [] };
+    const seen = new Set<string>();
+    let synonyms: string[][] = [];
+    for (const rel of found) {
+      const abs = path.join(this.dir, rel);
+      if (rel === SYNONYMS_FILE) {
+        try {
+          synonyms = synonymsSchema.parse(parseYaml(await readFile(abs, 'utf8')) ?? []);
+        } catch (err) {
+          skipped.push({ file: rel, reason: `synonyms not loaded: ${err instanceof z.ZodError ? err.issues[0]?.message : (err as Error).message.split('\n')[0]}` });
+        }
+        continue;
+      }
+      if (rel.startsWith('quizzes/') || !/\.(md|markdown|txt)$/i.test(rel)) {
+        if (!rel.startsWith('quizzes/')) skipped.push({ file: rel, reason: 'not a .md or .txt file' });
+        continue;
+      }
+      const result = await this.readOne(abs, rel);
+      if ('reason' in result) {
+        skipped.push(result);
+        continue;
+      }
+      seen.add(rel);
+      const before = this.loaded.get(rel);
+      if (before?.hash === result.hash) continue;
+      try {
+        const parsed = parseKnowledgeFile(rel, result.text, result.hash);
+        if (parsed.passages.length === 0) {
+          skipped.push({ file: rel, reason: 'no text' });
+          seen.delete(rel);
+          continue;
+        }
+        this.loaded.set(rel, parsed);
+        (before ? change.changed : change.added).push(rel);
+      } catch (err) {
+        if (!(err instanceof KnowledgeFileError)) throw err;
+        skipped.push({ file: rel, reason: err.message });
+        seen.delete(rel);
+      }
+    }
+    for (const rel of this.loaded.keys()) {
+      if (!seen.has(rel)) {
+        this.loaded.delete(rel);
+        change.removed.push(rel);
+      }
+    }
+    for (const s of skipped) {
+      if (!this.skippedFiles.some((o) => o.file === s.file && o.reason === s.reason)) logger.warn({ file: s.file, reason: s.reason }, 'knowledge file skipped');
+    }
+    this.skippedFiles = skipped;
+    const synonymsChanged = JSON.stringify(synonyms) !== JSON.stringify(this.synonymGroups);
+    this.synonymGroups = synonyms;
+    if (change.added.length || change.changed.length || change.removed.length || synonymsChanged) {
+      this.byId = new Map(this.passages().map((p) => [p.id, p]));
+      logger.info({ ...change, passages: this.byId.size }, 'knowledge loaded');
+      this.emit('change', change);
+    }
+    return change;
+  }
+
+  private async readOne(abs: string, rel: string): Promise<{ text: string; hash: string } | SkippedFile> {
+    try {
+      const info = await stat(abs);
+      if (info.size > this.options.maxFileBytes) {
+        return { file: rel, reason: `larger than ${Math.round(this.options.maxFileBytes / 1024 / 1024)} MiB (${(info.size / 1024 / 1024).toFixed(1)} MiB)` };
+      }
+      const bytes = await readFile(abs);
+      if (bytes.subarray(0, 8192).includes(0)) return { file: rel, reason: 'binary file' };
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        return { file: rel, reason: 'not UTF-8 text' };
+      }
+      return { text, hash: createHash('sha256').update(bytes).digest('hex') };
+    } catch (err) {
+      return { file: rel, reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+    }
+  }
+
+  /** Relative paths (with `/`) of the files below `dir`, sorted; dotfiles and dot-folders left out. */
+  private async list(dir: string): Promise<string[]> {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
+      throw new KnowledgeError(`The knowledge folder ${dir} cannot be read (${err.code ?? err.message}).`);
+    });
+    return entries
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+      .filter((rel) => !rel.split('/').some((part) => part.startsWith('.')))
+      .sort();
+  }
+}

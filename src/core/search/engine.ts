@@ -1,0 +1,175 @@
+/**
+ * The answer engine: question → cited snippets, deterministic and explainable.
+ * minisearch finds candidate sentences; they are re-ranked at sentence level; the best one
+ * becomes the snippet, or the engine abstains when the knowledge does not cover the question.
+ */
+import type { AcronymDefinition } from '../text/analyze.js';
+import type { KnowledgeFile } from '../knowledge/types.js';
+import { MAX_QUESTION_LENGTH } from '../bot/commands.js';
+import { analyzeQuestion, type AnalyzedQuestion } from './question.js';
+import { defaultRankWeights, scoreCandidate, type Ranked, type RankWeights } from './rank.js';
+import { SearchIndex } from './search-index.js';
+import { buildSnippet, shortAnswer } from './snippet.js';
+import type { AnswerReply, Explanation } from './types.js';
+
+/** What the engine reads its knowledge from (a `KnowledgeBase`, or anything shaped like it). */
+export interface KnowledgeSource {
+  files(): KnowledgeFile[];
+  acronyms(): AcronymDefinition[];
+  synonyms(): string[][];
+}
+
+export interface EngineOptions {
+  /** Candidates taken from minisearch for re-ranking (default 40). */
+  candidates: number;
+  /** Snippets in a reply: the best and supporting ones (default 3). */
+  maxSnippets: number;
+  /** A supporting snippet must score at least this share of the best (default 0.5). */
+  minSupportRatio: number;
+  /**
+   * Abstain when the best sentence, with its neighbours, covers less than this share of the
+   * question's key-term weight (default 0.47, calibrated on SQuAD 2.0: see README).
+   */
+  abstainBelow: number;
+  weights: RankWeights;
+}
+
+export const defaultEngineOptions: EngineOptions = {
+  candidates: 40,
+  maxSnippets: 3,
+  minSupportRatio: 0.5,
+  abstainBelow: 0.47,
+  weights: defaultRankWeights,
+};
+
+export class AnswerEngine {
+  readonly options: EngineOptions;
+  readonly index = new SearchIndex();
+  private hashes = new Map<string, string>();
+
+  constructor(
+    private readonly source: KnowledgeSource,
+    options: Partial<EngineOptions> = {},
+  ) {
+    this.options = { ...defaultEngineOptions, ...options };
+    this.sync();
+  }
+
+  /** Brings the index in line with the source: re-indexes only files whose hash changed. */
+  sync(): { indexed: number; removed: number } {
+    const files = this.source.files();
+    let indexed = 0;
+    let removed = 0;
+    const present = new Set<string>();
+    for (const f of files) {
+      present.add(f.file);
+      if (this.hashes.get(f.file) === f.hash) continue;
+      this.index.setFile(f.file, f.passages);
+      this.hashes.set(f.file, f.hash);
+      indexed++;
+    }
+    for (const file of [...this.hashes.keys()]) {
+      if (present.has(file)) continue;
+      this.index.removeFile(file);
+      this.hashes.delete(file);
+      removed++;
+    }
+    return { indexed, removed };
+  }
+
+  /** Answers a question from the knowledge, or abstains saying why. */
+  answer(question: string, opts: { explain?: boolean; maxSnippets?: number; minSupportRatio?: number } = {}): AnswerReply {
+    const started = performance.now();
+    const text = question.trim();
+    if (text === '') return abstain(question, 'empty', 'the question is empty');
+    if (text.length > MAX_QUESTION_LENGTH) return abstain(question, 'too-long', `the question is longer than ${MAX_QUESTION_LENGTH} characters`);
+    if (this.index.size === 0) return abstain(question, 'no-knowledge', 'no knowledge is loaded');
+    const q = analyzeQuestion(text, { index: this.index, acronyms: this.source.acronyms(), synonyms: this.source.synonyms() });
+    if (q.groups.length === 0) return abstain(question, 'no-terms', 'the question has no words to look for');
+    const ranked = this.rank(q);
+    const best = ranked[0];
+    const answerability = best ? best.features.coverage + 0.5 * best.features.context : 0;
+    const unknown = q.groups.filter((g) => g.unknown).map((g) => g.from);
+    const explain = opts.explain ? explanation(q, ranked, this.options.abstainBelow, started) : undefined;
+    if (!best || answerability < this.options.abstainBelow) {
+      const reason = unknown.length
+        ? `no passage mentions ${unknown.slice(0, 3).map((w) => `"${w}"`).join(', ')}`
+        : best
+          ? `the closest passage covers only ${best.matched.filter((m) => m > 0).length} of ${q.groups.length} key words (${q.groups.map((g) => `"${g.from}"`).join(', ')})`
+          : `no passage matches ${q.groups.map((g) => `"${g.from}"`).join(', ')}`;
+      return { ...abstain(question, best ? 'weak-match' : 'no-match', reason), confidence: round(confidenceOf(answerability, this.options.abstainBelow)), explain };
+    }
+    const max = opts.maxSnippets ?? this.options.maxSnippets;
+    const ratio = opts.minSupportRatio ?? this.options.minSupportRatio;
+    const chosen: Ranked[] = [best];
+    const used = new Set([best.entry.passage.id, best.entry.passage.prev, best.entry.passage.next]);
+    for (const r of ranked.slice(1)) {
+      if (chosen.length >= max) break;
+      if (r.score < best.score * ratio) break;
+      if (used.has(r.entry.passage.id)) continue;
+      chosen.push(r);
+      used.add(r.entry.passage.id).add(r.entry.passage.prev).add(r.entry.passage.next);
+    }
+    return {
+      question,
+      abstained: false,
+      reason: null,
+      reasonCode: null,
+      answer: shortAnswer(best, q, this.index),
+      answerKind: q.type,
+      confidence: round(confidenceOf(answerability, this.options.abstainBelow)),
+      snippets: chosen.map((r) => buildSnippet(r, q, this.index)),
+      explain,
+    };
+  }
+
+  private rank(q: AnalyzedQuestion): Ranked[] {
+    const terms = [...new Set(q.groups.flatMap((g) => g.alternatives.flatMap((a) => a.terms)))];
+    const weightOf = new Map<string, number>();
+    for (const g of q.groups) for (const a of g.alternatives) for (const t of a.terms) weightOf.set(t, Math.max(weightOf.get(t) ?? 0, a.weight));
+    const hits = this.index.mini.search(terms.join(' '), { boostTerm: (t) => weightOf.get(t) ?? 1 }).slice(0, this.options.candidates);
+    const top = hits[0]?.score ?? 1;
+    const ranked: Ranked[] = [];
+    for (const h of hits) {
+      const entry = this.index.get(h.id as string);
+      if (entry) ranked.push(scoreCandidate(q, entry, h.score / top, this.options.weights));
+    }
+    // Ties broken by position in the knowledge, so the same question always gets the same answer.
+    return ranked.sort((a, b) => b.score - a.score || (a.entry.passage.id < b.entry.passage.id ? -1 : 1));
+  }
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Maps answerability to 0..1, 0.5 at the abstention threshold. */
+function confidenceOf(answerability: number, threshold: number): number {
+  return 1 / (1 + Math.exp(-10 * (answerability - threshold)));
+}
+
+function abstain(question: string, code: AnswerReply['reasonCode'], reason: string): AnswerReply {
+  return { question, abstained: true, reason, reasonCode: code, answer: null, answerKind: null, confidence: 0, snippets: [] };
+}
+
+function explanation(q: AnalyzedQuestion, ranked: Ranked[], threshold: number, started: number): Explanation {
+  return {
+    questionType: q.type,
+    terms: q.groups.map((g) => ({
+      term: g.alternatives[0]!.label,
+      from: g.from,
+      corrected: g.corrected,
+      expansions: g.alternatives.slice(1).map((a) => a.label),
+    })),
+    unknownTerms: q.groups.filter((g) => g.unknown).map((g) => g.from),
+    candidates: ranked.slice(0, 5).map((r) => ({
+      passageId: r.entry.passage.id,
+      score: round(r.score),
+      retrieval: round(r.features.retrieval),
+      coverage: round(r.features.coverage),
+      proximity: round(r.features.proximity),
+      typeMatch: r.features.typeMatch,
+      text: r.entry.passage.text.slice(0, 160),
+    })),
+    threshold,
+    timings: { totalMs: round(performance.now() - started) },
+  };
+}

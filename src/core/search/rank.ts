@@ -1,0 +1,120 @@
+/**
+ * Sentence-level re-ranking of minisearch's candidates: weighted coverage of the question's
+ * key terms, how close together they stand, whether the sentence holds the kind of answer
+ * asked for, and matches in the neighbouring sentences and in the title and headings.
+ */
+import type { AnswerKind } from './types.js';
+import type { AnalyzedQuestion, Alternative, TermGroup } from './question.js';
+import type { IndexedPassage } from './search-index.js';
+
+export interface RankWeights {
+  coverage: number;
+  context: number;
+  title: number;
+  proximity: number;
+  typeMatch: number;
+  retrieval: number;
+}
+
+/** Weights fitted on SQuAD 2.0 dev (see README, "How answers are ranked"). */
+export const defaultRankWeights: RankWeights = { coverage: 1, context: 0.35, title: 0.2, proximity: 0.15, typeMatch: 0.25, retrieval: 0.3 };
+
+export interface Features {
+  coverage: number;
+  context: number;
+  title: number;
+  proximity: number;
+  typeMatch: number;
+  retrieval: number;
+}
+
+export interface Ranked {
+  entry: IndexedPassage;
+  score: number;
+  features: Features;
+  /** Per key term: the weight it matched with in the sentence (0 when it did not). */
+  matched: number[];
+}
+
+const TYPE_KINDS: Record<AnswerKind, string[]> = {
+  person: ['person', 'organization'],
+  organization: ['organization', 'acronym'],
+  place: ['place'],
+  date: ['date'],
+  number: ['number'],
+  other: [],
+};
+
+function matchIn(set: Set<string>, g: TermGroup): number {
+  let best = 0;
+  for (const a of g.alternatives) if (a.weight > best && a.terms.every((t) => set.has(t))) best = a.weight;
+  return best;
+}
+
+/** Scores one candidate sentence. `retrieval` is minisearch's score divided by the best one. */
+export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, retrieval: number, weights: RankWeights): Ranked {
+  const total = q.groups.reduce((s, g) => s + g.idf, 0) || 1;
+  let coverage = 0;
+  let context = 0;
+  let title = 0;
+  const matched = q.groups.map((g) => {
+    const m = matchIn(entry.termSet, g);
+    if (m > 0) coverage += (m * g.idf) / total;
+    else {
+      const c = matchIn(entry.contextSet, g);
+      if (c > 0) context += (c * g.idf) / total;
+    }
+    if (matchIn(entry.titleSet, g) > 0) title += g.idf / total;
+    return m;
+  });
+  const proximity = proximityOf(q.groups, matched, entry.terms);
+  const typeMatch = q.type ? typeMatchOf(q, entry) : q.definition?.test(entry.folded) ? 1 : 0;
+  const features = { coverage, context, title, proximity, typeMatch, retrieval };
+  const score =
+    weights.coverage * coverage +
+    weights.context * context +
+    weights.title * title +
+    weights.proximity * proximity +
+    weights.typeMatch * typeMatch +
+    weights.retrieval * retrieval;
+  return { entry, score, features, matched };
+}
+
+/** 1 when the matched terms stand side by side, falling as they spread out. */
+function proximityOf(groups: TermGroup[], matched: number[], terms: string[]): number {
+  const wanted: Alternative[][] = groups.map((g, i) => (matched[i]! > 0 ? g.alternatives : [])).filter((a) => a.length > 0);
+  if (wanted.length < 2) return wanted.length === 1 ? 0.5 : 0;
+  const positions: number[][] = wanted.map((alts) => {
+    const pos: number[] = [];
+    terms.forEach((t, i) => {
+      if (alts.some((a) => a.terms.includes(t))) pos.push(i);
+    });
+    return pos;
+  });
+  // Smallest window holding one position of each matched term.
+  const events = positions.flatMap((ps, k) => ps.map((p) => [p, k] as const)).sort((a, b) => a[0] - b[0]);
+  const count = new Array<number>(positions.length).fill(0);
+  let have = 0;
+  let best = Infinity;
+  let lo = 0;
+  for (let hi = 0; hi < events.length; hi++) {
+    if (count[events[hi]![1]]!++ === 0) have++;
+    while (have === positions.length) {
+      best = Math.min(best, events[hi]![0] - events[lo]![0] + 1);
+      if (--count[events[lo]![1]]! === 0) have--;
+      lo++;
+    }
+  }
+  return Number.isFinite(best) ? Math.min(1, positions.length / best) : 0;
+}
+
+/** 1 when the sentence has an entity of the asked kind that the question does not already name. */
+function typeMatchOf(q: AnalyzedQuestion, entry: IndexedPassage): number {
+  const kinds = TYPE_KINDS[q.type!];
+  for (const e of entry.passage.entities) {
+    if (!kinds.includes(e.kind)) continue;
+    const words = e.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    if (words.some((w) => !q.words.has(w))) return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,135 @@
+/**
+ * The passage index: minisearch over sentences (with their neighbours and the file's title and
+ * headings as weaker fields), plus what re-ranking needs per sentence, computed once at indexing:
+ * its terms in order, the neighbours' terms, the title's terms, and the vocabulary for spelling.
+ */
+import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
+import type { Passage } from '../knowledge/types.js';
+import { fold } from '../text/fold.js';
+import { indexTerms, tokenize } from '../text/terms.js';
+
+export interface IndexedPassage {
+  passage: Passage;
+  /** Index terms of the sentence, in order (stop words left out). */
+  terms: string[];
+  termSet: Set<string>;
+  /** Terms of the sentences before and after it in the paragraph. */
+  contextSet: Set<string>;
+  /** Terms of the title and headings. */
+  titleSet: Set<string>;
+  /** The sentence folded (lower case, plain quotes): for pattern checks. */
+  folded: string;
+  /** Entity kinds present in the sentence. */
+  kinds: Set<string>;
+}
+
+interface Doc {
+  id: string;
+  text: string;
+  context: string;
+  title: string;
+}
+
+export interface SearchIndexOptions {
+  /** Field weights for minisearch (default text 1, context 0.25, title 0.3). */
+  boost: { text: number; context: number; title: number };
+}
+
+export const defaultSearchIndexOptions: SearchIndexOptions = { boost: { text: 1, context: 0.25, title: 0.3 } };
+
+const identity = (t: string) => t;
+
+export class SearchIndex {
+  readonly mini: MiniSearch<Doc>;
+  private readonly entries = new Map<string, IndexedPassage>();
+  private readonly byFile = new Map<string, string[]>();
+  /** Document frequency of each term over sentences. */
+  private readonly df = new Map<string, number>();
+  /** Normalized words (before stemming) → how often they occur; for spelling correction. */
+  readonly vocabulary = new SearchableMap<number>();
+
+  constructor(readonly options: SearchIndexOptions = defaultSearchIndexOptions) {
+    this.mini = new MiniSearch<Doc>({
+      fields: ['text', 'context', 'title'],
+      idField: 'id',
+      tokenize: (text) => indexTerms(text),
+      processTerm: identity,
+      searchOptions: { tokenize: (q) => q.split(' '), processTerm: identity, boost: options.boost },
+    });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(id: string): IndexedPassage | undefined {
+    return this.entries.get(id);
+  }
+
+  /** Inverse document frequency of a term; unseen terms get the highest. */
+  idf(term: string): number {
+    const n = this.entries.size;
+    const df = this.df.get(term) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  has(term: string): boolean {
+    return (this.df.get(term) ?? 0) > 0;
+  }
+
+  /** Replaces the passages of one file (an empty list removes the file). */
+  setFile(file: string, passages: Passage[]): void {
+    this.removeFile(file);
+    if (passages.length === 0) return;
+    const byId = new Map(passages.map((p) => [p.id, p]));
+    const docs: Doc[] = [];
+    for (const p of passages) {
+      const tokens = tokenize(p.text).filter((t) => !t.stop);
+      const terms = tokens.map((t) => t.term);
+      const context = [p.prev, p.next].map((id) => (id ? byId.get(id)?.text ?? '' : '')).join(' ');
+      const title = [p.title, ...p.headings].join(' ');
+      const termSet = new Set(terms);
+      this.entries.set(p.id, {
+        passage: p,
+        terms,
+        termSet,
+        contextSet: new Set(indexTerms(context)),
+        titleSet: new Set(indexTerms(title)),
+        kinds: new Set(p.entities.map((e) => e.kind)),
+        folded: fold(p.text),
+      });
+      for (const t of termSet) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      for (const t of tokens) {
+        if (/\d/.test(t.word)) continue;
+        this.vocabulary.update(t.word, (n) => (n ?? 0) + 1);
+      }
+      docs.push({ id: p.id, text: p.text, context, title });
+    }
+    this.mini.addAll(docs);
+    this.byFile.set(file, passages.map((p) => p.id));
+  }
+
+  removeFile(file: string): void {
+    const ids = this.byFile.get(file);
+    if (!ids) return;
+    for (const id of ids) {
+      const e = this.entries.get(id);
+      if (!e) continue;
+      for (const t of e.termSet) {
+        const n = (this.df.get(t) ?? 1) - 1;
+        if (n > 0) this.df.set(t, n);
+        else this.df.delete(t);
+      }
+      for (const t of tokenize(e.passage.text)) {
+        if (t.stop || /\d/.test(t.word)) continue;
+        const n = (this.vocabulary.get(t.word) ?? 1) - 1;
+        if (n > 0) this.vocabulary.set(t.word, n);
+        else this.vocabulary.delete(t.word);
+      }
+      this.entries.delete(id);
+      this.mini.discard(id);
+    }
+    this.byFile.delete(file);
+  }
+}

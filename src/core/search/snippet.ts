@@ -1,0 +1,105 @@
+/**
+ * Snippets: the answering sentence, with a neighbour only where needed (it opens with a
+ * pronoun, the asked-for kind of answer or a key term stands next door), at most 400
+ * characters; the matched words marked; the citation; and a short direct answer.
+ */
+import type { Entity, Passage } from '../knowledge/types.js';
+import { tokenize } from '../text/terms.js';
+import type { AnalyzedQuestion } from './question.js';
+import type { Ranked } from './rank.js';
+import type { SearchIndex } from './search-index.js';
+import type { AnswerKind, Citation, Highlight, Snippet } from './types.js';
+
+export const MAX_SNIPPET = 400;
+const ANAPHOR = /^["'“‘(]?\s*(it|its|this|these|that|those|they|their|them|he|his|him|she|her|such|there|here|the latter|the former|both)\b/i;
+const KINDS: Record<AnswerKind, Entity['kind'][]> = {
+  person: ['person', 'organization'],
+  organization: ['organization', 'acronym'],
+  place: ['place'],
+  date: ['date'],
+  number: ['number'],
+  other: [],
+};
+
+/** Builds the snippet for a ranked sentence. */
+export function buildSnippet(r: Ranked, q: AnalyzedQuestion, index: SearchIndex): Snippet {
+  const p = r.entry.passage;
+  const prev = p.prev ? index.get(p.prev) : undefined;
+  const next = p.next ? index.get(p.next) : undefined;
+  const parts: Passage[] = [p];
+  const room = (extra: Passage | undefined) => extra !== undefined && parts.reduce((n, x) => n + x.text.length + 1, 0) + extra.text.length <= MAX_SNIPPET;
+  const missingGroups = q.groups.filter((_, i) => r.matched[i] === 0);
+  const holds = (e: { termSet: Set<string> } | undefined) =>
+    e !== undefined && missingGroups.some((g) => g.alternatives.some((a) => a.terms.every((t) => e.termSet.has(t))));
+  const hasKind = (x: Passage) => q.type !== null && x.entities.some((e) => KINDS[q.type!].includes(e.kind) && !q.words.has(e.text.toLowerCase()));
+  if (prev && room(prev.passage) && (ANAPHOR.test(p.text) || holds(prev) || (q.type && !hasKind(p) && hasKind(prev.passage)))) parts.unshift(prev.passage);
+  if (next && room(next.passage) && (holds(next) || (q.type && !hasKind(p) && hasKind(next.passage)) || p.text.length < 60)) parts.push(next.passage);
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  let text = parts.map((x) => x.text).join(' ');
+  const terms = new Set(q.groups.flatMap((g) => g.alternatives.flatMap((a) => a.terms)));
+  let highlights = highlight(text, terms);
+  if (text.length > MAX_SNIPPET) ({ text, highlights } = cut(text, highlights));
+  const citation: Citation = {
+    file: p.file,
+    title: p.title,
+    section: p.headings.length ? p.headings.join(' › ') : null,
+    paragraph: p.paragraph,
+    lines: [first.lines[0], last.lines[1]],
+    url: p.url,
+  };
+  return { text, highlights, citation, passageId: p.id, score: Math.round(r.score * 1000) / 1000 };
+}
+
+function highlight(text: string, terms: Set<string>): Highlight[] {
+  const out: Highlight[] = [];
+  for (const t of tokenize(text)) {
+    if (t.stop || !terms.has(t.term)) continue;
+    const prevH = out[out.length - 1];
+    if (prevH && prevH.end >= t.start) prevH.end = Math.max(prevH.end, t.end);
+    else out.push({ start: t.start, end: t.end });
+  }
+  return out;
+}
+
+/** Cuts a long text to 400 characters around its highlights, marking cuts with `…`. */
+function cut(text: string, highlights: Highlight[]): { text: string; highlights: Highlight[] } {
+  const budget = MAX_SNIPPET - 2;
+  const centre = highlights.length ? (highlights[0]!.start + highlights[highlights.length - 1]!.end) / 2 : 0;
+  let start = Math.max(0, Math.min(Math.round(centre - budget / 2), text.length - budget));
+  const space = text.lastIndexOf(' ', start);
+  if (start > 0 && space > 0 && start - space < 20) start = space + 1;
+  const end = Math.min(text.length, start + budget);
+  const lead = start > 0 ? '…' : '';
+  const body = text.slice(start, end);
+  return {
+    text: lead + body + (end < text.length ? '…' : ''),
+    highlights: highlights
+      .filter((h) => h.start >= start && h.end <= end)
+      .map((h) => ({ start: h.start - start + lead.length, end: h.end - start + lead.length })),
+  };
+}
+
+/** The short direct answer: the entity of the asked kind nearest the matched words, not one the question names. */
+export function shortAnswer(r: Ranked, q: AnalyzedQuestion, index: SearchIndex): string | null {
+  if (!q.type || q.type === 'other') return null;
+  const kinds = KINDS[q.type];
+  const candidates = [r.entry.passage, ...[r.entry.passage.prev, r.entry.passage.next].map((id) => (id ? index.get(id)?.passage : undefined))].filter(
+    (x): x is Passage => x !== undefined,
+  );
+  for (const p of candidates) {
+    const anchor = matchedCentre(p, q);
+    const found = p.entities
+      .filter((e) => kinds.includes(e.kind))
+      .filter((e) => tokenize(e.text).some((t) => !t.stop && !q.words.has(t.word)))
+      .sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind) || Math.abs((a.start + a.end) / 2 - anchor) - Math.abs((b.start + b.end) / 2 - anchor));
+    if (found[0]) return found[0].text;
+  }
+  return null;
+}
+
+function matchedCentre(p: Passage, q: AnalyzedQuestion): number {
+  const terms = new Set(q.groups.flatMap((g) => g.alternatives.flatMap((a) => a.terms)));
+  const hits = tokenize(p.text).filter((t) => terms.has(t.term));
+  return hits.length ? hits.reduce((s, t) => s + t.start, 0) / hits.length : 0;
+}

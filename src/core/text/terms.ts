@@ -1,0 +1,126 @@
+/**
+ * Term processing shared by indexing and questions, so both see the same terms:
+ * case and accent folding, British → American spelling, country names and demonyms
+ * made one term (`Japanese` → `japan`, `U.S.` → `unitedstates`), Porter2 stemming,
+ * stop words, and punctuation inside tokens (`U.S.`, `SM-6`, `50,000`, `late-March`).
+ */
+import { createRequire } from 'node:module';
+import { fold } from './fold.js';
+import { BRITISH_TO_AMERICAN, CASE_SENSITIVE_COUNTRY_CODES, COUNTRY_NAMES, STOP_WORDS } from './lexicon.js';
+
+const require = createRequire(import.meta.url);
+const porter2: (word: string) => string = require('wink-porter2-stemmer');
+
+export interface Token {
+  /** The word as written. */
+  surface: string;
+  /** Folded and normalized, before stemming (`defence` → `defense`, `Japanese` → `japan`). */
+  word: string;
+  /** The index term: `word` stemmed, unless it is a number or a country. */
+  term: string;
+  /** Offsets of the surface in the text. */
+  start: number;
+  end: number;
+  stop: boolean;
+  /** Part of a hyphenated or dotted compound, also indexed whole. */
+  part?: boolean;
+}
+
+const TOKEN_RE = /[\p{L}\p{N}]+(?:[.'\u2019\u2018,&/\u2010\u2011-][\p{L}\p{N}]+)*/gu;
+const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
+const NUMBER_WITH_COMMAS = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const DECIMAL = /^\d+\.\d+$/;
+
+const stemCache = new Map<string, string>();
+
+/** Porter2 stem, memoized. Numbers and canonical country terms are returned as they are. */
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = /\d/.test(word) ? word : porter2(word);
+    if (stemCache.size < 200_000) stemCache.set(word, s);
+  }
+  return s;
+}
+
+/** Normalizes one folded word: British → American spelling, possessives and apostrophes dropped. */
+function normalizeWord(folded: string): string {
+  const w = folded.replace(/'s$/, '').replace(/'/g, '');
+  return BRITISH_TO_AMERICAN[w] ?? w;
+}
+
+function makeToken(surface: string, word: string, start: number, part = false): Token {
+  const country = countryOf(surface, word);
+  if (country) return { surface, word: country, term: country, start, end: start + surface.length, stop: false, part };
+  const stop = STOP_WORDS.has(word);
+  return { surface, word, term: stem(word), start, end: start + surface.length, stop, part };
+}
+
+function countryOf(surface: string, word: string): string | undefined {
+  if (CASE_SENSITIVE_COUNTRY_CODES.has(word) && surface.replace(/\./g, '') !== surface.replace(/\./g, '').toUpperCase()) return undefined;
+  return COUNTRY_NAMES.get(word)?.term;
+}
+
+/** Splits text into tokens with their offsets. Stop words are kept, flagged. */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(TOKEN_RE)) {
+    const surface = m[0];
+    const start = m.index;
+    const folded = fold(surface);
+    if (NUMBER_WITH_COMMAS.test(folded)) {
+      out.push(makeToken(surface, folded.replace(/,/g, ''), start));
+      continue;
+    }
+    if (DECIMAL.test(folded)) {
+      out.push(makeToken(surface, folded, start));
+      continue;
+    }
+    if (DOTTED_ACRONYM.test(surface)) {
+      out.push(makeToken(surface, folded.replace(/\./g, ''), start));
+      continue;
+    }
+    // Split on inner punctuation; hyphenated and dotted compounds are also kept whole.
+    const parts = [...surface.matchAll(/[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)?/gu)];
+    if (parts.length === 1) {
+      out.push(makeToken(surface, normalizeWord(folded), start));
+      continue;
+    }
+    const joinable = /^[\p{L}\p{N}'\u2019]+(?:[\u2010\u2011-][\p{L}\p{N}'\u2019]+)+$/u.test(surface);
+    for (const p of parts) out.push(makeToken(p[0], normalizeWord(fold(p[0])), start + p.index, joinable));
+    if (joinable) {
+      const whole = normalizeWord(folded.replace(/[-']/g, ''));
+      out.push({ ...makeToken(surface, whole, start), stop: false });
+    }
+  }
+  return joinCountryPhrases(out);
+}
+
+/** `United States`, `New Zealand`, `South Korea`: several tokens that name one country become one. */
+function joinCountryPhrases(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    let joined: Token | undefined;
+    for (let n = Math.min(5, tokens.length - i); n >= 2 && !joined; n--) {
+      const run = tokens.slice(i, i + n);
+      if (run.some((t) => t.part)) break;
+      const key = run.map((t) => fold(t.surface)).join(' ');
+      const country = COUNTRY_NAMES.get(key);
+      if (country) {
+        const last = run[n - 1]!;
+        joined = { surface: run.map((t) => t.surface).join(' '), word: country.term, term: country.term, start: run[0]!.start, end: last.end, stop: false };
+        out.push(joined);
+        i += n - 1;
+      }
+    }
+    if (!joined) out.push(tokens[i]!);
+  }
+  return out;
+}
+
+/** The terms of a text as the index stores them: no stop words. */
+export function indexTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const t of tokenize(text)) if (!t.stop) terms.push(t.term);
+  return terms;
+}
