@@ -162,7 +162,7 @@ export function renderSources(a: AnswerReply): DiscordMessage {
   if (a.snippets.length === 0) return text('There are no sources for that answer.');
   const fields = a.snippets.slice(0, LIMITS.fields).map((s, i) => {
     const where = s.citation.section ?? `paragraph ${s.citation.paragraph}`;
-    return field(`${i + 1}. ${s.citation.title} — ${where}`, `${boldHighlights(s.text, s.highlights)}\n— ${escape(s.citation.file)}`, true);
+    return field(`${i + 1}. ${escape(s.citation.title)} — ${escape(where)}`, `${boldHighlights(s.text, s.highlights)}\n— ${escape(s.citation.file)}`);
   });
   return message({ embeds: [fit({ color: COLORS.answer, title: 'Sources', fields, footer: footer(`Asked: ${a.question}`) })] });
 }
@@ -257,8 +257,9 @@ function text(content: string): DiscordMessage {
   return message({ content: truncate(content, LIMITS.content) });
 }
 
-function field(name: string, value: string, escapeName = false): APIEmbedField {
-  return { name: truncate(escapeName ? escape(name) : name, LIMITS.fieldName), value: truncate(value, LIMITS.fieldValue) };
+/** A field; `name` and `value` are Markdown already (escape user and knowledge text before). */
+function field(name: string, value: string): APIEmbedField {
+  return { name: truncate(name, LIMITS.fieldName), value: truncate(value, LIMITS.fieldValue) };
 }
 
 /** Footers show text as it is (no Markdown), so they need no escaping. */

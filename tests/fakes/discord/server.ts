@@ -13,7 +13,7 @@ import { Recorder } from './recorder.js';
 /** A REST request the bot made. `body` is the parsed JSON body, or null. */
 export interface ApiRequest {
   method: string;
-  /** Path after `/api/v10`, without the query string (`/channels/1/messages`). */
+  /** Path after `/api/v10`, decoded, without the query string (`/webhooks/1/t/messages/@original`). */
   path: string;
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
@@ -230,6 +230,8 @@ export class FakeDiscord {
     this.dispatch('MESSAGE_CREATE', {
       id,
       channel_id: channelId,
+      // Discord sends the channel type; without it discord.js cannot build an uncached DM channel.
+      channel_type: opts.dm ? 1 : 0,
       ...(opts.dm ? {} : { guild_id: this.guildId, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } }),
       author: user,
       content: text,
@@ -333,7 +335,7 @@ export class FakeDiscord {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const path = url.pathname.replace(/^\/api\/v10/, '');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const request: ApiRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body: raw ? JSON.parse(raw) : null };
     const [status, body] = this.route(request);
     this.requests.push(request);

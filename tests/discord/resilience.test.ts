@@ -1,0 +1,131 @@
+import { MessageFlags } from 'discord.js';
+import { afterEach, describe, expect, test } from 'vitest';
+import { Bot } from '../../src/core/bot/bot.js';
+import type { QuizController } from '../../src/core/bot/ports.js';
+import type { ReplyChannels } from '../../src/core/bot/types.js';
+import { fixedAnswerer } from './doubles.js';
+import { callback, channelMessage, startHarness, type Harness } from './harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+/** A quiz whose commands wait until the test opens the gate, then reply `notice` with the given visibility. */
+function slowQuiz() {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const quiz: QuizController = {
+    async command(sub, _options, _place, _user, io: ReplyChannels) {
+      await gate;
+      await io.reply({ type: 'notice', visibility: sub === 'join' ? 'private' : 'public', code: 'quiz.test', text: `done ${sub}` });
+    },
+    message: async () => false,
+    choose: async () => {},
+    topics: () => [],
+    shutdown: async () => {},
+  };
+  return { quiz, open: () => open() };
+}
+
+describe('rate limit', () => {
+  test('the sixth question in ten seconds gets a polite private notice; later ones are answered again', async () => {
+    h = await startHarness();
+    const alice = h.fake.user('Alice');
+    for (let n = 0; n < 5; n++) {
+      const { body } = await callback(h.fake, h.fake.slash(alice, 'ask', { options: { question: `Who ${n}?` } }).id);
+      expect(body.data.embeds[0].title).toBe('Gen Nakatani');
+    }
+    const limited = await callback(h.fake, h.fake.slash(alice, 'ask', { options: { question: 'Who again?' } }).id);
+    expect(limited.body.data.flags).toBe(MessageFlags.Ephemeral);
+    expect(limited.body.data.content).toMatch(/^You are asking quickly\. Please wait \d+ s/);
+
+    // A mention over the limit cannot be answered privately in the channel: it gets a ⏳ reaction.
+    const mark = h.fake.requests.mark();
+    const m = h.fake.message(alice, 'who?', { mention: true });
+    const reaction = await h.fake.requests.waitFor((r) => r.method === 'PUT' && r.path.includes('/reactions/'), { after: mark });
+    expect(reaction.path).toBe(`/channels/${h.fake.channelId}/messages/${m.id}/reactions/⏳/@me`);
+    expect(h.fake.requests.items.slice(mark).some((r) => r.method === 'POST')).toBe(false);
+
+    h.clock.advance(10_000);
+    const again = await callback(h.fake, h.fake.slash(alice, 'ask', { options: { question: 'Who now?' } }).id);
+    expect(again.body.data.embeds[0].title).toBe('Gen Nakatani');
+  });
+});
+
+describe('error boundary', () => {
+  test('a failing handler answers privately, logs the cause, and the bot keeps answering', async () => {
+    h = await startHarness();
+    const alice = h.fake.user('Alice');
+    const { body } = await callback(h.fake, h.fake.slash(alice, 'ask', { options: { question: 'boom?' } }).id);
+    expect(body.data).toMatchObject({ content: 'Something went wrong, try again.', flags: MessageFlags.Ephemeral });
+    const logged = h.logger.lines.find((l) => l.level === 'error');
+    expect(logged?.obj).toMatchObject({ err: { message: 'index exploded' }, request: 'command', user: alice.id });
+
+    const mark = h.fake.requests.mark();
+    const m = h.fake.message(alice, 'boom?', { mention: true });
+    const reaction = await h.fake.requests.waitFor((r) => r.method === 'PUT' && r.path.includes(`/messages/${m.id}/reactions/`), { after: mark });
+    expect(reaction.path).toContain('/reactions/⚠️/@me');
+
+    const next = await callback(h.fake, h.fake.slash(alice, 'ask', { options: { question: 'Who?' } }).id);
+    expect(next.body.data.embeds[0].title).toBe('Gen Nakatani');
+  });
+});
+
+describe("Discord's 3-second window", () => {
+  test('slow work is deferred; the reply then edits the deferred message, or replaces it when its visibility differs', async () => {
+    const slow = slowQuiz();
+    h = await startHarness({ deferAfterMs: 10, bot: (clock) => new Bot(fixedAnswerer, { clock, quiz: slow.quiz }) });
+    const alice = h.fake.user('Alice');
+    const start = h.fake.slash(alice, 'quiz', { sub: 'start' });
+    const join = h.fake.slash(alice, 'quiz', { sub: 'join' });
+    expect((await callback(h.fake, start.id)).body).toEqual({ type: 5, data: { flags: 0 } });
+    expect((await callback(h.fake, join.id)).body).toEqual({ type: 5, data: { flags: 0 } });
+    slow.open();
+
+    const edit = await h.fake.requests.waitFor((r) => r.method === 'PATCH' && r.path === `/webhooks/${h!.fake.appId}/${start.token}/messages/@original`);
+    expect(edit.body).toMatchObject({ content: 'done start', allowed_mentions: { parse: [] } });
+
+    // join replies privately after a public deferral: the public placeholder goes, an ephemeral follow-up comes.
+    await h.fake.requests.waitFor((r) => r.method === 'DELETE' && r.path === `/webhooks/${h!.fake.appId}/${join.token}/messages/@original`);
+    const followUp = await h.fake.requests.waitFor((r) => r.method === 'POST' && r.path === `/webhooks/${h!.fake.appId}/${join.token}`);
+    expect(followUp.body).toMatchObject({ content: 'done join', flags: MessageFlags.Ephemeral });
+  });
+});
+
+describe('gateway', () => {
+  test('a dropped connection is resumed and events sent meanwhile are answered', async () => {
+    h = await startHarness();
+    const alice = h.fake.user('Alice');
+    h.fake.dropGateway();
+    const i = h.fake.slash(alice, 'ask', { options: { question: 'Who did Hegseth meet?' } }); // queued while down
+    const resume = await h.fake.gateway.waitFor((op) => op.op === 6, { what: 'a RESUME' });
+    expect(resume.d).toMatchObject({ token: h.fake.token, session_id: 'session-1' });
+    const { body } = await callback(h.fake, i.id);
+    expect(body.data.embeds[0].title).toBe('Gen Nakatani');
+    expect(h.fake.gateway.items.filter((op) => op.op === 2)).toHaveLength(1); // resumed, not re-identified
+
+    const mark = h.fake.requests.mark();
+    h.fake.message(alice, 'who?', { mention: true });
+    await channelMessage(h.fake, h.fake.channelId, mark);
+  });
+});
+
+describe('stop', () => {
+  test('finishes replies in flight before closing the connection', async () => {
+    const slow = slowQuiz();
+    h = await startHarness({ bot: (clock) => new Bot(fixedAnswerer, { clock, quiz: slow.quiz }) });
+    const i = h.fake.slash(h.fake.user('Alice'), 'quiz', { sub: 'scores' });
+    await new Promise((resolve) => h!.discord.client.once('interactionCreate', resolve));
+    let stopped = false;
+    const stopping = h.discord.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    slow.open();
+    await stopping;
+    const { body } = await callback(h.fake, i.id);
+    expect(body.data.content).toBe('done scores');
+    expect(h.discord.client.isReady()).toBe(false);
+  });
+});
