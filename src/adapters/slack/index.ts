@@ -1,0 +1,4 @@
+/** The Slack front end: `startSlack` (Bolt, HTTP or Socket Mode) and the pure Block Kit renderer. */
+export { startSlack, type SlackConfig, type SlackDeps, type SlackFrontEnd } from './start.js';
+export { render, type SlackMessage } from './render.js';
+export type { RetryOptions } from './replies.js';

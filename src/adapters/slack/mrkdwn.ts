@@ -1,0 +1,63 @@
+/**
+ * Slack mrkdwn text helpers: escaping echoed text, bolding highlights and cutting to Slack's limits.
+ * Pure functions; no Slack client here.
+ */
+import type { Highlight } from '../../core/search/types.js';
+
+/** Slack's length limits for the block fields this adapter fills. */
+export const LIMITS = {
+  sectionText: 3000,
+  contextText: 2000,
+  headerText: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  buttonUrl: 3000,
+  fallbackText: 3000,
+  blocks: 50,
+} as const;
+
+/**
+ * Escapes `&`, `<` and `>` so echoed text cannot form links or mentions
+ * (`<!channel>`, `<@U123>` stay literal), and breaks bare `@here`/`@channel`/`@everyone`.
+ */
+export function escapeMrkdwn(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@(here|channel|everyone)\b/gi, '@\u200B$1');
+}
+
+/** Cuts `text` to at most `max` characters, ending with `…`, without leaving half an `&…;` entity. */
+export function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max - 1).replace(/&[a-z]*$/i, '')}…`;
+}
+
+/**
+ * Escapes `text` and wraps each highlighted span in `*…*` (bold). Spans are clamped to the text,
+ * overlapping ones merged, and whitespace at their edges kept outside the markers (Slack needs
+ * the `*` next to a visible character).
+ */
+export function boldHighlights(text: string, highlights: readonly Highlight[]): string {
+  const spans = highlights
+    .map((h) => ({ start: Math.max(0, Math.min(h.start, text.length)), end: Math.max(0, Math.min(h.end, text.length)) }))
+    .filter((h) => h.end > h.start)
+    .sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    const start = Math.max(span.start, at);
+    if (span.end <= start) continue;
+    out += escapeMrkdwn(text.slice(at, start));
+    const [, lead = '', word = '', trail = ''] = /^(\s*)(.*?)(\s*)$/s.exec(text.slice(start, span.end)) ?? [];
+    out += lead + (word === '' ? '' : `*${escapeMrkdwn(word)}*`) + trail;
+    at = span.end;
+  }
+  return out + escapeMrkdwn(text.slice(at));
+}
+
+/** One line of plain text: newlines and runs of spaces collapsed. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

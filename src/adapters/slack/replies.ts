@@ -1,0 +1,80 @@
+/**
+ * Where a Slack request's replies go. `reply` answers the request: through its `response_url`
+ * (slash commands, buttons; `ephemeral` when private) or, for messages, with `chat.postMessage`
+ * in the thread (`chat.postEphemeral` when private). `post` always uses `chat.postMessage`, so
+ * quiz timers can keep posting long after the request is gone.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { webApi } from '@slack/bolt';
+import type { BotReply, ReplyChannels } from '../../core/bot/types.js';
+import { render } from './render.js';
+
+/** Where one request's replies are addressed. */
+export interface ReplyTarget {
+  channel: string;
+  /** The person who asked: private replies are shown only to them. */
+  user: string;
+  /** Thread `reply` answers in (a mention's thread, or the thread of the message). */
+  replyThread?: string;
+  /** Thread `post` sends to (the place's thread). */
+  postThread?: string;
+  /** The request's `response_url` (slash commands and buttons). */
+  responseUrl?: string;
+  /** A direct message: private and public replies are the same. */
+  dm?: boolean;
+}
+
+/** How replies to a `response_url` are retried on 429 and 5xx (same fields as the Web API client's `retryConfig`). */
+export interface RetryOptions {
+  retries?: number;
+  factor?: number;
+  minTimeout?: number;
+  maxTimeout?: number;
+}
+
+/** Counts Slack calls in flight, so shutdown can wait for them. */
+export type Track = <T>(work: Promise<T>) => Promise<T>;
+
+export function replyChannels(target: ReplyTarget, client: webApi.WebClient, retry: RetryOptions, track: Track): ReplyChannels {
+  const post = async (reply: BotReply, thread: string | undefined): Promise<void> => {
+    const message = render(reply);
+    const thread_ts = thread ? { thread_ts: thread } : {};
+    if (reply.visibility === 'private' && !target.dm) {
+      await client.chat.postEphemeral({ channel: target.channel, user: target.user, ...thread_ts, ...message });
+    } else {
+      await client.chat.postMessage({ channel: target.channel, ...thread_ts, ...message });
+    }
+  };
+  return {
+    reply: (reply) =>
+      track(
+        target.responseUrl
+          ? postToResponseUrl(
+              target.responseUrl,
+              { response_type: reply.visibility === 'private' ? 'ephemeral' : 'in_channel', replace_original: false, ...render(reply) },
+              retry,
+            )
+          : post(reply, target.replyThread),
+      ),
+    post: (reply) => track(post(reply, target.postThread)),
+  };
+}
+
+/**
+ * POSTs a message to a `response_url`. A 429 or 5xx is retried after the `Retry-After` seconds
+ * Slack asks for (else with exponential back-off), up to `retries` times; other failures throw.
+ */
+export async function postToResponseUrl(url: string, body: object, retry: RetryOptions): Promise<void> {
+  const retries = retry.retries ?? 10;
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const text = await res.text();
+    if (res.ok) return;
+    if ((res.status !== 429 && res.status < 500) || attempt >= retries) {
+      throw new Error(`Slack refused the reply to response_url: HTTP ${res.status} ${text.slice(0, 200)}`);
+    }
+    const asked = Number.parseInt(res.headers.get('retry-after') ?? '', 10);
+    const backoff = Math.min(retry.maxTimeout ?? 60_000, (retry.minTimeout ?? 1000) * (retry.factor ?? 2) ** attempt);
+    await sleep(Number.isNaN(asked) ? backoff : asked * 1000);
+  }
+}
