@@ -1,0 +1,139 @@
+/** Request verification, Slack's retries, Web API failures, start-up and shutdown, through real Bolt. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Bot } from '../../src/core/bot/bot.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { startSlack } from '../../src/adapters/slack/index.js';
+import { BOT_USER_ID, FakeSlack } from '../fakes/slack/fake-slack.js';
+import { eventCallback, nowSeconds, signature, SIGNING_SECRET, slashCommand } from '../fakes/slack/slack-requests.js';
+import { startHarness, TestAnswerer, type Harness } from './harness.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const mention = (ts: string) => eventCallback({ type: 'app_mention', user: 'UALICE', text: `<@${BOT_USER_ID}> Tokyo?`, channel: 'C0001', ts });
+
+describe('request verification', () => {
+  it('refuses a bad signature, a stale timestamp, a tampered body and missing headers with 401, answering nothing', async () => {
+    const { url } = h.fake.responseUrl();
+    const command = slashCommand('/ask', 'Tokyo?', url, { user: 'UALICE' });
+    const body = new URLSearchParams(command).toString();
+    const stale = nowSeconds() - 6 * 60;
+    const refused = [
+      await h.sender.command(command, { headers: { 'x-slack-signature': signature(body, nowSeconds(), 'wrong-secret') } }),
+      await h.sender.command(command, { headers: { 'x-slack-request-timestamp': String(stale), 'x-slack-signature': signature(body, stale) } }),
+      await h.sender.command(command, { tamper: (b) => b.replace('Tokyo', 'Kyoto') }),
+      await h.sender.command(command, { headers: { 'x-slack-request-timestamp': undefined, 'x-slack-signature': undefined } }),
+      await h.sender.event(mention('1.1'), { tamper: (b) => b.replace('Tokyo', 'Kyoto') }),
+    ];
+    expect(refused.map((r) => r.status)).toEqual([401, 401, 401, 401, 401]);
+    await h.slack.stop();
+    expect(h.answerer.questions).toEqual([]);
+    expect(h.fake.responses).toEqual([]);
+    expect(h.fake.calls.map((c) => c.method)).toEqual(['auth.test']); // the start-up check only
+  });
+
+  it('accepts the same request correctly signed', async () => {
+    const { id, url } = h.fake.responseUrl();
+    expect((await h.sender.command(slashCommand('/ask', 'Tokyo?', url, { user: 'UALICE' }))).status).toBe(200);
+    await h.fake.waitForResponse(id);
+  });
+});
+
+describe('Slack retries', () => {
+  it('answers an event once when Slack sends it again (x-slack-retry-num)', async () => {
+    const event = mention('1700000100.000100');
+    await h.sender.event(event);
+    await h.sender.event(event, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    await h.sender.event(event, { headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' } });
+    await h.slack.stop();
+    expect(h.answerer.questions).toEqual(['Tokyo?']);
+    expect(h.fake.callsOf('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('answers distinct events about the same thing each time', async () => {
+    await h.sender.event(mention('1.1'));
+    await h.sender.event(mention('1.2'));
+    await h.slack.stop();
+    expect(h.fake.callsOf('chat.postMessage').map((c) => c.params.thread_ts)).toEqual(expect.arrayContaining(['1.1', '1.2']));
+  });
+});
+
+describe('Slack API failures', () => {
+  it('retries chat.postMessage answered 429 after the Retry-After Slack asks for', async () => {
+    h.fake.failNext('chat.postMessage', 429, { 'retry-after': '0' });
+    await h.sender.event(mention('1.1'));
+    const post = await h.fake.waitForCall('chat.postMessage');
+    expect(post.params.thread_ts).toBe('1.1');
+    expect(h.fake.callsOf('chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
+  });
+
+  it('retries chat.postMessage answered 503', async () => {
+    h.fake.failNext('chat.postMessage', 503);
+    await h.sender.event(mention('1.1'));
+    await h.fake.waitForCall('chat.postMessage');
+    expect(h.fake.callsOf('chat.postMessage').map((c) => c.status)).toEqual([503, 200]);
+  });
+
+  it('retries a reply to response_url answered 429 (Retry-After) and then 500', async () => {
+    h.fake.failNext('respond', 429, { 'retry-after': '0' });
+    h.fake.failNext('respond', 500);
+    const { id, url } = h.fake.responseUrl();
+    await h.sender.command(slashCommand('/ask', 'Tokyo?', url, { user: 'UALICE' }));
+    const reply = await h.fake.waitForResponse(id);
+    expect(reply.body.response_type).toBe('in_channel');
+    expect(h.fake.responses.map((r) => r.status)).toEqual([429, 500, 200]);
+  });
+
+  it('logs a reply Slack keeps refusing, without an unhandled rejection', async () => {
+    h.fake.failNext('respond', 404, undefined, 10);
+    const { url } = h.fake.responseUrl();
+    await h.sender.command(slashCommand('/ask', 'Tokyo?', url, { user: 'UALICE' }));
+    await h.slack.stop();
+    expect(h.fake.responses.map((r) => r.status)).toEqual([404, 404]); // the answer, then the private error notice
+    expect(h.logger.lines.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual(['slack request failed', 'slack could not report the failure']);
+  });
+});
+
+describe('shutdown', () => {
+  it('stop() stops taking requests and waits for the replies in flight', async () => {
+    const held = h.fake.hold('respond');
+    const { id, url } = h.fake.responseUrl();
+    await h.sender.command(slashCommand('/ask', 'Tokyo?', url, { user: 'UALICE' }));
+    await held.arrived;
+    const order: string[] = [];
+    const stopped = h.slack.stop().then(() => order.push('stopped'));
+    // The HTTP server closes first: new requests are refused.
+    await expect(fetch(`http://127.0.0.1:${h.slack.port}/healthz`)).rejects.toThrow();
+    order.push('released');
+    held.release();
+    await stopped;
+    expect(order).toEqual(['released', 'stopped']);
+    expect(h.fake.responses.find((r) => r.id === id)?.status).toBe(200);
+  });
+});
+
+describe('start-up', () => {
+  const config = (apiUrl: string, botToken: string) => ({ botToken, signingSecret: SIGNING_SECRET, apiUrl, port: 0, host: '127.0.0.1' });
+
+  it('stops with a clear message when Slack rejects the bot token', async () => {
+    const bot = new Bot(new TestAnswerer());
+    await expect(startSlack({ bot, logger: silentLogger, config: config(h.fake.apiUrl, 'xoxb-revoked'), retryConfig: { retries: 0 } })).rejects.toThrow(
+      /^Slack rejected SLACK_BOT_TOKEN \(invalid_auth\) — /,
+    );
+  });
+
+  it('says so when the Slack API cannot be reached', async () => {
+    const gone = await FakeSlack.start();
+    const apiUrl = gone.apiUrl;
+    await gone.close();
+    const bot = new Bot(new TestAnswerer());
+    await expect(startSlack({ bot, logger: silentLogger, config: config(apiUrl, 'xoxb-x'), retryConfig: { retries: 0 } })).rejects.toThrow(
+      /^Could not reach the Slack Web API at http:\/\/127\.0\.0\.1:\d+\/api\//,
+    );
+  });
+});
