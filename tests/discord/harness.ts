@@ -15,12 +15,12 @@ export interface Harness {
 }
 
 export async function startHarness(
-  opts: { bot?: (clock: ManualClock) => Bot; messageContent?: boolean; deferAfterMs?: number; onClose?: () => Promise<void> } = {},
+  opts: { bot?: (clock: ManualClock) => Bot | Promise<Bot>; messageContent?: boolean; deferAfterMs?: number; onClose?: () => Promise<void> } = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start();
   const logger = recordingLogger();
   const clock = new ManualClock();
-  const bot = opts.bot?.(clock) ?? new Bot(fixedAnswerer, { clock, logger });
+  const bot = (await opts.bot?.(clock)) ?? new Bot(fixedAnswerer, { clock, logger });
   const discord = await startDiscord({
     bot,
     config: { token: fake.token, appId: fake.appId, apiUrl: fake.apiUrl },
