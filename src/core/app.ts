@@ -1,25 +1,81 @@
 /**
- * The composition root of the core: loads the knowledge, builds the search engine,
+ * The composition root of the core: loads the knowledge, builds the answer engine,
  * opens the stores and wires the bot. Front ends receive the `Citebot` it returns.
  */
-import type { Clock } from './clock.js';
-import type { Logger } from './logger.js';
-import type { Bot } from './bot/bot.js';
+import { systemClock, type Clock } from './clock.js';
+import { silentLogger, type Logger } from './logger.js';
+import { Bot, type BotOptions } from './bot/bot.js';
+import { KnowledgeBase } from './knowledge/knowledge-base.js';
+import { AnswerEngine, type EngineOptions } from './search/engine.js';
+import { openStore } from './storage/sqlite.js';
+import { MemoryStore } from './storage/memory.js';
+import type { Store } from './storage/types.js';
+import { FileUnansweredLog } from './storage/unanswered-log.js';
 
 export interface CitebotOptions {
   knowledgeDir: string;
-  dataDir: string;
-  /** Re-index files as they change (default true for the bot, false for one-shot commands). */
+  /** Where scores, votes and the unanswered log live; null keeps everything in memory. */
+  dataDir: string | null;
+  /** Re-index files as they change (default false; the bot's `npm start` turns it on). */
   watch?: boolean;
   clock?: Clock;
   logger?: Logger;
+  engine?: Partial<EngineOptions>;
+  bot?: Partial<Omit<BotOptions, 'clock' | 'logger' | 'feedback' | 'unanswered' | 'quiz'>>;
 }
 
 export interface Citebot {
   bot: Bot;
+  knowledge: KnowledgeBase;
+  engine: AnswerEngine;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
   /** Stops watching, ends quiz sessions (saving scores) and closes the stores. */
   close(): Promise<void>;
 }
 
-// createCitebot(options: CitebotOptions): Promise<Citebot> — implemented next.
-export {};
+/** Loads everything. Throws `KnowledgeError`, `StoreError` with a message for the user when something is wrong. */
+export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const knowledge = await KnowledgeBase.load(options.knowledgeDir, { logger: logger.child({ part: 'knowledge' }) });
+  const engine = new AnswerEngine(knowledge, options.engine);
+  knowledge.on('change', () => {
+    const { indexed, removed } = engine.sync();
+    logger.info({ indexed, removed, passages: engine.index.size }, 'index updated');
+  });
+  const store: Store = options.dataDir ? openStore(options.dataDir, logger.child({ part: 'store' })) : new MemoryStore();
+  const quiz = await createQuiz({ knowledge, store, clock, logger });
+  const bot = new Bot(engine, {
+    ...options.bot,
+    clock,
+    logger,
+    feedback: store,
+    unanswered: options.dataDir ? new FileUnansweredLog(options.dataDir, logger) : null,
+    quiz,
+  });
+  const unwatch = options.watch ? knowledge.watch() : () => {};
+  let closed = false;
+  return {
+    bot,
+    knowledge,
+    engine,
+    store,
+    clock,
+    logger,
+    async close() {
+      if (closed) return;
+      closed = true;
+      unwatch();
+      await bot.shutdown();
+      store.close();
+    },
+  };
+}
+
+/** The quiz controller, when the quiz module is present. */
+async function createQuiz(deps: { knowledge: KnowledgeBase; store: Store; clock: Clock; logger: Logger }): Promise<BotOptions['quiz']> {
+  void deps;
+  return null;
+}

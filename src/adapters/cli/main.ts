@@ -1,0 +1,160 @@
+/**
+ * The `citebot` command line: `ask`, `chat`, `index`, `quiz`, `discord register`, `start`.
+ * Answers go to standard output; logs to standard error.
+ */
+import { createInterface } from 'node:readline';
+import { Command, Option } from 'commander';
+import dotenv from 'dotenv';
+import { ConfigError, loadConfig, type Config } from '../../core/config.js';
+import { createCitebot, type Citebot } from '../../core/app.js';
+import { MAX_QUESTION_LENGTH } from '../../core/bot/commands.js';
+import { KnowledgeError } from '../../core/knowledge/knowledge-base.js';
+import { createLogger } from '../../core/logger.js';
+import { StoreError } from '../../core/storage/types.js';
+import { FileUnansweredLog } from '../../core/storage/unanswered-log.js';
+import { chat } from './chat.js';
+import { ansi, plain, renderAnswer } from './render.js';
+import { startFrontEnds } from './start.js';
+
+interface GlobalOptions {
+  knowledge?: string;
+  data?: string;
+}
+
+/** Configuration from the environment and `.env`, with command-line overrides. */
+function config(program: Command): Config {
+  dotenv.config({ quiet: true });
+  const opts = program.opts<GlobalOptions>();
+  return loadConfig({
+    ...process.env,
+    ...(opts.knowledge ? { KNOWLEDGE_DIR: opts.knowledge } : {}),
+    ...(opts.data ? { DATA_DIR: opts.data } : {}),
+  });
+}
+
+async function load(program: Command, watch = false): Promise<{ core: Citebot; config: Config }> {
+  const cfg = config(program);
+  const logger = createLogger(cfg.LOG_LEVEL === 'info' && !watch ? 'warn' : cfg.LOG_LEVEL);
+  const core = await createCitebot({ knowledgeDir: cfg.KNOWLEDGE_DIR, dataDir: cfg.DATA_DIR, watch, logger });
+  return { core, config: cfg };
+}
+
+const style = () => (process.stdout.isTTY ? ansi : plain);
+
+export function buildProgram(): Command {
+  const program = new Command('citebot')
+    .description('Answers questions about a folder of knowledge files with cited snippets; runs team quizzes.')
+    .option('--knowledge <dir>', 'knowledge folder (default $KNOWLEDGE_DIR or ./knowledge)')
+    .option('--data <dir>', 'data folder for scores and logs (default $DATA_DIR or ./data)')
+    .showHelpAfterError();
+
+  program
+    .command('ask')
+    .description('answer a question; with no question, answer one question a line from standard input as JSON lines')
+    .argument('[question...]', 'the question')
+    .option('--json', 'print the reply value as JSON')
+    .option('--explain', 'show why: matched and corrected terms, scores of the top candidates')
+    .action(async (words: string[], opts: { json?: boolean; explain?: boolean }) => {
+      const question = words.join(' ');
+      if (words.length > 0 && question.trim() === '') {
+        process.stderr.write('Usage: citebot ask "your question" — for example: citebot ask "Who did Hegseth meet in Tokyo?"\n');
+        process.exitCode = 2;
+        return;
+      }
+      if (question.length > MAX_QUESTION_LENGTH) {
+        process.stderr.write(`The question is ${question.length} characters long; please keep it under ${MAX_QUESTION_LENGTH}.\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const { core, config: cfg } = await load(program);
+      const log = new FileUnansweredLog(cfg.DATA_DIR, core.logger);
+      const answer = (q: string) => {
+        const reply = core.engine.answer(q, { explain: opts.explain });
+        if (reply.abstained && (reply.reasonCode === 'weak-match' || reply.reasonCode === 'no-match')) {
+          log.record({ question: q.trim(), reason: reply.reason ?? '', at: Date.now(), platform: 'cli' });
+        }
+        return reply;
+      };
+      try {
+        if (words.length > 0) {
+          const reply = answer(question);
+          process.stdout.write(opts.json ? `${JSON.stringify(reply)}\n` : `${renderAnswer(reply, style())}\n`);
+          return;
+        }
+        // Batch mode: one start-up, one JSON line per question.
+        for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+          process.stdout.write(`${JSON.stringify(answer(line))}\n`);
+        }
+      } finally {
+        await core.close();
+      }
+    });
+
+  program
+    .command('chat')
+    .description('an interactive prompt on the knowledge')
+    .action(async () => {
+      const { core } = await load(program, true);
+      try {
+        await chat(core.bot, process.stdin, process.stdout, style());
+      } finally {
+        await core.close();
+      }
+    });
+
+  program
+    .command('index')
+    .description('what is loaded: files, passages, skipped files and why')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const { core } = await load(program);
+      const files = core.knowledge.files().map((f) => ({ file: f.file, title: f.title, passages: f.passages.length, url: f.url, tags: f.tags }));
+      const summary = { dir: core.knowledge.dir, files, passages: core.engine.index.size, skipped: core.knowledge.skipped(), synonyms: core.knowledge.synonyms().length, acronyms: core.knowledge.acronyms() };
+      await core.close();
+      if (opts.json) return void process.stdout.write(`${JSON.stringify(summary)}\n`);
+      const out = [`Knowledge in ${summary.dir}: ${files.length} file(s), ${summary.passages} passages.`];
+      for (const f of files) out.push(`  ${f.file} — ${f.title} (${f.passages} passages${f.tags.length ? `; tags ${f.tags.join(', ')}` : ''})`);
+      for (const s of summary.skipped) out.push(`  skipped ${s.file}: ${s.reason}`);
+      if (summary.acronyms.length) out.push(`Acronyms: ${summary.acronyms.map((a) => `${a.short} = ${a.long}`).join('; ')}`);
+      if (summary.synonyms) out.push(`Synonym groups: ${summary.synonyms}`);
+      process.stdout.write(`${out.join('\n')}\n`);
+    });
+
+  const discord = program.command('discord').description('Discord set-up');
+  discord
+    .command('register')
+    .description('register the slash commands (global, or one server with --guild) and print the invite link')
+    .option('--guild <id>', 'register in one server only (instant; for testing)')
+    .action(async (opts: { guild?: string }) => {
+      const cfg = config(program);
+      if (!cfg.DISCORD_TOKEN || !cfg.DISCORD_APP_ID) throw new ConfigError(['DISCORD_TOKEN and DISCORD_APP_ID must be set to register commands']);
+      const { registerDiscordCommands } = await import('../discord/index.js');
+      const { count, inviteUrl } = await registerDiscordCommands({ token: cfg.DISCORD_TOKEN, appId: cfg.DISCORD_APP_ID, apiUrl: cfg.DISCORD_API_URL, guildId: opts.guild });
+      process.stdout.write(`Registered ${count} commands ${opts.guild ? `in server ${opts.guild}` : 'globally (may take up to an hour to appear)'}.\nInvite the bot: ${inviteUrl}\n`);
+    });
+
+  program
+    .command('start', { isDefault: true })
+    .description('run the configured chat front ends (Discord, Slack); with none configured, the terminal chat')
+    .addOption(new Option('--no-watch', 'do not re-index the knowledge when files change'))
+    .action(async (opts: { watch: boolean }) => {
+      const cfg = config(program);
+      await startFrontEnds(cfg, opts.watch, () => load(program, opts.watch));
+    });
+
+  return program;
+}
+
+/** Runs the command line; user-facing errors are printed plainly, bugs with their stack. */
+export async function main(argv = process.argv): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof KnowledgeError || err instanceof StoreError) {
+      process.stderr.write(`citebot: ${err.message}\n`);
+    } else {
+      process.stderr.write(`citebot: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    }
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,54 @@
+/** Terminal rendering of replies: highlighted words in bold (ANSI on a terminal, `**` otherwise). */
+import type { AnswerReply, Citation, Highlight } from '../../core/search/types.js';
+
+export interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+}
+
+export const ansi: Style = { bold: (s) => `\x1b[1m${s}\x1b[22m`, dim: (s) => `\x1b[2m${s}\x1b[22m` };
+export const plain: Style = { bold: (s) => `**${s}**`, dim: (s) => s };
+
+export function highlighted(text: string, highlights: Highlight[], style: Style): string {
+  let out = '';
+  let at = 0;
+  for (const h of highlights) {
+    out += text.slice(at, h.start) + style.bold(text.slice(h.start, h.end));
+    at = h.end;
+  }
+  return out + text.slice(at);
+}
+
+export function citationLine(c: Citation): string {
+  const where = c.section ? `${c.section}, paragraph ${c.paragraph}` : `paragraph ${c.paragraph}`;
+  const lines = c.lines[0] === c.lines[1] ? `line ${c.lines[0]}` : `lines ${c.lines[0]}–${c.lines[1]}`;
+  return `— ${c.title} (${c.file}, ${where}, ${lines})${c.url ? ` ${c.url}` : ''}`;
+}
+
+/** An answer as terminal text. */
+export function renderAnswer(reply: AnswerReply, style: Style): string {
+  if (reply.abstained) return `I don't know: ${reply.reason ?? 'the knowledge does not answer this'}.`;
+  const [best, ...more] = reply.snippets;
+  const out: string[] = [];
+  if (reply.answer) out.push(`${style.bold('Answer:')} ${reply.answer}`);
+  out.push(`“${highlighted(best!.text, best!.highlights, style)}”`, style.dim(citationLine(best!.citation)));
+  for (const s of more) out.push('', style.dim('Also:'), `“${highlighted(s.text, s.highlights, style)}”`, style.dim(citationLine(s.citation)));
+  out.push(style.dim(`confidence ${reply.confidence.toFixed(2)}`));
+  if (reply.explain) out.push('', explainText(reply));
+  return out.join('\n');
+}
+
+/** `--explain`: matched and corrected terms, and the scores of the top candidates. */
+export function explainText(reply: AnswerReply): string {
+  const e = reply.explain!;
+  const lines = [`Question type: ${e.questionType ?? 'not clear'}; abstain below ${e.threshold}`];
+  for (const t of e.terms) {
+    const notes = [t.corrected ? `corrected from "${t.from}"` : '', t.expansions.length ? `also ${t.expansions.map((x) => `"${x}"`).join(', ')}` : ''].filter(Boolean);
+    lines.push(`  term ${t.term}${notes.length ? ` (${notes.join('; ')})` : ''}${e.unknownTerms.includes(t.from) ? ' — in no passage' : ''}`);
+  }
+  for (const c of e.candidates) {
+    lines.push(`  ${c.score.toFixed(3)}  cov ${c.coverage.toFixed(2)} prox ${c.proximity.toFixed(2)} type ${c.typeMatch} bm25 ${c.retrieval.toFixed(2)}  ${c.passageId}: ${c.text}`);
+  }
+  lines.push(`  ${e.timings.totalMs} ms`);
+  return lines.join('\n');
+}
