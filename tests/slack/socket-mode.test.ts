@@ -1,0 +1,38 @@
+/** Socket Mode: the real Bolt Socket Mode client connected to the fake Slack's WebSocket. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { APP_TOKEN, BOT_USER_ID } from '../fakes/slack/fake-slack.js';
+import { eventCallback, slashCommand } from '../fakes/slack/slack-requests.js';
+import { startHarness, type Harness } from './harness.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness({ socketMode: true });
+});
+afterEach(async () => {
+  await h.close();
+});
+
+describe('Socket Mode', () => {
+  it('opens the connection with the app-level token and listens on no HTTP port', async () => {
+    await h.fake.waitForSocket();
+    expect(h.fake.callsOf('apps.connections.open').map((c) => c.token)).toEqual([APP_TOKEN]);
+    expect(h.slack.port).toBe(0);
+  });
+
+  it('acknowledges /ask on the socket, then answers through response_url', async () => {
+    const { id, url } = h.fake.responseUrl();
+    const ack = await h.fake.sendEnvelope('slash_commands', slashCommand('/ask', 'Who did Hegseth meet in Tokyo?', url, { user: 'UALICE' }));
+    expect(ack).toEqual({});
+    const reply = await h.fake.waitForResponse(id);
+    expect(reply.body.response_type).toBe('in_channel');
+    expect(JSON.stringify(reply.body.blocks)).toContain('*Answer:* Gen Nakatani');
+  });
+
+  it('answers a mention in its thread once, even when the envelope is retried', async () => {
+    const event = eventCallback({ type: 'app_mention', user: 'UALICE', text: `<@${BOT_USER_ID}> Tokyo?`, channel: 'C0001', ts: '1.1' });
+    await h.fake.sendEnvelope('events_api', event);
+    await h.fake.sendEnvelope('events_api', event, 1);
+    await h.slack.stop();
+    expect(h.fake.callsOf('chat.postMessage').map((c) => c.params.thread_ts)).toEqual(['1.1']);
+  });
+});
