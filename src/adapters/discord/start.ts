@@ -74,11 +74,15 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   };
+  /**
+   * Channel posts for quiz timers. A failed post (a Discord outage) is logged and does not reject:
+   * the timer that posted keeps its state and the process keeps running.
+   */
   const poster = (channelId: string) => {
     const post = channelPoster(client, channelId, logger, () => closed);
-    return (reply: Parameters<typeof post>[0]) => {
-      const work = post(reply);
-      track(work.catch(() => undefined));
+    return (reply: Parameters<typeof post>[0]): Promise<void> => {
+      const work = post(reply).catch((err: unknown) => logger.error({ err: errorFields(err), channelId, reply: reply.type }, 'could not post to the channel'));
+      track(work);
       return work;
     };
   };
