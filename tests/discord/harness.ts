@@ -2,7 +2,7 @@
 import { startDiscord, type DiscordFrontEnd } from '../../src/adapters/discord/start.js';
 import { Bot } from '../../src/core/bot/bot.js';
 import { ManualClock } from '../../src/core/clock.js';
-import { FakeDiscord, type ApiRequest } from '../fakes/discord/server.js';
+import { FakeDiscord, type ApiRequest, type FakeDiscordOptions } from '../fakes/discord/server.js';
 import { fixedAnswerer, recordingLogger } from './doubles.js';
 
 export interface Harness {
@@ -15,9 +15,9 @@ export interface Harness {
 }
 
 export async function startHarness(
-  opts: { bot?: (clock: ManualClock) => Bot | Promise<Bot>; messageContent?: boolean; deferAfterMs?: number; onClose?: () => Promise<void> } = {},
+  opts: { bot?: (clock: ManualClock) => Bot | Promise<Bot>; messageContent?: boolean; deferAfterMs?: number; onClose?: () => Promise<void>; fake?: FakeDiscordOptions } = {},
 ): Promise<Harness> {
-  const fake = await FakeDiscord.start();
+  const fake = await FakeDiscord.start(opts.fake);
   const logger = recordingLogger();
   const clock = new ManualClock();
   const bot = (await opts.bot?.(clock)) ?? new Bot(fixedAnswerer, { clock, logger });

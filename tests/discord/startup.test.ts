@@ -35,6 +35,14 @@ describe('start-up', () => {
     expect(BigInt(identify.d.intents) & BigInt(GatewayIntentBits.MessageContent)).not.toBe(0n);
   });
 
+  test('when the message-content intent is not enabled for the app, it warns and runs without it', async () => {
+    h = await startHarness({ messageContent: true, fake: { messageContentAllowed: false } });
+    expect(h.discord.client.isReady()).toBe(true);
+    const identifies = h.fake.gateway.items.filter((op) => op.op === 2).map((op) => BigInt(op.d.intents) & BigInt(GatewayIntentBits.MessageContent));
+    expect(identifies).toEqual([BigInt(GatewayIntentBits.MessageContent), 0n]);
+    expect(h.logger.lines.some((l) => l.level === 'warn' && /message-content intent is not enabled.*\/quiz answer/.test(l.msg ?? ''))).toBe(true);
+  });
+
   test('a rejected token stops start-up with a message saying so, without the token', async () => {
     fake = await FakeDiscord.start();
     const logger = recordingLogger();

@@ -3,10 +3,8 @@
  * `BotRequest`s for the core, and renders the replies. One error boundary per event answers
  * the user privately and logs the cause; discord.js reconnects the gateway on its own.
  */
-import { once } from 'node:events';
 import {
   Client,
-  DiscordjsErrorCodes,
   Events,
   GatewayIntentBits,
   Partials,
@@ -18,6 +16,7 @@ import type { Bot } from '../../core/bot/bot.js';
 import { findCommand } from '../../core/bot/commands.js';
 import type { BotRequest, ReplyChannels } from '../../core/bot/types.js';
 import type { Logger } from '../../core/logger.js';
+import { DiscordStartError, loginAndWaitReady } from './login.js';
 import { channelPoster, interactionReplies, messageReplies } from './replies.js';
 import { actionRequest, commandRequest, expectedVisibility, messageRequest, topicChoices } from './requests.js';
 
@@ -48,7 +47,11 @@ export interface DiscordFrontEnd {
 
 const INTERNAL_ERROR = { type: 'notice', visibility: 'private', code: 'internal-error', text: 'Something went wrong, try again.' } as const;
 
-/** Connects to Discord and serves the bot; rejects with a clear error when the token is rejected. */
+/**
+ * Connects to Discord and serves the bot. Rejects with a `DiscordStartError` when the token is
+ * rejected or Discord is unreachable. When the message-content intent is asked for but not enabled
+ * for the app, it logs a warning and runs without it (typed quiz answers then use `/quiz answer`).
+ */
 export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> {
   const { bot, config } = deps;
   const logger = deps.logger.child({ frontEnd: 'discord' });
@@ -137,14 +140,13 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
 
   try {
-    const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(deps.readyTimeoutMs ?? 30_000) });
-    ready.catch(() => undefined); // observed below; a failed login must not leave it unhandled
-    await client.login(config.token);
-    await ready;
+    await loginAndWaitReady(client, config.token, deps.readyTimeoutMs ?? 30_000);
   } catch (err) {
-    await client.destroy();
-    if (isRejectedToken(err)) throw new Error('Discord rejected the token (401) — check DISCORD_TOKEN', { cause: err });
-    throw new Error(`Could not connect to Discord: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    if (err instanceof DiscordStartError && err.code === 'discord.intents-disallowed' && messageContent) {
+      logger.warn({}, 'The message-content intent is not enabled for this bot: typed quiz answers need /quiz answer. Enable it under Bot → Privileged Gateway Intents.');
+      return startDiscord({ ...deps, messageContent: false });
+    }
+    throw err;
   }
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, messageContent }, 'Discord ready');
 
@@ -157,12 +159,6 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
       logger.info({}, 'Discord stopped');
     },
   };
-}
-
-function isRejectedToken(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false;
-  const e = err as { code?: unknown; status?: unknown };
-  return e.code === DiscordjsErrorCodes.TokenInvalid || e.status === 401;
 }
 
 /** What to log of an error: never request URLs or bodies, which carry interaction tokens. */

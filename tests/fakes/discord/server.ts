@@ -40,7 +40,11 @@ export interface FakeDiscordOptions {
   appId?: string;
   guildId?: string;
   channelId?: string;
+  /** The app may use the privileged message-content intent (default true); if not, IDENTIFY asking for it is closed with 4014. */
+  messageContentAllowed?: boolean;
 }
+
+const MESSAGE_CONTENT_INTENT = 1n << 15n;
 
 const MANAGE_GUILD = 1n << 5n;
 /** Permissions of an ordinary member (view channel, send messages, read history…). */
@@ -52,6 +56,7 @@ export class FakeDiscord {
   readonly guildId: string;
   readonly channelId: string;
   readonly bot: FakeUser;
+  readonly messageContentAllowed: boolean;
   readonly requests = new Recorder<ApiRequest>();
   readonly gateway = new Recorder<GatewayOp>();
   /** Number of gateway connections opened so far. */
@@ -72,6 +77,7 @@ export class FakeDiscord {
     this.appId = opts.appId ?? '1200000000000000001';
     this.guildId = opts.guildId ?? '1200000000000000100';
     this.channelId = opts.channelId ?? '1200000000000000200';
+    this.messageContentAllowed = opts.messageContentAllowed ?? true;
     this.bot = { id: this.appId, username: 'citebot', global_name: null, discriminator: '0', avatar: null, bot: true };
   }
 
@@ -146,6 +152,10 @@ export class FakeDiscord {
         ws.send(JSON.stringify({ op: 11 }));
         return;
       case 2:
+        if (!this.messageContentAllowed && (BigInt((msg.d as { intents: number }).intents) & MESSAGE_CONTENT_INTENT) !== 0n) {
+          ws.close(4014, 'Disallowed intent(s).');
+          return;
+        }
         return this.identify(ws);
       case 6:
         return this.resume(ws, msg.d as { session_id: string; seq: number });

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { boldHighlights, citationText, escape } from '../../src/adapters/discord/render.js';
+import { createCitebot, type Citebot } from '../../src/core/app.js';
+import { ACTIONS } from '../../src/core/bot/types.js';
+import { callback, startHarness, type Harness, type Json } from './harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+/** The adapter on the real core (`createCitebot`) over the bundled knowledge, scores in a temporary folder. */
+async function startOnCore(opts: { messageContent?: boolean } = {}): Promise<Harness & { citebot: () => Citebot }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'citebot-discord-'));
+  let citebot: Citebot | undefined;
+  const harness = await startHarness({
+    ...opts,
+    bot: async (clock) => (citebot = await createCitebot({ knowledgeDir: 'knowledge', dataDir, clock, watch: false })).bot,
+    onClose: async () => {
+      await citebot?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+  return { ...harness, citebot: () => citebot! };
+}
+
+describe('/ask on the bundled knowledge', () => {
+  test('renders the answer the core gives: bold matches, short answer, citation, buttons; More sources works', async () => {
+    const core = (h = await startOnCore());
+    const question = 'How many U.S. troops are in Japan?';
+    const expected = core.citebot().engine.answer(question);
+    const top = expected.snippets[0]!;
+    const alice = h.fake.user('Alice');
+    const { body } = await callback(h.fake, h.fake.slash(alice, 'ask', { options: { question } }).id);
+    const embed = body.data.embeds[0];
+    expect(embed.description).toBe(boldHighlights(top.text, top.highlights));
+    expect(embed.description).toMatch(/\*\*[^*]+\*\*/);
+    if (expected.answer) expect(embed.title).toBe(escape(expected.answer));
+    expect(embed.fields[0].value).toBe(citationText(top.citation));
+    expect(embed.fields[0].value).toContain('us-japan-defense-2025.md');
+
+    const buttons = body.data.components[0].components as Json[];
+    const ids = buttons.map((b) => String(b.custom_id ?? b.url));
+    expect(ids).toEqual(expect.arrayContaining([expect.stringMatching(`^${ACTIONS.voteUp}:`), expect.stringMatching(`^${ACTIONS.voteDown}:`)]));
+    const more = ids.find((id) => id.startsWith(`${ACTIONS.moreSources}:`));
+    expect(more !== undefined).toBe(expected.snippets.length > 1);
+    if (more) {
+      const sources = await callback(h.fake, h.fake.button(alice, more).id);
+      expect(sources.body.data.embeds[0].fields).toHaveLength(expected.snippets.length);
+    }
+  });
+
+  test('says it does not know when the knowledge does not answer', async () => {
+    h = await startOnCore();
+    const { body } = await callback(h.fake, h.fake.slash(h.fake.user('Alice'), 'ask', { options: { question: 'What is the best pizza topping in Naples?' } }).id);
+    expect(body.data.embeds[0].title).toBe("I don't know");
+    expect(body.data.embeds[0].description.length).toBeGreaterThan(0);
+  });
+});
