@@ -86,15 +86,23 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  socketMode?: boolean;
+  /** Options for the test bot (over the test answerer). */
+  botOptions?: Partial<BotOptions>;
+  /** A ready bot instead (the real core). */
+  bot?: Bot;
+}
+
 /** Starts the fake Slack, then the adapter against it (HTTP mode, or Socket Mode). */
-export async function startHarness(options: { socketMode?: boolean; bot?: Partial<BotOptions> } = {}): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await FakeSlack.start();
   fake.users.set('UALICE', { name: 'Alice' });
   fake.users.set('UBOB', { name: 'Bob' });
   fake.users.set('UADMIN', { name: 'Ada', isAdmin: true });
   const answerer = new TestAnswerer();
   const votes: Vote[] = [];
-  const bot = new Bot(answerer, { clock: new ManualClock(), feedback: { recordVote: (_id, vote) => void votes.push(vote) }, ...options.bot });
+  const bot = options.bot ?? new Bot(answerer, { clock: new ManualClock(), feedback: { recordVote: (_id, vote) => void votes.push(vote) }, ...options.botOptions });
   const logger = recordingLogger();
   const slack = await startSlack({
     bot,

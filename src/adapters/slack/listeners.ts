@@ -56,7 +56,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         .catch((e: unknown) => logger.error({ err: e }, 'slack could not report the failure'));
     }
   };
-  const channels = (client: webApi.WebClient, target: ReplyTarget) => replyChannels(target, client, retry, track);
+  const channels = (client: webApi.WebClient, target: ReplyTarget) => replyChannels(target, client, retry, track, logger);
 
   const onCommand: Parameters<App['command']>[1] = async ({ command, ack, client }) => {
     await ack();

@@ -2,11 +2,13 @@
  * Where a Slack request's replies go. `reply` answers the request: through its `response_url`
  * (slash commands, buttons; `ephemeral` when private) or, for messages, with `chat.postMessage`
  * in the thread (`chat.postEphemeral` when private). `post` always uses `chat.postMessage`, so
- * quiz timers can keep posting long after the request is gone.
+ * quiz timers can keep posting long after the request is gone; it logs failures instead of
+ * rejecting, so a Slack outage cannot break a timer.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { webApi } from '@slack/bolt';
 import type { BotReply, ReplyChannels } from '../../core/bot/types.js';
+import type { Logger } from '../../core/logger.js';
 import { render } from './render.js';
 
 /** Where one request's replies are addressed. */
@@ -35,8 +37,8 @@ export interface RetryOptions {
 /** Counts Slack calls in flight, so shutdown can wait for them. */
 export type Track = <T>(work: Promise<T>) => Promise<T>;
 
-export function replyChannels(target: ReplyTarget, client: webApi.WebClient, retry: RetryOptions, track: Track): ReplyChannels {
-  const post = async (reply: BotReply, thread: string | undefined): Promise<void> => {
+export function replyChannels(target: ReplyTarget, client: webApi.WebClient, retry: RetryOptions, track: Track, logger: Logger): ReplyChannels {
+  const send = async (reply: BotReply, thread: string | undefined): Promise<void> => {
     const message = render(reply);
     const thread_ts = thread ? { thread_ts: thread } : {};
     if (reply.visibility === 'private' && !target.dm) {
@@ -54,9 +56,12 @@ export function replyChannels(target: ReplyTarget, client: webApi.WebClient, ret
               { response_type: reply.visibility === 'private' ? 'ephemeral' : 'in_channel', replace_original: false, ...render(reply) },
               retry,
             )
-          : post(reply, target.replyThread),
+          : send(reply, target.replyThread),
       ),
-    post: (reply) => track(post(reply, target.postThread)),
+    post: (reply) =>
+      track(send(reply, target.postThread)).catch((error: unknown) => {
+        logger.error({ err: error, channel: target.channel, reply: reply.type }, 'slack post failed');
+      }),
   };
 }
 
