@@ -1,5 +1,5 @@
 import { MessageFlags } from 'discord.js';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { Bot } from '../../src/core/bot/bot.js';
 import type { QuizController } from '../../src/core/bot/ports.js';
 import type { ReplyChannels } from '../../src/core/bot/types.js';
@@ -91,6 +91,43 @@ describe("Discord's 3-second window", () => {
     await h.fake.requests.waitFor((r) => r.method === 'DELETE' && r.path === `/webhooks/${h!.fake.appId}/${join.token}/messages/@original`);
     const followUp = await h.fake.requests.waitFor((r) => r.method === 'POST' && r.path === `/webhooks/${h!.fake.appId}/${join.token}`);
     expect(followUp.body).toMatchObject({ content: 'done join', flags: MessageFlags.Ephemeral });
+  });
+});
+
+describe('Discord outage', () => {
+  test('failed replies and channel posts are logged, nothing crashes, and service resumes after', async () => {
+    let channel: ReplyChannels | undefined;
+    const quiz: QuizController = {
+      async command(_sub, _options, _place, _user, io) {
+        channel = io;
+        await io.reply({ type: 'notice', visibility: 'public', code: 'quiz.test', text: 'started' });
+      },
+      message: async () => false,
+      choose: async () => {},
+      topics: () => [],
+      shutdown: async () => {},
+    };
+    h = await startHarness({ bot: (clock) => new Bot(fixedAnswerer, { clock, quiz }) });
+    const alice = h.fake.user('Alice');
+    await callback(h.fake, h.fake.slash(alice, 'quiz', { sub: 'start' }).id);
+
+    h.fake.outage = true;
+    const failed = h.fake.slash(alice, 'ask', { options: { question: 'Who?' } });
+    await expect(channel!.post({ type: 'notice', visibility: 'public', code: 'quiz.test', text: 'question 1' })).resolves.toBeUndefined();
+    await h.fake.requests.waitFor((r) => r.path.startsWith(`/interactions/${failed.id}/`) && r.body.data.content === 'Something went wrong, try again.', {
+      what: 'the error notice attempt',
+    });
+    await vi.waitFor(() => expect(h!.logger.lines.some((l) => l.msg === 'could not tell the user about a failure')).toBe(true));
+    expect(h.logger.lines.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['could not post to the channel', 'Discord request failed', 'could not tell the user about a failure']),
+    );
+
+    h.fake.outage = false;
+    const mark = h.fake.requests.mark();
+    await channel!.post({ type: 'notice', visibility: 'public', code: 'quiz.test', text: 'question 2' });
+    expect((await channelMessage(h.fake, h.fake.channelId, mark)).body.content).toBe('question 2');
+    const { body } = await callback(h.fake, h.fake.slash(alice, 'ask', { options: { question: 'Who?' } }).id);
+    expect(body.data.embeds[0].title).toBe('Gen Nakatani');
   });
 });
 

@@ -46,8 +46,8 @@ export function interactionReplies(interaction: RepliableInteraction, post: Post
   const timer = setTimeout(() => {
     void run(async () => {
       if (state !== 'open') return;
-      state = 'deferred';
       await interaction.deferReply(expected === 'private' ? { flags: MessageFlags.Ephemeral } : {});
+      state = 'deferred';
     }).catch(() => undefined); // a failed deferral surfaces on the reply that follows
   }, deferAfterMs);
   timer.unref();
@@ -59,12 +59,13 @@ export function interactionReplies(interaction: RepliableInteraction, post: Post
       run(async () => {
         const payload = renderReply(reply);
         const flags = reply.visibility === 'private' ? { flags: MessageFlags.Ephemeral as const } : {};
+        // The state moves only when Discord accepted the call: after a failure, the next reply
+        // (the error boundary's notice) tries the same route again.
         if (state === 'open') {
-          state = 'answered';
           clearTimeout(timer);
           await interaction.reply({ ...payload, ...flags });
-        } else if (state === 'deferred') {
           state = 'answered';
+        } else if (state === 'deferred') {
           if (reply.visibility === expected) {
             await interaction.editReply(payload);
           } else {
@@ -72,6 +73,7 @@ export function interactionReplies(interaction: RepliableInteraction, post: Post
             await interaction.deleteReply();
             await interaction.followUp({ ...payload, ...flags });
           }
+          state = 'answered';
         } else {
           await interaction.followUp({ ...payload, ...flags });
         }

@@ -61,6 +61,8 @@ export class FakeDiscord {
   readonly gateway = new Recorder<GatewayOp>();
   /** Number of gateway connections opened so far. */
   connections = 0;
+  /** While true, every REST route answers 503, as during a Discord outage. */
+  outage = false;
 
   private http!: Server;
   private wss = new WebSocketServer({ noServer: true });
@@ -354,6 +356,7 @@ export class FakeDiscord {
   }
 
   private route(r: ApiRequest): [number, unknown?] {
+    if (this.outage) return [503, { message: 'Service Unavailable', code: 0 }];
     const authorized = r.headers.authorization === `Bot ${this.token}`;
     const key = `${r.method} ${r.path}`;
     let m: RegExpExecArray | null;
