@@ -22,7 +22,8 @@ export const MAX_ANSWER_LENGTH = 200;
 const FILLER = new Set(
   `i im ive id think thought its it is was s be would will say said guess guessing my our answer final maybe probably perhaps possibly
   believe pretty sure quite surely definitely certainly obviously clearly must could should might that this the a an in at on by of to
-  from near around about for with um uh umm hmm hm er err ok okay so well like yes yeah yep oh ah or and called named lol`
+  from near around about for with um uh umm hmm hm er err ok okay so well like yes yeah yep oh ah or and called named lol
+  he she they we you going gonna`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -89,7 +89,7 @@ export class AnswerEngine {
     const ranked = this.rank(q);
     const best = ranked[0];
     const answerability = best ? best.features.coverage + 0.5 * best.features.context : 0;
-    const unknown = q.groups.filter((g) => g.unknown).map((g) => g.from);
+    const unknown = q.groups.filter((g) => g.unknown).sort((a, b) => b.idf - a.idf).map((g) => g.from);
     const explain = opts.explain ? explanation(q, ranked, this.options.abstainBelow, started) : undefined;
     if (!best || answerability < this.options.abstainBelow) {
       const reason = unknown.length

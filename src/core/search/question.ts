@@ -81,7 +81,7 @@ export interface QuestionContext {
 export function analyzeQuestion(question: string, ctx: QuestionContext): AnalyzedQuestion {
   const typeWords = new Set<number>();
   for (const m of fold(question).matchAll(TYPE_PHRASE)) for (let i = m.index + m[0].indexOf(' ') + 1; i < m.index + m[0].length; i++) typeWords.add(i);
-  const tokens = tokenize(question).filter((t) => !t.stop && !t.part && !QUESTION_FILLER.has(t.word) && !typeWords.has(t.start));
+  const tokens = tokenize(question).filter((t) => !t.stop && !t.compound && !QUESTION_FILLER.has(t.word) && !typeWords.has(t.start));
   const words = new Set(tokenize(question).map((t) => t.word));
   let groups: TermGroup[] = tokens.map((t) => groupFor(t, ctx.index));
   groups = mergePhrases(groups, tokens, ctx);
@@ -142,13 +142,17 @@ function mergePhrases(groups: TermGroup[], tokens: Token[], ctx: QuestionContext
   if (sets.length === 0) return groups;
   const qTerms = groups.map((g) => g.alternatives[0]!.terms[0]!);
   for (const set of sets) {
-    const forms = set.map((phrase) => tokenize(phrase).filter((t) => !t.stop && !t.part).map((t) => t.term)).filter((f) => f.length > 0);
+    const phrases = set
+      .map((label) => ({ label, terms: tokenize(label).filter((t) => !t.stop && !t.compound).map((t) => t.term) }))
+      .filter((f) => f.terms.length > 0);
+    const forms = phrases.map((f) => f.terms);
     for (const form of forms) {
       const at = findRun(qTerms, form);
       if (at < 0) continue;
       const merged: TermGroup = {
         from: tokens.slice(at, at + form.length).map((t) => t.surface).join(' '),
-        alternatives: forms.map((f, i) => ({ terms: f, weight: f === form ? 1 : 0.9, label: set[i]! })),
+        // The form the question used first, then the others.
+        alternatives: phrases.map((f) => ({ terms: f.terms, weight: f.terms === form ? 1 : 0.9, label: f.label })).sort((a, b) => b.weight - a.weight),
         idf: Math.max(...groups.slice(at, at + form.length).map((g) => g.idf), ...forms.flatMap((f) => f.map((t) => ctx.index.idf(t))).filter((x) => x < 50)),
         corrected: false,
         unknown: !forms.some((f) => f.every((t) => ctx.index.has(t))),

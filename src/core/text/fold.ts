@@ -18,7 +18,10 @@ export function stripAccents(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}+/gu, '');
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lower case, no accents, plain typography. */
 export function fold(text: string): string {
+  if (ASCII.test(text)) return text.toLowerCase();
   return stripAccents(plainTypography(text)).toLowerCase();
 }

@@ -24,6 +24,8 @@ export interface Token {
   stop: boolean;
   /** Part of a hyphenated or dotted compound, also indexed whole. */
   part?: boolean;
+  /** The whole of a hyphenated compound (`war-fighting` → `warfight`), after its parts. */
+  compound?: boolean;
 }
 
 const TOKEN_RE = /[\p{L}\p{N}]+(?:[.'\u2019\u2018,&/\u2010\u2011-][\p{L}\p{N}]+)*/gu;
@@ -90,28 +92,34 @@ export function tokenize(text: string): Token[] {
     for (const p of parts) out.push(makeToken(p[0], normalizeWord(fold(p[0])), start + p.index, joinable));
     if (joinable) {
       const whole = normalizeWord(folded.replace(/[-']/g, ''));
-      out.push({ ...makeToken(surface, whole, start), stop: false });
+      out.push({ ...makeToken(surface, whole, start), stop: false, compound: true });
     }
   }
   return joinCountryPhrases(out);
+}
+
+/** First words of multi-word country names → the longest such name in words. */
+const PHRASE_STARTS = new Map<string, number>();
+for (const key of COUNTRY_NAMES.keys()) {
+  const words = key.split(' ');
+  if (words.length > 1) PHRASE_STARTS.set(words[0]!, Math.max(PHRASE_STARTS.get(words[0]!) ?? 0, words.length));
 }
 
 /** `United States`, `New Zealand`, `South Korea`: several tokens that name one country become one. */
 function joinCountryPhrases(tokens: Token[]): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    let joined: Token | undefined;
-    for (let n = Math.min(5, tokens.length - i); n >= 2 && !joined; n--) {
+    const longest = tokens[i]!.part ? undefined : PHRASE_STARTS.get(tokens[i]!.surface.toLowerCase());
+    let joined = false;
+    for (let n = Math.min(longest ?? 0, tokens.length - i); n >= 2 && !joined; n--) {
       const run = tokens.slice(i, i + n);
-      if (run.some((t) => t.part)) break;
-      const key = run.map((t) => fold(t.surface)).join(' ');
-      const country = COUNTRY_NAMES.get(key);
-      if (country) {
-        const last = run[n - 1]!;
-        joined = { surface: run.map((t) => t.surface).join(' '), word: country.term, term: country.term, start: run[0]!.start, end: last.end, stop: false };
-        out.push(joined);
-        i += n - 1;
-      }
+      if (run.some((t) => t.part)) continue;
+      const country = COUNTRY_NAMES.get(run.map((t) => fold(t.surface)).join(' '));
+      if (!country) continue;
+      const last = run[n - 1]!;
+      out.push({ surface: run.map((t) => t.surface).join(' '), word: country.term, term: country.term, start: run[0]!.start, end: last.end, stop: false });
+      i += n - 1;
+      joined = true;
     }
     if (!joined) out.push(tokens[i]!);
   }

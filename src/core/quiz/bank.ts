@@ -1,0 +1,164 @@
+/**
+ * The question bank: written and generated questions from the current knowledge, rebuilt when
+ * the knowledge or the quiz files change, and the seeded draw of a session's questions.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { silentLogger, type Logger } from '../logger.js';
+import { generateQuestions } from './generate.js';
+import type { QuizKnowledge } from './knowledge.js';
+import { normalizeAnswer } from './normalize.js';
+import type { Question } from './question.js';
+import { createRandom, shuffle } from './random.js';
+import { formatProblem, listQuizFiles, loadWrittenQuestions, type QuizFileProblem } from './written.js';
+
+/** The most questions a draw orders; a session asks at most 50, an export at most this. */
+export const MAX_DRAW = 100;
+/** Written questions are drawn this much more often than generated ones of the same quality. */
+const WRITTEN_QUALITY = 6;
+
+export interface DrawOptions {
+  /** Same seed, same questions in the same order. */
+  seed: string;
+  count: number;
+  /** Only questions from this file (path, or its name without extension) or with this tag. */
+  topic?: string | null;
+}
+
+export class QuestionBank {
+  constructor(
+    readonly questions: readonly Question[],
+    /** Problems found in the quiz files. */
+    readonly problems: readonly QuizFileProblem[] = [],
+  ) {}
+
+  /** Files and tags a quiz can be limited to. */
+  topics(): string[] {
+    const files = new Set<string>();
+    const tags = new Set<string>();
+    for (const q of this.questions) {
+      files.add(q.file);
+      for (const t of q.tags) tags.add(t);
+    }
+    return [...[...files].sort(), ...[...tags].sort()];
+  }
+
+  /** Questions matching a topic (file path, file name without extension, or tag; case-insensitive). */
+  filter(topic: string | null | undefined): Question[] {
+    if (!topic) return [...this.questions];
+    const t = topic.trim().toLowerCase();
+    return this.questions.filter(
+      (q) => q.file.toLowerCase() === t || q.file.toLowerCase().replace(/\.[^./]+$/, '') === t || q.file.toLowerCase().split('/').pop()?.replace(/\.[^.]+$/, '') === t || q.tags.some((g) => g.toLowerCase() === t),
+    );
+  }
+
+  /**
+   * The session's questions: in a seeded order favouring better questions, at most one per fact
+   * and one per source sentence, as many distinct facts as the knowledge allows. The same seed
+   * gives the same list, and a shorter draw is the start of a longer one.
+   */
+  draw(options: DrawOptions): Question[] {
+    return orderedDraw(this.filter(options.topic), options.seed).slice(0, Math.max(0, options.count));
+  }
+}
+
+function quality(q: Question): number {
+  return q.origin === 'written' ? WRITTEN_QUALITY : ((q as Question & { quality?: number }).quality ?? 3);
+}
+
+/**
+ * Orders facts by a weighted seeded shuffle, then gives each fact a question whose sentence no
+ * earlier fact needs (a bipartite matching that re-seats earlier facts when that frees a sentence),
+ * so a small text still yields as many distinct questions as it can.
+ */
+function orderedDraw(questions: Question[], seed: string): Question[] {
+  const random = createRandom(`draw:${seed}`);
+  const byFact = new Map<string, Question[]>();
+  for (const q of shuffle(questions, random)) {
+    const list = byFact.get(q.fact) ?? [];
+    list.push(q);
+    byFact.set(q.fact, list);
+  }
+  // Weighted order (Efraimidis–Spirakis): a fact's weight is its best question's quality.
+  const facts = [...byFact.entries()]
+    .map(([fact, qs]) => {
+      qs.sort((a, b) => quality(b) - quality(a));
+      return { fact, qs, key: Math.log(random() || Number.MIN_VALUE) / quality(qs[0]!) };
+    })
+    .sort((a, b) => b.key - a.key);
+  const seatOf = (q: Question) => q.passageId ?? `own:${q.id}`;
+  const seated = new Map<string, { fact: number; q: Question }>();
+  const chosen: (Question | null)[] = [];
+  const tryFact = (f: number, visited: Set<string>): boolean => {
+    for (const q of facts[f]!.qs) {
+      const seat = seatOf(q);
+      if (visited.has(seat)) continue;
+      visited.add(seat);
+      const holder = seated.get(seat);
+      if (!holder || tryFact(holder.fact, visited)) {
+        seated.set(seat, { fact: f, q });
+        chosen[f] = q;
+        return true;
+      }
+    }
+    return false;
+  };
+  let matched = 0;
+  for (let f = 0; f < facts.length && matched < MAX_DRAW; f++) {
+    chosen[f] = null;
+    if (tryFact(f, new Set())) matched++;
+  }
+  return chosen.filter((q): q is Question => q !== null);
+}
+
+/** Builds banks from the knowledge, reusing the last one while nothing changed. */
+export class QuestionSource {
+  private cached: { fingerprint: string; bank: QuestionBank } | null = null;
+
+  constructor(
+    private readonly knowledge: QuizKnowledge,
+    private readonly logger: Logger = silentLogger,
+  ) {}
+
+  /** The bank for the knowledge as it is now. */
+  bank(): QuestionBank {
+    const fingerprint = this.fingerprint();
+    if (this.cached?.fingerprint === fingerprint) return this.cached.bank;
+    const bank = buildBank(this.knowledge);
+    for (const p of bank.problems) this.logger.warn({ file: p.file, line: p.line, problem: p.message }, `quiz file problem: ${formatProblem(p)}`);
+    this.logger.info({ questions: bank.questions.length, problems: bank.problems.length }, 'quiz questions built');
+    this.cached = { fingerprint, bank };
+    return bank;
+  }
+
+  /** True when the passage a question was made from is gone or says something else now. */
+  isStale(q: Question): boolean {
+    if (!q.passageId) return false;
+    const passage = this.knowledge.files().find((f) => f.file === q.file)?.passages.find((p) => p.id === q.passageId);
+    return !passage || passage.hash !== q.sourceHash;
+  }
+
+  private fingerprint(): string {
+    const files = this.knowledge.files().map((f) => `${f.file}:${f.hash}`);
+    const quizzes = listQuizFiles(this.knowledge.dir).map((rel) => {
+      const info = fs.statSync(path.join(this.knowledge.dir, rel), { throwIfNoEntry: false });
+      return `${rel}:${info?.size ?? 0}:${info?.mtimeMs ?? 0}`;
+    });
+    return [...files, ...quizzes].join('\n');
+  }
+}
+
+/** Generates and loads every question of the knowledge. */
+export function buildBank(knowledge: QuizKnowledge): QuestionBank {
+  const files = knowledge.files();
+  const generated = generateQuestions({ passages: knowledge.passages(), acronyms: knowledge.acronyms?.() ?? [] });
+  const written = loadWrittenQuestions(knowledge.dir, files);
+  // A written question about a thing the generator knows by another name shares its fact.
+  const factByName = new Map<string, string>();
+  for (const q of generated) for (const name of [q.answer, ...q.accepted]) factByName.set(normalizeAnswer(name), q.fact);
+  for (const q of written.questions) {
+    const fact = factByName.get(normalizeAnswer(q.answer));
+    if (fact) q.fact = fact;
+  }
+  return new QuestionBank([...written.questions, ...generated], written.problems);
+}

@@ -1,0 +1,94 @@
+/**
+ * Wrong choices for multiple choice: three of the same kind as the answer, drawn from the same
+ * knowledge (other places, other people); numbers and dates, which a text rarely has enough of,
+ * are completed with nearby values written the same way.
+ */
+import { answerKey, normalizeAnswer } from './normalize.js';
+import { formatNumberLike, parseNumbers } from './numbers.js';
+import { shuffle, type Random } from './random.js';
+
+/** A same-kind phrase from the knowledge that could stand in for an answer. */
+export interface Candidate {
+  /** Same key, same thing (`Hegseth`, `Pete Hegseth`). */
+  key: string;
+  text: string;
+  /** How alike it is to the answer; higher first. */
+  likeness: number;
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Picks `count` wrong choices: the most alike candidates first (in seeded order among equals),
+ * distinct from the answer and from each other once normalized, then made-up numbers or dates.
+ * Returns null when there are not enough.
+ */
+export function pickWrongChoices(answer: string, kind: string, candidates: Candidate[], random: Random, count = 3): string[] | null {
+  const taken = new Set([normalizeAnswer(answer)]);
+  const answerWords = answerKey(answer);
+  const out: string[] = [];
+  const keys = new Set<string>();
+  const ordered = shuffle(candidates, random).sort((a, b) => b.likeness - a.likeness);
+  const add = (text: string, key = normalizeAnswer(text)) => {
+    const norm = normalizeAnswer(text);
+    if (out.length >= count || norm === '' || taken.has(norm) || keys.has(key)) return;
+    const words = answerKey(text);
+    // `Times` and `New York Times` are the same choice.
+    if ([...taken].some((t) => overlaps(t.split(' '), words)) || overlaps(words, answerWords)) return;
+    taken.add(norm);
+    keys.add(key);
+    out.push(text);
+  };
+  for (const c of ordered) add(c.text, c.key);
+  if (out.length < count && kind === 'number') for (const n of nearbyNumbers(answer, random)) add(n);
+  if (out.length < count && kind === 'date') for (const d of nearbyDates(answer, random)) add(d);
+  return out.length === count ? out : null;
+}
+
+function overlaps(a: string[], b: string[]): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return long.slice(long.length - short.length).every((w, i) => w === short[i]) || long.slice(0, short.length).every((w, i) => w === short[i]);
+}
+
+/** Values near the answer (a half, double, ten times…), rounded and written like it. */
+export function nearbyNumbers(answer: string, random: Random): string[] {
+  const [value] = parseNumbers(answer);
+  if (value === undefined || value <= 0) return [];
+  const factors = [0.1, 0.2, 0.4, 0.5, 0.6, 0.75, 1.5, 2, 3, 4, 5, 10];
+  const seen = new Set<number>([value]);
+  const out: string[] = [];
+  for (const f of shuffle(factors, random)) {
+    const n = roundNicely(value * f, value);
+    if (n <= 0 || seen.has(n)) continue;
+    seen.add(n);
+    out.push(answer.replace(/\d[\d,.]*\d|\d/, formatNumberLike(n, answer)));
+  }
+  return out;
+}
+
+function roundNicely(n: number, like: number): number {
+  if (Number.isInteger(like) && like < 10) return Math.max(1, Math.round(n));
+  const digits = Math.floor(Math.log10(Math.abs(n)));
+  const step = 10 ** Math.max(0, digits - 1);
+  return Math.round(n / step) * step;
+}
+
+/** Other years (`2027` → `2026`, `2030`), or the same day in other months (`late-March 2025` → `late-June 2025`). */
+export function nearbyDates(answer: string, random: Random): string[] {
+  const year = /\b(1[5-9]|20)\d\d\b/.exec(answer);
+  const month = MONTH_NAMES.findIndex((m) => new RegExp(`\\b${m}\\b`, 'i').test(answer));
+  const out: string[] = [];
+  if (month >= 0) {
+    for (const shift of shuffle([-6, -4, -3, -2, 2, 3, 4, 6], random)) {
+      const m = (month + shift + 12) % 12;
+      out.push(answer.replace(new RegExp(`\\b${MONTH_NAMES[month]}\\b`, 'i'), MONTH_NAMES[m]!));
+    }
+    return out;
+  }
+  if (year) {
+    const y = Number(year[0]);
+    for (const shift of shuffle([-3, -2, -1, 1, 2, 3, 5], random)) out.push(answer.replace(year[0], String(y + shift)));
+  }
+  return out;
+}

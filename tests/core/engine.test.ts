@@ -1,0 +1,99 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
+import { AnswerEngine } from '../../src/core/search/engine.js';
+import { tempDir } from '../helpers.js';
+
+let engine: AnswerEngine;
+beforeAll(async () => {
+  engine = new AnswerEngine(await KnowledgeBase.load('knowledge'));
+});
+
+const first = (q: string) => engine.answer(q).snippets[0]?.text ?? '';
+
+describe('answering the bundled article', () => {
+  it('answers at least 17 of the 18 dev questions and abstains on all out-of-scope ones', () => {
+    const qa = JSON.parse(readFileSync(path.resolve('..', 'shared', 'seed', 'dev-qa.json'), 'utf8')) as { answerable: { q: string; expect: string[] }[]; out_of_scope: string[] };
+    const norm = (s: string) => s.toLowerCase().replace(/[‘’]/g, "'").replace(/[–—]/g, '-');
+    const answered = qa.answerable.filter(({ q, expect: e }) => e.some((x) => norm(first(q)).includes(norm(x))));
+    expect(answered.length).toBeGreaterThanOrEqual(17);
+    for (const q of qa.out_of_scope) expect(engine.answer(q).abstained, q).toBe(true);
+  });
+
+  it('corrects misspellings against the vocabulary', () => {
+    expect(first('defence minster japan')).toContain('Defense Minister');
+    const r = engine.answer('Where are the Senkaku Islands?', { explain: true });
+    expect(r.snippets[0]!.text).toContain('Senkanku');
+    expect(r.explain!.terms.find((t) => t.from === 'Senkaku')).toMatchObject({ term: 'senkanku', corrected: true });
+  });
+
+  it('links an acronym defined in the text to its expansion', () => {
+    expect(first('What is the plan for MRAAM?')).toContain('medium-range air to air missiles');
+    const r = engine.answer('Which medium-range air-to-air missiles?', { explain: true });
+    expect(r.explain!.terms.some((t) => t.expansions.includes('MRAAM'))).toBe(true);
+  });
+
+  it('matches country adjectives and British spellings', () => {
+    expect(first('How many American troops are stationed in Japan?')).toContain('50,000');
+    expect(first('What will strengthen the defence industries?')).toContain('defense industries');
+  });
+
+  it('gives a short answer of the kind asked for', () => {
+    expect(engine.answer('How many U.S. troops are in Japan?').answer).toBe('more than 50,000');
+    expect(engine.answer('By when will Japan double its defense spending?').answer).toBe('2027');
+    expect(engine.answer('Which newspaper reported the joint command plan?').answer).toBe('New York Times');
+  });
+
+  it('cites file, paragraph and lines, and marks the matched words', () => {
+    const r = engine.answer('How many U.S. troops are in Japan?');
+    const s = r.snippets[0]!;
+    expect(s.citation).toEqual({ file: 'us-japan-defense-2025.md', title: 'US–Japan defense talks in Tokyo (March 2025)', section: null, paragraph: 7, lines: [18, 18], url: null });
+    expect(s.highlights.map((h) => s.text.slice(h.start, h.end))).toEqual(expect.arrayContaining(['Japan', 'troops']));
+    expect(r.confidence).toBeGreaterThan(0.5);
+    expect(r.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('abstains with the reason, naming the words no passage mentions', () => {
+    const r = engine.answer('What is the price of bitcoin?');
+    expect(r).toMatchObject({ abstained: true, reasonCode: 'no-match', snippets: [], answer: null });
+    expect(r.reason).toContain('no passage mentions "bitcoin"');
+  });
+
+  it('refuses empty and overlong questions without throwing', () => {
+    expect(engine.answer('   ').reasonCode).toBe('empty');
+    expect(engine.answer('why '.repeat(300)).reasonCode).toBe('too-long');
+    expect(engine.answer('the of and ?').reasonCode).toBe('no-terms');
+  });
+
+  it('gives the same answer to the same question', () => {
+    const a = engine.answer('china drill taiwan');
+    const b = engine.answer('china drill taiwan');
+    expect(b).toEqual(a);
+  });
+
+  it('keeps snippets within 400 characters', async () => {
+    const dir = tempDir();
+    const long = `The harbour master ${'inspected the long pier and the old wooden jetty with great care, '.repeat(12)}before noon.`;
+    writeFileSync(path.join(dir, 'long.txt'), `${long}\n`);
+    const e = new AnswerEngine(await KnowledgeBase.load(dir));
+    const s = e.answer('What did the harbour master inspect?').snippets[0]!;
+    expect(s.text.length).toBeLessThanOrEqual(400);
+    expect(s.text.endsWith('…')).toBe(true);
+    for (const h of s.highlights) expect(h.end).toBeLessThanOrEqual(s.text.length);
+  });
+
+  it('uses the team synonyms file', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'ops.md'), 'The JSDF operates the radar station on the coast.\n');
+    const without = new AnswerEngine(await KnowledgeBase.load(dir));
+    expect(without.answer('Who operates the radar station of the Self-Defense Forces?').snippets[0]?.highlights.length ?? 0).toBeLessThan(4);
+    writeFileSync(path.join(dir, 'synonyms.yaml'), '- [JSDF, Japan Self-Defense Forces, Self-Defense Forces]\n');
+    const kb = await KnowledgeBase.load(dir);
+    expect(kb.synonyms()).toHaveLength(1);
+    const e = new AnswerEngine(kb);
+    const r = e.answer('Who runs the Self-Defense Forces radar?', { explain: true });
+    expect(r.explain!.terms.some((t) => t.expansions.includes('JSDF'))).toBe(true);
+    expect(r.abstained).toBe(false);
+  });
+});

@@ -1,0 +1,101 @@
+import { readFileSync, writeFileSync, mkdirSync, rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KnowledgeBase, KnowledgeError } from '../../src/core/knowledge/knowledge-base.js';
+import { AnswerEngine } from '../../src/core/search/engine.js';
+import { tempDir, until } from '../helpers.js';
+
+describe('bundled knowledge', () => {
+  it('ships the seed article with its wording unchanged', async () => {
+    const seed = readFileSync(path.resolve('..', 'shared', 'seed', 'us-japan-defense-2025.txt'), 'utf8');
+    const kb = await KnowledgeBase.load('knowledge');
+    const [file] = kb.files();
+    expect(file!.title).toMatch(/Japan/);
+    const byParagraph = new Map<number, string[]>();
+    for (const p of file!.passages) byParagraph.set(p.paragraph, [...(byParagraph.get(p.paragraph) ?? []), p.text]);
+    const paragraphs = [...byParagraph.values()].map((s) => s.join(' '));
+    expect(paragraphs).toEqual(seed.trim().split('\n'));
+  });
+
+  it('gives every passage its provenance', async () => {
+    const kb = await KnowledgeBase.load('knowledge');
+    const p = kb.passages().find((x) => x.text.includes('50,000'))!;
+    expect(p).toMatchObject({ file: 'us-japan-defense-2025.md', paragraph: 7, lines: [18, 18], headings: [] });
+    const lines = readFileSync('knowledge/us-japan-defense-2025.md', 'utf8').split('\n');
+    expect(lines[p.lines[0] - 1]).toContain(p.text);
+  });
+});
+
+describe('loading a folder', () => {
+  it('reads Markdown sections, front matter and plain text, recursively', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'handbook'));
+    writeFileSync(
+      path.join(dir, 'handbook', 'leave.md'),
+      '---\ntitle: Leave policy\nurl: https://example.org/leave\ntags: [hr, leave]\n---\n# Leave\n\n## Holidays\n\nEveryone gets **25 days** of paid holiday a year. Unused days expire in March.\n',
+    );
+    writeFileSync(path.join(dir, 'notes.txt'), 'The office opens at 8 am.\n\nThe canteen closes at 3 pm.\n');
+    const kb = await KnowledgeBase.load(dir);
+    const holiday = kb.passages().find((p) => p.text.startsWith('Everyone'))!;
+    expect(holiday).toMatchObject({ file: 'handbook/leave.md', title: 'Leave policy', url: 'https://example.org/leave', tags: ['hr', 'leave'], headings: ['Leave', 'Holidays'], lines: [10, 10] });
+    expect(holiday.text).toBe('Everyone gets 25 days of paid holiday a year.');
+    expect(kb.passages().filter((p) => p.file === 'notes.txt').map((p) => p.paragraph)).toEqual([1, 2]);
+  });
+
+  it('skips unreadable files with the reason and loads the rest', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'good.md'), 'Good content about ferries.\n');
+    writeFileSync(path.join(dir, 'binary.txt'), Buffer.from([0x48, 0x00, 0x01, 0x02]));
+    writeFileSync(path.join(dir, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0xff]));
+    writeFileSync(path.join(dir, 'broken.md'), '---\ntitle: [unclosed\n---\nText.\n');
+    writeFileSync(path.join(dir, 'badurl.md'), '---\nurl: not a url\n---\nText.\n');
+    writeFileSync(path.join(dir, 'photo.png'), 'x');
+    const kb = await KnowledgeBase.load(dir, { maxFileBytes: 1024 });
+    writeFileSync(path.join(dir, 'huge.txt'), 'word '.repeat(1000));
+    await kb.refresh();
+    expect(kb.files().map((f) => f.file)).toEqual(['good.md']);
+    const reasons = Object.fromEntries(kb.skipped().map((s) => [s.file, s.reason]));
+    expect(reasons['binary.txt']).toBe('binary file');
+    expect(reasons['latin1.txt']).toBe('not UTF-8 text');
+    expect(reasons['broken.md']).toMatch(/front matter is not valid YAML/);
+    expect(reasons['badurl.md']).toMatch(/front matter field "url"/);
+    expect(reasons['photo.png']).toMatch(/not a .md or .txt/);
+    expect(reasons['huge.txt']).toMatch(/larger than/);
+  });
+
+  it('refuses a missing or empty folder with a clear error', async () => {
+    await expect(KnowledgeBase.load('/nonexistent/citebot')).rejects.toThrow(KnowledgeError);
+    await expect(KnowledgeBase.load('/nonexistent/citebot')).rejects.toThrow(/does not exist/);
+    const empty = mkdtempSync(path.join(tmpdir(), 'citebot-empty-'));
+    await expect(KnowledgeBase.load(empty)).rejects.toThrow(/no readable .md or .txt file/);
+    rmSync(empty, { recursive: true });
+  });
+});
+
+describe('watching the folder', () => {
+  it('answers from an added file, forgets a deleted one, and re-indexes only what changed', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.md'), 'The ferry to the island leaves at noon.\n');
+    writeFileSync(path.join(dir, 'b.md'), 'The bakery sells rye bread on Fridays.\n');
+    const kb = await KnowledgeBase.load(dir, { debounceMs: 50 });
+    const engine = new AnswerEngine(kb);
+    const synced: { indexed: number; removed: number }[] = [];
+    kb.on('change', () => synced.push(engine.sync()));
+    const stop = kb.watch();
+    try {
+      expect(engine.answer('When does the lighthouse tour start?').abstained).toBe(true);
+      writeFileSync(path.join(dir, 'c.md'), 'The lighthouse tour starts at 3 pm every Sunday.\n');
+      const reply = await until(() => {
+        const r = engine.answer('When does the lighthouse tour start?');
+        return r.abstained ? undefined : r;
+      }, 2000, 'the new file to be answered');
+      expect(reply.snippets[0]!.citation.file).toBe('c.md');
+      expect(synced.at(-1)).toEqual({ indexed: 1, removed: 0 });
+      rmSync(path.join(dir, 'c.md'));
+      await until(() => engine.answer('When does the lighthouse tour start?').abstained, 2000, 'the deleted file to be forgotten');
+    } finally {
+      stop();
+    }
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeParagraph, findAcronyms } from '../../src/core/text/analyze.js';
+import { indexTerms, tokenize } from '../../src/core/text/terms.js';
+
+describe('sentence splitting', () => {
+  it('does not break on abbreviations, quotes or ellipses', () => {
+    const text =
+      '“The U.S. is moving fast … to reestablish deterrence,” he said. Gen. Smith met Dr. Jones in Washington. They talked for an hour.';
+    const sentences = analyzeParagraph(text).sentences.map((s) => s.text);
+    expect(sentences).toEqual([
+      '“The U.S. is moving fast … to reestablish deterrence,” he said.',
+      'Gen. Smith met Dr. Jones in Washington.',
+      'They talked for an hour.',
+    ]);
+  });
+
+  it('keeps offsets that point into the paragraph', () => {
+    const text = 'First one here. Second one there.';
+    for (const s of analyzeParagraph(text).sentences) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
+});
+
+describe('key phrases', () => {
+  const kinds = (text: string) => analyzeParagraph(text).sentences.flatMap((s) => s.entities.map((e) => `${e.kind}:${e.text}`));
+
+  it('finds numbers with their qualifier, dates, places and organisations', () => {
+    expect(kinds('Japan is also home to more than 50,000 U.S. troops.')).toContain('number:more than 50,000');
+    expect(kinds('Japan plans to double its spending by 2027.')).toContain('date:2027');
+    expect(kinds('The islands are located in the East China Sea.')).toContain('place:East China Sea');
+    expect(kinds('The U.S. State Department said so in a statement.')).toContain('organization:U.S. State Department');
+  });
+
+  it('strips titles from people but keeps names that look like titles without their dot', () => {
+    expect(kinds('Defense Secretary Pete Hegseth arrived.')).toContain('person:Pete Hegseth');
+    expect(kinds('He met Defense Minister Gen Nakatani in Tokyo.')).toContain('person:Gen Nakatani');
+  });
+
+  it('links an acronym to the words it abbreviates', () => {
+    expect(findAcronyms('They will build medium-range air to air missiles (MRAAM) together.')).toEqual([{ short: 'MRAAM', long: 'medium range air to air missiles' }]);
+  });
+});
+
+describe('term processing', () => {
+  const terms = (text: string) => indexTerms(text);
+
+  it('folds case and accents and drops stop words', () => {
+    expect(terms('The Café of the WORLD')).toEqual(['cafe', 'world']);
+  });
+
+  it('keeps punctuation inside tokens meaningful', () => {
+    expect(terms('U.S.')).toEqual(['unitedstates']);
+    expect(terms('SM-6')).toEqual(expect.arrayContaining(['sm6']));
+    expect(terms('50,000 troops')).toEqual(['50000', 'troop']);
+    expect(terms('late-March')).toEqual(expect.arrayContaining(['late', 'march', 'latemarch']));
+  });
+
+  it('maps British spellings, country names and adjectives to one term', () => {
+    expect(terms('defence')).toEqual(terms('defense'));
+    expect(terms('Japanese')).toEqual(terms('Japan'));
+    expect(terms('American')).toEqual(terms('United States'));
+    expect(terms('America')).toEqual(terms('US'));
+  });
+
+  it('does not take the pronoun "us" for the country', () => {
+    expect(tokenize('let us go').find((t) => t.surface === 'us')?.stop).toBe(true);
+    expect(terms('US troops')).toContain('unitedstates');
+  });
+});
