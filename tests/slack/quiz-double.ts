@@ -25,11 +25,14 @@ interface Session {
 }
 
 export class ScriptedQuiz implements QuizController {
+  /** Who sent each `/quiz` command, as the adapter described them. */
+  readonly actors: Actor[] = [];
   private readonly sessions = new Map<string, Session>();
 
   constructor(private readonly clock: Clock) {}
 
   async command(sub: string, options: Record<string, unknown>, place: Place, user: Actor, io: ReplyChannels): Promise<void> {
+    this.actors.push(user);
     const key = `${place.workspace}:${place.channel}`;
     const session = this.sessions.get(key);
     if (sub === 'start') {

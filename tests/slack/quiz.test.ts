@@ -11,9 +11,11 @@ import { ScriptedQuiz } from './quiz-double.js';
 
 let h: Harness;
 let clock: ManualClock;
+let scripted: ScriptedQuiz;
 beforeEach(async () => {
   clock = new ManualClock();
-  h = await startHarness({ botOptions: { clock, quiz: new ScriptedQuiz(clock) } });
+  scripted = new ScriptedQuiz(clock);
+  h = await startHarness({ botOptions: { clock, quiz: scripted } });
 });
 afterEach(async () => {
   await h.close();
@@ -84,6 +86,15 @@ describe('a quiz in a channel', () => {
     expect(await quiz('help', 'UBOB')).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('/quiz start') });
     expect(await quiz('', 'UBOB')).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('/quiz start') });
     expect(await quiz('dance', 'UBOB')).toMatchObject({ response_type: 'ephemeral', text: 'Unknown subcommand "dance". Try `/quiz help`.' });
+  });
+
+  it('tells the quiz who is asking: display name and workspace admin status (for /quiz stop)', async () => {
+    await quiz('stop', 'UADMIN');
+    await quiz('stop', 'UBOB');
+    expect(scripted.actors).toEqual([
+      { id: 'UADMIN', name: 'Ada', isAdmin: true },
+      { id: 'UBOB', name: 'Bob', isAdmin: false },
+    ]);
   });
 
   it('keeps the quiz running when Slack refuses a post, logging the failure', async () => {
