@@ -44,6 +44,19 @@ describe('request verification', () => {
   });
 });
 
+describe('acknowledgement', () => {
+  it('acknowledges a command before any slow work (Slack allows 3 seconds)', async () => {
+    const held = h.fake.hold('users.info'); // the first Slack call made after the ack
+    const { id, url } = h.fake.responseUrl();
+    const sent = await h.sender.command(slashCommand('/ask', 'Tokyo?', url, { user: 'UALICE' }));
+    expect(sent.status).toBe(200);
+    await held.arrived;
+    expect(h.fake.responses).toEqual([]);
+    held.release();
+    await h.fake.waitForResponse(id);
+  });
+});
+
 describe('Slack retries', () => {
   it('answers an event once when Slack sends it again (x-slack-retry-num)', async () => {
     const event = mention('1700000100.000100');
