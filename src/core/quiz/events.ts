@@ -53,7 +53,16 @@ export type QuizEvent =
     }
   | { type: 'hint'; number: number; hint: string; points: number }
   | { type: 'answer'; number: number; player: string; playerId: string; text: string; correct: boolean }
-  | { type: 'choice'; number: number; player: string; playerId: string; choice: number; accepted: boolean }
+  | {
+      type: 'choice';
+      number: number;
+      player: string;
+      playerId: string;
+      choice: number;
+      accepted: boolean;
+      /** Whether the choice was right (the player is told privately; the channel sees the reveal). */
+      correct?: boolean;
+    }
   | {
       type: 'reveal';
       number: number;

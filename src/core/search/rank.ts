@@ -10,6 +10,7 @@ import type { IndexedPassage } from './search-index.js';
 export interface RankWeights {
   coverage: number;
   context: number;
+  paragraph: number;
   title: number;
   proximity: number;
   typeMatch: number;
@@ -17,11 +18,13 @@ export interface RankWeights {
 }
 
 /** Weights fitted on SQuAD 2.0 dev (see README, "How answers are ranked"). */
-export const defaultRankWeights: RankWeights = { coverage: 1, context: 0.35, title: 0.2, proximity: 0.15, typeMatch: 0.25, retrieval: 0.3 };
+export const defaultRankWeights: RankWeights = { coverage: 1, context: 0.35, paragraph: 0, title: 0.2, proximity: 0.15, typeMatch: 0.25, retrieval: 0.3 };
 
 export interface Features {
   coverage: number;
   context: number;
+  /** Coverage of the key terms by the whole paragraph. */
+  paragraph: number;
   title: number;
   proximity: number;
   typeMatch: number;
@@ -57,6 +60,7 @@ export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, retri
   let coverage = 0;
   let context = 0;
   let title = 0;
+  let paragraph = 0;
   const matched = q.groups.map((g) => {
     const m = matchIn(entry.termSet, g);
     if (m > 0) coverage += (m * g.idf) / total;
@@ -65,14 +69,16 @@ export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, retri
       if (c > 0) context += (c * g.idf) / total;
     }
     if (matchIn(entry.titleSet, g) > 0) title += g.idf / total;
+    paragraph += (Math.max(m, matchIn(entry.paragraphSet, g)) * g.idf) / total;
     return m;
   });
   const proximity = proximityOf(q.groups, matched, entry.terms);
   const typeMatch = q.type ? typeMatchOf(q, entry) : q.definition?.test(entry.folded) ? 1 : 0;
-  const features = { coverage, context, title, proximity, typeMatch, retrieval };
+  const features = { coverage, context, paragraph, title, proximity, typeMatch, retrieval };
   const score =
     weights.coverage * coverage +
     weights.context * context +
+    weights.paragraph * paragraph +
     weights.title * title +
     weights.proximity * proximity +
     weights.typeMatch * typeMatch +

@@ -16,6 +16,8 @@ export interface IndexedPassage {
   termSet: Set<string>;
   /** Terms of the sentences before and after it in the paragraph. */
   contextSet: Set<string>;
+  /** Terms of the whole paragraph (one set shared by its sentences). */
+  paragraphSet: Set<string>;
   /** Terms of the title and headings. */
   titleSet: Set<string>;
   /** The sentence folded (lower case, plain quotes): for pattern checks. */
@@ -83,9 +85,16 @@ export class SearchIndex {
     this.removeFile(file);
     if (passages.length === 0) return;
     const byId = new Map(passages.map((p) => [p.id, p]));
+    const paragraphs = new Map<number, Set<string>>();
+    const tokensOf = new Map(passages.map((p) => [p.id, tokenize(p.text).filter((t) => !t.stop)]));
+    for (const p of passages) {
+      let set = paragraphs.get(p.paragraph);
+      if (!set) paragraphs.set(p.paragraph, (set = new Set()));
+      for (const t of tokensOf.get(p.id)!) set.add(t.term);
+    }
     const docs: Doc[] = [];
     for (const p of passages) {
-      const tokens = tokenize(p.text).filter((t) => !t.stop);
+      const tokens = tokensOf.get(p.id)!;
       const terms = tokens.map((t) => t.term);
       const context = [p.prev, p.next].map((id) => (id ? byId.get(id)?.text ?? '' : '')).join(' ');
       const title = [p.title, ...p.headings].join(' ');
@@ -95,6 +104,7 @@ export class SearchIndex {
         terms,
         termSet,
         contextSet: new Set(indexTerms(context)),
+        paragraphSet: paragraphs.get(p.paragraph)!,
         titleSet: new Set(indexTerms(title)),
         kinds: new Set(p.entities.map((e) => e.kind)),
         folded: fold(p.text),
