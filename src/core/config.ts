@@ -20,6 +20,10 @@ export const configSchema = z
     DISCORD_TOKEN: optionalText,
     DISCORD_APP_ID: optionalText.refine((s) => s === undefined || /^\d{5,25}$/.test(s), { message: 'expected the numeric application id' }),
     DISCORD_API_URL: url('an http(s) URL such as https://discord.com/api'),
+    DISCORD_MESSAGE_CONTENT: z
+      .enum(['true', 'false', ''], { message: 'expected true or false' })
+      .optional()
+      .transform((s) => s !== 'false'),
     SLACK_BOT_TOKEN: optionalText.refine((s) => s === undefined || s.startsWith('xoxb-'), { message: 'expected a bot token starting with xoxb-' }),
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: optionalText.refine((s) => s === undefined || s.startsWith('xapp-'), { message: 'expected an app-level token starting with xapp-' }),

@@ -33,7 +33,7 @@ export async function startFrontEnds(cfg: Config, watch: boolean, load: () => Pr
         bot: core.bot,
         config: { token: cfg.DISCORD_TOKEN!, appId: cfg.DISCORD_APP_ID!, apiUrl: cfg.DISCORD_API_URL },
         logger: logger.child({ part: 'discord' }),
-        messageContent: process.env.DISCORD_MESSAGE_CONTENT !== 'false',
+        messageContent: cfg.DISCORD_MESSAGE_CONTENT,
       });
       running.push({ name: 'discord', stop: () => d.stop() });
     }
