@@ -1,11 +1,8 @@
-/** Request verification, Slack's retries, Web API failures, start-up and shutdown, through real Bolt. */
+/** Request verification, Slack's retries, Web API failures and shutdown, through real Bolt. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Bot } from '../../src/core/bot/bot.js';
-import { silentLogger } from '../../src/core/logger.js';
-import { startSlack } from '../../src/adapters/slack/index.js';
-import { BOT_USER_ID, FakeSlack } from '../fakes/slack/fake-slack.js';
-import { eventCallback, nowSeconds, signature, SIGNING_SECRET, slashCommand } from '../fakes/slack/slack-requests.js';
-import { startHarness, TestAnswerer, type Harness } from './harness.js';
+import { BOT_USER_ID } from '../fakes/slack/fake-slack.js';
+import { eventCallback, nowSeconds, signature, slashCommand } from '../fakes/slack/slack-requests.js';
+import { startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -127,26 +124,5 @@ describe('shutdown', () => {
     await stopped;
     expect(order).toEqual(['released', 'stopped']);
     expect(h.fake.responses.find((r) => r.id === id)?.status).toBe(200);
-  });
-});
-
-describe('start-up', () => {
-  const config = (apiUrl: string, botToken: string) => ({ botToken, signingSecret: SIGNING_SECRET, apiUrl, port: 0, host: '127.0.0.1' });
-
-  it('stops with a clear message when Slack rejects the bot token', async () => {
-    const bot = new Bot(new TestAnswerer());
-    await expect(startSlack({ bot, logger: silentLogger, config: config(h.fake.apiUrl, 'xoxb-revoked'), retryConfig: { retries: 0 } })).rejects.toThrow(
-      /^Slack rejected SLACK_BOT_TOKEN \(invalid_auth\) — /,
-    );
-  });
-
-  it('says so when the Slack API cannot be reached', async () => {
-    const gone = await FakeSlack.start();
-    const apiUrl = gone.apiUrl;
-    await gone.close();
-    const bot = new Bot(new TestAnswerer());
-    await expect(startSlack({ bot, logger: silentLogger, config: config(apiUrl, 'xoxb-x'), retryConfig: { retries: 0 } })).rejects.toThrow(
-      /^Could not reach the Slack Web API at http:\/\/127\.0\.0\.1:\d+\/api\//,
-    );
   });
 });

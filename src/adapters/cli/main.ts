@@ -150,11 +150,16 @@ export async function main(argv = process.argv): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof KnowledgeError || err instanceof StoreError) {
+    if (err instanceof ConfigError || err instanceof KnowledgeError || err instanceof StoreError || isStartError(err)) {
       process.stderr.write(`citebot: ${err.message}\n`);
     } else {
       process.stderr.write(`citebot: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     }
     process.exitCode = 1;
   }
+}
+
+/** A chat front end that could not start for a reason its message explains (`DiscordStartError`, `SlackStartError`). */
+function isStartError(err: unknown): err is Error {
+  return err instanceof Error && /^(Discord|Slack)StartError$/.test(err.name);
 }

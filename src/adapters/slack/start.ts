@@ -4,12 +4,13 @@
  * app-level token is given.
  */
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute, type webApi } from '@slack/bolt';
 import type { Bot } from '../../core/bot/bot.js';
 import type { Logger } from '../../core/logger.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerListeners } from './listeners.js';
 import type { RetryOptions, Track } from './replies.js';
+import { checkBotToken, startError } from './startup.js';
 import { SlackUsers } from './users.js';
 
 export interface SlackConfig {
@@ -51,9 +52,10 @@ const healthRoute: CustomRoute = {
   },
 };
 
-/** Slack error codes that mean the token itself is bad. */
-const REJECTED_TOKEN = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
-
+/**
+ * Starts the front end. Rejects with a `SlackStartError` saying what to fix when Slack rejects a token,
+ * cannot be reached, or the port is taken.
+ */
 export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
   const { bot, config } = deps;
   const logger = deps.logger.child({ frontEnd: 'slack' });
@@ -64,7 +66,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
     ...(slackApiUrl ? { slackApiUrl } : {}),
     ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
   };
-  const identity = await checkToken(config.botToken, { ...clientOptions, retryConfig: deps.retryConfig ?? { retries: 2 } });
+  const identity = await checkBotToken(config.botToken, { ...clientOptions, retryConfig: deps.retryConfig ?? { retries: 2 } });
 
   const receiver = config.appToken
     ? new SocketModeReceiver({ appToken: config.appToken, logger: bolt, installerOptions: { clientOptions } })
@@ -88,11 +90,15 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
   });
 
   let port = 0;
-  if (receiver instanceof SocketModeReceiver) {
-    await app.start();
-  } else {
-    const server = await app.start({ port: config.port, host: config.host });
-    port = (server.address() as AddressInfo).port;
+  try {
+    if (receiver instanceof SocketModeReceiver) {
+      await app.start();
+    } else {
+      const server = await app.start({ port: config.port, host: config.host });
+      port = (server.address() as AddressInfo).port;
+    }
+  } catch (error) {
+    throw startError(error, config.appToken ? 'app' : 'bot', slackApiUrl, config.port);
   }
   logger.info({ mode: config.appToken ? 'socket' : 'http', port, team: identity.team, botUserId: identity.userId }, 'slack front end started');
 
@@ -105,22 +111,4 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
     logger.info({}, 'slack front end stopped');
   };
   return { app, port, stop: () => (stopping ??= stop()) };
-}
-
-/** Calls `auth.test`; throws an `Error` that says what is wrong when Slack rejects the token or cannot be reached. */
-async function checkToken(token: string, options: webApi.WebClientOptions): Promise<{ userId: string; botId: string; team: string }> {
-  try {
-    const auth = await new webApi.WebClient(token, options).auth.test();
-    return { userId: auth.user_id ?? '', botId: auth.bot_id ?? '', team: auth.team_id ?? '' };
-  } catch (error) {
-    const where = options.slackApiUrl ?? 'https://slack.com/api/';
-    if (error instanceof Error && 'code' in error && error.code === webApi.ErrorCode.PlatformError) {
-      const code = String((error as webApi.WebAPIPlatformError).data.error);
-      if (REJECTED_TOKEN.has(code)) {
-        throw new Error(`Slack rejected SLACK_BOT_TOKEN (${code}) — use the app's Bot User OAuth Token (xoxb-…) from "OAuth & Permissions", and install the app to the workspace.`);
-      }
-      throw new Error(`Slack auth.test failed (${code}) — check SLACK_BOT_TOKEN.`);
-    }
-    throw new Error(`Could not reach the Slack Web API at ${where} (${error instanceof Error ? error.message : String(error)}) — check the network or SLACK_API_URL.`);
-  }
 }
