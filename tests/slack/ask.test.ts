@@ -157,6 +157,39 @@ describe('mentions and direct messages', () => {
     expect(h.answerer.questions).toEqual(['Who did Hegseth meet in Tokyo?']);
   });
 
+  it('is acknowledged before any slow work, then answered', async () => {
+    const held = h.fake.hold('users.info'); // the first Slack call made after the ack
+    const sent = await h.sender.event(eventCallback({ type: 'app_mention', user: 'UALICE', text: `<@${BOT_USER_ID}> Tokyo?`, channel: 'C0001', ts: '1.1' }));
+    expect(sent.status).toBe(200);
+    await held.arrived;
+    expect(h.fake.callsOf('chat.postMessage')).toEqual([]);
+    held.release();
+    await h.fake.waitForCall('chat.postMessage');
+  });
+
+  it('answers a bare mention with how to ask, only to the asker, in the thread', async () => {
+    await h.sender.event(eventCallback({ type: 'app_mention', user: 'UALICE', text: `<@${BOT_USER_ID}>`, channel: 'C0001', ts: '1700000400.000400' }));
+    const post = await h.fake.waitForCall('chat.postEphemeral');
+    expect(post.params).toMatchObject({ channel: 'C0001', user: 'UALICE', thread_ts: '1700000400.000400' });
+    expect(String(post.params.text)).toContain('/ask');
+    expect(h.fake.callsOf('chat.postMessage')).toEqual([]);
+  });
+
+  it('tells only the asker when answering a mention fails, and logs the cause', async () => {
+    await h.sender.event(eventCallback({ type: 'app_mention', user: 'UALICE', text: `<@${BOT_USER_ID}> boom`, channel: 'C0001', ts: '1.1' }));
+    const post = await h.fake.waitForCall('chat.postEphemeral');
+    expect(post.params).toMatchObject({ user: 'UALICE', thread_ts: '1.1' });
+    expect(String(post.params.text)).toContain('something went wrong');
+    expect(h.logger.lines.some((l) => l.level === 'error' && l.msg === 'slack request failed')).toBe(true);
+  });
+
+  it('answers private notices in a direct message as plain messages (a DM is already private)', async () => {
+    await h.sender.event(eventCallback({ type: 'message', channel_type: 'im', user: 'UALICE', text: 'boom', channel: 'D0001', ts: '1.1' }));
+    const post = await h.fake.waitForCall('chat.postMessage');
+    expect(post.params.channel).toBe('D0001');
+    expect(String(post.params.text)).toContain('something went wrong');
+  });
+
   it('never answers bots, itself, edits, or channel messages that are not for it', async () => {
     const im = { type: 'message', channel_type: 'im', channel: 'D0001', text: 'Tokyo?' };
     await h.sender.event(eventCallback({ ...im, user: BOT_USER_ID, ts: '1.1' }));

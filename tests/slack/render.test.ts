@@ -122,6 +122,8 @@ describe('quiz events', () => {
       [{ type: 'answer', number: 1, player: 'Bob', playerId: 'U2', text: 'Kono', correct: false }, ':x: Bob: “Kono” is not it.'],
       [{ type: 'choice', number: 1, player: 'Bob', playerId: 'U2', choice: 1, accepted: true }, 'Bob, your answer B for question 1 is in.'],
       [{ type: 'choice', number: 1, player: 'Bob', playerId: 'U2', choice: 1, accepted: false }, 'not counted'],
+      [{ type: 'choice', number: 1, player: 'Bob', playerId: 'U2', choice: 1, accepted: true, correct: true }, 'Bob, your answer B for question 1 is in. It is right ✅'],
+      [{ type: 'choice', number: 1, player: 'Bob', playerId: 'U2', choice: 0, accepted: true, correct: false }, 'Bob, your answer A for question 1 is in. It is not right ❌'],
       [{ type: 'scores', teams, players }, '*Red* — 20 points (&lt;!channel&gt;)\\n1. &lt;!channel&gt; (Red) — 20 points, 2 correct'],
       [{ type: 'end', reason: 'stopped', teams: [], players: [] }, ':stop_sign: *Quiz stopped.*\\nNo scores yet.'],
       [{ type: 'leaderboard', workspace: 'T1', entries: [{ playerId: 'U1', name: 'Alice', score: 50, wins: 2, games: 3 }] }, '1. Alice — 50 points · 2 wins · 3 games'],

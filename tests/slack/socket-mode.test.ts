@@ -1,7 +1,8 @@
 /** Socket Mode: the real Bolt Socket Mode client connected to the fake Slack's WebSocket. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../src/core/bot/types.js';
 import { APP_TOKEN, BOT_USER_ID } from '../fakes/slack/fake-slack.js';
-import { eventCallback, slashCommand } from '../fakes/slack/slack-requests.js';
+import { blockActions, eventCallback, slashCommand } from '../fakes/slack/slack-requests.js';
 import { startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -26,6 +27,17 @@ describe('Socket Mode', () => {
     const reply = await h.fake.waitForResponse(id);
     expect(reply.body.response_type).toBe('in_channel');
     expect(JSON.stringify(reply.body.blocks)).toContain('*Answer:* Gen Nakatani');
+  });
+
+  it('takes button presses on the socket: a 👍 is stored and thanked privately', async () => {
+    const asked = h.fake.responseUrl();
+    await h.fake.sendEnvelope('slash_commands', slashCommand('/ask', 'Who did Hegseth meet in Tokyo?', asked.url, { user: 'UALICE' }));
+    const blocks = (await h.fake.waitForResponse(asked.id)).body.blocks as { elements?: { action_id?: string; value?: string }[] }[];
+    const answerId = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTIONS.voteUp)?.value ?? '';
+    const pressed = h.fake.responseUrl();
+    expect(await h.fake.sendEnvelope('interactive', blockActions(ACTIONS.voteUp, answerId, pressed.url, { user: 'UBOB' }))).toEqual({});
+    expect((await h.fake.waitForResponse(pressed.id)).body).toMatchObject({ response_type: 'ephemeral', text: 'Thanks, noted 👍' });
+    expect(h.votes).toEqual([expect.objectContaining({ userId: 'UBOB', vote: 1, question: 'Who did Hegseth meet in Tokyo?' })]);
   });
 
   it('answers a mention in its thread once, even when the envelope is retried', async () => {

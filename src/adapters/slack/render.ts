@@ -102,8 +102,9 @@ export function renderQuiz(event: QuizEvent): SlackMessage {
       return message(text, [section(`${event.correct ? ':white_check_mark:' : ':x:'} ${esc(text)}`)]);
     }
     case 'choice': {
+      const verdict = event.correct === undefined ? '' : event.correct ? ' It is right ✅' : ' It is not right ❌';
       const text = event.accepted
-        ? `${event.player}, your answer ${letter(event.choice)} for question ${event.number} is in.`
+        ? `${event.player}, your answer ${letter(event.choice)} for question ${event.number} is in.${verdict}`
         : `${event.player}, that answer was not counted (you already answered, or the question is over).`;
       return message(text, [section(esc(text))]);
     }
