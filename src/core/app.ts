@@ -11,6 +11,7 @@ import { openStore } from './storage/sqlite.js';
 import { MemoryStore } from './storage/memory.js';
 import type { Store } from './storage/types.js';
 import { FileUnansweredLog } from './storage/unanswered-log.js';
+import { createQuizController } from './quiz/controller.js';
 
 export interface CitebotOptions {
   knowledgeDir: string;
@@ -76,6 +77,5 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
 
 /** The quiz controller, when the quiz module is present. */
 async function createQuiz(deps: { knowledge: KnowledgeBase; store: Store; clock: Clock; logger: Logger }): Promise<BotOptions['quiz']> {
-  void deps;
-  return null;
+  return createQuizController({ ...deps, logger: deps.logger.child({ part: 'quiz' }) });
 }

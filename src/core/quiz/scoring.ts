@@ -61,7 +61,7 @@ export function rulesText(rules: ScoringRules, settings: QuizSettings): string[]
       ? `Hints reveal ${settings.mode === 'mc' ? 'wrong choices' : 'letters'} as time runs (or on /quiz hint); each takes ${rules.hintCost} points off.`
       : 'No hints in this quiz.',
     settings.teams.length > 0 ? `Teams ${settings.teams.join(', ')}: a team scores the sum of its players' points. Join with /quiz join <team>, or just answer to be placed.` : 'Everyone plays for themselves.',
-    'Skip: the starter, or a vote of half the players. Stop: the starter or an admin; points so far are kept.',
+    'Skip: the starter, or a vote of more than half the players. Stop: the starter or an admin; points so far are kept.',
   ];
   return out;
 }

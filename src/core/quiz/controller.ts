@@ -1,0 +1,169 @@
+/**
+ * The quiz as the bot dispatches to it: one session per channel (many channels at once),
+ * `/quiz` subcommands, typed answers in the channel, choice buttons, the all-time leaderboard.
+ * Expected failures are private notices with stable `quiz.*` codes, never exceptions.
+ */
+import { randomUUID } from 'node:crypto';
+import type { QuizController } from '../bot/ports.js';
+import type { Actor, OptionValue, Place, ReplyChannels } from '../bot/types.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { ScoreStore } from '../storage/types.js';
+import { MAX_DRAW, QuestionSource } from './bank.js';
+import { MAX_ANSWER_LENGTH } from './check.js';
+import type { QuizEvent, QuizSettings } from './events.js';
+import type { QuizKnowledge } from './knowledge.js';
+import { defaultScoringRules, type ScoringRules } from './scoring.js';
+import { notice, QuizSession } from './session.js';
+
+export interface QuizControllerDeps {
+  knowledge: QuizKnowledge;
+  store: ScoreStore;
+  clock: Clock;
+  logger: Logger;
+  rules?: Partial<ScoringRules>;
+  /** Pause before the first question and between questions (default 5 s; the terminal uses 0). */
+  pauseMs?: number;
+}
+
+type Options = Record<string, OptionValue | undefined>;
+
+const HELP = [
+  'How to play:',
+  '• `/quiz start` starts a quiz in this channel (options: questions, seconds, mode mc|text, teams Red,Blue, topic, hints).',
+  '• `/quiz join [team]` joins (answering joins you too); `/quiz answer <text>` or just type the answer; multiple choice: press a button or type its letter.',
+  '• `/quiz hint` reveals a hint (fewer points); `/quiz skip` skips (the starter, or a vote); `/quiz stop` ends it (the starter or an admin).',
+  '• `/quiz scores` shows this quiz’s scores; `/quiz leaderboard` the all-time scores here.',
+].join('\n');
+
+const MAX_TEAMS = 10;
+const MAX_TEAM_NAME = 40;
+
+/** Creates the quiz controller the bot dispatches `/quiz`, channel messages and choice buttons to. */
+export function createQuizController(deps: QuizControllerDeps): QuizController {
+  const rules: ScoringRules = { ...defaultScoringRules, ...deps.rules };
+  const source = new QuestionSource(deps.knowledge, deps.logger);
+  /** Running sessions by channel, with a wait for their posts in flight. */
+  const sessions = new Map<string, { session: QuizSession; drain: () => Promise<void> }>();
+  const keyOf = (place: Place) => `${place.platform}:${place.workspace}:${place.channel}`;
+  const workspaceOf = (place: Place) => `${place.platform}:${place.workspace}`;
+
+  function start(options: Options, place: Place, user: Actor, io: ReplyChannels) {
+    const key = keyOf(place);
+    if (sessions.has(key)) return notice('quiz.already-running', 'A quiz is already running in this channel; join it with `/quiz join`.');
+    const bank = source.bank();
+    const settings = settingsFrom(options);
+    if (settings.topic && bank.filter(settings.topic).length === 0) {
+      return notice('quiz.unknown-topic', `No questions about "${settings.topic}". Topics: ${bank.topics().join(', ') || 'none'}.`);
+    }
+    const questions = bank.draw({ seed: settings.seed!, count: settings.count, topic: settings.topic });
+    if (questions.length === 0) return notice('quiz.no-questions', 'There are no quiz questions in the knowledge yet.');
+    settings.count = questions.length;
+    let posting = Promise.resolve();
+    const post = (event: QuizEvent) => {
+      posting = posting.then(() => io.post({ type: 'quiz', visibility: 'public', event })).catch((err: unknown) => deps.logger.error({ err }, 'quiz post failed'));
+    };
+    const session: QuizSession = new QuizSession({
+      id: randomUUID().slice(0, 13),
+      workspace: workspaceOf(place),
+      starter: user,
+      settings,
+      questions,
+      rules,
+      clock: deps.clock,
+      store: deps.store,
+      post,
+      pauseMs: deps.pauseMs,
+      isStale: (q) => source.isStale(q),
+      onEnd: () => {
+        if (sessions.get(key)?.session === session) sessions.delete(key);
+      },
+      logger: deps.logger,
+    });
+    sessions.set(key, { session, drain: () => posting });
+    deps.logger.info({ session: session.id, channel: key, count: settings.count, mode: settings.mode }, 'quiz started');
+    return session.begin();
+  }
+
+  function command(sub: string, options: Options, place: Place, user: Actor, io: ReplyChannels) {
+    if (sub === 'start') return start(options, place, user, io);
+    if (sub === 'help') return notice('quiz.help', HELP);
+    if (sub === 'leaderboard') {
+      const workspace = workspaceOf(place);
+      return { type: 'quiz', visibility: 'public', event: { type: 'leaderboard', workspace, entries: deps.store.leaderboard(workspace) } } as const;
+    }
+    const session = sessions.get(keyOf(place))?.session;
+    if (!session) return notice('quiz.no-session', 'No quiz is running in this channel; start one with `/quiz start`.');
+    switch (sub) {
+      case 'join':
+        return session.join(user, typeof options.team === 'string' ? options.team : null);
+      case 'answer': {
+        const text = String(options.text ?? '').trim();
+        if (text === '') return notice('quiz.usage', 'Usage: `/quiz answer <your answer>`.');
+        return session.answer(user, text)!;
+      }
+      case 'hint':
+        return session.hint();
+      case 'skip':
+        return session.skip(user);
+      case 'stop':
+        return session.stop(user);
+      case 'scores':
+        return session.scores();
+      default:
+        return notice('quiz.unknown-command', `Unknown quiz command "${sub}".\n${HELP}`);
+    }
+  }
+
+  return {
+    async command(sub, options, place, user, io) {
+      await io.reply(command(sub, options, place, user, io));
+    },
+
+    async message(text, place, user, io) {
+      const session = sessions.get(keyOf(place))?.session;
+      if (!session || text.length > MAX_ANSWER_LENGTH || text.trim().startsWith('/')) return false;
+      const reply = session.answer(user, text, false);
+      if (!reply) return false;
+      await io.reply(reply);
+      return true;
+    },
+
+    async choose(value, place, user, io) {
+      const session = sessions.get(keyOf(place))?.session;
+      const at = value.lastIndexOf(':');
+      if (!session) return io.reply(notice('quiz.no-session', 'This quiz has ended.'));
+      await io.reply(session.choose(user, value.slice(0, Math.max(0, at)), Number(value.slice(at + 1))));
+    },
+
+    topics: () => source.bank().topics(),
+
+    async shutdown() {
+      const running = [...sessions.values()];
+      for (const { session } of running) session.end();
+      await Promise.all(running.map(({ drain }) => drain()));
+    },
+  };
+}
+
+/** Settings from the `/quiz start` options, clamped to the ranges of `COMMANDS`, with defaults. */
+export function settingsFrom(options: Options): QuizSettings {
+  const int = (value: OptionValue | undefined, min: number, max: number, fallback: number) =>
+    typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : fallback;
+  const teams: string[] = [];
+  for (const name of String(options.teams ?? '').split(',')) {
+    const team = name.trim().slice(0, MAX_TEAM_NAME);
+    if (team && !teams.some((t) => t.toLowerCase() === team.toLowerCase()) && teams.length < MAX_TEAMS) teams.push(team);
+  }
+  const topic = typeof options.topic === 'string' && options.topic.trim() ? options.topic.trim() : null;
+  const seed = options.seed !== undefined && String(options.seed).trim() !== '' ? String(options.seed).trim() : randomUUID().slice(0, 8);
+  return {
+    count: int(options.questions, 1, Math.min(50, MAX_DRAW), 10),
+    seconds: int(options.seconds, 5, 300, 30),
+    mode: options.mode === 'text' ? 'text' : 'mc',
+    teams,
+    hints: options.hints !== false,
+    topic,
+    seed,
+  };
+}

@@ -1,0 +1,340 @@
+/**
+ * One quiz session in one channel, as a state machine on an injectable clock: players and teams,
+ * the question in play with its timer and hints, answers (typed or by choice), skip votes, stop,
+ * and scores. Every method changes the state synchronously before anything is sent, so answers
+ * arriving together still give one winner. Each award is stored as it is made; the game when the
+ * session ends.
+ */
+import type { Actor, BotReply, NoticeCode } from '../bot/types.js';
+import type { Clock, Timer } from '../clock.js';
+import { silentLogger, type Logger } from '../logger.js';
+import type { ScoreStore } from '../storage/types.js';
+import { checkAnswer } from './check.js';
+import { choiceNamed, choicesFor, LETTERS } from './choices.js';
+import type { PlayerScore, QuizEvent, QuizSettings, TeamScore } from './events.js';
+import { letterHint } from './hints.js';
+import type { Question } from './question.js';
+import { awardFor, basePoints, rulesText, type ScoringRules } from './scoring.js';
+
+export interface SessionOptions {
+  id: string;
+  /** Leaderboard scope: `${platform}:${workspace}`. */
+  workspace: string;
+  starter: Actor;
+  settings: QuizSettings;
+  /** The questions to ask, in order (`settings.seed` orders the choices). */
+  questions: Question[];
+  rules: ScoringRules;
+  clock: Clock;
+  store: ScoreStore;
+  /** Sends a public event to the channel (questions, timed hints, reveals). */
+  post: (event: QuizEvent) => void;
+  /** Pause before the first question and between questions (default 5 s). */
+  pauseMs?: number;
+  /** A question whose source changed since the draw is left out. */
+  isStale?: (q: Question) => boolean;
+  /** Called once when the session ends. */
+  onEnd?: () => void;
+  logger?: Logger;
+}
+
+interface Player extends PlayerScore {
+  joinedAt: number;
+}
+
+interface OpenQuestion {
+  q: Question;
+  number: number;
+  choices: string[] | null;
+  askedAt: number;
+  hints: number;
+  /** Wrong choices taken away by hints. */
+  removed: number[];
+  /** Players who answered this multiple-choice question. */
+  chosen: Set<string>;
+  skipVotes: Set<string>;
+  timers: Timer[];
+}
+
+const quiz = (event: QuizEvent, visibility: 'public' | 'private' = 'public'): BotReply => ({ type: 'quiz', visibility, event });
+/** An expected refusal: a private notice with a stable code. */
+export const notice = (code: NoticeCode, text: string): BotReply => ({ type: 'notice', visibility: 'private', code, text });
+
+export class QuizSession {
+  readonly id: string;
+  readonly starter: Actor;
+  readonly settings: QuizSettings;
+  private readonly players = new Map<string, Player>();
+  private readonly pauseMs: number;
+  private readonly logger: Logger;
+  private next = 0;
+  private asked = 0;
+  private open: OpenQuestion | null = null;
+  private pause: Timer | null = null;
+  private streak: { playerId: string; count: number } | null = null;
+  private ended = false;
+
+  constructor(private readonly o: SessionOptions) {
+    this.id = o.id;
+    this.starter = o.starter;
+    this.settings = o.settings;
+    this.pauseMs = o.pauseMs ?? 5000;
+    this.logger = o.logger ?? silentLogger;
+  }
+
+  get isOver(): boolean {
+    return this.ended;
+  }
+
+  /** The start event (with the rules); the first question follows after the pause. */
+  begin(): BotReply {
+    this.schedulePause();
+    return quiz({ type: 'start', sessionId: this.id, starter: this.starter.name, settings: this.settings, rules: rulesText(this.o.rules, this.settings) });
+  }
+
+  /** Joins a player to a team by name (any case), or to the smallest team. */
+  join(user: Actor, team?: string | null): BotReply {
+    const known = this.players.get(user.id);
+    if (known) return notice('quiz.already-joined', `You are already playing${known.team ? ` for team ${known.team}` : ''}.`);
+    const teams = this.settings.teams;
+    let chosen: string | null = null;
+    if (teams.length > 0) {
+      const wanted = team?.trim();
+      if (wanted) {
+        chosen = teams.find((t) => t.toLowerCase() === wanted.toLowerCase()) ?? null;
+        if (!chosen) return notice('quiz.unknown-team', `There is no team "${wanted}". Teams: ${teams.join(', ')}.`);
+      } else {
+        const size = (t: string) => [...this.players.values()].filter((p) => p.team === t).length;
+        chosen = teams.reduce((a, b) => (size(b) < size(a) ? b : a));
+      }
+    }
+    this.players.set(user.id, { id: user.id, name: user.name, team: chosen, score: 0, correct: 0, joinedAt: this.o.clock.now() });
+    return quiz({ type: 'joined', player: user.name, playerId: user.id, team: chosen });
+  }
+
+  /**
+   * A typed answer. In multiple choice it must name a choice (letter or text). Returns null when
+   * `strict` is off and the text is not an answer here (channel chatter), else the reply.
+   */
+  answer(user: Actor, text: string, strict = true): BotReply | null {
+    const open = this.open;
+    if (!open) return strict ? notice('quiz.no-question', 'No question is open right now.') : null;
+    let choice: number | null = null;
+    if (open.choices) {
+      choice = choiceNamed(open.choices, text);
+      if (choice === null) return strict ? notice('quiz.not-a-choice', `Answer with a letter, ${LETTERS.slice(0, open.choices.length).join(', ')}.`) : null;
+      if (open.chosen.has(user.id)) return notice('quiz.already-answered', 'You have answered this question already: one answer per player.');
+    }
+    const player = this.autoJoin(user);
+    const correct = choice !== null ? choice === open.choices!.indexOf(open.q.answer) : checkAnswer(open.q, text).correct;
+    if (choice !== null) open.chosen.add(user.id);
+    const reply = quiz({ type: 'answer', number: open.number, player: player.name, playerId: player.id, text, correct }, 'private');
+    if (correct) this.win(player);
+    return reply;
+  }
+
+  /** A choice button press for `questionId`; one per player per question. */
+  choose(user: Actor, questionId: string, choice: number): BotReply {
+    const open = this.open;
+    if (!open || open.q.id !== questionId || !open.choices) return notice('quiz.expired', 'That question is closed.');
+    if (!Number.isInteger(choice) || choice < 0 || choice >= open.choices.length) return notice('quiz.not-a-choice', 'That is not one of the choices.');
+    const player = this.autoJoin(user);
+    const event = { type: 'choice', number: open.number, player: player.name, playerId: player.id, choice } as const;
+    if (open.chosen.has(user.id)) return quiz({ ...event, accepted: false }, 'private');
+    open.chosen.add(user.id);
+    const correct = open.choices[choice] === open.q.answer;
+    if (correct) this.win(player);
+    return quiz({ ...event, accepted: true, correct }, 'private');
+  }
+
+  /** A hint on demand (the timed ones come by themselves). */
+  hint(): BotReply {
+    if (!this.settings.hints) return notice('quiz.hints-off', 'Hints are off in this quiz.');
+    if (!this.open) return notice('quiz.no-question', 'No question is open right now.');
+    const event = this.nextHint();
+    return event ? quiz(event) : notice('quiz.no-more-hints', 'No more hints for this question.');
+  }
+
+  /** Skips at once for the starter; otherwise counts a vote, skipping when most players agree. */
+  skip(user: Actor): BotReply {
+    const open = this.open;
+    if (!open) return notice('quiz.no-question', 'No question is open right now.');
+    if (user.id !== this.starter.id) {
+      if (!this.players.has(user.id)) return notice('quiz.not-playing', 'Only players can vote to skip; join first.');
+      open.skipVotes.add(user.id);
+      const needed = Math.floor(this.players.size / 2) + 1;
+      if (open.skipVotes.size < needed) {
+        return { type: 'notice', visibility: 'public', code: 'quiz.skip-vote', text: `${user.name} votes to skip (${open.skipVotes.size} of ${needed} needed).` };
+      }
+    }
+    return quiz(this.close('skipped', null));
+  }
+
+  /** Ends the session early (the starter or an admin), keeping the points so far. */
+  stop(user: Actor): BotReply {
+    if (user.id !== this.starter.id && !user.isAdmin) return notice('quiz.not-allowed', 'Only the person who started the quiz or an admin can stop it.');
+    return quiz(this.finish('stopped'));
+  }
+
+  /** This session's team and player tables. */
+  scores(): BotReply {
+    return quiz({ type: 'scores', ...this.tables() });
+  }
+
+  /** Stops the session and posts its end (shutdown). */
+  end(): void {
+    if (!this.ended) this.o.post(this.finish('stopped'));
+  }
+
+  /** Ends the session now, saving the game; the end event. */
+  finish(reason: 'finished' | 'stopped'): QuizEvent {
+    this.clearTimers();
+    this.pause?.cancel();
+    this.open = null;
+    const tables = this.tables();
+    if (!this.ended) {
+      this.ended = true;
+      this.save(tables);
+      this.o.onEnd?.();
+    }
+    return { type: 'end', reason, ...tables };
+  }
+
+  private tables(): { teams: TeamScore[]; players: PlayerScore[] } {
+    const players = [...this.players.values()]
+      .sort((a, b) => b.score - a.score || b.correct - a.correct || a.joinedAt - b.joinedAt)
+      .map(({ joinedAt: _joinedAt, ...p }) => p);
+    const teams = this.settings.teams
+      .map((name) => {
+        const members = players.filter((p) => p.team === name);
+        return { name, score: members.reduce((sum, p) => sum + p.score, 0), players: members.map((p) => p.name) };
+      })
+      .sort((a, b) => b.score - a.score);
+    return { teams, players };
+  }
+
+  private save(tables: { teams: TeamScore[]; players: PlayerScore[] }): void {
+    const best = tables.teams.length > 0 ? (tables.teams[0]?.score ?? 0) : (tables.players[0]?.score ?? 0);
+    const won = (p: PlayerScore) => best > 0 && (tables.teams.length > 0 ? tables.teams.find((t) => t.name === p.team)?.score === best : p.score === best);
+    this.write('game', () =>
+      this.o.store.recordGame({
+        workspace: this.o.workspace,
+        sessionId: this.id,
+        at: this.o.clock.now(),
+        players: tables.players.map((p) => ({ playerId: p.id, name: p.name, score: p.score, won: won(p) })),
+      }),
+    );
+  }
+
+  /** A store failure is logged; the game goes on. */
+  private write(what: string, run: () => void): void {
+    try {
+      run();
+    } catch (err) {
+      this.logger.error({ err, session: this.id }, `could not save the quiz ${what}`);
+    }
+  }
+
+  private autoJoin(user: Actor): Player {
+    if (!this.players.has(user.id)) {
+      const joined = this.join(user);
+      if (joined.type === 'quiz') this.o.post(joined.event);
+    }
+    return this.players.get(user.id)!;
+  }
+
+  private schedulePause(): void {
+    const go = () => {
+      this.pause = null;
+      this.ask();
+    };
+    if (this.pauseMs <= 0) queueMicrotask(() => !this.ended && go());
+    else this.pause = this.o.clock.schedule(this.pauseMs, go);
+  }
+
+  private ask(): void {
+    if (this.ended) return;
+    const { questions } = this.o;
+    while (this.next < questions.length && this.o.isStale?.(questions[this.next]!)) this.next++;
+    const q = questions[this.next++];
+    if (!q || this.asked >= this.settings.count) {
+      this.o.post(this.finish('finished'));
+      return;
+    }
+    const number = ++this.asked;
+    const choices = this.settings.mode === 'mc' ? choicesFor(q, this.settings.seed ?? this.id) : null;
+    const ms = this.settings.seconds * 1000;
+    const open: OpenQuestion = { q, number, choices, askedAt: this.o.clock.now(), hints: 0, removed: [], chosen: new Set(), skipVotes: new Set(), timers: [] };
+    this.open = open;
+    const steps = this.o.rules.hintsPerQuestion;
+    if (this.settings.hints) {
+      for (let k = 1; k <= steps; k++) {
+        open.timers.push(
+          this.o.clock.schedule((ms * k) / (steps + 1), () => {
+            const event = this.open === open && open.hints < k ? this.nextHint() : null;
+            if (event) this.o.post(event);
+          }),
+        );
+      }
+    }
+    open.timers.push(this.o.clock.schedule(ms, () => this.open === open && this.o.post(this.close('timeout', null))));
+    const total = Math.min(this.settings.count, this.asked + questions.length - this.next);
+    this.o.post({
+      type: 'question',
+      sessionId: this.id,
+      questionId: q.id,
+      number,
+      total,
+      prompt: q.prompt,
+      choices,
+      kind: q.kind,
+      seconds: this.settings.seconds,
+      points: basePoints(this.o.rules, 0),
+    });
+  }
+
+  private nextHint(): QuizEvent | null {
+    const open = this.open;
+    if (!open || open.hints >= this.o.rules.hintsPerQuestion) return null;
+    let hint: string;
+    if (open.choices) {
+      const wrong = open.choices.map((_, i) => i).filter((i) => open.choices![i] !== open.q.answer && !open.removed.includes(i));
+      const gone = wrong[0];
+      if (gone === undefined || wrong.length <= 1) return null;
+      open.removed.push(gone);
+      hint = `Not ${LETTERS[gone]} (${open.choices[gone]}).`;
+    } else {
+      hint = letterHint(open.q.answer, open.hints + 1, this.o.rules.hintsPerQuestion);
+    }
+    open.hints += 1;
+    return { type: 'hint', number: open.number, hint, points: basePoints(this.o.rules, open.hints) };
+  }
+
+  /** The first correct answer: points, streak, the award stored, the question revealed. */
+  private win(player: Player): void {
+    const open = this.open!;
+    const count = this.streak?.playerId === player.id ? this.streak.count + 1 : 1;
+    const now = this.o.clock.now();
+    const { points } = awardFor(this.o.rules, { hints: open.hints, elapsedMs: now - open.askedAt, totalMs: this.settings.seconds * 1000, streak: count });
+    player.score += points;
+    player.correct += 1;
+    this.write('award', () =>
+      this.o.store.recordAward({ workspace: this.o.workspace, sessionId: this.id, question: open.number, playerId: player.id, name: player.name, team: player.team, points, at: now }),
+    );
+    this.o.post(this.close('answered', { player: player.name, playerId: player.id, team: player.team, points }, count));
+  }
+
+  /** Closes the question in play; the reveal. The next question follows after the pause. */
+  private close(reason: 'answered' | 'timeout' | 'skipped', winner: { player: string; playerId: string; team: string | null; points: number } | null, streak = 0): QuizEvent {
+    const open = this.open!;
+    this.clearTimers();
+    this.open = null;
+    this.streak = winner ? { playerId: winner.playerId, count: streak } : null;
+    this.schedulePause();
+    return { type: 'reveal', number: open.number, answer: open.q.answer, reason, winner, citation: open.q.citation, source: open.q.source };
+  }
+
+  private clearTimers(): void {
+    for (const t of this.open?.timers ?? []) t.cancel();
+  }
+}
