@@ -68,7 +68,7 @@ describe('a quiz in a channel', () => {
     expect(reveal1.blocks).toContain('*Answer 1:* Gen Nakatani\\n:trophy: Alice +10 points');
     expect(reveal1.blocks).toContain('`us-japan-defense-2025.md`');
     const q2 = await posted('Question 2/2');
-    expect(q2.blocks).toContain('Type your answer in the channel.');
+    expect(q2.blocks).toContain('Type your answer in the channel or in this thread');
 
     // Typed answers in the channel: a wrong one, then the right one.
     await say('UBOB', '2026');

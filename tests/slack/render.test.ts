@@ -86,12 +86,13 @@ describe('quiz events', () => {
     expect(actions.elements[0]!.text.text).toBe('A. Gen Nakatani');
     expect(actions.elements[2]!.text.text.length).toBe(75);
     expect(texts(message)).toContain('*Question 2/5* · 10 points · 20 s\\nWho met &lt;@U1&gt; in Tokyo?');
+    expect(texts(message)).toContain('Press a button, or type its letter. One answer per player.');
   });
 
   it('tells players to type free-text answers in the channel', () => {
     const message = renderQuiz({ ...question, choices: null });
     expect(message.blocks.some((b) => b.type === 'actions')).toBe(false);
-    expect(texts(message)).toContain('Type your answer in the channel.');
+    expect(texts(message)).toContain('Type your answer in the channel or in this thread');
   });
 
   it('shows the answer, who won, and the cited source after a question', () => {

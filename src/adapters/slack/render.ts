@@ -77,7 +77,7 @@ export function renderSources(reply: AnswerReply): SlackMessage {
 export function citationBlock(c: Citation): Block {
   const where = [`¶ ${c.paragraph}`, c.lines[0] === c.lines[1] ? `line ${c.lines[0]}` : `lines ${c.lines[0]}–${c.lines[1]}`, `\`${esc(c.file)}\``];
   const title = c.section ? `*${esc(c.title)}* › ${esc(c.section)}` : `*${esc(c.title)}*`;
-  return { type: 'context', elements: [{ type: 'mrkdwn', text: cut(`:page_facing_up: ${title} · ${where.join(' · ')}`, LIMITS.contextText) }] };
+  return context(`:page_facing_up: ${title} · ${where.join(' · ')}`);
 }
 
 export function renderQuiz(event: QuizEvent): SlackMessage {
@@ -148,8 +148,9 @@ function renderQuestion(event: Extract<QuizEvent, { type: 'question' }>): SlackM
       block_id: `citebot.question:${event.questionId}`,
       elements: event.choices.slice(0, 25).map((c, i) => button(`${ACTIONS.quizChoice}:${i}`, `${letter(i)}. ${oneLine(c)}`, `${event.questionId}:${i}`)),
     });
+    blocks.push(context('Press a button, or type its letter. One answer per player.'));
   } else {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Type your answer in the channel.' }] });
+    blocks.push(context('Type your answer in the channel or in this thread, or use `/quiz answer <text>`.'));
   }
   return message(`Question ${event.number}/${event.total}: ${event.prompt}`, blocks);
 }
@@ -177,6 +178,10 @@ function letter(index: number): string {
 
 function section(text: string): Block {
   return { type: 'section', text: { type: 'mrkdwn', text: cut(text, LIMITS.sectionText) } };
+}
+
+function context(text: string): Block {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: cut(text, LIMITS.contextText) }] };
 }
 
 function plain(text: string): types.PlainTextElement {
