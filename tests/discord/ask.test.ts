@@ -1,9 +1,9 @@
 import { MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, test } from 'vitest';
 import { Bot } from '../../src/core/bot/bot.js';
-import type { QuizController, Vote } from '../../src/core/bot/ports.js';
+import type { Vote } from '../../src/core/bot/ports.js';
 import { ACTIONS } from '../../src/core/bot/types.js';
-import { fixedAnswerer } from './doubles.js';
+import { fixedAnswerer, quizDouble } from './doubles.js';
 import { callback, startHarness, type Harness, type Json } from './harness.js';
 
 let h: Harness | undefined;
@@ -103,13 +103,7 @@ describe('/ask', () => {
 describe('quiz topic autocomplete', () => {
   test('offers the knowledge files and tags containing what was typed', async () => {
     const topics = ['defense/japan.md', 'defense/korea.md', 'budget', 'japan'];
-    const quiz: QuizController = {
-      command: async () => {},
-      message: async () => false,
-      choose: async () => {},
-      topics: () => topics,
-      shutdown: async () => {},
-    };
+    const quiz = quizDouble({ topics: () => topics });
     h = await startHarness({ bot: (clock) => new Bot(fixedAnswerer, { clock, quiz }) });
     const i = h.fake.autocomplete(h.fake.user('Alice'), 'quiz', 'start', { name: 'topic', value: 'JAP' });
     const { body } = await callback(h.fake, i.id);

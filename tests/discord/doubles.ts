@@ -1,5 +1,5 @@
-/** Test doubles for the core side of the Discord adapter: a fixed answerer and a recording logger. */
-import type { Answerer } from '../../src/core/bot/ports.js';
+/** Test doubles for the core side of the Discord adapter: a fixed answerer, a quiz controller and a recording logger. */
+import type { Answerer, QuizController } from '../../src/core/bot/ports.js';
 import type { Logger } from '../../src/core/logger.js';
 import type { AnswerReply } from '../../src/core/search/types.js';
 
@@ -63,4 +63,16 @@ export function recordingLogger(): Logger & { lines: LogLine[] } {
     child: (more) => make({ ...bindings, ...more }),
   });
   return Object.assign(make({}), { lines });
+}
+
+/** A quiz controller that does nothing but what `overrides` say (topics: none; messages: not taken). */
+export function quizDouble(overrides: Partial<QuizController> = {}): QuizController {
+  return {
+    command: async () => {},
+    message: async () => false,
+    choose: async () => {},
+    topics: () => [],
+    shutdown: async () => {},
+    ...overrides,
+  };
 }

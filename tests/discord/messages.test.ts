@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { Bot } from '../../src/core/bot/bot.js';
 import type { QuizController } from '../../src/core/bot/ports.js';
-import { fixedAnswerer } from './doubles.js';
+import { fixedAnswerer, quizDouble } from './doubles.js';
 import { callback, channelMessage, startHarness, type Harness } from './harness.js';
 
 let h: Harness | undefined;
@@ -12,13 +12,7 @@ afterEach(async () => {
 
 /** A quiz that only records the channel chatter it is offered. */
 function chatterQuiz(heard: string[]): QuizController {
-  return {
-    command: async () => {},
-    message: async (text) => (heard.push(text), false),
-    choose: async () => {},
-    topics: () => [],
-    shutdown: async () => {},
-  };
+  return quizDouble({ message: async (text) => (heard.push(text), false) });
 }
 
 describe('messages', () => {

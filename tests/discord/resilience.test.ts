@@ -1,9 +1,9 @@
-import { MessageFlags } from 'discord.js';
+import { Events, GatewayCloseCodes, MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { Bot } from '../../src/core/bot/bot.js';
-import type { QuizController } from '../../src/core/bot/ports.js';
 import type { ReplyChannels } from '../../src/core/bot/types.js';
-import { fixedAnswerer } from './doubles.js';
+import type { FakeUser } from '../fakes/discord/server.js';
+import { fixedAnswerer, quizDouble } from './doubles.js';
 import { callback, channelMessage, startHarness, type Harness } from './harness.js';
 
 let h: Harness | undefined;
@@ -16,17 +16,31 @@ afterEach(async () => {
 function slowQuiz() {
   let open!: () => void;
   const gate = new Promise<void>((resolve) => (open = resolve));
-  const quiz: QuizController = {
-    async command(sub, _options, _place, _user, io: ReplyChannels) {
+  const quiz = quizDouble({
+    async command(sub, _options, _place, _user, io) {
       await gate;
       await io.reply({ type: 'notice', visibility: sub === 'join' ? 'private' : 'public', code: 'quiz.test', text: `done ${sub}` });
     },
-    message: async () => false,
-    choose: async () => {},
-    topics: () => [],
-    shutdown: async () => {},
-  };
+  });
   return { quiz, open: () => open() };
+}
+
+/**
+ * Starts the harness with a quiz whose `/quiz start` keeps the request's reply channels, as the
+ * real controller's timers do, and runs `/quiz start`. `channel.post` then stands for a timer firing.
+ */
+async function startWithQuizChannel(): Promise<{ harness: Harness; alice: FakeUser; channel: ReplyChannels }> {
+  let channel: ReplyChannels | undefined;
+  const quiz = quizDouble({
+    async command(_sub, _options, _place, _user, io) {
+      channel = io;
+      await io.reply({ type: 'notice', visibility: 'public', code: 'quiz.test', text: 'started' });
+    },
+  });
+  const harness = await startHarness({ bot: (clock) => new Bot(fixedAnswerer, { clock, quiz }) });
+  const alice = harness.fake.user('Alice');
+  await callback(harness.fake, harness.fake.slash(alice, 'quiz', { sub: 'start' }).id);
+  return { harness, alice, channel: channel! };
 }
 
 describe('rate limit', () => {
@@ -96,24 +110,12 @@ describe("Discord's 3-second window", () => {
 
 describe('Discord outage', () => {
   test('failed replies and channel posts are logged, nothing crashes, and service resumes after', async () => {
-    let channel: ReplyChannels | undefined;
-    const quiz: QuizController = {
-      async command(_sub, _options, _place, _user, io) {
-        channel = io;
-        await io.reply({ type: 'notice', visibility: 'public', code: 'quiz.test', text: 'started' });
-      },
-      message: async () => false,
-      choose: async () => {},
-      topics: () => [],
-      shutdown: async () => {},
-    };
-    h = await startHarness({ bot: (clock) => new Bot(fixedAnswerer, { clock, quiz }) });
-    const alice = h.fake.user('Alice');
-    await callback(h.fake, h.fake.slash(alice, 'quiz', { sub: 'start' }).id);
+    const { harness, alice, channel } = await startWithQuizChannel();
+    h = harness;
 
     h.fake.outage = true;
     const failed = h.fake.slash(alice, 'ask', { options: { question: 'Who?' } });
-    await expect(channel!.post({ type: 'notice', visibility: 'public', code: 'quiz.test', text: 'question 1' })).resolves.toBeUndefined();
+    await expect(channel.post({ type: 'notice', visibility: 'public', code: 'quiz.test', text: 'question 1' })).resolves.toBeUndefined();
     await h.fake.requests.waitFor((r) => r.path.startsWith(`/interactions/${failed.id}/`) && r.body.data.content === 'Something went wrong, try again.', {
       what: 'the error notice attempt',
     });
@@ -124,7 +126,7 @@ describe('Discord outage', () => {
 
     h.fake.outage = false;
     const mark = h.fake.requests.mark();
-    await channel!.post({ type: 'notice', visibility: 'public', code: 'quiz.test', text: 'question 2' });
+    await channel.post({ type: 'notice', visibility: 'public', code: 'quiz.test', text: 'question 2' });
     expect((await channelMessage(h.fake, h.fake.channelId, mark)).body.content).toBe('question 2');
     const { body } = await callback(h.fake, h.fake.slash(alice, 'ask', { options: { question: 'Who?' } }).id);
     expect(body.data.embeds[0].title).toBe('Gen Nakatani');
@@ -146,6 +148,24 @@ describe('gateway', () => {
     const mark = h.fake.requests.mark();
     h.fake.message(alice, 'who?', { mention: true });
     await channelMessage(h.fake, h.fake.channelId, mark);
+  });
+
+  test('Discord closes the gateway: the bot resumes the session and keeps serving; quiz posts go out meanwhile', async () => {
+    const { harness, alice, channel } = await startWithQuizChannel();
+    h = harness;
+    const resumed = new Promise((resolve) => h!.discord.client.once(Events.ShardResume, resolve));
+
+    h.fake.closeGateway(GatewayCloseCodes.UnknownError);
+    // A quiz timer firing while the gateway is down still posts: posts go over REST.
+    const mark = h.fake.requests.mark();
+    await channel.post({ type: 'notice', visibility: 'public', code: 'quiz.test', text: 'question 2' });
+    expect((await channelMessage(h.fake, h.fake.channelId, mark)).body.content).toBe('question 2');
+
+    await resumed;
+    expect(h.fake.gateway.items.map((op) => op.op).filter((op) => op === 2 || op === 6)).toEqual([2, 6]); // identify, then resume
+    expect(h.logger.lines.some((l) => l.msg === 'gateway resumed')).toBe(true);
+    const { body } = await callback(h.fake, h.fake.slash(alice, 'ask', { options: { question: 'Who did Hegseth meet?' } }).id);
+    expect(body.data.embeds[0].title).toBe('Gen Nakatani');
   });
 });
 

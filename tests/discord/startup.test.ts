@@ -90,9 +90,23 @@ describe('command registration', () => {
     expect(guild.inviteUrl).toBe(inviteUrl(fake.appId));
   });
 
-  test('a rejected token fails registration with a clear message', async () => {
+  test('registration failures say what to fix: a rejected token, a server the bot is not in, Discord out of reach', async () => {
     fake = await FakeDiscord.start();
-    await expect(registerDiscordCommands({ token: 'nope', appId: fake.appId, apiUrl: fake.apiUrl })).rejects.toThrow('Discord rejected the token (401)');
+    const { appId, apiUrl, token } = fake;
+    await expect(registerDiscordCommands({ token: 'nope', appId, apiUrl })).rejects.toMatchObject({
+      name: 'DiscordStartError',
+      code: 'discord.token-rejected',
+      message: 'Discord rejected the token (401) — check DISCORD_TOKEN',
+    });
+    await expect(registerDiscordCommands({ token, appId, apiUrl, guildId: '42' })).rejects.toMatchObject({
+      code: 'discord.register-refused',
+      message: `Discord refused the slash commands: 403 Missing Access — is the bot in server 42? Invite it first: ${inviteUrl(appId)}`,
+    });
+    // Nothing listens on port 1 of the loopback.
+    await expect(registerDiscordCommands({ token, appId, apiUrl: 'http://127.0.0.1:1/api' })).rejects.toMatchObject({
+      code: 'discord.unreachable',
+      message: 'Could not connect to Discord: connect ECONNREFUSED 127.0.0.1:1',
+    });
   });
 
   test('the invite link asks for the bot and commands scopes and exactly the permissions the bot uses', () => {

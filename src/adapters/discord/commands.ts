@@ -12,6 +12,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { COMMANDS, type CommandSpec, type OptionSpec } from '../../core/bot/commands.js';
+import { messageOf, startError } from './login.js';
 
 /** Discord caps command and option descriptions at 100 characters. */
 const DESCRIPTION_MAX = 100;
@@ -89,7 +90,8 @@ export interface RegisterOptions {
 
 /**
  * Registers (overwrites) the slash commands, globally or in one server, and returns how many
- * were registered with the invite link. A rejected token throws an error saying so.
+ * were registered with the invite link. Throws a `DiscordStartError` saying what went wrong: a
+ * rejected token, a refusal (a server the bot is not in), or Discord out of reach.
  */
 export async function registerDiscordCommands(opts: RegisterOptions): Promise<{ count: number; inviteUrl: string }> {
   const rest = new REST({ version: '10', ...(opts.apiUrl ? { api: opts.apiUrl } : {}) }).setToken(opts.token);
@@ -98,7 +100,9 @@ export async function registerDiscordCommands(opts: RegisterOptions): Promise<{ 
     const registered = (await rest.put(route, { body: slashCommands() })) as unknown[];
     return { count: registered.length, inviteUrl: inviteUrl(opts.appId) };
   } catch (err) {
-    if (err instanceof DiscordAPIError && err.status === 401) throw new Error('Discord rejected the token (401) — check DISCORD_TOKEN', { cause: err });
-    throw err;
+    if (!(err instanceof DiscordAPIError)) throw startError('discord.unreachable', err, messageOf(err));
+    if (err.status === 401) throw startError('discord.token-rejected', err);
+    const hint = err.status === 403 && opts.guildId ? ` — is the bot in server ${opts.guildId}? Invite it first: ${inviteUrl(opts.appId)}` : '';
+    throw startError('discord.register-refused', err, `${err.status} ${err.message}${hint}`);
   }
 }

@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import { DiscordjsErrorCodes, Events, GatewayCloseCodes, type Client } from 'discord.js';
 
-export type DiscordStartErrorCode = 'discord.token-rejected' | 'discord.intents-disallowed' | 'discord.unreachable';
+export type DiscordStartErrorCode = 'discord.token-rejected' | 'discord.intents-disallowed' | 'discord.unreachable' | 'discord.register-refused';
 
 /** Start-up failed for a reason the message explains; `code` is stable. */
 export class DiscordStartError extends Error {
@@ -21,6 +21,7 @@ const MESSAGES: Record<DiscordStartErrorCode, string> = {
   'discord.intents-disallowed':
     'Discord refused the message-content intent (4014) — enable it under Bot → Privileged Gateway Intents in the developer portal',
   'discord.unreachable': 'Could not connect to Discord',
+  'discord.register-refused': 'Discord refused the slash commands',
 };
 
 /**
@@ -32,8 +33,8 @@ export async function loginAndWaitReady(client: Client, token: string, timeoutMs
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const onDisconnect = (event: { code: number }) => {
-    if (event.code === GatewayCloseCodes.AuthenticationFailed) controller.abort(fail('discord.token-rejected'));
-    if (event.code === GatewayCloseCodes.DisallowedIntents) controller.abort(fail('discord.intents-disallowed'));
+    if (event.code === GatewayCloseCodes.AuthenticationFailed) controller.abort(startError('discord.token-rejected'));
+    if (event.code === GatewayCloseCodes.DisallowedIntents) controller.abort(startError('discord.intents-disallowed'));
   };
   client.on(Events.ShardDisconnect, onDisconnect);
   try {
@@ -44,17 +45,22 @@ export async function loginAndWaitReady(client: Client, token: string, timeoutMs
   } catch (err) {
     await client.destroy();
     if (controller.signal.reason instanceof DiscordStartError) throw controller.signal.reason;
-    if (isRejectedToken(err)) throw fail('discord.token-rejected', err);
-    const detail = controller.signal.aborted ? `not ready after ${timeoutMs} ms` : err instanceof Error ? err.message : String(err);
-    throw new DiscordStartError('discord.unreachable', `${MESSAGES['discord.unreachable']}: ${detail}`, { cause: err });
+    if (isRejectedToken(err)) throw startError('discord.token-rejected', err);
+    throw startError('discord.unreachable', err, controller.signal.aborted ? `not ready after ${timeoutMs} ms` : messageOf(err));
   } finally {
     clearTimeout(timer);
     client.off(Events.ShardDisconnect, onDisconnect);
   }
 }
 
-function fail(code: DiscordStartErrorCode, cause?: unknown): DiscordStartError {
-  return new DiscordStartError(code, MESSAGES[code], { cause });
+/** The start-up error for `code`, with its message for people (and `detail` after a colon). */
+export function startError(code: DiscordStartErrorCode, cause?: unknown, detail?: string): DiscordStartError {
+  return new DiscordStartError(code, detail ? `${MESSAGES[code]}: ${detail}` : MESSAGES[code], { cause });
+}
+
+/** An error's message, for people (never its stack). */
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 function isRejectedToken(err: unknown): boolean {

@@ -92,8 +92,19 @@ export function citationText(c: Citation): string {
   return `**${escape(c.title)}**\n${escape(c.file)} · ${escape(where)} · ${lines}`;
 }
 
+/** What the renderer must know about the running bot. */
+export interface RenderOptions {
+  /**
+   * Typed channel messages reach the quiz (the message-content intent is granted). Without it,
+   * free-text questions tell players to answer with `/quiz answer`.
+   */
+  typedAnswers: boolean;
+}
+
+const DEFAULT_RENDER: RenderOptions = { typedAnswers: true };
+
 /** The payload for one reply. */
-export function renderReply(reply: BotReply): DiscordMessage {
+export function renderReply(reply: BotReply, opts: RenderOptions = DEFAULT_RENDER): DiscordMessage {
   switch (reply.type) {
     case 'answer':
       return renderAnswer(reply.answerId, reply.reply);
@@ -102,7 +113,7 @@ export function renderReply(reply: BotReply): DiscordMessage {
     case 'notice':
       return text(reply.text);
     case 'quiz':
-      return renderQuizEvent(reply.event);
+      return renderQuizEvent(reply.event, opts);
   }
 }
 
@@ -168,14 +179,15 @@ export function renderSources(a: AnswerReply): DiscordMessage {
 }
 
 /** A quiz event, as the players see it. */
-export function renderQuizEvent(e: QuizEvent): DiscordMessage {
+export function renderQuizEvent(e: QuizEvent, opts: RenderOptions = DEFAULT_RENDER): DiscordMessage {
+  const typeOrCommand = opts.typedAnswers ? 'type your answer in the channel (or use /quiz answer)' : 'answer with /quiz answer';
   switch (e.type) {
     case 'start': {
       const s = e.settings;
       const fields = [
         field('Questions', String(s.count)),
         field('Seconds', String(s.seconds)),
-        field('Mode', s.mode === 'mc' ? 'multiple choice (buttons)' : 'free text (type in the channel or use /quiz answer)'),
+        field('Mode', s.mode === 'mc' ? 'multiple choice (buttons)' : `free text (${typeOrCommand})`),
         field('Teams', s.teams.length > 0 ? s.teams.map(escape).join(', ') : 'individual play'),
       ];
       if (s.topic) fields.push(field('Topic', escape(s.topic)));
@@ -189,7 +201,7 @@ export function renderQuizEvent(e: QuizEvent): DiscordMessage {
     case 'question': {
       const choices = e.choices ?? [];
       const list = choices.map((c, i) => `**${LETTERS[i]}.** ${escape(c)}`).join('\n');
-      const how = choices.length > 0 ? 'Pick an answer below.' : 'Type your answer in the channel (or use /quiz answer).';
+      const how = choices.length > 0 ? 'Pick an answer below.' : `${typeOrCommand.charAt(0).toUpperCase()}${typeOrCommand.slice(1)}.`;
       const embed: APIEmbed = {
         color: COLORS.quiz,
         title: `Question ${e.number}/${e.total}`,
@@ -203,8 +215,11 @@ export function renderQuizEvent(e: QuizEvent): DiscordMessage {
       return text(`💡 Hint for question ${e.number}: ${escape(e.hint)} (now worth ${e.points} points)`);
     case 'answer':
       return text(e.correct ? `✅ **${escape(e.player)}** got it: ${escape(e.text)}` : `❌ Not quite: ${escape(e.text)}`);
-    case 'choice':
-      return text(e.accepted ? `Your answer **${LETTERS[e.choice] ?? e.choice + 1}** is in.` : 'That answer was not taken: one answer per player, while the question is open.');
+    case 'choice': {
+      if (!e.accepted) return text('That answer was not taken: one answer per player, while the question is open.');
+      const verdict = e.correct === undefined ? '' : e.correct ? ' ✅ Right!' : ' ❌ Not right.';
+      return text(`Your answer **${LETTERS[e.choice] ?? e.choice + 1}** is in.${verdict}`);
+    }
     case 'reveal': {
       const why =
         e.winner !== null

@@ -6,13 +6,16 @@
 import { MessageFlags, type Client, type Message, type RepliableInteraction } from 'discord.js';
 import type { BotReply, ReplyChannels, Visibility } from '../../core/bot/types.js';
 import type { Logger } from '../../core/logger.js';
-import { reactionFor, renderReply } from './render.js';
+import { reactionFor, type DiscordMessage } from './render.js';
 
 /** Sends public replies to a channel by id (quiz questions and reveals driven by timers). */
 export type Poster = (reply: BotReply) => Promise<void>;
 
+/** `renderReply` with the running bot's `RenderOptions`. */
+export type Render = (reply: BotReply) => DiscordMessage;
+
 /** A poster for `channelId`. Private replies cannot be posted to a channel and are dropped; so is everything after `closed()`. */
-export function channelPoster(client: Client, channelId: string, logger: Logger, closed: () => boolean): Poster {
+export function channelPoster(client: Client, channelId: string, render: Render, logger: Logger, closed: () => boolean): Poster {
   return async (reply) => {
     if (reply.visibility === 'private' || closed()) {
       logger.debug({ channelId, reply: reply.type, private: reply.visibility === 'private' }, 'post dropped');
@@ -20,7 +23,7 @@ export function channelPoster(client: Client, channelId: string, logger: Logger,
     }
     const channel = await client.channels.fetch(channelId);
     if (!channel?.isSendable()) throw new Error(`Channel ${channelId} cannot be sent to`);
-    await channel.send(renderReply(reply));
+    await channel.send(render(reply));
   };
 }
 
@@ -35,7 +38,13 @@ export interface InteractionReplies extends ReplyChannels {
  * 3-second window is kept. Later replies edit the deferred message or follow up. Replies are sent
  * one at a time, in order. Private replies are ephemeral.
  */
-export function interactionReplies(interaction: RepliableInteraction, post: Poster, expected: Visibility, deferAfterMs: number): InteractionReplies {
+export function interactionReplies(
+  interaction: RepliableInteraction,
+  post: Poster,
+  render: Render,
+  expected: Visibility,
+  deferAfterMs: number,
+): InteractionReplies {
   let state: 'open' | 'deferred' | 'answered' = 'open';
   let queue = Promise.resolve();
   const run = (step: () => Promise<unknown>): Promise<void> => {
@@ -57,7 +66,7 @@ export function interactionReplies(interaction: RepliableInteraction, post: Post
     done: () => clearTimeout(timer),
     reply: (reply) =>
       run(async () => {
-        const payload = renderReply(reply);
+        const payload = render(reply);
         const flags = reply.visibility === 'private' ? { flags: MessageFlags.Ephemeral as const } : {};
         // The state moves only when Discord accepted the call: after a failure, the next reply
         // (the error boundary's notice) tries the same route again.
@@ -86,12 +95,12 @@ export function interactionReplies(interaction: RepliableInteraction, post: Post
  * private reply cannot be ephemeral, so it becomes a reaction (❌ for a wrong quiz answer,
  * ⏳ when rate-limited…) or nothing — never a public post.
  */
-export function messageReplies(message: Message, post: Poster, logger: Logger): ReplyChannels {
+export function messageReplies(message: Message, post: Poster, render: Render, logger: Logger): ReplyChannels {
   return {
     post,
     async reply(reply) {
       if (reply.visibility === 'public' || !message.inGuild()) {
-        await message.reply({ ...renderReply(reply), allowedMentions: { parse: [], repliedUser: false } });
+        await message.reply({ ...render(reply), allowedMentions: { parse: [], repliedUser: false } });
         return;
       }
       const emoji = reactionFor(reply);

@@ -17,7 +17,8 @@ import { findCommand } from '../../core/bot/commands.js';
 import type { BotRequest, ReplyChannels } from '../../core/bot/types.js';
 import type { Logger } from '../../core/logger.js';
 import { DiscordStartError, loginAndWaitReady } from './login.js';
-import { channelPoster, interactionReplies, messageReplies } from './replies.js';
+import { renderReply } from './render.js';
+import { channelPoster, interactionReplies, messageReplies, type Render } from './replies.js';
 import { actionRequest, commandRequest, expectedVisibility, messageRequest, topicChoices } from './requests.js';
 
 export interface DiscordConfig {
@@ -71,6 +72,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
     ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
   });
 
+  const render: Render = (reply) => renderReply(reply, { typedAnswers: messageContent });
   const inFlight = new Set<Promise<void>>();
   let closed = false;
   const track = (work: Promise<void>) => {
@@ -82,7 +84,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
    * the timer that posted keeps its state and the process keeps running.
    */
   const poster = (channelId: string) => {
-    const post = channelPoster(client, channelId, logger, () => closed);
+    const post = channelPoster(client, channelId, render, logger, () => closed);
     return (reply: Parameters<typeof post>[0]): Promise<void> => {
       const work = post(reply).catch((err: unknown) => logger.error({ err: errorFields(err), channelId, reply: reply.type }, 'could not post to the channel'));
       track(work);
@@ -104,7 +106,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
     if (i.isAutocomplete()) return autocomplete(i);
     const req = i.isChatInputCommand() ? commandRequest(i) : i.isButton() ? actionRequest(i) : null;
     if (!req || !i.isRepliable()) return;
-    const io = interactionReplies(i, poster(i.channelId ?? req.place.channel), expectedVisibility(req), deferAfterMs);
+    const io = interactionReplies(i, poster(i.channelId ?? req.place.channel), render, expectedVisibility(req), deferAfterMs);
     try {
       await guarded(req, io);
     } finally {
@@ -124,7 +126,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
   const onMessage = async (m: Message): Promise<void> => {
     const req = messageRequest(m, client.user?.id ?? config.appId, messageContent);
     if (!req) return;
-    await guarded(req, messageReplies(m, poster(m.channelId), logger));
+    await guarded(req, messageReplies(m, poster(m.channelId), render, logger));
   };
 
   client.on(Events.InteractionCreate, (i) => {

@@ -138,6 +138,13 @@ export class FakeDiscord {
     ws?.terminate();
   }
 
+  /** Closes the gateway connection with a close frame carrying `code`, as Discord does (4000 unknown error…). */
+  closeGateway(code: number): void {
+    const ws = this.socket;
+    this.socket = null;
+    ws?.close(code, 'closed by the fake');
+  }
+
   private onConnection(ws: WebSocket): void {
     this.connections++;
     ws.on('message', (raw) => this.onGatewayMessage(ws, JSON.parse(String(raw)) as GatewayOp));
@@ -366,6 +373,7 @@ export class FakeDiscord {
     }
     if ((m = /^PUT \/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(key))) {
       if (!authorized) return [401, { message: '401: Unauthorized', code: 0 }];
+      if (m[2] !== undefined && m[2] !== this.guildId) return [403, { message: 'Missing Access', code: 50001 }];
       const list = r.body as { name: string }[];
       return [200, list.map((c) => ({ ...c, id: this.id(), application_id: m![1], guild_id: m![2], version: '1' }))];
     }
