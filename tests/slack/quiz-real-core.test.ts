@@ -156,4 +156,14 @@ describe('a quiz on the real core', () => {
     const board = JSON.stringify((await quiz('leaderboard', 'UALICE')).blocks);
     expect(board).toMatch(/Bob — \d+ points · 1 wins · \d+ games/);
   });
+
+  it('explains how to play on /quiz help and a bare /quiz, only to the asker', async () => {
+    for (const text of ['help', '']) {
+      const help = await quiz(text, 'UBOB');
+      expect(help.response_type).toBe('ephemeral');
+      expect(help.text).toContain('/quiz start');
+      expect(help.text).toContain('/quiz join');
+    }
+    expect(await quiz('hint', 'UBOB')).toMatchObject({ response_type: 'ephemeral', text: 'No quiz is running in this channel; start one with `/quiz start`.' });
+  });
 });
