@@ -13,6 +13,7 @@ import { createLogger } from '../../core/logger.js';
 import { StoreError } from '../../core/storage/types.js';
 import { FileUnansweredLog } from '../../core/storage/unanswered-log.js';
 import { chat } from './chat.js';
+import { addQuizCommand } from './quiz.js';
 import { ansi, plain, renderAnswer } from './render.js';
 import { startFrontEnds } from './start.js';
 
@@ -119,6 +120,8 @@ export function buildProgram(): Command {
       if (summary.synonyms) out.push(`Synonym groups: ${summary.synonyms}`);
       process.stdout.write(`${out.join('\n')}\n`);
     });
+
+  addQuizCommand(program, () => load(program));
 
   const discord = program.command('discord').description('Discord set-up');
   discord

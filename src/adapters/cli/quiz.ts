@@ -1,0 +1,190 @@
+/**
+ * `citebot quiz`: a quiz session in the terminal, players sharing one keyboard (`name: answer`,
+ * `name@team: answer`, `/hint`, `/skip`, `/stop`, `/scores`); with `--json`, one event a line.
+ * `citebot quiz export`: the questions a seed gives, for an organiser to review.
+ */
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { Citebot } from '../../core/app.js';
+import type { Actor, BotReply, OptionValue, Place, ReplyChannels } from '../../core/bot/types.js';
+import { systemClock } from '../../core/clock.js';
+import { buildBank } from '../../core/quiz/bank.js';
+import { LETTERS } from '../../core/quiz/choices.js';
+import { createQuizController } from '../../core/quiz/controller.js';
+import type { PlayerScore, QuizEvent, TeamScore } from '../../core/quiz/events.js';
+import { exportQuiz, type ExportedQuestion } from '../../core/quiz/export.js';
+import { citationLine } from './render.js';
+
+interface QuizFlags {
+  seed?: string;
+  count?: number;
+  seconds?: number;
+  mode?: 'mc' | 'text';
+  teams?: string;
+  topic?: string;
+  hints?: boolean;
+  json?: boolean;
+}
+
+const PLACE: Place = { platform: 'cli', workspace: 'local', channel: 'terminal' };
+/** Whoever runs the terminal started the quiz: `/skip` and `/stop` act at once. */
+const HOST: Actor = { id: 'host', name: 'host', isAdmin: true };
+const LINE = /^(\p{L}[\p{L}\p{N} _.'-]{0,39}?)\s*(?:@\s*([^:]{1,40}?))?\s*:\s*(.+)$/u;
+const HOW = 'Type `name: answer` (or `name@team: answer` to join a team); for multiple choice, the letter. Commands: /hint, /skip, /stop, /scores.';
+
+const whole = (min: number, max: number) => (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`Expected a whole number from ${min} to ${max}.`);
+  return n;
+};
+const seedOption = () => new Option('--seed <seed>', 'the same seed gives the same questions in the same order');
+const topicOption = () => new Option('--topic <topic>', 'only questions from this knowledge file or tag');
+
+/** Adds `quiz` and `quiz export` to the program; `load` opens the core as the other commands do. */
+export function addQuizCommand(program: Command, load: () => Promise<{ core: Citebot }>): void {
+  const quiz = program
+    .command('quiz')
+    .description('play a quiz in the terminal: players type `name: answer`; --json prints one event a line')
+    .addOption(seedOption())
+    .addOption(new Option('--count <n>', 'number of questions (default 10)').argParser(whole(1, 50)))
+    .addOption(new Option('--seconds <t>', 'seconds per question (default 30)').argParser(whole(5, 300)))
+    .addOption(new Option('--mode <mode>', 'multiple choice or free text (default mc)').choices(['mc', 'text']))
+    .option('--teams <A,B>', 'team names, comma-separated')
+    .addOption(topicOption())
+    .option('--no-hints', 'no hints')
+    .option('--json', 'print one JSON event a line')
+    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
+    .action(async (flags: QuizFlags) => {
+      const { core } = await load();
+      try {
+        await play(core, flags);
+      } finally {
+        await core.close();
+      }
+    });
+
+  quiz
+    .command('export')
+    .description('print the questions a seed gives (the same seed, the same quiz), for review')
+    .addOption(seedOption())
+    .addOption(new Option('--count <n>', 'number of questions (default 10)').argParser(whole(1, 100)))
+    .addOption(topicOption())
+    .option('--json', 'print as JSON')
+    .action(async (_flags: QuizFlags, command: Command) => {
+      // Options given after `export` may land on `quiz`, which has the same ones.
+      const flags = command.optsWithGlobals<QuizFlags>();
+      const { core } = await load();
+      const bank = buildBank(core.knowledge);
+      await core.close();
+      if (flags.topic && bank.filter(flags.topic).length === 0) return usageError(`No questions about "${flags.topic}". Topics: ${bank.topics().join(', ')}.`);
+      const exported = exportQuiz(bank, { seed: flags.seed ?? randomUUID().slice(0, 8), count: flags.count ?? 10, topic: flags.topic });
+      process.stdout.write(flags.json ? `${JSON.stringify(exported)}\n` : exportText(exported));
+    });
+}
+
+function usageError(message: string): void {
+  process.stderr.write(`citebot: ${message}\n`);
+  process.exitCode = 2;
+}
+
+/** Runs one session on standard input until it ends, `/stop`, or the end of input (which stops it, saving scores). */
+async function play(core: Citebot, flags: QuizFlags): Promise<void> {
+  const quiz = createQuizController({ knowledge: core.knowledge, store: core.store, clock: systemClock, logger: core.logger, pauseMs: 0 });
+  let over = false;
+  let finish = () => {};
+  const ended = new Promise<void>((resolve) => (finish = resolve));
+  const print = async (reply: BotReply) => {
+    process.stdout.write(`${flags.json ? JSON.stringify(reply.type === 'quiz' ? reply.event : { type: reply.type, code: 'code' in reply ? reply.code : undefined, text: 'text' in reply ? reply.text : undefined }) : replyText(reply)}\n`);
+    if (reply.type === 'quiz' && reply.event.type === 'end') {
+      over = true;
+      finish();
+    }
+  };
+  const io: ReplyChannels = { reply: print, post: print };
+  const options: Record<string, OptionValue | undefined> = { seed: flags.seed, questions: flags.count, seconds: flags.seconds, mode: flags.mode, teams: flags.teams, topic: flags.topic, hints: flags.hints };
+  if (!flags.json) process.stdout.write(`${HOW}\n`);
+  let refused: BotReply | null = null;
+  await quiz.command('start', options, PLACE, HOST, { ...io, reply: async (r) => void (r.type === 'notice' ? (refused = r) : print(r)) });
+  if (refused) return usageError((refused as BotReply & { text: string }).text);
+
+  const joined = new Set<string>();
+  const handle = async (line: string) => {
+    const text = line.trim();
+    if (over || text === '') return;
+    const command = /^\/(\w+)$/.exec(text)?.[1]?.toLowerCase();
+    if (command) return quiz.command(command, {}, PLACE, HOST, io);
+    const m = LINE.exec(text);
+    if (!m) return print({ type: 'notice', visibility: 'private', code: 'quiz.usage', text: HOW });
+    const user: Actor = { id: `player:${m[1]!.toLowerCase()}`, name: m[1]! };
+    // Joining first (answering would too) keeps the joined line before the answer.
+    if (!joined.has(user.id)) await quiz.command('join', { team: m[2] }, PLACE, user, io);
+    joined.add(user.id);
+    await quiz.command('answer', { text: m[3] }, PLACE, user, io);
+  };
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let queue = Promise.resolve();
+  // Each line waits for the one before and for the posts it caused (the next question).
+  rl.on('line', (line) => (queue = queue.then(() => handle(line)).then(() => new Promise((resolve) => setImmediate(resolve)))));
+  rl.on('close', () => void queue.then(finish));
+  await ended;
+  rl.close();
+  await quiz.shutdown();
+  process.stdin.unref?.();
+}
+
+/** One reply as terminal text. */
+function replyText(reply: BotReply): string {
+  if (reply.type === 'notice') return reply.text;
+  if (reply.type !== 'quiz') return '';
+  return eventText(reply.event);
+}
+
+function eventText(e: QuizEvent): string {
+  switch (e.type) {
+    case 'start': {
+      const s = e.settings;
+      const head = `Quiz: ${s.count} questions, ${s.seconds} s each, ${s.mode === 'mc' ? 'multiple choice' : 'free text'}${s.teams.length ? `, teams ${s.teams.join(', ')}` : ''} (seed ${s.seed}).`;
+      return [head, ...e.rules.map((r) => `  • ${r}`)].join('\n');
+    }
+    case 'joined':
+      return `${e.player} joined ${e.team ? `team ${e.team}` : 'the quiz'}.`;
+    case 'question':
+      return [`\nQuestion ${e.number}/${e.total} (${e.points} points, ${e.seconds} s): ${e.prompt}`, ...(e.choices ?? []).map((c, i) => `  ${LETTERS[i]}. ${c}`)].join('\n');
+    case 'hint':
+      return `Hint: ${e.hint} (now ${e.points} points)`;
+    case 'answer':
+      return `${e.correct ? '✓' : '✗'} ${e.player}: ${e.text}`;
+    case 'choice':
+      return `${e.player}: ${LETTERS[e.choice] ?? e.choice}${e.accepted ? '' : ' (not taken: one answer per player)'}`;
+    case 'reveal': {
+      const who = e.winner ? `${e.winner.player}${e.winner.team ? ` (${e.winner.team})` : ''} +${e.winner.points}` : e.reason === 'skipped' ? 'skipped' : 'time is up';
+      return `Answer: ${e.answer} — ${who}\n  Source: ${e.source}\n  ${citationLine(e.citation)}`;
+    }
+    case 'scores':
+      return tables('Scores', e.teams, e.players);
+    case 'end':
+      return tables(e.reason === 'finished' ? '\nQuiz finished' : '\nQuiz stopped', e.teams, e.players);
+    case 'leaderboard':
+      return ['All-time scores:', ...e.entries.map((x, i) => `  ${i + 1}. ${x.name}: ${x.score} points, ${x.wins} wins, ${x.games} games`)].join('\n');
+  }
+}
+
+function tables(title: string, teams: TeamScore[], players: PlayerScore[]): string {
+  const out = [`${title}.`];
+  for (const t of teams) out.push(`  Team ${t.name}: ${t.score} (${t.players.join(', ') || 'no players'})`);
+  players.forEach((p, i) => out.push(`  ${i + 1}. ${p.name}${p.team ? ` (${p.team})` : ''}: ${p.score} points, ${p.correct} correct`));
+  if (players.length === 0) out.push('  Nobody played.');
+  return out.join('\n');
+}
+
+function exportText(exported: { seed: string; questions: ExportedQuestion[] }): string {
+  const out = [`${exported.questions.length} questions (seed ${exported.seed}):`];
+  exported.questions.forEach((q, i) => {
+    out.push('', `${i + 1}. [${q.kind}] ${q.prompt}`);
+    if (q.choices) out.push(`   ${q.choices.map((c, j) => `${LETTERS[j]}. ${c}`).join('   ')}`);
+    out.push(`   Answer: ${q.answer}${q.accepted.length ? ` (also: ${q.accepted.join(', ')})` : ''}`);
+    out.push(`   ${citationLine({ ...q.citation, section: null, url: null })}`);
+  });
+  return `${out.join('\n')}\n`;
+}
