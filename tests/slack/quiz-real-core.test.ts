@@ -128,8 +128,10 @@ describe('a quiz on the real core', () => {
     expect(end.blocks).toContain('2. Bob (Blue) — 0 points, 0 correct');
   });
 
-  it('free text, by answers typed in the channel and in the question’s thread; then the leaderboard', async () => {
-    expect((await quiz('start 1 20 text', 'UBOB')).response_type).toBe('in_channel');
+  it('free text on a topic, by answers typed in the channel and in the question’s thread; then the leaderboard', async () => {
+    const start = await quiz('start 1 20 text japan', 'UBOB');
+    expect(start.response_type).toBe('in_channel');
+    expect(JSON.stringify(start.blocks)).toContain('1 question, 20 s each, free text, topic japan.');
     const question = await advanceUntilPosted(PAUSE_MS, 'Question 1/1');
     expect(question.blocks).toContain('Type your answer in the channel');
     const q = [...questions.values()].find((x) => question.params.text === `Question 1/1: ${escapeMrkdwn(oneLine(x.prompt))}`)!;

@@ -42,6 +42,17 @@ describe('slash commands', () => {
     expect(cmd('/quiz', 'HINT')).toMatchObject({ request: { sub: 'hint', options: {} } });
   });
 
+  it('takes a single word naming a topic as the topic of /quiz start, not as one team', () => {
+    const topics = () => ['us-japan-defense-2025.md', 'japan', 'defense'];
+    const start = (text: string) => mapCommand({ command: '/quiz', text, team_id: 'T1', channel_id: 'C1' }, alice, topics);
+    expect(start('start 5 Japan')).toMatchObject({ request: { options: { questions: 5, topic: 'Japan' } } });
+    expect(start('start 5 Japan')).not.toMatchObject({ request: { options: { teams: expect.anything() } } });
+    expect(start('start us-japan-defense-2025')).toMatchObject({ request: { options: { topic: 'us-japan-defense-2025' } } });
+    expect(start('start 5 Red,Blue japan')).toMatchObject({ request: { options: { teams: 'Red,Blue', topic: 'japan' } } });
+    expect(start('start 5 Red')).toMatchObject({ request: { options: { teams: 'Red' } } });
+    expect(start('start japan topic:defense')).toMatchObject({ request: { options: { teams: 'japan', topic: 'defense' } } });
+  });
+
   it('treats a bare /quiz as /quiz help, and explains text it cannot parse', () => {
     expect(cmd('/quiz', ' ')).toMatchObject({ ok: true, request: { sub: 'help' } });
     expect(cmd('/quiz', 'dance')).toEqual({ ok: false, usage: 'Unknown subcommand "dance". Try `/quiz help`.' });

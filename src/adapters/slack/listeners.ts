@@ -62,7 +62,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await ack();
     const io = channels(client, { channel: command.channel_id, user: command.user_id, responseUrl: command.response_url, dm: command.channel_id.startsWith('D') });
     await handle(io, async () => {
-      const mapped = mapCommand(command, { id: command.user_id, name: command.user_name });
+      const mapped = mapCommand(command, { id: command.user_id, name: command.user_name }, () => bot.topics());
       return mapped.ok ? mapped.request : mapped.usage;
     });
   };

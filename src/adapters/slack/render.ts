@@ -156,7 +156,7 @@ function renderQuestion(event: Extract<QuizEvent, { type: 'question' }>): SlackM
 }
 
 function describeSettings(s: QuizSettings): string {
-  const parts = [`${s.count} questions`, `${s.seconds} s each`, s.mode === 'mc' ? 'multiple choice' : 'free text'];
+  const parts = [`${s.count} question${s.count === 1 ? '' : 's'}`, `${s.seconds} s each`, s.mode === 'mc' ? 'multiple choice' : 'free text'];
   if (s.teams.length) parts.push(`teams ${s.teams.map(esc).join(', ')}`);
   if (s.topic) parts.push(`topic ${esc(s.topic)}`);
   return `${parts.join(', ')}.`;

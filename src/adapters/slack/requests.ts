@@ -42,8 +42,11 @@ export type Mapped = { ok: true; request: BotRequest } | { ok: false; usage: str
 /** `-p` / `--private` at the start of `/ask` text: only the asker sees the answer. */
 const PRIVATE_FLAG = /^(?:-p|--private)(?:\s+|$)/i;
 
-/** Maps `/ask …` and `/quiz …` (text parsed by the command's spec) to a command request. */
-export function mapCommand(payload: CommandPayload, user: Actor): Mapped {
+/**
+ * Maps `/ask …` and `/quiz …` (text parsed by the command's spec) to a command request.
+ * `topics` lists the quiz topics, so `/quiz start 5 japan` means topic japan rather than one team.
+ */
+export function mapCommand(payload: CommandPayload, user: Actor, topics: () => readonly string[] = () => []): Mapped {
   const place = commandPlace(payload);
   const name = payload.command.replace(/^\//, '').toLowerCase();
   const spec = findCommand(name);
@@ -61,7 +64,21 @@ export function mapCommand(payload: CommandPayload, user: Actor): Mapped {
   if (text === '') return { ok: true, request: { kind: 'command', command: name, sub: 'help', options: {}, place, user } };
   const parsed = parseCommandText(spec, text);
   if (!parsed.ok) return { ok: false, usage: `${parsed.message} Try \`/${name} help\`.` };
-  return { ok: true, request: { kind: 'command', command: name, sub: parsed.sub, options: parsed.options, place, user } };
+  const options = name === 'quiz' && parsed.sub === 'start' ? topicNotTeam(parsed.options, topics) : parsed.options;
+  return { ok: true, request: { kind: 'command', command: name, sub: parsed.sub, options, place, user } };
+}
+
+/**
+ * In `/quiz start` text, the first free word fills `teams` (then `topic`). A single word that is no
+ * team list (no comma) but names a topic is taken as the topic, when no topic is given.
+ */
+function topicNotTeam(options: Record<string, OptionValue | undefined>, topics: () => readonly string[]): Record<string, OptionValue | undefined> {
+  const { teams, topic } = options;
+  if (typeof teams !== 'string' || teams.includes(',') || topic !== undefined) return options;
+  const named = topics().find((t) => t.toLowerCase() === teams.toLowerCase() || t.toLowerCase().replace(/\.[^./]+$/, '') === teams.toLowerCase());
+  if (!named) return options;
+  const { teams: _teams, ...rest } = options;
+  return { ...rest, topic: teams };
 }
 
 export function commandPlace(payload: CommandPayload): Place {
