@@ -61,6 +61,8 @@ export class FakeDiscord {
   readonly gateway = new Recorder<GatewayOp>();
   /** Number of gateway connections opened so far. */
   connections = 0;
+  /** The close code of each gateway connection that ended (1000: the bot closed it cleanly). */
+  readonly closes = new Recorder<number>();
   /** While true, every REST route answers 503, as during a Discord outage. */
   outage = false;
 
@@ -148,8 +150,9 @@ export class FakeDiscord {
   private onConnection(ws: WebSocket): void {
     this.connections++;
     ws.on('message', (raw) => this.onGatewayMessage(ws, JSON.parse(String(raw)) as GatewayOp));
-    ws.on('close', () => {
+    ws.on('close', (code) => {
       if (this.socket === ws) this.socket = null;
+      this.closes.push(code);
     });
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 45_000 } }));
   }

@@ -1,0 +1,98 @@
+/**
+ * The `citebot` command as people run it (`npm start`, `citebot discord register`), in a child
+ * process against the fake Discord: configuration from the environment, start-up messages, SIGTERM.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, test } from 'vitest';
+import { GatewayIntentBits } from 'discord.js';
+import { inviteUrl } from '../../src/adapters/discord/commands.js';
+import { COMMANDS } from '../../src/core/bot/commands.js';
+import { FakeDiscord } from '../fakes/discord/server.js';
+import { callback } from './harness.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const MAIN = new URL('../../src/adapters/cli/main.ts', import.meta.url).href;
+
+// The tests run concurrently (each starts a process): each cleans up after itself here.
+const cleanups: (() => Promise<void> | void)[] = [];
+afterAll(async () => {
+  for (const clean of cleanups.splice(0)) await clean();
+});
+
+async function startFake(): Promise<FakeDiscord> {
+  const fake = await FakeDiscord.start();
+  cleanups.push(() => fake.stop());
+  return fake;
+}
+
+/**
+ * Runs `citebot …args` from the sources with only `env` configured (chat and folder settings of the
+ * test process removed; empty Slack settings so a `.env` cannot turn Slack on).
+ */
+function citebot(args: string[], env: Record<string, string>) {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD_|SLACK_|KNOWLEDGE_DIR|DATA_DIR|LOG_LEVEL|PORT)/.test(k)));
+  const dataDir = mkdtempSync(join(tmpdir(), 'citebot-cli-'));
+  const script = `const { main } = await import(${JSON.stringify(MAIN)}); await main(['node', 'citebot', ...process.argv.slice(1)]);`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, ...args], {
+    cwd: ROOT,
+    env: { ...inherited, SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '', KNOWLEDGE_DIR: join(ROOT, 'knowledge'), DATA_DIR: dataDir, LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exit = once(child, 'exit').then(([code]) => code as number | null);
+  cleanups.push(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return { child, exit, stdout: () => stdout, stderr: () => stderr };
+}
+
+function discordEnv(f: FakeDiscord, token = f.token): Record<string, string> {
+  return { DISCORD_TOKEN: token, DISCORD_APP_ID: f.appId, DISCORD_API_URL: f.apiUrl };
+}
+
+describe.concurrent('citebot discord register', () => {
+  test('registers the commands in one server and prints the invite link', async ({ expect }) => {
+    const fake = await startFake();
+    const run = citebot(['discord', 'register', '--guild', fake.guildId], discordEnv(fake));
+    expect(await run.exit).toBe(0);
+    expect(run.stdout()).toBe(`Registered ${COMMANDS.length} commands in server ${fake.guildId}.\nInvite the bot: ${inviteUrl(fake.appId)}\n`);
+    const put = await fake.requests.waitFor((r) => r.method === 'PUT');
+    expect(put.path).toBe(`/applications/${fake.appId}/guilds/${fake.guildId}/commands`);
+  });
+});
+
+describe.concurrent('npm start (citebot start)', () => {
+  test('serves Discord with DISCORD_API_URL; on SIGTERM it closes the connection cleanly and exits 0', async ({ expect }) => {
+    const fake = await startFake();
+    const run = citebot(['start', '--no-watch'], { ...discordEnv(fake), DISCORD_MESSAGE_CONTENT: 'false' });
+    // The knowledge loads first; events sent after IDENTIFY are handled once the client is ready.
+    const identify = await fake.gateway.waitFor((op) => op.op === 2, { timeoutMs: 15_000, what: 'the IDENTIFY of the started bot' });
+    expect(identify.d.token).toBe(fake.token);
+    expect(BigInt(identify.d.intents) & BigInt(GatewayIntentBits.MessageContent)).toBe(0n);
+
+    const { body } = await callback(fake, fake.slash(fake.user('Alice'), 'ask', { options: { question: 'How many U.S. troops are in Japan?' } }).id);
+    expect(body.data.embeds[0].fields[0].name).toBe('Source');
+
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
+    expect(await fake.closes.waitFor(() => true)).toBe(1000);
+    expect(run.stderr()).toBe('');
+  });
+
+  test('a rejected token stops start-up with a message saying so (exit 1), never the token', async ({ expect }) => {
+    const fake = await startFake();
+    const run = citebot(['start', '--no-watch'], discordEnv(fake, 'wrong-secret-token'));
+    expect(await run.exit).toBe(1);
+    expect(run.stderr()).toBe('citebot: Discord rejected the token (401) — check DISCORD_TOKEN\n');
+    expect(fake.connections).toBe(0);
+  });
+});
