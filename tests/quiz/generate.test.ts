@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
+import { buildBank, QuestionBank, QuestionSource } from '../../src/core/quiz/bank.js';
+import { BLANK } from '../../src/core/quiz/generate.js';
+import { answerKey, answerWords, indexOfWords, normalizeAnswer } from '../../src/core/quiz/normalize.js';
+import { parseNumbers } from '../../src/core/quiz/numbers.js';
+import type { Question } from '../../src/core/quiz/question.js';
+import { tempDir } from '../helpers.js';
+import { bundledKnowledge, KNOWLEDGE_DIR } from './harness.js';
+
+const ARTICLE = 'us-japan-defense-2025.md';
+let kb: KnowledgeBase;
+let bank: QuestionBank;
+let generated: Question[];
+
+beforeAll(async () => {
+  kb = await bundledKnowledge();
+  bank = buildBank(kb);
+  generated = bank.questions.filter((q) => q.origin === 'generated');
+});
+
+/** Names of each kind in the knowledge, as the text writes them. */
+const namesOfKind = (kind: string) => new Set(kb.passages().flatMap((p) => p.entities.filter((e) => e.kind === kind).map((e) => normalizeAnswer(e.text))));
+
+describe('questions generated from the bundled article', () => {
+  it('gives a session of at least 12 distinct questions, at most one per fact and per sentence', () => {
+    const drawn = new QuestionBank(generated).draw({ seed: 'count', count: 50 });
+    expect(drawn.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(drawn.map((q) => q.fact)).size).toBe(drawn.length);
+    expect(new Set(drawn.map((q) => q.passageId)).size).toBe(drawn.length);
+    expect(new Set(drawn.map((q) => normalizeAnswer(q.answer))).size).toBe(drawn.length);
+  });
+
+  it('never shows the answer in the question, and keeps the source sentence, its hash and citation', () => {
+    expect(generated.length).toBeGreaterThan(0);
+    for (const q of generated) {
+      expect(q.prompt).toContain(BLANK);
+      for (const form of [q.answer, ...q.accepted]) expect(indexOfWords(answerWords(q.prompt), answerKey(form)), `${q.prompt} / ${form}`).toBe(-1);
+      const passage = kb.passage(q.passageId!)!;
+      expect(passage.text).toBe(q.source);
+      expect(q.sourceHash).toBe(passage.hash);
+      expect(q.citation).toMatchObject({ file: ARTICLE, paragraph: passage.paragraph, lines: passage.lines });
+      expect(indexOfWords(answerWords(q.source), answerKey(q.answer))).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('offers three wrong choices of the same kind, none of them the answer', () => {
+    const withChoices = generated.filter((q) => q.wrong);
+    expect(withChoices.length).toBeGreaterThanOrEqual(8);
+    for (const q of withChoices) {
+      expect(q.wrong).toHaveLength(3);
+      expect(q.wrong!.map(normalizeAnswer)).not.toContain(normalizeAnswer(q.answer));
+      for (const w of q.wrong!) {
+        if (q.kind === 'number') expect(parseNumbers(w), w).toHaveLength(1);
+        else if (q.kind === 'date') expect(w).toMatch(/\b\d{4}\b/);
+        else if (['person', 'organization', 'place'].includes(q.kind)) expect(namesOfKind(q.kind).has(normalizeAnswer(w)), `${w} is a ${q.kind}`).toBe(true);
+      }
+    }
+  });
+
+  it('draws the same quiz for the same seed, a shorter draw being the start of a longer one', () => {
+    const ids = (seed: string, count: number) => bank.draw({ seed, count }).map((q) => q.id);
+    expect(ids('team', 10)).toEqual(ids('team', 10));
+    expect(ids('team', 10).slice(0, 4)).toEqual(ids('team', 4));
+    expect(ids('team', 10)).not.toEqual(ids('other', 10));
+    expect(buildBank(kb).questions.map((q) => q.id)).toEqual(bank.questions.map((q) => q.id));
+  });
+
+  it('drops or regenerates a question whose source sentence changed, keeping the others', async () => {
+    const dir = tempDir();
+    fs.copyFileSync(path.join(KNOWLEDGE_DIR, ARTICLE), path.join(dir, ARTICLE));
+    const copy = await KnowledgeBase.load(dir);
+    const source = new QuestionSource(copy);
+    const before = source.bank();
+    const troops = before.questions.find((q) => q.answer === '50,000')!;
+    expect(troops.source).toContain('more than 50,000 U.S. troops');
+    expect(source.bank()).toBe(before);
+
+    const file = path.join(dir, ARTICLE);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('more than 50,000 U.S. troops', 'more than 54,000 U.S. troops'));
+    await copy.refresh();
+    expect(source.isStale(troops)).toBe(true);
+    const after = source.bank();
+    expect(after).not.toBe(before);
+    expect(after.questions.some((q) => q.id === troops.id && q.sourceHash === troops.sourceHash)).toBe(false);
+    expect(after.questions.find((q) => q.passageId === troops.passageId && q.kind === 'number')?.answer).toBe('54,000');
+    const untouched = before.questions.filter((q) => q.passageId !== troops.passageId).map((q) => q.id);
+    expect(after.questions.map((q) => q.id)).toEqual(expect.arrayContaining(untouched));
+  });
+});
