@@ -168,4 +168,14 @@ describe('a quiz on the real core', () => {
     }
     expect(await quiz('hint', 'UBOB')).toMatchObject({ response_type: 'ephemeral', text: 'No quiz is running in this channel; start one with `/quiz start`.' });
   });
+
+  it('on shutdown, ends a running quiz with its scores after the front end stopped taking requests', async () => {
+    await quiz('start 3 10 text', 'UALICE');
+    await advanceUntilPosted(PAUSE_MS, 'Question 1/3');
+    const stopped = next('chat.postMessage', 'Quiz stopped.');
+    // What `citebot start` does on SIGINT/SIGTERM: stop the front ends, then close the core.
+    await h.slack.stop();
+    await citebot.bot.shutdown();
+    expect((await stopped()).params.channel).toBe('C0001');
+  });
 });
