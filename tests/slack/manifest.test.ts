@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { COMMANDS } from '../../src/core/bot/commands.js';
 
 interface Manifest {
-  features: { slash_commands: { command: string; url: string; description: string }[] };
+  features: { slash_commands: { command: string; url: string; description: string; usage_hint: string }[] };
   oauth_config: { scopes: { bot: string[] } };
   settings: { event_subscriptions: { request_url: string; bot_events: string[] }; interactivity: { is_enabled: boolean; request_url: string } };
 }
@@ -16,6 +16,11 @@ describe('slack-app-manifest.yaml', () => {
   it('declares exactly the commands the bot has, with short descriptions', () => {
     expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual(COMMANDS.map((c) => `/${c.name}`).sort());
     for (const c of manifest.features.slash_commands) expect(c.description.length).toBeLessThanOrEqual(100);
+  });
+
+  it('lists every /quiz subcommand in the usage hint', () => {
+    const quiz = manifest.features.slash_commands.find((c) => c.command === '/quiz')!;
+    for (const sub of COMMANDS.find((c) => c.name === 'quiz')!.subcommands) expect(quiz.usage_hint).toContain(sub.name);
   });
 
   it('subscribes to mentions, direct messages and channel messages, with interactivity on', () => {
