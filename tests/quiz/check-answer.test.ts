@@ -27,6 +27,7 @@ const islands: AnswerKey = {
   rivals: ['Taiwan', 'Tokyo', 'East China Sea'],
   prompt: 'They agreed to bolster the defense posture on the _____.',
 };
+const sea: AnswerKey = { answer: 'East China Sea', accepted: ['East China'], kind: 'place', rivals: ['Taiwan'], prompt: 'The islands are in the _____ and near Taiwan.' };
 const cafe: AnswerKey = { answer: 'Café Müller', accepted: [], kind: 'place', rivals: [], prompt: 'They met at _____.' };
 const headquarters: AnswerKey = { answer: 'war-fighting headquarters', accepted: [], kind: 'quote', rivals: [], prompt: 'Hegseth called it a “_____”.' };
 
@@ -58,6 +59,7 @@ const accepted: [AnswerKey, string][] = [
   [air, 'Air.'],
   [islands, 'the Senkanku Islands'],
   [islands, 'Senkaku islands'],
+  [sea, 'East China See'],
   [cafe, 'cafe muller'],
   [cafe, 'CAFÉ MÜLLER'],
   [headquarters, 'war fighting headquarters'],
@@ -89,6 +91,7 @@ const rejected: [AnswerKey, string][] = [
   [islands, 'Senkanku Islands, Taiwan, Tokyo'],
   [islands, 'Senkanku Islands or Okinawa'],
   [headquarters, 'headquarters'],
+  [sea, 'East China or South China Sea'],
   [minister, 'x'.repeat(500)],
 ];
 

@@ -103,7 +103,6 @@ async function play(core: Citebot, flags: QuizFlags): Promise<void> {
   };
   const io: ReplyChannels = { reply: print, post: print };
   const options: Record<string, OptionValue | undefined> = { seed: flags.seed, questions: flags.count, seconds: flags.seconds, mode: flags.mode, teams: flags.teams, topic: flags.topic, hints: flags.hints };
-  if (!flags.json) process.stdout.write(`${HOW}\n`);
   let refused: BotReply | null = null;
   await quiz.command('start', options, PLACE, HOST, { ...io, reply: async (r) => void (r.type === 'notice' ? (refused = r) : print(r)) });
   if (refused) return usageError((refused as BotReply & { text: string }).text);
@@ -145,7 +144,7 @@ function eventText(e: QuizEvent): string {
     case 'start': {
       const s = e.settings;
       const head = `Quiz: ${s.count} questions, ${s.seconds} s each, ${s.mode === 'mc' ? 'multiple choice' : 'free text'}${s.teams.length ? `, teams ${s.teams.join(', ')}` : ''} (seed ${s.seed}).`;
-      return [head, ...e.rules.map((r) => `  • ${r}`)].join('\n');
+      return [head, ...e.rules.map((r) => `  • ${r}`), HOW].join('\n');
     }
     case 'joined':
       return `${e.player} joined ${e.team ? `team ${e.team}` : 'the quiz'}.`;

@@ -139,6 +139,8 @@ function checkText(key: AnswerKey, words: string[]): Verdict {
   for (const form of forms) {
     if (form.length === given.length && form.every((w, i) => w === given[i])) return { correct: true, reason: 'exact' };
   }
+  // An answer with other words around it lists several candidates, unless the whole is a typo of a longer form (`East China See`).
+  let withOthers = false;
   for (const form of forms) {
     const at = indexOfWords(given, form);
     if (at < 0) continue;
@@ -146,12 +148,13 @@ function checkText(key: AnswerKey, words: string[]): Verdict {
     const rest = [...given.slice(0, at), ...given.slice(at + form.length)];
     const extra = rest.filter((w) => !FILLER.has(w) && !context.has(w));
     if (extra.length === 0) return { correct: true, reason: 'contained' };
-    return { correct: false, reason: 'several' };
+    withOthers = true;
   }
   if (namesRival) return { correct: false, reason: 'several' };
+  const otherwise: Verdict = { correct: false, reason: withOthers ? 'several' : 'wrong' };
   // Small typos: compare what is left once filler and prompt words are set aside.
   const core = given.filter((w) => !FILLER.has(w) && !context.has(w));
-  if (core.length === 0) return { correct: false, reason: 'wrong' };
+  if (core.length === 0) return otherwise;
   const typed = core.join(' ');
   let best = Infinity;
   for (const form of forms) {
@@ -161,8 +164,8 @@ function checkText(key: AnswerKey, words: string[]): Verdict {
     const d = Math.min(editDistance(typed, target, max), editDistance(typed.replace(/ /g, ''), target.replace(/ /g, ''), max));
     if (d <= max) best = Math.min(best, d);
   }
-  if (best === Infinity) return { correct: false, reason: 'wrong' };
+  if (best === Infinity) return otherwise;
   // A typo at least as close to a rival is not a typo of the answer.
   const rivalCloser = rivals.some((r) => editDistance(typed, r.join(' '), best) <= best);
-  return rivalCloser ? { correct: false, reason: 'wrong' } : { correct: true, reason: 'typo' };
+  return rivalCloser ? otherwise : { correct: true, reason: 'typo' };
 }
