@@ -99,6 +99,18 @@ describe('Slack API failures', () => {
     expect(h.fake.responses.map((r) => r.status)).toEqual([429, 500, 200]);
   });
 
+  it('waits the Retry-After seconds Slack asks for before sending again', async () => {
+    h.fake.failNext('chat.postMessage', 429, { 'retry-after': '1' });
+    h.fake.failNext('respond', 429, { 'retry-after': '1' });
+    const { id, url } = h.fake.responseUrl();
+    await Promise.all([h.sender.event(mention('1.1')), h.sender.command(slashCommand('/ask', 'Tokyo?', url, { user: 'UALICE' }))]);
+    const [post, reply] = await Promise.all([h.fake.waitForCall('chat.postMessage'), h.fake.waitForResponse(id)]);
+    const [refusedPost, refusedReply] = [h.fake.callsOf('chat.postMessage')[0]!, h.fake.responses[0]!];
+    expect([refusedPost.status, refusedReply.status]).toEqual([429, 429]);
+    expect(post.at - refusedPost.at).toBeGreaterThanOrEqual(950);
+    expect(reply.at - refusedReply.at).toBeGreaterThanOrEqual(950);
+  });
+
   it('logs a reply Slack keeps refusing, without an unhandled rejection', async () => {
     h.fake.failNext('respond', 404, undefined, 10);
     const { url } = h.fake.responseUrl();

@@ -16,6 +16,8 @@ export interface ApiCall {
   token: string | undefined;
   /** The HTTP status the fake answered (not 200 when scripted to fail). */
   status: number;
+  /** When it arrived (ms since the epoch). */
+  at: number;
 }
 
 export interface Responded {
@@ -23,6 +25,8 @@ export interface Responded {
   id: string;
   body: Record<string, unknown>;
   status: number;
+  /** When it arrived (ms since the epoch). */
+  at: number;
 }
 
 export interface FakeUser {
@@ -168,13 +172,13 @@ export class FakeSlack {
     const status = failure?.status ?? 200;
     const failed = { status, headers: failure?.headers, body: { ok: false, error: 'fake_failure' } };
     if (kind === 'respond') {
-      this.record(this.responses, { id: name, body: JSON.parse(raw) as Record<string, unknown>, status });
+      this.record(this.responses, { id: name, body: JSON.parse(raw) as Record<string, unknown>, status, at: Date.now() });
       return failure ? failed : { status, body: { ok: true } };
     }
     if (kind !== 'api') return { status: 404, body: { ok: false, error: 'unknown_route' } };
     const params = parseParams(raw, req.headers['content-type']);
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (params.token as string | undefined);
-    this.record(this.calls, { method: name, params, token, status });
+    this.record(this.calls, { method: name, params, token, status, at: Date.now() });
     return failure ? failed : { status, body: this.answer(name, params, token) };
   }
 
