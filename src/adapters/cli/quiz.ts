@@ -95,7 +95,7 @@ async function play(core: Citebot, flags: QuizFlags): Promise<void> {
   let finish = () => {};
   const ended = new Promise<void>((resolve) => (finish = resolve));
   const print = async (reply: BotReply) => {
-    process.stdout.write(`${flags.json ? JSON.stringify(reply.type === 'quiz' ? reply.event : { type: reply.type, code: 'code' in reply ? reply.code : undefined, text: 'text' in reply ? reply.text : undefined }) : replyText(reply)}\n`);
+    process.stdout.write(`${flags.json ? JSON.stringify(reply.type === 'quiz' ? reply.event : reply) : replyText(reply)}\n`);
     if (reply.type === 'quiz' && reply.event.type === 'end') {
       over = true;
       finish();
@@ -103,9 +103,9 @@ async function play(core: Citebot, flags: QuizFlags): Promise<void> {
   };
   const io: ReplyChannels = { reply: print, post: print };
   const options: Record<string, OptionValue | undefined> = { seed: flags.seed, questions: flags.count, seconds: flags.seconds, mode: flags.mode, teams: flags.teams, topic: flags.topic, hints: flags.hints };
-  let refused: BotReply | null = null;
-  await quiz.command('start', options, PLACE, HOST, { ...io, reply: async (r) => void (r.type === 'notice' ? (refused = r) : print(r)) });
-  if (refused) return usageError((refused as BotReply & { text: string }).text);
+  const refused: string[] = [];
+  await quiz.command('start', options, PLACE, HOST, { ...io, reply: async (r) => (r.type === 'notice' ? void refused.push(r.text) : print(r)) });
+  if (refused.length > 0) return usageError(refused.join('\n'));
 
   const joined = new Set<string>();
   const handle = async (line: string) => {
@@ -126,7 +126,10 @@ async function play(core: Citebot, flags: QuizFlags): Promise<void> {
   // Each line waits for the one before and for the posts it caused (the next question).
   rl.on('line', (line) => (queue = queue.then(() => handle(line)).then(() => new Promise((resolve) => setImmediate(resolve)))));
   rl.on('close', () => void queue.then(finish));
+  // Ctrl+C stops the quiz as the end of input does, saving the scores.
+  process.once('SIGINT', finish);
   await ended;
+  process.off('SIGINT', finish);
   rl.close();
   await quiz.shutdown();
   process.stdin.unref?.();
