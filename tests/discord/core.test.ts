@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { boldHighlights, citationText, escape } from '../../src/adapters/discord/render.js';
-import { createCitebot, type Citebot } from '../../src/core/app.js';
 import { ACTIONS } from '../../src/core/bot/types.js';
-import { callback, startHarness, type Harness, type Json } from './harness.js';
+import { callback, startOnCore, type Harness, type Json } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -13,26 +9,11 @@ afterEach(async () => {
   h = undefined;
 });
 
-/** The adapter on the real core (`createCitebot`) over the bundled knowledge, scores in a temporary folder. */
-async function startOnCore(opts: { messageContent?: boolean } = {}): Promise<Harness & { citebot: () => Citebot }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'citebot-discord-'));
-  let citebot: Citebot | undefined;
-  const harness = await startHarness({
-    ...opts,
-    bot: async (clock) => (citebot = await createCitebot({ knowledgeDir: 'knowledge', dataDir, clock, watch: false })).bot,
-    onClose: async () => {
-      await citebot?.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  });
-  return { ...harness, citebot: () => citebot! };
-}
-
 describe('/ask on the bundled knowledge', () => {
   test('renders the answer the core gives: bold matches, short answer, citation, buttons; More sources works', async () => {
     const core = (h = await startOnCore());
     const question = 'How many U.S. troops are in Japan?';
-    const expected = core.citebot().engine.answer(question);
+    const expected = core.citebot.engine.answer(question);
     const top = expected.snippets[0]!;
     const alice = h.fake.user('Alice');
     const { body } = await callback(h.fake, h.fake.slash(alice, 'ask', { options: { question } }).id);

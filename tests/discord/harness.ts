@@ -1,5 +1,9 @@
 /** Starts the real Discord adapter against a fresh fake Discord, and helpers to read what it sent. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startDiscord, type DiscordFrontEnd } from '../../src/adapters/discord/start.js';
+import { createCitebot, type Citebot } from '../../src/core/app.js';
 import { Bot } from '../../src/core/bot/bot.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { FakeDiscord, type ApiRequest, type FakeDiscordOptions } from '../fakes/discord/server.js';
@@ -40,6 +44,24 @@ export async function startHarness(
       await fake.stop();
     },
   };
+}
+
+/**
+ * The adapter on the real core (`createCitebot` on the bundled knowledge, the real quiz controller
+ * on the harness's manual clock), scores and votes in a temporary folder removed on close.
+ */
+export async function startOnCore(opts: { messageContent?: boolean } = {}): Promise<Harness & { citebot: Citebot; dataDir: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'citebot-discord-'));
+  let citebot: Citebot | undefined;
+  const harness = await startHarness({
+    ...opts,
+    bot: async (clock) => (citebot = await createCitebot({ knowledgeDir: 'knowledge', dataDir, clock, watch: false })).bot,
+    onClose: async () => {
+      await citebot?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+  return { ...harness, citebot: citebot!, dataDir };
 }
 
 /** The interaction response (`type` 4 reply, 5 deferred) the bot sent for interaction `id`. */
