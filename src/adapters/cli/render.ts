@@ -25,14 +25,20 @@ export function citationLine(c: Citation): string {
   return `— ${c.title} (${c.file}, ${where}, ${lines})${c.url ? ` ${c.url}` : ''}`;
 }
 
+/** The snippet in quotation marks, unless it opens with one of its own. */
+function quoted(text: string, highlights: Highlight[], style: Style): string {
+  const body = highlighted(text, highlights, style);
+  return /^["“‘']/.test(text) ? body : `“${body}”`;
+}
+
 /** An answer as terminal text. */
 export function renderAnswer(reply: AnswerReply, style: Style): string {
   if (reply.abstained) return `I don't know: ${reply.reason ?? 'the knowledge does not answer this'}.`;
   const [best, ...more] = reply.snippets;
   const out: string[] = [];
   if (reply.answer) out.push(`${style.bold('Answer:')} ${reply.answer}`);
-  out.push(`“${highlighted(best!.text, best!.highlights, style)}”`, style.dim(citationLine(best!.citation)));
-  for (const s of more) out.push('', style.dim('Also:'), `“${highlighted(s.text, s.highlights, style)}”`, style.dim(citationLine(s.citation)));
+  out.push(quoted(best!.text, best!.highlights, style), style.dim(citationLine(best!.citation)));
+  for (const s of more) out.push('', style.dim('Also:'), quoted(s.text, s.highlights, style), style.dim(citationLine(s.citation)));
   out.push(style.dim(`confidence ${reply.confidence.toFixed(2)}`));
   if (reply.explain) out.push('', explainText(reply));
   return out.join('\n');
@@ -41,7 +47,10 @@ export function renderAnswer(reply: AnswerReply, style: Style): string {
 /** `--explain`: matched and corrected terms, and the scores of the top candidates. */
 export function explainText(reply: AnswerReply): string {
   const e = reply.explain!;
-  const lines = [`Question type: ${e.questionType ?? 'not clear'}; abstain below ${e.threshold}`];
+  const lines = [
+    `Question type: ${e.questionType ?? 'not clear'}`,
+    `Answerability ${e.answerability} (abstains below ${e.threshold} unless the best sentence covers ${e.coveredEnough} of the key words; it covers ${e.covered})`,
+  ];
   for (const t of e.terms) {
     const notes = [t.corrected ? `corrected from "${t.from}"` : '', t.expansions.length ? `also ${t.expansions.map((x) => `"${x}"`).join(', ')}` : ''].filter(Boolean);
     lines.push(`  term ${t.term}${notes.length ? ` (${notes.join('; ')})` : ''}${e.unknownTerms.includes(t.from) ? ' — in no passage' : ''}`);

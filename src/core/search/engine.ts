@@ -27,19 +27,56 @@ export interface EngineOptions {
   /** A supporting snippet must score at least this share of the best (default 0.5). */
   minSupportRatio: number;
   /**
-   * Abstain when the best sentence, with its neighbours, covers less than this share of the
-   * question's key-term weight (default 0.47, calibrated on SQuAD 2.0: see README).
+   * Abstain when the answerability of the best sentence (the estimated probability that the
+   * knowledge answers the question) is below this (default 0.35) …
    */
   abstainBelow: number;
+  /**
+   * … unless the best sentence with its neighbours covers at least this share of the question's
+   * key-term weight (default 0.47). Both calibrated on SQuAD 2.0 and the dev questions: see README.
+   */
+  answerWhenCovered: number;
   weights: RankWeights;
+  /** The answerability model: logistic coefficients over the best sentence's features. */
+  answerability: AnswerabilityModel;
 }
+
+/**
+ * Logistic coefficients: answerability = σ(bias + Σ coefficient × feature), over the best
+ * sentence's coverage, neighbour and paragraph coverage, title match, proximity, the share of
+ * the question's key-term weight that no passage has (`unknown`), and the number of key terms
+ * (`terms`, divided by 10, at most 1). Fitted on SQuAD 2.0 (scripts/calibrate.ts; README).
+ */
+export interface AnswerabilityModel {
+  bias: number;
+  coverage: number;
+  context: number;
+  paragraph: number;
+  title: number;
+  proximity: number;
+  unknown: number;
+  terms: number;
+}
+
+export const defaultAnswerabilityModel: AnswerabilityModel = {
+  bias: -8.78,
+  coverage: 5.82,
+  context: 1.77,
+  paragraph: 5.53,
+  title: 10.78,
+  proximity: 1.35,
+  unknown: -2.96,
+  terms: 3.36,
+};
 
 export const defaultEngineOptions: EngineOptions = {
   candidates: 40,
   maxSnippets: 3,
   minSupportRatio: 0.5,
-  abstainBelow: 0.47,
+  abstainBelow: 0.35,
+  answerWhenCovered: 0.47,
   weights: defaultRankWeights,
+  answerability: defaultAnswerabilityModel,
 };
 
 export class AnswerEngine {
@@ -88,16 +125,17 @@ export class AnswerEngine {
     if (q.groups.length === 0) return abstain(question, 'no-terms', 'the question has no words to look for');
     const ranked = this.rank(q);
     const best = ranked[0];
-    const answerability = best ? best.features.coverage + 0.5 * best.features.context : 0;
+    const answerability = best ? answerabilityOf(q, best, this.options.answerability) : 0;
+    const covered = best ? best.features.coverage + 0.5 * best.features.context : 0;
     const unknown = q.groups.filter((g) => g.unknown).sort((a, b) => b.idf - a.idf).map((g) => g.from);
-    const explain = opts.explain ? explanation(q, ranked, this.options.abstainBelow, started) : undefined;
-    if (!best || answerability < this.options.abstainBelow) {
+    const explain = opts.explain ? explanation(q, ranked, { answerability, covered, options: this.options }, started) : undefined;
+    if (!best || (answerability < this.options.abstainBelow && covered < this.options.answerWhenCovered)) {
       const reason = unknown.length
         ? `no passage mentions ${unknown.slice(0, 3).map((w) => `"${w}"`).join(', ')}`
         : best
           ? `the closest passage covers only ${best.matched.filter((m) => m > 0).length} of ${q.groups.length} key words (${q.groups.map((g) => `"${g.from}"`).join(', ')})`
           : `no passage matches ${q.groups.map((g) => `"${g.from}"`).join(', ')}`;
-      return { ...abstain(question, best ? 'weak-match' : 'no-match', reason), confidence: round(confidenceOf(answerability, this.options.abstainBelow)), explain };
+      return { ...abstain(question, best ? 'weak-match' : 'no-match', reason), confidence: round(answerability), explain };
     }
     const max = opts.maxSnippets ?? this.options.maxSnippets;
     const ratio = opts.minSupportRatio ?? this.options.minSupportRatio;
@@ -117,7 +155,7 @@ export class AnswerEngine {
       reasonCode: null,
       answer: shortAnswer(best, q, this.index),
       answerKind: q.type,
-      confidence: round(confidenceOf(answerability, this.options.abstainBelow)),
+      confidence: round(answerability),
       snippets: chosen.map((r) => buildSnippet(r, q, this.index)),
       explain,
     };
@@ -141,16 +179,28 @@ export class AnswerEngine {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-/** Maps answerability to 0..1, 0.5 at the abstention threshold. */
-function confidenceOf(answerability: number, threshold: number): number {
-  return 1 / (1 + Math.exp(-10 * (answerability - threshold)));
+/** The estimated probability that the knowledge answers the question, from the best sentence's features. */
+export function answerabilityOf(q: AnalyzedQuestion, best: Ranked, m: AnswerabilityModel): number {
+  const total = q.groups.reduce((s, g) => s + g.idf, 0) || 1;
+  const unknown = q.groups.reduce((s, g) => s + (g.unknown ? g.idf : 0), 0) / total;
+  const f = best.features;
+  const z =
+    m.bias +
+    m.coverage * f.coverage +
+    m.context * f.context +
+    m.paragraph * f.paragraph +
+    m.title * f.title +
+    m.proximity * f.proximity +
+    m.unknown * unknown +
+    m.terms * Math.min(q.groups.length, 10) / 10;
+  return 1 / (1 + Math.exp(-z));
 }
 
 function abstain(question: string, code: AnswerReply['reasonCode'], reason: string): AnswerReply {
   return { question, abstained: true, reason, reasonCode: code, answer: null, answerKind: null, confidence: 0, snippets: [] };
 }
 
-function explanation(q: AnalyzedQuestion, ranked: Ranked[], threshold: number, started: number): Explanation {
+function explanation(q: AnalyzedQuestion, ranked: Ranked[], a: { answerability: number; covered: number; options: EngineOptions }, started: number): Explanation {
   return {
     questionType: q.type,
     terms: q.groups.map((g) => ({
@@ -169,7 +219,10 @@ function explanation(q: AnalyzedQuestion, ranked: Ranked[], threshold: number, s
       typeMatch: r.features.typeMatch,
       text: r.entry.passage.text.slice(0, 160),
     })),
-    threshold,
+    answerability: round(a.answerability),
+    threshold: a.options.abstainBelow,
+    covered: round(a.covered),
+    coveredEnough: a.options.answerWhenCovered,
     timings: { totalMs: round(performance.now() - started) },
   };
 }

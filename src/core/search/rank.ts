@@ -18,7 +18,7 @@ export interface RankWeights {
 }
 
 /** Weights fitted on SQuAD 2.0 dev (see README, "How answers are ranked"). */
-export const defaultRankWeights: RankWeights = { coverage: 1, context: 0.35, paragraph: 0, title: 0.2, proximity: 0.15, typeMatch: 0.25, retrieval: 0.3 };
+export const defaultRankWeights: RankWeights = { coverage: 1, context: 0.35, paragraph: 0.55, title: 0.8, proximity: 0.2, typeMatch: 0.3, retrieval: 0.25 };
 
 export interface Features {
   coverage: number;

@@ -44,7 +44,12 @@ export interface Explanation {
   terms: { term: string; from: string; corrected: boolean; expansions: string[] }[];
   unknownTerms: string[];
   candidates: { passageId: string; score: number; retrieval: number; coverage: number; proximity: number; typeMatch: number; text: string }[];
+  /** Estimated probability that the knowledge answers the question, and the level below which it abstains… */
+  answerability: number;
   threshold: number;
+  /** …unless the best sentence and its neighbours cover this share of the key-term weight (at least `coveredEnough`). */
+  covered: number;
+  coveredEnough: number;
   timings: { totalMs: number };
 }
 

@@ -18,7 +18,7 @@ export function stripAccents(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}+/gu, '');
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^\p{ASCII}*$/u;
 
 /** Lower case, no accents, plain typography. */
 export function fold(text: string): string {
