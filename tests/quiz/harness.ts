@@ -22,8 +22,8 @@ export const actor = (name: string, extra: Partial<Actor> = {}): Actor => ({ id:
 
 type Question_ = Extract<QuizEvent, { type: 'question' }>;
 
-export async function quizHarness(options: { store?: ScoreStore; pauseMs?: number } = {}) {
-  const knowledge = await bundledKnowledge();
+export async function quizHarness(options: { store?: ScoreStore; pauseMs?: number; knowledge?: KnowledgeBase } = {}) {
+  const knowledge = options.knowledge ?? (await bundledKnowledge());
   const questions = new Map<string, Question>(buildBank(knowledge).questions.map((q) => [q.id, q]));
   const clock = new ManualClock();
   const store = options.store ?? new MemoryStore();

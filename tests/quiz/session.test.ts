@@ -1,6 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
+import { buildBank } from '../../src/core/quiz/bank.js';
 import { LETTERS } from '../../src/core/quiz/choices.js';
-import { actor, codeOf, eventOf, place, quizHarness } from './harness.js';
+import { tempDir } from '../helpers.js';
+import { actor, codeOf, eventOf, KNOWLEDGE_DIR, place, quizHarness } from './harness.js';
 
 const ann = actor('Ann');
 const bob = actor('Bob');
@@ -176,7 +181,7 @@ describe('a quiz session through the controller', () => {
     expect(codeOf(await h.command('skip', ann))).toBe('quiz.no-session');
     expect(codeOf(await h.command('start', ann, { topic: 'no-such-topic' }))).toBe('quiz.unknown-topic');
     expect(codeOf(await h.command('help', ann))).toBe('quiz.help');
-    expect(codeOf(await h.command('dance', ann))).toBe('quiz.no-session');
+    expect(codeOf(await h.command('dance', ann))).toBe('quiz.unknown-command');
     expect(eventOf(await h.command('leaderboard', ann))).toEqual({ type: 'leaderboard', workspace: 'discord:g1', entries: [] });
     expect(codeOf(await h.press(ann, 'x:1'))).toBe('quiz.no-session');
     await h.command('start', ann, { hints: false, topic: 'defense-industry', mode: 'text' });
@@ -185,5 +190,21 @@ describe('a quiz session through the controller', () => {
     expect(h.current().q.tags).toContain('defense-industry');
     expect(codeOf(await h.command('hint', ann))).toBe('quiz.hints-off');
     expect(h.quiz.topics()).toContain('us-japan-defense-2025.md');
+  });
+
+  it('leaves out a drawn question whose source sentence changed during the session', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'us-japan-defense-2025.md');
+    fs.copyFileSync(path.join(KNOWLEDGE_DIR, 'us-japan-defense-2025.md'), file);
+    const knowledge = await KnowledgeBase.load(dir);
+    const [, second, third] = buildBank(knowledge).draw({ seed: 's6', count: 3 });
+    const h = await quizHarness({ knowledge });
+    await h.command('start', ann, { questions: 3, mode: 'text', seed: 's6' });
+    await h.advance(5000);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(second!.source, second!.source.replace(second!.answer, 'somewhere else')));
+    await knowledge.refresh();
+    await h.command('skip', ann);
+    await h.advance(5000);
+    expect(h.current()).toMatchObject({ number: 2, questionId: third!.id, total: 2 });
   });
 });

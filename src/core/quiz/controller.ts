@@ -36,6 +36,8 @@ const HELP = [
   '• `/quiz scores` shows this quiz’s scores; `/quiz leaderboard` the all-time scores here.',
 ].join('\n');
 
+/** Subcommands that act on the channel's running session. */
+const SESSION_COMMANDS = new Set(['join', 'answer', 'hint', 'skip', 'stop', 'scores']);
 const MAX_TEAMS = 10;
 const MAX_TEAM_NAME = 40;
 
@@ -92,6 +94,7 @@ export function createQuizController(deps: QuizControllerDeps): QuizController {
       const workspace = workspaceOf(place);
       return { type: 'quiz', visibility: 'public', event: { type: 'leaderboard', workspace, entries: deps.store.leaderboard(workspace) } } as const;
     }
+    if (!SESSION_COMMANDS.has(sub)) return notice('quiz.unknown-command', `Unknown quiz command "${sub}".\n${HELP}`);
     const session = sessions.get(keyOf(place))?.session;
     if (!session) return notice('quiz.no-session', 'No quiz is running in this channel; start one with `/quiz start`.');
     switch (sub) {
@@ -108,10 +111,8 @@ export function createQuizController(deps: QuizControllerDeps): QuizController {
         return session.skip(user);
       case 'stop':
         return session.stop(user);
-      case 'scores':
-        return session.scores();
       default:
-        return notice('quiz.unknown-command', `Unknown quiz command "${sub}".\n${HELP}`);
+        return session.scores();
     }
   }
 
