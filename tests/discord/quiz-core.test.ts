@@ -132,7 +132,7 @@ describe('a quiz on the real core', () => {
 
     const board = (await quiz(alice, 'leaderboard')).data.embeds[0];
     expect(board.title).toBe('Leaderboard');
-    expect(board.description).toMatch(/^1\. \*\*Bob\*\* — [1-9]\d* points · 1 wins · 1 games\n2\. \*\*Alice\*\* — 0 points · 0 wins · 1 games$/);
+    expect(board.description).toMatch(/^1\. \*\*Bob\*\* — [1-9]\d* points · 1 win · 1 game\n2\. \*\*Alice\*\* — 0 points · 0 wins · 1 game$/);
   });
 
   test('free text without the intent, by /quiz answer: acknowledged privately, then revealed', async () => {

@@ -125,6 +125,42 @@ describe('quiz events', () => {
   });
 });
 
+describe('quiz events without the message-content intent', () => {
+  const noTyping = { typedAnswers: false };
+  const start = (mode: 'mc' | 'text'): BotReply =>
+    quiz({ type: 'start', sessionId: 's', starter: 'Ann', settings: { count: 1, seconds: 20, mode, teams: [], hints: true, topic: null, seed: null }, rules: ['Type your answer in the channel.'] });
+
+  test('the start says typed answers are not read, and how to answer instead', () => {
+    expect(renderReply(start('text'), noTyping).embeds![0]!.description).toBe(
+      '• Type your answer in the channel.\n\n⚠️ Answers typed in the channel are not read here: answer with `/quiz answer`.\n\nJoin with `/quiz join`.',
+    );
+    expect(renderReply(start('mc'), noTyping).embeds![0]!.description).toContain('not read here: press a button.');
+    expect(renderReply(start('text')).embeds![0]!.description).not.toContain('not read here');
+  });
+});
+
+describe('the end and the leaderboard', () => {
+  const end = (teams: { name: string; score: number }[]): BotReply =>
+    quiz({ type: 'end', reason: 'stopped', teams: teams.map((t) => ({ ...t, players: [] })), players: [] });
+
+  test('nobody scored, a tie, a winner', () => {
+    expect(renderReply(end([{ name: 'Red', score: 0 }, { name: 'Blue', score: 0 }])).embeds![0]).toMatchObject({ title: 'Quiz stopped', description: 'Nobody scored.' });
+    expect(renderReply(end([{ name: 'Red', score: 10 }, { name: 'Blue', score: 10 }])).embeds![0]!.description).toBe('Tie: **Red**, **Blue**');
+    expect(renderReply(end([{ name: 'R_d', score: 10 }, { name: 'Blue', score: 5 }])).embeds![0]!.description).toBe('Winner: **R\\_d**');
+  });
+
+  test('the leaderboard counts in words', () => {
+    const entries = [
+      { playerId: '1', name: 'Ann', score: 1, wins: 1, games: 1 },
+      { playerId: '2', name: 'Bob', score: 0, wins: 0, games: 2 },
+    ];
+    expect(renderReply(quiz({ type: 'leaderboard', workspace: 'w', entries })).embeds![0]!.description).toBe(
+      '1. **Ann** — 1 point · 1 win · 1 game\n2. **Bob** — 0 points · 0 wins · 2 games',
+    );
+    expect(renderReply(quiz({ type: 'leaderboard', workspace: 'w', entries: [] })).embeds![0]!.description).toBe('No games played yet.');
+  });
+});
+
 describe('private replies to channel messages', () => {
   test('become reactions: ❌ wrong quiz answer, ⏳ rate limit, ⚠️ failure; others nothing', () => {
     expect(reactionFor({ type: 'quiz', visibility: 'private', event: { type: 'answer', number: 1, player: 'A', playerId: '1', text: 'x', correct: false } })).toBe('❌');

@@ -192,9 +192,12 @@ export function renderQuizEvent(e: QuizEvent, opts: RenderOptions = DEFAULT_REND
       ];
       if (s.topic) fields.push(field('Topic', escape(s.topic)));
       const rules = e.rules.map((r) => `• ${r}`).join('\n');
-      return message({
-        embeds: [fit({ color: COLORS.quiz, title: 'Quiz starting', description: truncate(`${rules}\n\nJoin with \`/quiz join\`.`, LIMITS.description), fields, footer: footer(`Started by ${e.starter}`) })],
-      });
+      // The rules come from the core, which does not know that this bot may not read channel messages.
+      const unread = opts.typedAnswers
+        ? ''
+        : `\n\n⚠️ Answers typed in the channel are not read here: ${s.mode === 'mc' ? 'press a button' : 'answer with `/quiz answer`'}.`;
+      const description = truncate(`${rules}${unread}\n\nJoin with \`/quiz join\`.`, LIMITS.description);
+      return message({ embeds: [fit({ color: COLORS.quiz, title: 'Quiz starting', description, fields, footer: footer(`Started by ${e.starter}`) })] });
     }
     case 'joined':
       return text(`**${escape(e.player)}** joined${e.team ? ` team **${escape(e.team)}**` : ' the quiz'}.`);
@@ -239,14 +242,16 @@ export function renderQuizEvent(e: QuizEvent, opts: RenderOptions = DEFAULT_REND
     case 'scores':
       return message({ embeds: [fit({ color: COLORS.scores, title: 'Scores', fields: scoreFields(e.teams, e.players) })] });
     case 'end': {
-      const best = e.teams.length > 0 ? e.teams[0]?.name : e.players[0]?.name;
-      const description = best !== undefined ? `Winner: **${escape(best)}**` : 'Nobody scored.';
+      const ranked = e.teams.length > 0 ? e.teams : e.players;
+      const top = Math.max(0, ...ranked.map((x) => x.score));
+      const winners = top > 0 ? ranked.filter((x) => x.score === top).map((x) => `**${escape(x.name)}**`) : [];
+      const description = winners.length === 0 ? 'Nobody scored.' : winners.length === 1 ? `Winner: ${winners[0]}` : `Tie: ${winners.join(', ')}`;
       return message({
         embeds: [fit({ color: COLORS.scores, title: e.reason === 'finished' ? 'Quiz finished' : 'Quiz stopped', description, fields: scoreFields(e.teams, e.players) })],
       });
     }
     case 'leaderboard': {
-      const lines = e.entries.map((x, i) => `${i + 1}. **${escape(x.name)}** — ${x.score} points · ${x.wins} wins · ${x.games} games`);
+      const lines = e.entries.map((x, i) => `${i + 1}. **${escape(x.name)}** — ${count(x.score, 'point')} · ${count(x.wins, 'win')} · ${count(x.games, 'game')}`);
       return message({
         embeds: [fit({ color: COLORS.scores, title: 'Leaderboard', description: truncate(lines.join('\n') || 'No games played yet.', LIMITS.description) })],
       });
@@ -262,6 +267,11 @@ function scoreFields(teams: TeamScore[], players: PlayerScore[]): APIEmbedField[
   const lines = players.map((p) => `${escape(p.name)}${p.team ? ` (${escape(p.team)})` : ''} — ${p.score} · ${p.correct} correct`);
   fields.push(field('Players', lines.join('\n') || 'Nobody has played yet.'));
   return fields;
+}
+
+/** `1 game`, `2 games`. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function message(m: Omit<DiscordMessage, 'allowedMentions'>): DiscordMessage {
