@@ -134,9 +134,9 @@ export class FakeSlack {
     return this.waitFor(`a reply to response_url ${id}`, () => this.responses.find((r) => r.id === id && r.status === 200 && match(r)));
   }
 
-  /** Waits until a Socket Mode client is connected (and greeted). */
-  waitForSocket(): Promise<WebSocket> {
-    return this.waitFor('a Socket Mode connection', () => [...this.sockets][0]);
+  /** Waits until a Socket Mode client is connected (and greeted); `ms` bounds the wait (default 5 s). */
+  waitForSocket(ms = WAIT_MS): Promise<WebSocket> {
+    return this.waitFor('a Socket Mode connection', () => [...this.sockets][0], ms);
   }
 
   /** Sends a Socket Mode envelope and resolves with the client's ack payload. */
@@ -227,7 +227,7 @@ export class FakeSlack {
     this.events.emit('record');
   }
 
-  private waitFor<T>(what: string, find: () => T | undefined): Promise<T> {
+  private waitFor<T>(what: string, find: () => T | undefined, ms = WAIT_MS): Promise<T> {
     const found = find();
     if (found !== undefined) return Promise.resolve(found);
     return this.bounded(
@@ -241,14 +241,15 @@ export class FakeSlack {
         };
         this.events.on('record', check);
       }),
+      ms,
     );
   }
 
   /** Rejects with a clear message when `promise` has not settled within WAIT_MS. */
-  private bounded<T>(what: string, promise: Promise<T>): Promise<T> {
+  private bounded<T>(what: string, promise: Promise<T>, ms = WAIT_MS): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`fake Slack: timed out waiting for ${what}`)), WAIT_MS);
+      timer = setTimeout(() => reject(new Error(`fake Slack: timed out waiting for ${what}`)), ms);
     });
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
   }
