@@ -38,10 +38,6 @@ export interface SessionOptions {
   logger?: Logger;
 }
 
-interface Player extends PlayerScore {
-  joinedAt: number;
-}
-
 interface OpenQuestion {
   q: Question;
   number: number;
@@ -64,7 +60,7 @@ export class QuizSession {
   readonly id: string;
   readonly starter: Actor;
   readonly settings: QuizSettings;
-  private readonly players = new Map<string, Player>();
+  private readonly players = new Map<string, PlayerScore>();
   private readonly pauseMs: number;
   private readonly logger: Logger;
   private next = 0;
@@ -80,10 +76,6 @@ export class QuizSession {
     this.settings = o.settings;
     this.pauseMs = o.pauseMs ?? 5000;
     this.logger = o.logger ?? silentLogger;
-  }
-
-  get isOver(): boolean {
-    return this.ended;
   }
 
   /** The start event (with the rules); the first question follows after the pause. */
@@ -108,7 +100,7 @@ export class QuizSession {
         chosen = teams.reduce((a, b) => (size(b) < size(a) ? b : a));
       }
     }
-    this.players.set(user.id, { id: user.id, name: user.name, team: chosen, score: 0, correct: 0, joinedAt: this.o.clock.now() });
+    this.players.set(user.id, { id: user.id, name: user.name, team: chosen, score: 0, correct: 0 });
     return quiz({ type: 'joined', player: user.name, playerId: user.id, team: chosen });
   }
 
@@ -201,9 +193,8 @@ export class QuizSession {
   }
 
   private tables(): { teams: TeamScore[]; players: PlayerScore[] } {
-    const players = [...this.players.values()]
-      .sort((a, b) => b.score - a.score || b.correct - a.correct || a.joinedAt - b.joinedAt)
-      .map(({ joinedAt: _joinedAt, ...p }) => p);
+    // Ties keep the order of joining (the sort is stable).
+    const players = [...this.players.values()].sort((a, b) => b.score - a.score || b.correct - a.correct).map((p) => ({ ...p }));
     const teams = this.settings.teams
       .map((name) => {
         const members = players.filter((p) => p.team === name);
@@ -235,7 +226,7 @@ export class QuizSession {
     }
   }
 
-  private autoJoin(user: Actor): Player {
+  private autoJoin(user: Actor): PlayerScore {
     if (!this.players.has(user.id)) {
       const joined = this.join(user);
       if (joined.type === 'quiz') this.o.post(joined.event);
@@ -311,7 +302,7 @@ export class QuizSession {
   }
 
   /** The first correct answer: points, streak, the award stored, the question revealed. */
-  private win(player: Player): void {
+  private win(player: PlayerScore): void {
     const open = this.open!;
     const count = this.streak?.playerId === player.id ? this.streak.count + 1 : 1;
     const now = this.o.clock.now();
