@@ -1,6 +1,6 @@
 /**
- * The `citebot` command as people run it (`npm start`, `citebot discord register`), in a child
- * process against the fake Discord: configuration from the environment, start-up messages, SIGTERM.
+ * The `citebot` command as people run it (`npm start`, `citebot discord register`) against the fake
+ * Discord: configuration from the environment, start-up messages, and SIGTERM (in a child process).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -8,9 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { GatewayIntentBits } from 'discord.js';
 import { inviteUrl } from '../../src/adapters/discord/commands.js';
+import { main } from '../../src/adapters/cli/main.js';
 import { COMMANDS } from '../../src/core/bot/commands.js';
 import { FakeDiscord } from '../fakes/discord/server.js';
 import { callback } from './harness.js';
@@ -18,9 +19,8 @@ import { callback } from './harness.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = new URL('../../src/adapters/cli/main.ts', import.meta.url).href;
 
-// The tests run concurrently (each starts a process): each cleans up after itself here.
 const cleanups: (() => Promise<void> | void)[] = [];
-afterAll(async () => {
+afterEach(async () => {
   for (const clean of cleanups.splice(0)) await clean();
 });
 
@@ -31,7 +31,7 @@ async function startFake(): Promise<FakeDiscord> {
 }
 
 /**
- * Runs `citebot …args` from the sources with only `env` configured (chat and folder settings of the
+ * Runs `citebot …args` from the sources in a child process, with only `env` configured (chat and folder settings of the
  * test process removed; empty Slack settings so a `.env` cannot turn Slack on).
  */
 function citebot(args: string[], env: Record<string, string>) {
@@ -59,23 +59,58 @@ function discordEnv(f: FakeDiscord, token = f.token): Record<string, string> {
   return { DISCORD_TOKEN: token, DISCORD_APP_ID: f.appId, DISCORD_API_URL: f.apiUrl };
 }
 
-describe.concurrent('citebot discord register', () => {
-  test('registers the commands in one server and prints the invite link', async ({ expect }) => {
+/** Runs `citebot …args` in this process (no signal handlers are installed on these paths) and returns what it printed. */
+async function citebotHere(args: string[], env: Record<string, string>): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'citebot-cli-'));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  for (const [k, v] of Object.entries({ SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '', KNOWLEDGE_DIR: join(ROOT, 'knowledge'), DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env })) {
+    vi.stubEnv(k, v);
+  }
+  const out = { stdout: '', stderr: '' };
+  const capture = (stream: 'stdout' | 'stderr') =>
+    vi.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => ((out[stream] += String(chunk)), true));
+  const spies = [capture('stdout'), capture('stderr')];
+  const before = process.exitCode;
+  try {
+    await main(['node', 'citebot', ...args]);
+    return { exitCode: Number(process.exitCode ?? 0), ...out };
+  } finally {
+    process.exitCode = before;
+    for (const spy of spies) spy.mockRestore();
+    vi.unstubAllEnvs();
+  }
+}
+
+describe('citebot discord register', () => {
+  test('registers the commands in one server and prints the invite link', async () => {
     const fake = await startFake();
-    const run = citebot(['discord', 'register', '--guild', fake.guildId], discordEnv(fake));
-    expect(await run.exit).toBe(0);
-    expect(run.stdout()).toBe(`Registered ${COMMANDS.length} commands in server ${fake.guildId}.\nInvite the bot: ${inviteUrl(fake.appId)}\n`);
+    const run = await citebotHere(['discord', 'register', '--guild', fake.guildId], discordEnv(fake));
+    expect(run).toEqual({ exitCode: 0, stdout: `Registered ${COMMANDS.length} commands in server ${fake.guildId}.\nInvite the bot: ${inviteUrl(fake.appId)}\n`, stderr: '' });
     const put = await fake.requests.waitFor((r) => r.method === 'PUT');
     expect(put.path).toBe(`/applications/${fake.appId}/guilds/${fake.guildId}/commands`);
   });
+
+  test('a rejected token is said plainly (exit 1)', async () => {
+    const fake = await startFake();
+    const run = await citebotHere(['discord', 'register'], discordEnv(fake, 'wrong-secret-token'));
+    expect(run).toEqual({ exitCode: 1, stdout: '', stderr: 'citebot: Discord rejected the token (401) — check DISCORD_TOKEN\n' });
+  });
 });
 
-describe.concurrent('npm start (citebot start)', () => {
-  test('serves Discord with DISCORD_API_URL; on SIGTERM it closes the connection cleanly and exits 0', async ({ expect }) => {
+describe('npm start (citebot start)', () => {
+  test('a rejected token stops start-up with a message saying so (exit 1), never the token', async () => {
+    const fake = await startFake();
+    const run = await citebotHere(['start', '--no-watch'], discordEnv(fake, 'wrong-secret-token'));
+    expect(run).toEqual({ exitCode: 1, stdout: '', stderr: 'citebot: Discord rejected the token (401) — check DISCORD_TOKEN\n' });
+    expect(fake.connections).toBe(0);
+  });
+
+  // A child process: SIGTERM and process.exit cannot be tried in the test process.
+  test('serves Discord with DISCORD_API_URL; on SIGTERM it closes the connection cleanly and exits 0', { timeout: 60_000 }, async () => {
     const fake = await startFake();
     const run = citebot(['start', '--no-watch'], { ...discordEnv(fake), DISCORD_MESSAGE_CONTENT: 'false' });
-    // The knowledge loads first; events sent after IDENTIFY are handled once the client is ready.
-    const identify = await fake.gateway.waitFor((op) => op.op === 2, { timeoutMs: 15_000, what: 'the IDENTIFY of the started bot' });
+    // The knowledge loads first (seconds on a busy machine); events sent after IDENTIFY are handled once the client is ready.
+    const identify = await fake.gateway.waitFor((op) => op.op === 2, { timeoutMs: 45_000, what: 'the IDENTIFY of the started bot' });
     expect(identify.d.token).toBe(fake.token);
     expect(BigInt(identify.d.intents) & BigInt(GatewayIntentBits.MessageContent)).toBe(0n);
 
@@ -86,13 +121,5 @@ describe.concurrent('npm start (citebot start)', () => {
     expect(await run.exit).toBe(0);
     expect(await fake.closes.waitFor(() => true)).toBe(1000);
     expect(run.stderr()).toBe('');
-  });
-
-  test('a rejected token stops start-up with a message saying so (exit 1), never the token', async ({ expect }) => {
-    const fake = await startFake();
-    const run = citebot(['start', '--no-watch'], discordEnv(fake, 'wrong-secret-token'));
-    expect(await run.exit).toBe(1);
-    expect(run.stderr()).toBe('citebot: Discord rejected the token (401) — check DISCORD_TOKEN\n');
-    expect(fake.connections).toBe(0);
   });
 });
