@@ -117,6 +117,7 @@ describe('command registration', () => {
     const expected =
       PermissionFlagsBits.ViewChannel |
       PermissionFlagsBits.SendMessages |
+      PermissionFlagsBits.SendMessagesInThreads |
       PermissionFlagsBits.EmbedLinks |
       PermissionFlagsBits.ReadMessageHistory |
       PermissionFlagsBits.AddReactions |

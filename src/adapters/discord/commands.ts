@@ -17,10 +17,14 @@ import { messageOf, startError } from './login.js';
 /** Discord caps command and option descriptions at 100 characters. */
 const DESCRIPTION_MAX = 100;
 
-/** What the bot needs in a channel: read it, answer with embeds and buttons, react to quiz answers. */
+/**
+ * What the bot needs in a channel: read it, answer mentions and post quiz questions with embeds and
+ * buttons (in threads too), react to typed quiz answers.
+ */
 export const BOT_PERMISSIONS = new PermissionsBitField([
   PermissionsBitField.Flags.ViewChannel,
   PermissionsBitField.Flags.SendMessages,
+  PermissionsBitField.Flags.SendMessagesInThreads,
   PermissionsBitField.Flags.EmbedLinks,
   PermissionsBitField.Flags.ReadMessageHistory,
   PermissionsBitField.Flags.AddReactions,
