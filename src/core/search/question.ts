@@ -144,7 +144,7 @@ function mergePhrases(groups: TermGroup[], tokens: Token[], ctx: QuestionContext
   const qTerms = groups.map((g) => g.alternatives[0]!.terms[0]!);
   for (const set of sets) {
     const phrases = set
-      .map((label) => ({ label, terms: tokenize(label).filter((t) => !t.stop && !t.compound).map((t) => t.term) }))
+      .map((label) => ({ label, terms: phraseTerms(label) }))
       .filter((f) => f.terms.length > 0);
     const forms = phrases.map((f) => f.terms);
     for (const form of forms) {
@@ -165,6 +165,18 @@ function mergePhrases(groups: TermGroup[], tokens: Token[], ctx: QuestionContext
     }
   }
   return groups;
+}
+
+const phraseCache = new Map<string, string[]>();
+/** The key terms of a synonym or acronym phrase, memoized (the same phrases come with every question). */
+function phraseTerms(label: string): string[] {
+  let terms = phraseCache.get(label);
+  if (!terms) {
+    terms = tokenize(label).filter((t) => !t.stop && !t.compound).map((t) => t.term);
+    if (phraseCache.size > 50_000) phraseCache.clear();
+    phraseCache.set(label, terms);
+  }
+  return terms;
 }
 
 function findRun(haystack: string[], needle: string[]): number {
