@@ -148,7 +148,7 @@ describe('a quiz on the real core', () => {
     expectReveal(await revealed(), 1, q, /^🏆 \*\*Alice\*\* \+\d+ points/);
   });
 
-  test('topics autocomplete from the knowledge; stopping the bot mid-quiz keeps the points won', async () => {
+  test('topics autocomplete from the knowledge; stopping the bot mid-quiz posts the end and keeps the points won', async () => {
     const { core, bank, quiz, advanceUntilPosted, next, alice } = await play();
     const typed = await callback(core.fake, core.fake.autocomplete(alice, 'quiz', 'start', { name: 'topic', value: 'JAP' }).id);
     expect(typed.body.data.choices).toEqual(expect.arrayContaining([{ name: FILE, value: FILE }, { name: 'japan', value: 'japan' }]));
@@ -160,9 +160,13 @@ describe('a quiz on the real core', () => {
     await quiz(alice, 'answer', { text: q.answer });
     await revealed();
 
-    // As on SIGTERM (`citebot start`): the front end stops, then the core ends the sessions and saves.
+    // As on SIGTERM (`citebot start`): the front end stops; the channel sees the quiz end with the scores.
+    const ended = next('Quiz stopped');
     await core.discord.stop();
-    await core.citebot.bot.shutdown();
+    const end = (await ended()).embeds[0];
+    expect(end.description).toBe('Winner: **Alice**');
+    expect(end.fields).toContainEqual({ name: 'Players', value: expect.stringMatching(/^Alice — [1-9]\d* · 1 correct$/) });
+    expect(core.discord.client.isReady()).toBe(false);
     const [entry] = core.citebot.store.leaderboard(`discord:${core.fake.guildId}`);
     expect(entry).toMatchObject({ playerId: alice.id, name: 'Alice', games: 1 });
     expect(entry!.score).toBeGreaterThan(0);

@@ -42,7 +42,10 @@ export interface DiscordDeps {
 
 export interface DiscordFrontEnd {
   client: Client;
-  /** Waits for replies in flight, then closes the connection. */
+  /**
+   * Stops taking events, waits for replies in flight, ends running quizzes (their end and scores
+   * are posted; the scores are saved), then closes the connection.
+   */
   stop(): Promise<void>;
 }
 
@@ -74,6 +77,9 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
 
   const render: Render = (reply) => renderReply(reply, { typedAnswers: messageContent });
   const inFlight = new Set<Promise<void>>();
+  /** Set by `stop()`: new events are ignored. */
+  let stopping = false;
+  /** Set once the connection is closing: posts are dropped. */
   let closed = false;
   const track = (work: Promise<void>) => {
     inFlight.add(work);
@@ -130,10 +136,10 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
   };
 
   client.on(Events.InteractionCreate, (i) => {
-    if (!closed) track(onInteraction(i).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'interaction failed')));
+    if (!stopping) track(onInteraction(i).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'interaction failed')));
   });
   client.on(Events.MessageCreate, (m) => {
-    if (!closed) track(onMessage(m).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'message failed')));
+    if (!stopping) track(onMessage(m).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'message failed')));
   });
   client.on(Events.Error, (err) => logger.error({ err: errorFields(err) }, 'Discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'Discord client warning'));
@@ -155,8 +161,16 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
   return {
     client,
     async stop() {
+      stopping = true;
+      const settle = async () => {
+        while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      };
+      await settle();
+      // Quizzes end while the connection is still open, so their channels see the end and the
+      // scores (which are saved). The core's close() does this too; a second time is a no-op.
+      await bot.shutdown().catch((err: unknown) => logger.error({ err: errorFields(err) }, 'could not end the quizzes'));
+      await settle();
       closed = true;
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       await client.destroy();
       logger.info({}, 'Discord stopped');
     },
