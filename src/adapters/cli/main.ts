@@ -5,7 +5,7 @@
 import { createInterface } from 'node:readline';
 import { Command, Option } from 'commander';
 import dotenv from 'dotenv';
-import { ConfigError, loadConfig, type Config } from '../../core/config.js';
+import { ConfigError, frontEnds, loadConfig, type Config } from '../../core/config.js';
 import { createCitebot, type Citebot } from '../../core/app.js';
 import { MAX_QUESTION_LENGTH } from '../../core/bot/commands.js';
 import { KnowledgeError } from '../../core/knowledge/knowledge-base.js';
@@ -33,9 +33,13 @@ function config(program: Command): Config {
   });
 }
 
-async function load(program: Command, watch = false): Promise<{ core: Citebot; config: Config }> {
+/**
+ * Loads the core. Logs go to standard error at LOG_LEVEL when it is set; otherwise at `info` for
+ * a server (chat front ends) and at `warn` for terminal commands, so they do not clutter the terminal.
+ */
+async function load(program: Command, watch = false, server = false): Promise<{ core: Citebot; config: Config }> {
   const cfg = config(program);
-  const logger = createLogger(cfg.LOG_LEVEL === 'info' && !watch ? 'warn' : cfg.LOG_LEVEL);
+  const logger = createLogger(process.env.LOG_LEVEL || server ? cfg.LOG_LEVEL : 'warn');
   const core = await createCitebot({ knowledgeDir: cfg.KNOWLEDGE_DIR, dataDir: cfg.DATA_DIR, watch, logger });
   return { core, config: cfg };
 }
@@ -142,7 +146,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--no-watch', 'do not re-index the knowledge when files change'))
     .action(async (opts: { watch: boolean }) => {
       const cfg = config(program);
-      await startFrontEnds(cfg, opts.watch, () => load(program, opts.watch));
+      const enabled = frontEnds(cfg);
+      await startFrontEnds(cfg, opts.watch, () => load(program, opts.watch, enabled.discord || enabled.slack));
     });
 
   return program;

@@ -79,7 +79,10 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     if (DOTTED_ACRONYM.test(surface)) {
-      out.push(makeToken(surface, folded.replace(/\./g, ''), start));
+      // `U.S.`: the closing dot belongs to the acronym (for highlighting), not to the sentence.
+      const token = makeToken(surface, folded.replace(/\./g, ''), start);
+      if (text[token.end] === '.') token.end++;
+      out.push(token);
       continue;
     }
     // Split on inner punctuation; hyphenated and dotted compounds are also kept whole.
