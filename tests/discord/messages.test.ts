@@ -26,6 +26,15 @@ describe('messages', () => {
     expect(body.embeds[0].footer.text).toBe('Asked: who did Hegseth meet?');
   });
 
+  test('a mention with no question gets a ❓ reaction, not a public usage note', async () => {
+    h = await startHarness();
+    const mark = h.fake.requests.mark();
+    const m = h.fake.message(h.fake.user('Bob'), '', { mention: true });
+    const reaction = await h.fake.requests.waitFor((r) => r.method === 'PUT' && r.path.includes('/reactions/'), { after: mark });
+    expect(reaction.path).toBe(`/channels/${h.fake.channelId}/messages/${m.id}/reactions/❓/@me`);
+    expect(h.fake.requests.items.slice(mark).filter((r) => r.method === 'POST')).toEqual([]);
+  });
+
   test('a direct message is a question, answered in the DM', async () => {
     h = await startHarness();
     const mark = h.fake.requests.mark();
