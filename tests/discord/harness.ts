@@ -71,6 +71,20 @@ export function callback(fake: FakeDiscord, id: string): Promise<ApiRequest> {
   });
 }
 
+/**
+ * What the user sees first for interaction `i`: the reply (callback type 4) or, when the response was
+ * deferred (type 5), the edit or follow-up that replaces it.
+ */
+export async function firstReply(fake: FakeDiscord, i: { id: string; token: string }): Promise<{ deferred: boolean; data: Json }> {
+  const { body } = await callback(fake, i.id);
+  if (body.type !== 5) return { deferred: false, data: body.data };
+  const hook = `/webhooks/${fake.appId}/${i.token}`;
+  const sent = await fake.requests.waitFor((r) => (r.method === 'PATCH' && r.path === `${hook}/messages/@original`) || (r.method === 'POST' && r.path === hook), {
+    what: `the reply to deferred interaction ${i.id}`,
+  });
+  return { deferred: true, data: sent.body };
+}
+
 /** A message the bot sent to channel `channelId` after `after` (a `fake.requests.mark()`), matching `match`. */
 export function channelMessage(fake: FakeDiscord, channelId: string, after: number, match: (body: Json) => boolean = () => true): Promise<ApiRequest> {
   return fake.requests.waitFor((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages` && match(r.body), {

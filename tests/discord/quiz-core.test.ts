@@ -9,7 +9,7 @@ import { escape, LIMITS, truncate } from '../../src/adapters/discord/render.js';
 import { buildBank } from '../../src/core/quiz/bank.js';
 import type { Question } from '../../src/core/quiz/question.js';
 import type { FakeUser } from '../fakes/discord/server.js';
-import { callback, channelMessage, startOnCore, type Json } from './harness.js';
+import { callback, channelMessage, firstReply, startOnCore, type Json } from './harness.js';
 
 /** The controller's pause before each question and before the end. */
 const PAUSE_MS = 5000;
@@ -25,8 +25,7 @@ afterEach(async () => {
 async function play(opts: { messageContent?: boolean } = {}) {
   const core = (h = await startOnCore(opts));
   const bank = new Map<string, Question>(buildBank(core.citebot.knowledge).questions.map((q) => [q.id, q]));
-  const quiz = async (user: FakeUser, sub: string, options: Record<string, string | number | boolean> = {}) =>
-    (await callback(core.fake, core.fake.slash(user, 'quiz', { sub, options }).id)).body;
+  const quiz = (user: FakeUser, sub: string, options: Record<string, string | number | boolean> = {}) => firstReply(core.fake, core.fake.slash(user, 'quiz', { sub, options }));
   const press = async (user: FakeUser, customId: string) => (await callback(core.fake, core.fake.button(user, customId).id)).body;
   /** Advances the clock and waits for the channel message it causes whose first embed's title starts with `title`. */
   const advanceUntilPosted = async (ms: number, title: string) => {
@@ -63,6 +62,7 @@ describe('a quiz on the real core', () => {
     let first: Json | undefined;
     for (let attempt = 0; attempt < 30 && !first; attempt++) {
       const start = await quiz(alice, 'start', { questions: 2, seconds: 10, mode: 'mc', teams: 'Red,Blue' });
+      expect(start.deferred).toBe(true); // /quiz start is deferred before the question bank is built
       expect(start.data.flags ?? 0).toBe(0);
       expect(start.data.embeds[0]).toMatchObject({ title: 'Quiz starting', footer: { text: 'Started by Alice' } });
       expect(start.data.embeds[0].fields).toContainEqual({ name: 'Teams', value: 'Red, Blue' });

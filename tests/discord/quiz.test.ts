@@ -4,7 +4,7 @@ import { Bot } from '../../src/core/bot/bot.js';
 import { ACTIONS } from '../../src/core/bot/types.js';
 import type { QuizMode } from '../../src/core/quiz/events.js';
 import { fixedAnswerer, quizDouble } from './doubles.js';
-import { callback, channelMessage, startHarness, type Harness, type Json } from './harness.js';
+import { callback, channelMessage, firstReply, startHarness, type Harness, type Json } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -59,8 +59,8 @@ describe('free-text answers', () => {
     h = await startHarness({ messageContent: false, bot: (clock) => new Bot(fixedAnswerer, { clock, quiz }) });
     const alice = h.fake.user('Alice');
     const mark = h.fake.requests.mark();
-    const start = await callback(h.fake, h.fake.slash(alice, 'quiz', { sub: 'start', options: { mode: 'text' } }).id);
-    expect(start.body.data.embeds[0].fields).toContainEqual({ name: 'Mode', value: 'free text (answer with /quiz answer)' });
+    const start = await firstReply(h.fake, h.fake.slash(alice, 'quiz', { sub: 'start', options: { mode: 'text' } }));
+    expect(start.data.embeds[0].fields).toContainEqual({ name: 'Mode', value: 'free text (answer with /quiz answer)' });
     const question = await channelMessage(h.fake, h.fake.channelId, mark);
     expect(question.body.embeds[0].footer.text).toBe('Answer with /quiz answer. 30 s · 10 points');
     expect(question.body.allowed_mentions).toEqual({ parse: [] });
@@ -77,7 +77,7 @@ describe('free-text answers', () => {
     h = await startHarness({ messageContent: true, bot: (clock) => new Bot(fixedAnswerer, { clock, quiz }) });
     const alice = h.fake.user('Alice');
     const mark = h.fake.requests.mark();
-    await callback(h.fake, h.fake.slash(alice, 'quiz', { sub: 'start', options: { mode: 'text' } }).id);
+    await firstReply(h.fake, h.fake.slash(alice, 'quiz', { sub: 'start', options: { mode: 'text' } }));
     const question = await channelMessage(h.fake, h.fake.channelId, mark);
     expect(question.body.embeds[0].footer.text).toBe('Type your answer in the channel (or use /quiz answer). 30 s · 10 points');
 
@@ -97,7 +97,7 @@ describe('multiple choice', () => {
     const alice = h.fake.user('Alice');
     const bob = h.fake.user('Bob');
     const mark = h.fake.requests.mark();
-    await callback(h.fake, h.fake.slash(alice, 'quiz', { sub: 'start' }).id);
+    await firstReply(h.fake, h.fake.slash(alice, 'quiz', { sub: 'start' }));
     const question = await channelMessage(h.fake, h.fake.channelId, mark);
     const ids = (question.body.components[0].components as Json[]).map((b) => b.custom_id);
     expect(ids).toEqual([0, 1, 2].map((i) => `${ACTIONS.quizChoice}:q1:${i}`));

@@ -4,7 +4,7 @@ import { Bot } from '../../src/core/bot/bot.js';
 import type { ReplyChannels } from '../../src/core/bot/types.js';
 import type { FakeUser } from '../fakes/discord/server.js';
 import { fixedAnswerer, quizDouble } from './doubles.js';
-import { callback, channelMessage, startHarness, type Harness } from './harness.js';
+import { callback, channelMessage, firstReply, startHarness, type Harness } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -39,7 +39,7 @@ async function startWithQuizChannel(): Promise<{ harness: Harness; alice: FakeUs
   });
   const harness = await startHarness({ bot: (clock) => new Bot(fixedAnswerer, { clock, quiz }) });
   const alice = harness.fake.user('Alice');
-  await callback(harness.fake, harness.fake.slash(alice, 'quiz', { sub: 'start' }).id);
+  await firstReply(harness.fake, harness.fake.slash(alice, 'quiz', { sub: 'start' }));
   return { harness, alice, channel: channel! };
 }
 
@@ -105,6 +105,25 @@ describe("Discord's 3-second window", () => {
     await h.fake.requests.waitFor((r) => r.method === 'DELETE' && r.path === `/webhooks/${h!.fake.appId}/${join.token}/messages/@original`);
     const followUp = await h.fake.requests.waitFor((r) => r.method === 'POST' && r.path === `/webhooks/${h!.fake.appId}/${join.token}`);
     expect(followUp.body).toMatchObject({ content: 'done join', flags: MessageFlags.Ephemeral });
+  });
+});
+
+describe('/quiz start', () => {
+  test('is deferred before the quiz does any work (building the question bank may block for long)', async () => {
+    let deferredFirst: boolean | undefined;
+    const quiz = quizDouble({
+      async command(_sub, _options, _place, _user, io) {
+        deferredFirst = h!.fake.requests.items.some((r) => r.path.endsWith('/callback') && r.body.type === 5);
+        await io.reply({ type: 'notice', visibility: 'public', code: 'quiz.test', text: 'started' });
+      },
+    });
+    h = await startHarness({ bot: (clock) => new Bot(fixedAnswerer, { clock, quiz }) });
+    const start = await firstReply(h.fake, h.fake.slash(h.fake.user('Alice'), 'quiz', { sub: 'start' }));
+    expect(start).toMatchObject({ deferred: true, data: { content: 'started' } });
+    expect(deferredFirst).toBe(true);
+    // Other commands answer directly when they are quick.
+    const { body } = await callback(h.fake, h.fake.slash(h.fake.user('Alice'), 'quiz', { sub: 'scores' }).id);
+    expect(body).toMatchObject({ type: 4, data: { content: 'started' } });
   });
 });
 

@@ -28,6 +28,8 @@ export function channelPoster(client: Client, channelId: string, render: Render,
 }
 
 export interface InteractionReplies extends ReplyChannels {
+  /** Defers the response now, for work that may block longer than Discord's 3 seconds. */
+  defer(): Promise<void>;
   /** Stops the deferral timer (the handler is done). */
   done(): void;
 }
@@ -52,17 +54,21 @@ export function interactionReplies(
     queue = next.catch(() => undefined);
     return next;
   };
-  const timer = setTimeout(() => {
-    void run(async () => {
+  const defer = () =>
+    run(async () => {
       if (state !== 'open') return;
       await interaction.deferReply(expected === 'private' ? { flags: MessageFlags.Ephemeral } : {});
       state = 'deferred';
     }).catch(() => undefined); // a failed deferral surfaces on the reply that follows
-  }, deferAfterMs);
+  const timer = setTimeout(() => void defer(), deferAfterMs);
   timer.unref();
 
   return {
     post,
+    defer: () => {
+      clearTimeout(timer);
+      return defer();
+    },
     done: () => clearTimeout(timer),
     reply: (reply) =>
       run(async () => {

@@ -76,6 +76,15 @@ export function expectedVisibility(req: BotRequest): Visibility {
   return req.sub === 'answer' || req.sub === 'help' ? 'private' : 'public';
 }
 
+/**
+ * Requests whose handling may block the event loop for long before the first reply, so the
+ * deferral timer could not fire in time: `/quiz start` builds the question bank from the whole
+ * knowledge when it changed. These are deferred before the work starts.
+ */
+export function defersFirst(req: BotRequest): boolean {
+  return req.kind === 'command' && req.command === 'quiz' && req.sub === 'start';
+}
+
 /** Up to 25 topics containing what was typed, for autocompletion. */
 export function topicChoices(topics: string[], typed: string): { name: string; value: string }[] {
   const needle = typed.trim().toLowerCase();

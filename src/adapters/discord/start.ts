@@ -19,7 +19,7 @@ import type { Logger } from '../../core/logger.js';
 import { DiscordStartError, loginAndWaitReady } from './login.js';
 import { renderReply } from './render.js';
 import { channelPoster, interactionReplies, messageReplies, type Render } from './replies.js';
-import { actionRequest, commandRequest, expectedVisibility, messageRequest, topicChoices } from './requests.js';
+import { actionRequest, commandRequest, defersFirst, expectedVisibility, messageRequest, topicChoices } from './requests.js';
 
 export interface DiscordConfig {
   token: string;
@@ -113,6 +113,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
     const req = i.isChatInputCommand() ? commandRequest(i) : i.isButton() ? actionRequest(i) : null;
     if (!req || !i.isRepliable()) return;
     const io = interactionReplies(i, poster(i.channelId ?? req.place.channel), render, expectedVisibility(req), deferAfterMs);
+    if (defersFirst(req)) await io.defer();
     try {
       await guarded(req, io);
     } finally {
