@@ -78,28 +78,29 @@ export class SearchIndex {
   setFile(file: string, passages: Passage[]): void {
     this.removeFile(file);
     if (passages.length === 0) return;
-    const byId = new Map(passages.map((p) => [p.id, p]));
     const paragraphs = new Map<number, Set<string>>();
     const tokensOf = new Map(passages.map((p) => [p.id, tokenize(p.text).filter((t) => !t.stop)]));
+    const termsOf = new Map([...tokensOf].map(([id, tokens]) => [id, tokens.map((t) => t.term)]));
     for (const p of passages) {
       let set = paragraphs.get(p.paragraph);
       if (!set) paragraphs.set(p.paragraph, (set = new Set()));
-      for (const t of tokensOf.get(p.id)!) set.add(t.term);
+      for (const t of termsOf.get(p.id)!) set.add(t);
     }
+    const titles = new Map<string, Set<string>>();
     const docs: Doc[] = [];
     for (const p of passages) {
       const tokens = tokensOf.get(p.id)!;
-      const terms = tokens.map((t) => t.term);
-      const context = [p.prev, p.next].map((id) => (id ? byId.get(id)?.text ?? '' : '')).join(' ');
+      const terms = termsOf.get(p.id)!;
       const title = [p.title, ...p.headings].join(' ');
+      if (!titles.has(title)) titles.set(title, new Set(indexTerms(title)));
       const termSet = new Set(terms);
       this.entries.set(p.id, {
         passage: p,
         terms,
         termSet,
-        contextSet: new Set(indexTerms(context)),
+        contextSet: new Set([p.prev, p.next].flatMap((id) => (id ? (termsOf.get(id) ?? []) : []))),
         paragraphSet: paragraphs.get(p.paragraph)!,
-        titleSet: new Set(indexTerms(title)),
+        titleSet: titles.get(title)!,
         kinds: new Set(p.entities.map((e) => e.kind)),
         folded: fold(p.text),
       });

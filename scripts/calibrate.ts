@@ -1,0 +1,136 @@
+/**
+ * `npx tsx scripts/calibrate.ts [path/to/squad-dev-v2.0.json] [--every N]`: fits the ranking
+ * weights and the answerability model on SQuAD 2.0 dev, and prints the abstention trade-off.
+ *  1. Ranking: coordinate ascent on `RankWeights` (hit@1 + ½ hit@5 over all 35 articles).
+ *  2. Answerability: logistic regression separating questions about the first 18 articles
+ *     (answerable, indexed) from questions about the other 17 (not indexed), fitted on even
+ *     questions and checked on odd ones, then refitted on all.
+ *  3. Thresholds: outside / inside abstention for a grid of `abstainBelow` × `answerWhenCovered`.
+ * The numbers it prints are what `defaultRankWeights`, `defaultAnswerabilityModel` and the
+ * defaults of `EngineOptions` hold (see README, "How answers are chosen").
+ */
+import path from 'node:path';
+import { AnswerEngine, type AnswerabilityModel } from '../src/core/search/engine.js';
+import { analyzeQuestion } from '../src/core/search/question.js';
+import type { Features, Ranked, RankWeights } from '../src/core/search/rank.js';
+import { buildSnippet } from '../src/core/search/snippet.js';
+import { readSquad, squadQuestions, squadSource, type SquadArticle } from './squad.js';
+
+const args = process.argv.slice(2);
+const every = Number(args[args.indexOf('--every') + 1] ?? 4) || 4;
+const data = readSquad(args.find((a) => a.endsWith('.json')) ?? path.resolve('..', 'shared', 'bench', 'squad-dev-v2.0.json'));
+
+interface Candidate {
+  id: string;
+  near: (string | null)[];
+  f: Features;
+  hit: boolean;
+}
+interface Item {
+  candidates: Candidate[];
+  unknown: number;
+  terms: number;
+}
+
+/** Every question's candidates with their features (and whether the snippet holds the answer). */
+function collect(articles: SquadArticle[], questions: { q: string; answers: string[] }[]): Item[] {
+  const source = squadSource(articles);
+  const engine = new AnswerEngine(source);
+  const rank = (engine as unknown as { rank(q: ReturnType<typeof analyzeQuestion>): Ranked[] }).rank.bind(engine);
+  return questions.map(({ q, answers }) => {
+    const aq = analyzeQuestion(q, { index: engine.index, acronyms: source.acronyms(), synonyms: [] });
+    const total = aq.groups.reduce((s, g) => s + g.idf, 0) || 1;
+    return {
+      unknown: aq.groups.reduce((s, g) => s + (g.unknown ? g.idf : 0), 0) / total,
+      terms: Math.min(aq.groups.length, 10) / 10,
+      candidates: (aq.groups.length ? rank(aq) : []).map((r) => ({
+        id: r.entry.passage.id,
+        near: [r.entry.passage.prev, r.entry.passage.next],
+        f: r.features,
+        hit: answers.some((a) => buildSnippet(r, aq, engine.index).text.toLowerCase().includes(a)),
+      })),
+    };
+  });
+}
+
+const FEATURES: (keyof RankWeights)[] = ['coverage', 'context', 'paragraph', 'title', 'proximity', 'typeMatch', 'retrieval'];
+const scoreOf = (f: Features, w: RankWeights) => FEATURES.reduce((s, k) => s + w[k] * f[k], 0);
+const ranked = (it: Item, w: RankWeights) => [...it.candidates].sort((a, b) => scoreOf(b.f, w) - scoreOf(a.f, w) || (a.id < b.id ? -1 : 1));
+
+function hits(items: Item[], w: RankWeights): { h1: number; h5: number } {
+  let h1 = 0;
+  let h5 = 0;
+  for (const it of items) {
+    const chosen: Candidate[] = [];
+    const used = new Set<string | null>();
+    for (const c of ranked(it, w)) {
+      if (chosen.length === 5) break;
+      if (used.has(c.id)) continue;
+      chosen.push(c);
+      [c.id, ...c.near].forEach((x) => used.add(x));
+    }
+    const k = chosen.findIndex((c) => c.hit);
+    if (k === 0) h1++;
+    if (k >= 0) h5++;
+  }
+  return { h1: h1 / items.length, h5: h5 / items.length };
+}
+
+const start = performance.now();
+const all = collect(data, squadQuestions(data, every));
+const inside = collect(data.slice(0, 18), squadQuestions(data.slice(0, 18), every));
+const outside = collect(data.slice(0, 18), squadQuestions(data.slice(18), every));
+console.log(`Collected ${all.length} + ${inside.length} + ${outside.length} questions in ${((performance.now() - start) / 1000).toFixed(0)} s`);
+
+// 1. Ranking weights.
+let w: RankWeights = { coverage: 1, context: 0.35, paragraph: 0.2, title: 0.2, proximity: 0.15, typeMatch: 0.25, retrieval: 0.3 };
+const objective = (r: { h1: number; h5: number }) => r.h1 + 0.5 * r.h5;
+let best = hits(all, w);
+for (let round = 0; round < 3; round++) {
+  for (const k of FEATURES.filter((f) => f !== 'coverage')) {
+    for (const d of [-0.1, -0.05, 0.05, 0.1, 0.2]) {
+      const next = { ...w, [k]: Math.max(0, Math.round((w[k] + d) * 100) / 100) };
+      const r = hits(all, next);
+      if (objective(r) > objective(best) + 1e-9) [w, best] = [next, r];
+    }
+  }
+}
+console.log(`Ranking weights ${JSON.stringify(w)}: hit@1 ${best.h1.toFixed(3)}, hit@5 ${best.h5.toFixed(3)} (never abstaining)`);
+
+// 2. Answerability model.
+const NAMES = ['bias', 'coverage', 'context', 'paragraph', 'title', 'proximity', 'unknown', 'terms'] as const;
+const top = (it: Item) => ranked(it, w)[0]?.f;
+const x = (it: Item) => {
+  const f = top(it);
+  return [1, f?.coverage ?? 0, f?.context ?? 0, f?.paragraph ?? 0, f?.title ?? 0, f?.proximity ?? 0, it.unknown, it.terms];
+};
+function fit(yes: Item[], no: Item[]): number[] {
+  const rows = [...yes.map((it) => [x(it), 1] as const), ...no.map((it) => [x(it), 0] as const)];
+  let b = NAMES.map(() => 0);
+  for (let epoch = 0; epoch < 4000; epoch++) {
+    const g = b.map(() => 0);
+    for (const [v, y] of rows) {
+      const p = 1 / (1 + Math.exp(-v.reduce((s, vi, i) => s + vi * b[i]!, 0)));
+      v.forEach((vi, i) => (g[i]! += (p - y) * vi));
+    }
+    b = b.map((bi, i) => bi - g[i]! / rows.length);
+  }
+  return b;
+}
+const prob = (b: number[], it: Item) => 1 / (1 + Math.exp(-x(it).reduce((s, vi, i) => s + vi * b[i]!, 0)));
+const covered = (it: Item) => (top(it)?.coverage ?? 0) + 0.5 * (top(it)?.context ?? 0);
+const rate = (items: Item[], b: number[], pt: number, ct: number) => items.filter((it) => prob(b, it) < pt && covered(it) < ct).length / items.length;
+const half = (items: Item[], k: number) => items.filter((_, i) => i % 2 === k);
+const trial = fit(half(inside, 0), half(outside, 0));
+console.log(`Held out (fit on even questions, checked on odd), abstain below 0.31: outside ${rate(half(outside, 1), trial, 0.31, Infinity).toFixed(3)}, inside ${rate(half(inside, 1), trial, 0.31, Infinity).toFixed(3)}`);
+const b = fit(inside, outside);
+const model = Object.fromEntries(NAMES.map((n, i) => [n, Math.round(b[i]! * 100) / 100])) as unknown as AnswerabilityModel;
+console.log(`Answerability model ${JSON.stringify(model)}`);
+
+// 3. Thresholds.
+console.log('\n| abstainBelow | answerWhenCovered | outside abstained | inside abstained |\n|---:|---:|---:|---:|');
+for (const pt of [0.2, 0.25, 0.31, 0.35, 0.4, 0.5]) {
+  for (const ct of [0.47, 0.55, Infinity]) {
+    console.log(`| ${pt} | ${ct === Infinity ? 'off' : ct} | ${rate(outside, b, pt, ct).toFixed(3)} | ${rate(inside, b, pt, ct).toFixed(3)} |`);
+  }
+}
