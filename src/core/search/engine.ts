@@ -28,7 +28,7 @@ export interface EngineOptions {
   minSupportRatio: number;
   /**
    * Abstain when the answerability of the best sentence (the estimated probability that the
-   * knowledge answers the question) is below this (default 0.35) …
+   * knowledge answers the question) is below this (default 0.31) …
    */
   abstainBelow: number;
   /**
@@ -59,21 +59,21 @@ export interface AnswerabilityModel {
 }
 
 export const defaultAnswerabilityModel: AnswerabilityModel = {
-  bias: -8.78,
-  coverage: 5.82,
-  context: 1.77,
-  paragraph: 5.53,
-  title: 10.78,
-  proximity: 1.35,
-  unknown: -2.96,
-  terms: 3.36,
+  bias: -8.66,
+  coverage: 5.62,
+  context: 1.69,
+  paragraph: 5.69,
+  title: 10.62,
+  proximity: 1.16,
+  unknown: -2.88,
+  terms: 3.41,
 };
 
 export const defaultEngineOptions: EngineOptions = {
   candidates: 40,
   maxSnippets: 3,
   minSupportRatio: 0.5,
-  abstainBelow: 0.35,
+  abstainBelow: 0.31,
   answerWhenCovered: 0.47,
   weights: defaultRankWeights,
   answerability: defaultAnswerabilityModel,

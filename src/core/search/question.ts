@@ -82,8 +82,9 @@ export interface QuestionContext {
 export function analyzeQuestion(question: string, ctx: QuestionContext): AnalyzedQuestion {
   const typeWords = new Set<number>();
   for (const m of fold(question).matchAll(TYPE_PHRASE)) for (let i = m.index + m[0].indexOf(' ') + 1; i < m.index + m[0].length; i++) typeWords.add(i);
-  const tokens = tokenize(question).filter((t) => !t.stop && !t.compound && !QUESTION_FILLER.has(t.word) && !typeWords.has(t.start));
-  const words = new Set(tokenize(question).map((t) => t.word));
+  const all = tokenize(question);
+  const tokens = all.filter((t) => !t.stop && !t.compound && !QUESTION_FILLER.has(t.word) && !typeWords.has(t.start));
+  const words = new Set(all.map((t) => t.word));
   let groups: TermGroup[] = tokens.map((t) => groupFor(t, ctx.index));
   groups = mergePhrases(groups, tokens, ctx);
   // The same term twice counts once.

@@ -4,7 +4,7 @@
  * asked for, and matches in the neighbouring sentences and in the title and headings.
  */
 import type { AnswerKind } from './types.js';
-import type { AnalyzedQuestion, Alternative, TermGroup } from './question.js';
+import type { AnalyzedQuestion, TermGroup } from './question.js';
 import type { IndexedPassage } from './search-index.js';
 
 export interface RankWeights {
@@ -17,8 +17,8 @@ export interface RankWeights {
   retrieval: number;
 }
 
-/** Weights fitted on SQuAD 2.0 dev (see README, "How answers are ranked"). */
-export const defaultRankWeights: RankWeights = { coverage: 1, context: 0.35, paragraph: 0.55, title: 0.8, proximity: 0.2, typeMatch: 0.3, retrieval: 0.25 };
+/** Weights fitted on SQuAD 2.0 dev by scripts/calibrate.ts (README, "How answers are chosen"). */
+export const defaultRankWeights: RankWeights = { coverage: 1, context: 0.6, paragraph: 0.4, title: 0.75, proximity: 0.15, typeMatch: 0.25, retrieval: 0.25 };
 
 export interface Features {
   coverage: number;
@@ -72,7 +72,7 @@ export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, retri
     paragraph += (Math.max(m, matchIn(entry.paragraphSet, g)) * g.idf) / total;
     return m;
   });
-  const proximity = proximityOf(q.groups, matched, entry.terms);
+  const proximity = proximityOf(q, matched, entry.terms);
   const typeMatch = q.type ? typeMatchOf(q, entry) : q.definition?.test(entry.folded) ? 1 : 0;
   const features = { coverage, context, paragraph, title, proximity, typeMatch, retrieval };
   const score =
@@ -86,32 +86,48 @@ export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, retri
   return { entry, score, features, matched };
 }
 
-/** 1 when the matched terms stand side by side, falling as they spread out. */
-function proximityOf(groups: TermGroup[], matched: number[], terms: string[]): number {
-  const wanted: Alternative[][] = groups.map((g, i) => (matched[i]! > 0 ? g.alternatives : [])).filter((a) => a.length > 0);
-  if (wanted.length < 2) return wanted.length === 1 ? 0.5 : 0;
-  const positions: number[][] = wanted.map((alts) => {
-    const pos: number[] = [];
-    terms.forEach((t, i) => {
-      if (alts.some((a) => a.terms.includes(t))) pos.push(i);
+const groupsByTerm = new WeakMap<AnalyzedQuestion, Map<string, number[]>>();
+/** For each term of the question's alternatives, the key terms (groups) it stands for; once per question. */
+function groupsOf(q: AnalyzedQuestion): Map<string, number[]> {
+  let map = groupsByTerm.get(q);
+  if (!map) {
+    map = new Map();
+    q.groups.forEach((g, i) => {
+      for (const t of new Set(g.alternatives.flatMap((a) => a.terms))) map!.set(t, [...(map!.get(t) ?? []), i]);
     });
-    return pos;
+    groupsByTerm.set(q, map);
+  }
+  return map;
+}
+
+/** 1 when the matched terms stand side by side, falling as they spread out. */
+function proximityOf(q: AnalyzedQuestion, matched: number[], terms: string[]): number {
+  const wanted = matched.filter((m) => m > 0).length;
+  if (wanted < 2) return wanted === 1 ? 0.5 : 0;
+  // Positions of the matched key terms, in order: [position, group].
+  const events: [number, number][] = [];
+  const groups = groupsOf(q);
+  terms.forEach((t, i) => {
+    for (const g of groups.get(t) ?? []) if (matched[g]! > 0) events.push([i, g]);
   });
   // Smallest window holding one position of each matched term.
-  const events = positions.flatMap((ps, k) => ps.map((p) => [p, k] as const)).sort((a, b) => a[0] - b[0]);
-  const count = new Array<number>(positions.length).fill(0);
+  const count = new Map<number, number>();
   let have = 0;
   let best = Infinity;
   let lo = 0;
   for (let hi = 0; hi < events.length; hi++) {
-    if (count[events[hi]![1]]!++ === 0) have++;
-    while (have === positions.length) {
+    const g = events[hi]![1];
+    count.set(g, (count.get(g) ?? 0) + 1);
+    if (count.get(g) === 1) have++;
+    while (have === wanted) {
       best = Math.min(best, events[hi]![0] - events[lo]![0] + 1);
-      if (--count[events[lo]![1]]! === 0) have--;
+      const l = events[lo]![1];
+      count.set(l, count.get(l)! - 1);
+      if (count.get(l) === 0) have--;
       lo++;
     }
   }
-  return Number.isFinite(best) ? Math.min(1, positions.length / best) : 0;
+  return Number.isFinite(best) ? Math.min(1, wanted / best) : 0;
 }
 
 /** 1 when the sentence has an entity of the asked kind that the question does not already name. */

@@ -8,12 +8,14 @@ import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Passage } from '../knowledge/types.js';
 import { fold } from '../text/fold.js';
-import { indexTerms, tokenize } from '../text/terms.js';
+import { indexTerms, tokenize, type Token } from '../text/terms.js';
 
 export interface IndexedPassage {
   passage: Passage;
   /** Index terms of the sentence, in order (stop words left out). */
   terms: string[];
+  /** The same, with their offsets in the sentence (for highlighting). */
+  tokens: Token[];
   termSet: Set<string>;
   /** Terms of the sentences before and after it in the paragraph. */
   contextSet: Set<string>;
@@ -97,6 +99,7 @@ export class SearchIndex {
       this.entries.set(p.id, {
         passage: p,
         terms,
+        tokens,
         termSet,
         contextSet: new Set([p.prev, p.next].flatMap((id) => (id ? (termsOf.get(id) ?? []) : []))),
         paragraphSet: paragraphs.get(p.paragraph)!,

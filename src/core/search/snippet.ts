@@ -4,10 +4,10 @@
  * characters; the matched words marked; the citation; and a short direct answer.
  */
 import type { Entity, Passage } from '../knowledge/types.js';
-import { tokenize } from '../text/terms.js';
+import { tokenize, type Token } from '../text/terms.js';
 import type { AnalyzedQuestion } from './question.js';
 import type { Ranked } from './rank.js';
-import type { SearchIndex } from './search-index.js';
+import type { IndexedPassage, SearchIndex } from './search-index.js';
 import type { AnswerKind, Citation, Highlight, Snippet } from './types.js';
 
 export const MAX_SNIPPET = 400;
@@ -26,19 +26,18 @@ export function buildSnippet(r: Ranked, q: AnalyzedQuestion, index: SearchIndex)
   const p = r.entry.passage;
   const prev = p.prev ? index.get(p.prev) : undefined;
   const next = p.next ? index.get(p.next) : undefined;
-  const parts: Passage[] = [p];
-  const room = (extra: Passage | undefined) => extra !== undefined && parts.reduce((n, x) => n + x.text.length + 1, 0) + extra.text.length <= MAX_SNIPPET;
+  const parts: IndexedPassage[] = [r.entry];
+  const room = (extra: IndexedPassage) => parts.reduce((n, x) => n + x.passage.text.length + 1, 0) + extra.passage.text.length <= MAX_SNIPPET;
   const missingGroups = q.groups.filter((_, i) => r.matched[i] === 0);
   const holds = (e: { termSet: Set<string> } | undefined) =>
     e !== undefined && missingGroups.some((g) => g.alternatives.some((a) => a.terms.every((t) => e.termSet.has(t))));
   const hasKind = (x: Passage) => q.type !== null && x.entities.some((e) => KINDS[q.type!].includes(e.kind) && !q.words.has(e.text.toLowerCase()));
-  if (prev && room(prev.passage) && (ANAPHOR.test(p.text) || holds(prev) || (q.type && !hasKind(p) && hasKind(prev.passage)))) parts.unshift(prev.passage);
-  if (next && room(next.passage) && (holds(next) || (q.type && !hasKind(p) && hasKind(next.passage)) || p.text.length < 60)) parts.push(next.passage);
-  const first = parts[0]!;
-  const last = parts[parts.length - 1]!;
-  let text = parts.map((x) => x.text).join(' ');
-  const terms = new Set(q.groups.flatMap((g) => g.alternatives.flatMap((a) => a.terms)));
-  let highlights = highlight(text, terms);
+  if (prev && room(prev) && (ANAPHOR.test(p.text) || holds(prev) || (q.type && !hasKind(p) && hasKind(prev.passage)))) parts.unshift(prev);
+  if (next && room(next) && (holds(next) || (q.type && !hasKind(p) && hasKind(next.passage)) || p.text.length < 60)) parts.push(next);
+  const first = parts[0]!.passage;
+  const last = parts[parts.length - 1]!.passage;
+  let text = parts.map((x) => x.passage.text).join(' ');
+  let highlights = highlight(parts, keyTerms(q));
   if (text.length > MAX_SNIPPET) ({ text, highlights } = cut(text, highlights));
   const citation: Citation = {
     file: p.file,
@@ -51,13 +50,25 @@ export function buildSnippet(r: Ranked, q: AnalyzedQuestion, index: SearchIndex)
   return { text, highlights, citation, passageId: p.id, score: Math.round(r.score * 1000) / 1000 };
 }
 
-function highlight(text: string, terms: Set<string>): Highlight[] {
+/** Every term that counts as a match for the question. */
+function keyTerms(q: AnalyzedQuestion): Set<string> {
+  return new Set(q.groups.flatMap((g) => g.alternatives.flatMap((a) => a.terms)));
+}
+
+/** The matched words of the sentences joined by spaces, from their tokens found at indexing; touching ones merged. */
+function highlight(parts: IndexedPassage[], terms: Set<string>): Highlight[] {
   const out: Highlight[] = [];
-  for (const t of tokenize(text)) {
-    if (t.stop || !terms.has(t.term)) continue;
-    const prevH = out[out.length - 1];
-    if (prevH && prevH.end >= t.start) prevH.end = Math.max(prevH.end, t.end);
-    else out.push({ start: t.start, end: t.end });
+  let offset = 0;
+  for (const part of parts) {
+    for (const t of part.tokens) {
+      if (!terms.has(t.term)) continue;
+      const start = offset + t.start;
+      const end = offset + t.end;
+      const prevH = out[out.length - 1];
+      if (prevH && prevH.end >= start) prevH.end = Math.max(prevH.end, end);
+      else out.push({ start, end });
+    }
+    offset += part.passage.text.length + 1;
   }
   return out;
 }
@@ -87,8 +98,9 @@ export function shortAnswer(r: Ranked, q: AnalyzedQuestion, index: SearchIndex):
   const candidates = [r.entry.passage, ...[r.entry.passage.prev, r.entry.passage.next].map((id) => (id ? index.get(id)?.passage : undefined))].filter(
     (x): x is Passage => x !== undefined,
   );
+  const terms = keyTerms(q);
   for (const p of candidates) {
-    const anchor = matchedCentre(p, q);
+    const anchor = matchedCentre(index.get(p.id)?.tokens ?? [], terms);
     const found = p.entities
       .filter((e) => kinds.includes(e.kind))
       .filter((e) => tokenize(e.text).some((t) => !t.stop && !q.words.has(t.word)))
@@ -98,8 +110,7 @@ export function shortAnswer(r: Ranked, q: AnalyzedQuestion, index: SearchIndex):
   return null;
 }
 
-function matchedCentre(p: Passage, q: AnalyzedQuestion): number {
-  const terms = new Set(q.groups.flatMap((g) => g.alternatives.flatMap((a) => a.terms)));
-  const hits = tokenize(p.text).filter((t) => terms.has(t.term));
+function matchedCentre(tokens: Token[], terms: Set<string>): number {
+  const hits = tokens.filter((t) => terms.has(t.term));
   return hits.length ? hits.reduce((s, t) => s + t.start, 0) / hits.length : 0;
 }
