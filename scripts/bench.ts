@@ -61,14 +61,21 @@ async function squad(): Promise<void> {
   const ours = { h1: 0, h5: 0, times: [] as number[] };
   const base = { h1: 0, h5: 0, times: [] as number[] };
   const hitAt = (texts: string[], answers: string[]) => texts.findIndex((t) => answers.some((a) => t.toLowerCase().includes(a)));
+  // Each engine warms up on the first 200 questions (untimed), then answers all of them, one engine at a time.
+  for (const { q } of qs.slice(0, 200)) {
+    engine.answer(q, { maxSnippets: 5, minSupportRatio: 0 });
+    plain.search(q);
+  }
   for (const { q, answers } of qs) {
-    let s = performance.now();
+    const s = performance.now();
     const r = engine.answer(q, { maxSnippets: 5, minSupportRatio: 0 });
     ours.times.push(performance.now() - s);
     const k = hitAt(r.snippets.map((x) => x.text), answers);
     if (k === 0) ours.h1++;
     if (k >= 0 && k < 5) ours.h5++;
-    s = performance.now();
+  }
+  for (const { q, answers } of qs) {
+    const s = performance.now();
     const hits = plain.search(q).slice(0, 5);
     base.times.push(performance.now() - s);
     const b = hitAt(hits.map((h) => String(h.text).slice(0, 400)), answers);

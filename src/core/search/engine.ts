@@ -20,7 +20,7 @@ export interface KnowledgeSource {
 }
 
 export interface EngineOptions {
-  /** Candidates taken from minisearch for re-ranking (default 40). */
+  /** Candidates taken from minisearch for re-ranking (default 30; on SQuAD 20, 30 and 40 rank the same). */
   candidates: number;
   /** Snippets in a reply: the best and supporting ones (default 3). */
   maxSnippets: number;
@@ -70,7 +70,7 @@ export const defaultAnswerabilityModel: AnswerabilityModel = {
 };
 
 export const defaultEngineOptions: EngineOptions = {
-  candidates: 40,
+  candidates: 30,
   maxSnippets: 3,
   minSupportRatio: 0.5,
   abstainBelow: 0.31,
