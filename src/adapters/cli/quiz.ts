@@ -10,6 +10,7 @@ import type { Citebot } from '../../core/app.js';
 import type { Actor, BotReply, OptionValue, Place, ReplyChannels } from '../../core/bot/types.js';
 import { systemClock } from '../../core/clock.js';
 import { buildBank } from '../../core/quiz/bank.js';
+import { formatProblem } from '../../core/quiz/written.js';
 import { LETTERS } from '../../core/quiz/choices.js';
 import { createQuizController } from '../../core/quiz/controller.js';
 import type { PlayerScore, QuizEvent, TeamScore } from '../../core/quiz/events.js';
@@ -77,6 +78,7 @@ export function addQuizCommand(program: Command, load: () => Promise<{ core: Cit
       const { core } = await load();
       const bank = buildBank(core.knowledge);
       await core.close();
+      for (const p of bank.problems) process.stderr.write(`citebot: skipped a quiz question: ${formatProblem(p)}\n`);
       if (flags.topic && bank.filter(flags.topic).length === 0) return usageError(`No questions about "${flags.topic}". Topics: ${bank.topics().join(', ')}.`);
       const exported = exportQuiz(bank, { seed: flags.seed ?? randomUUID().slice(0, 8), count: flags.count ?? 10, topic: flags.topic });
       process.stdout.write(flags.json ? `${JSON.stringify(exported)}\n` : exportText(exported));
@@ -181,7 +183,8 @@ function tables(title: string, teams: TeamScore[], players: PlayerScore[]): stri
 }
 
 function exportText(exported: { seed: string; questions: ExportedQuestion[] }): string {
-  const out = [`${exported.questions.length} questions (seed ${exported.seed}):`];
+  const n = exported.questions.length;
+  const out = [`${n} question${n === 1 ? '' : 's'} (seed ${exported.seed}):`];
   exported.questions.forEach((q, i) => {
     out.push('', `${i + 1}. [${q.kind}] ${q.prompt}`);
     if (q.choices) out.push(`   ${q.choices.map((c, j) => `${LETTERS[j]}. ${c}`).join('   ')}`);

@@ -51,6 +51,11 @@ export const writtenQuestionSchema = z.strictObject({
 
 export type WrittenQuestion = z.infer<typeof writtenQuestionSchema>;
 
+/** The value at a path in parsed YAML/JSON, or undefined. */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined), value);
+}
+
 export interface WrittenLoad {
   questions: Question[];
   problems: QuizFileProblem[];
@@ -148,7 +153,12 @@ export function parseQuizFile(rel: string, raw: string | null, files: KnowledgeF
     if (!parsed.success) {
       for (const issue of parsed.error.issues.slice(0, 3)) {
         const field = issue.path.join('.');
-        const message = issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+        const message =
+          issue.code === 'unrecognized_keys'
+            ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+            : valueAt(item, issue.path) === undefined
+              ? 'is missing'
+              : issue.message;
         out.problems.push({ file: rel, line: lineOf([...at, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))]), message: `question ${index + 1}${field ? `, ${field}` : ''}: ${message}` });
       }
       return;
