@@ -16,7 +16,7 @@ import { readSquad, squadQuestions, squadSource } from './squad.js';
 const args = process.argv.slice(2);
 const every = Number(args[args.indexOf('--every') + 1] ?? 1) || 1;
 const squadPath = args.find((a) => a.endsWith('.json')) ?? path.resolve('..', 'shared', 'bench', 'squad-dev-v2.0.json');
-const devPath = path.resolve('..', 'shared', 'seed', 'dev-qa.json');
+const devPath = [path.resolve('..', 'shared', 'seed', 'dev-qa.json'), path.resolve('tests', 'fixtures', 'dev-qa.json')].find((p) => existsSync(p)) ?? 'dev-qa.json';
 const norm = (s: string) => s.toLowerCase().replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-').replace(/\s+/g, ' ');
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 const f3 = (x: number) => x.toFixed(3);

@@ -14,7 +14,7 @@ const first = (q: string) => engine.answer(q).snippets[0]?.text ?? '';
 
 describe('answering the bundled article', () => {
   it('answers at least 17 of the 18 dev questions and abstains on all out-of-scope ones', () => {
-    const qa = JSON.parse(readFileSync(path.resolve('..', 'shared', 'seed', 'dev-qa.json'), 'utf8')) as { answerable: { q: string; expect: string[] }[]; out_of_scope: string[] };
+    const qa = JSON.parse(readFileSync(path.resolve('tests', 'fixtures', 'dev-qa.json'), 'utf8')) as { answerable: { q: string; expect: string[] }[]; out_of_scope: string[] };
     const norm = (s: string) => s.toLowerCase().replace(/[‘’]/g, "'").replace(/[–—]/g, '-');
     const answered = qa.answerable.filter(({ q, expect: e }) => e.some((x) => norm(first(q)).includes(norm(x))));
     expect(answered.length).toBeGreaterThanOrEqual(17);

@@ -6,9 +6,10 @@ import { KnowledgeBase, KnowledgeError } from '../../src/core/knowledge/knowledg
 import { AnswerEngine } from '../../src/core/search/engine.js';
 import { tempDir, until } from '../helpers.js';
 
+// tests/fixtures holds copies of ../shared/seed (the article as delivered, the dev questions), so CI needs nothing outside the repository.
 describe('bundled knowledge', () => {
   it('ships the seed article with its wording unchanged', async () => {
-    const seed = readFileSync(path.resolve('..', 'shared', 'seed', 'us-japan-defense-2025.txt'), 'utf8');
+    const seed = readFileSync(path.resolve('tests', 'fixtures', 'us-japan-defense-2025.txt'), 'utf8');
     const kb = await KnowledgeBase.load('knowledge');
     const [file] = kb.files();
     expect(file!.title).toMatch(/Japan/);

@@ -2,8 +2,6 @@
  * The `citebot` command as people run it (`npm start`, `citebot discord register`) against the fake
  * Discord: configuration from the environment, start-up messages, and SIGTERM (in a child process).
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,9 +13,9 @@ import { main } from '../../src/adapters/cli/main.js';
 import { COMMANDS } from '../../src/core/bot/commands.js';
 import { FakeDiscord } from '../fakes/discord/server.js';
 import { callback } from './harness.js';
+import { startCitebot } from '../helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const MAIN = new URL('../../src/adapters/cli/main.ts', import.meta.url).href;
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -30,29 +28,11 @@ async function startFake(): Promise<FakeDiscord> {
   return fake;
 }
 
-/**
- * Runs `citebot …args` from the sources in a child process, with only `env` configured (chat and folder settings of the
- * test process removed; empty Slack settings so a `.env` cannot turn Slack on).
- */
+/** `citebot …args` in a child process (tests/helpers.ts), stopped after the test. */
 function citebot(args: string[], env: Record<string, string>) {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD_|SLACK_|KNOWLEDGE_DIR|DATA_DIR|LOG_LEVEL|PORT)/.test(k)));
-  const dataDir = mkdtempSync(join(tmpdir(), 'citebot-cli-'));
-  const script = `const { main } = await import(${JSON.stringify(MAIN)}); await main(['node', 'citebot', ...process.argv.slice(1)]);`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, ...args], {
-    cwd: ROOT,
-    env: { ...inherited, SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '', KNOWLEDGE_DIR: join(ROOT, 'knowledge'), DATA_DIR: dataDir, LOG_LEVEL: 'error', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = once(child, 'exit').then(([code]) => code as number | null);
-  cleanups.push(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  return { child, exit, stdout: () => stdout, stderr: () => stderr };
+  const run = startCitebot(args, env);
+  cleanups.push(() => run.dispose());
+  return run;
 }
 
 function discordEnv(f: FakeDiscord, token = f.token): Record<string, string> {

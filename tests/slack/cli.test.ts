@@ -4,19 +4,13 @@
  * SLACK_API_URL, PORT), HTTP mode with GET /healthz, Socket Mode, and SIGTERM (a clean stop that
  * ends a running quiz, exit 0).
  */
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, test } from 'vitest';
 import { APP_TOKEN, BOT_TOKEN, FakeSlack } from '../fakes/slack/fake-slack.js';
 import { SIGNING_SECRET, SlackSender, slashCommand } from '../fakes/slack/slack-requests.js';
+import { startCitebot } from '../helpers.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const MAIN = new URL('../../src/adapters/cli/main.ts', import.meta.url).href;
 
 // The tests run concurrently (each starts a process): each cleans up after itself here.
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -40,24 +34,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Runs `citebot …args` from the sources with only `env` configured (chat and folder settings of the test process removed). */
+/** `citebot …args` in a child process (tests/helpers.ts), stopped after the test. */
 function citebot(args: string[], env: Record<string, string>) {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD_|SLACK_|KNOWLEDGE_DIR|DATA_DIR|LOG_LEVEL|PORT)/.test(k)));
-  const dataDir = mkdtempSync(join(tmpdir(), 'citebot-slack-cli-'));
-  const script = `const { main } = await import(${JSON.stringify(MAIN)}); await main(['node', 'citebot', ...process.argv.slice(1)]);`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, ...args], {
-    cwd: ROOT,
-    env: { ...inherited, DISCORD_TOKEN: '', KNOWLEDGE_DIR: join(ROOT, 'knowledge'), DATA_DIR: dataDir, LOG_LEVEL: 'error', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = once(child, 'exit').then(([code]) => code as number | null);
-  cleanups.push(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  return { child, exit, stderr: () => stderr };
+  const run = startCitebot(args, env);
+  cleanups.push(() => run.dispose());
+  return run;
 }
 
 const slackEnv = (fake: FakeSlack) => ({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl });

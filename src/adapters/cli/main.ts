@@ -16,6 +16,7 @@ import { chat } from './chat.js';
 import { addQuizCommand } from './quiz.js';
 import { ansi, plain, renderAnswer } from './render.js';
 import { startFrontEnds } from './start.js';
+import { FrontEndStartError } from '../start-error.js';
 
 interface GlobalOptions {
   knowledge?: string;
@@ -158,7 +159,7 @@ export async function main(argv = process.argv): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof KnowledgeError || err instanceof StoreError || isStartError(err)) {
+    if (err instanceof ConfigError || err instanceof KnowledgeError || err instanceof StoreError || err instanceof FrontEndStartError) {
       process.stderr.write(`citebot: ${err.message}\n`);
     } else {
       process.stderr.write(`citebot: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
@@ -167,7 +168,3 @@ export async function main(argv = process.argv): Promise<void> {
   }
 }
 
-/** A chat front end that could not start for a reason its message explains (`DiscordStartError`, `SlackStartError`). */
-function isStartError(err: unknown): err is Error {
-  return err instanceof Error && /^(Discord|Slack)StartError$/.test(err.name);
-}

@@ -1,20 +1,12 @@
 /** Logging in to Discord and waiting until the client is ready, with the failures people can fix named. */
 import { once } from 'node:events';
 import { DiscordjsErrorCodes, Events, GatewayCloseCodes, type Client } from 'discord.js';
+import { FrontEndStartError } from '../start-error.js';
 
 export type DiscordStartErrorCode = 'discord.token-rejected' | 'discord.intents-disallowed' | 'discord.unreachable' | 'discord.register-refused';
 
 /** Start-up failed for a reason the message explains; `code` is stable. */
-export class DiscordStartError extends Error {
-  constructor(
-    readonly code: DiscordStartErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'DiscordStartError';
-  }
-}
+export class DiscordStartError extends FrontEndStartError<DiscordStartErrorCode> {}
 
 const MESSAGES: Record<DiscordStartErrorCode, string> = {
   'discord.token-rejected': 'Discord rejected the token (401) — check DISCORD_TOKEN',

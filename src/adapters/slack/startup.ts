@@ -4,20 +4,12 @@
  * what to change (and never includes a token).
  */
 import { webApi } from '@slack/bolt';
+import { FrontEndStartError } from '../start-error.js';
 
 export type SlackStartErrorCode = 'slack.token-rejected' | 'slack.app-token-rejected' | 'slack.unreachable' | 'slack.port-in-use';
 
 /** Start-up failed for a reason the message explains; `code` is stable. */
-export class SlackStartError extends Error {
-  constructor(
-    readonly code: SlackStartErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'SlackStartError';
-  }
-}
+export class SlackStartError extends FrontEndStartError<SlackStartErrorCode> {}
 
 /** Slack error codes that mean the token itself is bad. */
 const REJECTED_TOKEN = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
