@@ -83,6 +83,22 @@ describe('answering the bundled article', () => {
     for (const h of s.highlights) expect(h.end).toBeLessThanOrEqual(s.text.length);
   });
 
+  it('cuts a long sentence at word boundaries around its matches, keeping the end where the answer stands', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'long.md'), `${'Filler words about other things go on here. '.replace(/\. $/, ', ').repeat(40)}and the zebra count is 42 zebras.\n`);
+    const r = new AnswerEngine(await KnowledgeBase.load(dir)).answer('What is the zebra count?');
+    const s = r.snippets[0]!;
+    expect(s.text.length).toBeLessThanOrEqual(400);
+    expect(s.text).toMatch(/^….*42 zebras\.$/);
+    expect(s.text.slice(1)).toMatch(/^\S+ /); // starts at a word
+    for (const h of s.highlights) expect(s.text.slice(h.start, h.end)).toMatch(/^(zebras?|count)$/i);
+  });
+
+  it('does not give back as the short answer what the question names, even misspelt', () => {
+    const r = engine.answer('Where are the Senkaku Islands?');
+    expect(r.answer ?? '').not.toMatch(/Senkanku/);
+  });
+
   it('uses the team synonyms file', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'ops.md'), 'The JSDF operates the radar station on the coast.\n');

@@ -116,6 +116,10 @@ describe('a quiz session through the controller', () => {
     expect(eventOf(h.replies.at(-1)!)).toMatchObject({ type: 'answer', player: 'Bob', text: '1999', correct: false, number: 1 });
     expect(eventOf(h.replies.at(-1)!).type).toBe('answer');
     expect(h.replies.at(-1)!.visibility).toBe('private');
+    // Chatter that is not the answer is told so, but does not make Cid a player (skip votes, tables).
+    expect(await h.say(cid, 'what a nice day')).toBe(true);
+    expect(eventOf(h.replies.at(-1)!)).toMatchObject({ type: 'answer', player: 'Cid', correct: false });
+    expect(h.events('joined').map((e) => e.type === 'joined' && e.player)).not.toContain('Cid');
     const hint = eventOf(await h.command('hint', ann));
     expect(hint).toMatchObject({ type: 'hint', points: 7 });
     expect(hint.type === 'hint' && hint.hint).toMatch(/^[\p{L}\p{N}]/u);

@@ -69,7 +69,7 @@ export function addQuizCommand(program: Command, load: () => Promise<{ core: Cit
     .command('export')
     .description('print the questions a seed gives (the same seed, the same quiz), for review')
     .addOption(seedOption())
-    .addOption(new Option('--count <n>', 'number of questions (default 10)').argParser(whole(1, 100)))
+    .addOption(new Option('--count <n>', 'number of questions (default 10)').argParser(whole(1, 50)))
     .addOption(topicOption())
     .option('--json', 'print as JSON')
     .action(async (_flags: QuizFlags, command: Command) => {
@@ -118,16 +118,29 @@ async function play(core: Citebot, flags: QuizFlags): Promise<void> {
     const m = LINE.exec(text);
     if (!m) return print({ type: 'notice', visibility: 'private', code: 'quiz.usage', text: HOW });
     const user: Actor = { id: `player:${m[1]!.toLowerCase()}`, name: m[1]! };
-    // Joining first (answering would too) keeps the joined line before the answer.
-    if (!joined.has(user.id)) await quiz.command('join', { team: m[2] }, PLACE, user, io);
-    joined.add(user.id);
+    // Joining first (answering would too) keeps the joined line before the answer. A refused join
+    // (no such team) holds the answer back, so a mistyped team does not place the player elsewhere.
+    if (!joined.has(user.id)) {
+      let refused = false;
+      const watch: ReplyChannels = { ...io, reply: (r) => ((refused = r.type === 'notice'), io.reply(r)) };
+      await quiz.command('join', { team: m[2] }, PLACE, user, watch);
+      if (refused) return;
+      joined.add(user.id);
+    }
     await quiz.command('answer', { text: m[3] }, PLACE, user, io);
   };
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let queue = Promise.resolve();
   // Each line waits for the one before and for the posts it caused (the next question).
-  rl.on('line', (line) => (queue = queue.then(() => handle(line)).then(() => new Promise((resolve) => setImmediate(resolve)))));
-  rl.on('close', () => void queue.then(finish));
+  rl.on(
+    'line',
+    (line) =>
+      (queue = queue
+        .then(() => handle(line))
+        .catch((err: unknown) => core.logger.error({ err }, 'quiz line failed'))
+        .then(() => new Promise((resolve) => setImmediate(resolve)))),
+  );
+  rl.on('close', () => void queue.finally(finish));
   // Ctrl+C stops the quiz as the end of input does, saving the scores.
   process.once('SIGINT', finish);
   await ended;

@@ -191,7 +191,7 @@ export function renderQuizEvent(e: QuizEvent, opts: RenderOptions = DEFAULT_REND
         field('Teams', s.teams.length > 0 ? s.teams.map(escape).join(', ') : 'individual play'),
       ];
       if (s.topic) fields.push(field('Topic', escape(s.topic)));
-      const rules = e.rules.map((r) => `• ${r}`).join('\n');
+      const rules = e.rules.map((r) => `• ${escape(r)}`).join("\n");
       // The rules come from the core, which does not know that this bot may not read channel messages.
       const unread = opts.typedAnswers
         ? ''

@@ -117,8 +117,12 @@ export class QuizSession {
       if (choice === null) return strict ? notice('quiz.not-a-choice', `Answer with a letter, ${LETTERS.slice(0, open.choices.length).join(', ')}.`) : null;
       if (open.chosen.has(user.id)) return notice('quiz.already-answered', 'You have answered this question already: one answer per player.');
     }
-    const player = this.autoJoin(user);
     const correct = choice !== null ? choice === open.choices!.indexOf(open.q.answer) : checkAnswer(open.q, text).correct;
+    if (!correct && choice === null && !strict && !this.players.has(user.id)) {
+      // Channel chatter that is not the answer does not make someone a player (skip votes, team balance).
+      return quiz({ type: 'answer', number: open.number, player: user.name, playerId: user.id, text, correct }, 'private');
+    }
+    const player = this.autoJoin(user);
     if (choice !== null) open.chosen.add(user.id);
     const reply = quiz({ type: 'answer', number: open.number, player: player.name, playerId: player.id, text, correct }, 'private');
     if (correct) this.win(player);

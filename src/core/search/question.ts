@@ -95,6 +95,8 @@ export function analyzeQuestion(question: string, ctx: QuestionContext): Analyze
     seen.add(key);
     return true;
   });
+  // A corrected word names the same thing as the word typed (`Senkaku` → `Senkanku`).
+  for (const g of groups) if (g.corrected) words.add(g.alternatives[0]!.label);
   return { type: questionType(question), definition: definitionPattern(question), groups, words };
 }
 

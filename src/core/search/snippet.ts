@@ -78,8 +78,9 @@ function cut(text: string, highlights: Highlight[]): { text: string; highlights:
   const budget = MAX_SNIPPET - 2;
   const centre = highlights.length ? (highlights[0]!.start + highlights[highlights.length - 1]!.end) / 2 : 0;
   let start = Math.max(0, Math.min(Math.round(centre - budget / 2), text.length - budget));
-  const space = text.lastIndexOf(' ', start);
-  if (start > 0 && space > 0 && start - space < 20) start = space + 1;
+  // Start at a word: the next space, so the end stays within the budget.
+  const space = text.indexOf(' ', start);
+  if (start > 0 && space >= 0 && space - start < 20) start = space + 1;
   const end = Math.min(text.length, start + budget);
   const lead = start > 0 ? '…' : '';
   const body = text.slice(start, end);
