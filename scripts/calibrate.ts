@@ -13,7 +13,7 @@ import path from 'node:path';
 import { AnswerEngine, type AnswerabilityModel } from '../src/core/search/engine.js';
 import { analyzeQuestion } from '../src/core/search/question.js';
 import type { Features, Ranked, RankWeights } from '../src/core/search/rank.js';
-import { buildSnippet } from '../src/core/search/snippet.js';
+import { buildSnippet, snippetParts } from '../src/core/search/snippet.js';
 import { readSquad, squadQuestions, squadSource, type SquadArticle } from './squad.js';
 
 const args = process.argv.slice(2);
@@ -22,7 +22,8 @@ const data = readSquad(args.find((a) => a.endsWith('.json')) ?? path.resolve('..
 
 interface Candidate {
   id: string;
-  near: (string | null)[];
+  /** The sentences its snippet shows (a later candidate among them is not shown again). */
+  shows: string[];
   f: Features;
   hit: boolean;
 }
@@ -45,7 +46,7 @@ function collect(articles: SquadArticle[], questions: { q: string; answers: stri
       terms: Math.min(aq.groups.length, 10) / 10,
       candidates: (aq.groups.length ? rank(aq) : []).map((r) => ({
         id: r.entry.passage.id,
-        near: [r.entry.passage.prev, r.entry.passage.next],
+        shows: snippetParts(r, aq, engine.index).map((p) => p.passage.id),
         f: r.features,
         hit: answers.some((a) => buildSnippet(r, aq, engine.index).text.toLowerCase().includes(a)),
       })),
@@ -62,12 +63,12 @@ function hits(items: Item[], w: RankWeights): { h1: number; h5: number } {
   let h5 = 0;
   for (const it of items) {
     const chosen: Candidate[] = [];
-    const used = new Set<string | null>();
+    const used = new Set<string>();
     for (const c of ranked(it, w)) {
       if (chosen.length === 5) break;
       if (used.has(c.id)) continue;
       chosen.push(c);
-      [c.id, ...c.near].forEach((x) => used.add(x));
+      c.shows.forEach((x) => used.add(x));
     }
     const k = chosen.findIndex((c) => c.hit);
     if (k === 0) h1++;

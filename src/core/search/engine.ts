@@ -9,8 +9,8 @@ import { MAX_QUESTION_LENGTH } from '../bot/commands.js';
 import { analyzeQuestion, type AnalyzedQuestion } from './question.js';
 import { defaultRankWeights, scoreCandidate, type Ranked, type RankWeights } from './rank.js';
 import { SearchIndex } from './search-index.js';
-import { buildSnippet, shortAnswer } from './snippet.js';
-import type { AnswerReply, Explanation } from './types.js';
+import { buildSnippet, shortAnswer, snippetParts } from './snippet.js';
+import type { AnswerReply, Explanation, Snippet } from './types.js';
 
 /** What the engine reads its knowledge from (a `KnowledgeBase`, or anything shaped like it). */
 export interface KnowledgeSource {
@@ -139,14 +139,15 @@ export class AnswerEngine {
     }
     const max = opts.maxSnippets ?? this.options.maxSnippets;
     const ratio = opts.minSupportRatio ?? this.options.minSupportRatio;
-    const chosen: Ranked[] = [best];
-    const used = new Set([best.entry.passage.id, best.entry.passage.prev, best.entry.passage.next]);
-    for (const r of ranked.slice(1)) {
-      if (chosen.length >= max) break;
-      if (r.score < best.score * ratio) break;
-      if (used.has(r.entry.passage.id)) continue;
-      chosen.push(r);
-      used.add(r.entry.passage.id).add(r.entry.passage.prev).add(r.entry.passage.next);
+    // The best snippet, then supporting ones from sentences no earlier snippet already shows.
+    const snippets: Snippet[] = [];
+    const shown = new Set<string>();
+    for (const r of ranked) {
+      if (snippets.length >= max || r.score < best.score * ratio) break;
+      if (shown.has(r.entry.passage.id)) continue;
+      const parts = snippetParts(r, q, this.index);
+      for (const p of parts) shown.add(p.passage.id);
+      snippets.push(buildSnippet(r, q, this.index, parts));
     }
     return {
       question,
@@ -156,7 +157,7 @@ export class AnswerEngine {
       answer: shortAnswer(best, q, this.index),
       answerKind: q.type,
       confidence: round(answerability),
-      snippets: chosen.map((r) => buildSnippet(r, q, this.index)),
+      snippets,
       explain,
     };
   }

@@ -21,8 +21,8 @@ const KINDS: Record<AnswerKind, Entity['kind'][]> = {
   other: [],
 };
 
-/** Builds the snippet for a ranked sentence. */
-export function buildSnippet(r: Ranked, q: AnalyzedQuestion, index: SearchIndex): Snippet {
+/** The sentences a ranked sentence's snippet shows: it, and a neighbour where needed. */
+export function snippetParts(r: Ranked, q: AnalyzedQuestion, index: SearchIndex): IndexedPassage[] {
   const p = r.entry.passage;
   const prev = p.prev ? index.get(p.prev) : undefined;
   const next = p.next ? index.get(p.next) : undefined;
@@ -34,6 +34,12 @@ export function buildSnippet(r: Ranked, q: AnalyzedQuestion, index: SearchIndex)
   const hasKind = (x: Passage) => q.type !== null && x.entities.some((e) => KINDS[q.type!].includes(e.kind) && !q.words.has(e.text.toLowerCase()));
   if (prev && room(prev) && (ANAPHOR.test(p.text) || holds(prev) || (q.type && !hasKind(p) && hasKind(prev.passage)))) parts.unshift(prev);
   if (next && room(next) && (holds(next) || (q.type && !hasKind(p) && hasKind(next.passage)) || p.text.length < 60)) parts.push(next);
+  return parts;
+}
+
+/** Builds the snippet for a ranked sentence (from `parts`, when already chosen). */
+export function buildSnippet(r: Ranked, q: AnalyzedQuestion, index: SearchIndex, parts = snippetParts(r, q, index)): Snippet {
+  const p = r.entry.passage;
   const first = parts[0]!.passage;
   const last = parts[parts.length - 1]!.passage;
   let text = parts.map((x) => x.passage.text).join(' ');
