@@ -59,14 +59,14 @@ export interface AnswerabilityModel {
 }
 
 export const defaultAnswerabilityModel: AnswerabilityModel = {
-  bias: -8.66,
-  coverage: 5.62,
-  context: 1.69,
-  paragraph: 5.69,
-  title: 10.62,
-  proximity: 1.16,
-  unknown: -2.88,
-  terms: 3.41,
+  bias: -8.57,
+  coverage: 5.97,
+  context: 2.32,
+  paragraph: 5.25,
+  title: 10.85,
+  proximity: 1.1,
+  unknown: -2.9,
+  terms: 3.37,
 };
 
 export const defaultEngineOptions: EngineOptions = {

@@ -18,7 +18,7 @@ export interface RankWeights {
 }
 
 /** Weights fitted on SQuAD 2.0 dev by scripts/calibrate.ts (README, "How answers are chosen"). */
-export const defaultRankWeights: RankWeights = { coverage: 1, context: 0.6, paragraph: 0.4, title: 0.75, proximity: 0.15, typeMatch: 0.25, retrieval: 0.25 };
+export const defaultRankWeights: RankWeights = { coverage: 1, context: 0.6, paragraph: 0.55, title: 0.55, proximity: 0.2, typeMatch: 0.25, retrieval: 0.3 };
 
 export interface Features {
   coverage: number;
