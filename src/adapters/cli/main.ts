@@ -11,7 +11,7 @@ import { MAX_QUESTION_LENGTH } from '../../core/bot/commands.js';
 import { KnowledgeError } from '../../core/knowledge/knowledge-base.js';
 import { createLogger } from '../../core/logger.js';
 import { StoreError } from '../../core/storage/types.js';
-import { FileUnansweredLog } from '../../core/storage/unanswered-log.js';
+import { FileUnansweredLog, isUnanswered } from '../../core/storage/unanswered-log.js';
 import { chat } from './chat.js';
 import { addQuizCommand } from './quiz.js';
 import { ansi, plain, renderAnswer } from './render.js';
@@ -76,7 +76,7 @@ export function buildProgram(): Command {
       const log = new FileUnansweredLog(cfg.DATA_DIR, core.logger);
       const answer = (q: string) => {
         const reply = core.engine.answer(q, { explain: opts.explain });
-        if (reply.abstained && (reply.reasonCode === 'weak-match' || reply.reasonCode === 'no-match')) {
+        if (isUnanswered(reply)) {
           log.record({ question: q.trim(), reason: reply.reason ?? '', at: Date.now(), platform: 'cli' });
         }
         return reply;

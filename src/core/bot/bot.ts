@@ -9,6 +9,7 @@ import { silentLogger, type Logger } from '../logger.js';
 import type { AnswerReply } from '../search/types.js';
 import { MAX_QUESTION_LENGTH } from './commands.js';
 import type { Answerer, FeedbackStore, QuizController, UnansweredLog } from './ports.js';
+import { isUnanswered } from '../storage/unanswered-log.js';
 import { RateLimiter } from './rate-limit.js';
 import { ACTIONS, type Actor, type BotRequest, type Place, type ReplyChannels, type Visibility } from './types.js';
 
@@ -102,7 +103,7 @@ export class Bot {
       });
     }
     const reply = this.answerer.answer(text);
-    if (reply.abstained && reply.reasonCode !== 'empty' && reply.reasonCode !== 'too-long') {
+    if (isUnanswered(reply)) {
       this.options.unanswered?.record({ question: text, reason: reply.reason ?? '', at: this.options.clock.now(), platform: place.platform });
     }
     const answerId = this.remember(reply, place);

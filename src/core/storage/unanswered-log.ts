@@ -2,6 +2,12 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { UnansweredLog } from '../bot/ports.js';
 import { silentLogger, type Logger } from '../logger.js';
+import type { AnswerReply } from '../search/types.js';
+
+/** Whether a reply is a question the knowledge could not answer (not an empty or overlong one): worth logging. */
+export function isUnanswered(reply: AnswerReply): boolean {
+  return reply.abstained && reply.reasonCode !== 'empty' && reply.reasonCode !== 'too-long';
+}
 
 /** Questions the bot could not answer, one JSON line each in `DATA_DIR/unanswered.jsonl`: what to add to the knowledge next. */
 export class FileUnansweredLog implements UnansweredLog {
