@@ -129,8 +129,8 @@ export class SearchIndex {
         if (n > 0) this.df.set(t, n);
         else this.df.delete(t);
       }
-      for (const t of tokenize(e.passage.text)) {
-        if (t.stop || /\d/.test(t.word)) continue;
+      for (const t of e.tokens) {
+        if (/\d/.test(t.word)) continue;
         const n = (this.vocabulary.get(t.word) ?? 1) - 1;
         if (n > 0) this.vocabulary.set(t.word, n);
         else this.vocabulary.delete(t.word);
