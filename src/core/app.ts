@@ -22,6 +22,8 @@ export interface CitebotOptions {
   clock?: Clock;
   logger?: Logger;
   engine?: Partial<EngineOptions>;
+  /** Pause before and between quiz questions in ms (default 5,000; the terminal quiz uses 0). */
+  quizPauseMs?: number;
   bot?: Partial<Omit<BotOptions, 'clock' | 'logger' | 'feedback' | 'unanswered' | 'quiz'>>;
 }
 
@@ -47,7 +49,7 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
     logger.info({ indexed, removed, passages: engine.index.size }, 'index updated');
   });
   const store: Store = options.dataDir ? openStore(options.dataDir, logger.child({ part: 'store' })) : new MemoryStore();
-  const quiz = await createQuiz({ knowledge, store, clock, logger });
+  const quiz = await createQuiz({ knowledge, store, clock, logger, pauseMs: options.quizPauseMs });
   const bot = new Bot(engine, {
     ...options.bot,
     clock,
@@ -76,6 +78,6 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
 }
 
 /** The quiz controller, when the quiz module is present. */
-async function createQuiz(deps: { knowledge: KnowledgeBase; store: Store; clock: Clock; logger: Logger }): Promise<BotOptions['quiz']> {
+async function createQuiz(deps: { knowledge: KnowledgeBase; store: Store; clock: Clock; logger: Logger; pauseMs?: number }): Promise<BotOptions['quiz']> {
   return createQuizController({ ...deps, logger: deps.logger.child({ part: 'quiz' }) });
 }

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { Command, Option } from 'commander';
 import dotenv from 'dotenv';
 import { ConfigError, frontEnds, loadConfig, type Config } from '../../core/config.js';
-import { createCitebot, type Citebot } from '../../core/app.js';
+import { createCitebot, type Citebot, type CitebotOptions } from '../../core/app.js';
 import { MAX_QUESTION_LENGTH } from '../../core/bot/commands.js';
 import { KnowledgeError } from '../../core/knowledge/knowledge-base.js';
 import { createLogger } from '../../core/logger.js';
@@ -38,10 +38,10 @@ function config(program: Command): Config {
  * Loads the core. Logs go to standard error at LOG_LEVEL when it is set; otherwise at `info` for
  * a server (chat front ends) and at `warn` for terminal commands, so they do not clutter the terminal.
  */
-async function load(program: Command, watch = false, server = false): Promise<{ core: Citebot; config: Config }> {
+async function load(program: Command, watch = false, server = false, options: Partial<CitebotOptions> = {}): Promise<{ core: Citebot; config: Config }> {
   const cfg = config(program);
   const logger = createLogger(process.env.LOG_LEVEL || server ? cfg.LOG_LEVEL : 'warn');
-  const core = await createCitebot({ knowledgeDir: cfg.KNOWLEDGE_DIR, dataDir: cfg.DATA_DIR, watch, logger });
+  const core = await createCitebot({ knowledgeDir: cfg.KNOWLEDGE_DIR, dataDir: cfg.DATA_DIR, watch, logger, ...options });
   return { core, config: cfg };
 }
 
@@ -126,7 +126,7 @@ export function buildProgram(): Command {
       process.stdout.write(`${out.join('\n')}\n`);
     });
 
-  addQuizCommand(program, () => load(program));
+  addQuizCommand(program, () => load(program, false, false, { quizPauseMs: 0 }));
 
   const discord = program.command('discord').description('Discord set-up');
   discord

@@ -8,11 +8,9 @@ import { createInterface } from 'node:readline';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Citebot } from '../../core/app.js';
 import type { Actor, BotReply, OptionValue, Place, ReplyChannels } from '../../core/bot/types.js';
-import { systemClock } from '../../core/clock.js';
 import { buildBank } from '../../core/quiz/bank.js';
 import { formatProblem } from '../../core/quiz/written.js';
 import { LETTERS } from '../../core/quiz/choices.js';
-import { createQuizController } from '../../core/quiz/controller.js';
 import type { PlayerScore, QuizEvent, TeamScore } from '../../core/quiz/events.js';
 import { exportQuiz, type ExportedQuestion } from '../../core/quiz/export.js';
 import { citationLine } from './render.js';
@@ -92,7 +90,8 @@ function usageError(message: string): void {
 
 /** Runs one session on standard input until it ends, `/stop`, or the end of input (which stops it, saving scores). */
 async function play(core: Citebot, flags: QuizFlags): Promise<void> {
-  const quiz = createQuizController({ knowledge: core.knowledge, store: core.store, clock: systemClock, logger: core.logger, pauseMs: 0 });
+  const quiz = core.bot.options.quiz;
+  if (!quiz) return usageError('Quizzes are not available.');
   let over = false;
   let finish = () => {};
   const ended = new Promise<void>((resolve) => (finish = resolve));
