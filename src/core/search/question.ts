@@ -36,6 +36,8 @@ export interface AnalyzedQuestion {
   groups: TermGroup[];
   /** Folded words of the question (to keep answers that merely repeat it out). */
   words: Set<string>;
+  /** Every index term that counts as a match: the terms of all alternatives of all groups. */
+  terms: Set<string>;
 }
 
 const TYPE_RULES: [RegExp, AnswerKind][] = [
@@ -97,7 +99,8 @@ export function analyzeQuestion(question: string, ctx: QuestionContext): Analyze
   });
   // A corrected word names the same thing as the word typed (`Senkaku` → `Senkanku`).
   for (const g of groups) if (g.corrected) words.add(g.alternatives[0]!.label);
-  return { type: questionType(question), definition: definitionPattern(question), groups, words };
+  const terms = new Set(groups.flatMap((g) => g.alternatives.flatMap((a) => a.terms)));
+  return { type: questionType(question), definition: definitionPattern(question), groups, words, terms };
 }
 
 /** `What is Japan's role …?` → /japan('s)? (is|are|…) (a|our|…)|(called|named|as) japan (a|our|…)/ over folded text. */

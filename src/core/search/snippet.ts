@@ -43,7 +43,7 @@ export function buildSnippet(r: Ranked, q: AnalyzedQuestion, index: SearchIndex,
   const first = parts[0]!.passage;
   const last = parts[parts.length - 1]!.passage;
   let text = parts.map((x) => x.passage.text).join(' ');
-  let highlights = highlight(parts, keyTerms(q));
+  let highlights = highlight(parts, q.terms);
   if (text.length > MAX_SNIPPET) ({ text, highlights } = cut(text, highlights));
   const citation: Citation = {
     file: p.file,
@@ -54,11 +54,6 @@ export function buildSnippet(r: Ranked, q: AnalyzedQuestion, index: SearchIndex,
     url: p.url,
   };
   return { text, highlights, citation, passageId: p.id, score: Math.round(r.score * 1000) / 1000 };
-}
-
-/** Every term that counts as a match for the question. */
-function keyTerms(q: AnalyzedQuestion): Set<string> {
-  return new Set(q.groups.flatMap((g) => g.alternatives.flatMap((a) => a.terms)));
 }
 
 /** The matched words of the sentences joined by spaces, from their tokens found at indexing; touching ones merged. */
@@ -105,9 +100,8 @@ export function shortAnswer(r: Ranked, q: AnalyzedQuestion, index: SearchIndex):
   const candidates = [r.entry.passage, ...[r.entry.passage.prev, r.entry.passage.next].map((id) => (id ? index.get(id)?.passage : undefined))].filter(
     (x): x is Passage => x !== undefined,
   );
-  const terms = keyTerms(q);
   for (const p of candidates) {
-    const anchor = matchedCentre(index.get(p.id)?.tokens ?? [], terms);
+    const anchor = matchedCentre(index.get(p.id)?.tokens ?? [], q.terms);
     const found = p.entities
       .filter((e) => kinds.includes(e.kind))
       .filter((e) => tokenize(e.text).some((t) => !t.stop && !q.words.has(t.word)))
