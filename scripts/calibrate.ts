@@ -10,7 +10,7 @@
  * defaults of `EngineOptions` hold (see README, "How answers are chosen").
  */
 import path from 'node:path';
-import { AnswerEngine, type AnswerabilityModel } from '../src/core/search/engine.js';
+import { AnswerEngine, answerabilityInputs, coveredShare, type AnswerabilityInputs, type AnswerabilityModel } from '../src/core/search/engine.js';
 import { analyzeQuestion } from '../src/core/search/question.js';
 import type { Features, Ranked, RankWeights } from '../src/core/search/rank.js';
 import { buildSnippet, snippetParts } from '../src/core/search/snippet.js';
@@ -25,12 +25,12 @@ interface Candidate {
   /** The sentences its snippet shows (a later candidate among them is not shown again). */
   shows: string[];
   f: Features;
+  /** The answerability model's inputs, were this the best sentence. */
+  x: AnswerabilityInputs;
   hit: boolean;
 }
 interface Item {
   candidates: Candidate[];
-  unknown: number;
-  terms: number;
 }
 
 /** Every question's candidates with their features (and whether the snippet holds the answer). */
@@ -40,14 +40,12 @@ function collect(articles: SquadArticle[], questions: { q: string; answers: stri
   const rank = (engine as unknown as { rank(q: ReturnType<typeof analyzeQuestion>): Ranked[] }).rank.bind(engine);
   return questions.map(({ q, answers }) => {
     const aq = analyzeQuestion(q, { index: engine.index, acronyms: source.acronyms(), synonyms: [] });
-    const total = aq.groups.reduce((s, g) => s + g.idf, 0) || 1;
     return {
-      unknown: aq.groups.reduce((s, g) => s + (g.unknown ? g.idf : 0), 0) / total,
-      terms: Math.min(aq.groups.length, 10) / 10,
       candidates: (aq.groups.length ? rank(aq) : []).map((r) => ({
         id: r.entry.passage.id,
         shows: snippetParts(r, aq, engine.index).map((p) => p.passage.id),
         f: r.features,
+        x: answerabilityInputs(aq, r),
         hit: answers.some((a) => buildSnippet(r, aq, engine.index).text.toLowerCase().includes(a)),
       })),
     };
@@ -99,12 +97,11 @@ for (let round = 0; round < 3; round++) {
 console.log(`Ranking weights ${JSON.stringify(w)}: hit@1 ${best.h1.toFixed(3)}, hit@5 ${best.h5.toFixed(3)} (never abstaining)`);
 
 // 2. Answerability model.
-const NAMES = ['bias', 'coverage', 'context', 'paragraph', 'title', 'proximity', 'unknown', 'terms'] as const;
-const top = (it: Item) => ranked(it, w)[0]?.f;
-const x = (it: Item) => {
-  const f = top(it);
-  return [1, f?.coverage ?? 0, f?.context ?? 0, f?.paragraph ?? 0, f?.title ?? 0, f?.proximity ?? 0, it.unknown, it.terms];
-};
+const INPUTS: (keyof AnswerabilityInputs)[] = ['coverage', 'context', 'paragraph', 'title', 'proximity', 'unknown', 'terms'];
+const NAMES = ['bias', ...INPUTS] as const;
+const top = (it: Item) => ranked(it, w)[0];
+// A question with no candidate has all inputs 0.
+const x = (it: Item) => [1, ...INPUTS.map((k) => top(it)?.x[k] ?? 0)];
 function fit(yes: Item[], no: Item[]): number[] {
   const rows = [...yes.map((it) => [x(it), 1] as const), ...no.map((it) => [x(it), 0] as const)];
   let b = NAMES.map(() => 0);
@@ -119,7 +116,7 @@ function fit(yes: Item[], no: Item[]): number[] {
   return b;
 }
 const prob = (b: number[], it: Item) => 1 / (1 + Math.exp(-x(it).reduce((s, vi, i) => s + vi * b[i]!, 0)));
-const covered = (it: Item) => (top(it)?.coverage ?? 0) + 0.5 * (top(it)?.context ?? 0);
+const covered = (it: Item) => coveredShare(top(it)?.f ?? { coverage: 0, context: 0 });
 const rate = (items: Item[], b: number[], pt: number, ct: number) => items.filter((it) => prob(b, it) < pt && covered(it) < ct).length / items.length;
 const half = (items: Item[], k: number) => items.filter((_, i) => i % 2 === k);
 const trial = fit(half(inside, 0), half(outside, 0));

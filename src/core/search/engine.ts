@@ -126,7 +126,7 @@ export class AnswerEngine {
     const ranked = this.rank(q);
     const best = ranked[0];
     const answerability = best ? answerabilityOf(q, best, this.options.answerability) : 0;
-    const covered = best ? best.features.coverage + 0.5 * best.features.context : 0;
+    const covered = best ? coveredShare(best.features) : 0;
     const unknown = q.groups.filter((g) => g.unknown).sort((a, b) => b.idf - a.idf).map((g) => g.from);
     const explain = opts.explain ? explanation(q, ranked, { answerability, covered, options: this.options }, started) : undefined;
     if (!best || (answerability < this.options.abstainBelow && covered < this.options.answerWhenCovered)) {
@@ -163,7 +163,7 @@ export class AnswerEngine {
   }
 
   private rank(q: AnalyzedQuestion): Ranked[] {
-    const terms = [...new Set(q.groups.flatMap((g) => g.alternatives.flatMap((a) => a.terms)))];
+    const terms = [...q.terms];
     const weightOf = new Map<string, number>();
     for (const g of q.groups) for (const a of g.alternatives) for (const t of a.terms) weightOf.set(t, Math.max(weightOf.get(t) ?? 0, a.weight));
     const hits = this.index.mini.search(terms.join(' '), { boostTerm: (t) => weightOf.get(t) ?? 1 }).slice(0, this.options.candidates);
@@ -180,21 +180,34 @@ export class AnswerEngine {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+/** What the answerability model reads: every coefficient but the bias has an input of the same name. */
+export type AnswerabilityInputs = Omit<AnswerabilityModel, 'bias'>;
+
+/** The model's inputs for a question and its best sentence (scripts/calibrate.ts fits on these). */
+export function answerabilityInputs(q: AnalyzedQuestion, best: Ranked): AnswerabilityInputs {
+  const total = q.groups.reduce((s, g) => s + g.idf, 0) || 1;
+  const f = best.features;
+  return {
+    coverage: f.coverage,
+    context: f.context,
+    paragraph: f.paragraph,
+    title: f.title,
+    proximity: f.proximity,
+    unknown: q.groups.reduce((s, g) => s + (g.unknown ? g.idf : 0), 0) / total,
+    terms: Math.min(q.groups.length, 10) / 10,
+  };
+}
+
 /** The estimated probability that the knowledge answers the question, from the best sentence's features. */
 export function answerabilityOf(q: AnalyzedQuestion, best: Ranked, m: AnswerabilityModel): number {
-  const total = q.groups.reduce((s, g) => s + g.idf, 0) || 1;
-  const unknown = q.groups.reduce((s, g) => s + (g.unknown ? g.idf : 0), 0) / total;
-  const f = best.features;
-  const z =
-    m.bias +
-    m.coverage * f.coverage +
-    m.context * f.context +
-    m.paragraph * f.paragraph +
-    m.title * f.title +
-    m.proximity * f.proximity +
-    m.unknown * unknown +
-    m.terms * Math.min(q.groups.length, 10) / 10;
+  const x = answerabilityInputs(q, best);
+  const z = (Object.keys(x) as (keyof AnswerabilityInputs)[]).reduce((s, k) => s + m[k] * x[k], m.bias);
   return 1 / (1 + Math.exp(-z));
+}
+
+/** The share of the question's key-term weight the best sentence and (half-counted) its neighbours cover. */
+export function coveredShare(f: { coverage: number; context: number }): number {
+  return f.coverage + 0.5 * f.context;
 }
 
 function abstain(question: string, code: AnswerReply['reasonCode'], reason: string): AnswerReply {
