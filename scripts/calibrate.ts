@@ -40,19 +40,20 @@ function collect(articles: SquadArticle[], questions: { q: string; answers: stri
   const rank = (engine as unknown as { rank(q: ReturnType<typeof analyzeQuestion>): Ranked[] }).rank.bind(engine);
   return questions.map(({ q, answers }) => {
     const aq = analyzeQuestion(q, { index: engine.index, acronyms: source.acronyms(), synonyms: [] });
+    const ranked = aq.groups.length ? rank(aq) : [];
     return {
-      candidates: (aq.groups.length ? rank(aq) : []).map((r) => ({
+      candidates: ranked.map((r) => ({
         id: r.entry.passage.id,
         shows: snippetParts(r, aq, engine.index).map((p) => p.passage.id),
         f: r.features,
-        x: answerabilityInputs(aq, r),
+        x: answerabilityInputs(aq, r, ranked, engine.index),
         hit: answers.some((a) => buildSnippet(r, aq, engine.index).text.toLowerCase().includes(a)),
       })),
     };
   });
 }
 
-const FEATURES: (keyof RankWeights)[] = ['coverage', 'context', 'paragraph', 'title', 'proximity', 'typeMatch', 'retrieval'];
+const FEATURES: (keyof RankWeights)[] = ['coverage', 'context', 'paragraph', 'title', 'proximity', 'typeMatch', 'retrieval', 'exact'];
 const scoreOf = (f: Features, w: RankWeights) => FEATURES.reduce((s, k) => s + w[k] * f[k], 0);
 const ranked = (it: Item, w: RankWeights) => [...it.candidates].sort((a, b) => scoreOf(b.f, w) - scoreOf(a.f, w) || (a.id < b.id ? -1 : 1));
 
@@ -82,7 +83,7 @@ const outside = collect(data.slice(0, 18), squadQuestions(data.slice(18), every)
 console.log(`Collected ${all.length} + ${inside.length} + ${outside.length} questions in ${((performance.now() - start) / 1000).toFixed(0)} s`);
 
 // 1. Ranking weights.
-let w: RankWeights = { coverage: 1, context: 0.35, paragraph: 0.2, title: 0.2, proximity: 0.15, typeMatch: 0.25, retrieval: 0.3 };
+let w: RankWeights = { coverage: 1, context: 0.35, paragraph: 0.2, title: 0.2, proximity: 0.15, typeMatch: 0.25, retrieval: 0.3, exact: 0 };
 const objective = (r: { h1: number; h5: number }) => r.h1 + 0.5 * r.h5;
 let best = hits(all, w);
 for (let round = 0; round < 3; round++) {
@@ -97,7 +98,7 @@ for (let round = 0; round < 3; round++) {
 console.log(`Ranking weights ${JSON.stringify(w)}: hit@1 ${best.h1.toFixed(3)}, hit@5 ${best.h5.toFixed(3)} (never abstaining)`);
 
 // 2. Answerability model.
-const INPUTS: (keyof AnswerabilityInputs)[] = ['coverage', 'context', 'paragraph', 'title', 'proximity', 'unknown', 'terms'];
+const INPUTS: (keyof AnswerabilityInputs)[] = ['coverage', 'context', 'paragraph', 'title', 'proximity', 'unknown', 'terms', 'focus'];
 const NAMES = ['bias', ...INPUTS] as const;
 const top = (it: Item) => ranked(it, w)[0];
 // A question with no candidate has all inputs 0.
@@ -124,11 +125,13 @@ console.log(`Held out (fit on even questions, checked on odd), abstain below 0.3
 const b = fit(inside, outside);
 const model = Object.fromEntries(NAMES.map((n, i) => [n, Math.round(b[i]! * 100) / 100])) as unknown as AnswerabilityModel;
 console.log(`Answerability model ${JSON.stringify(model)}`);
+const tops = [...inside, ...outside].map(top).filter((c) => c !== undefined);
+console.log(`Mean focus: ${(tops.reduce((s, c) => s + c.x.focus, 0) / tops.length).toFixed(2)}`);
 
 // 3. Thresholds.
 console.log('\n| abstainBelow | answerWhenCovered | outside abstained | inside abstained |\n|---:|---:|---:|---:|');
-for (const pt of [0.2, 0.25, 0.31, 0.35, 0.4, 0.5]) {
-  for (const ct of [0.47, 0.55, Infinity]) {
+for (const pt of [0.2, 0.25, 0.28, 0.31, 0.35, 0.4]) {
+  for (const ct of [0.55, 0.65, Infinity]) {
     console.log(`| ${pt} | ${ct === Infinity ? 'off' : ct} | ${rate(outside, b, pt, ct).toFixed(3)} | ${rate(inside, b, pt, ct).toFixed(3)} |`);
   }
 }

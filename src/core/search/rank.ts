@@ -15,10 +15,11 @@ export interface RankWeights {
   proximity: number;
   typeMatch: number;
   retrieval: number;
+  exact: number;
 }
 
 /** Weights fitted on SQuAD 2.0 dev by scripts/calibrate.ts (README, "How answers are chosen"). */
-export const defaultRankWeights: RankWeights = { coverage: 1, context: 0.6, paragraph: 0.55, title: 0.55, proximity: 0.2, typeMatch: 0.25, retrieval: 0.3 };
+export const defaultRankWeights: RankWeights = { coverage: 1, context: 0.5, paragraph: 0.65, title: 0.6, proximity: 0.2, typeMatch: 0.1, retrieval: 0.3, exact: 0.6 };
 
 export interface Features {
   coverage: number;
@@ -29,6 +30,8 @@ export interface Features {
   proximity: number;
   typeMatch: number;
   retrieval: number;
+  /** Key-term weight matched by the very word of the question, not only its stem or another form. */
+  exact: number;
 }
 
 export interface Ranked {
@@ -61,9 +64,11 @@ export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, retri
   let context = 0;
   let title = 0;
   let paragraph = 0;
+  let exact = 0;
   const matched = q.groups.map((g) => {
     const m = matchIn(entry.termSet, g);
     if (m > 0) coverage += (m * g.idf) / total;
+    if (m > 0 && entry.words.has(g.alternatives[0]!.label)) exact += g.idf / total;
     else {
       const c = matchIn(entry.contextSet, g);
       if (c > 0) context += (c * g.idf) / total;
@@ -74,7 +79,7 @@ export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, retri
   });
   const proximity = proximityOf(q, matched, entry.terms);
   const typeMatch = q.type ? typeMatchOf(q, entry) : q.definition?.test(entry.folded) ? 1 : 0;
-  const features = { coverage, context, paragraph, title, proximity, typeMatch, retrieval };
+  const features = { coverage, context, paragraph, title, proximity, typeMatch, retrieval, exact };
   const score =
     weights.coverage * coverage +
     weights.context * context +
@@ -82,7 +87,8 @@ export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, retri
     weights.title * title +
     weights.proximity * proximity +
     weights.typeMatch * typeMatch +
-    weights.retrieval * retrieval;
+    weights.retrieval * retrieval +
+    weights.exact * exact;
   return { entry, score, features, matched };
 }
 

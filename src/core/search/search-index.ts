@@ -17,6 +17,8 @@ export interface IndexedPassage {
   /** The same, with their offsets in the sentence (for highlighting). */
   tokens: Token[];
   termSet: Set<string>;
+  /** The sentence's words as written (folded, before stemming): for exact-form matches. */
+  words: Set<string>;
   /** Terms of the sentences before and after it in the paragraph. */
   contextSet: Set<string>;
   /** Terms of the whole paragraph (one set shared by its sentences). */
@@ -44,6 +46,8 @@ export class SearchIndex {
   private readonly byFile = new Map<string, string[]>();
   /** Document frequency of each term over sentences. */
   private readonly df = new Map<string, number>();
+  /** Index terms → the number of sentences holding them, searchable by prefix (for derived forms). */
+  private readonly stems = new SearchableMap<number>();
   /** Normalized words (before stemming) → how often they occur; for spelling correction. */
   readonly vocabulary = new SearchableMap<number>();
 
@@ -72,8 +76,31 @@ export class SearchIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  /** The share of all sentences that one file holds (0 for a file not indexed). */
+  fileShare(file: string): number {
+    return (this.byFile.get(file)?.length ?? 0) / (this.entries.size || 1);
+  }
+
   has(term: string): boolean {
     return (this.df.get(term) ?? 0) > 0;
+  }
+
+  /**
+   * Index terms that look like another form of `term` by a long shared beginning
+   * (`religi` ~ `religion`, `rule` ~ `ruler`): Porter stemming keeps inflections together
+   * but not such derivations. The shared part must be at least 4 letters and all but the
+   * last two of the shorter term.
+   */
+  derivedTerms(term: string): string[] {
+    if (term.length < 4 || /\d/.test(term)) return [];
+    const out: string[] = [];
+    for (const [u] of this.stems.atPrefix(term.slice(0, 4))) {
+      if (u === term) continue;
+      let k = 4;
+      while (k < term.length && k < u.length && term[k] === u[k]) k++;
+      if (k >= Math.min(term.length, u.length) - 2) out.push(u);
+    }
+    return out;
   }
 
   /** Replaces the passages of one file (an empty list removes the file). */
@@ -101,13 +128,17 @@ export class SearchIndex {
         terms,
         tokens,
         termSet,
+        words: new Set(tokens.map((t) => t.word)),
         contextSet: new Set([p.prev, p.next].flatMap((id) => (id ? (termsOf.get(id) ?? []) : []))),
         paragraphSet: paragraphs.get(p.paragraph)!,
         titleSet: titles.get(title)!,
         kinds: new Set(p.entities.map((e) => e.kind)),
         folded: fold(p.text),
       });
-      for (const t of termSet) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      for (const t of termSet) {
+        this.df.set(t, (this.df.get(t) ?? 0) + 1);
+        if (!/\d/.test(t)) this.stems.update(t, (n) => (n ?? 0) + 1);
+      }
       for (const t of tokens) {
         if (/\d/.test(t.word)) continue;
         this.vocabulary.update(t.word, (n) => (n ?? 0) + 1);
@@ -128,6 +159,9 @@ export class SearchIndex {
         const n = (this.df.get(t) ?? 1) - 1;
         if (n > 0) this.df.set(t, n);
         else this.df.delete(t);
+        if (/\d/.test(t)) continue;
+        if (n > 0) this.stems.set(t, n);
+        else this.stems.delete(t);
       }
       for (const t of e.tokens) {
         if (/\d/.test(t.word)) continue;

@@ -11,6 +11,8 @@ import type { IndexedPassage, SearchIndex } from './search-index.js';
 import type { AnswerKind, Citation, Highlight, Snippet } from './types.js';
 
 export const MAX_SNIPPET = 400;
+/** A sentence shorter than this is shown with the next one (too little to read alone). */
+const SHORT_SENTENCE = 100;
 const ANAPHOR = /^["'“‘(]?\s*(it|its|this|these|that|those|they|their|them|he|his|him|she|her|such|there|here|the latter|the former|both)\b/i;
 const KINDS: Record<AnswerKind, Entity['kind'][]> = {
   person: ['person', 'organization'],
@@ -33,7 +35,7 @@ export function snippetParts(r: Ranked, q: AnalyzedQuestion, index: SearchIndex)
     e !== undefined && missingGroups.some((g) => g.alternatives.some((a) => a.terms.every((t) => e.termSet.has(t))));
   const hasKind = (x: Passage) => q.type !== null && x.entities.some((e) => KINDS[q.type!].includes(e.kind) && !q.words.has(e.text.toLowerCase()));
   if (prev && room(prev) && (ANAPHOR.test(p.text) || holds(prev) || (q.type && !hasKind(p) && hasKind(prev.passage)))) parts.unshift(prev);
-  if (next && room(next) && (holds(next) || (q.type && !hasKind(p) && hasKind(next.passage)) || p.text.length < 60)) parts.push(next);
+  if (next && room(next) && (holds(next) || (q.type && !hasKind(p) && hasKind(next.passage)) || p.text.length < SHORT_SENTENCE || ANAPHOR.test(next.passage.text))) parts.push(next);
   return parts;
 }
 

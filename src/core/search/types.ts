@@ -41,7 +41,8 @@ export type AnswerKind = 'person' | 'organization' | 'place' | 'date' | 'number'
 /** Why the bot answered (or did not): for `--explain`. */
 export interface Explanation {
   questionType: AnswerKind | null;
-  terms: { term: string; from: string; corrected: boolean; expansions: string[] }[];
+  /** `derived`: other forms of the word that count for less in re-ranking (`religion` for `religious`). */
+  terms: { term: string; from: string; corrected: boolean; expansions: string[]; derived: string[] }[];
   unknownTerms: string[];
   candidates: { passageId: string; score: number; retrieval: number; coverage: number; proximity: number; typeMatch: number; text: string }[];
   /** Estimated probability that the knowledge answers the question, and the level below which it abstains… */
@@ -50,6 +51,8 @@ export interface Explanation {
   /** …unless the best sentence and its neighbours cover this share of the key-term weight (at least `coveredEnough`). */
   covered: number;
   coveredEnough: number;
+  /** How much the candidates gather in the best sentence's file (0 spread as by chance, 1 all there). */
+  focus: number;
   timings: { totalMs: number };
 }
 

@@ -1,0 +1,82 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
+import { AnswerEngine } from '../../src/core/search/engine.js';
+import { tempDir } from '../helpers.js';
+
+/** An engine over files written to a fresh folder: `{ 'a.txt': 'text' }`. */
+async function engineOver(files: Record<string, string>): Promise<AnswerEngine> {
+  const dir = tempDir();
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), `${text}\n`);
+  return new AnswerEngine(await KnowledgeBase.load(dir));
+}
+
+describe('re-ranking', () => {
+  it('matches another form of a word that stemming keeps apart, and marks it', async () => {
+    const e = await engineOver({
+      'court.txt': 'The duke followed the hunt all his life.\n\nThe duke followed the Calvinist religion all his life.',
+    });
+    expect(e.index.derivedTerms('religi')).toContain('religion');
+    const r = e.answer('What did the duke follow religiously all his life?', { explain: true });
+    const s = r.snippets[0]!;
+    expect(s.text).toContain('Calvinist religion');
+    expect(r.explain!.terms.find((t) => t.from === 'religiously')!.derived).toContain('religion');
+    expect(s.highlights.map((h) => s.text.slice(h.start, h.end))).toContain('religion');
+  });
+
+  it('puts the sentence with the question’s own word above one with only another form of it', async () => {
+    const e = await engineOver({
+      'duchy.txt': 'The rulers of the duchy met in the old hall every spring.\n\nThe duchy was ruled by Rollo and his sons for a century.',
+    });
+    expect(e.answer('Who ruled the duchy?').snippets[0]!.text).toContain('Rollo');
+  });
+
+  it('does not count a short shared beginning as the same word', async () => {
+    const e = await engineOver({ 'a.txt': 'The formal dinner was held in the hall.' });
+    expect(e.index.derivedTerms('form')).toContain('formal');
+    expect(e.index.derivedTerms('hal')).toEqual([]);
+    expect(e.index.derivedTerms('dinner')).toEqual([]);
+  });
+});
+
+describe('abstention', () => {
+  const files = {
+    'comets.txt': 'Comets are icy bodies that orbit the Sun.\n\nA comet grows a tail of dust and gas near the Sun.\n\nHalley’s comet returns every 76 years.',
+    'bread.txt': 'Bread is made of flour, water and yeast.\n\nThe dough is left to rise before baking.',
+    'ships.txt': 'Sailing ships carried spices across the ocean.\n\nThe crew slept in hammocks below deck.',
+  };
+
+  it('finds candidates gathered in one file for a question the knowledge answers', async () => {
+    const e = await engineOver(files);
+    const r = e.answer('How often does Halley’s comet return?', { explain: true });
+    expect(r.abstained).toBe(false);
+    expect(r.explain!.focus).toBeGreaterThan(0.5);
+  });
+
+  it('sees the words of an unrelated question scattered over the files, and abstains', async () => {
+    const e = await engineOver(files);
+    const r = e.answer('Which ocean crew baked bread with comet dust?', { explain: true });
+    expect(r.explain!.focus).toBeLessThan(0.5);
+    expect(r.abstained).toBe(true);
+    expect(r.reasonCode).toBe('weak-match');
+  });
+});
+
+describe('snippets', () => {
+  it('shows the next sentence when it goes on about the same thing', async () => {
+    const e = await engineOver({
+      'bridge.txt': 'The old stone bridge over the river was finished in the spring of 1820 after many delays and a long winter. It carried the mail coach to the capital for a hundred years.',
+    });
+    const s = e.answer('When was the old stone bridge finished?').snippets[0]!;
+    expect(s.text).toContain('It carried the mail coach');
+    expect(s.citation.lines).toEqual([1, 1]);
+  });
+
+  it('keeps a long sentence alone when the next one is about something else', async () => {
+    const e = await engineOver({
+      'bridge.txt': 'The old stone bridge over the river was finished in the spring of 1820 after many delays and a long winter. Mail coaches reached the capital in two days.',
+    });
+    expect(e.answer('When was the old stone bridge finished?').snippets[0]!.text).not.toContain('Mail coaches');
+  });
+});
