@@ -28,12 +28,12 @@ export interface EngineOptions {
   minSupportRatio: number;
   /**
    * Abstain when the answerability of the best sentence (the estimated probability that the
-   * knowledge answers the question) is below this (default 0.31) …
+   * knowledge answers the question) is below this (default 0.26) …
    */
   abstainBelow: number;
   /**
    * … unless the best sentence with its neighbours covers at least this share of the question's
-   * key-term weight (default 0.47). Both calibrated on SQuAD 2.0 and the dev questions: see README.
+   * key-term weight (default 0.6). Both calibrated on SQuAD 2.0 and the dev questions: see README.
    */
   answerWhenCovered: number;
   weights: RankWeights;
@@ -77,7 +77,7 @@ export const defaultEngineOptions: EngineOptions = {
   maxSnippets: 3,
   minSupportRatio: 0.5,
   abstainBelow: 0.26,
-  answerWhenCovered: 0.65,
+  answerWhenCovered: 0.6,
   weights: defaultRankWeights,
   answerability: defaultAnswerabilityModel,
 };
