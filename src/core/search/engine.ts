@@ -163,14 +163,13 @@ export class AnswerEngine {
   }
 
   private rank(q: AnalyzedQuestion): Ranked[] {
-    const terms = [...q.terms];
     const weightOf = new Map<string, number>();
     for (const g of q.groups) for (const a of g.alternatives) for (const t of a.terms) weightOf.set(t, Math.max(weightOf.get(t) ?? 0, a.weight));
-    const hits = this.index.mini.search(terms.join(' '), { boostTerm: (t) => weightOf.get(t) ?? 1 }).slice(0, this.options.candidates);
+    const hits = this.index.search([...q.terms], (t) => weightOf.get(t) ?? 1, this.options.candidates);
     const top = hits[0]?.score ?? 1;
     const ranked: Ranked[] = [];
     for (const h of hits) {
-      const entry = this.index.get(h.id as string);
+      const entry = this.index.get(h.id);
       if (entry) ranked.push(scoreCandidate(q, entry, h.score / top, this.options.weights));
     }
     // Ties broken by position in the knowledge, so the same question always gets the same answer.

@@ -4,7 +4,7 @@
  * the title's terms, and the vocabulary for spelling. (Indexing the neighbours and titles in
  * minisearch too found no better candidates on SQuAD and made each search 2× slower.)
  */
-import MiniSearch from 'minisearch';
+import MiniSearch, { type SearchOptions } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Passage } from '../knowledge/types.js';
 import { fold } from '../text/fold.js';
@@ -33,6 +33,24 @@ export interface IndexedPassage {
 interface Doc {
   id: string;
   terms: string;
+}
+
+/** A sentence minisearch retrieved for a question, with its score. */
+export interface Hit {
+  id: string;
+  score: number;
+}
+
+/**
+ * What `MiniSearch.search` is made of (minisearch 7): `executeQuery` scores the matching
+ * documents by their internal short ids; `search` then decorates every one of them (matched
+ * terms, stored fields) and sorts them all. `SearchIndex.search` takes the scores from
+ * `executeQuery` and keeps only the best few (tests/core/search-index.test.ts checks it ranks
+ * exactly as `search` does), or falls back to `search` should a later minisearch lack them.
+ */
+interface MiniSearchInternals {
+  executeQuery?(query: string, options: SearchOptions): Map<number, { score: number; terms: string[] }>;
+  _documentIds?: Map<number, string>;
 }
 
 const identity = (t: string) => t;
@@ -70,6 +88,30 @@ export class SearchIndex {
     const n = this.entries.size;
     const df = this.df.get(term) ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * The `limit` sentences minisearch scores best for the terms (each boosted by `boost`), best
+   * first, ties in minisearch's order: the same as `mini.search(terms.join(' '), { boostTerm: boost })
+   * .slice(0, limit)`, without decorating and sorting every sentence that matches.
+   */
+  search(terms: string[], boost: (term: string) => number, limit: number): Hit[] {
+    if (limit < 1) return [];
+    const query = terms.join(' ');
+    const { executeQuery, _documentIds: ids } = this.mini as unknown as MiniSearchInternals;
+    if (!executeQuery || !ids) return this.mini.search(query, { boostTerm: boost }).slice(0, limit).map((r) => ({ id: r.id as string, score: r.score }));
+    const best: { doc: number; score: number }[] = [];
+    for (const [doc, { score, terms: matched }] of executeQuery.call(this.mini, query, { boostTerm: boost })) {
+      // As `search` scores: the sum over the terms, times the number of query terms matched.
+      const total = score * (matched.length || 1);
+      if (best.length === limit && !(total > best[limit - 1]!.score)) continue;
+      // After every sentence that scores as much or more (`search`'s sort is stable).
+      let at = best.length;
+      while (at > 0 && best[at - 1]!.score < total) at--;
+      best.splice(at, 0, { doc, score: total });
+      if (best.length > limit) best.pop();
+    }
+    return best.map(({ doc, score }) => ({ id: ids.get(doc)!, score }));
   }
 
   has(term: string): boolean {
