@@ -48,10 +48,16 @@ const TYPE_KINDS: Record<AnswerKind, string[]> = {
   other: [],
 };
 
+/** The weight of the group's best alternative whose terms the set holds all of; 0 when none. */
 function matchIn(set: Set<string>, g: TermGroup): number {
   let best = 0;
-  for (const a of g.alternatives) if (a.weight > best && a.terms.every((t) => set.has(t))) best = a.weight;
+  for (const a of g.alternatives) if (a.weight > best && holdsAll(set, a.terms)) best = a.weight;
   return best;
+}
+
+function holdsAll(set: Set<string>, terms: string[]): boolean {
+  for (const t of terms) if (!set.has(t)) return false;
+  return true;
 }
 
 /** Scores one candidate sentence. `retrieval` is minisearch's score divided by the best one. */
@@ -102,28 +108,36 @@ function groupsOf(q: AnalyzedQuestion): Map<string, number[]> {
 
 /** 1 when the matched terms stand side by side, falling as they spread out. */
 function proximityOf(q: AnalyzedQuestion, matched: number[], terms: string[]): number {
-  const wanted = matched.filter((m) => m > 0).length;
+  let wanted = 0;
+  for (const m of matched) if (m > 0) wanted++;
   if (wanted < 2) return wanted === 1 ? 0.5 : 0;
-  // Positions of the matched key terms, in order: [position, group].
-  const events: [number, number][] = [];
+  // Positions of the matched key terms, in order, and the key term (group) at each.
+  const positions: number[] = [];
+  const groupAt: number[] = [];
   const groups = groupsOf(q);
-  terms.forEach((t, i) => {
-    for (const g of groups.get(t) ?? []) if (matched[g]! > 0) events.push([i, g]);
-  });
+  for (let i = 0; i < terms.length; i++) {
+    const standsFor = groups.get(terms[i]!);
+    if (!standsFor) continue;
+    for (const g of standsFor) {
+      if (!(matched[g]! > 0)) continue;
+      positions.push(i);
+      groupAt.push(g);
+    }
+  }
   // Smallest window holding one position of each matched term.
-  const count = new Map<number, number>();
+  const count = new Array<number>(matched.length).fill(0);
   let have = 0;
   let best = Infinity;
   let lo = 0;
-  for (let hi = 0; hi < events.length; hi++) {
-    const g = events[hi]![1];
-    count.set(g, (count.get(g) ?? 0) + 1);
-    if (count.get(g) === 1) have++;
+  for (let hi = 0; hi < positions.length; hi++) {
+    const g = groupAt[hi]!;
+    count[g] = count[g]! + 1;
+    if (count[g] === 1) have++;
     while (have === wanted) {
-      best = Math.min(best, events[hi]![0] - events[lo]![0] + 1);
-      const l = events[lo]![1];
-      count.set(l, count.get(l)! - 1);
-      if (count.get(l) === 0) have--;
+      best = Math.min(best, positions[hi]! - positions[lo]! + 1);
+      const l = groupAt[lo]!;
+      count[l] = count[l]! - 1;
+      if (count[l] === 0) have--;
       lo++;
     }
   }
@@ -133,10 +147,10 @@ function proximityOf(q: AnalyzedQuestion, matched: number[], terms: string[]): n
 /** 1 when the sentence has an entity of the asked kind that the question does not already name. */
 function typeMatchOf(q: AnalyzedQuestion, entry: IndexedPassage): number {
   const kinds = TYPE_KINDS[q.type!];
-  for (const e of entry.passage.entities) {
-    if (!kinds.includes(e.kind)) continue;
-    const words = e.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    if (words.some((w) => !q.words.has(w))) return 1;
+  const { entities } = entry.passage;
+  for (let i = 0; i < entities.length; i++) {
+    if (!kinds.includes(entities[i]!.kind)) continue;
+    if (entry.entityWords[i]!.some((w) => !q.words.has(w))) return 1;
   }
   return 0;
 }

@@ -27,6 +27,8 @@ export interface IndexedPassage {
   folded: string;
   /** Entity kinds present in the sentence. */
   kinds: Set<string>;
+  /** The words of each of the sentence's entities, lower case (to tell entities a question names). */
+  entityWords: string[][];
 }
 
 /** A sentence as minisearch sees it: its index terms, already processed, joined by spaces. */
@@ -147,6 +149,7 @@ export class SearchIndex {
         paragraphSet: paragraphs.get(p.paragraph)!,
         titleSet: titles.get(title)!,
         kinds: new Set(p.entities.map((e) => e.kind)),
+        entityWords: p.entities.map((e) => e.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)),
         folded: fold(p.text),
       });
       for (const t of termSet) this.df.set(t, (this.df.get(t) ?? 0) + 1);
