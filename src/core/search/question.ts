@@ -160,16 +160,11 @@ function* sameInitialMatches(vocabulary: SearchableMap<number>, word: string, di
  * `medium-range air to air missiles`), its terms become one key term whose alternatives are every form.
  */
 function mergePhrases(groups: TermGroup[], tokens: Token[], ctx: QuestionContext): TermGroup[] {
-  const sets: string[][] = [
-    ...ctx.acronyms.map((a) => [a.short, a.long]),
-    ...ctx.synonyms,
-  ];
-  if (sets.length === 0) return groups;
+  const { sets, byFirstTerm } = phraseIndex(ctx);
   const qTerms = groups.map((g) => g.alternatives[0]!.terms[0]!);
-  for (const set of sets) {
-    const phrases = set
-      .map((label) => ({ label, terms: phraseTerms(label) }))
-      .filter((f) => f.terms.length > 0);
+  // Only a group with a phrase that starts with a term of the question can match: those, in order.
+  const candidates = [...new Set(qTerms.flatMap((t) => byFirstTerm.get(t) ?? []))].sort((a, b) => a - b);
+  for (const phrases of candidates.map((i) => sets[i]!)) {
     const forms = phrases.map((f) => f.terms);
     for (const form of forms) {
       const at = findRun(qTerms, form);
@@ -191,8 +186,53 @@ function mergePhrases(groups: TermGroup[], tokens: Token[], ctx: QuestionContext
   return groups;
 }
 
+/** A form of an acronym or synonym group: its words, and their key terms. */
+interface Phrase {
+  label: string;
+  terms: string[];
+}
+
+/** The acronym and synonym groups as phrases, and which groups have a phrase starting with each term. */
+interface PhraseIndex {
+  /** The lists it was built from. */
+  acronyms: AcronymDefinition[];
+  synonyms: string[][];
+  sets: Phrase[][];
+  byFirstTerm: Map<string, number[]>;
+}
+
+/** For each search index, the phrase index of the acronyms and synonyms its last question came with. */
+const phraseIndexes = new WeakMap<SearchIndex, PhraseIndex>();
+/**
+ * The phrase index of the context's acronyms and synonyms, built again only when they change
+ * (lists of the same items count as the same: a knowledge base makes new lists of its old items).
+ */
+function phraseIndex(ctx: QuestionContext): PhraseIndex {
+  const { acronyms, synonyms } = ctx;
+  const last = phraseIndexes.get(ctx.index);
+  if (last && sameItems(last.acronyms, acronyms) && sameItems(last.synonyms, synonyms)) return last;
+  const sets = [...acronyms.map((a) => [a.short, a.long]), ...synonyms].map((set) =>
+    set.map((label) => ({ label, terms: phraseTerms(label) })).filter((f) => f.terms.length > 0),
+  );
+  const byFirstTerm = new Map<string, number[]>();
+  sets.forEach((phrases, i) => {
+    for (const first of new Set(phrases.map((f) => f.terms[0]!))) {
+      const list = byFirstTerm.get(first);
+      if (list) list.push(i);
+      else byFirstTerm.set(first, [i]);
+    }
+  });
+  const index = { acronyms, synonyms, sets, byFirstTerm };
+  phraseIndexes.set(ctx.index, index);
+  return index;
+}
+
+function sameItems<T>(a: T[], b: T[]): boolean {
+  return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+}
+
 const phraseCache = new Map<string, string[]>();
-/** The key terms of a synonym or acronym phrase, memoized (the same phrases come with every question). */
+/** The key terms of a synonym or acronym phrase, memoized (the same phrases come back whenever the knowledge changes). */
 function phraseTerms(label: string): string[] {
   let terms = phraseCache.get(label);
   if (!terms) {
