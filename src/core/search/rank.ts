@@ -67,15 +67,17 @@ export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, retri
   let context = 0;
   let title = 0;
   let paragraph = 0;
-  const matched = q.groups.map((g) => {
+  const inTitle = sharedMatches(q, entry.titleSet);
+  const inParagraph = sharedMatches(q, entry.paragraphSet);
+  const matched = q.groups.map((g, i) => {
     const m = matchIn(entry.termSet, g);
     if (m > 0) coverage += (m * g.idf) / total;
     else {
       const c = matchIn(entry.contextSet, g);
       if (c > 0) context += (c * g.idf) / total;
     }
-    if (matchIn(entry.titleSet, g) > 0) title += g.idf / total;
-    paragraph += (Math.max(m, matchIn(entry.paragraphSet, g)) * g.idf) / total;
+    if (inTitle[i]! > 0) title += g.idf / total;
+    paragraph += (Math.max(m, inParagraph[i]!) * g.idf) / total;
     return m;
   });
   const proximity = proximityOf(q, matched, entry.terms);
@@ -90,6 +92,19 @@ export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, retri
     weights.typeMatch * typeMatch +
     weights.retrieval * retrieval;
   return { entry, score, features, matched };
+}
+
+const sharedByQuestion = new WeakMap<AnalyzedQuestion, Map<Set<string>, number[]>>();
+/**
+ * Per key term, its match in a term set that several sentences share (a paragraph's, a title's),
+ * once per question: the candidates often come from the same paragraphs and files.
+ */
+function sharedMatches(q: AnalyzedQuestion, set: Set<string>): number[] {
+  let bySet = sharedByQuestion.get(q);
+  if (!bySet) sharedByQuestion.set(q, (bySet = new Map()));
+  let matches = bySet.get(set);
+  if (!matches) bySet.set(set, (matches = q.groups.map((g) => matchIn(set, g))));
+  return matches;
 }
 
 const groupsByTerm = new WeakMap<AnalyzedQuestion, Map<string, number[]>>();
