@@ -130,7 +130,7 @@ console.log(`Mean focus: ${(tops.reduce((s, c) => s + c.x.focus, 0) / tops.lengt
 
 // 3. Thresholds.
 console.log('\n| abstainBelow | answerWhenCovered | outside abstained | inside abstained |\n|---:|---:|---:|---:|');
-for (const pt of [0.2, 0.24, 0.26, 0.28, 0.31, 0.35]) {
+for (const pt of [0.2, 0.24, 0.25, 0.26, 0.28, 0.31]) {
   for (const ct of [0.55, 0.6, Infinity]) {
     console.log(`| ${pt} | ${ct === Infinity ? 'off' : ct} | ${rate(outside, b, pt, ct).toFixed(3)} | ${rate(inside, b, pt, ct).toFixed(3)} |`);
   }

@@ -112,4 +112,23 @@ describe('answering the bundled article', () => {
     expect(r.explain!.terms.some((t) => t.expansions.includes('JSDF'))).toBe(true);
     expect(r.abstained).toBe(false);
   });
+
+  it('links acronyms and synonyms added after loading, and forgets removed ones', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'ops.md'), 'The radar station on the coast watches the strait.\n');
+    const kb = await KnowledgeBase.load(dir);
+    const e = new AnswerEngine(kb);
+    const expansions = (q: string) => e.answer(q, { explain: true }).explain!.terms.flatMap((t) => t.expansions);
+    expect(expansions('Who runs the CRS?')).toEqual([]);
+    writeFileSync(path.join(dir, 'crs.md'), 'The coastal radar station (CRS) opened in 2020.\n');
+    writeFileSync(path.join(dir, 'synonyms.yaml'), '- [strait, narrows]\n');
+    await kb.refresh();
+    e.sync();
+    expect(expansions('Who runs the CRS?')).toContain('coastal radar station');
+    expect(expansions('What does the station watch in the narrows?')).toContain('strait');
+    writeFileSync(path.join(dir, 'crs.md'), 'The coastal radar opened in 2020.\n');
+    await kb.refresh();
+    e.sync();
+    expect(expansions('Who runs the CRS?')).toEqual([]);
+  });
 });

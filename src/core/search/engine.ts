@@ -28,7 +28,7 @@ export interface EngineOptions {
   minSupportRatio: number;
   /**
    * Abstain when the answerability of the best sentence (the estimated probability that the
-   * knowledge answers the question) is below this (default 0.26) …
+   * knowledge answers the question) is below this (default 0.25) …
    */
   abstainBelow: number;
   /**
@@ -61,22 +61,22 @@ export interface AnswerabilityModel {
 }
 
 export const defaultAnswerabilityModel: AnswerabilityModel = {
-  bias: -9.18,
-  coverage: 5.61,
-  context: 1.04,
-  paragraph: 5.24,
-  title: 6.91,
-  proximity: 1.12,
-  unknown: -3.91,
-  terms: 2.72,
-  focus: 3.48,
+  bias: -9.15,
+  coverage: 5.86,
+  context: 2.23,
+  paragraph: 4.89,
+  title: 6.48,
+  proximity: 1.26,
+  unknown: -4.01,
+  terms: 2.7,
+  focus: 3.52,
 };
 
 export const defaultEngineOptions: EngineOptions = {
   candidates: 30,
   maxSnippets: 3,
   minSupportRatio: 0.5,
-  abstainBelow: 0.26,
+  abstainBelow: 0.25,
   answerWhenCovered: 0.6,
   weights: defaultRankWeights,
   answerability: defaultAnswerabilityModel,
@@ -169,11 +169,11 @@ export class AnswerEngine {
   private rank(q: AnalyzedQuestion): Ranked[] {
     const weightOf = new Map<string, number>();
     for (const g of q.groups) for (const a of g.alternatives) for (const t of a.terms) weightOf.set(t, Math.max(weightOf.get(t) ?? 0, a.weight));
-    const hits = this.index.mini.search(q.searchTerms.join(' '), { boostTerm: (t) => weightOf.get(t) ?? 1 }).slice(0, this.options.candidates);
+    const hits = this.index.search(q.searchTerms, (t) => weightOf.get(t) ?? 1, this.options.candidates);
     const top = hits[0]?.score ?? 1;
     const ranked: Ranked[] = [];
     for (const h of hits) {
-      const entry = this.index.get(h.id as string);
+      const entry = this.index.get(h.id);
       if (entry) ranked.push(scoreCandidate(q, entry, h.score / top, this.options.weights));
     }
     // Ties broken by position in the knowledge, so the same question always gets the same answer.

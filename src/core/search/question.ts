@@ -4,6 +4,7 @@
  * against the index vocabulary (only for words the vocabulary lacks), an acronym's
  * expansion (or the acronym of an expansion), a team synonym.
  */
+import type SearchableMap from 'minisearch/SearchableMap';
 import type { AcronymDefinition } from '../text/analyze.js';
 import spokenWords from '../text/spoken-words.json' with { type: 'json' };
 import { fold } from '../text/fold.js';
@@ -24,6 +25,7 @@ export interface Alternative {
 export interface TermGroup {
   /** The words of the question this group stands for. */
   from: string;
+  /** Best (highest weight) first. */
   alternatives: Alternative[];
   idf: number;
   corrected: boolean;
@@ -40,7 +42,7 @@ export interface AnalyzedQuestion {
   words: Set<string>;
   /** Every index term that counts as a match: the terms of all alternatives of all groups. */
   terms: Set<string>;
-  /** The terms minisearch is asked for: those of every alternative but derived forms. */
+  /** The terms minisearch is asked for: every alternative's, but derived forms only where no other form of the word is in the index. */
   searchTerms: string[];
 }
 
@@ -142,17 +144,34 @@ function groupFor(t: Token, index: SearchIndex): TermGroup {
 
 /**
  * The closest word of the vocabulary within an edit distance scaled to the word's length
- * (none under 4 letters, 1 up to 7, 2 from 8), the most frequent on a tie.
+ * (none under 4 letters, 1 up to 7, 2 from 8 — at 2 only words with the same first letter),
+ * the most frequent on a tie.
  */
 export function correct(word: string, index: SearchIndex): string | null {
   if (word.length < 4 || /\d/.test(word)) return null;
-  const max = word.length >= 8 ? 2 : 1;
+  // Any word at distance 1 beats every word at distance 2, so the wider search runs only when there is none.
+  const near = closest(index.vocabulary.fuzzyGet(word, 1));
+  return near ?? (word.length >= 8 ? closest(sameInitialMatches(index.vocabulary, word, 2)) : null);
+}
+
+/** The match at the smallest distance, the most frequent on a tie, the first on a full tie. */
+function closest(matches: Iterable<[string, [count: number, distance: number]]>): string | null {
   let best: { word: string; distance: number; count: number } | null = null;
-  for (const [candidate, [count, distance]] of index.vocabulary.fuzzyGet(word, max)) {
-    if (candidate[0] !== word[0] && distance > 1) continue;
+  for (const [candidate, [count, distance]] of matches) {
     if (!best || distance < best.distance || (distance === best.distance && count > best.count)) best = { word: candidate, distance, count };
   }
   return best?.word ?? null;
+}
+
+/**
+ * Words within `distance` of `word` that start with its letter, in the vocabulary's order:
+ * searched in that letter's branch of the vocabulary only, with the letter dropped (it does not
+ * change the edit distance), which is several times faster than searching the whole vocabulary.
+ */
+function* sameInitialMatches(vocabulary: SearchableMap<number>, word: string, distance: number): Generator<[string, [number, number]]> {
+  const initial = word[0]!;
+  // A view of the branch: its keys, and so `fuzzyGet`'s, go without the prefix.
+  for (const [rest, match] of vocabulary.atPrefix(initial).fuzzyGet(word.slice(1), distance)) yield [initial + rest, match];
 }
 
 /**
@@ -160,16 +179,11 @@ export function correct(word: string, index: SearchIndex): string | null {
  * `medium-range air to air missiles`), its terms become one key term whose alternatives are every form.
  */
 function mergePhrases(groups: TermGroup[], tokens: Token[], ctx: QuestionContext): TermGroup[] {
-  const sets: string[][] = [
-    ...ctx.acronyms.map((a) => [a.short, a.long]),
-    ...ctx.synonyms,
-  ];
-  if (sets.length === 0) return groups;
+  const { sets, byFirstTerm } = phraseIndex(ctx);
   const qTerms = groups.map((g) => g.alternatives[0]!.terms[0]!);
-  for (const set of sets) {
-    const phrases = set
-      .map((label) => ({ label, terms: phraseTerms(label) }))
-      .filter((f) => f.terms.length > 0);
+  // Only a group with a phrase that starts with a term of the question can match: those, in order.
+  const candidates = [...new Set(qTerms.flatMap((t) => byFirstTerm.get(t) ?? []))].sort((a, b) => a - b);
+  for (const phrases of candidates.map((i) => sets[i]!)) {
     const forms = phrases.map((f) => f.terms);
     for (const form of forms) {
       const at = findRun(qTerms, form);
@@ -191,8 +205,53 @@ function mergePhrases(groups: TermGroup[], tokens: Token[], ctx: QuestionContext
   return groups;
 }
 
+/** A form of an acronym or synonym group: its words, and their key terms. */
+interface Phrase {
+  label: string;
+  terms: string[];
+}
+
+/** The acronym and synonym groups as phrases, and which groups have a phrase starting with each term. */
+interface PhraseIndex {
+  /** The lists it was built from. */
+  acronyms: AcronymDefinition[];
+  synonyms: string[][];
+  sets: Phrase[][];
+  byFirstTerm: Map<string, number[]>;
+}
+
+/** For each search index, the phrase index of the acronyms and synonyms its last question came with. */
+const phraseIndexes = new WeakMap<SearchIndex, PhraseIndex>();
+/**
+ * The phrase index of the context's acronyms and synonyms, built again only when they change
+ * (lists of the same items count as the same: a knowledge base makes new lists of its old items).
+ */
+function phraseIndex(ctx: QuestionContext): PhraseIndex {
+  const { acronyms, synonyms } = ctx;
+  const last = phraseIndexes.get(ctx.index);
+  if (last && sameItems(last.acronyms, acronyms) && sameItems(last.synonyms, synonyms)) return last;
+  const sets = [...acronyms.map((a) => [a.short, a.long]), ...synonyms].map((set) =>
+    set.map((label) => ({ label, terms: phraseTerms(label) })).filter((f) => f.terms.length > 0),
+  );
+  const byFirstTerm = new Map<string, number[]>();
+  sets.forEach((phrases, i) => {
+    for (const first of new Set(phrases.map((f) => f.terms[0]!))) {
+      const list = byFirstTerm.get(first);
+      if (list) list.push(i);
+      else byFirstTerm.set(first, [i]);
+    }
+  });
+  const index = { acronyms, synonyms, sets, byFirstTerm };
+  phraseIndexes.set(ctx.index, index);
+  return index;
+}
+
+function sameItems<T>(a: T[], b: T[]): boolean {
+  return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+}
+
 const phraseCache = new Map<string, string[]>();
-/** The key terms of a synonym or acronym phrase, memoized (the same phrases come with every question). */
+/** The key terms of a synonym or acronym phrase, memoized (the same phrases come back whenever the knowledge changes). */
 function phraseTerms(label: string): string[] {
   let terms = phraseCache.get(label);
   if (!terms) {

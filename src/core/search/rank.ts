@@ -19,7 +19,7 @@ export interface RankWeights {
 }
 
 /** Weights fitted on SQuAD 2.0 dev by scripts/calibrate.ts (README, "How answers are chosen"). */
-export const defaultRankWeights: RankWeights = { coverage: 1, context: 0.5, paragraph: 0.65, title: 0.6, proximity: 0.2, typeMatch: 0.1, retrieval: 0.3, exact: 0.6 };
+export const defaultRankWeights: RankWeights = { coverage: 1, context: 0.65, paragraph: 0.4, title: 1, proximity: 0.05, typeMatch: 0.05, retrieval: 0.2, exact: 0.65 };
 
 export interface Features {
   coverage: number;
@@ -51,10 +51,16 @@ const TYPE_KINDS: Record<AnswerKind, string[]> = {
   other: [],
 };
 
+/** The weight of the group's best alternative whose terms the set holds all of; 0 when none. */
+/** The weight of the group's best alternative that the set holds (alternatives come best first), or 0. */
 function matchIn(set: Set<string>, g: TermGroup): number {
-  let best = 0;
-  for (const a of g.alternatives) if (a.weight > best && a.terms.every((t) => set.has(t))) best = a.weight;
-  return best;
+  for (const a of g.alternatives) if (holdsAll(set, a.terms)) return a.weight;
+  return 0;
+}
+
+function holdsAll(set: Set<string>, terms: string[]): boolean {
+  for (const t of terms) if (!set.has(t)) return false;
+  return true;
 }
 
 /** Scores one candidate sentence. `retrieval` is minisearch's score divided by the best one. */
@@ -65,16 +71,19 @@ export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, retri
   let title = 0;
   let paragraph = 0;
   let exact = 0;
-  const matched = q.groups.map((g) => {
+  const inTitle = sharedMatches(q, entry.titleSet);
+  const inParagraph = sharedMatches(q, entry.paragraphSet);
+  const matched = q.groups.map((g, i) => {
     const m = matchIn(entry.termSet, g);
-    if (m > 0) coverage += (m * g.idf) / total;
-    if (m > 0 && entry.words.has(g.alternatives[0]!.label)) exact += g.idf / total;
-    else {
+    if (m > 0) {
+      coverage += (m * g.idf) / total;
+      if (entry.words.has(g.alternatives[0]!.label)) exact += g.idf / total;
+    } else {
       const c = matchIn(entry.contextSet, g);
       if (c > 0) context += (c * g.idf) / total;
     }
-    if (matchIn(entry.titleSet, g) > 0) title += g.idf / total;
-    paragraph += (Math.max(m, matchIn(entry.paragraphSet, g)) * g.idf) / total;
+    if (inTitle[i]! > 0) title += g.idf / total;
+    paragraph += (Math.max(m, inParagraph[i]!) * g.idf) / total;
     return m;
   });
   const proximity = proximityOf(q, matched, entry.terms);
@@ -90,6 +99,19 @@ export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, retri
     weights.retrieval * retrieval +
     weights.exact * exact;
   return { entry, score, features, matched };
+}
+
+const sharedByQuestion = new WeakMap<AnalyzedQuestion, Map<Set<string>, number[]>>();
+/**
+ * Per key term, its match in a term set that several sentences share (a paragraph's, a title's),
+ * once per question: the candidates often come from the same paragraphs and files.
+ */
+function sharedMatches(q: AnalyzedQuestion, set: Set<string>): number[] {
+  let bySet = sharedByQuestion.get(q);
+  if (!bySet) sharedByQuestion.set(q, (bySet = new Map()));
+  let matches = bySet.get(set);
+  if (!matches) bySet.set(set, (matches = q.groups.map((g) => matchIn(set, g))));
+  return matches;
 }
 
 const groupsByTerm = new WeakMap<AnalyzedQuestion, Map<string, number[]>>();
@@ -108,28 +130,36 @@ function groupsOf(q: AnalyzedQuestion): Map<string, number[]> {
 
 /** 1 when the matched terms stand side by side, falling as they spread out. */
 function proximityOf(q: AnalyzedQuestion, matched: number[], terms: string[]): number {
-  const wanted = matched.filter((m) => m > 0).length;
+  let wanted = 0;
+  for (const m of matched) if (m > 0) wanted++;
   if (wanted < 2) return wanted === 1 ? 0.5 : 0;
-  // Positions of the matched key terms, in order: [position, group].
-  const events: [number, number][] = [];
+  // Positions of the matched key terms, in order, and the key term (group) at each.
+  const positions: number[] = [];
+  const groupAt: number[] = [];
   const groups = groupsOf(q);
-  terms.forEach((t, i) => {
-    for (const g of groups.get(t) ?? []) if (matched[g]! > 0) events.push([i, g]);
-  });
+  for (let i = 0; i < terms.length; i++) {
+    const standsFor = groups.get(terms[i]!);
+    if (!standsFor) continue;
+    for (const g of standsFor) {
+      if (!(matched[g]! > 0)) continue;
+      positions.push(i);
+      groupAt.push(g);
+    }
+  }
   // Smallest window holding one position of each matched term.
-  const count = new Map<number, number>();
+  const count = new Array<number>(matched.length).fill(0);
   let have = 0;
   let best = Infinity;
   let lo = 0;
-  for (let hi = 0; hi < events.length; hi++) {
-    const g = events[hi]![1];
-    count.set(g, (count.get(g) ?? 0) + 1);
-    if (count.get(g) === 1) have++;
+  for (let hi = 0; hi < positions.length; hi++) {
+    const g = groupAt[hi]!;
+    count[g] = count[g]! + 1;
+    if (count[g] === 1) have++;
     while (have === wanted) {
-      best = Math.min(best, events[hi]![0] - events[lo]![0] + 1);
-      const l = events[lo]![1];
-      count.set(l, count.get(l)! - 1);
-      if (count.get(l) === 0) have--;
+      best = Math.min(best, positions[hi]! - positions[lo]! + 1);
+      const l = groupAt[lo]!;
+      count[l] = count[l]! - 1;
+      if (count[l] === 0) have--;
       lo++;
     }
   }
@@ -139,10 +169,10 @@ function proximityOf(q: AnalyzedQuestion, matched: number[], terms: string[]): n
 /** 1 when the sentence has an entity of the asked kind that the question does not already name. */
 function typeMatchOf(q: AnalyzedQuestion, entry: IndexedPassage): number {
   const kinds = TYPE_KINDS[q.type!];
-  for (const e of entry.passage.entities) {
-    if (!kinds.includes(e.kind)) continue;
-    const words = e.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    if (words.some((w) => !q.words.has(w))) return 1;
+  const { entities } = entry.passage;
+  for (let i = 0; i < entities.length; i++) {
+    if (!kinds.includes(entities[i]!.kind)) continue;
+    if (entry.entityWords[i]!.some((w) => !q.words.has(w))) return 1;
   }
   return 0;
 }

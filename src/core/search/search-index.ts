@@ -4,7 +4,7 @@
  * the title's terms, and the vocabulary for spelling. (Indexing the neighbours and titles in
  * minisearch too found no better candidates on SQuAD and made each search 2× slower.)
  */
-import MiniSearch from 'minisearch';
+import MiniSearch, { type SearchOptions } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Passage } from '../knowledge/types.js';
 import { fold } from '../text/fold.js';
@@ -29,12 +29,32 @@ export interface IndexedPassage {
   folded: string;
   /** Entity kinds present in the sentence. */
   kinds: Set<string>;
+  /** The words of each of the sentence's entities, lower case (to tell entities a question names). */
+  entityWords: string[][];
 }
 
 /** A sentence as minisearch sees it: its index terms, already processed, joined by spaces. */
 interface Doc {
   id: string;
   terms: string;
+}
+
+/** A sentence minisearch retrieved for a question, with its score. */
+export interface Hit {
+  id: string;
+  score: number;
+}
+
+/**
+ * What `MiniSearch.search` is made of (minisearch 7): `executeQuery` scores the matching
+ * documents by their internal short ids; `search` then decorates every one of them (matched
+ * terms, stored fields) and sorts them all. `SearchIndex.search` takes the scores from
+ * `executeQuery` and keeps only the best few (tests/core/search-index.test.ts checks it ranks
+ * exactly as `search` does), or falls back to `search` should a later minisearch lack them.
+ */
+interface MiniSearchInternals {
+  executeQuery?(query: string, options: SearchOptions): Map<number, { score: number; terms: string[] }>;
+  _documentIds?: Map<number, string>;
 }
 
 const identity = (t: string) => t;
@@ -48,6 +68,8 @@ export class SearchIndex {
   private readonly df = new Map<string, number>();
   /** Index terms → the number of sentences holding them, searchable by prefix (for derived forms). */
   private readonly stems = new SearchableMap<number>();
+  /** `derivedTerms` found so far (forgotten when the knowledge changes). */
+  private readonly derived = new Map<string, string[]>();
   /** Normalized words (before stemming) → how often they occur; for spelling correction. */
   readonly vocabulary = new SearchableMap<number>();
 
@@ -81,6 +103,30 @@ export class SearchIndex {
     return (this.byFile.get(file)?.length ?? 0) / (this.entries.size || 1);
   }
 
+  /**
+   * The `limit` sentences minisearch scores best for the terms (each boosted by `boost`), best
+   * first, ties in minisearch's order: the same as `mini.search(terms.join(' '), { boostTerm: boost })
+   * .slice(0, limit)`, without decorating and sorting every sentence that matches.
+   */
+  search(terms: string[], boost: (term: string) => number, limit: number): Hit[] {
+    if (limit < 1) return [];
+    const query = terms.join(' ');
+    const { executeQuery, _documentIds: ids } = this.mini as unknown as MiniSearchInternals;
+    if (!executeQuery || !ids) return this.mini.search(query, { boostTerm: boost }).slice(0, limit).map((r) => ({ id: r.id as string, score: r.score }));
+    const best: { doc: number; score: number }[] = [];
+    for (const [doc, { score, terms: matched }] of executeQuery.call(this.mini, query, { boostTerm: boost })) {
+      // As `search` scores: the sum over the terms, times the number of query terms matched.
+      const total = score * (matched.length || 1);
+      if (best.length === limit && !(total > best[limit - 1]!.score)) continue;
+      // After every sentence that scores as much or more (`search`'s sort is stable).
+      let at = best.length;
+      while (at > 0 && best[at - 1]!.score < total) at--;
+      best.splice(at, 0, { doc, score: total });
+      if (best.length > limit) best.pop();
+    }
+    return best.map(({ doc, score }) => ({ id: ids.get(doc)!, score }));
+  }
+
   has(term: string): boolean {
     return (this.df.get(term) ?? 0) > 0;
   }
@@ -89,16 +135,19 @@ export class SearchIndex {
    * Index terms that look like another form of `term` by a long shared beginning
    * (`religi` ~ `religion`, `rule` ~ `ruler`): Porter stemming keeps inflections together
    * but not such derivations. The shared part must be at least 4 letters and all but the
-   * last two of the shorter term.
+   * last two of the shorter term, and the lengths differ by at most 4 (a suffix).
    */
   derivedTerms(term: string): string[] {
     if (term.length < 4 || /\d/.test(term)) return [];
-    const out: string[] = [];
+    let out = this.derived.get(term);
+    if (out) return out;
+    out = [];
+    this.derived.set(term, out);
     for (const [u] of this.stems.atPrefix(term.slice(0, 4))) {
       if (u === term) continue;
       let k = 4;
       while (k < term.length && k < u.length && term[k] === u[k]) k++;
-      if (k >= Math.min(term.length, u.length) - 2) out.push(u);
+      if (k >= Math.min(term.length, u.length) - 2 && Math.abs(u.length - term.length) <= 4) out.push(u);
     }
     return out;
   }
@@ -106,6 +155,7 @@ export class SearchIndex {
   /** Replaces the passages of one file (an empty list removes the file). */
   setFile(file: string, passages: Passage[]): void {
     this.removeFile(file);
+    this.derived.clear();
     if (passages.length === 0) return;
     const paragraphs = new Map<number, Set<string>>();
     const tokensOf = new Map(passages.map((p) => [p.id, tokenize(p.text).filter((t) => !t.stop)]));
@@ -133,6 +183,7 @@ export class SearchIndex {
         paragraphSet: paragraphs.get(p.paragraph)!,
         titleSet: titles.get(title)!,
         kinds: new Set(p.entities.map((e) => e.kind)),
+        entityWords: p.entities.map((e) => e.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)),
         folded: fold(p.text),
       });
       for (const t of termSet) {
@@ -152,6 +203,7 @@ export class SearchIndex {
   removeFile(file: string): void {
     const ids = this.byFile.get(file);
     if (!ids) return;
+    this.derived.clear();
     for (const id of ids) {
       const e = this.entries.get(id);
       if (!e) continue;

@@ -1,11 +1,11 @@
 /**
  * Snippets: the answering sentence, with a neighbour only where needed (it opens with a
- * pronoun, the asked-for kind of answer or a key term stands next door), at most 400
- * characters; the matched words marked; the citation; and a short direct answer.
+ * pronoun; the asked-for kind of answer or a key term stands next door; the next sentence goes
+ * on about it, opening with a pronoun; it is too short to read alone), at most 400 characters; the matched words marked; the citation; and a short direct answer.
  */
 import type { Entity, Passage } from '../knowledge/types.js';
 import { tokenize, type Token } from '../text/terms.js';
-import type { AnalyzedQuestion } from './question.js';
+import type { AnalyzedQuestion, TermGroup } from './question.js';
 import type { Ranked } from './rank.js';
 import type { IndexedPassage, SearchIndex } from './search-index.js';
 import type { AnswerKind, Citation, Highlight, Snippet } from './types.js';
@@ -29,14 +29,30 @@ export function snippetParts(r: Ranked, q: AnalyzedQuestion, index: SearchIndex)
   const prev = p.prev ? index.get(p.prev) : undefined;
   const next = p.next ? index.get(p.next) : undefined;
   const parts: IndexedPassage[] = [r.entry];
-  const room = (extra: IndexedPassage) => parts.reduce((n, x) => n + x.passage.text.length + 1, 0) + extra.passage.text.length <= MAX_SNIPPET;
   const missingGroups = q.groups.filter((_, i) => r.matched[i] === 0);
-  const holds = (e: { termSet: Set<string> } | undefined) =>
-    e !== undefined && missingGroups.some((g) => g.alternatives.some((a) => a.terms.every((t) => e.termSet.has(t))));
-  const hasKind = (x: Passage) => q.type !== null && x.entities.some((e) => KINDS[q.type!].includes(e.kind) && !q.words.has(e.text.toLowerCase()));
-  if (prev && room(prev) && (ANAPHOR.test(p.text) || holds(prev) || (q.type && !hasKind(p) && hasKind(prev.passage)))) parts.unshift(prev);
-  if (next && room(next) && (holds(next) || (q.type && !hasKind(p) && hasKind(next.passage)) || p.text.length < SHORT_SENTENCE || ANAPHOR.test(next.passage.text))) parts.push(next);
+  if (prev && hasRoom(parts, prev) && (ANAPHOR.test(p.text) || holdsAny(prev, missingGroups) || kindOnlyIn(q, prev.passage, p))) parts.unshift(prev);
+  if (next && hasRoom(parts, next) && (holdsAny(next, missingGroups) || kindOnlyIn(q, next.passage, p) || p.text.length < SHORT_SENTENCE || ANAPHOR.test(next.passage.text))) parts.push(next);
   return parts;
+}
+
+/** Whether the sentences and one more fit in a snippet. */
+function hasRoom(parts: IndexedPassage[], extra: IndexedPassage): boolean {
+  return parts.reduce((n, x) => n + x.passage.text.length + 1, 0) + extra.passage.text.length <= MAX_SNIPPET;
+}
+
+/** Whether the sentence matches one of the key terms. */
+function holdsAny(e: IndexedPassage, groups: TermGroup[]): boolean {
+  return groups.some((g) => g.alternatives.some((a) => a.terms.every((t) => e.termSet.has(t))));
+}
+
+/** Whether the neighbour has an entity of the asked kind and the sentence none. */
+function kindOnlyIn(q: AnalyzedQuestion, neighbour: Passage, sentence: Passage): boolean {
+  return q.type !== null && !hasKind(q, sentence) && hasKind(q, neighbour);
+}
+
+/** Whether the sentence has an entity of the asked kind that the question does not name. */
+function hasKind(q: AnalyzedQuestion, x: Passage): boolean {
+  return q.type !== null && x.entities.some((e) => KINDS[q.type!].includes(e.kind) && !q.words.has(e.text.toLowerCase()));
 }
 
 /** Builds the snippet for a ranked sentence (from `parts`, when already chosen). */

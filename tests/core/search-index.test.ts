@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { parseKnowledgeFile } from '../../src/core/knowledge/parse.js';
+import { correct } from '../../src/core/search/question.js';
+import { SearchIndex } from '../../src/core/search/search-index.js';
+
+function indexOf(files: Record<string, string>): SearchIndex {
+  const index = new SearchIndex();
+  for (const [file, text] of Object.entries(files)) index.setFile(file, parseKnowledgeFile(file, text).passages);
+  return index;
+}
+
+describe('spelling correction', () => {
+  const index = indexOf({
+    'a.txt': 'The harbour of Valparaiso holds cargo. Ships bring cargo and carpets. A garbo sang.',
+    'b.txt': 'Measurements were taken. The treasurement was small. Parliament voted. Parliament met.',
+  });
+
+  it('takes a word one edit away, whatever its first letter', () => {
+    expect(correct('targo', index)).toBe('cargo');
+  });
+
+  it('takes a word two edits away only when it starts with the same letter', () => {
+    expect(correct('measurmentz', index)).toBe('measurements');
+    expect(correct('xeasurements', index)).toBe('measurements');
+    expect(correct('parlamint', index)).toBe('parliament');
+    expect(correct('barliamant', index)).toBeNull();
+  });
+
+  it('prefers the nearer word, then the more frequent one', () => {
+    expect(correct('carpo', index)).toBe('cargo');
+  });
+
+  it('leaves short words and numbers alone', () => {
+    expect(correct('cag', index)).toBeNull();
+    expect(correct('car9o', index)).toBeNull();
+  });
+});
+
+describe('retrieval', () => {
+  // Sentences of a few words, so that many sentences match and many scores tie.
+  const words = ['harbor', 'cargo', 'ship', 'river', 'bridge', 'tower', 'market', 'canal', 'storm', 'island', 'lantern', 'garden'];
+  function text(seed: number, sentences: number): string {
+    let s = seed;
+    const next = () => (s = (s * 1103515245 + 12345) % 2 ** 31) % 1000;
+    const out: string[] = [];
+    for (let i = 0; i < sentences; i++) {
+      const n = 2 + (next() % 7);
+      const sentence = Array.from({ length: n }, () => words[next() % words.length]!).join(' ');
+      out.push(`${sentence[0]!.toUpperCase()}${sentence.slice(1)}.${i % 4 === 3 ? '\n\n' : ''}`);
+    }
+    return out.join(' ');
+  }
+  const queries = [['harbor'], ['cargo', 'ship'], ['river', 'bridg', 'tower', 'market'], ['storm', 'island', 'lantern', 'garden', 'canal', 'cargo'], ['unknown', 'ship']];
+  const boost = (t: string) => (t === 'ship' || t === 'canal' ? 0.9 : 1);
+
+  it("ranks the best sentences exactly as minisearch's search does, also after files change", () => {
+    const files = { 'a.txt': text(1, 40), 'b.txt': text(2, 40), 'c.txt': text(3, 40) };
+    // Two identical indexes, one asked through `search`, the other through minisearch's own `search`.
+    const ours = indexOf(files);
+    const theirs = indexOf(files);
+    const compare = () => {
+      for (const terms of queries) {
+        for (const limit of [1, 5, 30, 500]) {
+          const expected = theirs.mini.search(terms.join(' '), { boostTerm: boost }).slice(0, limit).map((r) => ({ id: r.id as string, score: r.score }));
+          expect(ours.search(terms, boost, limit)).toEqual(expected);
+        }
+      }
+    };
+    compare();
+    for (const index of [ours, theirs]) {
+      index.removeFile('b.txt');
+      index.setFile('c.txt', parseKnowledgeFile('c.txt', text(4, 30)).passages);
+    }
+    compare();
+  });
+});
