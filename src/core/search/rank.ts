@@ -51,7 +51,6 @@ const TYPE_KINDS: Record<AnswerKind, string[]> = {
   other: [],
 };
 
-/** The weight of the group's best alternative whose terms the set holds all of; 0 when none. */
 /** The weight of the group's best alternative that the set holds (alternatives come best first), or 0. */
 function matchIn(set: Set<string>, g: TermGroup): number {
   for (const a of g.alternatives) if (holdsAll(set, a.terms)) return a.weight;
