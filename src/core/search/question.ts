@@ -125,20 +125,18 @@ function definitionPattern(question: string): RegExp | null {
 const DERIVED_WEIGHT = 0.5;
 
 function groupFor(t: Token, index: SearchIndex): TermGroup {
-  const alternatives: Alternative[] = [{ terms: [t.term], weight: 1, label: t.word }];
-  if (index.has(t.term)) {
-    for (const d of index.derivedTerms(t.term)) alternatives.push({ terms: [d], weight: DERIVED_WEIGHT, label: d, derived: true });
-    return { from: t.surface, alternatives, idf: index.idf(t.term), corrected: false, unknown: false };
-  }
-  const fix = correct(t.word, index);
-  if (fix && index.has(stem(fix))) {
-    return { from: t.surface, alternatives: [{ terms: [stem(fix)], weight: 0.85, label: fix }], idf: index.idf(stem(fix)), corrected: true, unknown: false };
+  const word: Alternative = { terms: [t.term], weight: 1, label: t.word };
+  const known = index.has(t.term);
+  if (!known) {
+    const fix = correct(t.word, index);
+    if (fix && index.has(stem(fix))) {
+      return { from: t.surface, alternatives: [{ terms: [stem(fix)], weight: 0.85, label: fix }], idf: index.idf(stem(fix)), corrected: true, unknown: false };
+    }
   }
   const derived = index.derivedTerms(t.term);
-  if (derived.length > 0) {
-    for (const d of derived) alternatives.push({ terms: [d], weight: DERIVED_WEIGHT, label: d, derived: true });
-    return { from: t.surface, alternatives, idf: Math.max(...derived.map((d) => index.idf(d))), corrected: false, unknown: false };
-  }
+  const alternatives = [word, ...derived.map((d): Alternative => ({ terms: [d], weight: DERIVED_WEIGHT, label: d, derived: true }))];
+  if (known) return { from: t.surface, alternatives, idf: index.idf(t.term), corrected: false, unknown: false };
+  if (derived.length > 0) return { from: t.surface, alternatives, idf: Math.max(...derived.map((d) => index.idf(d))), corrected: false, unknown: false };
   return { from: t.surface, alternatives, idf: index.idf(t.term) * unknownWeight(t.word), corrected: false, unknown: true };
 }
 

@@ -52,7 +52,7 @@ const TYPE_KINDS: Record<AnswerKind, string[]> = {
 };
 
 /** The weight of the group's best alternative that the set holds (alternatives come best first), or 0. */
-function matchIn(set: Set<string>, g: TermGroup): number {
+export function matchIn(set: Set<string>, g: TermGroup): number {
   for (const a of g.alternatives) if (holdsAll(set, a.terms)) return a.weight;
   return 0;
 }

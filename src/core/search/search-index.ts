@@ -64,10 +64,8 @@ export class SearchIndex {
   readonly mini: MiniSearch<Doc>;
   private readonly entries = new Map<string, IndexedPassage>();
   private readonly byFile = new Map<string, string[]>();
-  /** Document frequency of each term over sentences. */
-  private readonly df = new Map<string, number>();
-  /** Index terms → the number of sentences holding them, searchable by prefix (for derived forms). */
-  private readonly stems = new SearchableMap<number>();
+  /** Document frequency of each term over sentences; searchable by prefix (for derived forms). */
+  private readonly df = new SearchableMap<number>();
   /** `derivedTerms` found so far (forgotten when the knowledge changes). */
   private readonly derived = new Map<string, string[]>();
   /** Normalized words (before stemming) → how often they occur; for spelling correction. */
@@ -143,8 +141,8 @@ export class SearchIndex {
     if (out) return out;
     out = [];
     this.derived.set(term, out);
-    for (const [u] of this.stems.atPrefix(term.slice(0, 4))) {
-      if (u === term) continue;
+    for (const [u] of this.df.atPrefix(term.slice(0, 4))) {
+      if (u === term || /\d/.test(u)) continue;
       let k = 4;
       while (k < term.length && k < u.length && term[k] === u[k]) k++;
       if (k >= Math.min(term.length, u.length) - 2 && Math.abs(u.length - term.length) <= 4) out.push(u);
@@ -186,10 +184,7 @@ export class SearchIndex {
         entityWords: p.entities.map((e) => e.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)),
         folded: fold(p.text),
       });
-      for (const t of termSet) {
-        this.df.set(t, (this.df.get(t) ?? 0) + 1);
-        if (!/\d/.test(t)) this.stems.update(t, (n) => (n ?? 0) + 1);
-      }
+      for (const t of termSet) this.df.update(t, (n) => (n ?? 0) + 1);
       for (const t of tokens) {
         if (/\d/.test(t.word)) continue;
         this.vocabulary.update(t.word, (n) => (n ?? 0) + 1);
@@ -211,9 +206,6 @@ export class SearchIndex {
         const n = (this.df.get(t) ?? 1) - 1;
         if (n > 0) this.df.set(t, n);
         else this.df.delete(t);
-        if (/\d/.test(t)) continue;
-        if (n > 0) this.stems.set(t, n);
-        else this.stems.delete(t);
       }
       for (const t of e.tokens) {
         if (/\d/.test(t.word)) continue;

@@ -1,12 +1,13 @@
 /**
  * Snippets: the answering sentence, with a neighbour only where needed (it opens with a
  * pronoun; the asked-for kind of answer or a key term stands next door; the next sentence goes
- * on about it, opening with a pronoun; it is too short to read alone), at most 400 characters; the matched words marked; the citation; and a short direct answer.
+ * on about it, opening with a pronoun; it is too short to read alone), at most 400 characters;
+ * the matched words marked; the citation; and a short direct answer.
  */
 import type { Entity, Passage } from '../knowledge/types.js';
 import { tokenize, type Token } from '../text/terms.js';
 import type { AnalyzedQuestion, TermGroup } from './question.js';
-import type { Ranked } from './rank.js';
+import { matchIn, type Ranked } from './rank.js';
 import type { IndexedPassage, SearchIndex } from './search-index.js';
 import type { AnswerKind, Citation, Highlight, Snippet } from './types.js';
 
@@ -42,7 +43,7 @@ function hasRoom(parts: IndexedPassage[], extra: IndexedPassage): boolean {
 
 /** Whether the sentence matches one of the key terms. */
 function holdsAny(e: IndexedPassage, groups: TermGroup[]): boolean {
-  return groups.some((g) => g.alternatives.some((a) => a.terms.every((t) => e.termSet.has(t))));
+  return groups.some((g) => matchIn(e.termSet, g) > 0);
 }
 
 /** Whether the neighbour has an entity of the asked kind and the sentence none. */
