@@ -66,6 +66,13 @@ describe('answering the bundled article', () => {
     expect(engine.answer('the of and ?').reasonCode).toBe('no-terms');
   });
 
+  it('does not show the best sentence again in a supporting snippet', () => {
+    const r = engine.answer('How many U.S. troops are in Japan?');
+    const best = r.snippets[0]!.text;
+    expect(best).toContain('50,000');
+    for (const s of r.snippets.slice(1)) expect(s.text).not.toContain(best);
+  });
+
   it('gives the same answer to the same question', () => {
     const a = engine.answer('china drill taiwan');
     const b = engine.answer('china drill taiwan');

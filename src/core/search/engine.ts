@@ -143,13 +143,14 @@ export class AnswerEngine {
     }
     const max = opts.maxSnippets ?? this.options.maxSnippets;
     const ratio = opts.minSupportRatio ?? this.options.minSupportRatio;
-    // The best snippet, then supporting ones from sentences no earlier snippet already shows.
+    // The best snippet, then supporting ones from sentences no earlier snippet already shows
+    // (nor their neighbours: a supporting snippet does not show the best sentence again).
     const snippets: Snippet[] = [];
     const shown = new Set<string>();
     for (const r of ranked) {
       if (snippets.length >= max || r.score < best.score * ratio) break;
       if (shown.has(r.entry.passage.id)) continue;
-      const parts = snippetParts(r, q, this.index);
+      const parts = snippetParts(r, q, this.index).filter((p) => !shown.has(p.passage.id));
       for (const p of parts) shown.add(p.passage.id);
       snippets.push(buildSnippet(r, q, this.index, parts));
     }
