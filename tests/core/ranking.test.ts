@@ -38,6 +38,22 @@ describe('re-ranking', () => {
     expect(e.index.derivedTerms('hal')).toEqual([]);
     expect(e.index.derivedTerms('dinner')).toEqual([]);
   });
+
+  it('puts a sentence that says what something is above one that only mentions it, for "what is" questions', async () => {
+    const e = await engineOver({
+      'a.txt': 'The old Tolbooth stood in the market square for years.',
+      'b.txt': 'Visitors to the market square often walked past the Tolbooth gate.',
+      'c.txt': 'The Tolbooth was a town hall and prison in one building.',
+      'd.txt': 'Later the council called Tolbooth a relic of harsher times.',
+    });
+    const first = (q: string) => e.answer(q, { explain: true }).snippets[0]!.text;
+    expect(first('What was the Tolbooth?')).toContain('town hall and prison');
+    expect(e.answer('What was the Tolbooth?', { explain: true }).explain!.candidates.filter((c) => c.typeMatch === 1).map((c) => c.text)).toEqual(
+      expect.arrayContaining([expect.stringContaining('town hall'), expect.stringContaining('called Tolbooth a relic')]),
+    );
+    // A word that merely ends in the subject is not the subject.
+    expect(e.answer('What was the booth?', { explain: true }).explain!.candidates.every((c) => c.typeMatch === 0)).toBe(true);
+  });
 });
 
 describe('abstention', () => {

@@ -35,8 +35,8 @@ export interface TermGroup {
 
 export interface AnalyzedQuestion {
   type: AnswerKind | null;
-  /** For `what is X` questions: a sentence that says what X is (`X is a …`, `called X a …`). */
-  definition: RegExp | null;
+  /** For `what is X` questions: tells a sentence that says what X is (`X is a …`, `called X a …`). */
+  definition: DefinitionPattern | null;
   groups: TermGroup[];
   /** Folded words of the question (to keep answers that merely repeat it out). */
   words: Set<string>;
@@ -112,13 +112,38 @@ export function analyzeQuestion(question: string, ctx: QuestionContext): Analyze
   return { type: questionType(question), definition: definitionPattern(question), groups, words, terms, searchTerms };
 }
 
-/** `What is Japan's role …?` → /japan('s)? (is|are|…) (a|our|…)|(called|named|as) japan (a|our|…)/ over folded text. */
-function definitionPattern(question: string): RegExp | null {
+/** Tests folded sentence text. */
+export interface DefinitionPattern {
+  test(folded: string): boolean;
+}
+
+const DETERMINER = '(?:a|an|the|our|their|its|his|her|one)';
+/** What follows the subject in `X is a …`, `X's are the …`. */
+const DEFINED_AS = new RegExp(`^(?:'s)? (?:is|are|was|were|remains|as) ${DETERMINER}\\b`);
+/** What stands before the subject in `called X a …` (then a determiner follows it). */
+const NAMED = /\b(?:called|named|calls|call|as) $/;
+const THEN_DETERMINER = new RegExp(`^ ${DETERMINER}\\b`);
+
+/**
+ * `What is Japan's role …?` → a pattern for `japan('s)? (is|are|…) (a|our|…)` or
+ * `(called|named|as) japan (a|our|…)` in folded text. The subject is found with `indexOf` and
+ * the words around it with fixed expressions: a regular expression made for each question costs
+ * milliseconds to compile on first use.
+ */
+function definitionPattern(question: string): DefinitionPattern | null {
   const m = /^what (?:is|are|was|were) (?:the |a |an )?([a-z][a-z .-]{1,40}?)(?:'s)?(?: (?:role|position|status|job|place|function|purpose))?(?: according to .*| in .*| for .*)?\?*$/.exec(fold(question).trim());
   if (!m) return null;
-  const subject = m[1]!.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const det = '(?:a|an|the|our|their|its|his|her|one)';
-  return new RegExp(`\\b${subject}(?:'s)? (?:is|are|was|were|remains|as) ${det}\\b|\\b(?:called|named|calls|call|as) ${subject} ${det}\\b`);
+  const subject = m[1]!.trim();
+  return {
+    test(folded) {
+      for (let at = folded.indexOf(subject); at >= 0; at = folded.indexOf(subject, at + 1)) {
+        if (at > 0 && /\w/.test(folded[at - 1]!)) continue;
+        const after = folded.slice(at + subject.length, at + subject.length + 24);
+        if (DEFINED_AS.test(after) || (NAMED.test(folded.slice(Math.max(0, at - 10), at)) && THEN_DETERMINER.test(after))) return true;
+      }
+      return false;
+    },
+  };
 }
 
 /** How much a derived form (`religion` for `religious`) counts against the word itself (tried 0.3, 0.5, 0.7 on SQuAD). */

@@ -4,7 +4,7 @@
  * the title's terms, and the vocabulary for spelling. (Indexing the neighbours and titles in
  * minisearch too found no better candidates on SQuAD and made each search 2× slower.)
  */
-import MiniSearch, { type SearchOptions } from 'minisearch';
+import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Passage } from '../knowledge/types.js';
 import { fold } from '../text/fold.js';
@@ -46,15 +46,21 @@ export interface Hit {
 }
 
 /**
- * What `MiniSearch.search` is made of (minisearch 7): `executeQuery` scores the matching
- * documents by their internal short ids; `search` then decorates every one of them (matched
- * terms, stored fields) and sorts them all. `SearchIndex.search` takes the scores from
- * `executeQuery` and keeps only the best few (tests/core/search-index.test.ts checks it ranks
- * exactly as `search` does), or falls back to `search` should a later minisearch lack them.
+ * minisearch's index as `MiniSearch.search` reads it (minisearch 7): term → field id →
+ * (short document id → term frequency), field lengths and BM25 parameters. `SearchIndex.search`
+ * scores the same postings with the same BM25 into flat arrays and keeps only the best few,
+ * instead of building a result object for every matching sentence and sorting them all
+ * (tests/core/search-index.test.ts checks it ranks exactly as `search` does); it falls back to
+ * `search` should a later minisearch keep its index otherwise.
  */
 interface MiniSearchInternals {
-  executeQuery?(query: string, options: SearchOptions): Map<number, { score: number; terms: string[] }>;
+  _index?: { get(term: string): Map<number, Map<number, number>> | undefined };
   _documentIds?: Map<number, string>;
+  _fieldLength?: Map<number, number[]>;
+  _avgFieldLength?: number[];
+  _documentCount?: number;
+  _nextId?: number;
+  _options?: { searchOptions?: { bm25?: { k: number; b: number; d: number } } };
 }
 
 const identity = (t: string) => t;
@@ -64,12 +70,20 @@ export class SearchIndex {
   readonly mini: MiniSearch<Doc>;
   private readonly entries = new Map<string, IndexedPassage>();
   private readonly byFile = new Map<string, string[]>();
-  /** Document frequency of each term over sentences; searchable by prefix (for derived forms). */
-  private readonly df = new SearchableMap<number>();
+  /** Document frequency of each term over sentences. */
+  private readonly df = new Map<string, number>();
+  /** Terms of four letters or more, without digits, by their first four letters (for derived forms). */
+  private readonly byPrefix = new Map<string, Set<string>>();
   /** `derivedTerms` found so far (forgotten when the knowledge changes). */
   private readonly derived = new Map<string, string[]>();
   /** Normalized words (before stemming) → how often they occur; for spelling correction. */
   readonly vocabulary = new SearchableMap<number>();
+  /** `search`'s scratch space, by minisearch's short document id (zero between searches). */
+  private scores = new Float64Array(0);
+  private matchedTerms = new Uint16Array(0);
+  /** BM25's length normalization of each sentence (NaN: not computed since the index last changed). */
+  private norms = new Float64Array(0);
+  private normsAvgLength = NaN;
 
   constructor() {
     this.mini = new MiniSearch<Doc>({
@@ -102,19 +116,50 @@ export class SearchIndex {
   }
 
   /**
-   * The `limit` sentences minisearch scores best for the terms (each boosted by `boost`), best
+   * The `limit` sentences minisearch scores best for the (distinct) terms, each boosted by `boost`, best
    * first, ties in minisearch's order: the same as `mini.search(terms.join(' '), { boostTerm: boost })
    * .slice(0, limit)`, without decorating and sorting every sentence that matches.
    */
   search(terms: string[], boost: (term: string) => number, limit: number): Hit[] {
     if (limit < 1) return [];
-    const query = terms.join(' ');
-    const { executeQuery, _documentIds: ids } = this.mini as unknown as MiniSearchInternals;
-    if (!executeQuery || !ids) return this.mini.search(query, { boostTerm: boost }).slice(0, limit).map((r) => ({ id: r.id as string, score: r.score }));
+    const m = this.mini as unknown as MiniSearchInternals;
+    const bm25 = m._options?.searchOptions?.bm25;
+    const { _index: index, _documentIds: ids, _fieldLength: lengths, _avgFieldLength: avg, _documentCount: n, _nextId: size } = m;
+    if (!index || !ids || !lengths || !avg || n === undefined || size === undefined || !bm25) {
+      return this.mini.search(terms.join(' '), { boostTerm: boost }).slice(0, limit).map((r) => ({ id: r.id as string, score: r.score }));
+    }
+    const { k, b, d } = bm25;
+    const avgLength = avg[0]!;
+    if (this.scores.length < size) {
+      this.scores = new Float64Array(size * 2);
+      this.matchedTerms = new Uint16Array(size * 2);
+      this.norms = new Float64Array(size * 2).fill(NaN);
+    } else if (avgLength !== this.normsAvgLength) this.norms.fill(NaN);
+    this.normsAvgLength = avgLength;
+    const { scores, matchedTerms, norms } = this;
+    // Sentences in the order minisearch first meets them (its ties keep that order).
+    const touched: number[] = [];
+    for (const term of terms) {
+      const postings = index.get(term)?.get(0);
+      if (!postings) continue;
+      const idf = Math.log(1 + (n - postings.size + 0.5) / (postings.size + 0.5));
+      const weight = boost(term);
+      for (const [doc, tf] of postings) {
+        let norm = norms[doc]!;
+        if (Number.isNaN(norm)) norms[doc] = norm = k * (1 - b + (b * lengths.get(doc)![0]!) / avgLength);
+        // minisearch's calcBM25Score and weighting, operation for operation (same floats).
+        const raw = idf * (d + (tf * (k + 1)) / (tf + norm));
+        if (matchedTerms[doc] === 0) touched.push(doc);
+        scores[doc] = scores[doc]! + weight * raw;
+        matchedTerms[doc] = matchedTerms[doc]! + 1;
+      }
+    }
     const best: { doc: number; score: number }[] = [];
-    for (const [doc, { score, terms: matched }] of executeQuery.call(this.mini, query, { boostTerm: boost })) {
+    for (const doc of touched) {
       // As `search` scores: the sum over the terms, times the number of query terms matched.
-      const total = score * (matched.length || 1);
+      const total = scores[doc]! * matchedTerms[doc]!;
+      scores[doc] = 0;
+      matchedTerms[doc] = 0;
       if (best.length === limit && !(total > best[limit - 1]!.score)) continue;
       // After every sentence that scores as much or more (`search`'s sort is stable).
       let at = best.length;
@@ -141,13 +186,20 @@ export class SearchIndex {
     if (out) return out;
     out = [];
     this.derived.set(term, out);
-    for (const [u] of this.df.atPrefix(term.slice(0, 4))) {
-      if (u === term || /\d/.test(u)) continue;
+    for (const u of this.byPrefix.get(term.slice(0, 4)) ?? []) {
+      if (u === term) continue;
       let k = 4;
       while (k < term.length && k < u.length && term[k] === u[k]) k++;
       if (k >= Math.min(term.length, u.length) - 2 && Math.abs(u.length - term.length) <= 4) out.push(u);
     }
-    return out;
+    return out.sort();
+  }
+
+  private prefixBucket(term: string): Set<string> {
+    const prefix = term.slice(0, 4);
+    let bucket = this.byPrefix.get(prefix);
+    if (!bucket) this.byPrefix.set(prefix, (bucket = new Set()));
+    return bucket;
   }
 
   /** Replaces the passages of one file (an empty list removes the file). */
@@ -184,7 +236,11 @@ export class SearchIndex {
         entityWords: p.entities.map((e) => e.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)),
         folded: fold(p.text),
       });
-      for (const t of termSet) this.df.update(t, (n) => (n ?? 0) + 1);
+      for (const t of termSet) {
+        const n = (this.df.get(t) ?? 0) + 1;
+        this.df.set(t, n);
+        if (n === 1 && t.length >= 4 && !/\d/.test(t)) this.prefixBucket(t).add(t);
+      }
       for (const t of tokens) {
         if (/\d/.test(t.word)) continue;
         this.vocabulary.update(t.word, (n) => (n ?? 0) + 1);
@@ -205,7 +261,10 @@ export class SearchIndex {
       for (const t of e.termSet) {
         const n = (this.df.get(t) ?? 1) - 1;
         if (n > 0) this.df.set(t, n);
-        else this.df.delete(t);
+        else {
+          this.df.delete(t);
+          this.byPrefix.get(t.slice(0, 4))?.delete(t);
+        }
       }
       for (const t of e.tokens) {
         if (/\d/.test(t.word)) continue;
@@ -214,7 +273,9 @@ export class SearchIndex {
         else this.vocabulary.delete(t.word);
       }
       this.entries.delete(id);
-      this.mini.discard(id);
+      // Removed from the postings at once (`discard` leaves them until a vacuum), so that
+      // `search` reads only live sentences.
+      this.mini.remove({ id, terms: e.terms.join(' ') });
     }
     this.byFile.delete(file);
   }
