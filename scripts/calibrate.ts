@@ -37,16 +37,16 @@ interface Item {
 function collect(articles: SquadArticle[], questions: { q: string; answers: string[] }[]): Item[] {
   const source = squadSource(articles);
   const engine = new AnswerEngine(source);
-  const rank = (engine as unknown as { rank(q: ReturnType<typeof analyzeQuestion>): { ranked: Ranked[]; files: string[] } }).rank.bind(engine);
+  const rank = (engine as unknown as { rank(q: ReturnType<typeof analyzeQuestion>): Ranked[] }).rank.bind(engine);
   return questions.map(({ q, answers }) => {
     const aq = analyzeQuestion(q, { index: engine.index, acronyms: source.acronyms(), synonyms: [] });
-    const { ranked, files } = aq.groups.length ? rank(aq) : { ranked: [], files: [] };
+    const ranked = aq.groups.length ? rank(aq) : [];
     return {
       candidates: ranked.map((r) => ({
         id: r.entry.passage.id,
         shows: snippetParts(r, aq, engine.index).map((p) => p.passage.id),
         f: r.features,
-        x: answerabilityInputs(aq, r, files, engine.index),
+        x: answerabilityInputs(aq, r, ranked, engine.index),
         hit: answers.some((a) => buildSnippet(r, aq, engine.index).text.toLowerCase().includes(a)),
       })),
     };

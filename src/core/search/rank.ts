@@ -64,7 +64,10 @@ function holdsAll(set: Set<string>, terms: string[]): boolean {
 
 /** Scores one candidate sentence. `retrieval` is minisearch's score divided by the best one. */
 export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, retrieval: number, weights: RankWeights): Ranked {
-  const total = q.groups.reduce((s, g) => s + g.idf, 0) || 1;
+  const { groups } = q;
+  let total = 0;
+  for (const g of groups) total += g.idf;
+  total ||= 1;
   let coverage = 0;
   let context = 0;
   let title = 0;
@@ -72,7 +75,9 @@ export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, retri
   let exact = 0;
   const inTitle = sharedMatches(q, entry.titleSet);
   const inParagraph = sharedMatches(q, entry.paragraphSet);
-  const matched = q.groups.map((g, i) => {
+  const matched = new Array<number>(groups.length);
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!;
     const m = matchIn(entry.termSet, g);
     if (m > 0) {
       coverage += (m * g.idf) / total;
@@ -83,8 +88,8 @@ export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, retri
     }
     if (inTitle[i]! > 0) title += g.idf / total;
     paragraph += (Math.max(m, inParagraph[i]!) * g.idf) / total;
-    return m;
-  });
+    matched[i] = m;
+  }
   const proximity = proximityOf(q, matched, entry.terms);
   const typeMatch = q.type ? typeMatchOf(q, entry) : q.definition?.test(entry.folded) ? 1 : 0;
   const features = { coverage, context, paragraph, title, proximity, typeMatch, retrieval, exact };
@@ -130,7 +135,7 @@ function groupsOf(q: AnalyzedQuestion): Map<string, number[]> {
 /** 1 when the matched terms stand side by side, falling as they spread out. */
 function proximityOf(q: AnalyzedQuestion, matched: number[], terms: string[]): number {
   let wanted = 0;
-  for (const m of matched) if (m > 0) wanted++;
+  for (let g = 0; g < matched.length; g++) if (matched[g]! > 0) wanted++;
   if (wanted < 2) return wanted === 1 ? 0.5 : 0;
   // Positions of the matched key terms, in order, and the key term (group) at each.
   const positions: number[] = [];
@@ -139,7 +144,8 @@ function proximityOf(q: AnalyzedQuestion, matched: number[], terms: string[]): n
   for (let i = 0; i < terms.length; i++) {
     const standsFor = groups.get(terms[i]!);
     if (!standsFor) continue;
-    for (const g of standsFor) {
+    for (let j = 0; j < standsFor.length; j++) {
+      const g = standsFor[j]!;
       if (!(matched[g]! > 0)) continue;
       positions.push(i);
       groupAt.push(g);

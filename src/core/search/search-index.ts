@@ -81,6 +81,7 @@ export class SearchIndex {
   /** `search`'s scratch space, by minisearch's short document id (zero between searches). */
   private scores = new Float64Array(0);
   private matchedTerms = new Uint16Array(0);
+  private touched = new Int32Array(0);
   /** BM25's length normalization of each sentence (NaN: not computed since the index last changed). */
   private norms = new Float64Array(0);
   private normsAvgLength = NaN;
@@ -133,29 +134,32 @@ export class SearchIndex {
     if (this.scores.length < size) {
       this.scores = new Float64Array(size * 2);
       this.matchedTerms = new Uint16Array(size * 2);
+      this.touched = new Int32Array(size * 2);
       this.norms = new Float64Array(size * 2).fill(NaN);
     } else if (avgLength !== this.normsAvgLength) this.norms.fill(NaN);
     this.normsAvgLength = avgLength;
-    const { scores, matchedTerms, norms } = this;
+    const { scores, matchedTerms, norms, touched } = this;
     // Sentences in the order minisearch first meets them (its ties keep that order).
-    const touched: number[] = [];
+    let count = 0;
     for (const term of terms) {
       const postings = index.get(term)?.get(0);
       if (!postings) continue;
       const idf = Math.log(1 + (n - postings.size + 0.5) / (postings.size + 0.5));
       const weight = boost(term);
-      for (const [doc, tf] of postings) {
+      // (`forEach`, not `for … of`: no entry array per posting, so less garbage to collect.)
+      postings.forEach((tf, doc) => {
         let norm = norms[doc]!;
         if (Number.isNaN(norm)) norms[doc] = norm = k * (1 - b + (b * lengths.get(doc)![0]!) / avgLength);
         // minisearch's calcBM25Score and weighting, operation for operation (same floats).
         const raw = idf * (d + (tf * (k + 1)) / (tf + norm));
-        if (matchedTerms[doc] === 0) touched.push(doc);
+        if (matchedTerms[doc] === 0) touched[count++] = doc;
         scores[doc] = scores[doc]! + weight * raw;
         matchedTerms[doc] = matchedTerms[doc]! + 1;
-      }
+      });
     }
     const best: { doc: number; score: number }[] = [];
-    for (const doc of touched) {
+    for (let i = 0; i < count; i++) {
+      const doc = touched[i]!;
       // As `search` scores: the sum over the terms, times the number of query terms matched.
       const total = scores[doc]! * matchedTerms[doc]!;
       scores[doc] = 0;
