@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseKnowledgeFile } from '../../src/core/knowledge/parse.js';
 import { correct } from '../../src/core/search/question.js';
 import { SearchIndex } from '../../src/core/search/search-index.js';
@@ -72,5 +72,16 @@ describe('retrieval', () => {
       index.setFile('c.txt', parseKnowledgeFile('c.txt', text(4, 30)).passages);
     }
     compare();
+  });
+
+  it("falls back to minisearch's search when its index is not laid out as expected", () => {
+    const files = { 'a.txt': text(5, 40) };
+    const index = indexOf(files);
+    const expected = indexOf(files).search(['cargo', 'ship'], boost, 5);
+    // A later minisearch without one of the internals the fast path reads.
+    Object.assign(index.mini, { _nextId: undefined });
+    const search = vi.spyOn(index.mini, 'search');
+    expect(index.search(['cargo', 'ship'], boost, 5)).toEqual(expected);
+    expect(search).toHaveBeenCalledOnce();
   });
 });
