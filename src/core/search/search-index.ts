@@ -117,9 +117,10 @@ export class SearchIndex {
   }
 
   /**
-   * The `limit` sentences minisearch scores best for the (distinct) terms, each boosted by `boost`, best
-   * first, ties in minisearch's order: the same as `mini.search(terms.join(' '), { boostTerm: boost })
-   * .slice(0, limit)`, without decorating and sorting every sentence that matches.
+   * The `limit` sentences minisearch scores best for the (distinct) terms, each boosted by
+   * `boost`, best first, ties in minisearch's order: the same as
+   * `mini.search(terms.join(' '), { boostTerm: boost }).slice(0, limit)`, without decorating and
+   * sorting every sentence that matches.
    */
   search(terms: string[], boost: (term: string) => number, limit: number): Hit[] {
     if (limit < 1) return [];
