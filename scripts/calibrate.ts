@@ -117,7 +117,7 @@ function fit(yes: Item[], no: Item[]): number[] {
   return b;
 }
 const prob = (b: number[], it: Item) => 1 / (1 + Math.exp(-x(it).reduce((s, vi, i) => s + vi * b[i]!, 0)));
-const covered = (it: Item) => coveredShare(top(it)?.f ?? { coverage: 0, context: 0 });
+const covered = (it: Item) => coveredShare(top(it)?.x ?? { coverage: 0, context: 0 });
 const rate = (items: Item[], b: number[], pt: number, ct: number) => items.filter((it) => prob(b, it) < pt && covered(it) < ct).length / items.length;
 const half = (items: Item[], k: number) => items.filter((_, i) => i % 2 === k);
 const trial = fit(half(inside, 0), half(outside, 0));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
 import { AnswerEngine } from '../../src/core/search/engine.js';
+import { analyzeQuestion, specificity } from '../../src/core/search/question.js';
 import { tempDir } from '../helpers.js';
 
 /** An engine over files written to a fresh folder: `{ 'a.txt': 'text' }`. */
@@ -68,6 +69,19 @@ describe('abstention', () => {
     const r = e.answer('How often does Halley’s comet return?', { explain: true });
     expect(r.abstained).toBe(false);
     expect(r.explain!.focus).toBeGreaterThan(0.5);
+  });
+
+  it('weighs the everyday words of a question less than its rare ones when deciding to answer', async () => {
+    const e = await engineOver(files);
+    const q = analyzeQuestion('Does Halley’s comet return near the Sun?', { index: e.index, acronyms: [], synonyms: [] });
+    const weight = (from: string) => specificity(q.groups.find((g) => g.from.toLowerCase().startsWith(from))!);
+    expect(weight('halley')).toBe(1);
+    expect(weight('near')).toBeLessThan(0.6);
+    // The best sentence has Halley, comet and return but not `near the Sun`: it covers more of
+    // the question's weight for answering than for ranking.
+    const r = e.answer('Does Halley’s comet return near the Sun?', { explain: true });
+    expect(r.snippets[0]!.text).toContain('every 76 years');
+    expect(r.explain!.covered).toBeGreaterThan(r.explain!.candidates[0]!.coverage + 0.1);
   });
 
   it('sees the words of an unrelated question scattered over the files, and abstains', async () => {

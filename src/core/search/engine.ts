@@ -6,7 +6,7 @@
 import type { AcronymDefinition } from '../text/analyze.js';
 import type { KnowledgeFile } from '../knowledge/types.js';
 import { MAX_QUESTION_LENGTH } from '../bot/commands.js';
-import { analyzeQuestion, type AnalyzedQuestion } from './question.js';
+import { analyzeQuestion, specificity, type AnalyzedQuestion } from './question.js';
 import { defaultRankWeights, scoreCandidate, type Ranked, type RankWeights } from './rank.js';
 import { SearchIndex } from './search-index.js';
 import { buildSnippet, shortAnswer, snippetParts } from './snippet.js';
@@ -46,7 +46,8 @@ export interface EngineOptions {
  * sentence's coverage, neighbour and paragraph coverage, title match, proximity, the share of
  * the question's key-term weight that no passage has (`unknown`), the number of key terms
  * (`terms`, divided by 10, at most 1) and how much the candidates gather in the best sentence's
- * file (`focus`). Fitted on SQuAD 2.0 (scripts/calibrate.ts; README).
+ * file (`focus`); key terms weigh their IDF times their `specificity`. Fitted on SQuAD 2.0
+ * (scripts/calibrate.ts; README).
  */
 export interface AnswerabilityModel {
   bias: number;
@@ -61,15 +62,15 @@ export interface AnswerabilityModel {
 }
 
 export const defaultAnswerabilityModel: AnswerabilityModel = {
-  bias: -9.15,
-  coverage: 5.86,
-  context: 2.23,
-  paragraph: 4.89,
-  title: 6.48,
-  proximity: 1.26,
-  unknown: -4.01,
-  terms: 2.7,
-  focus: 3.52,
+  bias: -9.08,
+  coverage: 5.21,
+  context: 2.09,
+  paragraph: 4.78,
+  title: 6.72,
+  proximity: 1.42,
+  unknown: -2.23,
+  terms: 2.8,
+  focus: 3.66,
 };
 
 export const defaultEngineOptions: EngineOptions = {
@@ -130,7 +131,7 @@ export class AnswerEngine {
     const best = ranked[0];
     const inputs = best ? answerabilityInputs(q, best, ranked, this.index) : undefined;
     const answerability = inputs ? answerabilityOf(inputs, this.options.answerability) : 0;
-    const covered = best ? coveredShare(best.features) : 0;
+    const covered = inputs ? coveredShare(inputs) : 0;
     const unknown = q.groups.filter((g) => g.unknown).sort((a, b) => b.idf - a.idf).map((g) => g.from);
     const explain = opts.explain ? explanation(q, ranked, { answerability, covered, focus: inputs?.focus ?? 0, options: this.options }, started) : undefined;
     if (!best || (answerability < this.options.abstainBelow && covered < this.options.answerWhenCovered)) {
@@ -207,17 +208,22 @@ export function focusOf(best: Ranked, ranked: Ranked[], index: SearchIndex): num
   return Math.max(0, (inFile - share) / (1 - share));
 }
 
-/** The model's inputs for a question and its best sentence among the candidates (scripts/calibrate.ts fits on these). */
+/**
+ * The model's inputs for a question and its best sentence among the candidates (scripts/calibrate.ts
+ * fits on these): the sentence's features again with the key terms weighed also by their
+ * `specificity`, since everyday words of a question say little about whether the knowledge covers it.
+ */
 export function answerabilityInputs(q: AnalyzedQuestion, best: Ranked, ranked: Ranked[], index: SearchIndex): AnswerabilityInputs {
-  const total = q.groups.reduce((s, g) => s + g.idf, 0) || 1;
-  const f = best.features;
+  const weighed = { ...q, groups: q.groups.map((g) => (g.unknown ? g : { ...g, idf: g.idf * specificity(g) })) };
+  const f = scoreCandidate(weighed, best.entry, best.features.retrieval, defaultRankWeights).features;
+  const total = weighed.groups.reduce((s, g) => s + g.idf, 0) || 1;
   return {
     coverage: f.coverage,
     context: f.context,
     paragraph: f.paragraph,
     title: f.title,
     proximity: f.proximity,
-    unknown: q.groups.reduce((s, g) => s + (g.unknown ? g.idf : 0), 0) / total,
+    unknown: weighed.groups.reduce((s, g) => s + (g.unknown ? g.idf : 0), 0) / total,
     terms: Math.min(q.groups.length, 10) / 10,
     focus: focusOf(best, ranked, index),
   };
@@ -229,7 +235,7 @@ export function answerabilityOf(x: AnswerabilityInputs, m: AnswerabilityModel): 
   return 1 / (1 + Math.exp(-z));
 }
 
-/** The share of the question's key-term weight the best sentence and (half-counted) its neighbours cover. */
+/** The share of the question's key-term weight (in the answerability's inputs: weighed by specificity) the best sentence and (half-counted) its neighbours cover. */
 export function coveredShare(f: { coverage: number; context: number }): number {
   return f.coverage + 0.5 * f.context;
 }

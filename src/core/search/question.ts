@@ -80,6 +80,18 @@ export function unknownWeight(word: string): number {
   return rank === undefined ? 1 : Math.min(1, Math.sqrt(rank / SPOKEN_WORDS_KEPT));
 }
 
+/** The weight of the most common words of spoken English in `specificity` (tried 0.15, 0.3 and 0.5 on SQuAD). */
+const COMMON_WORD_WEIGHT = 0.3;
+/**
+ * How much a key term says what the question is about, from 1 for a rare word or a phrase down
+ * to 0.3 for the most common words of spoken English (`known`, `type`, `stand`), on the
+ * `unknownWeight` scale. Answerability weighs key terms by it; ranking does not.
+ */
+export function specificity(g: TermGroup): number {
+  const first = g.alternatives[0]!;
+  return first.terms.length === 1 ? COMMON_WORD_WEIGHT + (1 - COMMON_WORD_WEIGHT) * unknownWeight(first.label) : 1;
+}
+
 export interface QuestionContext {
   index: SearchIndex;
   acronyms: AcronymDefinition[];
