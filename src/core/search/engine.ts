@@ -210,8 +210,9 @@ export function focusOf(best: Ranked, ranked: Ranked[], index: SearchIndex): num
 
 /**
  * The model's inputs for a question and its best sentence among the candidates (scripts/calibrate.ts
- * fits on these): the sentence's features again with the key terms weighed also by their
- * `specificity`, since everyday words of a question say little about whether the knowledge covers it.
+ * fits on these): the sentence's features again, with the key terms the knowledge has weighed also
+ * by their `specificity`, since everyday words of a question say little about whether the knowledge
+ * covers it. (Terms it lacks keep their weight: they are what the question asks about.)
  */
 export function answerabilityInputs(q: AnalyzedQuestion, best: Ranked, ranked: Ranked[], index: SearchIndex): AnswerabilityInputs {
   const weighed = { ...q, groups: q.groups.map((g) => (g.unknown ? g : { ...g, idf: g.idf * specificity(g) })) };
