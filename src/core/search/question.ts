@@ -119,7 +119,8 @@ export function analyzeQuestion(question: string, ctx: QuestionContext): Analyze
   for (const g of groups) if (g.corrected) words.add(g.alternatives[0]!.label);
   const terms = new Set(groups.flatMap((g) => g.alternatives.flatMap((a) => a.terms)));
   // Derived forms are searched for only when no other form of the word is in the index.
-  const searched = (g: TermGroup) => g.alternatives.filter((a, _, all) => !a.derived || !all.some((b) => !b.derived && b.terms.every((t) => ctx.index.has(t))));
+  const searched = (g: TermGroup) =>
+    g.alternatives.some((b) => !b.derived && b.terms.every((t) => ctx.index.has(t))) ? g.alternatives.filter((a) => !a.derived) : g.alternatives;
   const searchTerms = [...new Set(groups.flatMap((g) => searched(g).flatMap((a) => a.terms)))];
   return { type: questionType(question), definition: definitionPattern(question), groups, words, terms, searchTerms };
 }
