@@ -48,7 +48,7 @@ function holdsAny(e: IndexedPassage, groups: TermGroup[]): boolean {
 
 /** Whether the neighbour has an entity of the asked kind and the sentence none. */
 function kindOnlyIn(q: AnalyzedQuestion, neighbour: Passage, sentence: Passage): boolean {
-  return q.type !== null && !hasKind(q, sentence) && hasKind(q, neighbour);
+  return !hasKind(q, sentence) && hasKind(q, neighbour);
 }
 
 /** Whether the sentence has an entity of the asked kind that the question does not name. */
