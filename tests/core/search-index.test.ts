@@ -30,6 +30,18 @@ describe('spelling correction', () => {
     expect(correct('carpo', index)).toBe('cargo');
   });
 
+  it('counts two swapped neighbouring letters as one edit', () => {
+    // Levenshtein distance 2 for a 7-letter word: found only as a swap.
+    expect(correct('crapets', index)).toBe('carpets');
+    expect(correct('valpairaso', index)).toBe('valparaiso');
+  });
+
+  it('leaves words of everyday English alone: they are not misspellings', () => {
+    // `carpet` is one edit from `carpets`, but a word in its own right; `carpetz` is not.
+    expect(correct('carpet', index)).toBeNull();
+    expect(correct('carpetz', index)).toBe('carpets');
+  });
+
   it('leaves short words and numbers alone', () => {
     expect(correct('cag', index)).toBeNull();
     expect(correct('car9o', index)).toBeNull();

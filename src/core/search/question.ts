@@ -69,14 +69,19 @@ const TYPE_PHRASE = /\b(?:how (?:many|much|large|big|long|far|old|tall|high|ofte
 /** Words of spoken English ranked by frequency beyond this count fully (scripts/spoken-words.ts keeps these). */
 export const SPOKEN_WORDS_KEPT = 20_000;
 let spokenRank: Map<string, number> | undefined;
+/** A word's rank among the most frequent words of spoken English (SUBTLEX-US), or undefined. */
+function spokenRankOf(word: string): number | undefined {
+  spokenRank ??= new Map(spokenWords.map((w, i) => [w, i]));
+  return spokenRank.get(word);
+}
+
 /**
  * How much a word the knowledge never uses should count against answering: a rare word
  * (`Everest`) fully, an everyday one (`presence`, `target`) less, by its rank in SUBTLEX-US
  * spoken-English word frequencies.
  */
 export function unknownWeight(word: string): number {
-  spokenRank ??= new Map(spokenWords.map((w, i) => [w, i]));
-  const rank = spokenRank.get(word);
+  const rank = spokenRankOf(word);
   return rank === undefined ? 1 : Math.min(1, Math.sqrt(rank / SPOKEN_WORDS_KEPT));
 }
 
@@ -180,14 +185,28 @@ function groupFor(t: Token, index: SearchIndex): TermGroup {
 
 /**
  * The closest word of the vocabulary within an edit distance scaled to the word's length
- * (none under 4 letters, 1 up to 7, 2 from 8 — at 2 only words with the same first letter),
- * the most frequent on a tie.
+ * (none under 4 letters, 1 up to 7, 2 from 8 — at 2 only words with the same first letter;
+ * swapping two neighbouring letters counts 1), the most frequent on a tie.
  */
 export function correct(word: string, index: SearchIndex): string | null {
-  if (word.length < 4 || /\d/.test(word)) return null;
+  // A word of everyday English is not a misspelling (`Nobel` is not `novel`, nor `killer` `killed`).
+  if (word.length < 4 || /\d/.test(word) || spokenRankOf(word) !== undefined) return null;
   // Any word at distance 1 beats every word at distance 2, so the wider search runs only when there is none.
-  const near = closest(index.vocabulary.fuzzyGet(word, 1));
+  const near = closest([...index.vocabulary.fuzzyGet(word, 1), ...transpositions(index.vocabulary, word)]);
   return near ?? (word.length >= 8 ? closest(sameInitialMatches(index.vocabulary, word, 2)) : null);
+}
+
+/**
+ * Words of the vocabulary that are `word` with two neighbouring letters swapped (`srevice` →
+ * `service`, `vBSN` → `vBNS`), the commonest typing slip: one edit, where Levenshtein distance counts two.
+ */
+function* transpositions(vocabulary: SearchableMap<number>, word: string): Generator<[string, [number, number]]> {
+  for (let i = 0; i + 1 < word.length; i++) {
+    if (word[i] === word[i + 1]) continue;
+    const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+    const count = vocabulary.get(swapped);
+    if (count !== undefined) yield [swapped, [count, 1]];
+  }
 }
 
 /** The match at the smallest distance, the most frequent on a tie, the first on a full tie. */
