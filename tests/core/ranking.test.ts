@@ -103,6 +103,26 @@ describe('snippets', () => {
     expect(s.citation.lines).toEqual([1, 1]);
   });
 
+  it('shows the next sentence when it names a key term of the question again', async () => {
+    const e = await engineOver({
+      'bridge.txt': 'The old stone bridge over the river was finished in the spring of 1820 after many delays and a long winter. The stone was a grey granite from the hills above the town.',
+    });
+    const s = e.answer('What kind of stone was the old bridge built of?').snippets[0]!;
+    expect(s.text).toContain('finished in the spring');
+    expect(s.text).toContain('grey granite');
+  });
+
+  it('cuts a long sentence where most of the question’s words stand together', async () => {
+    const filler = 'the farmers of the upper valley counted the wet days of every season, wrote them in their books, compared them with the old almanacs of the parish, argued over the figures at the market, ';
+    const e = await engineOver({
+      'weather.txt': `The amount of rain in the valley was small, and ${filler}${filler}while NASA's satellite CALIPSO measured the dust carried over the sea each year.`,
+    });
+    const s = e.answer('Which satellite measured the amount of dust?').snippets[0]!;
+    expect(s.text.length).toBeLessThanOrEqual(400);
+    expect(s.text).toContain('satellite CALIPSO measured the dust');
+    expect(s.text.startsWith('…')).toBe(true);
+  });
+
   it('keeps a long sentence alone when the next one is about something else', async () => {
     const e = await engineOver({
       'bridge.txt': 'The old stone bridge over the river was finished in the spring of 1820 after many delays and a long winter. Mail coaches reached the capital in two days.',

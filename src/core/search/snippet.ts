@@ -1,7 +1,8 @@
 /**
  * Snippets: the answering sentence, with a neighbour only where needed (it opens with a
- * pronoun; the asked-for kind of answer or a key term stands next door; the next sentence goes
- * on about it, opening with a pronoun; it is too short to read alone), at most 400 characters;
+ * pronoun; the asked-for kind of answer or a key term it lacks stands next door; the next
+ * sentence goes on about it, opening with a pronoun or naming a key term; it is too short to
+ * read alone), at most 400 characters;
  * the matched words marked; the citation; and a short direct answer.
  */
 import type { Entity, Passage } from '../knowledge/types.js';
@@ -32,7 +33,7 @@ export function snippetParts(r: Ranked, q: AnalyzedQuestion, index: SearchIndex)
   const parts: IndexedPassage[] = [r.entry];
   const missingGroups = q.groups.filter((_, i) => r.matched[i] === 0);
   if (prev && hasRoom(parts, prev) && (ANAPHOR.test(p.text) || holdsAny(prev, missingGroups) || kindOnlyIn(q, prev.passage, p))) parts.unshift(prev);
-  if (next && hasRoom(parts, next) && (holdsAny(next, missingGroups) || kindOnlyIn(q, next.passage, p) || p.text.length < SHORT_SENTENCE || ANAPHOR.test(next.passage.text))) parts.push(next);
+  if (next && hasRoom(parts, next) && (holdsAny(next, q.groups) || kindOnlyIn(q, next.passage, p) || p.text.length < SHORT_SENTENCE || ANAPHOR.test(next.passage.text))) parts.push(next);
   return parts;
 }
 
@@ -96,7 +97,8 @@ function highlight(parts: IndexedPassage[], terms: Set<string>): Highlight[] {
 /** Cuts a long text to 400 characters around its highlights, marking cuts with `…`. */
 function cut(text: string, highlights: Highlight[]): { text: string; highlights: Highlight[] } {
   const budget = MAX_SNIPPET - 2;
-  const centre = highlights.length ? (highlights[0]!.start + highlights[highlights.length - 1]!.end) / 2 : 0;
+  const [first, last] = densest(text, highlights, budget);
+  const centre = first ? (first.start + last!.end) / 2 : 0;
   let start = Math.max(0, Math.min(Math.round(centre - budget / 2), text.length - budget));
   // Start at a word: the next space, so the end stays within the budget.
   const space = text.indexOf(' ', start);
@@ -110,6 +112,23 @@ function cut(text: string, highlights: Highlight[]): { text: string; highlights:
       .filter((h) => h.start >= start && h.end <= end)
       .map((h) => ({ start: h.start - start + lead.length, end: h.end - start + lead.length })),
   };
+}
+
+/**
+ * The first and last of the run of highlights that fits in `budget` characters and marks the
+ * most different words (the first such run): where a cut keeps most of what the question asks.
+ */
+function densest(text: string, highlights: Highlight[], budget: number): [Highlight?, Highlight?] {
+  let best: [Highlight?, Highlight?] = [highlights[0], highlights[0]];
+  let bestCount = 0;
+  for (let i = 0; i < highlights.length; i++) {
+    const words = new Set<string>();
+    for (let j = i; j < highlights.length && highlights[j]!.end - highlights[i]!.start <= budget; j++) {
+      words.add(text.slice(highlights[j]!.start, highlights[j]!.end).toLowerCase());
+      if (words.size > bestCount) [best, bestCount] = [[highlights[i], highlights[j]], words.size];
+    }
+  }
+  return best;
 }
 
 /** The short direct answer: the entity of the asked kind nearest the matched words, not one the question names. */
