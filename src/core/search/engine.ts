@@ -62,15 +62,15 @@ export interface AnswerabilityModel {
 }
 
 export const defaultAnswerabilityModel: AnswerabilityModel = {
-  bias: -9.08,
-  coverage: 5.21,
-  context: 2.09,
-  paragraph: 4.78,
-  title: 6.72,
-  proximity: 1.42,
-  unknown: -2.23,
-  terms: 2.8,
-  focus: 3.66,
+  bias: -8.96,
+  coverage: 5.17,
+  context: 2.12,
+  paragraph: 4.75,
+  title: 6.71,
+  proximity: 1.4,
+  unknown: -2.51,
+  terms: 2.71,
+  focus: 3.6,
 };
 
 export const defaultEngineOptions: EngineOptions = {
