@@ -123,6 +123,14 @@ describe('snippets', () => {
     expect(s.text.startsWith('…')).toBe(true);
   });
 
+  it('takes the short answer only from what the snippet shows', async () => {
+    const long = 'The new museum of the harbour town opened its doors to the public in the spring of that year, after long quarrels in the council over the money, the plans, the builders, the old warehouses on the quay and the noise of the works, which went on for nearly four years and cost twice what the town had planned to spend on it.';
+    const e = await engineOver({ 'museum.txt': `${long} Its first director was Margaret Ellison Hartley, who had run the library of the university for twenty years before.` });
+    const r = e.answer('Who opened the new museum of the harbour town?');
+    expect(r.snippets[0]!.text).not.toContain('Hartley');
+    expect(r.answer).toBeNull();
+  });
+
   it('keeps a long sentence alone when the next one is about something else', async () => {
     const e = await engineOver({
       'bridge.txt': 'The old stone bridge over the river was finished in the spring of 1820 after many delays and a long winter. Mail coaches reached the capital in two days.',

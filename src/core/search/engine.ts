@@ -160,7 +160,7 @@ export class AnswerEngine {
       abstained: false,
       reason: null,
       reasonCode: null,
-      answer: shortAnswer(best, q, this.index),
+      answer: shortAnswer(best, q, snippetParts(best, q, this.index)),
       answerKind: q.type,
       confidence: round(answerability),
       snippets,
