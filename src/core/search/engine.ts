@@ -8,7 +8,7 @@ import type { KnowledgeFile } from '../knowledge/types.js';
 import { MAX_QUESTION_LENGTH } from '../bot/commands.js';
 import { analyzeQuestion, specificity, type AnalyzedQuestion } from './question.js';
 import { defaultRankWeights, scoreCandidate, type Ranked, type RankWeights } from './rank.js';
-import { SearchIndex } from './search-index.js';
+import { SearchIndex, type IndexedPassage } from './search-index.js';
 import { buildSnippet, shortAnswer, snippetParts } from './snippet.js';
 import type { AnswerReply, Explanation, Snippet } from './types.js';
 
@@ -148,10 +148,13 @@ export class AnswerEngine {
     // (nor their neighbours: a supporting snippet does not show the best sentence again).
     const snippets: Snippet[] = [];
     const shown = new Set<string>();
+    // The sentences the best snippet shows, where the short answer is taken from.
+    let bestParts: IndexedPassage[] = [];
     for (const r of ranked) {
       if (snippets.length >= max || r.score < best.score * ratio) break;
       if (shown.has(r.entry.passage.id)) continue;
       const parts = snippetParts(r, q, this.index).filter((p) => !shown.has(p.passage.id));
+      if (r === best) bestParts = parts;
       for (const p of parts) shown.add(p.passage.id);
       snippets.push(buildSnippet(r, q, this.index, parts));
     }
@@ -160,7 +163,7 @@ export class AnswerEngine {
       abstained: false,
       reason: null,
       reasonCode: null,
-      answer: shortAnswer(best, q, snippetParts(best, q, this.index)),
+      answer: shortAnswer(best, q, bestParts),
       answerKind: q.type,
       confidence: round(answerability),
       snippets,
