@@ -27,8 +27,6 @@ export interface IndexedPassage {
   titleSet: Set<string>;
   /** The sentence folded (lower case, plain quotes): for pattern checks. */
   folded: string;
-  /** Entity kinds present in the sentence. */
-  kinds: Set<string>;
   /** The words of each of the sentence's entities, lower case (to tell entities a question names). */
   entityWords: string[][];
 }
@@ -237,7 +235,6 @@ export class SearchIndex {
         contextSet: new Set([p.prev, p.next].flatMap((id) => (id ? (termsOf.get(id) ?? []) : []))),
         paragraphSet: paragraphs.get(p.paragraph)!,
         titleSet: titles.get(title)!,
-        kinds: new Set(p.entities.map((e) => e.kind)),
         entityWords: p.entities.map((e) => e.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)),
         folded: fold(p.text),
       });
