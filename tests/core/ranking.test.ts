@@ -40,6 +40,12 @@ describe('re-ranking', () => {
     expect(e.index.derivedTerms('dinner')).toEqual([]);
   });
 
+  it('takes a word with the first four letters in common for another form only when they are most of it', async () => {
+    const e = await engineOver({ 'a.txt': 'The compact complex was a composition of steel and glass.' });
+    // `compos` (composed) and `composit` share six letters; `compact` and `complex` only four.
+    expect(e.index.derivedTerms('compos')).toEqual(['composit']);
+  });
+
   it('puts a sentence that says what something is above one that only mentions it, for "what is" questions', async () => {
     const e = await engineOver({
       'a.txt': 'The old Tolbooth stood in the market square for years.',

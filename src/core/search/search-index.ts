@@ -180,8 +180,10 @@ export class SearchIndex {
   /**
    * Index terms that look like another form of `term` by a long shared beginning
    * (`religi` ~ `religion`, `rule` ~ `ruler`): Porter stemming keeps inflections together
-   * but not such derivations. The shared part must be at least 4 letters and all but the
-   * last two of the shorter term, and the lengths differ by at most 4 (a suffix).
+   * but not such derivations. The shared part must be at least 4 letters and three quarters
+   * of the shorter term, and the lengths differ by at most 4 (a suffix). (All but the last two
+   * letters also took `compact` and `complex` for `compos`(ed): on SQuAD, 0.5 point more of
+   * the questions about articles not indexed were answered.)
    */
   derivedTerms(term: string): string[] {
     if (term.length < 4 || /\d/.test(term)) return [];
@@ -193,7 +195,7 @@ export class SearchIndex {
       if (u === term) continue;
       let k = 4;
       while (k < term.length && k < u.length && term[k] === u[k]) k++;
-      if (k >= Math.min(term.length, u.length) - 2 && Math.abs(u.length - term.length) <= 4) out.push(u);
+      if (k >= Math.ceil(0.75 * Math.min(term.length, u.length)) && Math.abs(u.length - term.length) <= 4) out.push(u);
     }
     return out.sort();
   }
