@@ -77,6 +77,7 @@ describe('citebot ask', () => {
     expect(run.stdout).toContain('Senkanku');
     expect(run.stdout).toContain('us-japan-defense-2025.md');
     expect(run.stdout).toMatch(/senkaku → senkanku|senkanku/i);
+    expect(run.stdout).toMatch(/Answerability [\d.]+, the highest of the first 4 sentences \(abstains below 0\.24 unless one covers 0\.6/);
     expect(run.stdout).not.toContain("\u001b["); // not a terminal: no colour codes
   });
 

@@ -2,15 +2,15 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
-import { AnswerEngine } from '../../src/core/search/engine.js';
+import { AnswerEngine, type EngineOptions } from '../../src/core/search/engine.js';
 import { analyzeQuestion, specificity } from '../../src/core/search/question.js';
 import { tempDir } from '../helpers.js';
 
 /** An engine over files written to a fresh folder: `{ 'a.txt': 'text' }`. */
-async function engineOver(files: Record<string, string>): Promise<AnswerEngine> {
+async function engineOver(files: Record<string, string>, options: Partial<EngineOptions> = {}): Promise<AnswerEngine> {
   const dir = tempDir();
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), `${text}\n`);
-  return new AnswerEngine(await KnowledgeBase.load(dir));
+  return new AnswerEngine(await KnowledgeBase.load(dir), options);
 }
 
 describe('re-ranking', () => {
@@ -88,6 +88,24 @@ describe('abstention', () => {
     const r = e.answer('Does Halley’s comet return near the Sun?', { explain: true });
     expect(r.snippets[0]!.text).toContain('every 76 years');
     expect(r.explain!.covered).toBeGreaterThan(r.explain!.candidates[0]!.coverage + 0.1);
+  });
+
+  it('answers from a lower-ranked sentence that looks answerable when the best-ranked does not, and shows it first', async () => {
+    const town = {
+      'tolbooth.md': '---\ntitle: The Tolbooth\n---\nThe Tolbooth stands on the high street.',
+      'market.txt': 'The old market town was built around a square where traders met every week.',
+      'river.txt': 'A bridge was built over the river in the old town.',
+    };
+    const q = 'What was the old town’s Tolbooth built for?';
+    // Weighing the best-ranked sentence alone, the engine abstains: the bridge sentence matches
+    // more of the question's words, but only the Tolbooth one, in the file named for it, looks
+    // like the knowledge answers.
+    const alone = (await engineOver(town, { answerabilityOver: 1 })).answer(q, { explain: true });
+    expect(alone.explain!.candidates[0]!.text).toContain('bridge');
+    expect(alone.abstained).toBe(true);
+    const r = (await engineOver(town)).answer(q);
+    expect(r.abstained).toBe(false);
+    expect(r.snippets[0]!.text).toBe('The Tolbooth stands on the high street.');
   });
 
   it('sees the words of an unrelated question scattered over the files, and abstains', async () => {

@@ -49,7 +49,7 @@ export function explainText(reply: AnswerReply): string {
   const e = reply.explain!;
   const lines = [
     `Question type: ${e.questionType ?? 'not clear'}`,
-    `Answerability ${e.answerability} (abstains below ${e.threshold} unless the best sentence covers ${e.coveredEnough} of the key words; it covers ${e.covered}; candidates' focus on its file ${e.focus})`,
+    `Answerability ${e.answerability}, the highest of the first ${e.weighed} sentences (abstains below ${e.threshold} unless one covers ${e.coveredEnough} of the key words; it covers ${e.covered}; candidates' focus on its file ${e.focus})`,
   ];
   for (const t of e.terms) {
     const notes = [t.corrected ? `corrected from "${t.from}"` : '', t.expansions.length ? `also ${t.expansions.map((x) => `"${x}"`).join(', ')}` : '', t.derived.length ? `other forms ${t.derived.map((x) => `"${x}"`).join(', ')}` : ''].filter(Boolean);

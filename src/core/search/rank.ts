@@ -40,6 +40,8 @@ export interface Ranked {
   features: Features;
   /** Per key term: the weight it matched with in the sentence (0 when it did not). */
   matched: number[];
+  /** minisearch's score for the sentence: BM25 over the key terms, times how many it matched. */
+  searchScore: number;
 }
 
 const TYPE_KINDS: Record<AnswerKind, string[]> = {
@@ -62,9 +64,10 @@ function holdsAll(set: Set<string>, terms: string[]): boolean {
   return true;
 }
 
-/** Scores one candidate sentence. `retrieval` is minisearch's score divided by the best one. */
-export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, retrieval: number, weights: RankWeights): Ranked {
+/** Scores one candidate sentence, from minisearch's score for it and for the best candidate. */
+export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, searchScore: number, topScore: number, weights: RankWeights): Ranked {
   const { groups } = q;
+  const retrieval = searchScore / topScore;
   let total = 0;
   for (const g of groups) total += g.idf;
   total ||= 1;
@@ -102,7 +105,7 @@ export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, retri
     weights.typeMatch * typeMatch +
     weights.retrieval * retrieval +
     weights.exact * exact;
-  return { entry, score, features, matched };
+  return { entry, score, features, matched, searchScore };
 }
 
 /**

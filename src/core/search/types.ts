@@ -45,13 +45,14 @@ export interface Explanation {
   terms: { term: string; from: string; corrected: boolean; expansions: string[]; derived: string[] }[];
   unknownTerms: string[];
   candidates: { passageId: string; score: number; retrieval: number; coverage: number; proximity: number; typeMatch: number; text: string }[];
-  /** Estimated probability that the knowledge answers the question, and the level below which it abstains… */
+  /** Estimated probability that the knowledge answers the question (the highest of the first `weighed` sentences'), and the level below which it abstains… */
   answerability: number;
+  weighed: number;
   threshold: number;
-  /** …unless the best sentence and its neighbours cover this share of the key-term weight (at least `coveredEnough`). */
+  /** …unless one of them with its neighbours covers this share of the key-term weight (at least `coveredEnough`). */
   covered: number;
   coveredEnough: number;
-  /** How much the candidates gather in the best sentence's file (0 spread as by chance, 1 all there). */
+  /** How much the candidates gather in the file of the sentence with that answerability (0 spread as by chance, 1 all there). */
   focus: number;
   timings: { totalMs: number };
 }
