@@ -26,6 +26,19 @@ describe('re-ranking', () => {
     expect(s.highlights.map((h) => s.text.slice(h.start, h.end))).toContain('religion');
   });
 
+  it('re-ranks the sentences next to the ones minisearch found, though they share no word with the question', async () => {
+    const long = 'The great airship docked at the Friedrichshafen hangar in the late summer of 1936, after a long and stormy flight over the sea from the south that had kept the whole town waiting on the shore for two days, and thousands came out to watch the grey hull slide slowly into the shed while the band played and the mayor made a speech that nobody could hear above the engines.';
+    const files = { 'airship.txt': `${long} Captain Lehmann led its forty men.`, 'town.txt': 'The town hall was rebuilt after the war.' };
+    const q = 'Who commanded the airship docked at the Friedrichshafen hangar?';
+    // The long sentence leaves no room for its neighbour in its snippet; the neighbour, found
+    // only next to it, is the supporting snippet (minisearch's score 0).
+    const r = (await engineOver(files)).answer(q, { explain: true });
+    expect(r.snippets.map((s) => s.text)).toEqual([long, 'Captain Lehmann led its forty men.']);
+    expect(r.explain!.candidates[1]).toMatchObject({ retrieval: 0, text: 'Captain Lehmann led its forty men.' });
+    const without = (await engineOver(files, { neighbourCandidates: 0 })).answer(q);
+    expect(without.snippets.map((s) => s.text)).toEqual([long]);
+  });
+
   it('puts the sentence with the question’s own word above one with only another form of it', async () => {
     const e = await engineOver({
       'duchy.txt': 'The rulers of the duchy met in the old hall every spring.\n\nThe duchy was ruled by Rollo and his sons for a century.',

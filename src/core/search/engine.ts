@@ -7,7 +7,7 @@ import type { AcronymDefinition } from '../text/analyze.js';
 import type { KnowledgeFile } from '../knowledge/types.js';
 import { MAX_QUESTION_LENGTH } from '../bot/commands.js';
 import { analyzeQuestion, specificity, type AnalyzedQuestion } from './question.js';
-import { defaultRankWeights, scoreCandidate, type Ranked, type RankWeights } from './rank.js';
+import { defaultRankWeights, featuresOf, scoreCandidate, type Ranked, type RankWeights } from './rank.js';
 import { SearchIndex, type IndexedPassage } from './search-index.js';
 import { buildSnippet, shortAnswer, snippetParts } from './snippet.js';
 import type { AnswerReply, Explanation, Snippet } from './types.js';
@@ -22,6 +22,13 @@ export interface KnowledgeSource {
 export interface EngineOptions {
   /** Candidates taken from minisearch for re-ranking (default 30; on SQuAD 20 loses 0.1 point of hit@1 and 0.3 of hit@5, 40 ranks the same). */
   candidates: number;
+  /**
+   * The sentences before and after each of this many of minisearch's best are re-ranked too
+   * (default 10): the sentence that answers often shares few words with the question but stands
+   * next to one that shares many. (On SQuAD, hit@5 0.938 → 0.942 never abstaining; 20 gains
+   * another 0.1 point for 0.1 ms more a question.)
+   */
+  neighbourCandidates: number;
   /** Snippets in a reply: the best and supporting ones (default 3). */
   maxSnippets: number;
   /** A supporting snippet must score at least this share of the best (default 0.5). */
@@ -85,6 +92,7 @@ export const defaultAnswerabilityModel: AnswerabilityModel = {
 
 export const defaultEngineOptions: EngineOptions = {
   candidates: 30,
+  neighbourCandidates: 10,
   maxSnippets: 3,
   minSupportRatio: 0.5,
   abstainBelow: 0.24,
@@ -205,9 +213,19 @@ export class AnswerEngine {
     const hits = this.index.search(q.searchTerms, (t) => weightOf.get(t) ?? 1, this.options.candidates);
     const top = hits[0]?.score ?? 1;
     const ranked: Ranked[] = [];
+    const seen = new Set(hits.map((h) => h.id));
     for (const h of hits) {
       const entry = this.index.get(h.id);
       if (entry) ranked.push(scoreCandidate(q, entry, h.score, top, this.options.weights));
+    }
+    for (const h of hits.slice(0, this.options.neighbourCandidates)) {
+      const { prev, next } = this.index.get(h.id)?.passage ?? {};
+      for (const id of [prev, next]) {
+        const entry = id && !seen.has(id) ? this.index.get(id) : undefined;
+        if (!entry) continue;
+        seen.add(entry.passage.id);
+        ranked.push(scoreCandidate(q, entry, 0, top, this.options.weights));
+      }
     }
     // Ties broken by position in the knowledge, so the same question always gets the same answer.
     return ranked.sort((a, b) => b.score - a.score || (a.entry.passage.id < b.entry.passage.id ? -1 : 1));
@@ -227,15 +245,17 @@ export type AnswerabilityInputs = Omit<AnswerabilityModel, 'bias'>;
 export const ONE_FILE_FOCUS = 1;
 
 /**
- * How much the candidates gather in the best sentence's file beyond what its size gives by
- * chance: 0 when they are spread like the sentences, 1 when all come from that file. A question
- * the knowledge answers tends to find one article; one it does not, scattered words everywhere.
+ * How much the sentences minisearch retrieved gather in the sentence's file beyond what its size
+ * gives by chance: 0 when they are spread like the sentences, 1 when all come from that file. A
+ * question the knowledge answers tends to find one article; one it does not, scattered words
+ * everywhere. (Neighbours added for re-ranking come from the same files, and do not count.)
  */
 export function focusOf(best: Ranked, ranked: Ranked[], index: SearchIndex): number {
   const file = best.entry.passage.file;
   const share = index.fileShare(file);
   if (share >= 1) return ONE_FILE_FOCUS;
-  const inFile = ranked.filter((r) => r.entry.passage.file === file).length / ranked.length;
+  const retrieved = ranked.filter((r) => r.searchScore > 0);
+  const inFile = retrieved.filter((r) => r.entry.passage.file === file).length / (retrieved.length || 1);
   return Math.max(0, (inFile - share) / (1 - share));
 }
 
@@ -247,7 +267,7 @@ export function focusOf(best: Ranked, ranked: Ranked[], index: SearchIndex): num
  */
 export function answerabilityInputs(q: AnalyzedQuestion, r: Ranked, ranked: Ranked[], index: SearchIndex): AnswerabilityInputs {
   const weighed = { ...q, groups: q.groups.map((g) => (g.unknown ? g : { ...g, idf: g.idf * specificity(g) })) };
-  const f = scoreCandidate(weighed, r.entry, r.searchScore, r.searchScore / r.features.retrieval, defaultRankWeights).features;
+  const f = featuresOf(weighed, r.entry, r.features.retrieval).features;
   const total = weighed.groups.reduce((s, g) => s + g.idf, 0) || 1;
   const idf = q.groups.reduce((s, g) => s + g.idf, 0) || 1;
   return {

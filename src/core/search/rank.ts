@@ -40,7 +40,10 @@ export interface Ranked {
   features: Features;
   /** Per key term: the weight it matched with in the sentence (0 when it did not). */
   matched: number[];
-  /** minisearch's score for the sentence: BM25 over the key terms, times how many it matched. */
+  /**
+   * minisearch's score for the sentence: BM25 over the key terms, times how many it matched
+   * (0 for a neighbour of a retrieved sentence that minisearch did not retrieve).
+   */
   searchScore: number;
 }
 
@@ -66,8 +69,14 @@ function holdsAll(set: Set<string>, terms: string[]): boolean {
 
 /** Scores one candidate sentence, from minisearch's score for it and for the best candidate. */
 export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, searchScore: number, topScore: number, weights: RankWeights): Ranked {
+  const { features, matched } = featuresOf(q, entry, searchScore / topScore);
+  const score = (Object.keys(features) as (keyof Features)[]).reduce((s, k) => s + weights[k] * features[k], 0);
+  return { entry, score, features, matched, searchScore };
+}
+
+/** A candidate sentence's features, and the weight each key term matched with in it; `retrieval` is its minisearch score divided by the best one's. */
+export function featuresOf(q: AnalyzedQuestion, entry: IndexedPassage, retrieval: number): { features: Features; matched: number[] } {
   const { groups } = q;
-  const retrieval = searchScore / topScore;
   let total = 0;
   for (const g of groups) total += g.idf;
   total ||= 1;
@@ -95,17 +104,7 @@ export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, searc
   }
   const proximity = proximityOf(q, matched, entry.terms);
   const typeMatch = q.type ? typeMatchOf(q, entry) : q.definition?.test(entry.folded) ? 1 : 0;
-  const features = { coverage, context, paragraph, title, proximity, typeMatch, retrieval, exact };
-  const score =
-    weights.coverage * coverage +
-    weights.context * context +
-    weights.paragraph * paragraph +
-    weights.title * title +
-    weights.proximity * proximity +
-    weights.typeMatch * typeMatch +
-    weights.retrieval * retrieval +
-    weights.exact * exact;
-  return { entry, score, features, matched, searchScore };
+  return { features: { coverage, context, paragraph, title, proximity, typeMatch, retrieval, exact }, matched };
 }
 
 /**
