@@ -61,6 +61,11 @@ describe('term processing', () => {
     expect(terms('America')).toEqual(terms('US'));
   });
 
+  it('does not take an island for Iceland (world-countries lists `Island` among its names)', () => {
+    expect(terms('the self-ruled island')).toContain('island');
+    expect(terms('Icelandic')).toEqual(terms('Iceland'));
+  });
+
   it('does not take the pronoun "us" for the country', () => {
     expect(tokenize('let us go').find((t) => t.surface === 'us')?.stop).toBe(true);
     expect(terms('US troops')).toContain('unitedstates');

@@ -42,6 +42,12 @@ export const KNOWN_PLACES = new Set<string>();
 /** Demonyms (`japanese`): adjectives, not places themselves. Folded. */
 export const DEMONYMS = new Set<string>();
 
+/**
+ * Alternative spellings in world-countries that are also an English word or a first name:
+ * Iceland's `Island` (Ísland) made every `island` in the knowledge Iceland; Dominica's `Dominique`.
+ */
+const NOT_COUNTRY_NAMES = new Set(['island', 'dominique']);
+
 // UN members first, so a name two territories share (`American`) goes to the country.
 const ordered = [...countries].sort((a, b) => Number(b.unMember) - Number(a.unMember));
 for (const c of ordered) {
@@ -52,6 +58,7 @@ for (const c of ordered) {
   if (c.cca3 === 'GBR') names.push('Britain', 'UK', 'U.K.');
   for (const name of names) {
     const key = fold(name).replace(/\./g, '');
+    if (NOT_COUNTRY_NAMES.has(key)) continue;
     if (key.length >= 2 && !COUNTRY_NAMES.has(key)) COUNTRY_NAMES.set(key, entry);
     KNOWN_PLACES.add(fold(name));
   }
