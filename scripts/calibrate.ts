@@ -42,12 +42,13 @@ function collect(articles: SquadArticle[], questions: { q: string; answers: stri
   return questions.map(({ q, answers }) => {
     const aq = analyzeQuestion(q, { index: engine.index, acronyms: source.acronyms(), synonyms: [] });
     const ranked = aq.groups.length ? rank(aq) : [];
+    const inputs = answerabilityInputs(aq, ranked, ranked, engine.index);
     return {
-      candidates: ranked.map((r) => ({
+      candidates: ranked.map((r, i) => ({
         id: r.entry.passage.id,
         shows: snippetParts(r, aq, engine.index).map((p) => p.passage.id),
         f: r.features,
-        x: answerabilityInputs(aq, r, ranked, engine.index),
+        x: inputs[i]!,
         hit: answers.some((a) => buildSnippet(r, aq, engine.index).text.toLowerCase().includes(a)),
       })),
     };

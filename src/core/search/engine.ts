@@ -197,8 +197,7 @@ export class AnswerEngine {
    */
   private weigh(q: AnalyzedQuestion, ranked: Ranked[]): { answerability: number; covered: number; focus: number; first: number; most: number } {
     const out = { answerability: 0, covered: 0, focus: 0, first: 0, most: 0 };
-    ranked.slice(0, this.options.answerabilityOver).forEach((r, i) => {
-      const inputs = answerabilityInputs(q, r, ranked, this.index);
+    answerabilityInputs(q, ranked.slice(0, this.options.answerabilityOver), ranked, this.index).forEach((inputs, i) => {
       const a = answerabilityOf(inputs, this.options.answerability);
       if (i === 0) out.first = a;
       if (a > out.answerability) Object.assign(out, { answerability: a, focus: inputs.focus, most: i });
@@ -248,39 +247,43 @@ export const ONE_FILE_FOCUS = 1;
  * How much the sentences minisearch retrieved gather in the sentence's file beyond what its size
  * gives by chance: 0 when they are spread like the sentences, 1 when all come from that file. A
  * question the knowledge answers tends to find one article; one it does not, scattered words
- * everywhere. (Neighbours added for re-ranking come from the same files, and do not count.)
+ * everywhere. (Neighbours added for re-ranking come from the same files, and are left out.)
  */
-export function focusOf(best: Ranked, ranked: Ranked[], index: SearchIndex): number {
+export function focusOf(best: Ranked, retrieved: Ranked[], index: SearchIndex): number {
   const file = best.entry.passage.file;
   const share = index.fileShare(file);
   if (share >= 1) return ONE_FILE_FOCUS;
-  const retrieved = ranked.filter((r) => r.searchScore > 0);
   const inFile = retrieved.filter((r) => r.entry.passage.file === file).length / (retrieved.length || 1);
   return Math.max(0, (inFile - share) / (1 - share));
 }
 
 /**
- * The model's inputs for a question and one of its candidate sentences (scripts/calibrate.ts fits
- * on the best one's): the sentence's features again, with the key terms the knowledge has weighed
- * also by their `specificity`, since everyday words of a question say little about whether the
- * knowledge covers it. (Terms it lacks keep their weight: they are what the question asks about.)
+ * The model's inputs for a question and each of some of its candidate sentences
+ * (scripts/calibrate.ts fits on the best one's): the sentence's features again, with the key
+ * terms the knowledge has weighed also by their `specificity`, since everyday words of a question
+ * say little about whether the knowledge covers it. (Terms it lacks keep their weight: they are
+ * what the question asks about.)
  */
-export function answerabilityInputs(q: AnalyzedQuestion, r: Ranked, ranked: Ranked[], index: SearchIndex): AnswerabilityInputs {
+export function answerabilityInputs(q: AnalyzedQuestion, candidates: Ranked[], ranked: Ranked[], index: SearchIndex): AnswerabilityInputs[] {
   const weighed = { ...q, groups: q.groups.map((g) => (g.unknown ? g : { ...g, idf: g.idf * specificity(g) })) };
-  const f = featuresOf(weighed, r.entry, r.features.retrieval).features;
   const total = weighed.groups.reduce((s, g) => s + g.idf, 0) || 1;
+  const unknown = weighed.groups.reduce((s, g) => s + (g.unknown ? g.idf : 0), 0) / total;
   const idf = q.groups.reduce((s, g) => s + g.idf, 0) || 1;
-  return {
-    coverage: f.coverage,
-    context: f.context,
-    paragraph: f.paragraph,
-    title: f.title,
-    proximity: f.proximity,
-    unknown: weighed.groups.reduce((s, g) => s + (g.unknown ? g.idf : 0), 0) / total,
-    terms: Math.min(q.groups.length, 10) / 10,
-    focus: focusOf(r, ranked, index),
-    strength: r.searchScore / idf,
-  };
+  const retrieved = ranked.filter((r) => r.searchScore > 0);
+  return candidates.map((r) => {
+    const f = featuresOf(weighed, r.entry, r.features.retrieval).features;
+    return {
+      coverage: f.coverage,
+      context: f.context,
+      paragraph: f.paragraph,
+      title: f.title,
+      proximity: f.proximity,
+      unknown,
+      terms: Math.min(q.groups.length, 10) / 10,
+      focus: focusOf(r, retrieved, index),
+      strength: r.searchScore / idf,
+    };
+  });
 }
 
 /** The estimated probability that the knowledge answers the question, from the model's inputs. */
