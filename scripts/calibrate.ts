@@ -103,10 +103,10 @@ console.log(`Ranking weights ${JSON.stringify(w)}: hit@1 ${best.h1.toFixed(3)}, 
 const INPUTS: (keyof AnswerabilityInputs)[] = ['coverage', 'context', 'paragraph', 'title', 'proximity', 'unknown', 'terms', 'focus', 'strength'];
 const NAMES = ['bias', ...INPUTS] as const;
 // For the ranking the engine ships (step 1 only prints what a search finds).
-const top = (it: Item) => ranked(it, defaultRankWeights)[0];
+const firsts = (it: Item) => ranked(it, defaultRankWeights).slice(0, defaultEngineOptions.answerabilityOver);
+const top = (it: Item) => firsts(it)[0];
 // A question with no candidate has all inputs 0.
 const x = (it: Item) => [1, ...INPUTS.map((k) => top(it)?.x[k] ?? 0)];
-const firsts = (it: Item) => ranked(it, defaultRankWeights).slice(0, defaultEngineOptions.answerabilityOver);
 /** Logistic regression by Newton's method (maximum likelihood; gradient descent stopped short of it on `strength`, whose values run to 15). */
 function fit(yes: Item[], no: Item[]): number[] {
   const rows = [...yes.map((it) => [x(it), 1] as const), ...no.map((it) => [x(it), 0] as const)];

@@ -213,19 +213,18 @@ export class AnswerEngine {
     const top = hits[0]?.score ?? 1;
     const ranked: Ranked[] = [];
     const seen = new Set(hits.map((h) => h.id));
-    for (const h of hits) {
+    hits.forEach((h, i) => {
       const entry = this.index.get(h.id);
-      if (entry) ranked.push(scoreCandidate(q, entry, h.score, top, this.options.weights));
-    }
-    for (const h of hits.slice(0, this.options.neighbourCandidates)) {
-      const { prev, next } = this.index.get(h.id)?.passage ?? {};
-      for (const id of [prev, next]) {
-        const entry = id && !seen.has(id) ? this.index.get(id) : undefined;
-        if (!entry) continue;
-        seen.add(entry.passage.id);
-        ranked.push(scoreCandidate(q, entry, 0, top, this.options.weights));
+      if (!entry) return;
+      ranked.push(scoreCandidate(q, entry, h.score, top, this.options.weights));
+      if (i >= this.options.neighbourCandidates) return;
+      for (const id of [entry.passage.prev, entry.passage.next]) {
+        const neighbour = id && !seen.has(id) ? this.index.get(id) : undefined;
+        if (!neighbour) continue;
+        seen.add(id!);
+        ranked.push(scoreCandidate(q, neighbour, 0, top, this.options.weights));
       }
-    }
+    });
     // Ties broken by position in the knowledge, so the same question always gets the same answer.
     return ranked.sort((a, b) => b.score - a.score || (a.entry.passage.id < b.entry.passage.id ? -1 : 1));
   }
@@ -249,8 +248,8 @@ export const ONE_FILE_FOCUS = 1;
  * question the knowledge answers tends to find one article; one it does not, scattered words
  * everywhere. (Neighbours added for re-ranking come from the same files, and are left out.)
  */
-export function focusOf(best: Ranked, retrieved: Ranked[], index: SearchIndex): number {
-  const file = best.entry.passage.file;
+export function focusOf(sentence: Ranked, retrieved: Ranked[], index: SearchIndex): number {
+  const file = sentence.entry.passage.file;
   const share = index.fileShare(file);
   if (share >= 1) return ONE_FILE_FOCUS;
   const inFile = retrieved.filter((r) => r.entry.passage.file === file).length / (retrieved.length || 1);
