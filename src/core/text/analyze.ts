@@ -65,6 +65,7 @@ const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'sev
 
 /** Splits a paragraph into sentences and finds their key phrases. */
 export function analyzeParagraph(text: string): AnalyzedParagraph {
+  if (text.trim() === '') return { sentences: [], acronyms: [] };
   const { its, readDoc } = nlp();
   const doc = nlp().readDoc.call(nlp(), text);
   void readDoc;
