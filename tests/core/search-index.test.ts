@@ -86,6 +86,25 @@ describe('retrieval', () => {
     compare();
   });
 
+  it("scores words of the heading path as minisearch's boosted heading field does, and finds sentences by them", () => {
+    const md = (seed: number) => `# Storm guide\n\n## Harbor cargo\n\n${text(seed, 12)}\n\n## Lantern garden\n\n${text(seed + 1, 12)}\n`;
+    const files = { 'a.md': md(6), 'b.txt': text(7, 30) };
+    const ours = indexOf(files);
+    const theirs = indexOf(files);
+    for (const terms of [...queries, ['guid', 'lantern'], ['storm']]) {
+      for (const limit of [1, 5, 100]) {
+        const expected = theirs.mini.search(terms.join(' '), { boostTerm: boost }).slice(0, limit).map((r) => ({ id: r.id as string, score: r.score }));
+        expect(ours.search(terms, boost, limit)).toEqual(expected);
+      }
+    }
+    // `guide` stands only in a heading: every sentence under it is found, and the word is known.
+    expect(ours.search(['guid'], boost, 100)).toHaveLength(24);
+    expect(ours.has('guid')).toBe(true);
+    ours.removeFile('a.md');
+    expect(ours.has('guid')).toBe(false);
+    expect(ours.search(['guid'], boost, 100)).toEqual([]);
+  });
+
   it("falls back to minisearch's search when its index is not laid out as expected", () => {
     const files = { 'a.txt': text(5, 40) };
     const index = indexOf(files);

@@ -25,17 +25,28 @@ export interface IndexedPassage {
   paragraphSet: Set<string>;
   /** Terms of the title and headings. */
   titleSet: Set<string>;
+  /** Index terms of the heading path, joined by spaces, as minisearch's heading field holds them. */
+  headingTerms: string;
   /** The sentence folded (lower case, plain quotes): for pattern checks. */
   folded: string;
   /** The words of each of the sentence's entities, lower case (to tell entities a question names). */
   entityWords: string[][];
 }
 
-/** A sentence as minisearch sees it: its index terms, already processed, joined by spaces. */
+/** A sentence as minisearch sees it: its index terms, already processed, joined by spaces, and its heading path's. */
 interface Doc {
   id: string;
   terms: string;
+  heading: string;
 }
+
+/**
+ * How much a key term in the heading path counts against one in the sentence itself, in retrieval:
+ * a developer asks in the words of the section (`exclude a namespace`) more often than in the
+ * sentence's. (Only the headings: the file title alone would put every sentence of a file in the
+ * postings of its words, which made search on SQuAD twice as slow for no better candidates.)
+ */
+export const HEADING_BOOST = 0.5;
 
 /** A sentence minisearch retrieved for a question, with its score. */
 export interface Hit {
@@ -55,6 +66,7 @@ interface MiniSearchInternals {
   _index?: { get(term: string): Map<number, Map<number, number>> | undefined };
   _documentIds?: Map<number, string>;
   _fieldLength?: Map<number, number[]>;
+  _fieldIds?: Record<string, number>;
   _avgFieldLength?: number[];
   _documentCount?: number;
   _nextId?: number;
@@ -70,6 +82,8 @@ export class SearchIndex {
   private readonly byFile = new Map<string, string[]>();
   /** Document frequency of each term over sentences. */
   private readonly df = new Map<string, number>();
+  /** How many sentences have each term in their heading path (a term only there is not unknown to the knowledge). */
+  private readonly headingDf = new Map<string, number>();
   /** Terms of four letters or more, without digits, by their first four letters (for derived forms). */
   private readonly byPrefix = new Map<string, Set<string>>();
   /** `derivedTerms` found so far (forgotten when the knowledge changes). */
@@ -79,18 +93,20 @@ export class SearchIndex {
   /** `search`'s scratch space, by minisearch's short document id (zero between searches). */
   private scores = new Float64Array(0);
   private matchedTerms = new Uint16Array(0);
+  /** The position in `search`'s terms of the last term that matched each sentence (-1 between searches). */
+  private lastTerm = new Int32Array(0);
   private touched = new Int32Array(0);
-  /** BM25's length normalization of each sentence (NaN: not computed since the index last changed). */
-  private norms = new Float64Array(0);
-  private normsAvgLength = NaN;
+  /** BM25's length normalization of each sentence, per field (NaN: not computed since the index last changed). */
+  private norms = [new Float64Array(0), new Float64Array(0)];
+  private normsAvgLength = [NaN, NaN];
 
   constructor() {
     this.mini = new MiniSearch<Doc>({
-      fields: ['terms'],
+      fields: ['terms', 'heading'],
       idField: 'id',
       tokenize: split,
       processTerm: identity,
-      searchOptions: { tokenize: split, processTerm: identity },
+      searchOptions: { tokenize: split, processTerm: identity, boost: { heading: HEADING_BOOST } },
     });
   }
 
@@ -124,37 +140,52 @@ export class SearchIndex {
     if (limit < 1) return [];
     const m = this.mini as unknown as MiniSearchInternals;
     const bm25 = m._options?.searchOptions?.bm25;
-    const { _index: index, _documentIds: ids, _fieldLength: lengths, _avgFieldLength: avg, _documentCount: n, _nextId: size } = m;
-    if (!index || !ids || !lengths || !avg || n === undefined || size === undefined || !bm25) {
+    const { _index: index, _documentIds: ids, _fieldLength: lengths, _avgFieldLength: avg, _documentCount: n, _nextId: size, _fieldIds: fieldIds } = m;
+    if (!index || !ids || !lengths || !avg || n === undefined || size === undefined || !bm25 || fieldIds?.terms !== 0 || fieldIds.heading !== 1) {
       return this.mini.search(terms.join(' '), { boostTerm: boost }).slice(0, limit).map((r) => ({ id: r.id as string, score: r.score }));
     }
     const { k, b, d } = bm25;
-    const avgLength = avg[0]!;
+    const avgLengths = [avg[0]!, avg[1] ?? 0];
     if (this.scores.length < size) {
       this.scores = new Float64Array(size * 2);
       this.matchedTerms = new Uint16Array(size * 2);
+      this.lastTerm = new Int32Array(size * 2).fill(-1);
       this.touched = new Int32Array(size * 2);
-      this.norms = new Float64Array(size * 2).fill(NaN);
-    } else if (avgLength !== this.normsAvgLength) this.norms.fill(NaN);
-    this.normsAvgLength = avgLength;
-    const { scores, matchedTerms, norms, touched } = this;
+      this.norms = [new Float64Array(size * 2).fill(NaN), new Float64Array(size * 2).fill(NaN)];
+    } else {
+      for (const f of [0, 1]) if (avgLengths[f] !== this.normsAvgLength[f]) this.norms[f]!.fill(NaN);
+    }
+    this.normsAvgLength = avgLengths;
+    const { scores, matchedTerms, lastTerm, touched } = this;
     // Sentences in the order minisearch first meets them (its ties keep that order).
     let count = 0;
-    for (const term of terms) {
-      const postings = index.get(term)?.get(0);
-      if (!postings) continue;
-      const idf = Math.log(1 + (n - postings.size + 0.5) / (postings.size + 0.5));
-      const weight = boost(term);
-      // (`forEach`, not `for … of`: no entry array per posting, so less garbage to collect.)
-      postings.forEach((tf, doc) => {
-        let norm = norms[doc]!;
-        if (Number.isNaN(norm)) norms[doc] = norm = k * (1 - b + (b * lengths.get(doc)![0]!) / avgLength);
-        // minisearch's calcBM25Score and weighting, operation for operation (same floats).
-        const raw = idf * (d + (tf * (k + 1)) / (tf + norm));
-        if (matchedTerms[doc] === 0) touched[count++] = doc;
-        scores[doc] = scores[doc]! + weight * raw;
-        matchedTerms[doc] = matchedTerms[doc]! + 1;
-      });
+    for (let j = 0; j < terms.length; j++) {
+      const term = terms[j]!;
+      const fields = index.get(term);
+      if (!fields) continue;
+      for (const field of [0, 1]) {
+        const postings = fields.get(field);
+        if (!postings) continue;
+        const idf = Math.log(1 + (n - postings.size + 0.5) / (postings.size + 0.5));
+        // minisearch multiplies the term's boost by the field's, then by the BM25 score.
+        const weight = field === 0 ? boost(term) : boost(term) * HEADING_BOOST;
+        const norms = this.norms[field]!;
+        const avgLength = avgLengths[field]!;
+        // (`forEach`, not `for … of`: no entry array per posting, so less garbage to collect.)
+        postings.forEach((tf, doc) => {
+          let norm = norms[doc]!;
+          if (Number.isNaN(norm)) norms[doc] = norm = k * (1 - b + (b * lengths.get(doc)![field]!) / avgLength);
+          // minisearch's calcBM25Score and weighting, operation for operation (same floats).
+          const raw = idf * (d + (tf * (k + 1)) / (tf + norm));
+          if (matchedTerms[doc] === 0) touched[count++] = doc;
+          scores[doc] = scores[doc]! + weight * raw;
+          // A term counts once however many fields it matches in.
+          if (lastTerm[doc] !== j) {
+            lastTerm[doc] = j;
+            matchedTerms[doc] = matchedTerms[doc]! + 1;
+          }
+        });
+      }
     }
     const best: { doc: number; score: number }[] = [];
     for (let i = 0; i < count; i++) {
@@ -163,6 +194,7 @@ export class SearchIndex {
       const total = scores[doc]! * matchedTerms[doc]!;
       scores[doc] = 0;
       matchedTerms[doc] = 0;
+      lastTerm[doc] = -1;
       if (best.length === limit && !(total > best[limit - 1]!.score)) continue;
       // After every sentence that scores as much or more (`search`'s sort is stable).
       let at = best.length;
@@ -173,8 +205,9 @@ export class SearchIndex {
     return best.map(({ doc, score }) => ({ id: ids.get(doc)!, score }));
   }
 
+  /** Whether a sentence or a heading of the knowledge has the term. */
   has(term: string): boolean {
-    return (this.df.get(term) ?? 0) > 0;
+    return (this.df.get(term) ?? 0) > 0 || (this.headingDf.get(term) ?? 0) > 0;
   }
 
   /**
@@ -227,6 +260,7 @@ export class SearchIndex {
       const terms = termsOf.get(p.id)!;
       const title = [p.title, ...p.headings].join(' ');
       if (!titles.has(title)) titles.set(title, new Set(indexTerms(title)));
+      const headingTerms = indexTerms(p.headings.join(' ')).join(' ');
       const termSet = new Set(terms);
       this.entries.set(p.id, {
         passage: p,
@@ -237,6 +271,7 @@ export class SearchIndex {
         contextSet: new Set([p.prev, p.next].flatMap((id) => (id ? (termsOf.get(id) ?? []) : []))),
         paragraphSet: paragraphs.get(p.paragraph)!,
         titleSet: titles.get(title)!,
+        headingTerms,
         entityWords: p.entities.map((e) => e.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)),
         folded: fold(p.text),
       });
@@ -249,7 +284,8 @@ export class SearchIndex {
         if (/\d/.test(t.word)) continue;
         this.vocabulary.update(t.word, (n) => (n ?? 0) + 1);
       }
-      docs.push({ id: p.id, terms: terms.join(' ') });
+      for (const t of new Set(headingTerms.split(' ').filter(Boolean))) this.headingDf.set(t, (this.headingDf.get(t) ?? 0) + 1);
+      docs.push({ id: p.id, terms: terms.join(' '), heading: headingTerms });
     }
     this.mini.addAll(docs);
     this.byFile.set(file, passages.map((p) => p.id));
@@ -270,6 +306,11 @@ export class SearchIndex {
           this.byPrefix.get(t.slice(0, 4))?.delete(t);
         }
       }
+      for (const t of new Set(e.headingTerms.split(' ').filter(Boolean))) {
+        const n = (this.headingDf.get(t) ?? 1) - 1;
+        if (n > 0) this.headingDf.set(t, n);
+        else this.headingDf.delete(t);
+      }
       for (const t of e.tokens) {
         if (/\d/.test(t.word)) continue;
         const n = (this.vocabulary.get(t.word) ?? 1) - 1;
@@ -279,7 +320,7 @@ export class SearchIndex {
       this.entries.delete(id);
       // Removed from the postings at once (`discard` leaves them until a vacuum), so that
       // `search` reads only live sentences.
-      this.mini.remove({ id, terms: e.terms.join(' ') });
+      this.mini.remove({ id, terms: e.terms.join(' '), heading: e.headingTerms });
     }
     this.byFile.delete(file);
   }
