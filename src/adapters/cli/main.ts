@@ -92,6 +92,7 @@ export function buildProgram(): Command {
           process.stdout.write(`${JSON.stringify(answer(line))}\n`);
         }
       } finally {
+        await log.flush();
         await core.close();
       }
     });
