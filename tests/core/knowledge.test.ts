@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync, mkdirSync, rmSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { KnowledgeBase, KnowledgeError } from '../../src/core/knowledge/knowledge-base.js';
 import { AnswerEngine } from '../../src/core/search/engine.js';
 import { silentLogger } from '../../src/core/logger.js';
@@ -134,6 +134,27 @@ describe('faults in the knowledge folder', () => {
       await until(() => !engine.answer('What does the bakery sell on Fridays?').abstained, 4000, 'changes after the restore to be watched');
     } finally {
       stop();
+    }
+  });
+});
+
+describe('a bug met in one file', () => {
+  it('skips that file with the reason and loads the others', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.md'), 'The ferry to the island leaves at noon.\n');
+    writeFileSync(path.join(dir, 'b.md'), 'The bakery sells rye bread on Fridays.\n');
+    const parse = await import('../../src/core/knowledge/parse.js');
+    const real = parse.parseKnowledgeFile;
+    const spy = vi.spyOn(parse, 'parseKnowledgeFile').mockImplementation((file, text, hash) => {
+      if (file === 'b.md') throw new TypeError('Cannot read properties of undefined');
+      return real(file, text, hash);
+    });
+    try {
+      const kb = await KnowledgeBase.load(dir);
+      expect(kb.files().map((f) => f.file)).toEqual(['a.md']);
+      expect(kb.skipped()).toEqual([{ file: 'b.md', reason: 'could not be indexed (Cannot read properties of undefined)' }]);
+    } finally {
+      spy.mockRestore();
     }
   });
 });

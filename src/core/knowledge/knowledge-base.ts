@@ -209,8 +209,9 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
         this.loaded.set(rel, parsed);
         (before ? change.changed : change.added).push(rel);
       } catch (err) {
-        if (!(err instanceof KnowledgeFileError)) throw err;
-        skipped.push({ file: rel, reason: err.message });
+        // A bug met in one file skips that file (logged with its stack), never the whole knowledge.
+        if (!(err instanceof KnowledgeFileError)) logger.error({ err, file: rel }, 'knowledge file could not be indexed (a bug)');
+        skipped.push({ file: rel, reason: err instanceof KnowledgeFileError ? err.message : `could not be indexed (${(err as Error).message})` });
         seen.delete(rel);
       }
     }
