@@ -13,6 +13,7 @@ import { KnowledgeBase } from '../src/core/knowledge/knowledge-base.js';
 import { AnswerEngine } from '../src/core/search/engine.js';
 import { readSquad, squadQuestions, squadSource } from './squad.js';
 import { docsBench } from './bench-docs.js';
+import { benchLoad } from './bench-load.js';
 
 const args = process.argv.slice(2);
 const every = Number(args[args.indexOf('--every') + 1] ?? 1) || 1;
@@ -118,3 +119,4 @@ console.log(`Start-up on the bundled knowledge (load + analyse + index): ${(perf
 await devQuestions();
 await squad();
 await docsBench();
+if (args.includes('--load')) await benchLoad();

@@ -55,12 +55,13 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
   });
   const store: Store = options.dataDir ? openStore(options.dataDir, logger.child({ part: 'store' })) : new MemoryStore();
   const quiz = await createQuiz({ knowledge, store, clock, logger, pauseMs: options.quizPauseMs });
+  const unanswered = options.dataDir ? new FileUnansweredLog(options.dataDir, logger) : null;
   const bot = new Bot(engine, {
     ...options.bot,
     clock,
     logger,
     feedback: store,
-    unanswered: options.dataDir ? new FileUnansweredLog(options.dataDir, logger) : null,
+    unanswered,
     quiz,
   });
   const unwatch = options.watch ? knowledge.watch() : () => {};
@@ -77,6 +78,7 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
       closed = true;
       unwatch();
       await bot.shutdown();
+      await unanswered?.flush();
       store.close();
     },
   };

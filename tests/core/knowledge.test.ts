@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync, mkdirSync, rmSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, rmSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { KnowledgeBase, KnowledgeError } from '../../src/core/knowledge/knowledge-base.js';
 import { AnswerEngine } from '../../src/core/search/engine.js';
+import { silentLogger } from '../../src/core/logger.js';
 import { tempDir, until } from '../helpers.js';
 
 // tests/fixtures holds copies of ../shared/seed (the article as delivered, the dev questions), so CI needs nothing outside the repository.
@@ -97,6 +98,63 @@ describe('watching the folder', () => {
       await until(() => engine.answer('When does the lighthouse tour start?').abstained, 2000, 'the deleted file to be forgotten');
     } finally {
       stop();
+    }
+  });
+});
+
+describe('faults in the knowledge folder', () => {
+  it('reports a symbolic link as skipped, with the reason, instead of dropping it silently', async () => {
+    const dir = tempDir();
+    const outside = tempDir();
+    writeFileSync(path.join(dir, 'a.md'), 'The ferry to the island leaves at noon.\n');
+    writeFileSync(path.join(outside, 'secret.md'), 'Not for the bot.\n');
+    symlinkSync(path.join(outside, 'secret.md'), path.join(dir, 'link.md'));
+    const kb = await KnowledgeBase.load(dir);
+    expect(kb.files().map((f) => f.file)).toEqual(['a.md']);
+    expect(kb.skipped()).toEqual([{ file: 'link.md', reason: expect.stringMatching(/^symbolic link/) }]);
+  });
+
+  it('keeps answering when the watched folder vanishes, logs it, and picks the folder up again when restored', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.md'), 'The ferry to the island leaves at noon.\n');
+    const errors: string[] = [];
+    const logger = { ...silentLogger, error: (_o: object, msg?: string) => void errors.push(msg ?? ''), child: () => logger };
+    const kb = await KnowledgeBase.load(dir, { debounceMs: 20, logger });
+    const engine = new AnswerEngine(kb);
+    kb.on('change', () => engine.sync());
+    const stop = kb.watch();
+    try {
+      rmSync(dir, { recursive: true });
+      await until(() => errors.some((m) => m.startsWith('knowledge refresh failed')), 3000, 'the failed refresh to be logged');
+      expect(engine.answer('When does the ferry leave?').abstained).toBe(false); // still serving
+      mkdirSync(dir);
+      writeFileSync(path.join(dir, 'b.md'), 'The lighthouse tour starts at 3 pm every Sunday.\n');
+      await until(() => !engine.answer('When does the lighthouse tour start?').abstained, 4000, 'the restored folder to be indexed');
+      writeFileSync(path.join(dir, 'c.md'), 'The bakery sells rye bread on Fridays.\n');
+      await until(() => !engine.answer('What does the bakery sell on Fridays?').abstained, 4000, 'changes after the restore to be watched');
+    } finally {
+      stop();
+    }
+  });
+});
+
+describe('a bug met in one file', () => {
+  it('skips that file with the reason and loads the others', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.md'), 'The ferry to the island leaves at noon.\n');
+    writeFileSync(path.join(dir, 'b.md'), 'The bakery sells rye bread on Fridays.\n');
+    const parse = await import('../../src/core/knowledge/parse.js');
+    const real = parse.parseKnowledgeFile;
+    const spy = vi.spyOn(parse, 'parseKnowledgeFile').mockImplementation((file, text, hash) => {
+      if (file === 'b.md') throw new TypeError('Cannot read properties of undefined');
+      return real(file, text, hash);
+    });
+    try {
+      const kb = await KnowledgeBase.load(dir);
+      expect(kb.files().map((f) => f.file)).toEqual(['a.md']);
+      expect(kb.skipped()).toEqual([{ file: 'b.md', reason: 'could not be indexed (Cannot read properties of undefined)' }]);
+    } finally {
+      spy.mockRestore();
     }
   });
 });

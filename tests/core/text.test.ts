@@ -71,3 +71,11 @@ describe('term processing', () => {
     expect(terms('US troops')).toContain('unitedstates');
   });
 });
+
+describe('words that name Object.prototype members', () => {
+  it('tokenizes constructor, toString and __proto__ as plain words (they crashed indexing)', () => {
+    const terms = tokenize('The constructor calls toString and hasOwnProperty on __proto__ valueOf.').map((t) => t.term);
+    expect(terms.every((t) => typeof t === 'string')).toBe(true);
+    expect(terms).toContain('constructor');
+  });
+});

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDiscord, type DiscordFrontEnd } from '../../src/adapters/discord/start.js';
+import { startDiscord, type DiscordDeps, type DiscordFrontEnd } from '../../src/adapters/discord/start.js';
 import { createCitebot, type Citebot } from '../../src/core/app.js';
 import { Bot } from '../../src/core/bot/bot.js';
 import { ManualClock } from '../../src/core/clock.js';
@@ -19,7 +19,14 @@ export interface Harness {
 }
 
 export async function startHarness(
-  opts: { bot?: (clock: ManualClock) => Bot | Promise<Bot>; messageContent?: boolean; deferAfterMs?: number; onClose?: () => Promise<void>; fake?: FakeDiscordOptions } = {},
+  opts: {
+    bot?: (clock: ManualClock) => Bot | Promise<Bot>;
+    messageContent?: boolean;
+    deferAfterMs?: number;
+    onClose?: () => Promise<void>;
+    fake?: FakeDiscordOptions;
+    onFatal?: DiscordDeps['onFatal'];
+  } = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start(opts.fake);
   const logger = recordingLogger();
@@ -31,6 +38,7 @@ export async function startHarness(
     logger,
     messageContent: opts.messageContent ?? false,
     ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}),
+    ...(opts.onFatal ? { onFatal: opts.onFatal } : {}),
   });
   return {
     fake,

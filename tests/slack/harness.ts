@@ -92,6 +92,8 @@ export interface HarnessOptions {
   botOptions?: Partial<BotOptions>;
   /** A ready bot instead (the real core). */
   bot?: Bot;
+  /** Timeouts for the adapter (fault tests keep them short). */
+  timeouts?: { callTimeoutMs?: number; userLookupWaitMs?: number };
 }
 
 /** Starts the fake Slack, then the adapter against it (HTTP mode, or Socket Mode). */
@@ -116,6 +118,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       host: '127.0.0.1',
     },
     retryConfig: { retries: 3, minTimeout: 0, maxTimeout: 0 },
+    ...options.timeouts,
   });
   return {
     fake,

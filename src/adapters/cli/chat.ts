@@ -2,7 +2,7 @@
 import { createInterface } from 'node:readline';
 import type { Bot } from '../../core/bot/bot.js';
 import type { BotReply, ReplyChannels } from '../../core/bot/types.js';
-import { renderAnswer, type Style } from './render.js';
+import { renderAnswer, terminalSafe, type Style } from './render.js';
 
 export function renderReply(reply: BotReply, style: Style): string {
   switch (reply.type) {
@@ -10,7 +10,7 @@ export function renderReply(reply: BotReply, style: Style): string {
     case 'sources':
       return renderAnswer(reply.reply, style);
     case 'notice':
-      return reply.text;
+      return terminalSafe(reply.text);
     case 'quiz':
       return JSON.stringify(reply.event);
   }

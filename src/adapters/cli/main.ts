@@ -14,7 +14,7 @@ import { StoreError } from '../../core/storage/types.js';
 import { FileUnansweredLog, isUnanswered } from '../../core/storage/unanswered-log.js';
 import { chat } from './chat.js';
 import { addQuizCommand } from './quiz.js';
-import { ansi, plain, renderAnswer } from './render.js';
+import { ansi, escapeControls, plain, renderAnswer } from './render.js';
 import { startFrontEnds } from './start.js';
 import { FrontEndStartError } from '../start-error.js';
 
@@ -92,6 +92,7 @@ export function buildProgram(): Command {
           process.stdout.write(`${JSON.stringify(answer(line))}\n`);
         }
       } finally {
+        await log.flush();
         await core.close();
       }
     });
@@ -118,10 +119,12 @@ export function buildProgram(): Command {
       const summary = { dir: core.knowledge.dir, files, passages: core.engine.index.size, skipped: core.knowledge.skipped(), synonyms: core.knowledge.synonyms().length, acronyms: core.knowledge.acronyms() };
       await core.close();
       if (opts.json) return void process.stdout.write(`${JSON.stringify(summary)}\n`);
-      const out = [`Knowledge in ${summary.dir}: ${files.length} file(s), ${summary.passages} passages.`];
-      for (const f of files) out.push(`  ${f.file} — ${f.title} (${f.passages} passages${f.tags.length ? `; tags ${f.tags.join(', ')}` : ''})`);
-      for (const s of summary.skipped) out.push(`  skipped ${s.file}: ${s.reason}`);
-      if (summary.acronyms.length) out.push(`Acronyms: ${summary.acronyms.map((a) => `${a.short} = ${a.long}`).join('; ')}`);
+      // One line per file: a newline or an escape sequence in a name or title is shown escaped.
+      const e = escapeControls;
+      const out = [`Knowledge in ${e(summary.dir)}: ${files.length} file(s), ${summary.passages} passages.`];
+      for (const f of files) out.push(`  ${e(f.file)} — ${e(f.title)} (${f.passages} passages${f.tags.length ? `; tags ${e(f.tags.join(', '))}` : ''})`);
+      for (const s of summary.skipped) out.push(`  skipped ${e(s.file)}: ${e(s.reason)}`);
+      if (summary.acronyms.length) out.push(`Acronyms: ${e(summary.acronyms.map((a) => `${a.short} = ${a.long}`).join('; '))}`);
       if (summary.synonyms) out.push(`Synonym groups: ${summary.synonyms}`);
       process.stdout.write(`${out.join('\n')}\n`);
     });

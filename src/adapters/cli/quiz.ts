@@ -13,7 +13,7 @@ import { formatProblem } from '../../core/quiz/written.js';
 import { LETTERS } from '../../core/quiz/choices.js';
 import type { PlayerScore, QuizEvent, TeamScore } from '../../core/quiz/events.js';
 import { exportQuiz, type ExportedQuestion } from '../../core/quiz/export.js';
-import { citationLine } from './render.js';
+import { citationLine, terminalSafe } from './render.js';
 
 interface QuizFlags {
   seed?: string;
@@ -79,7 +79,7 @@ export function addQuizCommand(program: Command, load: () => Promise<{ core: Cit
       for (const p of bank.problems) process.stderr.write(`citebot: skipped a quiz question: ${formatProblem(p)}\n`);
       if (flags.topic && bank.filter(flags.topic).length === 0) return usageError(`No questions about "${flags.topic}". Topics: ${bank.topics().join(', ')}.`);
       const exported = exportQuiz(bank, { seed: flags.seed ?? randomUUID().slice(0, 8), count: flags.count ?? 10, topic: flags.topic });
-      process.stdout.write(flags.json ? `${JSON.stringify(exported)}\n` : exportText(exported));
+      process.stdout.write(flags.json ? `${JSON.stringify(exported)}\n` : terminalSafe(exportText(exported)));
     });
 }
 
@@ -96,7 +96,7 @@ async function play(core: Citebot, flags: QuizFlags): Promise<void> {
   let finish = () => {};
   const ended = new Promise<void>((resolve) => (finish = resolve));
   const print = async (reply: BotReply) => {
-    process.stdout.write(`${flags.json ? JSON.stringify(reply.type === 'quiz' ? reply.event : reply) : replyText(reply)}\n`);
+    process.stdout.write(`${flags.json ? JSON.stringify(reply.type === 'quiz' ? reply.event : reply) : terminalSafe(replyText(reply))}\n`);
     if (reply.type === 'quiz' && reply.event.type === 'end') {
       over = true;
       finish();

@@ -1,4 +1,8 @@
-/** Terminal rendering of replies: highlighted words in bold (ANSI on a terminal, `**` otherwise). */
+/**
+ * Terminal rendering of replies: highlighted words in bold (ANSI on a terminal, `**` otherwise).
+ * Text from the knowledge and file names is shown with its control characters escaped (`\x1b`),
+ * so an escape sequence in a file cannot set the terminal's title, colours or clear it.
+ */
 import type { AnswerReply, Citation, Highlight } from '../../core/search/types.js';
 
 export interface Style {
@@ -9,20 +13,38 @@ export interface Style {
 export const ansi: Style = { bold: (s) => `\x1b[1m${s}\x1b[22m`, dim: (s) => `\x1b[2m${s}\x1b[22m` };
 export const plain: Style = { bold: (s) => `**${s}**`, dim: (s) => s };
 
+/** C0 and C1 control characters and DEL: what starts terminal escape sequences, moves the cursor or rings. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
+const escaped = (c: string) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+
+/** `text` with every control character shown escaped (`\x1b`, `\x0a`): for one field, such as a file name. */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROL, escaped);
+}
+
+/** `text` with its control characters escaped, except line breaks: for whole lines of plain output. */
+export function terminalSafe(text: string): string {
+  return text.replace(CONTROL_BUT_NEWLINE, escaped);
+}
+
+/** The text with its highlights in bold; each piece is escaped on its own, so bold never lands inside an escape sequence. */
 export function highlighted(text: string, highlights: Highlight[], style: Style): string {
   let out = '';
   let at = 0;
   for (const h of highlights) {
-    out += text.slice(at, h.start) + style.bold(text.slice(h.start, h.end));
+    out += escapeControls(text.slice(at, h.start)) + style.bold(escapeControls(text.slice(h.start, h.end)));
     at = h.end;
   }
-  return out + text.slice(at);
+  return out + escapeControls(text.slice(at));
 }
 
 export function citationLine(c: Citation): string {
-  const where = c.section ? `${c.section}, paragraph ${c.paragraph}` : `paragraph ${c.paragraph}`;
+  const where = c.section ? `${escapeControls(c.section)}, paragraph ${c.paragraph}` : `paragraph ${c.paragraph}`;
   const lines = c.lines[0] === c.lines[1] ? `line ${c.lines[0]}` : `lines ${c.lines[0]}–${c.lines[1]}`;
-  return `— ${c.title} (${c.file}, ${where}, ${lines})${c.url ? ` ${c.url}` : ''}`;
+  return `— ${escapeControls(c.title)} (${escapeControls(c.file)}, ${where}, ${lines})${c.url ? ` ${escapeControls(c.url)}` : ''}`;
 }
 
 /** The snippet in quotation marks, unless it opens with one of its own. */
@@ -33,10 +55,10 @@ function quoted(text: string, highlights: Highlight[], style: Style): string {
 
 /** An answer as terminal text. */
 export function renderAnswer(reply: AnswerReply, style: Style): string {
-  if (reply.abstained) return `I don't know: ${reply.reason ?? 'the knowledge does not answer this'}.`;
+  if (reply.abstained) return `I don't know: ${escapeControls(reply.reason ?? 'the knowledge does not answer this')}.`;
   const [best, ...more] = reply.snippets;
   const out: string[] = [];
-  if (reply.answer) out.push(`${style.bold('Answer:')} ${reply.answer}`);
+  if (reply.answer) out.push(`${style.bold('Answer:')} ${escapeControls(reply.answer)}`);
   out.push(quoted(best!.text, best!.highlights, style), style.dim(citationLine(best!.citation)));
   for (const s of more) out.push('', style.dim('Also:'), quoted(s.text, s.highlights, style), style.dim(citationLine(s.citation)));
   out.push(style.dim(`confidence ${reply.confidence.toFixed(2)}`));
@@ -59,5 +81,5 @@ export function explainText(reply: AnswerReply): string {
     lines.push(`  ${c.score.toFixed(3)}  cov ${c.coverage.toFixed(2)} prox ${c.proximity.toFixed(2)} type ${c.typeMatch} bm25 ${c.retrieval.toFixed(2)}  ${c.passageId}: ${c.text}`);
   }
   lines.push(`  ${e.timings.totalMs} ms`);
-  return lines.join('\n');
+  return terminalSafe(lines.join('\n'));
 }

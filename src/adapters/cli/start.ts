@@ -1,16 +1,22 @@
 /**
  * `citebot start` (`npm start`): every configured chat front end in one process, sharing one
  * core (rate limits, quiz sessions, stores); with no chat tokens set, the terminal chat.
- * SIGINT/SIGTERM: stop taking requests, finish replies in flight, save quiz scores, exit 0.
+ * SIGINT/SIGTERM: stop taking requests, finish replies in flight, save quiz scores, exit 0 — or,
+ * when that takes longer than SHUTDOWN_DEADLINE_MS, log what is abandoned and exit 1.
+ * A fatal error of a front end (Discord closing with 4004 or 4014) stops the process the same way, exit 1.
+ * Unhandled rejections and uncaught exceptions are logged and the bot keeps serving.
  */
 import type { Citebot } from '../../core/app.js';
 import { frontEnds, type Config } from '../../core/config.js';
+import { errorFields, keepServing, within } from '../process-policy.js';
 import { chat } from './chat.js';
 import { ansi, plain } from './render.js';
 
 interface Running {
   name: string;
   stop(): Promise<void>;
+  /** Requests and calls still in flight. */
+  pending(): number;
 }
 
 export async function startFrontEnds(cfg: Config, watch: boolean, load: () => Promise<{ core: Citebot }>): Promise<void> {
@@ -25,7 +31,11 @@ export async function startFrontEnds(cfg: Config, watch: boolean, load: () => Pr
     return;
   }
   const { logger } = core;
+  keepServing(logger);
   const running: Running[] = [];
+  /** Replaced once everything started; a fatal error during start-up is kept for it. */
+  let early: string | null = null;
+  let shutdown = async (reason: string, _code: number): Promise<void> => void (early ??= reason);
   try {
     if (enabled.discord) {
       const { startDiscord } = await import('../discord/index.js');
@@ -34,8 +44,12 @@ export async function startFrontEnds(cfg: Config, watch: boolean, load: () => Pr
         config: { token: cfg.DISCORD_TOKEN!, appId: cfg.DISCORD_APP_ID!, apiUrl: cfg.DISCORD_API_URL },
         logger: logger.child({ part: 'discord' }),
         messageContent: cfg.DISCORD_MESSAGE_CONTENT,
+        onFatal: (err) => {
+          logger.error({ code: err.code }, `citebot: ${err.message}. Stopping.`);
+          void shutdown(err.code, 1);
+        },
       });
-      running.push({ name: 'discord', stop: () => d.stop() });
+      running.push({ name: 'discord', stop: () => d.stop(), pending: () => d.pending() });
     }
     if (enabled.slack) {
       const { startSlack } = await import('../slack/index.js');
@@ -44,7 +58,7 @@ export async function startFrontEnds(cfg: Config, watch: boolean, load: () => Pr
         config: { botToken: cfg.SLACK_BOT_TOKEN!, signingSecret: cfg.SLACK_SIGNING_SECRET!, appToken: cfg.SLACK_APP_TOKEN, apiUrl: cfg.SLACK_API_URL, port: cfg.PORT },
         logger: logger.child({ part: 'slack' }),
       });
-      running.push({ name: 'slack', stop: () => s.stop() });
+      running.push({ name: 'slack', stop: () => s.stop(), pending: () => s.pending() });
     }
   } catch (err) {
     await Promise.allSettled(running.map((r) => r.stop()));
@@ -53,15 +67,22 @@ export async function startFrontEnds(cfg: Config, watch: boolean, load: () => Pr
   }
   logger.info({ frontEnds: running.map((r) => r.name), passages: core.engine.index.size, watch }, 'citebot is running');
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  shutdown = async (reason: string, code: number) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const results = await Promise.allSettled(running.map((r) => r.stop()));
-    for (const [i, r] of results.entries()) if (r.status === 'rejected') logger.error({ err: r.reason, frontEnd: running[i]!.name }, 'front end did not stop cleanly');
-    await core.close();
-    process.exit(0);
+    logger.info({ reason }, 'shutting down');
+    const stopped = new Set<string>();
+    const work = (async () => {
+      const results = await Promise.allSettled(running.map((r) => r.stop().finally(() => stopped.add(r.name))));
+      for (const [i, r] of results.entries()) if (r.status === 'rejected') logger.error({ err: errorFields(r.reason), frontEnd: running[i]!.name }, 'front end did not stop cleanly');
+      await core.close();
+    })();
+    if (await within(work, cfg.SHUTDOWN_DEADLINE_MS)) process.exit(code);
+    const abandoned = running.filter((r) => !stopped.has(r.name)).map((r) => ({ frontEnd: r.name, inFlight: r.pending() }));
+    logger.error({ deadlineMs: cfg.SHUTDOWN_DEADLINE_MS, abandoned }, 'shutdown did not finish in time; exiting with the work in flight abandoned');
+    process.exit(1);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  if (early !== null) return shutdown(early, 1);
+  process.once('SIGINT', () => void shutdown('SIGINT', 0));
+  process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
 }

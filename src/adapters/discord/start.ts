@@ -6,8 +6,11 @@
 import {
   Client,
   Events,
+  GatewayCloseCodes,
   GatewayIntentBits,
+  Options,
   Partials,
+  WebSocketShardEvents,
   type AutocompleteInteraction,
   type Interaction,
   type Message,
@@ -16,7 +19,8 @@ import type { Bot } from '../../core/bot/bot.js';
 import { findCommand } from '../../core/bot/commands.js';
 import type { BotRequest, ReplyChannels } from '../../core/bot/types.js';
 import type { Logger } from '../../core/logger.js';
-import { DiscordStartError, loginAndWaitReady } from './login.js';
+import { errorFields } from '../process-policy.js';
+import { DiscordStartError, loginAndWaitReady, startError } from './login.js';
 import { renderReply } from './render.js';
 import { channelPoster, interactionReplies, messageReplies, type Render } from './replies.js';
 import { actionRequest, commandRequest, defersFirst, expectedVisibility, messageRequest, topicChoices } from './requests.js';
@@ -38,10 +42,36 @@ export interface DiscordDeps {
   deferAfterMs?: number;
   /** How long to wait for the gateway to become ready (default 30 s). */
   readyTimeoutMs?: number;
+  /**
+   * Called when Discord ends the connection for good after start-up (4004: the token was reset;
+   * 4014: a privileged intent was turned off): the front end is deaf from then on. Default: logged.
+   */
+  onFatal?: (err: DiscordStartError) => void;
 }
+
+/** One REST call (a reply, a post) that has not answered in this time is abandoned (and retried up to `REST_RETRIES` times). */
+export const REST_TIMEOUT_MS = 10_000;
+/** Retries of a REST call that timed out or got a 5xx (429s wait as Discord asks, separately). */
+export const REST_RETRIES = 2;
+/**
+ * Cache bounds: every interaction caches its user and member, so without bounds memory grows with
+ * each distinct user (112 → 251 MiB over 6,000). The bot reads users and members only from the
+ * event in hand; a thousand of each covers the active ones.
+ */
+export const CACHE_LIMITS = { users: 1000, members: 1000, messages: 50 } as const;
+/** How often the caches are swept of users, members and messages not needed (seconds). */
+const SWEEP_INTERVAL_S = 600;
+
+/** Close codes after which Discord will not take the connection back without an operator. */
+const FATAL_CLOSE: ReadonlyMap<number, Parameters<typeof startError>[0]> = new Map([
+  [GatewayCloseCodes.AuthenticationFailed, 'discord.token-rejected'],
+  [GatewayCloseCodes.DisallowedIntents, 'discord.intents-disallowed'],
+]);
 
 export interface DiscordFrontEnd {
   client: Client;
+  /** Events and replies still in flight (what a shutdown deadline abandons). */
+  pending(): number;
   /**
    * Stops taking events, waits for replies in flight, ends running quizzes (their end and scores
    * are posted; the scores are saved), then closes the connection.
@@ -72,8 +102,23 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
     partials: [Partials.Channel],
     allowedMentions: { parse: [] },
     failIfNotExists: false,
-    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+    rest: { timeout: REST_TIMEOUT_MS, retries: REST_RETRIES, ...(config.apiUrl ? { api: config.apiUrl } : {}) },
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: CACHE_LIMITS.messages,
+      UserManager: { maxSize: CACHE_LIMITS.users, keepOverLimit: (user) => user.id === user.client.user.id },
+      GuildMemberManager: { maxSize: CACHE_LIMITS.members, keepOverLimit: (member) => member.id === member.client.user.id },
+      ReactionManager: 0,
+      PresenceManager: 0,
+    }),
+    sweepers: {
+      ...Options.DefaultSweeperSettings,
+      messages: { interval: SWEEP_INTERVAL_S, lifetime: SWEEP_INTERVAL_S },
+      users: { interval: SWEEP_INTERVAL_S, filter: () => (user) => user.id !== user.client.user.id },
+      guildMembers: { interval: SWEEP_INTERVAL_S, filter: () => (member) => member.id !== member.client.user.id },
+    },
   });
+  guardPackets(client, logger);
 
   const render: Render = (reply) => renderReply(reply, { typedAnswers: messageContent });
   const inFlight = new Set<Promise<void>>();
@@ -109,9 +154,10 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
   };
 
   const onInteraction = async (i: Interaction): Promise<void> => {
+    if (i.user.bot) return logger.debug({ user: i.user.id, type: i.type }, 'interaction by a bot ignored');
     if (i.isAutocomplete()) return autocomplete(i);
     const req = i.isChatInputCommand() ? commandRequest(i) : i.isButton() ? actionRequest(i) : null;
-    if (!req || !i.isRepliable()) return;
+    if (!req || !i.isRepliable()) return logger.debug({ type: i.type, customId: i.isButton() ? i.customId.slice(0, 100) : undefined }, 'interaction not ours; ignored');
     const io = interactionReplies(i, poster(i.channelId ?? req.place.channel), render, expectedVisibility(req), deferAfterMs);
     if (defersFirst(req)) await io.defer();
     try {
@@ -137,16 +183,32 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
   };
 
   client.on(Events.InteractionCreate, (i) => {
-    if (!stopping) track(onInteraction(i).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'interaction failed')));
+    if (stopping) return logger.info({ type: i.type }, 'interaction dropped: shutting down');
+    track(onInteraction(i).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'interaction failed')));
   });
   client.on(Events.MessageCreate, (m) => {
-    if (!stopping) track(onMessage(m).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'message failed')));
+    if (stopping) return logger.debug({}, 'message dropped: shutting down');
+    track(onMessage(m).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'message failed')));
   });
   client.on(Events.Error, (err) => logger.error({ err: errorFields(err) }, 'Discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'Discord client warning'));
-  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
-  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
+  let ready = false;
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    logger.warn({ shard, code: event.code }, 'gateway disconnected');
+    const fatal = FATAL_CLOSE.get(event.code);
+    if (!fatal || !ready || stopping) return; // before ready, the login reports it
+    const err = startError(fatal, undefined, `the gateway closed with ${event.code} while running`);
+    if (deps.onFatal) deps.onFatal(err);
+    else logger.error({ code: err.code }, err.message);
+  });
+  /** The close code of each shard's last connection, for the reconnect log line. */
+  const lastClose = new Map<number, number>();
+  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard, code: lastClose.get(shard) ?? null }, 'gateway reconnecting'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
+  client.on(Events.ShardReady, (shard) => {
+    if (ready) logger.info({ shard }, 'gateway ready again (new session)');
+  });
+  client.on(Events.ShardError, (err, shard) => logger.error({ shard, err: errorFields(err) }, 'gateway error'));
 
   try {
     await loginAndWaitReady(client, config.token, deps.readyTimeoutMs ?? 30_000);
@@ -157,10 +219,13 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
     }
     throw err;
   }
+  ready = true;
+  for (const [id, shard] of client.ws.shards) shard.on(WebSocketShardEvents.Close, (event) => lastClose.set(id, event.code));
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, messageContent }, 'Discord ready');
 
   return {
     client,
+    pending: () => inFlight.size,
     async stop() {
       stopping = true;
       const settle = async () => {
@@ -178,9 +243,20 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
   };
 }
 
-/** What to log of an error: never request URLs or bodies, which carry interaction tokens. */
-export function errorFields(err: unknown): Record<string, unknown> {
-  if (!(err instanceof Error)) return { message: String(err) };
-  const e = err as Error & { code?: unknown; status?: unknown; method?: unknown };
-  return { name: e.name, message: e.message, code: e.code, status: e.status, method: e.method, stack: e.stack };
+/**
+ * A gateway payload discord.js cannot build (an INTERACTION_CREATE without `member`/`user`, without
+ * `data`, a button press without `message`) throws inside its packet handler, where nothing would
+ * catch it: the packet is dropped with a warning, and the connection keeps going.
+ */
+function guardPackets(client: Client, logger: Logger): void {
+  const ws = client.ws as unknown as { handlePacket(packet?: { t?: unknown }, shard?: unknown): boolean };
+  const handle = ws.handlePacket.bind(ws);
+  ws.handlePacket = (packet, shard) => {
+    try {
+      return handle(packet, shard);
+    } catch (err) {
+      logger.warn({ event: typeof packet?.t === 'string' ? packet.t : null, err: errorFields(err) }, 'malformed gateway payload dropped');
+      return false;
+    }
+  };
 }

@@ -17,11 +17,26 @@ export interface ListenerDeps {
   users: SlackUsers;
   logger: Logger;
   retry: RetryOptions;
+  /** How long one reply to a `response_url` may take. */
+  callTimeoutMs: number;
   track: Track;
 }
 
-/** How many recent event ids are remembered to drop Slack's retries of them. */
+/** How many recent event ids (and Socket Mode envelope ids) are remembered to drop Slack's retries of them. */
 const REMEMBERED_EVENTS = 10_000;
+
+/** The polite reply (as the acknowledgement, shown only to the sender) to a slash command whose payload lacks what is needed to answer. */
+const MALFORMED_COMMAND = 'Sorry, I could not read that request from Slack. Please try again.';
+
+/** Adds `id` to `seen` (bounded to `REMEMBERED_EVENTS`, oldest dropped); false when it was there already. */
+function firstTime(seen: Set<string>, id: string): boolean {
+  if (seen.has(id)) return false;
+  seen.add(id);
+  if (seen.size > REMEMBERED_EVENTS) seen.delete(seen.values().next().value!);
+  return true;
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string';
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { bot, botUserId, users, logger, retry, track } = deps;
@@ -32,14 +47,18 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 
   // Slack re-sends an event (same event_id, `x-slack-retry-num` / `retry_attempt`) when it thinks it was missed.
+  // Socket Mode may deliver an envelope twice (same envelope_id): it is acknowledged again, answered once.
   const seen = new Set<string>();
-  app.use(async ({ body, next }) => {
-    const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string') {
-      if (seen.has(eventId)) return logger.debug({ eventId }, 'slack event retry ignored');
-      seen.add(eventId);
-      if (seen.size > REMEMBERED_EVENTS) seen.delete(seen.values().next().value!);
+  const envelopes = new Set<string>();
+  app.use(async (args) => {
+    const { body, context, next } = args;
+    const envelopeId = context.envelopeId;
+    if (isText(envelopeId) && !firstTime(envelopes, envelopeId)) {
+      await (args as { ack?: () => Promise<void> }).ack?.();
+      return logger.debug({ envelopeId }, 'slack envelope delivered again; ignored');
     }
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (isText(eventId) && !firstTime(seen, eventId)) return logger.debug({ eventId }, 'slack event retry ignored');
     await next();
   });
 
@@ -56,9 +75,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         .catch((e: unknown) => logger.error({ err: e }, 'slack could not report the failure'));
     }
   };
-  const channels = (client: webApi.WebClient, target: ReplyTarget) => replyChannels(target, client, retry, track, logger);
+  const channels = (client: webApi.WebClient, target: ReplyTarget) => replyChannels(target, client, retry, track, logger, deps.callTimeoutMs);
 
   const onCommand: Parameters<App['command']>[1] = async ({ command, ack, client }) => {
+    const fields = [command.command, command.text, command.team_id, command.channel_id, command.user_id, command.response_url];
+    if (!fields.every(isText)) {
+      logger.warn({ command: isText(command.command) ? command.command : typeof command.command }, 'slack slash command payload is missing fields; answered with an error');
+      return ack({ response_type: 'ephemeral', text: MALFORMED_COMMAND });
+    }
     await ack();
     const io = channels(client, { channel: command.channel_id, user: command.user_id, responseUrl: command.response_url, dm: command.channel_id.startsWith('D') });
     await handle(io, async () => {
@@ -71,6 +95,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   const onMessage = async (event: MessagePayload, workspace: string, client: webApi.WebClient): Promise<void> => {
     if (!isFromPerson(event)) return;
+    if (!isText(event.channel) || !isText(event.ts) || !(event.text === undefined || isText(event.text)) || !(event.thread_ts === undefined || isText(event.thread_ts))) {
+      return logger.warn({ type: event.type }, 'slack message event is malformed; ignored');
+    }
     const request = mapMessage(event, workspace, botUserId, { id: event.user, name: event.user });
     if (!request) return;
     const thread = request.place.thread;
@@ -83,6 +110,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.action<BlockAction>(/^citebot\./, async ({ ack, body, action, client }) => {
     await ack();
     if (action.type !== 'button') return;
+    if (!isText(body.user?.id) || !isText(action.action_id)) return logger.warn({}, 'slack button press is malformed; ignored');
     const request = mapAction(body, action.action_id, action.value ?? '', { id: body.user.id, name: body.user.name ?? body.user.id });
     if (!request) return; // the link button: Slack opens the URL itself
     const target = { channel: request.place.channel, user: body.user.id, responseUrl: body.response_url, postThread: request.place.thread, dm: request.place.dm };

@@ -37,7 +37,10 @@ export interface RetryOptions {
 /** Counts Slack calls in flight, so shutdown can wait for them. */
 export type Track = <T>(work: Promise<T>) => Promise<T>;
 
-export function replyChannels(target: ReplyTarget, client: webApi.WebClient, retry: RetryOptions, track: Track, logger: Logger): ReplyChannels {
+/** The longest `Retry-After` obeyed: a longer one is treated as this, so a reply is never held for hours. */
+const MAX_RETRY_AFTER_MS = 30_000;
+
+export function replyChannels(target: ReplyTarget, client: webApi.WebClient, retry: RetryOptions, track: Track, logger: Logger, timeoutMs: number): ReplyChannels {
   const send = async (reply: BotReply, thread: string | undefined): Promise<void> => {
     const message = render(reply);
     const thread_ts = thread ? { thread_ts: thread } : {};
@@ -55,6 +58,7 @@ export function replyChannels(target: ReplyTarget, client: webApi.WebClient, ret
               target.responseUrl,
               { response_type: reply.visibility === 'private' ? 'ephemeral' : 'in_channel', replace_original: false, ...render(reply) },
               retry,
+              timeoutMs,
             )
           : send(reply, target.replyThread),
       ),
@@ -67,19 +71,25 @@ export function replyChannels(target: ReplyTarget, client: webApi.WebClient, ret
 
 /**
  * POSTs a message to a `response_url`. A 429 or 5xx is retried after the `Retry-After` seconds
- * Slack asks for (else with exponential back-off), up to `retries` times; other failures throw.
+ * Slack asks for (at most `MAX_RETRY_AFTER_MS`; else with exponential back-off), up to `retries`
+ * times. No answer within `timeoutMs` and other failures throw.
  */
-export async function postToResponseUrl(url: string, body: object, retry: RetryOptions): Promise<void> {
-  const retries = retry.retries ?? 10;
+export async function postToResponseUrl(url: string, body: object, retry: RetryOptions, timeoutMs: number): Promise<void> {
+  const retries = retry.retries ?? 3;
   for (let attempt = 0; ; attempt++) {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) }).catch(
+      (err: unknown) => {
+        const timedOut = (err as { name?: unknown }).name === 'TimeoutError';
+        throw new Error(`The reply to response_url failed: ${timedOut ? `no answer within ${timeoutMs} ms` : (err as Error).message}`, { cause: err });
+      },
+    );
     const text = await res.text();
     if (res.ok) return;
     if ((res.status !== 429 && res.status < 500) || attempt >= retries) {
       throw new Error(`Slack refused the reply to response_url: HTTP ${res.status} ${text.slice(0, 200)}`);
     }
     const asked = Number.parseInt(res.headers.get('retry-after') ?? '', 10);
-    const backoff = Math.min(retry.maxTimeout ?? 60_000, (retry.minTimeout ?? 1000) * (retry.factor ?? 2) ** attempt);
-    await sleep(Number.isNaN(asked) ? backoff : asked * 1000);
+    const backoff = Math.min(retry.maxTimeout ?? 5000, (retry.minTimeout ?? 500) * (retry.factor ?? 2) ** attempt);
+    await sleep(Number.isNaN(asked) ? backoff : Math.min(asked * 1000, MAX_RETRY_AFTER_MS));
   }
 }

@@ -4,10 +4,11 @@
  * app-level token is given.
  */
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute, type webApi } from '@slack/bolt';
+import { App, ErrorCode, HTTPReceiver, SocketModeReceiver, type CustomRoute, type webApi } from '@slack/bolt';
 import type { Bot } from '../../core/bot/bot.js';
 import type { Logger } from '../../core/logger.js';
 import { boltLogger } from './bolt-logger.js';
+import { guardReceiver } from './guard.js';
 import { registerListeners } from './listeners.js';
 import type { RetryOptions, Track } from './replies.js';
 import { checkBotToken, startError } from './startup.js';
@@ -30,9 +31,26 @@ export interface SlackDeps {
   bot: Bot;
   config: SlackConfig;
   logger: Logger;
-  /** Retries of Slack calls answered 429/5xx (default: the Web API client's, ten retries in about 30 minutes). */
+  /** Retries of Slack calls answered 429/5xx, or that timed out (default `DEFAULT_RETRY`). */
   retryConfig?: RetryOptions;
+  /** How long one Slack call (Web API or `response_url`) may take before it is abandoned (default `SLACK_CALL_TIMEOUT_MS`). */
+  callTimeoutMs?: number;
+  /** How long an answer waits for the asker's name from `users.info` before using the id (default `USER_LOOKUP_WAIT_MS`). */
+  userLookupWaitMs?: number;
 }
+
+/** A Slack call that has not answered in this time will not (Node's own default is 300 s): it is abandoned and retried. */
+export const SLACK_CALL_TIMEOUT_MS = 10_000;
+/**
+ * Retries of a Slack call answered 429/5xx or timed out: 3, spaced 0.5–5 s (the Web API client's own
+ * default is 10 over about 30 minutes, which held replies and shutdown for that long).
+ */
+export const DEFAULT_RETRY: RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 };
+/** An answer waits at most this long for the asker's display name; it is answered with the id otherwise (the name is cached when it comes). */
+export const USER_LOOKUP_WAIT_MS = 1000;
+
+/** A polite private reply for a request that failed before it could be answered (the HTTP body of a slash command is shown to its sender). */
+const FAILED_REQUEST = { response_type: 'ephemeral', text: 'Sorry, something went wrong on my side with that request. Please try again.' };
 
 export interface SlackFrontEnd {
   app: App;
@@ -40,6 +58,8 @@ export interface SlackFrontEnd {
   port: number;
   /** Stops taking requests, then waits for the replies in flight. */
   stop(): Promise<void>;
+  /** Requests and Slack calls still in flight (what a shutdown deadline abandons). */
+  pending(): number;
 }
 
 /** Answers `GET /healthz` with `{"ok":true}` (load balancers, container probes). */
@@ -61,16 +81,46 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
   const logger = deps.logger.child({ frontEnd: 'slack' });
   const bolt = boltLogger(logger);
   const slackApiUrl = config.apiUrl?.replace(/\/?$/, '/');
-  const clientOptions: webApi.WebClientOptions = {
-    logger: bolt,
-    ...(slackApiUrl ? { slackApiUrl } : {}),
-    ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
-  };
-  const identity = await checkBotToken(config.botToken, { ...clientOptions, retryConfig: deps.retryConfig ?? { retries: 2 } });
+  const retry = deps.retryConfig ?? DEFAULT_RETRY;
+  const timeout = deps.callTimeoutMs ?? SLACK_CALL_TIMEOUT_MS;
+  const clientOptions: webApi.WebClientOptions = { logger: bolt, timeout, retryConfig: retry, ...(slackApiUrl ? { slackApiUrl } : {}) };
+  const identity = await checkBotToken(config.botToken, clientOptions);
 
+  // The one error boundary for what fails outside a listener: logged; the sender gets a polite private reply.
+  const failed = (error: unknown, where: string) => logger.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, `slack request failed ${where}`);
   const receiver = config.appToken
-    ? new SocketModeReceiver({ appToken: config.appToken, logger: bolt, installerOptions: { clientOptions } })
-    : new HTTPReceiver({ signingSecret: config.signingSecret, logger: bolt, customRoutes: [healthRoute] });
+    ? new SocketModeReceiver({
+        appToken: config.appToken,
+        logger: bolt,
+        installerOptions: { clientOptions },
+        customPropertiesExtractor: (args) => ({ envelopeId: (args as { envelope_id?: unknown }).envelope_id }),
+        processEventErrorHandler: async ({ error }) => {
+          failed(error, 'outside a listener');
+          return true; // acknowledged: Slack must not send it again
+        },
+      })
+    : new HTTPReceiver({
+        signingSecret: config.signingSecret,
+        logger: bolt,
+        customRoutes: [healthRoute],
+        dispatchErrorHandler: async ({ error, request, response }) => {
+          const unknownRoute = (error as { code?: unknown }).code === ErrorCode.HTTPReceiverDeferredRequestError;
+          if (!unknownRoute) failed(error, 'before it was read');
+          if (!response.headersSent) response.writeHead(unknownRoute ? 404 : 500).end();
+          if (unknownRoute) logger.debug({ method: request.method }, 'request to an unknown path');
+        },
+        processEventErrorHandler: async ({ error, response }) => {
+          failed(error, 'outside a listener');
+          if (response.headersSent) return false;
+          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(FAILED_REQUEST));
+          return true;
+        },
+        unhandledRequestHandler: ({ response }) => {
+          logger.warn({}, 'slack request not acknowledged within 3 s');
+          if (!response.headersSent) response.writeHead(200).end();
+        },
+      });
+  if (receiver instanceof HTTPReceiver) guardReceiver(receiver, { signingSecret: config.signingSecret, logger });
   const app = new App({ token: config.botToken, botId: identity.botId, botUserId: identity.userId, receiver, logger: bolt, clientOptions });
 
   const inFlight = new Set<Promise<unknown>>();
@@ -83,9 +133,10 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
   registerListeners(app, {
     bot,
     botUserId: identity.userId,
-    users: new SlackUsers(app.client, logger),
+    users: new SlackUsers(app.client, logger, deps.userLookupWaitMs ?? USER_LOOKUP_WAIT_MS),
     logger,
-    retry: deps.retryConfig ?? {},
+    retry,
+    callTimeoutMs: timeout,
     track,
   });
 
@@ -110,5 +161,5 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     logger.info({}, 'slack front end stopped');
   };
-  return { app, port, stop: () => (stopping ??= stop()) };
+  return { app, port, stop: () => (stopping ??= stop()), pending: () => inFlight.size };
 }

@@ -1,11 +1,15 @@
 /**
  * Who sent a request: display names and admin status from `users.info`, cached for the process
  * (message events carry only a user id; quiz scores need names, `/quiz stop` needs admin status).
+ * A slow or hanging `users.info` never holds an answer: after `waitMs` the request goes on with
+ * the fallback name, and the name is cached when it comes.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { webApi } from '@slack/bolt';
 import type { Actor } from '../../core/bot/types.js';
 import type { Logger } from '../../core/logger.js';
 
+/** Users whose names are kept (one entry each, the oldest dropped first). */
 const MAX_CACHED = 5000;
 
 export class SlackUsers {
@@ -14,9 +18,10 @@ export class SlackUsers {
   constructor(
     private readonly client: webApi.WebClient,
     private readonly logger: Logger,
+    private readonly waitMs: number,
   ) {}
 
-  /** The actor for a user id; `fallbackName` (from the payload) is used when `users.info` fails. */
+  /** The actor for a user id; `fallbackName` (from the payload) is used when `users.info` fails or is slower than `waitMs`. */
   actor(id: string, fallbackName?: string): Promise<Actor> {
     let found = this.cache.get(id);
     if (!found) {
@@ -24,7 +29,9 @@ export class SlackUsers {
       this.cache.set(id, found);
       if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
     }
-    return found;
+    const waited = new AbortController();
+    const late = sleep(this.waitMs, { id, name: fallbackName ?? id } as Actor, { signal: waited.signal, ref: false }).catch(() => null);
+    return Promise.race([found.finally(() => waited.abort()), late]).then((actor) => actor ?? found);
   }
 
   private async lookup(id: string, fallbackName: string): Promise<Actor> {

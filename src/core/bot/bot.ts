@@ -93,7 +93,8 @@ export class Bot {
         text: `That question is ${text.length} characters long; please keep it under ${MAX_QUESTION_LENGTH}.`,
       });
     }
-    const wait = this.limiter.take(`${place.platform}:${place.workspace}:${user.id}`);
+    // The terminal has a single local user, who is not slowed down as if in a busy channel.
+    const wait = place.platform === 'cli' ? 0 : this.limiter.take(`${place.platform}:${place.workspace}:${user.id}`);
     if (wait > 0) {
       return io.reply({
         type: 'notice',

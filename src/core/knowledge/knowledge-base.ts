@@ -25,6 +25,9 @@ export interface KnowledgeOptions {
 
 export const defaultKnowledgeOptions: KnowledgeOptions = { maxFileBytes: 5 * 1024 * 1024, debounceMs: 150, logger: silentLogger };
 
+/** While the watched folder is gone (deleted, unmounted), how often to look for it again. */
+const MISSING_FOLDER_RETRY_MS = 1000;
+
 /** The knowledge folder is missing, unreadable or holds nothing to answer from. */
 export class KnowledgeError extends Error {}
 
@@ -50,6 +53,8 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
   private watcher: FSWatcher | null = null;
   private refreshing: Promise<KnowledgeChange> | null = null;
   private again = false;
+  /** Set while watching: a refresh that failed (the folder vanished) is tried again until it works. */
+  private retry: NodeJS.Timeout | undefined;
 
   private constructor(dir: string, options: Partial<KnowledgeOptions>) {
     super();
@@ -106,40 +111,69 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
       this.refreshing = null;
       if (this.again) {
         this.again = false;
-        void this.refresh();
+        this.refreshInBackground();
       }
     });
     return this.refreshing;
   }
 
+  /**
+   * A refresh nobody awaits (a change seen by the watcher): a failure is logged and the knowledge
+   * loaded last keeps being served; while watching, the folder is looked for again until it is back.
+   */
+  private refreshInBackground(): void {
+    this.refresh().then(
+      () => {
+        if (this.watcher === null && this.retry !== undefined) {
+          this.retry = undefined;
+          this.startWatcher();
+          this.options.logger.info({ dir: this.dir }, 'knowledge folder is back');
+        }
+      },
+      (err: unknown) => {
+        this.options.logger.error({ err, dir: this.dir }, 'knowledge refresh failed; still answering from the knowledge loaded before');
+        if (this.retry === undefined && this.watcher === null) return; // not watching
+        this.watcher?.close();
+        this.watcher = null; // a watcher on a deleted folder sees nothing when it comes back
+        this.retry = setTimeout(() => this.refreshInBackground(), MISSING_FOLDER_RETRY_MS);
+        this.retry.unref();
+      },
+    );
+  }
+
   /** Watches the folder and refreshes on changes. Returns a function that stops watching. */
   watch(): () => void {
-    if (this.watcher) return () => this.unwatch();
-    let timer: NodeJS.Timeout | undefined;
+    if (!this.watcher) this.startWatcher();
+    return () => this.unwatch();
+  }
+
+  private debounce: NodeJS.Timeout | undefined;
+
+  private startWatcher(): void {
     const schedule = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        this.refresh().catch((err: unknown) => this.options.logger.error({ err }, 'knowledge refresh failed'));
-      }, this.options.debounceMs);
+      clearTimeout(this.debounce);
+      this.debounce = setTimeout(() => this.refreshInBackground(), this.options.debounceMs);
     };
     this.watcher = fsWatch(this.dir, { recursive: true }, schedule);
-    this.watcher.on('error', (err) => this.options.logger.warn({ err }, 'knowledge folder watch failed'));
+    this.watcher.on('error', (err) => {
+      this.options.logger.warn({ err }, 'knowledge folder watch failed');
+      schedule(); // the refresh finds out whether the folder is gone
+    });
     this.watcher.unref();
-    return () => {
-      clearTimeout(timer);
-      this.unwatch();
-    };
   }
 
   private unwatch(): void {
+    clearTimeout(this.debounce);
+    clearTimeout(this.retry);
+    this.retry = undefined;
     this.watcher?.close();
     this.watcher = null;
   }
 
   private async scan(): Promise<KnowledgeChange> {
     const { logger } = this.options;
-    const found = await this.list(this.dir);
-    const skipped: SkippedFile[] = [];
+    const { files: found, links } = await this.list(this.dir);
+    const skipped: SkippedFile[] = links.map((file) => ({ file, reason: 'symbolic link (not followed: it may point outside the knowledge folder)' }));
     const change: KnowledgeChange = { added: [], changed: [], removed: [] };
     const seen = new Set<string>();
     let synonyms: string[][] = [];
@@ -175,7 +209,8 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
         this.loaded.set(rel, parsed);
         (before ? change.changed : change.added).push(rel);
       } catch (err) {
-        // Any failure skips this file only: the rest loads, and a later fix is picked up.
+        // Any failure skips this file only: the rest loads, and a later fix is picked up. A bug is logged with its stack.
+        if (!(err instanceof KnowledgeFileError)) logger.error({ err, file: rel }, 'knowledge file could not be indexed (a bug)');
         skipped.push({ file: rel, reason: err instanceof KnowledgeFileError ? err.message : `could not be parsed (${errorText(err)})` });
         seen.delete(rel);
       }
@@ -220,16 +255,17 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     }
   }
 
-  /** Relative paths (with `/`) of the files below `dir`, sorted; dotfiles and dot-folders left out. */
-  private async list(dir: string): Promise<string[]> {
+  /** Relative paths (with `/`) of the files and of the symbolic links below `dir`, sorted; dotfiles and dot-folders left out. */
+  private async list(dir: string): Promise<{ files: string[]; links: string[] }> {
     const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
       throw new KnowledgeError(`The knowledge folder ${dir} cannot be read (${err.code ?? err.message}).`);
     });
-    return entries
-      .filter((e) => e.isFile())
-      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-      .filter((rel) => !rel.split('/').some((part) => part.startsWith('.')))
-      .sort();
+    const relative = (kept: typeof entries) =>
+      kept
+        .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+        .filter((rel) => !rel.split('/').some((part) => part.startsWith('.')))
+        .sort();
+    return { files: relative(entries.filter((e) => e.isFile())), links: relative(entries.filter((e) => e.isSymbolicLink())) };
   }
 }
 

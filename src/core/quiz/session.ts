@@ -221,12 +221,14 @@ export class QuizSession {
     );
   }
 
-  /** A store failure is logged; the game goes on. */
-  private write(what: string, run: () => void): void {
+  /** A store failure is logged; the game goes on. Returns whether the write was saved. */
+  private write(what: string, run: () => void): boolean {
     try {
       run();
+      return true;
     } catch (err) {
       this.logger.error({ err, session: this.id }, `could not save the quiz ${what}`);
+      return false;
     }
   }
 
@@ -310,12 +312,14 @@ export class QuizSession {
     const open = this.open!;
     const count = this.streak?.playerId === player.id ? this.streak.count + 1 : 1;
     const now = this.o.clock.now();
-    const { points } = awardFor(this.o.rules, { hints: open.hints, elapsedMs: now - open.askedAt, totalMs: this.settings.seconds * 1000, streak: count });
+    const { points: earned } = awardFor(this.o.rules, { hints: open.hints, elapsedMs: now - open.askedAt, totalMs: this.settings.seconds * 1000, streak: count });
+    const saved = this.write('award', () =>
+      this.o.store.recordAward({ workspace: this.o.workspace, sessionId: this.id, question: open.number, playerId: player.id, name: player.name, team: player.team, points: earned, at: now }),
+    );
+    // Points the store lost (after its retries) are not shown as scored: the tables would not keep them.
+    const points = saved ? earned : 0;
     player.score += points;
     player.correct += 1;
-    this.write('award', () =>
-      this.o.store.recordAward({ workspace: this.o.workspace, sessionId: this.id, question: open.number, playerId: player.id, name: player.name, team: player.team, points, at: now }),
-    );
     this.o.post(this.close('answered', { player: player.name, playerId: player.id, team: player.team, points }, count));
   }
 

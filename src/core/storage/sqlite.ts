@@ -15,6 +15,27 @@ export const DATABASE_FILE = 'citebot.sqlite';
 
 const SCHEMA_VERSION = 1;
 
+/**
+ * How long a write waits for another process's lock. Writes are synchronous, so this is also how long
+ * every chat can stall behind one; 5 s (the old value) stalled them for 5 s.
+ */
+export const BUSY_TIMEOUT_MS = 500;
+/** Tries of a write refused as busy or locked (SQLite refuses some at once, without waiting: a WAL snapshot gone stale). */
+export const WRITE_ATTEMPTS = 3;
+
+/** Runs a write, again when SQLite refuses it as busy or locked, up to `WRITE_ATTEMPTS` times; then throws the last error. */
+export function retryBusy<T>(write: () => T): T {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return write();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      const busy = typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+      if (!busy || attempt >= WRITE_ATTEMPTS) throw err;
+    }
+  }
+}
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS quiz_awards (
   session_id TEXT NOT NULL,
@@ -85,7 +106,7 @@ export function openStore(dataDir: string, logger: Logger = silentLogger): Store
   let db: Database.Database | undefined;
   try {
     db = new Database(file);
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     const check = db.pragma('quick_check', { simple: true });
@@ -154,11 +175,11 @@ class SqliteStore implements Store {
   }
 
   recordAward(award: Award): void {
-    this.insertAward.run({ ...award });
+    retryBusy(() => this.insertAward.run({ ...award }));
   }
 
   recordGame(game: GameResult): void {
-    this.insertGame(game);
+    retryBusy(() => this.insertGame(game));
   }
 
   leaderboard(workspace: string, limit = 10): LeaderboardEntry[] {
@@ -167,7 +188,7 @@ class SqliteStore implements Store {
   }
 
   recordVote(answerId: string, vote: Vote): void {
-    this.upsertVote.run({ answerId, ...vote });
+    retryBusy(() => this.upsertVote.run({ answerId, ...vote }));
   }
 
   close(): void {

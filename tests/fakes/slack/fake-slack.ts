@@ -140,9 +140,9 @@ export class FakeSlack {
   }
 
   /** Sends a Socket Mode envelope and resolves with the client's ack payload. */
-  async sendEnvelope(type: 'slash_commands' | 'events_api' | 'interactive', payload: object, retryAttempt = 0): Promise<unknown> {
+  async sendEnvelope(type: 'slash_commands' | 'events_api' | 'interactive', payload: object, retryAttempt = 0, envelopeId?: string): Promise<unknown> {
     const ws = await this.waitForSocket();
-    const envelope_id = `env-${++this.envelopeCounter}`;
+    const envelope_id = envelopeId ?? `env-${++this.envelopeCounter}`;
     const acked = new Promise<unknown>((resolve) => this.acks.set(envelope_id, resolve));
     ws.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: retryAttempt, retry_reason: '' }));
     return this.bounded(`the ack of ${envelope_id}`, acked);

@@ -1,0 +1,322 @@
+/**
+ * `npm run bench:load`: the reliability targets, measured against the built bot (`bin/citebot.js start`,
+ * as `npm start` runs it) in a child process, driven over loopback by the fake Slack and fake Discord
+ * of tests/fakes. Bounded in count and time (about three minutes); nothing leaves 127.0.0.1.
+ *  1. Slack HTTP: signed /ask at 600 requests/s for 30 s — errors, ack p50/p99/max, replies delivered,
+ *     /healthz throughout, RSS after warm-up and at the end.
+ *  2. A 5 MiB file added to the knowledge folder under load (50 requests/s): acks while it is indexed.
+ *  3. SIGTERM while replies hang (a response_url that never answers): time to exit.
+ *  4. Discord: 1,000 /ask from 250 users (p99 reply), then 20,000 distinct users (RSS).
+ * The knowledge is the docs-dev corpus (../shared/bench/docs-dev) when present, else the bundled one.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { FakeDiscord, type ApiRequest } from '../tests/fakes/discord/server.js';
+import { BOT_TOKEN, FakeSlack } from '../tests/fakes/slack/fake-slack.js';
+import { SIGNING_SECRET, SlackSender, slashCommand } from '../tests/fakes/slack/slack-requests.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const DOCS = path.resolve(ROOT, '..', 'shared', 'bench', 'docs-dev');
+
+/** Load of the main Slack run (the target: 600 signed /ask a second for 30 s). */
+const SLACK_RATE = 600;
+const SLACK_SECONDS = 30;
+/** Users the requests come from: the bot allows 5 questions per user per 10 s, so 600/s needs more than 1,200. */
+const SLACK_USERS = 5000;
+/** Lighter load while the 5 MiB file is indexed, and for how long. */
+const INDEX_RATE = 50;
+const INDEX_SECONDS = 15;
+/** Just under the knowledge base's 5 MiB file limit. */
+const BIG_FILE_BYTES = 5 * 1024 * 1024 - 4096;
+const DISCORD_ASKS = 1000;
+const DISCORD_USERS = 250;
+const DISCORD_RATE = 200;
+const DISTINCT_USERS = 20_000;
+const DISTINCT_RATE = 500;
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+
+/** The resident set of a process in MiB (Linux), or NaN. */
+function rssMiB(pid: number | undefined): number {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+interface Bot {
+  child: ChildProcess;
+  stderr(): string;
+  exit: Promise<number | null>;
+  dispose(): void;
+}
+
+/** `node bin/citebot.js start` with `env`, its own data folder and knowledge folder `knowledge`. */
+function startBot(knowledge: string, env: Record<string, string>): Bot {
+  const data = mkdtempSync(path.join(tmpdir(), 'citebot-load-data-'));
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD_|SLACK_|KNOWLEDGE_DIR|DATA_DIR|LOG_LEVEL|PORT)/.test(k)));
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'citebot.js'), 'start'], {
+    cwd: ROOT,
+    env: { ...inherited, KNOWLEDGE_DIR: knowledge, DATA_DIR: data, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => {
+    stderr += c.toString();
+    if (stderr.length > 4_000_000) stderr = stderr.slice(-1_000_000);
+  });
+  const exit = once(child, 'exit').then(([code]) => code as number | null);
+  return {
+    child,
+    stderr: () => stderr,
+    exit,
+    dispose() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
+
+async function until(what: string, check: () => boolean, timeoutMs = 60_000, bot?: Bot): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end || bot?.child.exitCode != null) throw new Error(`bench:load: timed out waiting for ${what}${bot ? `\n${bot.stderr().slice(-2000)}` : ''}`);
+    await sleep(50);
+  }
+}
+
+/** A copy of the knowledge to load (the docs-dev corpus, else the bundled knowledge) and questions about it. */
+function knowledge(): { dir: string; questions: string[]; what: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'citebot-load-knowledge-'));
+  if (existsSync(path.join(DOCS, 'corpus'))) {
+    for (const f of readdirSync(path.join(DOCS, 'corpus')).filter((f) => f.endsWith('.md'))) copyFileSync(path.join(DOCS, 'corpus', f), path.join(dir, f));
+    const qa = JSON.parse(readFileSync(path.join(DOCS, 'docs-qa.json'), 'utf8')) as { answerable: { q: string }[]; out_of_scope: string[] };
+    return { dir, questions: [...qa.answerable.map((a) => a.q), ...qa.out_of_scope], what: 'docs-dev corpus (21 READMEs)' };
+  }
+  copyFileSync(path.join(ROOT, 'knowledge', 'us-japan-defense-2025.md'), path.join(dir, 'us-japan-defense-2025.md'));
+  const qa = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'fixtures', 'dev-qa.json'), 'utf8')) as { answerable: { q: string }[]; out_of_scope: string[] };
+  return { dir, questions: [...qa.answerable.map((a) => a.q), ...qa.out_of_scope], what: 'bundled knowledge' };
+}
+
+/** Prose of about `bytes` bytes: the knowledge's own sentences, shuffled into new paragraphs. */
+function bigFile(from: string, bytes: number): string {
+  const words = readdirSync(from)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => readFileSync(path.join(from, f), 'utf8'))
+    .join(' ')
+    .split(/\s+/)
+    .filter((w) => /^[a-z]{2,12}[.,]?$/i.test(w));
+  const out: string[] = ['# Load test notes\n'];
+  let size = 20;
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+  while (size < bytes - 400) {
+    const sentence = `${Array.from({ length: 8 + (next() % 14) }, () => words[next() % words.length]).join(' ')}.`;
+    const paragraph = next() % 6 === 0 ? `\n${sentence}\n` : sentence;
+    out.push(paragraph);
+    size += Buffer.byteLength(paragraph) + 1;
+  }
+  return out.join(' ');
+}
+
+interface LoadResult {
+  sent: number;
+  errors: number;
+  statuses: Map<number, number>;
+  acks: number[];
+  answered: number;
+  health: { ok: number; failed: number; maxMs: number };
+  rss: number[];
+}
+
+/**
+ * Sends signed /ask at `rate` a second for `seconds` (open loop: on schedule, whatever the answers),
+ * polling /healthz every 200 ms and the bot's RSS every second.
+ */
+async function slackLoad(fake: FakeSlack, port: number, bot: Bot, questions: string[], rate: number, seconds: number, firstUser = 0, during?: (t: number) => void): Promise<LoadResult> {
+  const sender = new SlackSender(`http://127.0.0.1:${port}`);
+  const result: LoadResult = { sent: 0, errors: 0, statuses: new Map(), acks: [], answered: 0, health: { ok: 0, failed: 0, maxMs: 0 }, rss: [] };
+  const pending: Promise<void>[] = [];
+  const ids: string[] = [];
+  const total = rate * seconds;
+  const started = performance.now();
+  let stop = false;
+  const health = (async () => {
+    while (!stop) {
+      const t = performance.now();
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5000) }).then((r) => r.ok, () => false);
+      result.health.maxMs = Math.max(result.health.maxMs, performance.now() - t);
+      if (ok) result.health.ok++;
+      else result.health.failed++;
+      await sleep(200);
+    }
+  })();
+  const rss = (async () => {
+    while (!stop) {
+      result.rss.push(rssMiB(bot.child.pid));
+      await sleep(1000);
+    }
+  })();
+  let lastSecond = -1;
+  for (let k = 0; k < total; k++) {
+    const due = started + (k * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    const second = Math.floor((performance.now() - started) / 1000);
+    if (second !== lastSecond) {
+      lastSecond = second;
+      during?.(second);
+    }
+    const { id, url } = fake.responseUrl();
+    ids.push(id);
+    const user = `U${String(firstUser + (k % SLACK_USERS)).padStart(6, '0')}`;
+    const command = slashCommand('/ask', questions[k % questions.length]!, url, { user });
+    result.sent++;
+    const t = performance.now();
+    pending.push(
+      sender.command(command).then(
+        (res) => {
+          result.acks.push(performance.now() - t);
+          result.statuses.set(res.status, (result.statuses.get(res.status) ?? 0) + 1);
+          if (res.status !== 200) result.errors++;
+        },
+        () => void result.errors++,
+      ),
+    );
+  }
+  await Promise.all(pending);
+  // Replies go out after the acks: give them a few seconds.
+  const answered = () => new Set(fake.responses.filter((r) => r.status === 200).map((r) => r.id));
+  const want = new Set(ids);
+  const end = Date.now() + 10_000;
+  while (Date.now() < end && [...want].some((id) => !answered().has(id))) await sleep(200);
+  const got = answered();
+  result.answered = ids.filter((id) => got.has(id)).length;
+  stop = true;
+  await Promise.all([health, rss]);
+  return result;
+}
+
+function report(title: string, r: LoadResult, seconds: number): void {
+  const statuses = [...r.statuses].map(([s, n]) => `${s}×${n}`).join(', ');
+  console.log(`\n${title}`);
+  console.log(`  sent ${r.sent} (${(r.sent / seconds).toFixed(0)}/s), errors ${r.errors} (${statuses}); replies delivered ${r.answered}/${r.sent}`);
+  console.log(`  ack p50 ${ms(pct(r.acks, 50))}, p99 ${ms(pct(r.acks, 99))}, max ${ms(Math.max(...r.acks))}`);
+  console.log(`  /healthz ${r.health.ok} ok, ${r.health.failed} failed, slowest ${ms(r.health.maxMs)}`);
+  const warm = r.rss.slice(Math.min(5, r.rss.length - 1));
+  console.log(`  bot RSS after warm-up ${warm[0]?.toFixed(0)} MiB → end ${warm.at(-1)?.toFixed(0)} MiB (max ${Math.max(...warm).toFixed(0)})`);
+}
+
+async function slack(): Promise<void> {
+  const k = knowledge();
+  const fake = await FakeSlack.start();
+  const bot = startBot(k.dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0' });
+  try {
+    await until('the Slack front end', () => /"port":\d+/.test(bot.stderr()), 60_000, bot);
+    const port = Number(/"port":(\d+)/.exec(bot.stderr())![1]);
+    console.log(`\nSlack HTTP front end on ${k.what}, ${k.questions.length} questions in turn, bot RSS at start ${rssMiB(bot.child.pid).toFixed(0)} MiB`);
+
+    const main = await slackLoad(fake, port, bot, k.questions, SLACK_RATE, SLACK_SECONDS);
+    report(`1. Signed /ask at ${SLACK_RATE}/s for ${SLACK_SECONDS} s (targets: 0 errors, p99 ack ≤ 300 ms, /healthz throughout, RSS flat)`, main, SLACK_SECONDS);
+
+    // 2. A 5 MiB file dropped into the watched folder under lighter load.
+    const text = bigFile(k.dir, BIG_FILE_BYTES);
+    let addedAt = 0;
+    const marker = bot.stderr().length;
+    const indexed = () => bot.stderr().slice(marker).includes('"index updated"') || bot.stderr().slice(marker).includes('index updated');
+    const during = await slackLoad(fake, port, bot, k.questions, INDEX_RATE, INDEX_SECONDS, SLACK_USERS, (second) => {
+      if (second === 2 && addedAt === 0) {
+        writeFileSync(path.join(k.dir, 'load-notes.md'), text);
+        addedAt = performance.now();
+      }
+    });
+    const indexedIn = indexed() ? 'indexed during the run' : 'not indexed within the run';
+    report(`2. A ${(Buffer.byteLength(text) / 1024 / 1024).toFixed(1)} MiB file added after 2 s, /ask at ${INDEX_RATE}/s for ${INDEX_SECONDS} s (target: acks ≤ 1 s) — ${indexedIn}`, during, INDEX_SECONDS);
+
+    // 3. SIGTERM while replies hang.
+    const held = fake.hold('respond');
+    const sender = new SlackSender(`http://127.0.0.1:${port}`);
+    const { url } = fake.responseUrl();
+    await sender.command(slashCommand('/ask', k.questions[0]!, url, { user: 'UTERM' }));
+    await held.arrived;
+    const t = performance.now();
+    bot.child.kill('SIGTERM');
+    const code = await Promise.race([bot.exit, sleep(30_000).then(() => 'still running after 30 s')]);
+    console.log(`\n3. SIGTERM while a response_url never answers (target: exit ≤ 10 s): exited ${code} after ${ms(performance.now() - t)}`);
+    held.release();
+  } finally {
+    bot.dispose();
+    await fake.close();
+    rmSync(k.dir, { recursive: true, force: true });
+  }
+}
+
+async function discord(): Promise<void> {
+  const k = knowledge();
+  const fake = await FakeDiscord.start();
+  const bot = startBot(k.dir, { DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl });
+  // When each interaction's reply reached the fake.
+  const replied = new Map<string, number>();
+  const push = fake.requests.push.bind(fake.requests);
+  fake.requests.push = (r: ApiRequest) => {
+    const id = /^\/interactions\/(\d+)\//.exec(r.path)?.[1];
+    if (id) replied.set(id, performance.now());
+    else push(r);
+  };
+  try {
+    await until('the Discord front end', () => bot.stderr().includes('citebot is running'), 60_000, bot);
+    console.log(`\nDiscord front end on ${k.what}, bot RSS at start ${rssMiB(bot.child.pid).toFixed(0)} MiB`);
+    const users = Array.from({ length: DISCORD_USERS }, (_, i) => fake.user(`Asker${i}`));
+    const sentAt = new Map<string, number>();
+    const started = performance.now();
+    for (let n = 0; n < DISCORD_ASKS; n++) {
+      const due = started + (n * 1000) / DISCORD_RATE;
+      if (due - performance.now() > 1) await sleep(due - performance.now());
+      const { id } = fake.slash(users[n % DISCORD_USERS]!, 'ask', { options: { question: k.questions[n % k.questions.length]! } });
+      sentAt.set(id, performance.now());
+    }
+    await until('the replies', () => [...sentAt.keys()].every((id) => replied.has(id)), 20_000).catch(() => undefined);
+    const times = [...sentAt].filter(([id]) => replied.has(id)).map(([id, t]) => replied.get(id)! - t);
+    console.log(`\n4. ${DISCORD_ASKS} /ask from ${DISCORD_USERS} users at ${DISCORD_RATE}/s (target: all answered, p99 ≤ 1 s)`);
+    console.log(`  answered ${times.length}/${DISCORD_ASKS}; reply p50 ${ms(pct(times, 50))}, p99 ${ms(pct(times, 99))}, max ${ms(Math.max(...times))}`);
+
+    const rss: string[] = [];
+    const distinctStart = performance.now();
+    let last = '';
+    for (let n = 0; n < DISTINCT_USERS; n++) {
+      const due = distinctStart + (n * 1000) / DISTINCT_RATE;
+      if (due - performance.now() > 1) await sleep(due - performance.now());
+      last = fake.slash(fake.user(`Distinct${n}`), 'ask', { options: { question: k.questions[n % k.questions.length]! } }).id;
+      if ((n + 1) % 5000 === 0) rss.push(`${n + 1}: ${rssMiB(bot.child.pid).toFixed(0)}`);
+    }
+    await until('the last reply', () => replied.has(last), 30_000).catch(() => undefined);
+    console.log(`\n5. ${DISTINCT_USERS} /ask from as many distinct users at ${DISTINCT_RATE}/s (target: RSS flat)`);
+    console.log(`  bot RSS in MiB after n users — ${rss.join(', ')}; after the last reply ${rssMiB(bot.child.pid).toFixed(0)}`);
+    const t = performance.now();
+    bot.child.kill('SIGTERM');
+    const code = await Promise.race([bot.exit, sleep(30_000).then(() => 'still running after 30 s')]);
+    console.log(`  SIGTERM: exited ${code} after ${ms(performance.now() - t)}`);
+  } finally {
+    bot.dispose();
+    await fake.stop();
+    rmSync(k.dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs every section and prints its figures. */
+export async function benchLoad(): Promise<void> {
+  if (!existsSync(path.join(ROOT, 'dist', 'src', 'adapters', 'cli', 'main.js'))) throw new Error('bench:load runs the built bot: run `npm run build` first');
+  console.log(`Load and fault bench (loopback, ${(await import('node:os')).cpus().length} cores)`);
+  await slack();
+  await discord();
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await benchLoad();
