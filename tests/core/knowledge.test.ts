@@ -152,7 +152,7 @@ describe('a bug met in one file', () => {
     try {
       const kb = await KnowledgeBase.load(dir);
       expect(kb.files().map((f) => f.file)).toEqual(['a.md']);
-      expect(kb.skipped()).toEqual([{ file: 'b.md', reason: 'could not be indexed (Cannot read properties of undefined)' }]);
+      expect(kb.skipped()).toEqual([{ file: 'b.md', reason: 'could not be parsed (TypeError: Cannot read properties of undefined)' }]);
     } finally {
       spy.mockRestore();
     }
