@@ -14,6 +14,7 @@ import { AnswerEngine } from '../src/core/search/engine.js';
 import { readSquad, squadQuestions, squadSource } from './squad.js';
 import { docsBench } from './bench-docs.js';
 import { benchLoad } from './bench-load.js';
+import { benchLoadDocs } from './bench-load-docs.js';
 
 const args = process.argv.slice(2);
 const every = Number(args[args.indexOf('--every') + 1] ?? 1) || 1;
@@ -120,3 +121,4 @@ await devQuestions();
 await squad();
 await docsBench();
 if (args.includes('--load')) await benchLoad();
+await benchLoadDocs(args);

@@ -3,7 +3,7 @@
  * Text from the knowledge and file names is shown with its control characters escaped (`\x1b`),
  * so an escape sequence in a file cannot set the terminal's title, colours or clear it.
  */
-import type { AnswerReply, Citation, Highlight } from '../../core/search/types.js';
+import type { AnswerReply, Citation, Highlight, Snippet } from '../../core/search/types.js';
 
 export interface Style {
   bold(s: string): string;
@@ -53,14 +53,19 @@ function quoted(text: string, highlights: Highlight[], style: Style): string {
   return /^["“‘']/.test(text) ? body : `“${body}”`;
 }
 
+/** The code a snippet introduces, indented four spaces as Markdown shows code, after a blank line. */
+function codeLines(s: Snippet): string[] {
+  return (s.code ?? []).flatMap((c) => ['', ...terminalSafe(c.text).split('\n').map((line) => (line ? `    ${line}` : ''))]);
+}
+
 /** An answer as terminal text. */
 export function renderAnswer(reply: AnswerReply, style: Style): string {
   if (reply.abstained) return `I don't know: ${escapeControls(reply.reason ?? 'the knowledge does not answer this')}.`;
   const [best, ...more] = reply.snippets;
   const out: string[] = [];
   if (reply.answer) out.push(`${style.bold('Answer:')} ${escapeControls(reply.answer)}`);
-  out.push(quoted(best!.text, best!.highlights, style), style.dim(citationLine(best!.citation)));
-  for (const s of more) out.push('', style.dim('Also:'), quoted(s.text, s.highlights, style), style.dim(citationLine(s.citation)));
+  out.push(quoted(best!.text, best!.highlights, style), ...codeLines(best!), style.dim(citationLine(best!.citation)));
+  for (const s of more) out.push('', style.dim('Also:'), quoted(s.text, s.highlights, style), ...codeLines(s), style.dim(citationLine(s.citation)));
   out.push(style.dim(`confidence ${reply.confidence.toFixed(2)}`));
   if (reply.explain) out.push('', explainText(reply));
   return out.join('\n');
