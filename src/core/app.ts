@@ -44,8 +44,13 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
   const logger = options.logger ?? silentLogger;
   const knowledge = await KnowledgeBase.load(options.knowledgeDir, { logger: logger.child({ part: 'knowledge' }) });
   const engine = new AnswerEngine(knowledge, options.engine);
+  const warnNotIndexed = () => {
+    for (const [file, reason] of engine.notIndexed) logger.warn({ file, reason }, 'knowledge file not indexed');
+  };
+  warnNotIndexed();
   knowledge.on('change', () => {
     const { indexed, removed } = engine.sync();
+    warnNotIndexed();
     logger.info({ indexed, removed, passages: engine.index.size }, 'index updated');
   });
   const store: Store = options.dataDir ? openStore(options.dataDir, logger.child({ part: 'store' })) : new MemoryStore();

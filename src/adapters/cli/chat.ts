@@ -27,7 +27,12 @@ export async function chat(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
   for await (const line of rl) {
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;
-    await bot.handle({ kind: 'message', text, addressed: true, place: { platform: 'cli', workspace: 'local', channel: 'terminal' }, user: { id: 'local', name: 'you' } }, io);
+    try {
+      await bot.handle({ kind: 'message', text, addressed: true, place: { platform: 'cli', workspace: 'local', channel: 'terminal' }, user: { id: 'local', name: 'you' } }, io);
+    } catch (err) {
+      // One failed reply is reported, and the chat goes on.
+      output.write(`Sorry, something went wrong with that question (${err instanceof Error ? err.message : String(err)}).\n\n`);
+    }
     rl.prompt();
   }
   rl.close();

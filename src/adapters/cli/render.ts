@@ -1,5 +1,5 @@
 /** Terminal rendering of replies: highlighted words in bold (ANSI on a terminal, `**` otherwise). */
-import type { AnswerReply, Citation, Highlight } from '../../core/search/types.js';
+import type { AnswerReply, Citation, Highlight, Snippet } from '../../core/search/types.js';
 
 export interface Style {
   bold(s: string): string;
@@ -31,14 +31,19 @@ function quoted(text: string, highlights: Highlight[], style: Style): string {
   return /^["“‘']/.test(text) ? body : `“${body}”`;
 }
 
+/** The code a snippet introduces, indented four spaces as Markdown shows code, after a blank line. */
+function codeLines(s: Snippet): string[] {
+  return (s.code ?? []).flatMap((c) => ['', ...c.text.split('\n').map((line) => `    ${line}`)]);
+}
+
 /** An answer as terminal text. */
 export function renderAnswer(reply: AnswerReply, style: Style): string {
   if (reply.abstained) return `I don't know: ${reply.reason ?? 'the knowledge does not answer this'}.`;
   const [best, ...more] = reply.snippets;
   const out: string[] = [];
   if (reply.answer) out.push(`${style.bold('Answer:')} ${reply.answer}`);
-  out.push(quoted(best!.text, best!.highlights, style), style.dim(citationLine(best!.citation)));
-  for (const s of more) out.push('', style.dim('Also:'), quoted(s.text, s.highlights, style), style.dim(citationLine(s.citation)));
+  out.push(quoted(best!.text, best!.highlights, style), ...codeLines(best!), style.dim(citationLine(best!.citation)));
+  for (const s of more) out.push('', style.dim('Also:'), quoted(s.text, s.highlights, style), ...codeLines(s), style.dim(citationLine(s.citation)));
   out.push(style.dim(`confidence ${reply.confidence.toFixed(2)}`));
   if (reply.explain) out.push('', explainText(reply));
   return out.join('\n');

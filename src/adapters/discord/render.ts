@@ -14,7 +14,7 @@ import {
 } from 'discord.js';
 import { ACTIONS, type BotReply } from '../../core/bot/types.js';
 import type { QuizEvent, PlayerScore, TeamScore } from '../../core/quiz/events.js';
-import type { AnswerReply, Citation, Highlight } from '../../core/search/types.js';
+import type { AnswerReply, Citation, Highlight, Snippet } from '../../core/search/types.js';
 
 /** Discord's limits (characters), from the API documentation. */
 export const LIMITS = {
@@ -155,7 +155,7 @@ export function renderAnswer(answerId: string, a: AnswerReply): DiscordMessage {
   const embed: APIEmbed = {
     color: COLORS.answer,
     ...(a.answer ? { title: truncate(escape(a.answer), LIMITS.title) } : {}),
-    description: truncate(boldHighlights(top.text, top.highlights), LIMITS.description),
+    description: withCode(boldHighlights(top.text, top.highlights), top, LIMITS.description),
     fields: [field('Source', citationText(top.citation))],
     footer: footer(`Asked: ${a.question}`),
   };
@@ -168,12 +168,27 @@ export function renderAnswer(answerId: string, a: AnswerReply): DiscordMessage {
   return message({ embeds: [fit(embed)], components: rows(buttons) });
 }
 
+/**
+ * The snippet's text and the code it introduces in fenced blocks (with their language), within
+ * `max` characters: the text is cut to leave room, and a block that does not fit is left out
+ * (a cut fence would show the rest of the message as code).
+ */
+function withCode(textValue: string, s: Snippet, max: number): string {
+  let code = '';
+  for (const c of s.code ?? []) {
+    const lang = c.lang && /^[\w+#.-]{1,20}$/.test(c.lang) ? c.lang : '';
+    const block = `\n\`\`\`${lang}\n${c.text.replace(/```/g, '`\u200B``')}\n\`\`\``;
+    if (code.length + block.length <= max / 2) code += block;
+  }
+  return truncate(textValue, max - code.length) + code;
+}
+
 /** The supporting snippets of an answer, one field each. */
 export function renderSources(a: AnswerReply): DiscordMessage {
   if (a.snippets.length === 0) return text('There are no sources for that answer.');
   const fields = a.snippets.slice(0, LIMITS.fields).map((s, i) => {
     const where = s.citation.section ?? `paragraph ${s.citation.paragraph}`;
-    return field(`${i + 1}. ${escape(s.citation.title)} — ${escape(where)}`, `${boldHighlights(s.text, s.highlights)}\n— ${escape(s.citation.file)}`);
+    return field(`${i + 1}. ${escape(s.citation.title)} — ${escape(where)}`, `${withCode(boldHighlights(s.text, s.highlights), s, LIMITS.fieldValue - s.citation.file.length - 4)}\n— ${escape(s.citation.file)}`);
   });
   return message({ embeds: [fit({ color: COLORS.answer, title: 'Sources', fields, footer: footer(`Asked: ${a.question}`) })] });
 }

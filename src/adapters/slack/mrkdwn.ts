@@ -61,3 +61,11 @@ export function boldHighlights(text: string, highlights: readonly Highlight[]): 
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * A code block in mrkdwn: escaped like any echoed text, its own triple backticks broken with a
+ * zero-width space so it cannot close the block early. (Slack shows no language name.)
+ */
+export function codeBlock(code: string): string {
+  return `\`\`\`${cut(escapeMrkdwn(code).replace(/```/g, '`\u200B``'), LIMITS.sectionText - 6)}\`\`\``;
+}

@@ -7,7 +7,7 @@ import type { types } from '@slack/bolt';
 import { ACTIONS, type BotReply } from '../../core/bot/types.js';
 import type { QuizEvent, QuizSettings, PlayerScore, TeamScore } from '../../core/quiz/events.js';
 import type { AnswerReply, Citation, Snippet } from '../../core/search/types.js';
-import { LIMITS, boldHighlights, cut, escapeMrkdwn as esc, oneLine } from './mrkdwn.js';
+import { LIMITS, boldHighlights, codeBlock, cut, escapeMrkdwn as esc, oneLine } from './mrkdwn.js';
 
 type Block = types.KnownBlock;
 type Button = types.Button;
@@ -48,7 +48,7 @@ export function renderAnswer(reply: AnswerReply, answerId: string): SlackMessage
   }
   const blocks: Block[] = [];
   if (reply.answer) blocks.push(section(`*Answer:* ${esc(reply.answer)}`));
-  blocks.push(section(boldHighlights(best.text, best.highlights)), citationBlock(best.citation));
+  blocks.push(section(boldHighlights(best.text, best.highlights)), ...codeBlocks(best), citationBlock(best.citation));
   const buttons: Button[] = [];
   const url = best.citation.url;
   if (url && url.length <= LIMITS.buttonUrl && /^https?:\/\//i.test(url)) {
@@ -69,11 +69,16 @@ export function renderSources(reply: AnswerReply): SlackMessage {
   const snippets = reply.snippets.slice(0, MAX_SOURCES);
   if (snippets.length === 0) return message('No sources to show.', [section('No sources to show.')]);
   const blocks: Block[] = [section(`*Sources for* “${esc(oneLine(reply.question))}”`)];
-  for (const s of snippets) blocks.push(section(boldHighlights(s.text, s.highlights)), citationBlock(s.citation));
+  for (const s of snippets) blocks.push(section(boldHighlights(s.text, s.highlights)), ...codeBlocks(s), citationBlock(s.citation));
   return message(`Sources: ${snippets.map((s: Snippet) => s.citation.title).join(', ')}`, blocks);
 }
 
 /** `📄 Title › Section · ¶ 3 · lines 4–6 · file.md` in a context block. */
+/** The code a snippet introduces, a section each. */
+function codeBlocks(s: Snippet): Block[] {
+  return (s.code ?? []).map((c) => section(codeBlock(c.text)));
+}
+
 export function citationBlock(c: Citation): Block {
   const where = [`¶ ${c.paragraph}`, c.lines[0] === c.lines[1] ? `line ${c.lines[0]}` : `lines ${c.lines[0]}–${c.lines[1]}`, `\`${esc(c.file)}\``];
   const title = c.section ? `*${esc(c.title)}* › ${esc(c.section)}` : `*${esc(c.title)}*`;

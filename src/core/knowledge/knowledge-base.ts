@@ -175,8 +175,8 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
         this.loaded.set(rel, parsed);
         (before ? change.changed : change.added).push(rel);
       } catch (err) {
-        if (!(err instanceof KnowledgeFileError)) throw err;
-        skipped.push({ file: rel, reason: err.message });
+        // Any failure skips this file only: the rest loads, and a later fix is picked up.
+        skipped.push({ file: rel, reason: err instanceof KnowledgeFileError ? err.message : `could not be parsed (${errorText(err)})` });
         seen.delete(rel);
       }
     }
@@ -231,4 +231,10 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
       .filter((rel) => !rel.split('/').some((part) => part.startsWith('.')))
       .sort();
   }
+}
+
+/** The first line of an error's message (or the thrown value), for a skipped file's reason. */
+export function errorText(err: unknown): string {
+  const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return message.split('\n')[0]!.slice(0, 200);
 }

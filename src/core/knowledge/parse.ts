@@ -5,30 +5,31 @@
 import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { analyzeParagraph, resolveNames, type AcronymDefinition } from '../text/analyze.js';
+import { analyzeParagraph, resolveNames, type AcronymDefinition, type AnalyzedSentence } from '../text/analyze.js';
+import { markdownBlocks, type Block } from './markdown.js';
 import type { KnowledgeFile, Passage } from './types.js';
 
 /** Front matter of a Markdown file. */
 export const frontMatterSchema = z
   .object({
-    title: z.string().trim().min(1).optional(),
-    url: z.url().optional(),
+    /** An empty title falls back as a missing one does (first heading, else the file name). */
+    title: z
+      .string()
+      .trim()
+      .nullish()
+      .transform((t) => t || undefined),
+    url: z
+      .url()
+      .nullish()
+      .transform((u) => u ?? undefined),
     tags: z
       .union([z.array(z.union([z.string(), z.number()])), z.string()])
-      .transform((t) => (Array.isArray(t) ? t.map(String) : t.split(',')).map((s) => s.trim()).filter(Boolean))
-      .optional(),
+      .nullish()
+      .transform((t) => (t == null ? undefined : (Array.isArray(t) ? t.map(String) : t.split(',')).map((s) => s.trim()).filter(Boolean))),
   })
   .loose();
 
 export class KnowledgeFileError extends Error {}
-
-interface Block {
-  headings: string[];
-  /** Text with inline Markdown removed; lines joined by a space. */
-  text: string;
-  /** Offset in `text` where each source line starts, and that line's number. */
-  lineStarts: { offset: number; line: number }[];
-}
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -37,15 +38,10 @@ export function parseKnowledgeFile(file: string, raw: string, hash = sha256(raw)
   const isMarkdown = /\.(md|markdown)$/i.test(file);
   let body = raw.replace(/^\uFEFF/, '');
   let firstLine = 1;
-  let meta: z.infer<typeof frontMatterSchema> = {};
+  let meta: Partial<z.infer<typeof frontMatterSchema>> = {};
   const fm = isMarkdown ? /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(body) : null;
-  if (fm) {
-    let data: unknown;
-    try {
-      data = parseYaml(fm[1]!) ?? {};
-    } catch (err) {
-      throw new KnowledgeFileError(`front matter is not valid YAML (${(err as Error).message.split('\n')[0]})`);
-    }
+  const data = fm ? frontMatter(fm[1]!) : null;
+  if (fm && data) {
     const result = frontMatterSchema.safeParse(data);
     if (!result.success) {
       const issue = result.error.issues[0]!;
@@ -55,38 +51,79 @@ export function parseKnowledgeFile(file: string, raw: string, hash = sha256(raw)
     firstLine += fm[0].split('\n').length - 1;
     body = body.slice(fm[0].length);
   }
-  const lines = body.split(/\r?\n/);
-  const blocks = isMarkdown ? markdownBlocks(lines, firstLine) : textBlocks(lines, firstLine);
-  const title = meta.title ?? blocks.find((b) => b.headings.length > 0)?.headings[0] ?? humanize(file);
+  const { blocks, firstHeading } = isMarkdown ? markdownBlocks(body, firstLine) : { blocks: textBlocks(body.split(/\r?\n/), firstLine), firstHeading: null };
+  const title = meta.title ?? firstHeading ?? humanize(file);
   const url = meta.url ?? null;
   const tags = meta.tags ?? [];
   const passages: Passage[] = [];
   const acronyms: AcronymDefinition[] = [];
-  blocks.forEach((block, b) => {
-    const paragraph = b + 1;
-    const analyzed = analyzeParagraph(block.text);
+  /** Each block's passages, to find a lead-in's last sentence. */
+  const sentencesOf = new Map<Block, Passage[]>();
+  const counts = new Map<number, number>();
+  let previous: Passage | null = null;
+  for (const block of blocks) {
+    const paragraph = block.group;
+    const analyzed = analyzeParagraph(block.text, block.atoms);
     acronyms.push(...analyzed.acronyms);
-    analyzed.sentences.forEach((s, i) => {
-      passages.push({
-        id: `${file}#p${paragraph}s${i}`,
+    const sentences = block.row ? asOneSentence(analyzed.sentences, block.text) : analyzed.sentences;
+    const lead = block.lead ? sentencesOf.get(block.lead)?.at(-1)?.text : undefined;
+    const own: Passage[] = [];
+    for (const s of sentences) {
+      const sentence = counts.get(paragraph) ?? 0;
+      counts.set(paragraph, sentence + 1);
+      const p: Passage = {
+        id: `${file}#p${paragraph}s${sentence}`,
         file,
         title,
         url,
         tags,
         headings: block.headings,
         paragraph,
-        sentence: i,
+        sentence,
         lines: [lineAt(block, s.start), lineAt(block, Math.max(s.start, s.end - 1))],
         text: s.text,
         entities: s.entities,
         hash: sha256(s.text),
-        prev: i > 0 ? `${file}#p${paragraph}s${i - 1}` : null,
-        next: i < analyzed.sentences.length - 1 ? `${file}#p${paragraph}s${i + 1}` : null,
-      });
-    });
-  });
+        prev: null,
+        next: null,
+      };
+      if (lead !== undefined) p.lead = lead;
+      if (previous?.paragraph === paragraph) {
+        p.prev = previous.id;
+        previous.next = p.id;
+      }
+      previous = p;
+      own.push(p);
+    }
+    if (own.length) {
+      if (block.codeBefore.length) own[0]!.code = [...block.codeBefore, ...(own[0]!.code ?? [])];
+      if (block.codeAfter.length) own[own.length - 1]!.code = [...(own[own.length - 1]!.code ?? []), ...block.codeAfter];
+    }
+    sentencesOf.set(block, own);
+    passages.push(...own);
+  }
   resolveNames(passages);
   return { file, title, url, tags, hash, passages, acronyms };
+}
+
+/** Parsed front matter, or null when it is not a mapping (then the `---` lines are Markdown). Throws `KnowledgeFileError` for broken YAML. */
+function frontMatter(yaml: string): Record<string, unknown> | null {
+  let data: unknown;
+  try {
+    data = parseYaml(yaml) ?? {};
+  } catch (err) {
+    throw new KnowledgeFileError(`front matter is not valid YAML (${(err as Error).message.split('\n')[0]})`);
+  }
+  return data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
+}
+
+/** A table row's sentences as one: a row is never split. */
+function asOneSentence(sentences: AnalyzedSentence[], text: string): AnalyzedSentence[] {
+  if (sentences.length <= 1) return sentences;
+  const first = sentences[0]!;
+  const last = sentences[sentences.length - 1]!;
+  const entities = sentences.flatMap((s) => s.entities.map((e) => ({ ...e, start: e.start + s.start - first.start, end: e.end + s.start - first.start })));
+  return [{ start: first.start, end: last.end, text: text.slice(first.start, last.end), entities }];
 }
 
 function lineAt(block: Block, offset: number): number {
@@ -116,58 +153,8 @@ function textBlocks(lines: string[], firstLine: number): Block[] {
     const text = l.trim();
     if (text === '' || oneALine) current = null;
     if (text === '') return;
-    if (!current) blocks.push((current = { headings: [], text: '', lineStarts: [] }));
+    if (!current) blocks.push((current = { headings: [], text: '', lineStarts: [], atoms: [], group: blocks.length + 1, codeAfter: [], codeBefore: [] }));
     pushLine(current, text, firstLine + i);
-  });
-  return blocks;
-}
-
-/** Strips inline Markdown: links keep their text, emphasis and code marks go. */
-export function stripInline(text: string): string {
-  return text
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]+>/g, '')
-    .replace(/(\*\*|__)(.+?)\1/g, '$2')
-    .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
-    .replace(/`([^`]+)`/g, '$1');
-}
-
-/** Markdown: headings make sections; paragraphs and list items are blocks; code, tables and HTML are left out. */
-function markdownBlocks(lines: string[], firstLine: number): Block[] {
-  const blocks: Block[] = [];
-  const headings: string[] = [];
-  let current: Block | null = null;
-  let fence: string | null = null;
-  lines.forEach((raw, i) => {
-    const line = firstLine + i;
-    const fenceMark = /^\s*(```|~~~)/.exec(raw);
-    if (fence) {
-      if (fenceMark && raw.trim().startsWith(fence)) fence = null;
-      return;
-    }
-    if (fenceMark) {
-      fence = fenceMark[1]!;
-      current = null;
-      return;
-    }
-    const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(raw);
-    if (heading) {
-      headings.length = heading[1]!.length - 1;
-      headings[heading[1]!.length - 1] = stripInline(heading[2]!);
-      for (let h = 0; h < headings.length; h++) headings[h] ??= '';
-      current = null;
-      return;
-    }
-    const text = raw.trim();
-    if (text === '' || /^(\|.*\||-{3,}|\*{3,}|_{3,}|<\/?\w[^>]*>)$/.test(text)) {
-      current = null;
-      return;
-    }
-    const item = /^(?:[-*+]|\d+[.)])\s+(.*)$/.exec(text);
-    const content = stripInline((item ? item[1]! : text).replace(/^>\s?/, ''));
-    if (item || !current) blocks.push((current = { headings: headings.filter(Boolean), text: '', lineStarts: [] }));
-    pushLine(current, content, line);
   });
   return blocks;
 }

@@ -19,6 +19,15 @@ export interface Entity {
   weak?: boolean;
 }
 
+/** A fenced or indented code block of a Markdown file, as written. */
+export interface CodeBlock {
+  /** The fence's language (`js`, `sh`), or null. */
+  lang: string | null;
+  text: string;
+  /** 1-based, inclusive line range of the block, fences included. */
+  lines: [number, number];
+}
+
 /** A file of the knowledge folder, parsed. */
 export interface KnowledgeFile {
   /** Path relative to the knowledge folder, with `/` separators. */
@@ -55,6 +64,16 @@ export interface Passage {
   /** The ids of the sentences before and after it in the paragraph, or null. */
   prev: string | null;
   next: string | null;
+  /**
+   * Code blocks this sentence introduces (`To enable WAL:` and the code after it), Markdown only;
+   * absent when none. Shown with the sentence when it answers; its text may be indexed too.
+   */
+  code?: CodeBlock[];
+  /**
+   * For a list item or table row: the sentence that leads the list or table in (`Options:`),
+   * Markdown only; absent otherwise. Its words describe the item too.
+   */
+  lead?: string;
 }
 
 /** A file that could not be loaded, and why. */

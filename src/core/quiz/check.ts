@@ -5,6 +5,7 @@
  * the answer, and a message listing several candidates are not.
  */
 import { answerKey, answerWords, editDistance, indexOfWords } from './normalize.js';
+import { wordTable } from '../text/lookup.js';
 import { parseNumbers } from './numbers.js';
 import type { AnswerKey } from './question.js';
 
@@ -28,13 +29,13 @@ const FILLER = new Set(
     .filter(Boolean),
 );
 const NEGATIONS = new Set(['not', 'no', 'isnt', 'wasnt', 'never', 'nor', 'neither']);
-const MONTHS: Record<string, number> = Object.fromEntries(
+const MONTHS = wordTable<number>(Object.fromEntries(
   ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap((m, i) => [
     [m, i],
     [m.slice(0, 3), i],
     ...(m === 'september' ? [['sept', i]] : []),
   ]),
-);
+));
 
 /** Judges one typed answer against a question's answer key. */
 export function checkAnswer(key: AnswerKey, given: string): Verdict {

@@ -1,13 +1,14 @@
 /** Numbers as people type them: `50000`, `50,000`, `50 000`, `50k`, `1.5 million`, `fifty thousand`. */
+import { wordTable } from '../text/lookup.js';
 import { answerWords } from './normalize.js';
 
-const UNITS: Record<string, number> = {
+const UNITS = wordTable({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-};
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
-const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
-const SUFFIXES: Record<string, number> = { k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, b: 1e9 };
+});
+const TENS = wordTable({ twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 });
+const SCALES = wordTable({ thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 });
+const SUFFIXES = wordTable({ k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, b: 1e9 });
 
 /** Every number value in a text, in order (`between 5k and fifty thousand` → [5000, 50000]). */
 export function parseNumbers(text: string): number[] {

@@ -53,7 +53,7 @@ export type WrittenQuestion = z.infer<typeof writtenQuestionSchema>;
 
 /** The value at a path in parsed YAML/JSON, or undefined. */
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined), value);
+  return path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? (v as Record<PropertyKey, unknown>)[key] : undefined), value);
 }
 
 export interface WrittenLoad {

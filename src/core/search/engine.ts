@@ -113,6 +113,8 @@ export class AnswerEngine {
   readonly options: EngineOptions;
   readonly index = new SearchIndex();
   private hashes = new Map<string, string>();
+  /** Files the last syncs could not index, and why (they are answered from again once they change). */
+  readonly notIndexed = new Map<string, string>();
 
   constructor(
     private readonly source: KnowledgeSource,
@@ -131,14 +133,22 @@ export class AnswerEngine {
     for (const f of files) {
       present.add(f.file);
       if (this.hashes.get(f.file) === f.hash) continue;
-      this.index.setFile(f.file, f.passages);
       this.hashes.set(f.file, f.hash);
-      indexed++;
+      try {
+        this.index.setFile(f.file, f.passages);
+        this.notIndexed.delete(f.file);
+        indexed++;
+      } catch (err) {
+        // A file that cannot be indexed is left out (until it changes); the others are answered from.
+        this.index.removeFile(f.file);
+        this.notIndexed.set(f.file, err instanceof Error ? err.message : String(err));
+      }
     }
     for (const file of [...this.hashes.keys()]) {
       if (present.has(file)) continue;
       this.index.removeFile(file);
       this.hashes.delete(file);
+      this.notIndexed.delete(file);
       removed++;
     }
     return { indexed, removed };

@@ -13,6 +13,12 @@ import type { IndexedPassage, SearchIndex } from './search-index.js';
 import type { AnswerKind, Citation, Highlight, Snippet } from './types.js';
 
 export const MAX_SNIPPET = 400;
+/** Code blocks shown with a snippet: the one its sentence introduces and one more (a reply is not a file listing). */
+export const MAX_CODE_BLOCKS = 2;
+/** Lines of a code block shown: enough for a usage example, short enough to read in a chat window. */
+export const MAX_CODE_LINES = 15;
+/** Characters of a code block shown: two blocks and the snippet stay within Discord's 1,024-character field and 4,096 description. */
+export const MAX_CODE_CHARS = 800;
 /** A sentence shorter than this is shown with the next one (too little to read alone). */
 const SHORT_SENTENCE = 100;
 const ANAPHOR = /^["'“‘(]?\s*(it|its|this|these|that|those|they|their|them|he|his|him|she|her|such|there|here|the latter|the former|both)\b/i;
@@ -73,7 +79,25 @@ export function buildSnippet(r: Ranked, q: AnalyzedQuestion, index: SearchIndex,
     lines: [first.lines[0], last.lines[1]],
     url: p.url,
   };
-  return { text, highlights, citation, passageId: p.id, score: Math.round(r.score * 1000) / 1000 };
+  const snippet: Snippet = { text, highlights, citation, passageId: p.id, score: Math.round(r.score * 1000) / 1000 };
+  const code = parts.flatMap((x) => x.passage.code ?? []).slice(0, MAX_CODE_BLOCKS);
+  if (code.length) snippet.code = code.map((c) => ({ lang: c.lang, text: trimCode(c.text), lines: c.lines }));
+  return snippet;
+}
+
+/** A code block cut to `MAX_CODE_LINES` lines and `MAX_CODE_CHARS` characters at a line end, with a last line `…` when cut. */
+export function trimCode(code: string): string {
+  const lines = code.replace(/\s+$/, '').split('\n');
+  const kept: string[] = [];
+  let size = 0;
+  for (const line of lines.slice(0, MAX_CODE_LINES)) {
+    if (size + line.length + 1 > MAX_CODE_CHARS) break;
+    kept.push(line);
+    size += line.length + 1;
+  }
+  // A single line longer than the limit is cut within the line.
+  if (kept.length === 0 && lines[0]) kept.push(lines[0].slice(0, MAX_CODE_CHARS - 2));
+  return kept.length < lines.length || kept[0] !== lines[0] ? `${kept.join('\n')}\n…` : kept.join('\n');
 }
 
 /** The matched words of the sentences joined by spaces, from their tokens found at indexing; touching ones merged. */

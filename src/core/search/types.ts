@@ -23,6 +23,16 @@ export interface Highlight {
   end: number;
 }
 
+/** A code block a snippet's sentence introduces, trimmed for a chat reply. */
+export interface SnippetCode {
+  /** The fence's language (`js`, `sh`), or null. */
+  lang: string | null;
+  /** The code, at most `MAX_CODE_LINES` lines and `MAX_CODE_CHARS` characters; a last line `…` marks a cut. */
+  text: string;
+  /** Where the whole block is in the file (1-based, inclusive). */
+  lines: [number, number];
+}
+
 export interface Snippet {
   /** The answering sentence, with a neighbour only where needed; at most 400 characters. */
   text: string;
@@ -31,6 +41,8 @@ export interface Snippet {
   /** Stable id of the passage (sentence) the snippet is built around. */
   passageId: string;
   score: number;
+  /** Code the snippet's sentences introduce (`To enable WAL:` and its code), to show after the text; absent when none. */
+  code?: SnippetCode[];
 }
 
 /** Stable codes for why the bot did not answer. Adapters may word them; `reason` is the default wording. */

@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import type { Entity, EntityKind } from '../knowledge/types.js';
 import { fold } from './fold.js';
+import { MAX_WORD } from './terms.js';
 import { DEMONYMS, KNOWN_PLACES, ORGANIZATION_WORDS, PLACE_PREPOSITIONS, PLACE_WORDS, TITLE_WORDS, COUNTRY_NAMES } from './lexicon.js';
 
 const require = createRequire(import.meta.url);
@@ -72,9 +73,65 @@ export function nounsOf(text: string): Set<string> {
   return new Set(values.filter((_, i) => pos[i] === 'NOUN' || pos[i] === 'PROPN').map((v) => fold(v)));
 }
 
-/** Splits a paragraph into sentences and finds their key phrases. */
-export function analyzeParagraph(text: string): AnalyzedParagraph {
-  if (text.trim() === '') return { sentences: [], acronyms: [] };
+/**
+ * Text the sentence splitter reads in one go: a longer paragraph is cut at a sentence end or a
+ * space before it, so work stays linear (wink takes ~12 µs a character of prose; SQuAD's
+ * paragraphs are under 4,000 characters, so they are read whole).
+ */
+export const MAX_ANALYZED = 5000;
+/** A run of this many characters without a space is a sentence of its own, not read by wink (20,000 letters took it 1.7 s; `ab.` × 7,000, 7.5 s). */
+const LONG_RUN = new RegExp(`\\S{${MAX_WORD + 1},}`, 'g');
+const READABLE = /[\p{L}\p{N}\p{S}\p{P}]/u;
+
+/** A span of a paragraph that is one unbroken token: inline code, a dotted name. `[start, end)`. */
+export type Atom = readonly [number, number];
+
+/**
+ * Splits a paragraph into sentences and finds their key phrases. `atoms` are spans that are
+ * never split into sentences nor taken as key phrases (inline code: `process.nextTick()`,
+ * `Promise<void>`). Text with nothing to read gives no sentences.
+ */
+export function analyzeParagraph(text: string, atoms: readonly Atom[] = []): AnalyzedParagraph {
+  const sentences: AnalyzedSentence[] = [];
+  for (const [start, end, long] of pieces(text)) {
+    if (long) {
+      sentences.push({ start, end, text: text.slice(start, end), entities: [] });
+      continue;
+    }
+    const inside = atoms.filter(([s, e]) => s >= start && e <= end).map(([s, e]) => [s - start, e - start] as const);
+    for (const s of analyzePiece(text.slice(start, end), inside)) sentences.push({ ...s, start: s.start + start, end: s.end + start });
+  }
+  return { sentences, acronyms: findAcronyms(text) };
+}
+
+/** The paragraph cut into spans wink reads (at most `MAX_ANALYZED` long) and long runs without a space (`true`). */
+function pieces(text: string): [number, number, boolean][] {
+  const out: [number, number, boolean][] = [];
+  const prose = (from: number, to: number) => {
+    while (to - from > MAX_ANALYZED) {
+      const window = text.slice(from, from + MAX_ANALYZED);
+      let cut = Math.max(window.lastIndexOf('. '), window.lastIndexOf('? '), window.lastIndexOf('! ')) + 2;
+      if (cut < 2) cut = window.lastIndexOf(' ') + 1;
+      if (cut < 1) cut = MAX_ANALYZED;
+      out.push([from, from + cut, false]);
+      from += cut;
+    }
+    if (READABLE.test(text.slice(from, to))) out.push([from, to, false]);
+  };
+  let at = 0;
+  for (const m of text.matchAll(LONG_RUN)) {
+    prose(at, m.index);
+    out.push([m.index, m.index + m[0].length, true]);
+    at = m.index + m[0].length;
+  }
+  prose(at, text.length);
+  return out;
+}
+
+/** Sentences and key phrases of a piece of text wink reads at once; atoms are read as one plain word. */
+function analyzePiece(original: string, atoms: readonly Atom[]): AnalyzedSentence[] {
+  let text = original;
+  for (const [s, e] of atoms) text = text.slice(0, s) + 'x'.repeat(e - s) + text.slice(e);
   const { its, readDoc } = nlp();
   const doc = nlp().readDoc.call(nlp(), text);
   void readDoc;
@@ -107,14 +164,15 @@ export function analyzeParagraph(text: string): AnalyzedParagraph {
       ...properEntities(sentenceToks, toks, first),
       ...quoteEntities(text, start, end),
     ];
+    const kept = atoms.length ? found.filter((e) => !atoms.some(([s, t]) => e.start < t && e.end > s)) : found;
     sentences.push({
       start,
       end,
-      text: text.slice(start, end),
-      entities: dedupe(found).map((e) => ({ ...e, start: e.start - start, end: e.end - start })),
+      text: original.slice(start, end),
+      entities: dedupe(kept).map((e) => ({ ...e, start: e.start - start, end: e.end - start })),
     });
   }
-  return { sentences, acronyms: findAcronyms(text) };
+  return sentences;
 }
 
 function numericEntities(text: string, toks: Tok[], first: number, last: number, found: { value: string; type: string; span: [number, number] }[]): Entity[] {

@@ -6,12 +6,13 @@
 import { createRequire } from 'node:module';
 import type { Countries } from 'world-countries';
 import { fold } from './fold.js';
+import { wordTable } from './lookup.js';
 
 const require = createRequire(import.meta.url);
 const countries: Countries = require('world-countries');
 
 /** British spelling → American spelling, 1,700+ words (`defence` → `defense`). */
-export const BRITISH_TO_AMERICAN: Readonly<Record<string, string>> = require('american-british-english-translator/data/british_spellings.json');
+export const BRITISH_TO_AMERICAN = wordTable<string>(require('american-british-english-translator/data/british_spellings.json'));
 
 /** English function words that carry no topic. Question words are kept apart for question typing. */
 export const STOP_WORDS = new Set(

@@ -33,6 +33,12 @@ const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
 const NUMBER_WITH_COMMAS = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const DECIMAL = /^\d+\.\d+$/;
 
+/**
+ * A word longer than this (a hash, a base64 blob, a minified line) is indexed as it is: never
+ * split, normalized or stemmed (stemming is quadratic in the word's length: 16 s for 20,000 letters).
+ */
+export const MAX_WORD = 64;
+
 const stemCache = new Map<string, string>();
 
 /** Porter2 stem, memoized. Numbers and canonical country terms are returned as they are. */
@@ -69,6 +75,11 @@ export function tokenize(text: string): Token[] {
   for (const m of text.matchAll(TOKEN_RE)) {
     const surface = m[0];
     const start = m.index;
+    if (surface.length > MAX_WORD) {
+      const word = surface.toLowerCase();
+      out.push({ surface, word, term: word, start, end: start + surface.length, stop: false });
+      continue;
+    }
     const folded = fold(surface);
     if (NUMBER_WITH_COMMAS.test(folded)) {
       out.push(makeToken(surface, folded.replace(/,/g, ''), start));
@@ -134,4 +145,19 @@ export function indexTerms(text: string): string[] {
   const terms: string[] = [];
   for (const t of tokenize(text)) if (!t.stop) terms.push(t.term);
   return terms;
+}
+
+/**
+ * The words an identifier is made of, lower case, for indexing code names by their parts:
+ * `mkdirSync` → mkdir, sync; `process.env` → process, env; `--env-file` → env, file;
+ * `XMLHttpRequest` → xml, http, request; `snake_case` → snake, case. A plain word gives itself.
+ */
+export function identifierParts(identifier: string): string[] {
+  if (identifier.length > MAX_WORD) return [];
+  return identifier
+    .replace(/(\p{Ll}|\p{N})(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{Lu}+)(\p{Lu}\p{Ll})/gu, '$1 $2')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
 }
