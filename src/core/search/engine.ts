@@ -6,7 +6,7 @@
 import type { AcronymDefinition } from '../text/analyze.js';
 import type { KnowledgeFile } from '../knowledge/types.js';
 import { MAX_QUESTION_LENGTH } from '../bot/commands.js';
-import { analyzeQuestion, specificity, type AnalyzedQuestion } from './question.js';
+import { analyzeQuestion, specificity, unknownNames, type AnalyzedQuestion } from './question.js';
 import { defaultRankWeights, featuresOf, scoreCandidate, type Ranked, type RankWeights } from './rank.js';
 import { SearchIndex, type IndexedPassage } from './search-index.js';
 import { buildSnippet, shortAnswer, snippetParts } from './snippet.js';
@@ -50,6 +50,12 @@ export interface EngineOptions {
    * abstained, 1 → 4 abstained on 3.4 % of the inside ones instead of 3.8 %.)
    */
   answerabilityOver: number;
+  /**
+   * Abstain when the question names a thing no passage mentions (`unknownNames`) and the best
+   * sentences with their neighbours cover less than this share of its key-term weight (default
+   * 0.55, chosen on the even-numbered docs-dev questions: scripts/bench-docs.ts).
+   */
+  unknownNameCovered: number;
   weights: RankWeights;
   /** The answerability model: logistic coefficients over a sentence's features. */
   answerability: AnswerabilityModel;
@@ -98,6 +104,7 @@ export const defaultEngineOptions: EngineOptions = {
   abstainBelow: 0.24,
   answerWhenCovered: 0.6,
   answerabilityOver: 4,
+  unknownNameCovered: 0.55,
   weights: defaultRankWeights,
   answerability: defaultAnswerabilityModel,
 };
@@ -164,7 +171,8 @@ export class AnswerEngine {
     const best = ranked[0];
     const unknown = q.groups.filter((g) => g.unknown).sort((a, b) => b.idf - a.idf).map((g) => g.from);
     const explain = opts.explain ? explanation(q, ranked, { answerability, covered, focus, options: this.options }, started) : undefined;
-    if (!best || (answerability < this.options.abstainBelow && covered < this.options.answerWhenCovered)) {
+    const weak = !best || (answerability < this.options.abstainBelow && covered < this.options.answerWhenCovered);
+    if (weak || (covered < this.options.unknownNameCovered && unknownNames(q, text).length > 0)) {
       const reason = unknown.length
         ? `no passage mentions ${unknown.slice(0, 3).map((w) => `"${w}"`).join(', ')}`
         : best

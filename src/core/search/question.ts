@@ -5,7 +5,7 @@
  * expansion (or the acronym of an expansion), a team synonym.
  */
 import type SearchableMap from 'minisearch/SearchableMap';
-import type { AcronymDefinition } from '../text/analyze.js';
+import { nounsOf, type AcronymDefinition } from '../text/analyze.js';
 import spokenWords from '../text/spoken-words.json' with { type: 'json' };
 import { fold } from '../text/fold.js';
 import { stem, tokenize, type Token } from '../text/terms.js';
@@ -35,6 +35,8 @@ export interface TermGroup {
 
 export interface AnalyzedQuestion {
   type: AnswerKind | null;
+  /** What a developer's question asks for beyond an entity: a way to do it, a default, an option, a reason, a yes or no. */
+  cues: DocsCue[];
   /** For `what is X` questions: tells a sentence that says what X is (`X is a …`, `called X a …`). */
   definition: DefinitionPattern | null;
   groups: TermGroup[];
@@ -53,6 +55,28 @@ const TYPE_RULES: [RegExp, AnswerKind][] = [
   [/\b(which|what) (newspaper|department|organization|organisation|company|agency|ministry|paper|group|university|party|team|network|institution|body|outlet)\b/, 'organization'],
   [/^(who|whom|whose)\b|\b(who|whom|whose)\b|\b(which|what) (person|man|woman|leader|minister|secretary|president|official|general|king|queen|emperor|scientist|author)\b/, 'person'],
 ];
+
+/**
+ * What a developer's question asks for, which an answering sentence shows by its wording: a way
+ * to do something (`To …, use …`, `you can …`), a default (`by default`, `defaults to`), the name of an
+ * option, flag or method (an identifier, `--flag`), a reason or an error's cause (`because`, `throws`),
+ * a yes or no (`not`, `only`, `supports`). Rank's `cue` feature reads them.
+ */
+export type DocsCue = 'howto' | 'default' | 'option' | 'why' | 'yesno';
+
+const CUE_RULES: [RegExp, DocsCue][] = [
+  [/^(?:is there a way|what'?s the (?:best |right )?way|can (?:i|we)|i (?:want|need) to)\b|\bhow (?:do|can|should|would|to)\b|^(?:make|load|read|get|set|turn|use|strip|validate|import|keep|stop|run|force|add|remove|exclude|enable|disable|allow|prevent|convert|show|hide|print|build|install|configure)\b/, 'howto'],
+  [/\bdefault|\bout of the box\b/, 'default'],
+  [/\b(?:option|flag|setting|method|function|env var|environment variable|field|property|parameter|argument|pragma|variable)s?\b/, 'option'],
+  [/^why\b|\bwhy (?:does|do|is|are|did|doesn'?t|isn'?t)\b|\berrors?\b|\bfails?\b|\bcrash|\bthrows?\b|\bblows? up\b|\bbreaks?\b|\bmalformed\b|\b(?:doesn'?t|does not|isn'?t|is not|not) work|\bnever (?:sees|gets|shows)\b|\bloses\b|\bdon'?t show/, 'why'],
+  [/^(?:does|do|is|are|can|will|should|did|has|have)\b/, 'yesno'],
+];
+
+/** The cues of a question (none for most questions about prose). */
+export function docsCues(question: string): DocsCue[] {
+  const q = fold(question).trim();
+  return CUE_RULES.filter(([re]) => re.test(q)).map(([, cue]) => cue);
+}
 
 /** The kind of answer a question asks for, when it is clear. */
 export function questionType(question: string): AnswerKind | null {
@@ -97,6 +121,49 @@ export function specificity(g: TermGroup): number {
   return first.terms.length === 1 ? COMMON_WORD_WEIGHT + (1 - COMMON_WORD_WEIGHT) * unknownWeight(first.label) : 1;
 }
 
+/**
+ * Abbreviations developers type for words docs spell out (`env var` → environment variable,
+ * `args`, `config`, `repo`, `async`): each group counts as one key term, like a team synonym, so
+ * either form matches. Only abbreviations with a single common meaning in software; none that is a
+ * package's or a tool's name (`ws`, `ms`).
+ */
+export const DEVELOPER_ABBREVIATIONS: readonly string[][] = [
+  ['env', 'environment'],
+  ['var', 'variable'],
+  ['config', 'configuration'],
+  ['auth', 'authentication'],
+  ['repo', 'repository'],
+  ['arg', 'argument'],
+  ['param', 'parameter'],
+  ['dir', 'directory'],
+  ['dep', 'dependency'],
+  ['pkg', 'package'],
+  ['msg', 'message'],
+  ['err', 'error'],
+  ['db', 'database'],
+  ['async', 'asynchronous'],
+  ['sync', 'synchronous'],
+  ['ts', 'typescript'],
+  ['js', 'javascript'],
+  ['docs', 'documentation'],
+  ['info', 'information'],
+  ['dev', 'development'],
+  ['prod', 'production'],
+  ['lib', 'library'],
+  ['func', 'function'],
+  ['impl', 'implementation'],
+  ['init', 'initialize'],
+  ['spec', 'specification'],
+  ['perf', 'performance'],
+  ['regex', 'regular expression'],
+  ['cli', 'command line'],
+  ['tmp', 'temporary'],
+  ['attr', 'attribute'],
+  ['obj', 'object'],
+  ['str', 'string'],
+  ['bool', 'boolean'],
+];
+
 export interface QuestionContext {
   index: SearchIndex;
   acronyms: AcronymDefinition[];
@@ -111,7 +178,7 @@ export function analyzeQuestion(question: string, ctx: QuestionContext): Analyze
   const tokens = all.filter((t) => !t.stop && !t.compound && !QUESTION_FILLER.has(t.word) && !typeWords.has(t.start));
   const words = new Set(all.map((t) => t.word));
   let groups: TermGroup[] = tokens.map((t) => groupFor(t, ctx.index));
-  groups = mergePhrases(groups, tokens, ctx);
+  groups = mergePhrases(groups, tokens, { ...ctx, synonyms: [...ctx.synonyms, ...DEVELOPER_ABBREVIATIONS] });
   // The same term twice counts once.
   const seen = new Set<string>();
   groups = groups.filter((g) => {
@@ -127,7 +194,24 @@ export function analyzeQuestion(question: string, ctx: QuestionContext): Analyze
   const searched = (g: TermGroup) =>
     g.alternatives.some((b) => !b.derived && b.terms.every((t) => ctx.index.has(t))) ? g.alternatives.filter((a) => !a.derived) : g.alternatives;
   const searchTerms = [...new Set(groups.flatMap((g) => searched(g).flatMap((a) => a.terms)))];
-  return { type: questionType(question), definition: definitionPattern(question), groups, words, terms, searchTerms };
+  return { type: questionType(question), cues: docsCues(question), definition: definitionPattern(question), groups, words, terms, searchTerms };
+}
+
+/** How rare in everyday speech (`unknownWeight`) a word must be to count as a name in `unknownNames` (`role`, `phone` are 0.38 and 0.14; `prices` 0.52, `webhook` 1). */
+const NAME_RARITY = 0.5;
+
+/**
+ * The key terms no passage has that the question uses as nouns and that are not everyday words
+ * (`kubernetes`, `webhook`): things it asks about that the knowledge never names. (Unknown verbs and
+ * adjectives mostly describe the asker's situation: `kills my test runner`, `too noisy`; an everyday
+ * noun such as `role` is often the question's own wording.) Tagging costs a tenth of a millisecond
+ * and makes garbage, so the engine asks only when the answer turns on it.
+ */
+export function unknownNames(q: AnalyzedQuestion, question: string): string[] {
+  const unknown = q.groups.filter((g) => g.unknown && !/\d/.test(g.from) && unknownWeight(fold(g.from)) >= NAME_RARITY);
+  if (unknown.length === 0) return [];
+  const nouns = nounsOf(question);
+  return unknown.filter((g) => nouns.has(fold(g.from))).map((g) => g.from);
 }
 
 /** Tests folded sentence text. */
@@ -170,7 +254,8 @@ const DERIVED_WEIGHT = 0.5;
 function groupFor(t: Token, index: SearchIndex): TermGroup {
   const word: Alternative = { terms: [t.term], weight: 1, label: t.word };
   const known = index.has(t.term);
-  if (!known) {
+  // A word typed in capitals is an acronym or a name (`TOML`, `CSP`), not a misspelling of a word.
+  if (!known && !/^\p{Lu}[\p{Lu}\d]+$/u.test(t.surface)) {
     const fix = correct(t.word, index);
     if (fix && index.has(stem(fix))) {
       return { from: t.surface, alternatives: [{ terms: [stem(fix)], weight: 0.85, label: fix }], idf: index.idf(stem(fix)), corrected: true, unknown: false };

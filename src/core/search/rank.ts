@@ -4,7 +4,7 @@
  * asked for, and matches in the neighbouring sentences and in the title and headings.
  */
 import type { AnswerKind } from './types.js';
-import type { AnalyzedQuestion, TermGroup } from './question.js';
+import type { AnalyzedQuestion, DocsCue, TermGroup } from './question.js';
 import type { IndexedPassage } from './search-index.js';
 
 export interface RankWeights {
@@ -16,10 +16,13 @@ export interface RankWeights {
   typeMatch: number;
   retrieval: number;
   exact: number;
+  cue: number;
+  section: number;
+  asks: number;
 }
 
 /** Weights fitted on SQuAD 2.0 dev by scripts/calibrate.ts (README, "How answers are chosen"). */
-export const defaultRankWeights: RankWeights = { coverage: 1, context: 0.65, paragraph: 0.4, title: 1, proximity: 0.05, typeMatch: 0.05, retrieval: 0.2, exact: 0.65 };
+export const defaultRankWeights: RankWeights = { coverage: 1, context: 0.65, paragraph: 0.4, title: 1, proximity: 0.05, typeMatch: 0.05, retrieval: 0.2, exact: 0.65, cue: 0.2, section: 0.3, asks: -0.5 };
 
 export interface Features {
   coverage: number;
@@ -32,6 +35,12 @@ export interface Features {
   retrieval: number;
   /** Key-term weight matched by the very word of the question, not only its stem or another form. */
   exact: number;
+  /** 1 when the sentence is worded as an answer to one of the question's `cues` (a how-to, a default, …). */
+  cue: number;
+  /** Coverage of the key terms by the sentence's section (heading path and the sentences under it); 0 under no heading. */
+  section: number;
+  /** 1 when the sentence is itself a question (a FAQ's or a contents list's): what answers it follows. */
+  asks: number;
 }
 
 export interface Ranked {
@@ -87,6 +96,8 @@ export function featuresOf(q: AnalyzedQuestion, entry: IndexedPassage, retrieval
   let exact = 0;
   const inTitle = sharedMatches(q, entry.titleSet);
   const inParagraph = sharedMatches(q, entry.paragraphSet);
+  const inSection = sharedMatches(q, entry.sectionSet);
+  let section = 0;
   const matched = new Array<number>(groups.length);
   for (let i = 0; i < groups.length; i++) {
     const g = groups[i]!;
@@ -100,12 +111,24 @@ export function featuresOf(q: AnalyzedQuestion, entry: IndexedPassage, retrieval
     }
     if (inTitle[i]! > 0) title += g.idf / total;
     paragraph += (Math.max(m, inParagraph[i]!) * g.idf) / total;
+    section += (inSection[i]! * g.idf) / total;
     matched[i] = m;
   }
   const proximity = proximityOf(q, matched, entry.terms);
   const typeMatch = q.type ? typeMatchOf(q, entry) : q.definition?.test(entry.folded) ? 1 : 0;
-  return { features: { coverage, context, paragraph, title, proximity, typeMatch, retrieval, exact }, matched };
+  const cue = q.cues.some((c) => CUE_SENTENCE[c].test(entry.passage.text)) ? 1 : 0;
+  const asks = entry.passage.text.trimEnd().endsWith('?') ? 1 : 0;
+  return { features: { coverage, context, paragraph, title, proximity, typeMatch, retrieval, exact, cue, section, asks }, matched };
 }
+
+/** How a sentence that answers each kind of developer's question is worded (read on the sentence as written). */
+const CUE_SENTENCE: Record<DocsCue, RegExp> = {
+  howto: /\b[Tt]o [a-z-]+\b[^.]*?, (?:use|call|pass|set|add|run|specify|provide|install)\b|\b[Yy]ou (?:can|may|should|need to|must)\b|^(?:Use|Call|Pass|Set|Add|Run|Specify|Install|Provide)\b|\bby (?:passing|setting|calling|adding|using|prefixing|specifying)\b|\b[Ii]n order to\b|\ballows? you to\b|\blets? you\b|:$/,
+  default: /\b(?:[Bb]y default|[Dd]efaults? (?:to|is|are)|[Dd]efault (?:value|is|option|flags?)|\(default\)|out of the box)\b/,
+  option: /`|(?:^|\s)--?[a-z][\w-]*|\b[a-z]+[A-Z]\w*|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\w\(\)|\b(?:option|flag|setting)s?\b/,
+  why: /\b(?:because|since|so that|due to|error|errors|throws?|fails?|otherwise|will not|never|cannot|can't|won't|unless|only)\b/i,
+  yesno: /\b(?:not|no|never|only|supports?|both|yes|cannot|can't|doesn't|don't|isn't|aren't|won't|requires?|optional(?:ly)?|enabled|disabled)\b/i,
+};
 
 /**
  * What scoring works out once per question, kept for the question scored last: candidates are

@@ -25,6 +25,8 @@ export interface IndexedPassage {
   paragraphSet: Set<string>;
   /** Terms of the title and headings. */
   titleSet: Set<string>;
+  /** Terms of the sentence's section: its heading path and every sentence under that same path (empty for a sentence under no heading). */
+  sectionSet: Set<string>;
   /** Index terms of the heading path, joined by spaces, as minisearch's heading field holds them. */
   headingTerms: string;
   /** The sentence folded (lower case, plain quotes): for pattern checks. */
@@ -74,6 +76,7 @@ interface MiniSearchInternals {
 }
 
 const identity = (t: string) => t;
+const NO_TERMS: Set<string> = new Set();
 const split = (text: string) => text.split(' ');
 
 export class SearchIndex {
@@ -254,6 +257,14 @@ export class SearchIndex {
       for (const t of termsOf.get(p.id)!) set.add(t);
     }
     const titles = new Map<string, Set<string>>();
+    const sections = new Map<string, Set<string>>();
+    const sectionOf = (p: Passage) => p.headings.join('\u0000');
+    for (const p of passages) {
+      if (p.headings.length === 0) continue;
+      let set = sections.get(sectionOf(p));
+      if (!set) sections.set(sectionOf(p), (set = new Set(indexTerms(p.headings.join(' ')))));
+      for (const t of termsOf.get(p.id)!) set.add(t);
+    }
     const docs: Doc[] = [];
     for (const p of passages) {
       const tokens = tokensOf.get(p.id)!;
@@ -271,6 +282,7 @@ export class SearchIndex {
         contextSet: new Set([p.prev, p.next].flatMap((id) => (id ? (termsOf.get(id) ?? []) : []))),
         paragraphSet: paragraphs.get(p.paragraph)!,
         titleSet: titles.get(title)!,
+        sectionSet: sections.get(sectionOf(p)) ?? NO_TERMS,
         headingTerms,
         entityWords: p.entities.map((e) => e.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)),
         folded: fold(p.text),

@@ -64,6 +64,15 @@ const NUMBER_MODIFIERS = ['more than', 'less than', 'fewer than', 'at least', 'a
 const DATE_PREFIX = /^(?:by|on|in|since|until|till|from|during|before|after|of)\s+/i;
 const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'thousand', 'million', 'billion', 'dozen']);
 
+/** The words (folded) that wink's tagger reads as nouns or proper nouns in a short text, such as a question. */
+export function nounsOf(text: string): Set<string> {
+  const { its } = nlp();
+  const items = nlp().readDoc(text).tokens();
+  const values = items.out(its.value) as string[];
+  const pos = items.out(its.pos) as string[];
+  return new Set(values.filter((_, i) => pos[i] === 'NOUN' || pos[i] === 'PROPN').map((v) => fold(v)));
+}
+
 /**
  * Text the sentence splitter reads in one go: a longer paragraph is cut at a sentence end or a
  * space before it, so work stays linear (wink takes ~12 µs a character of prose; SQuAD's
