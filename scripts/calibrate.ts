@@ -55,7 +55,7 @@ function collect(articles: SquadArticle[], questions: { q: string; answers: stri
   });
 }
 
-const FEATURES: (keyof RankWeights)[] = ['coverage', 'context', 'paragraph', 'title', 'proximity', 'typeMatch', 'retrieval', 'exact', 'cue', 'section', 'asks'];
+const FEATURES: (keyof RankWeights)[] = ['coverage', 'context', 'paragraph', 'title', 'proximity', 'typeMatch', 'retrieval', 'exact', 'cue', 'section'];
 const scoreOf = (f: Features, w: RankWeights) => FEATURES.reduce((s, k) => s + w[k] * f[k], 0);
 const ranked = (it: Item, w: RankWeights) => [...it.candidates].sort((a, b) => scoreOf(b.f, w) - scoreOf(a.f, w) || (a.id < b.id ? -1 : 1));
 
@@ -85,12 +85,12 @@ const outside = collect(data.slice(0, 18), squadQuestions(data.slice(18), every)
 console.log(`Collected ${all.length} + ${inside.length} + ${outside.length} questions in ${((performance.now() - start) / 1000).toFixed(0)} s`);
 
 // 1. Ranking weights.
-let w: RankWeights = { coverage: 1, context: 0.35, paragraph: 0.2, title: 0.2, proximity: 0.15, typeMatch: 0.25, retrieval: 0.3, exact: 0, cue: defaultRankWeights.cue, section: defaultRankWeights.section, asks: defaultRankWeights.asks };
+let w: RankWeights = { coverage: 1, context: 0.35, paragraph: 0.2, title: 0.2, proximity: 0.15, typeMatch: 0.25, retrieval: 0.3, exact: 0, cue: defaultRankWeights.cue, section: defaultRankWeights.section };
 const objective = (r: { h1: number; h5: number }) => r.h1 + 0.5 * r.h5;
 let best = hits(all, w);
 for (let round = 0; round < 3; round++) {
-  // (`cue`, `section` and `asks` are fitted on developers' questions, scripts/bench-docs.ts: SQuAD has no sections and few such questions.)
-  for (const k of FEATURES.filter((f) => !['coverage', 'cue', 'section', 'asks'].includes(f))) {
+  // (`cue` and `section` are fitted on developers' questions, scripts/bench-docs.ts: SQuAD has no sections and few such questions.)
+  for (const k of FEATURES.filter((f) => !['coverage', 'cue', 'section'].includes(f))) {
     for (const d of [-0.1, -0.05, 0.05, 0.1, 0.2]) {
       const next = { ...w, [k]: Math.max(0, Math.round((w[k] + d) * 100) / 100) };
       const r = hits(all, next);

@@ -123,11 +123,13 @@ export function specificity(g: TermGroup): number {
 
 /**
  * Abbreviations developers type for words docs spell out (`env var` → environment variable,
- * `args`, `config`, `repo`, `async`): each group counts as one key term, like a team synonym, so
- * either form matches. Only abbreviations with a single common meaning in software; none that is a
- * package's or a tool's name (`ws`, `ms`).
+ * `args`, `config`, `repo`, `async`): a question's abbreviation also matches the full form (at
+ * `ABBREVIATION_WEIGHT`), never the other way round (a question that says `development` is not
+ * about `dev`). Only abbreviations with one common meaning in software and none whose full form
+ * shares its stem with an everyday word (`spec`: specific, `prod`: product), nor a package's or a
+ * tool's name (`ws`, `ms`).
  */
-export const DEVELOPER_ABBREVIATIONS: readonly string[][] = [
+export const DEVELOPER_ABBREVIATIONS: readonly (readonly [string, string])[] = [
   ['env', 'environment'],
   ['var', 'variable'],
   ['config', 'configuration'],
@@ -148,12 +150,10 @@ export const DEVELOPER_ABBREVIATIONS: readonly string[][] = [
   ['docs', 'documentation'],
   ['info', 'information'],
   ['dev', 'development'],
-  ['prod', 'production'],
   ['lib', 'library'],
   ['func', 'function'],
   ['impl', 'implementation'],
   ['init', 'initialize'],
-  ['spec', 'specification'],
   ['perf', 'performance'],
   ['regex', 'regular expression'],
   ['cli', 'command line'],
@@ -178,7 +178,7 @@ export function analyzeQuestion(question: string, ctx: QuestionContext): Analyze
   const tokens = all.filter((t) => !t.stop && !t.compound && !QUESTION_FILLER.has(t.word) && !typeWords.has(t.start));
   const words = new Set(all.map((t) => t.word));
   let groups: TermGroup[] = tokens.map((t) => groupFor(t, ctx.index));
-  groups = mergePhrases(groups, tokens, { ...ctx, synonyms: [...ctx.synonyms, ...DEVELOPER_ABBREVIATIONS] });
+  groups = mergePhrases(groups, tokens, ctx);
   // The same term twice counts once.
   const seen = new Set<string>();
   groups = groups.filter((g) => {
@@ -227,13 +227,13 @@ const NAMED = /\b(?:called|named|calls|call|as) $/;
 const THEN_DETERMINER = new RegExp(`^ ${DETERMINER}\\b`);
 
 /**
- * `What is Japan's role …?` → a pattern for `japan('s)? (is|are|…) (a|our|…)` or
+ * `What is Japan's role …?` (or `what's zod`, `what is eslint for`) → a pattern for `japan('s)? (is|are|…) (a|our|…)` or
  * `(called|named|as) japan (a|our|…)` in folded text. The subject is found with `indexOf` and
  * the words around it with fixed expressions: a regular expression made for each question costs
  * milliseconds to compile on first use.
  */
 function definitionPattern(question: string): DefinitionPattern | null {
-  const m = /^what (?:is|are|was|were) (?:the |a |an )?([a-z][a-z .-]{1,40}?)(?:'s)?(?: (?:role|position|status|job|place|function|purpose))?(?: according to .*| in .*| for .*)?\?*$/.exec(fold(question).trim());
+  const m = /^what(?:'s| is| are| was| were) (?:the |a |an )?([a-z][a-z .-]{1,40}?)(?:'s)?(?: (?:role|position|status|job|place|function|purpose))?(?: according to .*| in .*| for .*| for)?\?*$/.exec(fold(question).trim());
   if (!m) return null;
   const subject = m[1]!.trim();
   return {
@@ -251,9 +251,23 @@ function definitionPattern(question: string): DefinitionPattern | null {
 /** How much a derived form (`religion` for `religious`) counts against the word itself (tried 0.3, 0.5, 0.7 on SQuAD). */
 const DERIVED_WEIGHT = 0.5;
 
+/** How much the full form of an abbreviation counts against the word typed (as an acronym's expansion). */
+const ABBREVIATION_WEIGHT = 0.9;
+let abbreviations: Map<string, Alternative> | undefined;
+/** The full form of an abbreviation the question typed, by the abbreviation's term. */
+function fullForm(term: string): Alternative | undefined {
+  abbreviations ??= new Map(DEVELOPER_ABBREVIATIONS.map(([short, long]) => [stem(short), { terms: phraseTerms(long), weight: ABBREVIATION_WEIGHT, label: long }]));
+  return abbreviations.get(term);
+}
+
 function groupFor(t: Token, index: SearchIndex): TermGroup {
   const word: Alternative = { terms: [t.term], weight: 1, label: t.word };
   const known = index.has(t.term);
+  const full = fullForm(t.term);
+  if (full && full.terms.every((x) => index.has(x))) {
+    const idf = Math.max(...full.terms.map((x) => index.idf(x)));
+    return { from: t.surface, alternatives: [word, full], idf: known ? index.idf(t.term) : idf, corrected: false, unknown: false };
+  }
   // A word typed in capitals is an acronym or a name (`TOML`, `CSP`), not a misspelling of a word.
   if (!known && !/^\p{Lu}[\p{Lu}\d]+$/u.test(t.surface)) {
     const fix = correct(t.word, index);

@@ -18,11 +18,10 @@ export interface RankWeights {
   exact: number;
   cue: number;
   section: number;
-  asks: number;
 }
 
 /** Weights fitted on SQuAD 2.0 dev by scripts/calibrate.ts (README, "How answers are chosen"). */
-export const defaultRankWeights: RankWeights = { coverage: 1, context: 0.65, paragraph: 0.4, title: 1, proximity: 0.05, typeMatch: 0.05, retrieval: 0.2, exact: 0.65, cue: 0.2, section: 0.3, asks: -0.5 };
+export const defaultRankWeights: RankWeights = { coverage: 1, context: 0.65, paragraph: 0.4, title: 1, proximity: 0.05, typeMatch: 0.05, retrieval: 0.2, exact: 0.65, cue: 0.2, section: 0.8 };
 
 export interface Features {
   coverage: number;
@@ -39,8 +38,6 @@ export interface Features {
   cue: number;
   /** Coverage of the key terms by the sentence's section (heading path and the sentences under it); 0 under no heading. */
   section: number;
-  /** 1 when the sentence is itself a question (a FAQ's or a contents list's): what answers it follows. */
-  asks: number;
 }
 
 export interface Ranked {
@@ -117,8 +114,7 @@ export function featuresOf(q: AnalyzedQuestion, entry: IndexedPassage, retrieval
   const proximity = proximityOf(q, matched, entry.terms);
   const typeMatch = q.type ? typeMatchOf(q, entry) : q.definition?.test(entry.folded) ? 1 : 0;
   const cue = q.cues.some((c) => CUE_SENTENCE[c].test(entry.passage.text)) ? 1 : 0;
-  const asks = entry.passage.text.trimEnd().endsWith('?') ? 1 : 0;
-  return { features: { coverage, context, paragraph, title, proximity, typeMatch, retrieval, exact, cue, section, asks }, matched };
+  return { features: { coverage, context, paragraph, title, proximity, typeMatch, retrieval, exact, cue, section }, matched };
 }
 
 /** How a sentence that answers each kind of developer's question is worded (read on the sentence as written). */

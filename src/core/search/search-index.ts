@@ -8,7 +8,7 @@ import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Passage } from '../knowledge/types.js';
 import { fold } from '../text/fold.js';
-import { indexTerms, tokenize, type Token } from '../text/terms.js';
+import { identifierParts, indexTerms, tokenize, type Token } from '../text/terms.js';
 
 export interface IndexedPassage {
   passage: Passage;
@@ -27,6 +27,8 @@ export interface IndexedPassage {
   titleSet: Set<string>;
   /** Terms of the sentence's section: its heading path and every sentence under that same path (empty for a sentence under no heading). */
   sectionSet: Set<string>;
+  /** Terms of the parts of its identifiers (`partTerms`), indexed after `terms`. */
+  parts: string[];
   /** Index terms of the heading path, joined by spaces, as minisearch's heading field holds them. */
   headingTerms: string;
   /** The sentence folded (lower case, plain quotes): for pattern checks. */
@@ -73,6 +75,21 @@ interface MiniSearchInternals {
   _documentCount?: number;
   _nextId?: number;
   _options?: { searchOptions?: { bm25?: { k: number; b: number; d: number } } };
+}
+
+/**
+ * The terms of the parts of a sentence's identifiers that are not already terms of it
+ * (`allErrors` → all, error; `WS_NO_BUFFER_UTIL` → buffer, util): a developer asks in words for an
+ * option named by joining them. Searched and matched like the sentence's own terms, but not in its
+ * word order (proximity) nor highlighted.
+ */
+function partTerms(tokens: Token[]): string[] {
+  const out = new Set<string>();
+  for (const t of tokens) {
+    if (!/\p{Ll}\p{Lu}|_/u.test(t.surface)) continue;
+    for (const term of indexTerms(identifierParts(t.surface).join(' '))) if (term !== t.term) out.add(term);
+  }
+  return [...out];
 }
 
 const identity = (t: string) => t;
@@ -272,16 +289,18 @@ export class SearchIndex {
       const title = [p.title, ...p.headings].join(' ');
       if (!titles.has(title)) titles.set(title, new Set(indexTerms(title)));
       const headingTerms = indexTerms(p.headings.join(' ')).join(' ');
-      const termSet = new Set(terms);
+      const parts = partTerms(tokens);
+      const termSet = new Set([...terms, ...parts]);
       this.entries.set(p.id, {
         passage: p,
         terms,
         tokens,
         termSet,
         words: new Set(tokens.map((t) => t.word)),
-        contextSet: new Set([p.prev, p.next].flatMap((id) => (id ? (termsOf.get(id) ?? []) : []))),
+        contextSet: new Set([...[p.prev, p.next].flatMap((id) => (id ? (termsOf.get(id) ?? []) : [])), ...(p.lead ? indexTerms(p.lead) : [])]),
         paragraphSet: paragraphs.get(p.paragraph)!,
         titleSet: titles.get(title)!,
+        parts,
         sectionSet: sections.get(sectionOf(p)) ?? NO_TERMS,
         headingTerms,
         entityWords: p.entities.map((e) => e.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)),
@@ -297,7 +316,7 @@ export class SearchIndex {
         this.vocabulary.update(t.word, (n) => (n ?? 0) + 1);
       }
       for (const t of new Set(headingTerms.split(' ').filter(Boolean))) this.headingDf.set(t, (this.headingDf.get(t) ?? 0) + 1);
-      docs.push({ id: p.id, terms: terms.join(' '), heading: headingTerms });
+      docs.push({ id: p.id, terms: [...terms, ...parts].join(' '), heading: headingTerms });
     }
     this.mini.addAll(docs);
     this.byFile.set(file, passages.map((p) => p.id));
@@ -332,7 +351,7 @@ export class SearchIndex {
       this.entries.delete(id);
       // Removed from the postings at once (`discard` leaves them until a vacuum), so that
       // `search` reads only live sentences.
-      this.mini.remove({ id, terms: e.terms.join(' '), heading: e.headingTerms });
+      this.mini.remove({ id, terms: [...e.terms, ...e.parts].join(' '), heading: e.headingTerms });
     }
     this.byFile.delete(file);
   }

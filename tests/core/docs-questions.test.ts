@@ -1,0 +1,141 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
+import { AnswerEngine, type EngineOptions } from '../../src/core/search/engine.js';
+import { analyzeQuestion, docsCues } from '../../src/core/search/question.js';
+import { featuresOf } from '../../src/core/search/rank.js';
+import { tempDir } from '../helpers.js';
+
+/** An engine over files written to a fresh folder: `{ 'a.md': 'text' }`. */
+async function engineOver(files: Record<string, string>, options: Partial<EngineOptions> = {}): Promise<AnswerEngine> {
+  const dir = tempDir();
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), `${text}\n`);
+  return new AnswerEngine(await KnowledgeBase.load(dir), options);
+}
+
+const first = (e: AnswerEngine, q: string) => e.answer(q).snippets[0]?.text ?? '';
+
+/** A README of a made-up package, in the shape real ones have. */
+const README = [
+  '# tidewatch',
+  '',
+  'Tidewatch reads tide gauges and reports the water level of a harbour.',
+  '',
+  '## About',
+  '',
+  'Contributions to tidewatch are welcome from every harbour.',
+  '',
+  'Tidewatch is a small reporter for the gauges of one harbour.',
+  '',
+  '## Polling',
+  '',
+  'The gauge is read on a timer and each reading is kept in memory for the report.',
+  '',
+  'The polling interval defaults to 30 seconds when no interval is given.',
+  '',
+  '## Retention',
+  '',
+  'Readings older than a day are dropped from the report.',
+  '',
+  '## Alerts',
+  '',
+  'An alert is sent to the harbour office when the water level passes the mark.',
+  '',
+  'To send alerts to a chat room, use the webhookUrl option of the reporter.',
+  '',
+  'Set the alertsMuted option to keep the reporter quiet.',
+  '',
+  'The alert text names the harbour and the gauge that passed the mark.',
+  '',
+  '## Environment',
+  '',
+  'The reporter reads the TIDEWATCH_TOKEN environment variable for its credentials.',
+  '',
+  '## Power',
+  '',
+  'Gauges stop reporting when they have no light, unless the keepAwake flag is set on them.',
+].join('\n');
+
+describe("developers' questions on docs", () => {
+  it('finds the sentences under a heading by the words of the heading path', async () => {
+    const e = await engineOver({ 'tidewatch.md': README, 'other.md': '# Boats\n\nBoats are kept in the harbour over the winter.' });
+    // `retention` stands only in the heading over the answer.
+    const r = e.answer('what is the retention of tidewatch readings');
+    expect(r.snippets[0]!.text).toContain('older than a day are dropped');
+    expect(r.snippets[0]!.citation.section).toBe('tidewatch › Retention');
+    expect(e.index.has('retent')).toBe(true);
+  });
+
+  it('tells what a developer asks for: a how-to, a default, an option, a reason, a yes or no', () => {
+    expect(docsCues('how do i send alerts to slack')).toEqual(['howto']);
+    expect(docsCues('is there a way to skip the report')).toContain('howto');
+    expect(docsCues('what does the interval default to')).toEqual(['default']);
+    expect(docsCues('which flag keeps the gauges awake')).toEqual(['option']);
+    expect(docsCues('why does the reporter throw a malformed error')).toEqual(['why']);
+    expect(docsCues('does tidewatch work in the browser')).toEqual(['yesno']);
+    expect(docsCues('Who founded the harbour office?')).toEqual([]);
+  });
+
+  it('answers a how-to question with the "To …, use …" sentence, and a default question with "defaults to"', async () => {
+    const e = await engineOver({
+      'tidewatch.md': README,
+      'chat.md': '# Harbour tools\n\nA chat room gets alerts from many harbour tools.\n\nThe polling interval of the chat room is shown in its header.',
+    });
+    const howTo = 'how do i get alerts into a chat room';
+    const byDefault = 'what is the polling interval by default';
+    expect(first(e, howTo)).toContain('To send alerts to a chat room, use');
+    expect(first(e, byDefault)).toContain('defaults to 30 seconds');
+    // The cue is what tells them from sentences with the same words.
+    const q = analyzeQuestion(howTo, { index: e.index, acronyms: [], synonyms: [] });
+    const cueOf = (id: string) => featuresOf(q, e.index.get(id)!, 0).features.cue;
+    const ids = e.index.search(['chat', 'room'], () => 1, 10).map((h) => h.id);
+    expect(ids.map((id) => [e.index.get(id)!.passage.text.slice(0, 24), cueOf(id)])).toEqual(
+      expect.arrayContaining([
+        ['A chat room gets alerts ', 0],
+        ['To send alerts to a chat', 1],
+      ]),
+    );
+  });
+
+  it('finds an option by the words its name is made of', async () => {
+    const e = await engineOver({ 'tidewatch.md': README });
+    // `muted` is a word of the knowledge only as a part of `alertsMuted`.
+    const r = e.answer('which option mutes tidewatch', { explain: true });
+    expect(r.snippets[0]!.text).toContain('alertsMuted option');
+    expect(r.explain!.unknownTerms).toEqual([]);
+  });
+
+  it('answers "what\'s X" with the sentence that says what X is', async () => {
+    const e = await engineOver({ 'tidewatch.md': README });
+    expect(first(e, "what's tidewatch")).toContain('Tidewatch is a small reporter');
+  });
+
+  it('reads developer abbreviations as the words docs spell out', async () => {
+    const e = await engineOver({ 'tidewatch.md': README });
+    const r = e.answer('which env var holds the tidewatch token', { explain: true });
+    expect(r.snippets[0]!.text).toContain('TIDEWATCH_TOKEN environment variable');
+    expect(r.explain!.terms.find((t) => t.from === 'env')!.expansions).toContain('environment');
+  });
+
+  it('abstains on a question about a thing the docs never name, and says which', async () => {
+    const e = await engineOver({ 'tidewatch.md': README });
+    const r = e.answer('how do I deploy tidewatch alerts on kubernetes');
+    expect(r).toMatchObject({ abstained: true, reasonCode: 'weak-match' });
+    expect(r.reason).toContain('"kubernetes"');
+  });
+
+  it('still answers when the word the docs lack only describes the situation (a verb), or is an everyday noun', async () => {
+    const e = await engineOver({ 'tidewatch.md': README });
+    expect(first(e, 'tidewatch alerts spammed the harbour office when the water level passes the mark')).toContain('An alert is sent to the harbour office');
+    expect(first(e, 'what is the role of the harbour office for tidewatch alerts')).toContain('harbour office');
+  });
+
+  it('does not correct a word typed in capitals into another word', async () => {
+    const e = await engineOver({ 'tidewatch.md': README });
+    // `TOML` is one letter from `tool`, which the knowledge has.
+    const r = e.answer('does tidewatch read its settings from a TOML file', { explain: true });
+    expect(r.explain!.terms.find((t) => t.from === 'TOML')).toMatchObject({ term: 'toml', corrected: false });
+    expect(r.explain!.unknownTerms).toContain('TOML');
+  });
+});
