@@ -7,7 +7,8 @@
  *  2. A 5 MiB file added to the knowledge folder under load (50 requests/s): acks while it is indexed.
  *  3. SIGTERM while replies hang (a response_url that never answers): time to exit.
  *  4. Discord: 1,000 /ask from 250 users (p99 reply), then 20,000 distinct users (RSS).
- * The knowledge is the docs-dev corpus (../shared/bench/docs-dev) when present, else the bundled one.
+ * The knowledge is the bundled one (as the issue's probes used), or with `--docs` the docs-dev corpus
+ * (../shared/bench/docs-dev, 21 READMEs: answers cost about ten times more).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -23,20 +24,22 @@ import { SIGNING_SECRET, SlackSender, slashCommand } from '../tests/fakes/slack/
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DOCS = path.resolve(ROOT, '..', 'shared', 'bench', 'docs-dev');
 
+/** `--quick`: a tenth of the counts, to try the bench out. */
+const QUICK = process.argv.includes('--quick');
 /** Load of the main Slack run (the target: 600 signed /ask a second for 30 s). */
 const SLACK_RATE = 600;
-const SLACK_SECONDS = 30;
+const SLACK_SECONDS = QUICK ? 5 : 30;
 /** Users the requests come from: the bot allows 5 questions per user per 10 s, so 600/s needs more than 1,200. */
 const SLACK_USERS = 5000;
 /** Lighter load while the 5 MiB file is indexed, and for how long. */
 const INDEX_RATE = 50;
-const INDEX_SECONDS = 15;
+const INDEX_SECONDS = QUICK ? 8 : 15;
 /** Just under the knowledge base's 5 MiB file limit. */
 const BIG_FILE_BYTES = 5 * 1024 * 1024 - 4096;
-const DISCORD_ASKS = 1000;
+const DISCORD_ASKS = QUICK ? 200 : 1000;
 const DISCORD_USERS = 250;
 const DISCORD_RATE = 200;
-const DISTINCT_USERS = 20_000;
+const DISTINCT_USERS = QUICK ? 2000 : 20_000;
 const DISTINCT_RATE = 500;
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
@@ -96,7 +99,7 @@ async function until(what: string, check: () => boolean, timeoutMs = 60_000, bot
 /** A copy of the knowledge to load (the docs-dev corpus, else the bundled knowledge) and questions about it. */
 function knowledge(): { dir: string; questions: string[]; what: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'citebot-load-knowledge-'));
-  if (existsSync(path.join(DOCS, 'corpus'))) {
+  if (process.argv.includes('--docs') && existsSync(path.join(DOCS, 'corpus'))) {
     for (const f of readdirSync(path.join(DOCS, 'corpus')).filter((f) => f.endsWith('.md'))) copyFileSync(path.join(DOCS, 'corpus', f), path.join(dir, f));
     const qa = JSON.parse(readFileSync(path.join(DOCS, 'docs-qa.json'), 'utf8')) as { answerable: { q: string }[]; out_of_scope: string[] };
     return { dir, questions: [...qa.answerable.map((a) => a.q), ...qa.out_of_scope], what: 'docs-dev corpus (21 READMEs)' };
@@ -132,6 +135,8 @@ interface LoadResult {
   errors: number;
   statuses: Map<number, number>;
   acks: number[];
+  /** Acknowledged with the "busy, ask again" reply (admission control). */
+  busy: number;
   answered: number;
   health: { ok: number; failed: number; maxMs: number };
   rss: number[];
@@ -143,7 +148,7 @@ interface LoadResult {
  */
 async function slackLoad(fake: FakeSlack, port: number, bot: Bot, questions: string[], rate: number, seconds: number, firstUser = 0, during?: (t: number) => void): Promise<LoadResult> {
   const sender = new SlackSender(`http://127.0.0.1:${port}`);
-  const result: LoadResult = { sent: 0, errors: 0, statuses: new Map(), acks: [], answered: 0, health: { ok: 0, failed: 0, maxMs: 0 }, rss: [] };
+  const result: LoadResult = { sent: 0, errors: 0, statuses: new Map(), acks: [], busy: 0, answered: 0, health: { ok: 0, failed: 0, maxMs: 0 }, rss: [] };
   const pending: Promise<void>[] = [];
   const ids: string[] = [];
   const total = rate * seconds;
@@ -187,6 +192,7 @@ async function slackLoad(fake: FakeSlack, port: number, bot: Bot, questions: str
           result.acks.push(performance.now() - t);
           result.statuses.set(res.status, (result.statuses.get(res.status) ?? 0) + 1);
           if (res.status !== 200) result.errors++;
+          else if (res.text.includes('ask again')) result.busy++;
         },
         () => void result.errors++,
       ),
@@ -208,7 +214,7 @@ async function slackLoad(fake: FakeSlack, port: number, bot: Bot, questions: str
 function report(title: string, r: LoadResult, seconds: number): void {
   const statuses = [...r.statuses].map(([s, n]) => `${s}×${n}`).join(', ');
   console.log(`\n${title}`);
-  console.log(`  sent ${r.sent} (${(r.sent / seconds).toFixed(0)}/s), errors ${r.errors} (${statuses}); replies delivered ${r.answered}/${r.sent}`);
+  console.log(`  sent ${r.sent} (${(r.sent / seconds).toFixed(0)}/s), errors ${r.errors} (${statuses}), turned away as busy ${r.busy}; replies delivered ${r.answered}/${r.sent}`);
   console.log(`  ack p50 ${ms(pct(r.acks, 50))}, p99 ${ms(pct(r.acks, 99))}, max ${ms(Math.max(...r.acks))}`);
   console.log(`  /healthz ${r.health.ok} ok, ${r.health.failed} failed, slowest ${ms(r.health.maxMs)}`);
   const warm = r.rss.slice(Math.min(5, r.rss.length - 1));
@@ -295,7 +301,7 @@ async function discord(): Promise<void> {
       const due = distinctStart + (n * 1000) / DISTINCT_RATE;
       if (due - performance.now() > 1) await sleep(due - performance.now());
       last = fake.slash(fake.user(`Distinct${n}`), 'ask', { options: { question: k.questions[n % k.questions.length]! } }).id;
-      if ((n + 1) % 5000 === 0) rss.push(`${n + 1}: ${rssMiB(bot.child.pid).toFixed(0)}`);
+      if ((n + 1) % (DISTINCT_USERS / 4) === 0) rss.push(`${n + 1}: ${rssMiB(bot.child.pid).toFixed(0)}`);
     }
     await until('the last reply', () => replied.has(last), 30_000).catch(() => undefined);
     console.log(`\n5. ${DISTINCT_USERS} /ask from as many distinct users at ${DISTINCT_RATE}/s (target: RSS flat)`);
@@ -304,6 +310,7 @@ async function discord(): Promise<void> {
     bot.child.kill('SIGTERM');
     const code = await Promise.race([bot.exit, sleep(30_000).then(() => 'still running after 30 s')]);
     console.log(`  SIGTERM: exited ${code} after ${ms(performance.now() - t)}`);
+    if (typeof code === 'string') console.log(bot.stderr().slice(-3000));
   } finally {
     bot.dispose();
     await fake.stop();
@@ -314,9 +321,12 @@ async function discord(): Promise<void> {
 /** Runs every section and prints its figures. */
 export async function benchLoad(): Promise<void> {
   if (!existsSync(path.join(ROOT, 'dist', 'src', 'adapters', 'cli', 'main.js'))) throw new Error('bench:load runs the built bot: run `npm run build` first');
-  console.log(`Load and fault bench (loopback, ${(await import('node:os')).cpus().length} cores)`);
+  const os = await import('node:os');
+  const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`Load and fault bench (loopback, ${os.cpus().length} cores, load average ${load()} — figures are only meaningful on an otherwise idle machine)`);
   await slack();
   await discord();
+  console.log(`\nLoad average at the end: ${load()}`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await benchLoad();

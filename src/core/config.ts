@@ -29,8 +29,8 @@ export const configSchema = z
     SLACK_APP_TOKEN: optionalText.refine((s) => s === undefined || s.startsWith('xapp-'), { message: 'expected an app-level token starting with xapp-' }),
     SLACK_API_URL: url('an http(s) URL such as https://slack.com/api/'),
     PORT: z.coerce.number().int('expected a whole number').min(0).max(65535, 'expected a port from 0 to 65535').default(3000),
-    /** How long SIGTERM/SIGINT may take to finish replies and end quizzes before the process exits anyway. */
-    SHUTDOWN_DEADLINE_MS: z.coerce.number().int('expected a whole number of milliseconds').min(0).default(10_000),
+    /** How long SIGTERM/SIGINT may take to finish replies and end quizzes before the process exits anyway (9 s: exited within 10 s). */
+    SHUTDOWN_DEADLINE_MS: z.coerce.number().int('expected a whole number of milliseconds').min(0).default(9_000),
   })
   .superRefine((c, ctx) => {
     const needs = (present: keyof typeof c, missing: keyof typeof c) => {

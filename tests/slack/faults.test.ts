@@ -157,3 +157,20 @@ describe('Socket Mode envelopes', () => {
     expect(h.answerer.questions).toEqual(['Tokyo?']);
   });
 });
+
+describe('overload', () => {
+  it('acknowledges a command beyond the concurrency limit at once with a private "busy" reply, and answers again once there is room', async () => {
+    h = await startHarness({ timeouts: { maxConcurrent: 1 } });
+    const held = h.fake.hold('respond');
+    const first = h.fake.responseUrl();
+    await h.sender.command(slashCommand('/ask', 'Tokyo?', first.url, { user: 'UALICE' }));
+    await held.arrived; // the first is being worked on
+    const second = await h.sender.command(slashCommand('/ask', 'Tokyo?', h.fake.responseUrl().url, { user: 'UBOB' }));
+    expect(JSON.parse(second.text)).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/ask again/) });
+    held.release();
+    await h.fake.waitForResponse(first.id);
+    await h.slack.stop();
+    expect(h.answerer.questions).toEqual(['Tokyo?']);
+    expect(h.logger.lines.some((l) => l.msg === 'busy: requests turned away')).toBe(true);
+  });
+});

@@ -93,7 +93,7 @@ export interface HarnessOptions {
   /** A ready bot instead (the real core). */
   bot?: Bot;
   /** Timeouts for the adapter (fault tests keep them short). */
-  timeouts?: { callTimeoutMs?: number; userLookupWaitMs?: number };
+  timeouts?: { callTimeoutMs?: number; userLookupWaitMs?: number; maxConcurrent?: number };
 }
 
 /** Starts the fake Slack, then the adapter against it (HTTP mode, or Socket Mode). */

@@ -8,6 +8,7 @@ import {
   Events,
   GatewayCloseCodes,
   GatewayIntentBits,
+  MessageFlags,
   Options,
   Partials,
   WebSocketShardEvents,
@@ -19,6 +20,7 @@ import type { Bot } from '../../core/bot/bot.js';
 import { findCommand } from '../../core/bot/commands.js';
 import type { BotRequest, ReplyChannels } from '../../core/bot/types.js';
 import type { Logger } from '../../core/logger.js';
+import { Admission, BUSY_TEXT } from '../admission.js';
 import { errorFields } from '../process-policy.js';
 import { DiscordStartError, loginAndWaitReady, startError } from './login.js';
 import { renderReply } from './render.js';
@@ -182,13 +184,24 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
     await guarded(req, messageReplies(m, poster(m.channelId), render, logger));
   };
 
+  const admission = new Admission(logger);
+  const admitted = (work: Promise<void>) => work.finally(() => admission.leave());
+  let dropped = 0;
+  const drop = (what: string) => {
+    if (dropped++ === 0) logger.info({ what }, 'events dropped: shutting down'); // once, not once an event
+  };
   client.on(Events.InteractionCreate, (i) => {
-    if (stopping) return logger.info({ type: i.type }, 'interaction dropped: shutting down');
-    track(onInteraction(i).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'interaction failed')));
+    if (stopping) return drop('interaction');
+    if (!admission.enter()) {
+      if (i.isRepliable()) track(i.reply({ content: BUSY_TEXT, flags: MessageFlags.Ephemeral }).then(() => undefined, (err: unknown) => logger.warn({ err: errorFields(err) }, 'could not say busy')));
+      return;
+    }
+    track(admitted(onInteraction(i)).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'interaction failed')));
   });
   client.on(Events.MessageCreate, (m) => {
-    if (stopping) return logger.debug({}, 'message dropped: shutting down');
-    track(onMessage(m).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'message failed')));
+    if (stopping) return drop('message');
+    if (!admission.enter()) return;
+    track(admitted(onMessage(m)).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'message failed')));
   });
   client.on(Events.Error, (err) => logger.error({ err: errorFields(err) }, 'Discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'Discord client warning'));

@@ -7,6 +7,7 @@ import type { App, BlockAction, webApi } from '@slack/bolt';
 import type { Bot } from '../../core/bot/bot.js';
 import type { BotRequest, ReplyChannels } from '../../core/bot/types.js';
 import type { Logger } from '../../core/logger.js';
+import { Admission, BUSY_TEXT } from '../admission.js';
 import { replyChannels, type ReplyTarget, type RetryOptions, type Track } from './replies.js';
 import { isFromPerson, mapAction, mapCommand, mapMessage, type MessagePayload } from './requests.js';
 import type { SlackUsers } from './users.js';
@@ -20,6 +21,8 @@ export interface ListenerDeps {
   /** How long one reply to a `response_url` may take. */
   callTimeoutMs: number;
   track: Track;
+  /** Requests worked on at once (default `MAX_CONCURRENT_REQUESTS`). */
+  maxConcurrent?: number;
 }
 
 /** How many recent event ids (and Socket Mode envelope ids) are remembered to drop Slack's retries of them. */
@@ -76,6 +79,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
   };
   const channels = (client: webApi.WebClient, target: ReplyTarget) => replyChannels(target, client, retry, track, logger, deps.callTimeoutMs);
+  const admission = new Admission(logger, deps.maxConcurrent);
+  const admitted = async (work: () => Promise<void>): Promise<void> => {
+    try {
+      await work();
+    } finally {
+      admission.leave();
+    }
+  };
 
   const onCommand: Parameters<App['command']>[1] = async ({ command, ack, client }) => {
     const fields = [command.command, command.text, command.team_id, command.channel_id, command.user_id, command.response_url];
@@ -83,11 +94,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       logger.warn({ command: isText(command.command) ? command.command : typeof command.command }, 'slack slash command payload is missing fields; answered with an error');
       return ack({ response_type: 'ephemeral', text: MALFORMED_COMMAND });
     }
-    await ack();
-    const io = channels(client, { channel: command.channel_id, user: command.user_id, responseUrl: command.response_url, dm: command.channel_id.startsWith('D') });
-    await handle(io, async () => {
-      const mapped = mapCommand(command, { id: command.user_id, name: command.user_name }, () => bot.topics());
-      return mapped.ok ? mapped.request : mapped.usage;
+    if (!admission.enter()) return ack({ response_type: 'ephemeral', text: BUSY_TEXT });
+    await admitted(async () => {
+      await ack();
+      const io = channels(client, { channel: command.channel_id, user: command.user_id, responseUrl: command.response_url, dm: command.channel_id.startsWith('D') });
+      await handle(io, async () => {
+        const mapped = mapCommand(command, { id: command.user_id, name: command.user_name }, () => bot.topics());
+        return mapped.ok ? mapped.request : mapped.usage;
+      });
     });
   };
   app.command('/ask', onCommand);
@@ -102,7 +116,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (!request) return;
     const thread = request.place.thread;
     const io = channels(client, { channel: event.channel, user: event.user, replyThread: thread, postThread: thread, dm: request.place.dm });
-    await handle(io, async () => request);
+    if (!admission.enter()) return handle(io, async () => (request.kind === 'message' && request.addressed ? BUSY_TEXT : null));
+    await admitted(() => handle(io, async () => request));
   };
   app.event('app_mention', async ({ event, body, client }) => onMessage(event as MessagePayload, body.team_id, client));
   app.message(async ({ message, body, client }) => onMessage(message as MessagePayload, body.team_id, client));

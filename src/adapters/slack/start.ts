@@ -37,6 +37,8 @@ export interface SlackDeps {
   callTimeoutMs?: number;
   /** How long an answer waits for the asker's name from `users.info` before using the id (default `USER_LOOKUP_WAIT_MS`). */
   userLookupWaitMs?: number;
+  /** Requests worked on at once; past this, new ones are told the bot is busy (default `MAX_CONCURRENT_REQUESTS`). */
+  maxConcurrent?: number;
 }
 
 /** A Slack call that has not answered in this time will not (Node's own default is 300 s): it is abandoned and retried. */
@@ -138,6 +140,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
     retry,
     callTimeoutMs: timeout,
     track,
+    maxConcurrent: deps.maxConcurrent,
   });
 
   let port = 0;
