@@ -1,4 +1,5 @@
 /** Terminal rendering of replies: highlighted words in bold (ANSI on a terminal, `**` otherwise). */
+import { confidenceWords } from '../../core/search/confidence.js';
 import type { AnswerReply, Citation, Highlight } from '../../core/search/types.js';
 
 export interface Style {
@@ -39,7 +40,7 @@ export function renderAnswer(reply: AnswerReply, style: Style): string {
   if (reply.answer) out.push(`${style.bold('Answer:')} ${reply.answer}`);
   out.push(quoted(best!.text, best!.highlights, style), style.dim(citationLine(best!.citation)));
   for (const s of more) out.push('', style.dim('Also:'), quoted(s.text, s.highlights, style), style.dim(citationLine(s.citation)));
-  out.push(style.dim(`confidence ${reply.confidence.toFixed(2)}`));
+  out.push(style.dim(confidenceWords(reply.confidence)));
   if (reply.explain) out.push('', explainText(reply));
   return out.join('\n');
 }

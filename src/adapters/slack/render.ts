@@ -6,6 +6,7 @@
 import type { types } from '@slack/bolt';
 import { ACTIONS, type BotReply } from '../../core/bot/types.js';
 import type { QuizEvent, QuizSettings, PlayerScore, TeamScore } from '../../core/quiz/events.js';
+import { confidenceWords } from '../../core/search/confidence.js';
 import type { AnswerReply, Citation, Snippet } from '../../core/search/types.js';
 import { LIMITS, boldHighlights, cut, escapeMrkdwn as esc, oneLine } from './mrkdwn.js';
 
@@ -48,7 +49,7 @@ export function renderAnswer(reply: AnswerReply, answerId: string): SlackMessage
   }
   const blocks: Block[] = [];
   if (reply.answer) blocks.push(section(`*Answer:* ${esc(reply.answer)}`));
-  blocks.push(section(boldHighlights(best.text, best.highlights)), citationBlock(best.citation));
+  blocks.push(section(boldHighlights(best.text, best.highlights)), citationBlock(best.citation), context(confidenceWords(reply.confidence)));
   const buttons: Button[] = [];
   const url = best.citation.url;
   if (url && url.length <= LIMITS.buttonUrl && /^https?:\/\//i.test(url)) {

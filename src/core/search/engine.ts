@@ -9,7 +9,9 @@ import { MAX_QUESTION_LENGTH } from '../bot/commands.js';
 import { analyzeQuestion, specificity, type AnalyzedQuestion } from './question.js';
 import { defaultRankWeights, featuresOf, scoreCandidate, type Ranked, type RankWeights } from './rank.js';
 import { SearchIndex, type IndexedPassage } from './search-index.js';
-import { buildSnippet, shortAnswer, snippetParts } from './snippet.js';
+import { confidenceInputs, confidenceOf, defaultConfidenceModel, defaultShortAnswerModel, type ConfidenceModel, type ShortAnswerModel } from './confidence.js';
+import { describingSentence, shortAnswerFor } from './short-answer.js';
+import { buildSnippet, snippetParts } from './snippet.js';
 import type { AnswerReply, Explanation, Snippet } from './types.js';
 
 /** What the engine reads its knowledge from (a `KnowledgeBase`, or anything shaped like it). */
@@ -53,6 +55,10 @@ export interface EngineOptions {
   weights: RankWeights;
   /** The answerability model: logistic coefficients over a sentence's features. */
   answerability: AnswerabilityModel;
+  /** The confidence model: the probability that the first snippet answers (confidence.ts). */
+  confidence: ConfidenceModel;
+  /** Per asked kind, when a short answer is shown (confidence.ts). */
+  shortAnswers: ShortAnswerModel;
 }
 
 /**
@@ -100,6 +106,8 @@ export const defaultEngineOptions: EngineOptions = {
   answerabilityOver: 4,
   weights: defaultRankWeights,
   answerability: defaultAnswerabilityModel,
+  confidence: defaultConfidenceModel,
+  shortAnswers: defaultShortAnswerModel,
 };
 
 export class AnswerEngine {
@@ -151,16 +159,22 @@ export class AnswerEngine {
     // When the best-ranked sentence alone would not be answered but another of the first few
     // would, that one leads: the reply opens with the sentence it answers from.
     if (most > 0 && first < this.options.abstainBelow) ranked.unshift(...ranked.splice(most, 1));
+    // `Who is X?`: the sentence that says who X is leads, so the short answer stands in it.
+    const described = describingSentence(text, q, ranked);
+    if (described > 0) ranked.unshift(...ranked.splice(described, 1));
     const best = ranked[0];
     const unknown = q.groups.filter((g) => g.unknown).sort((a, b) => b.idf - a.idf).map((g) => g.from);
+    const inputs = confidenceInputs(q, ranked, { answerability, covered });
+    const confidence = confidenceOf(inputs, this.options.confidence);
     const explain = opts.explain ? explanation(q, ranked, { answerability, covered, focus, options: this.options }, started) : undefined;
+    if (explain) explain.confidence = { value: round(confidence), inputs };
     if (!best || (answerability < this.options.abstainBelow && covered < this.options.answerWhenCovered)) {
       const reason = unknown.length
         ? `no passage mentions ${unknown.slice(0, 3).map((w) => `"${w}"`).join(', ')}`
         : best
           ? `the closest passage covers only ${best.matched.filter((m) => m > 0).length} of ${q.groups.length} key words (${q.groups.map((g) => `"${g.from}"`).join(', ')})`
           : `no passage matches ${q.groups.map((g) => `"${g.from}"`).join(', ')}`;
-      return { ...abstain(question, best ? 'weak-match' : 'no-match', reason), confidence: round(answerability), explain };
+      return { ...abstain(question, best ? 'weak-match' : 'no-match', reason), confidence: round(confidence), explain };
     }
     const max = opts.maxSnippets ?? this.options.maxSnippets;
     const ratio = opts.minSupportRatio ?? this.options.minSupportRatio;
@@ -178,14 +192,16 @@ export class AnswerEngine {
       for (const p of parts) shown.add(p.passage.id);
       snippets.push(buildSnippet(r, q, this.index, parts));
     }
+    const short = shortAnswerFor(text, best, q, bestParts, confidence, this.options.shortAnswers);
+    if (explain) explain.shortAnswer = short && { text: short.text, kind: short.kind, probability: short.probability === null ? null : round(short.probability), shown: short.shown, inputs: short.inputs };
     return {
       question,
       abstained: false,
       reason: null,
       reasonCode: null,
-      answer: shortAnswer(best, q, bestParts),
+      answer: short?.shown ? short.text : null,
       answerKind: q.type,
-      confidence: round(answerability),
+      confidence: round(confidence),
       snippets,
       explain,
     };

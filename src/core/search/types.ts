@@ -2,6 +2,7 @@
  * The answer value: what `ask` returns, platform-neutral. Adapters render it;
  * `citebot ask --json` prints it as it is.
  */
+import type { ConfidenceInputs, ShortAnswerInputs } from './confidence.js';
 
 /** Where a snippet comes from. `lines` are 1-based and inclusive. */
 export interface Citation {
@@ -54,6 +55,10 @@ export interface Explanation {
   coveredEnough: number;
   /** How much the candidates gather in the file of the sentence with that answerability (0 spread as by chance, 1 all there). */
   focus: number;
+  /** The reply's confidence and the model inputs it came from (confidence.ts). */
+  confidence?: { value: number; inputs: ConfidenceInputs };
+  /** The short answer the engine would give, its estimated probability of being right, and whether it clears its kind's bar. */
+  shortAnswer?: { text: string; kind: AnswerKind; probability: number | null; shown: boolean; inputs: ShortAnswerInputs | null } | null;
   timings: { totalMs: number };
 }
 
@@ -66,7 +71,10 @@ export interface AnswerReply {
   /** A short direct answer (`more than 50,000`, `2027`, `Gen Nakatani`), or null. */
   answer: string | null;
   answerKind: AnswerKind | null;
-  /** 0..1 */
+  /**
+   * The estimated probability (0..1) that the first snippet answers the question, fitted on
+   * SQuAD (scripts/fit-confidence.ts); replies word it (`likely`, `possibly`…).
+   */
   confidence: number;
   /** Best first; empty when abstained. */
   snippets: Snippet[];
