@@ -19,6 +19,7 @@ export interface Scored {
   /** 0 for an even article or docs-dev question (fitting), 1 for an odd one (checking). */
   half: 0 | 1;
   abstained: boolean;
+  reasonCode: AnswerReply['reasonCode'];
   confidence: number;
   inputs: ConfidenceInputs;
   /** Whether the first snippet holds a gold answer. */
@@ -57,6 +58,7 @@ function scored(r: AnswerReply, half: 0 | 1, right: (text: string) => boolean, r
   return {
     half,
     abstained: r.abstained,
+    reasonCode: r.reasonCode,
     confidence: r.confidence,
     inputs: e.confidence!.inputs,
     right: !r.abstained && right(r.snippets[0]!.text),
@@ -129,4 +131,21 @@ export function docsReplies(options: Partial<EngineOptions> = {}, dir = DOCS_DEV
     ...qa.out_of_scope.map((q, i) => scored(engine.answer(q, { explain: true }), (i % 2) as 0 | 1, () => false, () => false)),
   ];
   return { replies, failed, files: loaded.size };
+}
+
+export interface MissingTermQuestion {
+  knowledge: 'bundled' | 'docs-dev';
+  q: string;
+  /** The reason must name one of these. */
+  missing: string[];
+}
+
+/** tests/fixtures/missing-terms.json: questions about a name, number or product the knowledge never mentions. */
+export function missingTermQuestions(): MissingTermQuestion[] {
+  return (JSON.parse(readFileSync(path.resolve('tests', 'fixtures', 'missing-terms.json'), 'utf8')) as { questions: MissingTermQuestion[] }).questions;
+}
+
+/** Whether the engine abstained on a missing-term question naming the missing term. */
+export function namesMissing(r: AnswerReply, m: MissingTermQuestion): boolean {
+  return r.reasonCode === 'missing-term' && m.missing.some((x) => r.reason!.toLowerCase().includes(x.toLowerCase()));
 }

@@ -10,6 +10,7 @@ import { analyzeQuestion, specificity, type AnalyzedQuestion } from './question.
 import { defaultRankWeights, featuresOf, scoreCandidate, type Ranked, type RankWeights } from './rank.js';
 import { SearchIndex, type IndexedPassage } from './search-index.js';
 import { confidenceInputs, confidenceOf, defaultConfidenceModel, defaultShortAnswerModel, type ConfidenceModel, type ShortAnswerModel } from './confidence.js';
+import { missingSubject } from './missing.js';
 import { describingSentence, shortAnswerFor } from './short-answer.js';
 import { buildSnippet, snippetParts } from './snippet.js';
 import type { AnswerReply, Explanation, Snippet } from './types.js';
@@ -55,6 +56,8 @@ export interface EngineOptions {
   weights: RankWeights;
   /** The answerability model: logistic coefficients over a sentence's features. */
   answerability: AnswerabilityModel;
+  /** Abstain, naming it, when the question is about a name, number or rare word no passage has (default true; missing.ts). */
+  abstainOnMissing: boolean;
   /** The confidence model: the probability that the first snippet answers (confidence.ts). */
   confidence: ConfidenceModel;
   /** Per asked kind, when a short answer is shown (confidence.ts). */
@@ -106,6 +109,7 @@ export const defaultEngineOptions: EngineOptions = {
   answerabilityOver: 4,
   weights: defaultRankWeights,
   answerability: defaultAnswerabilityModel,
+  abstainOnMissing: true,
   confidence: defaultConfidenceModel,
   shortAnswers: defaultShortAnswerModel,
 };
@@ -168,6 +172,9 @@ export class AnswerEngine {
     const confidence = confidenceOf(inputs, this.options.confidence);
     const explain = opts.explain ? explanation(q, ranked, { answerability, covered, focus, options: this.options }, started) : undefined;
     if (explain) explain.confidence = { value: round(confidence), inputs };
+    // A name, number or rare word the question is about that no passage has: say so rather than answer from the rest.
+    const missing = this.options.abstainOnMissing ? missingSubject(text, q, this.index) : null;
+    if (missing) return { ...abstain(question, 'missing-term', `nothing in the knowledge mentions ${missing}`), confidence: round(confidence), explain };
     if (!best || (answerability < this.options.abstainBelow && covered < this.options.answerWhenCovered)) {
       const reason = unknown.length
         ? `no passage mentions ${unknown.slice(0, 3).map((w) => `"${w}"`).join(', ')}`

@@ -35,7 +35,7 @@ export interface Snippet {
 }
 
 /** Stable codes for why the bot did not answer. Adapters may word them; `reason` is the default wording. */
-export type AbstainCode = 'empty' | 'too-long' | 'no-terms' | 'no-match' | 'weak-match' | 'no-knowledge';
+export type AbstainCode = 'empty' | 'too-long' | 'no-terms' | 'no-match' | 'weak-match' | 'missing-term' | 'no-knowledge';
 
 export type AnswerKind = 'person' | 'organization' | 'place' | 'date' | 'number' | 'other';
 
