@@ -1,4 +1,5 @@
 /** Terminal rendering of replies: highlighted words in bold (ANSI on a terminal, `**` otherwise). */
+import { followUpNote } from '../../core/bot/conversation.js';
 import { confidenceWords } from '../../core/search/confidence.js';
 import type { AnswerReply, Citation, Highlight } from '../../core/search/types.js';
 
@@ -34,13 +35,14 @@ function quoted(text: string, highlights: Highlight[], style: Style): string {
 
 /** An answer as terminal text. */
 export function renderAnswer(reply: AnswerReply, style: Style): string {
-  if (reply.abstained) return `I don't know: ${reply.reason ?? 'the knowledge does not answer this'}.`;
+  if (reply.abstained) return `I don't know: ${reply.reason ?? 'the knowledge does not answer this'}.${reply.followUp ? ` ${followUpNote(reply.followUp)}` : ''}`;
   const [best, ...more] = reply.snippets;
   const out: string[] = [];
   if (reply.answer) out.push(`${style.bold('Answer:')} ${reply.answer}`);
   out.push(quoted(best!.text, best!.highlights, style), style.dim(citationLine(best!.citation)));
   for (const s of more) out.push('', style.dim('Also:'), quoted(s.text, s.highlights, style), style.dim(citationLine(s.citation)));
   out.push(style.dim(confidenceWords(reply.confidence)));
+  if (reply.followUp) out.push(style.dim(followUpNote(reply.followUp)));
   if (reply.explain) out.push('', explainText(reply));
   return out.join('\n');
 }
@@ -54,7 +56,7 @@ export function explainText(reply: AnswerReply): string {
   ];
   for (const t of e.terms) {
     const notes = [t.corrected ? `corrected from "${t.from}"` : '', t.expansions.length ? `also ${t.expansions.map((x) => `"${x}"`).join(', ')}` : '', t.derived.length ? `other forms ${t.derived.map((x) => `"${x}"`).join(', ')}` : ''].filter(Boolean);
-    lines.push(`  term ${t.term}${notes.length ? ` (${notes.join('; ')})` : ''}${e.unknownTerms.includes(t.from) ? ' — in no passage' : ''}`);
+    lines.push(`  term ${t.term}${notes.length ? ` (${notes.join('; ')})` : ''}${e.unknownTerms.includes(t.from) ? ' — in no passage' : ''}${t.fromContext ? ' — from the previous question' : ''}`);
   }
   for (const c of e.candidates) {
     lines.push(`  ${c.score.toFixed(3)}  cov ${c.coverage.toFixed(2)} prox ${c.proximity.toFixed(2)} type ${c.typeMatch} bm25 ${c.retrieval.toFixed(2)}  ${c.passageId}: ${c.text}`);

@@ -10,6 +10,7 @@ import { analyzeQuestion, specificity, type AnalyzedQuestion } from './question.
 import { defaultRankWeights, featuresOf, scoreCandidate, type Ranked, type RankWeights } from './rank.js';
 import { SearchIndex, type IndexedPassage } from './search-index.js';
 import { confidenceInputs, confidenceOf, defaultConfidenceModel, defaultShortAnswerModel, type ConfidenceModel, type ShortAnswerModel } from './confidence.js';
+import { withContext } from './follow-up.js';
 import { missingSubject } from './missing.js';
 import { describingSentence, shortAnswerFor } from './short-answer.js';
 import { buildSnippet, snippetParts } from './snippet.js';
@@ -149,14 +150,22 @@ export class AnswerEngine {
     return { indexed, removed };
   }
 
-  /** Answers a question from the knowledge, or abstains saying why. */
-  answer(question: string, opts: { explain?: boolean; maxSnippets?: number; minSupportRatio?: number } = {}): AnswerReply {
+  /**
+   * Answers a question from the knowledge, or abstains saying why. `context`: what the
+   * conversation asked before, for a follow-up (`and when was that?`); its key terms join the
+   * question's own, weighing less.
+   */
+  answer(question: string, opts: { explain?: boolean; maxSnippets?: number; minSupportRatio?: number; context?: string } = {}): AnswerReply {
     const started = performance.now();
     const text = question.trim();
     if (text === '') return abstain(question, 'empty', 'the question is empty');
     if (text.length > MAX_QUESTION_LENGTH) return abstain(question, 'too-long', `the question is longer than ${MAX_QUESTION_LENGTH} characters`);
     if (this.index.size === 0) return abstain(question, 'no-knowledge', 'no knowledge is loaded');
-    const q = analyzeQuestion(text, { index: this.index, acronyms: this.source.acronyms(), synonyms: this.source.synonyms() });
+    const ctx = { index: this.index, acronyms: this.source.acronyms(), synonyms: this.source.synonyms() };
+    const own = analyzeQuestion(text, ctx);
+    const q = opts.context ? withContext(own, analyzeQuestion(opts.context, ctx)) : own;
+    const fromContext = q.groups.filter((g) => g.fromContext).map((g) => g.alternatives[0]!.label);
+    const followUp = opts.context && fromContext.length ? { followUp: { context: opts.context, words: fromContext } } : {};
     if (q.groups.length === 0) return abstain(question, 'no-terms', 'the question has no words to look for');
     const ranked = this.rank(q);
     const { answerability, covered, focus, first, most } = this.weigh(q, ranked);
@@ -174,14 +183,14 @@ export class AnswerEngine {
     if (explain) explain.confidence = { value: round(confidence), inputs };
     // A name, number or rare word the question is about that no passage has: say so rather than answer from the rest.
     const missing = this.options.abstainOnMissing ? missingSubject(text, q, this.index) : null;
-    if (missing) return { ...abstain(question, 'missing-term', `nothing in the knowledge mentions ${missing}`), confidence: round(confidence), explain };
+    if (missing) return { ...abstain(question, 'missing-term', `nothing in the knowledge mentions ${missing}`), confidence: round(confidence), explain, ...followUp };
     if (!best || (answerability < this.options.abstainBelow && covered < this.options.answerWhenCovered)) {
       const reason = unknown.length
         ? `no passage mentions ${unknown.slice(0, 3).map((w) => `"${w}"`).join(', ')}`
         : best
           ? `the closest passage covers only ${best.matched.filter((m) => m > 0).length} of ${q.groups.length} key words (${q.groups.map((g) => `"${g.from}"`).join(', ')})`
           : `no passage matches ${q.groups.map((g) => `"${g.from}"`).join(', ')}`;
-      return { ...abstain(question, best ? 'weak-match' : 'no-match', reason), confidence: round(confidence), explain };
+      return { ...abstain(question, best ? 'weak-match' : 'no-match', reason), confidence: round(confidence), explain, ...followUp };
     }
     const max = opts.maxSnippets ?? this.options.maxSnippets;
     const ratio = opts.minSupportRatio ?? this.options.minSupportRatio;
@@ -211,6 +220,7 @@ export class AnswerEngine {
       confidence: round(confidence),
       snippets,
       explain,
+      ...followUp,
     };
   }
 
@@ -332,6 +342,7 @@ function explanation(q: AnalyzedQuestion, ranked: Ranked[], a: { answerability: 
       corrected: g.corrected,
       expansions: g.alternatives.slice(1).filter((a) => !a.derived).map((a) => a.label),
       derived: g.alternatives.filter((a) => a.derived).map((a) => a.label),
+      fromContext: g.fromContext === true,
     })),
     unknownTerms: q.groups.filter((g) => g.unknown).map((g) => g.from),
     candidates: ranked.slice(0, 5).map((r) => ({

@@ -41,7 +41,7 @@ export function missingSubject(question: string, q: AnalyzedQuestion, index: Sea
 /** How surely a key term no passage has is what the question is about (names and numbers 2, rare words their rarity); 0 when it is not missing or not a subject. */
 function subjectWeight(question: string, g: TermGroup, index: SearchIndex): number {
   const first = g.alternatives[0]!;
-  if (g.corrected || !missingWord(g, index)) return 0;
+  if (g.corrected || g.fromContext || !missingWord(g, index)) return 0;
   const word = g.from;
   if (/\d/.test(word)) return NAME;
   const at = question.indexOf(word);

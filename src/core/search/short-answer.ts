@@ -131,7 +131,7 @@ function titleBefore(text: string): string | null {
 function asksFor(question: string, kind: AnswerKind): boolean {
   const q = fold(question).trim();
   if (kind !== 'date') return true;
-  return /^((by|until|since|from|till) )?when\b/.test(q) || /\b(what|which) (year|date|day|month|decade|century|period|era)\b/.test(q);
+  return /^((and|so|but|by|until|since|from|till) )?when\b/.test(q) || /\b(what|which) (year|date|day|month|decade|century|period|era)\b/.test(q);
 }
 
 const centre = (e: Entity) => (e.start + e.end) / 2;

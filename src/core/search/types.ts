@@ -43,7 +43,8 @@ export type AnswerKind = 'person' | 'organization' | 'place' | 'date' | 'number'
 export interface Explanation {
   questionType: AnswerKind | null;
   /** `derived`: other forms of the word that count for less in re-ranking (`religion` for `religious`). */
-  terms: { term: string; from: string; corrected: boolean; expansions: string[]; derived: string[] }[];
+  /** `fromContext`: taken from the conversation's earlier question (a follow-up), not this one. */
+  terms: { term: string; from: string; corrected: boolean; expansions: string[]; derived: string[]; fromContext: boolean }[];
   unknownTerms: string[];
   candidates: { passageId: string; score: number; retrieval: number; coverage: number; proximity: number; typeMatch: number; text: string }[];
   /** Estimated probability that the knowledge answers the question (the highest of the first `weighed` sentences'), and the level below which it abstains… */
@@ -78,5 +79,7 @@ export interface AnswerReply {
   confidence: number;
   /** Best first; empty when abstained. */
   snippets: Snippet[];
+  /** A follow-up answered in the context of the conversation: what was asked before, and the key words taken from it. */
+  followUp?: { context: string; words: string[] };
   explain?: Explanation;
 }
