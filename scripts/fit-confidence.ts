@@ -56,7 +56,7 @@ if (docs) {
 }
 
 // 2. Short answers, per kind: fitted on the even half with the confidence the new model gives.
-const S_INPUTS: (keyof ShortAnswerInputs)[] = ['confidence', 'inBest', 'exactKind', 'distance', 'rivals', 'partlyNamed', 'precise'];
+const S_INPUTS: (keyof ShortAnswerInputs)[] = ['confidence', 'inBest', 'exactKind', 'distance', 'rivals', 'partlyNamed', 'precise', 'follows'];
 const logit = (p: number) => Math.max(-8, Math.min(8, Math.log(p / (1 - p))));
 const sx = (r: Scored) => [1, ...S_INPUTS.map((k) => (k === 'confidence' ? logit(predict(r)) : r.short!.inputs![k]))];
 const shortAnswers: ShortAnswerModel = {};

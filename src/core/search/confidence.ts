@@ -32,6 +32,9 @@ export interface ConfidenceInputs {
   exact: number;
   /** The answerability itself (not its log-odds): the model bends with it. */
   answerable: number;
+  /** How much the candidates gather in the answering file (engine.ts `focusOf`), and minisearch's score for the sentence per unit of key-term IDF. */
+  focus: number;
+  strength: number;
 }
 
 /** confidence = σ(bias + Σ coefficient × input). */
@@ -53,6 +56,8 @@ export interface ShortAnswerInputs {
   partlyNamed: number;
   /** 1 when the entity holds a digit (`1919`, not `20th century` … `the early years`). */
   precise: number;
+  /** 1 when a word right after the entity is one the question asks about (`50,000 U.S. troops` for `how many troops`). */
+  follows: number;
 }
 
 /** Per asked kind: the logistic coefficients and the probability a short answer must reach to be shown. */
@@ -74,7 +79,7 @@ export function logistic<T extends object>(inputs: T, model: { bias: number } & 
 }
 
 /** The confidence model's inputs for the sentence that leads the reply. */
-export function confidenceInputs(q: AnalyzedQuestion, ranked: Ranked[], a: { answerability: number; covered: number }): ConfidenceInputs {
+export function confidenceInputs(q: AnalyzedQuestion, ranked: Ranked[], a: { answerability: number; covered: number; focus: number }): ConfidenceInputs {
   const best = ranked[0];
   const second = ranked[1]?.score ?? 0;
   const total = q.groups.reduce((s, g) => s + g.idf, 0) || 1;
@@ -90,6 +95,8 @@ export function confidenceInputs(q: AnalyzedQuestion, ranked: Ranked[], a: { ans
     proximity: best?.features.proximity ?? 0,
     exact: best?.features.exact ?? 0,
     answerable: a.answerability,
+    focus: a.focus,
+    strength: (best?.searchScore ?? 0) / total,
   };
 }
 

@@ -177,7 +177,7 @@ export class AnswerEngine {
     if (described > 0) ranked.unshift(...ranked.splice(described, 1));
     const best = ranked[0];
     const unknown = q.groups.filter((g) => g.unknown).sort((a, b) => b.idf - a.idf).map((g) => g.from);
-    const inputs = confidenceInputs(q, ranked, { answerability, covered });
+    const inputs = confidenceInputs(q, ranked, { answerability, covered, focus });
     const confidence = confidenceOf(inputs, this.options.confidence);
     const explain = opts.explain ? explanation(q, ranked, { answerability, covered, focus, options: this.options }, started) : undefined;
     if (explain) explain.confidence = { value: round(confidence), inputs };

@@ -30,6 +30,8 @@ export const ANSWER_KINDS: Record<AnswerKind, Entity['kind'][]> = {
  */
 const DESCRIBE_MIN_CONFIDENCE = 0.5;
 /** Words a title before a name may hold besides capitalised ones (`Minister of Defense`). */
+/** Characters after an entity read for a word of the question (`troops` in `50,000 U.S. troops`). */
+const FOLLOWING = 24;
 const TITLE_JOINERS = new Set(['of', 'for', 'and', 'the']);
 
 export interface ShortAnswer {
@@ -66,6 +68,7 @@ export function shortAnswerFor(question: string, r: Ranked, q: AnalyzedQuestion,
       rivals: Math.min(3, unnamed.length - 1) / 3,
       partlyNamed: tokenize(e.text).some((t) => !t.stop && q.words.has(t.word)) ? 1 : 0,
       precise: /\d/.test(e.text) ? 1 : 0,
+      follows: tokenize(p.text.slice(e.end, e.end + FOLLOWING)).some((t) => !t.stop && q.terms.has(t.term)) ? 1 : 0,
     };
     const m = model[q.type];
     const probability = m ? logistic(inputs, m.coefficients) : 0;
