@@ -15,6 +15,7 @@ import { readSquad, squadQuestions, squadSource } from './squad.js';
 import { docsBench } from './bench-docs.js';
 import { benchLoad } from './bench-load.js';
 import { benchLoadDocs } from './bench-load-docs.js';
+import { benchConfidence } from './bench-confidence.js';
 
 const args = process.argv.slice(2);
 const every = Number(args[args.indexOf('--every') + 1] ?? 1) || 1;
@@ -122,3 +123,4 @@ await squad();
 await docsBench();
 if (args.includes('--load')) await benchLoad();
 await benchLoadDocs(args);
+await benchConfidence(existsSync(squadPath) ? readSquad(squadPath) : null, every);

@@ -12,17 +12,18 @@ export interface Logger {
 }
 
 /**
- * A pino logger on standard error (standard output is for answers and JSON).
+ * A pino logger on standard error (standard output is for answers and JSON), or appending to
+ * `file` (the terminal chat: lines on standard error would land in the middle of the prompt).
  * Token-like fields are redacted so secrets never reach the log.
  */
-export function createLogger(level: LogLevel = 'info'): Logger {
+export function createLogger(level: LogLevel = 'info', file?: string): Logger {
   return pino(
     {
       level,
       base: undefined,
       redact: { paths: ['token', '*.token', 'signingSecret', '*.signingSecret', 'appToken', 'authorization', '*.authorization'], censor: '[redacted]' },
     },
-    pino.destination(2),
+    pino.destination(file ? { dest: file, mkdir: true, append: true, sync: true } : 2),
   );
 }
 

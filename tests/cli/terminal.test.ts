@@ -69,7 +69,7 @@ describe('the terminal chat', () => {
     let printed = '';
     output.on('data', (c: Buffer) => (printed += c.toString()));
     input.end(Array.from({ length: 12 }, (_, i) => `question ${i}?`).join('\n') + '\n');
-    await chat(bot, input, output, plain);
+    await chat(bot, { dir: 'knowledge', files: 1, passages: 1, skipped: [] }, input, output, plain);
     expect(printed.match(/I don't know/g)).toHaveLength(12);
     expect(printed).not.toContain('asking quickly');
   });

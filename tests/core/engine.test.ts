@@ -39,10 +39,27 @@ describe('answering the bundled article', () => {
     expect(first('What will strengthen the defence industries?')).toContain('defense industries');
   });
 
-  it('gives a short answer of the kind asked for', () => {
-    expect(engine.answer('How many U.S. troops are in Japan?').answer).toBe('more than 50,000');
+  it('gives a short answer of the kind asked for when its kind clears the precision bar', () => {
     expect(engine.answer('By when will Japan double its defense spending?').answer).toBe('2027');
-    expect(engine.answer('Which newspaper reported the joint command plan?').answer).toBe('New York Times');
+    expect(engine.answer('When will Japan double its defense spending?').answerKind).toBe('date');
+  });
+
+  it('answers who someone is with the title the knowledge gives them, never a name the question holds', () => {
+    expect(engine.answer("who's nakatani?").answer).toBe('Defense Minister');
+    expect(engine.answer('Who is Hegseth?').answer).toBe('United States Defense Secretary');
+  });
+
+  it('gives no wrong short answer on the questions a new user tried', () => {
+    // Each had answered in bold with a wrong entity (Associated Press, Hegseth, U.S., Japan).
+    expect(engine.answer('Who did Hegseth meet in Tokyo?').answer).not.toBe('Associated Press');
+    expect(engine.answer("who's nakatani?").answer).not.toMatch(/Hegseth|Nakatani/);
+    expect(engine.answer('Which islands did they talk about protecting?').answer).toBeNull();
+    expect(engine.answer('Where are the Senkaku Islands?').answer).toBeNull();
+  });
+
+  it('does not take a clause with "when" for a date question', () => {
+    const r = engine.answer('Who was the defense minister when the talks took place?', { explain: true });
+    expect(r.answer === null || !/\d{4}/.test(r.answer)).toBe(true);
   });
 
   it('cites file, paragraph and lines, and marks the matched words', () => {
@@ -56,8 +73,9 @@ describe('answering the bundled article', () => {
 
   it('abstains with the reason, naming the words no passage mentions', () => {
     const r = engine.answer('What is the price of bitcoin?');
-    expect(r).toMatchObject({ abstained: true, reasonCode: 'no-match', snippets: [], answer: null });
-    expect(r.reason).toContain('no passage mentions "bitcoin"');
+    expect(r).toMatchObject({ abstained: true, reasonCode: 'missing-term', snippets: [], answer: null });
+    expect(r.reason).toBe('nothing in the knowledge mentions bitcoin');
+    expect(engine.answer('What is the price of gold?')).toMatchObject({ abstained: true, reasonCode: 'no-match' });
   });
 
   it('refuses empty and overlong questions without throwing', () => {

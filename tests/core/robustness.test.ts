@@ -97,7 +97,7 @@ describe('the terminal chat', () => {
     const output = new PassThrough();
     let written = '';
     output.on('data', (d: Buffer) => (written += d.toString()));
-    const done = chat(bot, input, output, plain);
+    const done = chat(bot, { dir: 'knowledge', files: 1, passages: 1, skipped: [] }, input, output, plain);
     input.end('first\nsecond\n');
     await done;
     expect(written).toContain('Sorry, something went wrong with that question (index exploded).');

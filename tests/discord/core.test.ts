@@ -35,6 +35,18 @@ describe('/ask on the bundled knowledge', () => {
     }
   });
 
+  test('answers a follow-up in the same channel in the context of the question before it, per person', async () => {
+    h = await startOnCore();
+    const alice = h.fake.user('Alice');
+    const ask = async (who: typeof alice, question: string) => (await callback(h!.fake, h!.fake.slash(who, 'ask', { options: { question } }).id)).body.data.embeds[0];
+    await ask(alice, 'Who did Hegseth meet in Tokyo?');
+    const followUp = await ask(alice, 'and when was that?');
+    expect(followUp.description).toContain('late-March 2025');
+    expect(followUp.footer.text).toContain('Following on from your earlier question (“hegseth”, “meet”, “tokyo”)');
+    // Someone else in the channel has no conversation yet.
+    expect((await ask(h.fake.user('Bob'), 'and when was that?')).title).toBe("I don't know");
+  });
+
   test('says it does not know when the knowledge does not answer', async () => {
     h = await startOnCore();
     const { body } = await callback(h.fake, h.fake.slash(h.fake.user('Alice'), 'ask', { options: { question: 'What is the best pizza topping in Naples?' } }).id);

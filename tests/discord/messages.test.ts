@@ -23,7 +23,7 @@ describe('messages', () => {
     const { body } = await channelMessage(h.fake, h.fake.channelId, mark);
     expect(body.message_reference).toMatchObject({ message_id: m.id, fail_if_not_exists: false });
     expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
-    expect(body.embeds[0].footer.text).toBe('Asked: who did Hegseth meet?');
+    expect(body.embeds[0].footer.text).toBe('Asked: who did Hegseth meet? · This passage likely answers your question.');
   });
 
   test('a mention with no question gets a ❓ reaction, not a public usage note', async () => {

@@ -66,8 +66,8 @@ describe.concurrent('npm start (citebot start) with Slack', () => {
 
     const sender = new SlackSender(`http://127.0.0.1:${port}`);
     const asked = fake.responseUrl();
-    expect((await sender.command(slashCommand('/ask', 'How many US troops are in Japan?', asked.url, { user: 'UALICE' }))).status).toBe(200);
-    expect(JSON.stringify((await fake.waitForResponse(asked.id)).body.blocks)).toContain('*Answer:* more than 50,000');
+    expect((await sender.command(slashCommand('/ask', 'When will Japan double its defense spending?', asked.url, { user: 'UALICE' }))).status).toBe(200);
+    expect(JSON.stringify((await fake.waitForResponse(asked.id)).body.blocks)).toContain('*Answer:* 2027');
 
     const started = fake.responseUrl();
     await sender.command(slashCommand('/quiz', 'start 3 20 text', started.url, { user: 'UALICE' }));
@@ -87,8 +87,8 @@ describe.concurrent('npm start (citebot start) with Slack', () => {
     expect(fake.callsOf('apps.connections.open').map((c) => c.token)).toEqual([APP_TOKEN]);
 
     const asked = fake.responseUrl();
-    expect(await fake.sendEnvelope('slash_commands', slashCommand('/ask', 'How many US troops are in Japan?', asked.url, { user: 'UALICE' }))).toEqual({});
-    expect(JSON.stringify((await fake.waitForResponse(asked.id)).body.blocks)).toContain('*Answer:* more than 50,000');
+    expect(await fake.sendEnvelope('slash_commands', slashCommand('/ask', 'When will Japan double its defense spending?', asked.url, { user: 'UALICE' }))).toEqual({});
+    expect(JSON.stringify((await fake.waitForResponse(asked.id)).body.blocks)).toContain('*Answer:* 2027');
 
     const closed = once(socket, 'close');
     run.child.kill('SIGTERM');

@@ -12,7 +12,7 @@ import { KnowledgeError } from '../../core/knowledge/knowledge-base.js';
 import { createLogger } from '../../core/logger.js';
 import { StoreError } from '../../core/storage/types.js';
 import { FileUnansweredLog, isUnanswered } from '../../core/storage/unanswered-log.js';
-import { chat } from './chat.js';
+import { chat, chatKnowledge, chatLogFile } from './chat.js';
 import { addQuizCommand } from './quiz.js';
 import { ansi, escapeControls, plain, renderAnswer } from './render.js';
 import { startFrontEnds } from './start.js';
@@ -38,9 +38,9 @@ function config(program: Command): Config {
  * Loads the core. Logs go to standard error at LOG_LEVEL when it is set; otherwise at `info` for
  * a server (chat front ends) and at `warn` for terminal commands, so they do not clutter the terminal.
  */
-async function load(program: Command, watch = false, server = false, options: Partial<CitebotOptions> = {}): Promise<{ core: Citebot; config: Config }> {
+async function load(program: Command, watch = false, server = false, options: Partial<CitebotOptions> = {}, logFile?: string): Promise<{ core: Citebot; config: Config }> {
   const cfg = config(program);
-  const logger = createLogger(process.env.LOG_LEVEL || server ? cfg.LOG_LEVEL : 'warn');
+  const logger = createLogger(process.env.LOG_LEVEL || server ? cfg.LOG_LEVEL : 'warn', logFile);
   const core = await createCitebot({ knowledgeDir: cfg.KNOWLEDGE_DIR, dataDir: cfg.DATA_DIR, watch, logger, ...options });
   return { core, config: cfg };
 }
@@ -101,9 +101,10 @@ export function buildProgram(): Command {
     .command('chat')
     .description('an interactive prompt on the knowledge')
     .action(async () => {
-      const { core } = await load(program, true);
+      const file = chatLogFile(config(program).DATA_DIR);
+      const { core } = await load(program, true, false, {}, file);
       try {
-        await chat(core.bot, process.stdin, process.stdout, style());
+        await chat(core.bot, chatKnowledge(core, file), process.stdin, process.stdout, style());
       } finally {
         await core.close();
       }
@@ -151,7 +152,8 @@ export function buildProgram(): Command {
     .action(async (opts: { watch: boolean }) => {
       const cfg = config(program);
       const enabled = frontEnds(cfg);
-      await startFrontEnds(cfg, opts.watch, () => load(program, opts.watch, enabled.discord || enabled.slack));
+      const server = enabled.discord || enabled.slack;
+      await startFrontEnds(cfg, opts.watch, () => load(program, opts.watch, server, {}, server ? undefined : chatLogFile(cfg.DATA_DIR)));
     });
 
   return program;

@@ -149,19 +149,19 @@ async function play(core: Citebot, flags: QuizFlags): Promise<void> {
   process.stdin.unref?.();
 }
 
-/** One reply as terminal text. */
-function replyText(reply: BotReply): string {
+/** One reply as terminal text; `how` tells players how to answer (the chat's way differs from this quiz's). */
+export function replyText(reply: BotReply, how = HOW): string {
   if (reply.type === 'notice') return reply.text;
   if (reply.type !== 'quiz') return '';
-  return eventText(reply.event);
+  return eventText(reply.event, how);
 }
 
-function eventText(e: QuizEvent): string {
+function eventText(e: QuizEvent, how: string): string {
   switch (e.type) {
     case 'start': {
       const s = e.settings;
       const head = `Quiz: ${s.count} questions, ${s.seconds} s each, ${s.mode === 'mc' ? 'multiple choice' : 'free text'}${s.teams.length ? `, teams ${s.teams.join(', ')}` : ''} (seed ${s.seed}).`;
-      return [head, ...e.rules.map((r) => `  • ${r}`), HOW].join('\n');
+      return [head, ...e.rules.map((r) => `  • ${r}`), how].join('\n');
     }
     case 'joined':
       return `${e.player} joined ${e.team ? `team ${e.team}` : 'the quiz'}.`;

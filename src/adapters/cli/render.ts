@@ -3,6 +3,8 @@
  * Text from the knowledge and file names is shown with its control characters escaped (`\x1b`),
  * so an escape sequence in a file cannot set the terminal's title, colours or clear it.
  */
+import { followUpNote } from '../../core/bot/conversation.js';
+import { confidenceWords } from '../../core/search/confidence.js';
 import type { AnswerReply, Citation, Highlight, Snippet } from '../../core/search/types.js';
 
 export interface Style {
@@ -60,13 +62,14 @@ function codeLines(s: Snippet): string[] {
 
 /** An answer as terminal text. */
 export function renderAnswer(reply: AnswerReply, style: Style): string {
-  if (reply.abstained) return `I don't know: ${escapeControls(reply.reason ?? 'the knowledge does not answer this')}.`;
+  if (reply.abstained) return `I don't know: ${escapeControls(reply.reason ?? 'the knowledge does not answer this')}.${reply.followUp ? ` ${escapeControls(followUpNote(reply.followUp))}` : ''}`;
   const [best, ...more] = reply.snippets;
   const out: string[] = [];
   if (reply.answer) out.push(`${style.bold('Answer:')} ${escapeControls(reply.answer)}`);
   out.push(quoted(best!.text, best!.highlights, style), ...codeLines(best!), style.dim(citationLine(best!.citation)));
   for (const s of more) out.push('', style.dim('Also:'), quoted(s.text, s.highlights, style), ...codeLines(s), style.dim(citationLine(s.citation)));
-  out.push(style.dim(`confidence ${reply.confidence.toFixed(2)}`));
+  out.push(style.dim(confidenceWords(reply.confidence)));
+  if (reply.followUp) out.push(style.dim(escapeControls(followUpNote(reply.followUp))));
   if (reply.explain) out.push('', explainText(reply));
   return out.join('\n');
 }
@@ -80,7 +83,7 @@ export function explainText(reply: AnswerReply): string {
   ];
   for (const t of e.terms) {
     const notes = [t.corrected ? `corrected from "${t.from}"` : '', t.expansions.length ? `also ${t.expansions.map((x) => `"${x}"`).join(', ')}` : '', t.derived.length ? `other forms ${t.derived.map((x) => `"${x}"`).join(', ')}` : ''].filter(Boolean);
-    lines.push(`  term ${t.term}${notes.length ? ` (${notes.join('; ')})` : ''}${e.unknownTerms.includes(t.from) ? ' — in no passage' : ''}`);
+    lines.push(`  term ${t.term}${notes.length ? ` (${notes.join('; ')})` : ''}${e.unknownTerms.includes(t.from) ? ' — in no passage' : ''}${t.fromContext ? ' — from the previous question' : ''}`);
   }
   for (const c of e.candidates) {
     lines.push(`  ${c.score.toFixed(3)}  cov ${c.coverage.toFixed(2)} prox ${c.proximity.toFixed(2)} type ${c.typeMatch} bm25 ${c.retrieval.toFixed(2)}  ${c.passageId}: ${c.text}`);

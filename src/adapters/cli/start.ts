@@ -9,7 +9,7 @@
 import type { Citebot } from '../../core/app.js';
 import { frontEnds, type Config } from '../../core/config.js';
 import { errorFields, keepServing, within } from '../process-policy.js';
-import { chat } from './chat.js';
+import { chat, chatKnowledge, chatLogFile } from './chat.js';
 import { ansi, plain } from './render.js';
 
 interface Running {
@@ -24,7 +24,7 @@ export async function startFrontEnds(cfg: Config, watch: boolean, load: () => Pr
   const { core } = await load();
   if (!enabled.discord && !enabled.slack) {
     try {
-      await chat(core.bot, process.stdin, process.stdout, process.stdout.isTTY ? ansi : plain);
+      await chat(core.bot, chatKnowledge(core, chatLogFile(cfg.DATA_DIR)), process.stdin, process.stdout, process.stdout.isTTY ? ansi : plain);
     } finally {
       await core.close();
     }

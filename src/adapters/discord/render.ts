@@ -14,6 +14,8 @@ import {
 } from 'discord.js';
 import { ACTIONS, type BotReply } from '../../core/bot/types.js';
 import type { QuizEvent, PlayerScore, TeamScore } from '../../core/quiz/events.js';
+import { followUpNote } from '../../core/bot/conversation.js';
+import { confidenceWords } from '../../core/search/confidence.js';
 import type { AnswerReply, Citation, Highlight, Snippet } from '../../core/search/types.js';
 
 /** Discord's limits (characters), from the API documentation. */
@@ -157,7 +159,7 @@ export function renderAnswer(answerId: string, a: AnswerReply): DiscordMessage {
     ...(a.answer ? { title: truncate(escape(a.answer), LIMITS.title) } : {}),
     description: withCode(boldHighlights(top.text, top.highlights), top, LIMITS.description),
     fields: [field('Source', citationText(top.citation))],
-    footer: footer(`Asked: ${a.question}`),
+    footer: footer(`Asked: ${a.question} · ${confidenceWords(a.confidence)}${a.followUp ? ` ${followUpNote(a.followUp)}` : ''}`),
   };
   const buttons: APIButtonComponent[] = [];
   if (a.snippets.length > 1) buttons.push(button(`${ACTIONS.moreSources}:${answerId}`, `More sources (${a.snippets.length - 1})`, ButtonStyle.Secondary));

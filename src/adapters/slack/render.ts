@@ -6,6 +6,8 @@
 import type { types } from '@slack/bolt';
 import { ACTIONS, type BotReply } from '../../core/bot/types.js';
 import type { QuizEvent, QuizSettings, PlayerScore, TeamScore } from '../../core/quiz/events.js';
+import { followUpNote } from '../../core/bot/conversation.js';
+import { confidenceWords } from '../../core/search/confidence.js';
 import type { AnswerReply, Citation, Snippet } from '../../core/search/types.js';
 import { LIMITS, boldHighlights, codeBlock, cut, escapeMrkdwn as esc, oneLine } from './mrkdwn.js';
 
@@ -60,6 +62,7 @@ export function renderAnswer(reply: AnswerReply, answerId: string): SlackMessage
     button(ACTIONS.voteDown, '👎', answerId),
   );
   blocks.push({ type: 'actions', block_id: `citebot.answer:${answerId}`, elements: buttons });
+  blocks.push(context([confidenceWords(reply.confidence), reply.followUp ? followUpNote(reply.followUp) : ''].join(' ').trim()));
   const fallback = reply.answer ? `${reply.answer} — ${best.text}` : best.text;
   return message(fallback, blocks);
 }

@@ -11,6 +11,7 @@ import { MAX_QUESTION_LENGTH } from './commands.js';
 import type { Answerer, FeedbackStore, QuizController, UnansweredLog } from './ports.js';
 import { isUnanswered } from '../storage/unanswered-log.js';
 import { RateLimiter } from './rate-limit.js';
+import { Conversations, conversationKey } from './conversation.js';
 import { ACTIONS, type Actor, type BotRequest, type Place, type ReplyChannels, type Visibility } from './types.js';
 
 export interface BotOptions {
@@ -20,6 +21,10 @@ export interface BotOptions {
   rateWindowMs: number;
   /** How many recent answers keep their More sources / vote buttons working (default 1,000). */
   answerCacheSize: number;
+  /** A follow-up is answered in its conversation's context for this long after the last question (default 10 minutes: a chat, not a day). */
+  conversationTtlMs: number;
+  /** Conversations remembered at most (default 10,000; the oldest is forgotten first). */
+  conversations: number;
   clock: Clock;
   logger: Logger;
   feedback: FeedbackStore | null;
@@ -31,6 +36,8 @@ export const defaultBotOptions: BotOptions = {
   rateLimit: 5,
   rateWindowMs: 10_000,
   answerCacheSize: 1000,
+  conversationTtlMs: 10 * 60_000,
+  conversations: 10_000,
   clock: systemClock,
   logger: silentLogger,
   feedback: null,
@@ -44,6 +51,7 @@ export class Bot {
   readonly options: BotOptions;
   private readonly limiter: RateLimiter;
   private readonly answers = new Map<string, { reply: AnswerReply; place: Place }>();
+  private readonly conversations: Conversations;
 
   constructor(
     private readonly answerer: Answerer,
@@ -51,6 +59,7 @@ export class Bot {
   ) {
     this.options = { ...defaultBotOptions, ...options };
     this.limiter = new RateLimiter(this.options.clock, this.options.rateLimit, this.options.rateWindowMs);
+    this.conversations = new Conversations(() => this.options.clock.now(), { ttlMs: this.options.conversationTtlMs, max: this.options.conversations });
   }
 
   /** Handles one request; replies go to `io`. Throws only on bugs (the adapter's error boundary catches). */
@@ -59,7 +68,7 @@ export class Bot {
       case 'command':
         if (req.command === 'ask') {
           const question = String(req.options.question ?? '');
-          return this.ask(question, req.options.private === true ? 'private' : 'public', req.place, req.user, io);
+          return this.ask(question, req.options.private === true ? 'private' : 'public', req.place, req.user, io, req.options.explain === true);
         }
         if (req.command === 'quiz') return this.quiz(io, (q) => q.command(req.sub ?? 'help', req.options, req.place, req.user, io));
         return io.reply({ type: 'notice', visibility: 'private', code: 'usage', text: `Unknown command "${req.command}".` });
@@ -82,7 +91,8 @@ export class Bot {
     await this.options.quiz?.shutdown();
   }
 
-  private async ask(question: string, visibility: Visibility, place: Place, user: Actor, io: ReplyChannels): Promise<void> {
+  /** `explain`: add why (the terminal's `/explain`). */
+  private async ask(question: string, visibility: Visibility, place: Place, user: Actor, io: ReplyChannels, explain = false): Promise<void> {
     const text = question.trim();
     if (text === '') return io.reply({ type: 'notice', visibility: 'private', code: 'usage', text: USAGE_ASK });
     if (text.length > MAX_QUESTION_LENGTH) {
@@ -103,7 +113,11 @@ export class Bot {
         text: `You are asking quickly. Please wait ${Math.ceil(wait / 1000)} s and ask again.`,
       });
     }
-    const reply = this.answerer.answer(text);
+    const conversation = conversationKey(place, user);
+    const context = this.conversations.contextFor(conversation, text);
+    const reply = this.answerer.answer(text, { ...(context ? { context } : {}), ...(explain ? { explain } : {}) });
+    // An abstention leaves the conversation where it was: the next follow-up still has its subject.
+    if (!reply.abstained) this.conversations.remember(conversation, text, reply.followUp ? context : null, reply.answer);
     if (isUnanswered(reply)) {
       this.options.unanswered?.record({ question: text, reason: reply.reason ?? '', at: this.options.clock.now(), platform: place.platform });
     }

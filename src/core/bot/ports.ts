@@ -4,7 +4,8 @@ import type { OptionValue, Place, Actor, ReplyChannels } from './types.js';
 
 /** Answers questions from the knowledge. */
 export interface Answerer {
-  answer(question: string, options?: { explain?: boolean; maxSnippets?: number }): AnswerReply;
+  /** `context`: the conversation's earlier question, for a follow-up (`and when was that?`). */
+  answer(question: string, options?: { explain?: boolean; maxSnippets?: number; context?: string }): AnswerReply;
 }
 
 /** A 👍/👎 on an answer, stored with the question and the passage it showed. */

@@ -9,7 +9,11 @@ import { MAX_QUESTION_LENGTH } from '../bot/commands.js';
 import { analyzeQuestion, specificity, unknownNames, type AnalyzedQuestion } from './question.js';
 import { defaultRankWeights, featuresOf, scoreCandidate, type Ranked, type RankWeights } from './rank.js';
 import { SearchIndex, type IndexedPassage } from './search-index.js';
-import { buildSnippet, shortAnswer, snippetParts } from './snippet.js';
+import { confidenceInputs, confidenceOf, defaultConfidenceModel, defaultShortAnswerModel, type ConfidenceModel, type ShortAnswerModel } from './confidence.js';
+import { withContext } from './follow-up.js';
+import { missingSubject } from './missing.js';
+import { describingSentence, shortAnswerFor } from './short-answer.js';
+import { buildSnippet, snippetParts } from './snippet.js';
 import type { AnswerReply, Explanation, Snippet } from './types.js';
 
 /** What the engine reads its knowledge from (a `KnowledgeBase`, or anything shaped like it). */
@@ -59,6 +63,12 @@ export interface EngineOptions {
   weights: RankWeights;
   /** The answerability model: logistic coefficients over a sentence's features. */
   answerability: AnswerabilityModel;
+  /** Abstain, naming it, when the question is about a name, number or rare word no passage has (default true; missing.ts). */
+  abstainOnMissing: boolean;
+  /** The confidence model: the probability that the first snippet answers (confidence.ts). */
+  confidence: ConfidenceModel;
+  /** Per asked kind, when a short answer is shown (confidence.ts). */
+  shortAnswers: ShortAnswerModel;
 }
 
 /**
@@ -107,6 +117,9 @@ export const defaultEngineOptions: EngineOptions = {
   unknownNameCovered: 0.55,
   weights: defaultRankWeights,
   answerability: defaultAnswerabilityModel,
+  abstainOnMissing: true,
+  confidence: defaultConfidenceModel,
+  shortAnswers: defaultShortAnswerModel,
 };
 
 export class AnswerEngine {
@@ -154,23 +167,40 @@ export class AnswerEngine {
     return { indexed, removed };
   }
 
-  /** Answers a question from the knowledge, or abstains saying why. */
-  answer(question: string, opts: { explain?: boolean; maxSnippets?: number; minSupportRatio?: number } = {}): AnswerReply {
+  /**
+   * Answers a question from the knowledge, or abstains saying why. `context`: what the
+   * conversation asked before, for a follow-up (`and when was that?`); its key terms join the
+   * question's own, weighing less.
+   */
+  answer(question: string, opts: { explain?: boolean; maxSnippets?: number; minSupportRatio?: number; context?: string } = {}): AnswerReply {
     const started = performance.now();
     const text = question.trim();
     if (text === '') return abstain(question, 'empty', 'the question is empty');
     if (text.length > MAX_QUESTION_LENGTH) return abstain(question, 'too-long', `the question is longer than ${MAX_QUESTION_LENGTH} characters`);
     if (this.index.size === 0) return abstain(question, 'no-knowledge', 'no knowledge is loaded');
-    const q = analyzeQuestion(text, { index: this.index, acronyms: this.source.acronyms(), synonyms: this.source.synonyms() });
+    const ctx = { index: this.index, acronyms: this.source.acronyms(), synonyms: this.source.synonyms() };
+    const own = analyzeQuestion(text, ctx);
+    const q = opts.context ? withContext(own, analyzeQuestion(opts.context, ctx)) : own;
+    const fromContext = q.groups.filter((g) => g.fromContext).map((g) => g.alternatives[0]!.label);
+    const followUp = opts.context && fromContext.length ? { followUp: { context: opts.context, words: fromContext } } : {};
     if (q.groups.length === 0) return abstain(question, 'no-terms', 'the question has no words to look for');
     const ranked = this.rank(q);
     const { answerability, covered, focus, first, most } = this.weigh(q, ranked);
     // When the best-ranked sentence alone would not be answered but another of the first few
     // would, that one leads: the reply opens with the sentence it answers from.
     if (most > 0 && first < this.options.abstainBelow) ranked.unshift(...ranked.splice(most, 1));
+    // `Who is X?`: the sentence that says who X is leads, so the short answer stands in it.
+    const described = describingSentence(text, q, ranked);
+    if (described > 0) ranked.unshift(...ranked.splice(described, 1));
     const best = ranked[0];
     const unknown = q.groups.filter((g) => g.unknown).sort((a, b) => b.idf - a.idf).map((g) => g.from);
+    const inputs = confidenceInputs(q, ranked, { answerability, covered, focus });
+    const confidence = confidenceOf(inputs, this.options.confidence);
     const explain = opts.explain ? explanation(q, ranked, { answerability, covered, focus, options: this.options }, started) : undefined;
+    if (explain) explain.confidence = { value: round(confidence), inputs };
+    // A name, number or rare word the question is about that no passage has: say so rather than answer from the rest.
+    const missing = this.options.abstainOnMissing ? missingSubject(text, q, this.index) : null;
+    if (missing) return { ...abstain(question, 'missing-term', `nothing in the knowledge mentions ${missing}`), confidence: round(confidence), explain, ...followUp };
     const weak = !best || (answerability < this.options.abstainBelow && covered < this.options.answerWhenCovered);
     if (weak || (covered < this.options.unknownNameCovered && unknownNames(q, text).length > 0)) {
       const reason = unknown.length
@@ -178,7 +208,7 @@ export class AnswerEngine {
         : best
           ? `the closest passage covers only ${best.matched.filter((m) => m > 0).length} of ${q.groups.length} key words (${q.groups.map((g) => `"${g.from}"`).join(', ')})`
           : `no passage matches ${q.groups.map((g) => `"${g.from}"`).join(', ')}`;
-      return { ...abstain(question, best ? 'weak-match' : 'no-match', reason), confidence: round(answerability), explain };
+      return { ...abstain(question, best ? 'weak-match' : 'no-match', reason), confidence: round(confidence), explain, ...followUp };
     }
     const max = opts.maxSnippets ?? this.options.maxSnippets;
     const ratio = opts.minSupportRatio ?? this.options.minSupportRatio;
@@ -196,16 +226,19 @@ export class AnswerEngine {
       for (const p of parts) shown.add(p.passage.id);
       snippets.push(buildSnippet(r, q, this.index, parts));
     }
+    const short = shortAnswerFor(text, best, q, bestParts, confidence, this.options.shortAnswers);
+    if (explain) explain.shortAnswer = short && { text: short.text, kind: short.kind, probability: short.probability === null ? null : round(short.probability), shown: short.shown, inputs: short.inputs };
     return {
       question,
       abstained: false,
       reason: null,
       reasonCode: null,
-      answer: shortAnswer(best, q, bestParts),
+      answer: short?.shown ? short.text : null,
       answerKind: q.type,
-      confidence: round(answerability),
+      confidence: round(confidence),
       snippets,
       explain,
+      ...followUp,
     };
   }
 
@@ -327,6 +360,7 @@ function explanation(q: AnalyzedQuestion, ranked: Ranked[], a: { answerability: 
       corrected: g.corrected,
       expansions: g.alternatives.slice(1).filter((a) => !a.derived).map((a) => a.label),
       derived: g.alternatives.filter((a) => a.derived).map((a) => a.label),
+      fromContext: g.fromContext === true,
     })),
     unknownTerms: q.groups.filter((g) => g.unknown).map((g) => g.from),
     candidates: ranked.slice(0, 5).map((r) => ({

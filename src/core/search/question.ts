@@ -31,6 +31,8 @@ export interface TermGroup {
   corrected: boolean;
   /** No alternative occurs in the index. */
   unknown: boolean;
+  /** Taken from the conversation's earlier question, not this one (follow-up.ts). */
+  fromContext?: boolean;
 }
 
 export interface AnalyzedQuestion {

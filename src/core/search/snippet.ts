@@ -3,14 +3,14 @@
  * pronoun; the asked-for kind of answer or a key term it lacks stands next door; the next
  * sentence goes on about it, opening with a pronoun or naming a key term; it is too short to
  * read alone), at most 400 characters;
- * the matched words marked; the citation; and a short direct answer.
+ * the matched words marked; the citation. (The short answer: short-answer.ts.)
  */
-import type { Entity, Passage } from '../knowledge/types.js';
-import { tokenize, type Token } from '../text/terms.js';
+import type { Passage } from '../knowledge/types.js';
 import type { AnalyzedQuestion, TermGroup } from './question.js';
 import { matchIn, type Ranked } from './rank.js';
 import type { IndexedPassage, SearchIndex } from './search-index.js';
-import type { AnswerKind, Citation, Highlight, Snippet } from './types.js';
+import { ANSWER_KINDS } from './short-answer.js';
+import type { Citation, Highlight, Snippet } from './types.js';
 
 export const MAX_SNIPPET = 400;
 /** Code blocks shown with a snippet: the one its sentence introduces and one more (a reply is not a file listing). */
@@ -22,14 +22,6 @@ export const MAX_CODE_CHARS = 800;
 /** A sentence shorter than this is shown with the next one (too little to read alone). */
 const SHORT_SENTENCE = 100;
 const ANAPHOR = /^["'“‘(]?\s*(it|its|this|these|that|those|they|their|them|he|his|him|she|her|such|there|here|the latter|the former|both)\b/i;
-const KINDS: Record<AnswerKind, Entity['kind'][]> = {
-  person: ['person', 'organization'],
-  organization: ['organization', 'acronym'],
-  place: ['place'],
-  date: ['date'],
-  number: ['number'],
-  other: [],
-};
 
 /** The sentences a ranked sentence's snippet shows: it, and a neighbour where needed. */
 export function snippetParts(r: Ranked, q: AnalyzedQuestion, index: SearchIndex): IndexedPassage[] {
@@ -60,7 +52,7 @@ function kindOnlyIn(q: AnalyzedQuestion, neighbour: Passage, sentence: Passage):
 
 /** Whether the sentence has an entity of the asked kind that the question does not name. */
 function hasKind(q: AnalyzedQuestion, x: Passage): boolean {
-  return q.type !== null && x.entities.some((e) => KINDS[q.type!].includes(e.kind) && !q.words.has(e.text.toLowerCase()));
+  return q.type !== null && x.entities.some((e) => ANSWER_KINDS[q.type!].includes(e.kind) && !q.words.has(e.text.toLowerCase()));
 }
 
 /** Builds the snippet for a ranked sentence (from `parts`, when already chosen). */
@@ -153,30 +145,4 @@ function densest(text: string, highlights: Highlight[], budget: number): [Highli
     }
   }
   return best;
-}
-
-/**
- * The short direct answer: the entity of the asked kind nearest the matched words, not one the
- * question names, from the sentences the snippet shows (the answering one first), so that the
- * answer stands in the snippet. (On SQuAD, people and places taken from a neighbour the snippet
- * did not show were right 8 % and 14 % of the time.)
- */
-export function shortAnswer(r: Ranked, q: AnalyzedQuestion, parts: IndexedPassage[]): string | null {
-  if (!q.type || q.type === 'other') return null;
-  const kinds = KINDS[q.type];
-  const candidates = [r.entry, ...parts.filter((x) => x !== r.entry)];
-  for (const { passage: p, tokens } of candidates) {
-    const anchor = matchedCentre(tokens, q.terms);
-    const found = p.entities
-      .filter((e) => kinds.includes(e.kind))
-      .filter((e) => tokenize(e.text).some((t) => !t.stop && !q.words.has(t.word)))
-      .sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind) || Math.abs((a.start + a.end) / 2 - anchor) - Math.abs((b.start + b.end) / 2 - anchor));
-    if (found[0]) return found[0].text;
-  }
-  return null;
-}
-
-function matchedCentre(tokens: Token[], terms: Set<string>): number {
-  const hits = tokens.filter((t) => terms.has(t.term));
-  return hits.length ? hits.reduce((s, t) => s + t.start, 0) / hits.length : 0;
 }

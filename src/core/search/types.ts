@@ -2,6 +2,7 @@
  * The answer value: what `ask` returns, platform-neutral. Adapters render it;
  * `citebot ask --json` prints it as it is.
  */
+import type { ConfidenceInputs, ShortAnswerInputs } from './confidence.js';
 
 /** Where a snippet comes from. `lines` are 1-based and inclusive. */
 export interface Citation {
@@ -46,7 +47,7 @@ export interface Snippet {
 }
 
 /** Stable codes for why the bot did not answer. Adapters may word them; `reason` is the default wording. */
-export type AbstainCode = 'empty' | 'too-long' | 'no-terms' | 'no-match' | 'weak-match' | 'no-knowledge';
+export type AbstainCode = 'empty' | 'too-long' | 'no-terms' | 'no-match' | 'weak-match' | 'missing-term' | 'no-knowledge';
 
 export type AnswerKind = 'person' | 'organization' | 'place' | 'date' | 'number' | 'other';
 
@@ -54,7 +55,8 @@ export type AnswerKind = 'person' | 'organization' | 'place' | 'date' | 'number'
 export interface Explanation {
   questionType: AnswerKind | null;
   /** `derived`: other forms of the word that count for less in re-ranking (`religion` for `religious`). */
-  terms: { term: string; from: string; corrected: boolean; expansions: string[]; derived: string[] }[];
+  /** `fromContext`: taken from the conversation's earlier question (a follow-up), not this one. */
+  terms: { term: string; from: string; corrected: boolean; expansions: string[]; derived: string[]; fromContext: boolean }[];
   unknownTerms: string[];
   candidates: { passageId: string; score: number; retrieval: number; coverage: number; proximity: number; typeMatch: number; text: string }[];
   /** Estimated probability that the knowledge answers the question (the highest of the first `weighed` sentences'), and the level below which it abstains… */
@@ -66,6 +68,10 @@ export interface Explanation {
   coveredEnough: number;
   /** How much the candidates gather in the file of the sentence with that answerability (0 spread as by chance, 1 all there). */
   focus: number;
+  /** The reply's confidence and the model inputs it came from (confidence.ts). */
+  confidence?: { value: number; inputs: ConfidenceInputs };
+  /** The short answer the engine would give, its estimated probability of being right, and whether it clears its kind's bar. */
+  shortAnswer?: { text: string; kind: AnswerKind; probability: number | null; shown: boolean; inputs: ShortAnswerInputs | null } | null;
   timings: { totalMs: number };
 }
 
@@ -78,9 +84,14 @@ export interface AnswerReply {
   /** A short direct answer (`more than 50,000`, `2027`, `Gen Nakatani`), or null. */
   answer: string | null;
   answerKind: AnswerKind | null;
-  /** 0..1 */
+  /**
+   * The estimated probability (0..1) that the first snippet answers the question, fitted on
+   * SQuAD (scripts/fit-confidence.ts); replies word it (`likely`, `possibly`…).
+   */
   confidence: number;
   /** Best first; empty when abstained. */
   snippets: Snippet[];
+  /** A follow-up answered in the context of the conversation: what was asked before, and the key words taken from it. */
+  followUp?: { context: string; words: string[] };
   explain?: Explanation;
 }
