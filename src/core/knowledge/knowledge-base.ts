@@ -12,7 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { silentLogger, type Logger } from '../logger.js';
 import type { AcronymDefinition } from '../text/analyze.js';
-import { AnalyzeTimeoutError, MAX_WORKERS, startAnalyzer, type Analyzer } from './analyze-pool.js';
+import { AnalyzeTimeoutError, MAX_WORKERS, startAnalyzer } from './analyze-pool.js';
 import type { AnalyzeResult } from './analyze-worker.js';
 import { AnalysisSnapshot, decodeAnalysis } from './snapshot.js';
 import type { KnowledgeFile, Passage, SkippedFile } from './types.js';
@@ -22,6 +22,15 @@ export interface LoadProgress {
   done: number;
   total: number;
   elapsedMs: number;
+}
+
+/** How the last load or refresh went: files read from the snapshot, analysed, and how long it took. */
+export interface LoadStats {
+  fromSnapshot: number;
+  analysed: number;
+  /** Where files were analysed; `none` when none was. */
+  analysis: 'workers' | 'in-thread' | 'none';
+  ms: number;
 }
 
 export interface KnowledgeOptions {
@@ -92,6 +101,8 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
   private refreshing: Promise<KnowledgeChange> | null = null;
   private again = false;
   private rebuilt = false;
+  /** How the last load or refresh went. */
+  lastLoad: LoadStats = { fromSnapshot: 0, analysed: 0, analysis: 'none', ms: 0 };
 
   private constructor(dir: string, options: Partial<KnowledgeOptions>) {
     super();
@@ -210,9 +221,10 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
       if (this.loaded.get(rel)?.hash === result.hash) continue;
       work.push({ file: rel, ...result });
     }
-    const stats = await this.analyzeAll(work);
+    const { results, ...stats } = await this.analyzeAll(work);
+    this.lastLoad = { ...stats, ms: Math.round(performance.now() - started) };
     for (const [i, w] of work.entries()) {
-      const parsed = stats.results[i]!;
+      const parsed = results[i]!;
       if ('reason' in parsed || parsed.passages.length === 0) {
         skipped.push('reason' in parsed ? parsed : { file: w.file, reason: 'no text' });
         seen.delete(w.file);
@@ -242,10 +254,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
           removed: change.removed.length,
           files: this.loaded.size,
           passages: this.byId.size,
-          fromSnapshot: stats.fromSnapshot,
-          analysed: stats.analysed,
-          analysis: stats.mode,
-          ms: Math.round(performance.now() - started),
+          ...this.lastLoad,
         },
         'knowledge loaded',
       );
@@ -258,7 +267,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
    * The analysis of each file to (re)load, in order: read from the snapshot when it holds the
    * file's bytes, otherwise analysed (in worker threads when there is enough to do) and saved.
    */
-  private async analyzeAll(work: Work[]): Promise<{ results: (LoadedFile | SkippedFile)[]; fromSnapshot: number; analysed: number; mode: Analyzer['mode'] | 'none' }> {
+  private async analyzeAll(work: Work[]): Promise<{ results: (LoadedFile | SkippedFile)[] } & Omit<LoadStats, 'ms'>> {
     const { logger, snapshotDir, onProgress } = this.options;
     const results: (LoadedFile | SkippedFile)[] = new Array(work.length);
     const started = performance.now();
@@ -289,7 +298,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
       logger.warn({ dir: snapshotDir }, 'index snapshot made by another citebot version or analysis; building a new one');
       await snapshot.prune();
     }
-    if (todo.length === 0) return { results, fromSnapshot: work.length, analysed: 0, mode: 'none' };
+    if (todo.length === 0) return { results, fromSnapshot: work.length, analysed: 0, analysis: 'none' };
     const chars = todo.reduce((sum, i) => sum + work[i]!.text.length, 0);
     const analyzer = await startAnalyzer(chars >= this.options.workerMinChars ? this.options.workers : 0, logger);
     try {
@@ -314,7 +323,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     } finally {
       await analyzer.close();
     }
-    return { results, fromSnapshot: work.length - todo.length, analysed: todo.length, mode: analyzer.mode };
+    return { results, fromSnapshot: work.length - todo.length, analysed: todo.length, analysis: analyzer.mode };
   }
 
   private async readOne(abs: string, rel: string): Promise<{ text: string; hash: string } | SkippedFile> {
