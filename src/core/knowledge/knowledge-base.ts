@@ -14,7 +14,7 @@ import { silentLogger, type Logger } from '../logger.js';
 import type { AcronymDefinition } from '../text/analyze.js';
 import { AnalyzeTimeoutError, MAX_WORKERS, startAnalyzer } from './analyze-pool.js';
 import type { AnalyzeResult } from './analyze-worker.js';
-import { AnalysisSnapshot, decodeAnalysis } from './snapshot.js';
+import { AnalysisSnapshot, decodeAnalysis, internStrings } from './snapshot.js';
 import type { KnowledgeFile, Passage, SkippedFile } from './types.js';
 
 /** How far loading has got: files done (read from the snapshot or analysed) of those to load. */
@@ -279,6 +279,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
       await snapshot.clear();
     }
     const misses = { missing: 0, corrupt: 0 };
+    const strings = new Map<string, string>();
     const todo: number[] = [];
     await Promise.all(
       work.map(async (w, i) => {
@@ -288,7 +289,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
           todo.push(i);
           return;
         }
-        results[i] = saved;
+        results[i] = internStrings(saved, strings);
         progress();
       }),
     );
@@ -314,7 +315,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
           }
           if ('reason' in result) results[i] = { file: w.file, reason: result.reason };
           else {
-            results[i] = decodeAnalysis(result.bytes)!;
+            results[i] = internStrings(decodeAnalysis(result.bytes)!, strings);
             if (snapshot) await snapshot.write(AnalysisSnapshot.key(w.file, w.hash), result.bytes);
           }
           progress();

@@ -46,6 +46,34 @@ export function decodeAnalysis(bytes: Uint8Array): Analysis | null {
   }
 }
 
+/** Strings longer than this are left alone by `internStrings` (sentences are unique; hashing them costs). */
+export const MAX_INTERNED_LENGTH = 256;
+
+/**
+ * Replaces every short string in a decoded value (walked generically: arrays and plain objects)
+ * by one shared copy from `pool`. Decoding copies each string, so each passage's file name,
+ * title, ids, headings and entity kinds would otherwise be held once per passage.
+ */
+export function internStrings<T>(value: T, pool: Map<string, string>): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      if (v.length > MAX_INTERNED_LENGTH) return v;
+      const shared = pool.get(v);
+      if (shared !== undefined) return shared;
+      pool.set(v, v);
+      return v;
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) v[i] = walk(v[i]);
+    } else if (v !== null && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      for (const k of Object.keys(o)) o[k] = walk(o[k]);
+    }
+    return v;
+  };
+  return walk(value) as T;
+}
+
 let cachedFingerprint: string | undefined;
 
 /**
