@@ -9,8 +9,8 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -59,9 +59,13 @@ interface PhaseResult {
   indexMs: number;
   firstAnswerMs: number;
   sinceStartMs: number;
+  /** CPU time of the process (all its threads) from its start to the first answer: what a busy machine does not inflate. */
+  cpuMs: number;
   files: number;
   passages: number;
   textMb: number;
+  /** Bytes of the files loaded (with their markup, code and tables). */
+  fileMb: number;
   heapMb: number;
   rssMb: number;
   analysis: string;
@@ -90,10 +94,13 @@ async function phase(folder: string, dataDir: string, opts: { plain: boolean; re
   engine.answer(questions[0]!);
   const firstAnswerMs = performance.now() - t;
   const sinceStartMs = performance.now();
+  const cpu = process.cpuUsage();
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   collect();
   const heapMb = (process.memoryUsage().heapUsed - heap0) / MB;
   const rssMb = process.memoryUsage().rss / MB;
   const textMb = kb.files().reduce((s, f) => s + f.passages.reduce((n, p) => n + p.text.length, 0), 0) / MB;
+  const fileMb = kb.files().reduce((s, f) => s + statSync(path.join(kb.dir, f.file)).size, 0) / MB;
   const hash = createHash('sha256');
   const times: number[] = [];
   questions.forEach((q, i) => {
@@ -107,9 +114,11 @@ async function phase(folder: string, dataDir: string, opts: { plain: boolean; re
     indexMs,
     firstAnswerMs,
     sinceStartMs,
+    cpuMs,
     files: kb.files().length,
     passages: passages.length,
     textMb,
+    fileMb,
     heapMb,
     rssMb,
     analysis: kb.lastLoad.analysis,
@@ -193,13 +202,14 @@ export async function benchScale(folder = scaleFolder()): Promise<void> {
     const refresh = runPhase(folder, dataDir, ['--refresh']).refresh!;
     const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     const f = (x: number, d = 1) => x.toFixed(d);
-    console.log(`\nScale: ${folder}, ${cold.files} files, ${f(cold.textMb)} MB of sentence text, ${cold.passages} sentences (built code, each phase a fresh process):`);
+    console.log(`\nScale: ${folder}, ${cold.files} files (${f(cold.fileMb)} MB; ${f(cold.textMb)} MB of sentence text), ${cold.passages} sentences (built code, each phase a fresh process):`);
     console.log('| | citebot | plain minisearch |');
     console.log('|---|---:|---:|');
-    console.log(`| cold build (analysis ${cold.analysis} + index) | ${s(cold.loadMs + cold.indexMs)} (${s(cold.loadMs)} + ${s(cold.indexMs)}) | ${s(cold.plain!.buildMs)} (index only) |`);
-    console.log(`| warm start to first answer (process start → answer) | ${s(warm.sinceStartMs)} (load ${s(warm.loadMs)}, index ${s(warm.indexMs)}; ${warm.fromSnapshot} files from the snapshot) | |`);
+    console.log(`| cold build (analysis ${cold.analysis} + index) | ${s(cold.loadMs + cold.indexMs)} (${s(cold.loadMs)} + ${s(cold.indexMs)}); process CPU to first answer ${s(cold.cpuMs)} | ${s(cold.plain!.buildMs)} (index only) |`);
+    console.log(`| warm start to first answer (process start → answer) | ${s(warm.sinceStartMs)} (load ${s(warm.loadMs)}, index ${s(warm.indexMs)}; ${warm.fromSnapshot} files from the snapshot); process CPU ${s(warm.cpuMs)} | |`);
     console.log(`| \`citebot ask\` wall, warm snapshot | ${s(ask)} | |`);
-    console.log(`| heap after load | ${f(warm.heapMb, 0)} MB (${f(warm.heapMb / warm.textMb)} MB per MB of text; ${f(warm.heapMb / cold.plain!.heapMb)}× plain) | ${f(cold.plain!.heapMb, 0)} MB |`);
+    console.log(`| load average (1 min) during the run | ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores | |`);
+    console.log(`| heap after load | ${f(warm.heapMb, 0)} MB (${f(warm.heapMb / warm.fileMb)} MB per MB of files, ${f(warm.heapMb / warm.textMb)} per MB of sentence text; ${f(warm.heapMb / cold.plain!.heapMb)}× plain) | ${f(cold.plain!.heapMb, 0)} MB |`);
     console.log(`| RSS after load | ${f(warm.rssMb, 0)} MB | |`);
     console.log(`| p50 / p99 per question (${warm.questions} questions) | ${f(warm.p50, 2)} / ${f(warm.p99, 2)} ms | ${f(cold.plain!.p50, 2)} / ${f(cold.plain!.p99, 2)} ms |`);
     console.log(`| same replies cold and warm | ${cold.repliesHash === warm.repliesHash ? 'yes' : 'NO'} (${warm.repliesHash}) | |`);
