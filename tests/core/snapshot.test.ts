@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
-import { AnalysisSnapshot, analysisFingerprint, decodeAnalysis, encodeAnalysis } from '../../src/core/knowledge/snapshot.js';
+import { AnalysisSnapshot, STALE_TMP_MS, analysisFingerprint, decodeAnalysis, encodeAnalysis } from '../../src/core/knowledge/snapshot.js';
 import { parseKnowledgeFile } from '../../src/core/knowledge/parse.js';
 import type { Logger } from '../../src/core/logger.js';
 import { tempDir, until } from '../helpers.js';
@@ -80,6 +80,23 @@ describe('the analysis snapshot', () => {
     expect(kb.passages().find((p) => p.file === 'doc-001.md')!.text).toBe('The ferry leaves at noon.');
   });
 
+  it('deletes the entries of changed and removed files, and temporary files a killed writer left', async () => {
+    const knowledge = knowledgeFolder(3);
+    const snapshotDir = path.join(tempDir(), 'index');
+    await KnowledgeBase.load(knowledge, { snapshotDir });
+    const dir = new AnalysisSnapshot(snapshotDir).dir;
+    const old = path.join(dir, '.abc.123.tmp');
+    const fresh = path.join(dir, '.def.456.tmp');
+    writeFileSync(old, 'partial');
+    utimesSync(old, new Date(Date.now() - STALE_TMP_MS - 1000), new Date(Date.now() - STALE_TMP_MS - 1000));
+    writeFileSync(fresh, 'being written');
+    writeFileSync(path.join(knowledge, 'doc-001.md'), '# Changed\n\nThe ferry leaves at noon.\n');
+    rmSync(path.join(knowledge, 'doc-002.md'));
+    const kb = await KnowledgeBase.load(knowledge, { snapshotDir });
+    const expected = kb.files().map((f) => `${AnalysisSnapshot.key(f.file, f.hash)}.v8`);
+    expect(readdirSync(dir).sort()).toEqual([path.basename(fresh), ...expected].sort());
+  });
+
   it('analyses a damaged entry again, with one warning, and repairs it', async () => {
     const knowledge = knowledgeFolder(2);
     const snapshotDir = path.join(tempDir(), 'index');
@@ -110,7 +127,6 @@ describe('the analysis snapshot', () => {
     mkdirSync(old);
     // An entry of the old version, under the key of the file as it is now: it must not be read.
     for (const name of readdirSync(current)) writeFileSync(path.join(old, name), encodeAnalysis(parseKnowledgeFile('doc-000.md', 'Something else entirely.')));
-    const { rmSync } = await import('node:fs');
     rmSync(current, { recursive: true });
     const log = recordingLogger();
     const kb = await KnowledgeBase.load(knowledge, { snapshotDir, logger: log });

@@ -101,6 +101,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
   private refreshing: Promise<KnowledgeChange> | null = null;
   private again = false;
   private rebuilt = false;
+  private pruned = false;
   /** How the last load or refresh went. */
   lastLoad: LoadStats = { fromSnapshot: 0, analysed: 0, analysis: 'none', ms: 0 };
 
@@ -238,6 +239,10 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
         this.loaded.delete(rel);
         change.removed.push(rel);
       }
+    }
+    if (this.options.snapshotDir && (change.changed.length || change.removed.length || !this.pruned)) {
+      this.pruned = true;
+      await new AnalysisSnapshot(this.options.snapshotDir).keepOnly(new Set([...this.loaded.values()].map((f) => AnalysisSnapshot.key(f.file, f.hash))));
     }
     for (const s of skipped) {
       if (!this.skippedFiles.some((o) => o.file === s.file && o.reason === s.reason)) logger.warn({ file: s.file, reason: s.reason }, 'knowledge file skipped');

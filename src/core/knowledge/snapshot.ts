@@ -9,7 +9,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
@@ -111,6 +111,9 @@ function findPackageJson(from: string): string | null {
   }
 }
 
+/** A temporary file older than this was left by a writer that died (writing one takes well under a second). */
+export const STALE_TMP_MS = 10 * 60_000;
+
 /** Why an entry was not read: none saved yet, or one that is damaged. */
 export type SnapshotMiss = 'missing' | 'corrupt';
 
@@ -165,6 +168,26 @@ export class AnalysisSnapshot {
   async prune(): Promise<void> {
     const names = await readdir(this.root).catch(() => [] as string[]);
     await Promise.all(names.filter((n) => n !== path.basename(this.dir) && !n.startsWith('.')).map((n) => rm(path.join(this.root, n), { recursive: true, force: true }).catch(() => {})));
+  }
+
+  /**
+   * Deletes the entries not in `keep` (files that changed or went) and temporary files older than
+   * `STALE_TMP_MS` (left by a writer that was killed). Another process loading the same folder at
+   * worst analyses a file again.
+   */
+  async keepOnly(keep: Set<string>): Promise<void> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const now = Date.now();
+    await Promise.all(
+      names.map(async (name) => {
+        const file = path.join(this.dir, name);
+        if (name.endsWith('.v8') && !keep.has(name.slice(0, -3))) await unlink(file).catch(() => {});
+        else if (name.endsWith('.tmp')) {
+          const info = await stat(file).catch(() => null);
+          if (info && now - info.mtimeMs > STALE_TMP_MS) await unlink(file).catch(() => {});
+        }
+      }),
+    );
   }
 
   /** Deletes every snapshot, of this version and of others (`citebot index --rebuild`). */
