@@ -16,6 +16,7 @@ import { docsBench } from './bench-docs.js';
 import { benchLoad } from './bench-load.js';
 import { benchLoadDocs } from './bench-load-docs.js';
 import { benchConfidence } from './bench-confidence.js';
+import { benchScale } from './bench-scale.js';
 
 const args = process.argv.slice(2);
 const every = Number(args[args.indexOf('--every') + 1] ?? 1) || 1;
@@ -124,3 +125,4 @@ await docsBench();
 if (args.includes('--load')) await benchLoad();
 await benchLoadDocs(args);
 await benchConfidence(existsSync(squadPath) ? readSquad(squadPath) : null, every);
+await benchScale();

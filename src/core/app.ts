@@ -5,7 +5,8 @@
 import { systemClock, type Clock } from './clock.js';
 import { silentLogger, type Logger } from './logger.js';
 import { Bot, type BotOptions } from './bot/bot.js';
-import { KnowledgeBase } from './knowledge/knowledge-base.js';
+import path from 'node:path';
+import { KnowledgeBase, type KnowledgeOptions } from './knowledge/knowledge-base.js';
 import { AnswerEngine, type EngineOptions } from './search/engine.js';
 import { openStore } from './storage/sqlite.js';
 import { MemoryStore } from './storage/memory.js';
@@ -22,6 +23,8 @@ export interface CitebotOptions {
   clock?: Clock;
   logger?: Logger;
   engine?: Partial<EngineOptions>;
+  /** Loading options (progress, `rebuild`); the analysis snapshot is kept in `dataDir/index` unless set here. */
+  knowledge?: Partial<Omit<KnowledgeOptions, 'logger'>>;
   /** Pause before and between quiz questions in ms (default 5,000; the terminal quiz uses 0). */
   quizPauseMs?: number;
   bot?: Partial<Omit<BotOptions, 'clock' | 'logger' | 'feedback' | 'unanswered' | 'quiz'>>;
@@ -42,7 +45,11 @@ export interface Citebot {
 export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const knowledge = await KnowledgeBase.load(options.knowledgeDir, { logger: logger.child({ part: 'knowledge' }) });
+  const knowledge = await KnowledgeBase.load(options.knowledgeDir, {
+    snapshotDir: options.dataDir ? path.join(options.dataDir, 'index') : null,
+    ...options.knowledge,
+    logger: logger.child({ part: 'knowledge' }),
+  });
   const engine = new AnswerEngine(knowledge, options.engine);
   const warnNotIndexed = () => {
     for (const [file, reason] of engine.notIndexed) logger.warn({ file, reason }, 'knowledge file not indexed');

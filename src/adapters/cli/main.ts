@@ -13,6 +13,7 @@ import { createLogger } from '../../core/logger.js';
 import { StoreError } from '../../core/storage/types.js';
 import { FileUnansweredLog, isUnanswered } from '../../core/storage/unanswered-log.js';
 import { chat, chatKnowledge, chatLogFile } from './chat.js';
+import { terminalProgress } from './progress.js';
 import { addQuizCommand } from './quiz.js';
 import { ansi, escapeControls, plain, renderAnswer } from './render.js';
 import { startFrontEnds } from './start.js';
@@ -41,7 +42,8 @@ function config(program: Command): Config {
 async function load(program: Command, watch = false, server = false, options: Partial<CitebotOptions> = {}, logFile?: string): Promise<{ core: Citebot; config: Config }> {
   const cfg = config(program);
   const logger = createLogger(process.env.LOG_LEVEL || server ? cfg.LOG_LEVEL : 'warn', logFile);
-  const core = await createCitebot({ knowledgeDir: cfg.KNOWLEDGE_DIR, dataDir: cfg.DATA_DIR, watch, logger, ...options });
+  const onProgress = process.stderr.isTTY ? terminalProgress(process.stderr) : null;
+  const core = await createCitebot({ knowledgeDir: cfg.KNOWLEDGE_DIR, dataDir: cfg.DATA_DIR, watch, logger, ...options, knowledge: { onProgress, ...options.knowledge } });
   return { core, config: cfg };
 }
 
@@ -112,17 +114,19 @@ export function buildProgram(): Command {
 
   program
     .command('index')
-    .description('what is loaded: files, passages, skipped files and why')
+    .description('what is loaded: files, passages, skipped files and why (the analysis is saved in DATA_DIR/index)')
     .option('--json', 'print as JSON')
-    .action(async (opts: { json?: boolean }) => {
-      const { core } = await load(program);
+    .option('--rebuild', 'discard the saved analysis and analyse every file again')
+    .action(async (opts: { json?: boolean; rebuild?: boolean }) => {
+      const { core } = await load(program, false, false, { knowledge: { rebuild: opts.rebuild === true } });
       const files = core.knowledge.files().map((f) => ({ file: f.file, title: f.title, passages: f.passages.length, url: f.url, tags: f.tags }));
-      const summary = { dir: core.knowledge.dir, files, passages: core.engine.index.size, skipped: core.knowledge.skipped(), synonyms: core.knowledge.synonyms().length, acronyms: core.knowledge.acronyms() };
+      const summary = { dir: core.knowledge.dir, files, passages: core.engine.index.size, skipped: core.knowledge.skipped(), synonyms: core.knowledge.synonyms().length, acronyms: core.knowledge.acronyms(), load: core.knowledge.lastLoad };
       await core.close();
       if (opts.json) return void process.stdout.write(`${JSON.stringify(summary)}\n`);
       // One line per file: a newline or an escape sequence in a name or title is shown escaped.
       const e = escapeControls;
-      const out = [`Knowledge in ${e(summary.dir)}: ${files.length} file(s), ${summary.passages} passages.`];
+      const { fromSnapshot, analysed, ms } = summary.load;
+      const out = [`Knowledge in ${e(summary.dir)}: ${files.length} file(s), ${summary.passages} passages (${analysed} analysed, ${fromSnapshot} from the saved analysis, in ${(ms / 1000).toFixed(1)} s).`];
       for (const f of files) out.push(`  ${e(f.file)} — ${e(f.title)} (${f.passages} passages${f.tags.length ? `; tags ${e(f.tags.join(', '))}` : ''})`);
       for (const s of summary.skipped) out.push(`  skipped ${e(s.file)}: ${e(s.reason)}`);
       if (summary.acronyms.length) out.push(`Acronyms: ${e(summary.acronyms.map((a) => `${a.short} = ${a.long}`).join('; '))}`);

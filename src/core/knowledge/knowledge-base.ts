@@ -12,8 +12,26 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { silentLogger, type Logger } from '../logger.js';
 import type { AcronymDefinition } from '../text/analyze.js';
-import { KnowledgeFileError, parseKnowledgeFile } from './parse.js';
+import { AnalyzeTimeoutError, MAX_WORKERS, startAnalyzer } from './analyze-pool.js';
+import type { AnalyzeResult } from './analyze-worker.js';
+import { AnalysisSnapshot, decodeAnalysis, internStrings } from './snapshot.js';
 import type { KnowledgeFile, Passage, SkippedFile } from './types.js';
+
+/** How far loading has got: files done (read from the snapshot or analysed) of those to load. */
+export interface LoadProgress {
+  done: number;
+  total: number;
+  elapsedMs: number;
+}
+
+/** How the last load or refresh went: files read from the snapshot, analysed, and how long it took. */
+export interface LoadStats {
+  fromSnapshot: number;
+  analysed: number;
+  /** Where files were analysed; `none` when none was. */
+  analysis: 'workers' | 'in-thread' | 'none';
+  ms: number;
+}
 
 export interface KnowledgeOptions {
   /** Files larger than this are skipped (default 5 MiB). */
@@ -21,9 +39,34 @@ export interface KnowledgeOptions {
   /** Quiet period after a change before re-reading (default 150 ms). */
   debounceMs: number;
   logger: Logger;
+  /** Where the analysis snapshot is kept (`DATA_DIR/index`); null keeps none (default). */
+  snapshotDir: string | null;
+  /** Discard the snapshot and analyse everything again on the first load (default false). */
+  rebuild: boolean;
+  /** Worker threads that analyse files (default one a core, at most 4); 0 analyses in the main thread. */
+  workers: number;
+  /**
+   * Workers start when at least this many characters are to be analysed (default 32 Ki: about
+   * 0.1 s of analysis, less than a worker takes to start; more would block the event loop longer).
+   */
+  workerMinChars: number;
+  /** A file whose analysis in a worker takes longer is skipped (default 120 s; a 5 MiB file takes ≈20 s). */
+  analyzeTimeoutMs: number;
+  /** Told after each file loaded (progress on a terminal); null for none. */
+  onProgress: ((progress: LoadProgress) => void) | null;
 }
 
-export const defaultKnowledgeOptions: KnowledgeOptions = { maxFileBytes: 5 * 1024 * 1024, debounceMs: 150, logger: silentLogger };
+export const defaultKnowledgeOptions: KnowledgeOptions = {
+  maxFileBytes: 5 * 1024 * 1024,
+  debounceMs: 150,
+  logger: silentLogger,
+  snapshotDir: null,
+  rebuild: false,
+  workers: MAX_WORKERS,
+  workerMinChars: 32 * 1024,
+  analyzeTimeoutMs: 120_000,
+  onProgress: null,
+};
 
 /** While the watched folder is gone (deleted, unmounted), how often to look for it again. */
 const MISSING_FOLDER_RETRY_MS = 1000;
@@ -43,6 +86,13 @@ export interface KnowledgeChange {
 
 type LoadedFile = KnowledgeFile & { acronyms: AcronymDefinition[] };
 
+/** A file to (re)load: its text and content hash. */
+interface Work {
+  file: string;
+  text: string;
+  hash: string;
+}
+
 export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
   readonly dir: string;
   readonly options: KnowledgeOptions;
@@ -55,6 +105,10 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
   private again = false;
   /** Set while watching: a refresh that failed (the folder vanished) is tried again until it works. */
   private retry: NodeJS.Timeout | undefined;
+  private rebuilt = false;
+  private pruned = false;
+  /** How the last load or refresh went. */
+  lastLoad: LoadStats = { fromSnapshot: 0, analysed: 0, analysis: 'none', ms: 0 };
 
   private constructor(dir: string, options: Partial<KnowledgeOptions>) {
     super();
@@ -172,10 +226,12 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
 
   private async scan(): Promise<KnowledgeChange> {
     const { logger } = this.options;
+    const started = performance.now();
     const { files: found, links } = await this.list(this.dir);
     const skipped: SkippedFile[] = links.map((file) => ({ file, reason: 'symbolic link (not followed: it may point outside the knowledge folder)' }));
     const change: KnowledgeChange = { added: [], changed: [], removed: [] };
     const seen = new Set<string>();
+    const work: Work[] = [];
     let synonyms: string[][] = [];
     for (const rel of found) {
       const abs = path.join(this.dir, rel);
@@ -197,29 +253,30 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
         continue;
       }
       seen.add(rel);
-      const before = this.loaded.get(rel);
-      if (before?.hash === result.hash) continue;
-      try {
-        const parsed = parseKnowledgeFile(rel, result.text, result.hash);
-        if (parsed.passages.length === 0) {
-          skipped.push({ file: rel, reason: 'no text' });
-          seen.delete(rel);
-          continue;
-        }
-        this.loaded.set(rel, parsed);
-        (before ? change.changed : change.added).push(rel);
-      } catch (err) {
-        // Any failure skips this file only: the rest loads, and a later fix is picked up. A bug is logged with its stack.
-        if (!(err instanceof KnowledgeFileError)) logger.error({ err, file: rel }, 'knowledge file could not be indexed (a bug)');
-        skipped.push({ file: rel, reason: err instanceof KnowledgeFileError ? err.message : `could not be parsed (${errorText(err)})` });
-        seen.delete(rel);
+      if (this.loaded.get(rel)?.hash === result.hash) continue;
+      work.push({ file: rel, ...result });
+    }
+    const { results, ...stats } = await this.analyzeAll(work);
+    this.lastLoad = { ...stats, ms: Math.round(performance.now() - started) };
+    for (const [i, w] of work.entries()) {
+      const parsed = results[i]!;
+      if ('reason' in parsed || parsed.passages.length === 0) {
+        skipped.push('reason' in parsed ? parsed : { file: w.file, reason: 'no text' });
+        seen.delete(w.file);
+        continue;
       }
+      (this.loaded.has(w.file) ? change.changed : change.added).push(w.file);
+      this.loaded.set(w.file, parsed);
     }
     for (const rel of this.loaded.keys()) {
       if (!seen.has(rel)) {
         this.loaded.delete(rel);
         change.removed.push(rel);
       }
+    }
+    if (this.options.snapshotDir && (change.changed.length || change.removed.length || !this.pruned)) {
+      this.pruned = true;
+      await new AnalysisSnapshot(this.options.snapshotDir).keepOnly(new Set([...this.loaded.values()].map((f) => AnalysisSnapshot.key(f.file, f.hash))));
     }
     for (const s of skipped) {
       if (!this.skippedFiles.some((o) => o.file === s.file && o.reason === s.reason)) logger.warn({ file: s.file, reason: s.reason }, 'knowledge file skipped');
@@ -229,10 +286,84 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     this.synonymGroups = synonyms;
     if (change.added.length || change.changed.length || change.removed.length || synonymsChanged) {
       this.byId = new Map(this.passages().map((p) => [p.id, p]));
-      logger.info({ ...change, passages: this.byId.size }, 'knowledge loaded');
+      logger.info(
+        {
+          added: change.added.length,
+          changed: change.changed.length,
+          removed: change.removed.length,
+          files: this.loaded.size,
+          passages: this.byId.size,
+          ...this.lastLoad,
+        },
+        'knowledge loaded',
+      );
       this.emit('change', change);
     }
     return change;
+  }
+
+  /**
+   * The analysis of each file to (re)load, in order: read from the snapshot when it holds the
+   * file's bytes, otherwise analysed (in worker threads when there is enough to do) and saved.
+   */
+  private async analyzeAll(work: Work[]): Promise<{ results: (LoadedFile | SkippedFile)[] } & Omit<LoadStats, 'ms'>> {
+    const { logger, snapshotDir, onProgress } = this.options;
+    const results: (LoadedFile | SkippedFile)[] = new Array(work.length);
+    const started = performance.now();
+    let done = 0;
+    const progress = () => onProgress?.({ done: ++done, total: work.length, elapsedMs: performance.now() - started });
+    const snapshot = snapshotDir ? new AnalysisSnapshot(snapshotDir) : null;
+    if (snapshot && this.options.rebuild && !this.rebuilt) {
+      this.rebuilt = true;
+      await snapshot.clear();
+    }
+    const misses = { missing: 0, corrupt: 0 };
+    const strings = new Map<string, string>();
+    const todo: number[] = [];
+    await Promise.all(
+      work.map(async (w, i) => {
+        const saved = snapshot ? await snapshot.read(AnalysisSnapshot.key(w.file, w.hash)) : 'missing';
+        if (typeof saved === 'string') {
+          misses[saved]++;
+          todo.push(i);
+          return;
+        }
+        results[i] = internStrings(saved, strings);
+        progress();
+      }),
+    );
+    todo.sort((a, b) => a - b);
+    if (snapshot && misses.corrupt > 0) logger.warn({ dir: snapshot.dir, entries: misses.corrupt }, 'index snapshot damaged; analysing those files again');
+    if (snapshot && misses.missing > 0 && (await snapshot.hasStale())) {
+      logger.warn({ dir: snapshotDir }, 'index snapshot made by another citebot version or analysis; building a new one');
+      await snapshot.prune();
+    }
+    if (todo.length === 0) return { results, fromSnapshot: work.length, analysed: 0, analysis: 'none' };
+    const chars = todo.reduce((sum, i) => sum + work[i]!.text.length, 0);
+    const analyzer = await startAnalyzer(chars >= this.options.workerMinChars ? this.options.workers : 0, logger);
+    try {
+      await Promise.all(
+        todo.map(async (i) => {
+          const w = work[i]!;
+          let result: AnalyzeResult;
+          try {
+            result = await analyzer.analyze({ file: w.file, text: w.text, hash: w.hash }, this.options.analyzeTimeoutMs);
+          } catch (err) {
+            if (!(err instanceof AnalyzeTimeoutError)) throw err;
+            result = { reason: err.message };
+          }
+          if ('reason' in result) results[i] = { file: w.file, reason: result.reason };
+          else {
+            results[i] = internStrings(decodeAnalysis(result.bytes)!, strings);
+            if (snapshot) await snapshot.write(AnalysisSnapshot.key(w.file, w.hash), result.bytes);
+          }
+          progress();
+        }),
+      );
+    } finally {
+      await analyzer.close();
+    }
+    return { results, fromSnapshot: work.length - todo.length, analysed: todo.length, analysis: analyzer.mode };
   }
 
   private async readOne(abs: string, rel: string): Promise<{ text: string; hash: string } | SkippedFile> {

@@ -1,0 +1,31 @@
+/**
+ * Analyses one knowledge file, in a worker thread of the pool (or in the calling thread when no
+ * worker can start): the result comes back as the bytes of its snapshot entry, so the
+ * main thread only decodes it and can save it as it is.
+ */
+import { KnowledgeFileError, parseKnowledgeFile } from './parse.js';
+import { encodeAnalysis } from './snapshot.js';
+
+export interface AnalyzeTask {
+  file: string;
+  text: string;
+  hash: string;
+}
+
+/** The entry's bytes, or why the file cannot be loaded (broken front matter). */
+export type AnalyzeResult = { bytes: Uint8Array } | { reason: string };
+
+export function analyzeFile(task: AnalyzeTask): AnalyzeResult {
+  try {
+    return { bytes: encodeAnalysis(parseKnowledgeFile(task.file, task.text, task.hash)) };
+  } catch (err) {
+    if (err instanceof KnowledgeFileError) return { reason: err.message };
+    throw err;
+  }
+}
+
+/** The worker's entry point; `null` is the start-up probe. */
+export default function run(task: AnalyzeTask | null): unknown {
+  if (task === null) return 'ready';
+  return analyzeFile(task);
+}

@@ -1,0 +1,201 @@
+/**
+ * The persisted analysis: what analysing a file yields (its passages, entities, acronyms), saved
+ * under `DATA_DIR/index/<fingerprint>/` keyed by the file's path and content hash, so a start with
+ * unchanged files reads instead of analysing again. The fingerprint covers the citebot version,
+ * its dependencies and the source of the analysis (parser, lexicon, terms), so a parser change
+ * starts a fresh snapshot. Each entry is one file written to a temporary name and renamed: a
+ * reader (another process sharing `DATA_DIR`, or the next start after a `kill -9`) sees a whole
+ * entry or none. A checksum catches a damaged one, which is analysed again.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import type { parseKnowledgeFile } from './parse.js';
+
+/** What analysing one file yields; kept opaque here (the parser owns its shape). */
+export type Analysis = ReturnType<typeof parseKnowledgeFile>;
+
+/** The first bytes of an entry: the format, then the md5 of the rest. */
+const MAGIC = Buffer.from('CBSNAP1\n');
+const HEADER_BYTES = MAGIC.length + 16;
+
+/** Encodes an analysis as the bytes of a snapshot entry (done in the worker that analysed it). */
+export function encodeAnalysis(analysis: Analysis): Uint8Array {
+  const payload = serialize(analysis);
+  const out = new Uint8Array(HEADER_BYTES + payload.length);
+  out.set(MAGIC, 0);
+  out.set(createHash('md5').update(payload).digest(), MAGIC.length);
+  out.set(payload, HEADER_BYTES);
+  return out;
+}
+
+/** Decodes an entry; null when it is truncated, damaged or not an entry. */
+export function decodeAnalysis(bytes: Uint8Array): Analysis | null {
+  if (bytes.length < HEADER_BYTES || !Buffer.from(bytes.buffer, bytes.byteOffset, MAGIC.length).equals(MAGIC)) return null;
+  const payload = bytes.subarray(HEADER_BYTES);
+  const sum = createHash('md5').update(payload).digest();
+  if (!sum.equals(bytes.subarray(MAGIC.length, HEADER_BYTES))) return null;
+  try {
+    const value = deserialize(payload) as Analysis;
+    return value && typeof value === 'object' && Array.isArray(value.passages) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Strings longer than this are left alone by `internStrings` (sentences are unique; hashing them costs). */
+export const MAX_INTERNED_LENGTH = 256;
+
+/**
+ * Replaces every short string in a decoded value (walked generically: arrays and plain objects)
+ * by one shared copy from `pool`. Decoding copies each string, so each passage's file name,
+ * title, ids, headings and entity kinds would otherwise be held once per passage.
+ */
+export function internStrings<T>(value: T, pool: Map<string, string>): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      if (v.length > MAX_INTERNED_LENGTH) return v;
+      const shared = pool.get(v);
+      if (shared !== undefined) return shared;
+      pool.set(v, v);
+      return v;
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) v[i] = walk(v[i]);
+    } else if (v !== null && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      for (const k of Object.keys(o)) o[k] = walk(o[k]);
+    }
+    return v;
+  };
+  return walk(value) as T;
+}
+
+let cachedFingerprint: string | undefined;
+
+/**
+ * A hash of everything the analysis depends on: citebot's version and dependencies, and the source
+ * of the modules that parse and analyse (this folder and `../text`), so a changed parser or
+ * lexicon never reads an old snapshot.
+ */
+export function analysisFingerprint(): string {
+  if (cachedFingerprint) return cachedFingerprint;
+  const hash = createHash('sha256');
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const pkg = findPackageJson(here);
+  if (pkg) {
+    const { version, dependencies } = JSON.parse(readFileSync(pkg, 'utf8')) as { version?: string; dependencies?: unknown };
+    hash.update(JSON.stringify({ version, dependencies }));
+  }
+  for (const dir of [here, path.join(here, '..', 'text')]) {
+    for (const name of readdirSync(dir).sort()) {
+      if (!/\.(ts|js|json)$/.test(name) || name.endsWith('.d.ts')) continue;
+      hash.update(name).update(readFileSync(path.join(dir, name)));
+    }
+  }
+  return (cachedFingerprint = hash.digest('hex').slice(0, 16));
+}
+
+function findPackageJson(from: string): string | null {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'package.json');
+    try {
+      readFileSync(candidate);
+      return candidate;
+    } catch {
+      if (path.dirname(dir) === dir) return null;
+    }
+  }
+}
+
+/** A temporary file older than this was left by a writer that died (writing one takes well under a second). */
+export const STALE_TMP_MS = 10 * 60_000;
+
+/** Why an entry was not read: none saved yet, or one that is damaged. */
+export type SnapshotMiss = 'missing' | 'corrupt';
+
+/** The snapshot folder of one `DATA_DIR`. Reading never throws; writing reports failure as `false`. */
+export class AnalysisSnapshot {
+  readonly dir: string;
+
+  constructor(
+    /** `DATA_DIR/index`. */
+    readonly root: string,
+    fingerprint = analysisFingerprint(),
+  ) {
+    this.dir = path.join(root, fingerprint);
+  }
+
+  /** The key of a file's entry: its path (ids and titles come from it) and content hash. */
+  static key(file: string, contentHash: string): string {
+    return createHash('sha256').update(file).update('\0').update(contentHash).digest('hex');
+  }
+
+  /** Whether snapshots of other versions (or analysis) lie beside this one: they are stale. */
+  async hasStale(): Promise<boolean> {
+    const names = await readdir(this.root).catch(() => [] as string[]);
+    return names.some((n) => n !== path.basename(this.dir) && !n.startsWith('.'));
+  }
+
+  async read(key: string): Promise<Analysis | SnapshotMiss> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(this.entry(key));
+    } catch {
+      return 'missing';
+    }
+    return decodeAnalysis(bytes) ?? 'corrupt';
+  }
+
+  /** Saves an entry atomically: a temporary file in the same folder, then a rename over the name. */
+  async write(key: string, bytes: Uint8Array): Promise<boolean> {
+    const tmp = path.join(this.dir, `.${key}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(tmp, bytes);
+      await rename(tmp, this.entry(key));
+      return true;
+    } catch {
+      await unlink(tmp).catch(() => {});
+      return false;
+    }
+  }
+
+  /** Deletes the snapshots of other versions (or analysis), once this one replaces them. */
+  async prune(): Promise<void> {
+    const names = await readdir(this.root).catch(() => [] as string[]);
+    await Promise.all(names.filter((n) => n !== path.basename(this.dir) && !n.startsWith('.')).map((n) => rm(path.join(this.root, n), { recursive: true, force: true }).catch(() => {})));
+  }
+
+  /**
+   * Deletes the entries not in `keep` (files that changed or went) and temporary files older than
+   * `STALE_TMP_MS` (left by a writer that was killed). Another process loading the same folder at
+   * worst analyses a file again.
+   */
+  async keepOnly(keep: Set<string>): Promise<void> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const now = Date.now();
+    await Promise.all(
+      names.map(async (name) => {
+        const file = path.join(this.dir, name);
+        if (name.endsWith('.v8') && !keep.has(name.slice(0, -3))) await unlink(file).catch(() => {});
+        else if (name.endsWith('.tmp')) {
+          const info = await stat(file).catch(() => null);
+          if (info && now - info.mtimeMs > STALE_TMP_MS) await unlink(file).catch(() => {});
+        }
+      }),
+    );
+  }
+
+  /** Deletes every snapshot, of this version and of others (`citebot index --rebuild`). */
+  async clear(): Promise<void> {
+    await rm(this.root, { recursive: true, force: true });
+  }
+
+  private entry(key: string): string {
+    return path.join(this.dir, `${key}.v8`);
+  }
+}
