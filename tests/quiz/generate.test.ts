@@ -25,9 +25,9 @@ beforeAll(async () => {
 const namesOfKind = (kind: string) => new Set(kb.passages().flatMap((p) => p.entities.filter((e) => e.kind === kind).map((e) => normalizeAnswer(e.text))));
 
 describe('questions generated from the bundled article', () => {
-  it('gives a session of at least 12 distinct questions, at most one per fact and per sentence', () => {
+  it('gives a session of at least 8 distinct generated questions, at most one per fact and per sentence', () => {
     const drawn = new QuestionBank(generated).draw({ seed: 'count', count: 50 });
-    expect(drawn.length).toBeGreaterThanOrEqual(12);
+    expect(drawn.length).toBeGreaterThanOrEqual(8);
     expect(new Set(drawn.map((q) => q.fact)).size).toBe(drawn.length);
     expect(new Set(drawn.map((q) => q.passageId)).size).toBe(drawn.length);
     expect(new Set(drawn.map((q) => normalizeAnswer(q.answer))).size).toBe(drawn.length);
@@ -36,7 +36,8 @@ describe('questions generated from the bundled article', () => {
   it('never shows the answer in the question, and keeps the source sentence, its hash and citation', () => {
     expect(generated.length).toBeGreaterThan(0);
     for (const q of generated) {
-      expect(q.prompt).toContain(BLANK);
+      expect(q.cloze).toContain(BLANK);
+      expect(q.prompt.includes(BLANK) || q.prompt.endsWith('?'), q.prompt).toBe(true);
       for (const form of [q.answer, ...q.accepted]) expect(indexOfWords(answerWords(q.prompt), answerKey(form)), `${q.prompt} / ${form}`).toBe(-1);
       const passage = kb.passage(q.passageId!)!;
       expect(passage.text).toBe(q.source);

@@ -10,6 +10,7 @@ import type { QuizKnowledge } from './knowledge.js';
 import { normalizeAnswer } from './normalize.js';
 import type { Question } from './question.js';
 import { createRandom, shuffle } from './random.js';
+import { shownBy } from './rules.js';
 import { formatProblem, listQuizFiles, loadWrittenQuestions, type QuizFileProblem } from './written.js';
 
 /** The most questions a draw orders; a session asks at most 50, an export at most this. */
@@ -23,6 +24,8 @@ export interface DrawOptions {
   count: number;
   /** Only questions from this file (path, or its name without extension) or with this tag. */
   topic?: string | null;
+  /** Only questions with three wrong choices (a multiple-choice quiz leaves free-text questions out). */
+  choicesOnly?: boolean;
 }
 
 export class QuestionBank {
@@ -54,11 +57,13 @@ export class QuestionBank {
 
   /**
    * The session's questions: in a seeded order favouring better questions, at most one per fact
-   * and one per source sentence, as many distinct facts as the knowledge allows. The same seed
-   * gives the same list, and a shorter draw is the start of a longer one.
+   * and one per source sentence, none whose answer an earlier prompt shows, as many distinct facts
+   * as the knowledge allows. The same seed gives the same list, and a shorter draw is the start of
+   * a longer one.
    */
   draw(options: DrawOptions): Question[] {
-    return orderedDraw(this.filter(options.topic), options.seed).slice(0, Math.max(0, options.count));
+    const pool = this.filter(options.topic).filter((q) => !options.choicesOnly || (q.wrong !== null && q.wrong.length >= 3));
+    return orderedDraw(pool, options.seed).slice(0, Math.max(0, options.count));
   }
 }
 
@@ -86,7 +91,8 @@ function orderedDraw(questions: Question[], seed: string): Question[] {
       return { fact, qs, key: Math.log(random() || Number.MIN_VALUE) / quality(qs[0]!) };
     })
     .sort((a, b) => b.key - a.key);
-  const seatOf = (q: Question) => q.passageId ?? `own:${q.id}`;
+  // One question a sentence, even when the knowledge repeats the sentence.
+  const seatOf = (q: Question) => (q.passageId ? `sentence:${normalizeAnswer(q.source)}` : `own:${q.id}`);
   const seated = new Map<string, { fact: number; q: Question }>();
   const chosen: (Question | null)[] = [];
   const tryFact = (f: number, visited: Set<string>): boolean => {
@@ -108,7 +114,10 @@ function orderedDraw(questions: Question[], seed: string): Question[] {
     chosen[f] = null;
     if (tryFact(f, new Set())) matched++;
   }
-  return chosen.filter((q): q is Question => q !== null);
+  // No question whose answer an earlier prompt of the quiz shows.
+  const out: Question[] = [];
+  for (const q of chosen) if (q && !shownBy(q, out)) out.push(q);
+  return out;
 }
 
 /** Builds banks from the knowledge, reusing the last one while nothing changed. */

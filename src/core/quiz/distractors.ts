@@ -76,7 +76,7 @@ function roundNicely(n: number, like: number): number {
 
 /** Other years (`2027` → `2026`, `2030`), or the same day in other months (`late-March 2025` → `late-June 2025`). */
 export function nearbyDates(answer: string, random: Random): string[] {
-  const year = /\b(1[5-9]|20)\d\d\b/.exec(answer);
+  const year = /\b(1\d|20)\d\d\b/.exec(answer);
   const month = MONTH_NAMES.findIndex((m) => new RegExp(`\\b${m}\\b`, 'i').test(answer));
   const out: string[] = [];
   if (month >= 0) {

@@ -65,6 +65,8 @@ const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'sev
 
 /** Splits a paragraph into sentences and finds their key phrases. */
 export function analyzeParagraph(text: string): AnalyzedParagraph {
+  // A block whose Markdown stripped to nothing (`![](logo.svg)`) has no sentence: wink would give one with no tokens.
+  if (text.trim() === '') return { sentences: [], acronyms: [] };
   const { its, readDoc } = nlp();
   const doc = nlp().readDoc.call(nlp(), text);
   void readDoc;
