@@ -166,7 +166,7 @@ function eventText(e: QuizEvent): string {
     case 'joined':
       return `${e.player} joined ${e.team ? `team ${e.team}` : 'the quiz'}.`;
     case 'question':
-      return [`\nQuestion ${e.number}/${e.total} (${e.points} points, ${e.seconds} s): ${e.prompt}`, ...(e.choices ?? []).map((c, i) => `  ${LETTERS[i]}. ${c}`)].join('\n');
+      return [`\nQuestion ${e.number}/${e.total} (${e.choices ? '' : 'free text, '}${e.points} points, ${e.seconds} s): ${e.prompt}`, ...(e.choices ?? []).map((c, i) => `  ${LETTERS[i]}. ${c}`)].join('\n');
     case 'hint':
       return `Hint: ${e.hint} (now ${e.points} points)`;
     case 'answer':
@@ -174,7 +174,14 @@ function eventText(e: QuizEvent): string {
     case 'choice':
       return `${e.player}: ${LETTERS[e.choice] ?? e.choice}${e.accepted ? '' : ' (not taken: one answer per player)'}`;
     case 'reveal': {
-      const who = e.winner ? `${e.winner.player}${e.winner.team ? ` (${e.winner.team})` : ''} +${e.winner.points}` : e.reason === 'skipped' ? 'skipped' : 'time is up';
+      const also = (e.scorers ?? []).slice(1).map((w) => `${w.player} +${w.points}`);
+      const who = e.winner
+        ? `${e.winner.player}${e.winner.team ? ` (${e.winner.team})` : ''} +${e.winner.points}${also.length ? `; also right: ${also.join(', ')}` : ''}`
+        : e.reason === 'skipped'
+          ? 'skipped'
+          : e.reason === 'answered'
+            ? 'nobody picked it'
+            : 'time is up';
       return `Answer: ${e.answer} — ${who}\n  Source: ${e.source}\n  ${citationLine(e.citation)}`;
     }
     case 'scores':
