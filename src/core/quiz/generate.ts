@@ -101,7 +101,9 @@ function collectMentions(passages: Passage[], acronyms: Map<string, string>): Me
     const merged = new Map<string, string>();
     for (const k of keys) {
       const word = k.slice('name:'.length);
-      const longer = keys.find((l) => l.length > k.length && l.endsWith(` ${word}`));
+      // Only when one longer name ends so: `Guiscard` is neither `Robert Guiscard` nor `Roger Guiscard` for sure.
+      const endings = keys.filter((l) => l.length > k.length && l.endsWith(` ${word}`));
+      const longer = endings.length === 1 ? endings[0] : undefined;
       const firstOf = kind === 'person' && !word.includes(' ') ? keys.filter((l) => l.startsWith(`name:${word} `)) : [];
       merged.set(k, longer ? (merged.get(longer) ?? longer) : firstOf.length === 1 ? (merged.get(firstOf[0]!) ?? firstOf[0]!) : k);
     }
@@ -399,7 +401,7 @@ function choiceCandidates(m: Mention, answer: string, prompt: string, sameKind: 
       const [v] = parseNumbers(text);
       // Another count of the same thing, within a plausible range: `75,000` troops, not `1.5` or `2,700,000`.
       if (v === undefined || o.entity.unit === undefined || singular(o.entity.unit) !== singular(m.entity.unit ?? '')) continue;
-      if (v > value * NUMBER_RANGE || v < value / NUMBER_RANGE || Number.isInteger(v) !== Number.isInteger(value)) continue;
+      if (v > value * NUMBER_RANGE || v < value / NUMBER_RANGE || /\.\d/.test(text) !== /\.\d/.test(answer)) continue;
       likeness = 1;
     } else if (kind === 'date') {
       const shape = (s: string) => s.replace(/\d/g, '0').replace(/\p{L}+/gu, (w) => (MONTH.test(w) ? 'm' : 'a'));

@@ -159,7 +159,7 @@ export function distractorRules(q: Pick<Question, 'answer' | 'kind' | 'wrong'>):
     if (value === undefined) return [];
     const ok = q.wrong.every((w) => {
       const [v] = parseNumbers(w);
-      return v !== undefined && v > 0 && v <= value * NUMBER_RANGE && v >= value / NUMBER_RANGE && Number.isInteger(v) === Number.isInteger(value);
+      return v !== undefined && v > 0 && v <= value * NUMBER_RANGE && v >= value / NUMBER_RANGE && /\.\d/.test(w) === /\.\d/.test(q.answer);
     });
     return ok ? [] : ['implausible-distractor'];
   }
@@ -184,18 +184,57 @@ export function questionRules(q: Question, earlier: readonly Question[] = []): Q
   }
   for (const r of distractorRules(q)) out.add(r);
   const source = normalizeAnswer(q.source);
-  if (earlier.some((e) => normalizeAnswer(e.source) === source && q.passageId !== null)) out.add('repeated-sentence');
+  // A written question asks in its own words: only two generated questions can repeat a sentence.
+  if (q.origin === 'generated' && earlier.some((e) => e.origin === 'generated' && normalizeAnswer(e.source) === source)) out.add('repeated-sentence');
   if (shownBy(q, earlier)) out.add('shown-earlier');
   return [...out];
 }
 
 /** True when an earlier prompt of the quiz names this question's answer (a number by its value). */
 export function shownBy(q: Question, earlier: readonly Question[]): boolean {
+  const shows = showsAnswer(q);
+  return earlier.some((e) => shows(e.prompt));
+}
+
+/** Whether a prompt names this question's answer: a number by its value, a name on its own (not inside a longer name). */
+export function showsAnswer(q: Question): (prompt: string) => boolean {
   if (q.kind === 'number' || q.kind === 'date') {
     const values = parseNumbers(q.answer);
-    return values.length > 0 && earlier.some((e) => parseNumbers(e.prompt).some((v) => values.includes(v)));
+    return (prompt) => values.length > 0 && promptWords(prompt).numbers.some((v) => values.includes(v));
   }
-  // A lone everyday word (`alone`) in an earlier prompt does not give the answer away.
-  const forms = [q.answer, ...q.accepted].map(answerKey).filter((f) => f.length > 1 || (f.length === 1 && (spokenRankOf(f[0]!) ?? Infinity) >= COMMON_RANK));
-  return earlier.some((e) => forms.some((f) => indexOfWords(answerWords(e.prompt), f) >= 0));
+  // A lone everyday word (`alone`, `double`) in an earlier prompt does not give a quote or a phrase away; a name does.
+  const named = q.kind === 'person' || q.kind === 'place' || q.kind === 'organization' || q.kind === 'acronym';
+  const forms = [q.answer, ...q.accepted].map(answerKey).filter((f) => f.length > 0 && (named || f.length > 1 || (spokenRankOf(f[0]!) ?? Infinity) >= COMMON_RANK));
+  return (prompt) => forms.some((f) => namesAlone(prompt, f));
+}
+
+/** Prompts seen by `namesAlone` as words, kept while a draw compares each prompt with many answers. */
+const wordsOf = new Map<string, { words: string[]; folded: string[]; numbers: number[] }>();
+/** The most prompts kept: a bank's worth, then the cache starts again. */
+const MAX_CACHED_PROMPTS = 5000;
+
+function promptWords(text: string): { words: string[]; folded: string[]; numbers: number[] } {
+  let entry = wordsOf.get(text);
+  if (!entry) {
+    if (wordsOf.size >= MAX_CACHED_PROMPTS) wordsOf.clear();
+    const words = text.split(/\s+/);
+    entry = { words, folded: words.map((w) => answerWords(w).join(' ')), numbers: parseNumbers(text) };
+    wordsOf.set(text, entry);
+  }
+  return entry;
+}
+
+/** True when `text` names `form` on its own, not inside a longer name (`China` in `East China Sea` is not China). */
+function namesAlone(text: string, form: string[]): boolean {
+  const { words, folded } = promptWords(text);
+  for (let i = 0; i + form.length <= words.length; i++) {
+    if (!form.every((f, j) => folded[i + j] === f)) continue;
+    const before = words[i - 1];
+    const after = words[i + form.length];
+    const capital = (w: string | undefined) => w !== undefined && /^["“(]?\p{Lu}/u.test(w);
+    const startsSentence = i === 0 || /[.!?:]["”]?$/.test(before ?? '');
+    if ((capital(before) && !startsSentence && !/[,;]$/.test(before!)) || (capital(after) && !/[,;.]$/.test(words[i + form.length - 1]!))) continue;
+    return true;
+  }
+  return false;
 }
