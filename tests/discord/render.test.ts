@@ -90,9 +90,10 @@ describe('quiz events', () => {
     ]);
   });
 
-  test('a free-text question has no buttons and says how to answer', () => {
+  test('a free-text question has no buttons, is labelled so and says how to answer', () => {
     const msg = renderReply(quiz({ type: 'question', sessionId: 's', questionId: 'q1', number: 1, total: 1, prompt: 'When?', choices: null, kind: 'date', seconds: 20, points: 5 }));
     expect(msg.components ?? []).toEqual([]);
+    expect(msg.embeds![0]!.title).toBe('Question 1/1 · free text');
     expect(msg.embeds![0]!.footer!.text).toBe('Type your answer in the channel (or use /quiz answer). 20 s · 5 points');
   });
 

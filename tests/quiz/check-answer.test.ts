@@ -112,3 +112,13 @@ describe('checkAnswer rejects what is wrong', () => {
     expect(checkAnswer(minister, 'Nakatani or Hegseth').reason).toBe('several');
   });
 });
+
+describe('checkAnswer checks short forms against the knowledge', () => {
+  it('accepts a last name alone only when no other person in the knowledge has it', () => {
+    const robert: AnswerKey = { answer: 'Robert Guiscard', accepted: [], kind: 'person', rivals: ['Alexius Komnenos'], prompt: 'The Normans were led by _____.' };
+    expect(checkAnswer(robert, 'Guiscard')).toMatchObject({ correct: true });
+    const shared: AnswerKey = { ...robert, rivals: ['Roger Guiscard', 'Alexius Komnenos'] };
+    expect(checkAnswer(shared, 'Guiscard')).toMatchObject({ correct: false });
+    expect(checkAnswer(shared, 'Robert Guiscard')).toMatchObject({ correct: true });
+  });
+});

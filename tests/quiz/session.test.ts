@@ -54,7 +54,11 @@ describe('a quiz session through the controller', () => {
     const letter = LETTERS[q2.choices!.indexOf(q2.q.answer)]!;
     expect(await h.say(bob, letter.toLowerCase())).toBe(true);
     expect(eventOf(h.replies.at(-1)!)).toMatchObject({ type: 'answer', player: 'Bob', correct: true });
-    expect(h.events('reveal')[1]).toMatchObject({ winner: { player: 'Bob', team: 'Blue', points: 7 + 3 } });
+    // A right answer does not close the question while a player has still to answer: each answer is locked in and counts.
+    expect(h.events('reveal')).toHaveLength(1);
+    const wrong2 = LETTERS[q2.choices!.findIndex((c, i) => c !== q2.q.answer && !h.events('hint').some((e) => e.type === 'hint' && e.hint.startsWith(`Not ${LETTERS[i]} `)))]!;
+    expect(await h.say(ann, wrong2)).toBe(true);
+    expect(h.events('reveal')[1]).toMatchObject({ reason: 'answered', winner: { player: 'Bob', team: 'Blue', points: 7 + 3 }, scorers: [{ player: 'Bob', points: 10 }] });
 
     // Question 3: nobody answers; two hints, then the timeout reveals the answer with its citation and passage.
     await h.advance(5000);
@@ -81,15 +85,16 @@ describe('a quiz session through the controller', () => {
     // Question 5: a hint on demand; stop refused for a player, allowed for an admin; the tables.
     await h.advance(5000);
     expect(eventOf(await h.command('hint', bob))).toMatchObject({ type: 'hint', number: 5, points: 7 });
-    expect(eventOf(await h.command('scores', bob))).toMatchObject({ type: 'scores', teams: [{ name: 'Red', score: 15 }, { name: 'Blue', score: 10 }] });
+    // Multiple choice: a team scores its players' average (Red: Ann 15, Cid 0).
+    expect(eventOf(await h.command('scores', bob))).toMatchObject({ type: 'scores', teams: [{ name: 'Blue', score: 10 }, { name: 'Red', score: 8 }] });
     expect(codeOf(await h.command('stop', bob))).toBe('quiz.not-allowed');
     const end = eventOf(await h.command('stop', dee));
     expect(end).toEqual({
       type: 'end',
       reason: 'stopped',
       teams: [
-        { name: 'Red', score: 15, players: ['Ann', 'Cid'] },
         { name: 'Blue', score: 10, players: ['Bob'] },
+        { name: 'Red', score: 8, players: ['Ann', 'Cid'] },
       ],
       players: [
         { id: 'ann', name: 'Ann', team: 'Red', score: 15, correct: 1 },
@@ -98,9 +103,9 @@ describe('a quiz session through the controller', () => {
       ],
     });
     expect(h.store.leaderboard('discord:g1')).toEqual([
-      { playerId: 'ann', name: 'Ann', score: 15, games: 1, wins: 1 },
-      { playerId: 'bob', name: 'Bob', score: 10, games: 1, wins: 0 },
-      { playerId: 'cid', name: 'Cid', score: 0, games: 1, wins: 1 },
+      { playerId: 'ann', name: 'Ann', score: 15, games: 1, wins: 0 },
+      { playerId: 'bob', name: 'Bob', score: 10, games: 1, wins: 1 },
+      { playerId: 'cid', name: 'Cid', score: 0, games: 1, wins: 0 },
     ]);
     expect(h.clock.pending).toBe(0);
     expect(codeOf(await h.command('scores', ann))).toBe('quiz.no-session');
@@ -210,5 +215,61 @@ describe('a quiz session through the controller', () => {
     await h.command('skip', ann);
     await h.advance(5000);
     expect(h.current()).toMatchObject({ number: 2, questionId: third!.id, total: 2 });
+  });
+
+  it('limits free-text guesses to three per player per question, as the rules say', async () => {
+    const h = await quizHarness();
+    const start = eventOf(await h.command('start', ann, { questions: 2, mode: 'text', seed: 'guesses' }));
+    expect(start.type === 'start' && start.rules.join(' ')).toMatch(/Up to 3 guesses per player per question/);
+    await h.advance(5000);
+    const { q } = h.current();
+    for (const guess of ['Atlantis', 'Narnia', 'Gondor']) expect(eventOf(await h.command('answer', bob, { text: guess }))).toMatchObject({ type: 'answer', correct: false });
+    // The fourth guess, even the right answer, is refused; in the channel it is not taken as an answer.
+    expect(codeOf(await h.command('answer', bob, { text: q.answer }))).toBe('quiz.out-of-guesses');
+    expect(await h.say(bob, q.answer)).toBe(false);
+    expect(h.events('reveal')).toHaveLength(0);
+    // Another player still may answer.
+    expect(eventOf(await h.command('answer', cid, { text: q.answer }))).toMatchObject({ correct: true });
+    expect(h.events('reveal')[0]).toMatchObject({ winner: { player: 'Cid' } });
+  });
+
+  it('in multiple choice, a team covering every letter scores less than a team that knows the answer', async () => {
+    const h = await quizHarness();
+    const start = eventOf(await h.command('start', ann, { questions: 1, mode: 'mc', teams: 'Cover,Know', seed: 'cover', hints: false }));
+    expect(start.type === 'start' && start.rules.join(' ')).toMatch(/average of its players' points, so covering every letter does not pay/);
+    const cover = ['C1', 'C2', 'C3', 'C4'].map((n) => actor(n));
+    const know = ['K1', 'K2'].map((n) => actor(n));
+    for (const p of cover) await h.command('join', p, { team: 'Cover' });
+    for (const p of know) await h.command('join', p, { team: 'Know' });
+    await h.advance(5000);
+    const { questionId, choices, q } = h.current();
+    const right = choices!.indexOf(q.answer);
+    for (const [i, p] of cover.entries()) await h.press(p, `${questionId}:${i}`);
+    // A second press is not taken: the first answer is locked.
+    expect(eventOf(await h.press(cover[0]!, `${questionId}:${right}`))).toMatchObject({ type: 'choice', accepted: false });
+    expect(h.events('reveal')).toHaveLength(0);
+    for (const p of know) await h.press(p, `${questionId}:${right}`);
+    // Everyone has answered: the question closes with every right player scoring.
+    const reveal = h.events('reveal')[0]!;
+    expect(reveal.type === 'reveal' && reveal.scorers!.map((w) => w.player).sort()).toEqual([cover[right]!.name, 'K1', 'K2'].sort());
+    await h.advance(5000);
+    const end = h.events('end')[0]!;
+    if (end.type !== 'end') throw new Error();
+    const [first, second] = end.teams;
+    expect(first!.name).toBe('Know');
+    expect(first!.score).toBeGreaterThan(3 * second!.score);
+  });
+
+  it('says plainly when the knowledge gives fewer questions than asked, and asks only questions with choices in multiple choice', async () => {
+    const h = await quizHarness();
+    const start = eventOf(await h.command('start', ann, { questions: 50, mode: 'mc', seed: 'many' }));
+    if (start.type !== 'start') throw new Error();
+    expect(start.settings.count).toBeLessThan(50);
+    expect(start.rules[0]).toBe(`You asked for 50 questions; the knowledge gives ${start.settings.count} with multiple choices (free text may give more), so this quiz has ${start.settings.count}.`);
+    for (let n = 1; n <= start.settings.count; n++) {
+      await h.advance(5000);
+      expect(h.current().choices, h.current().prompt).toHaveLength(4);
+      await h.command('skip', ann);
+    }
   });
 });

@@ -86,13 +86,13 @@ describe('quiz events', () => {
     expect(actions.elements[0]!.text.text).toBe('A. Gen Nakatani');
     expect(actions.elements[2]!.text.text.length).toBe(75);
     expect(texts(message)).toContain('*Question 2/5* · 10 points · 20 s\\nWho met &lt;@U1&gt; in Tokyo?');
-    expect(texts(message)).toContain('Press a button, or type its letter. One answer per player.');
+    expect(texts(message)).toContain('Press a button, or type its letter. Your first answer is locked in.');
   });
 
-  it('tells players to type free-text answers in the channel', () => {
+  it('labels a free-text question and tells players to type the answer in the channel', () => {
     const message = renderQuiz({ ...question, choices: null });
     expect(message.blocks.some((b) => b.type === 'actions')).toBe(false);
-    expect(texts(message)).toContain('Type your answer in the channel or in this thread');
+    expect(texts(message)).toContain('Free text question. Type your answer in the channel or in this thread');
   });
 
   it('shows the answer, who won, and the cited source after a question', () => {
@@ -110,6 +110,13 @@ describe('quiz events', () => {
     expect(texts(message)).toContain('*Tokyo visit* · ¶ 1 · line 1 · `news/tokyo.md`');
     expect(texts(renderQuiz({ type: 'reveal', number: 1, answer: 'x', reason: 'timeout', winner: null, citation, source: 's' }))).toContain("Time's up.");
     expect(texts(renderQuiz({ type: 'reveal', number: 1, answer: 'x', reason: 'skipped', winner: null, citation, source: 's' }))).toContain('Skipped.');
+    // Multiple choice: every player who picked right is named; all answered and none right is said so.
+    const scorers = [
+      { player: 'Alice', playerId: 'UALICE', team: null, points: 14 },
+      { player: 'Bob', playerId: 'UBOB', team: null, points: 11 },
+    ];
+    expect(texts(renderQuiz({ type: 'reveal', number: 1, answer: 'x', reason: 'answered', winner: scorers[0]!, scorers, citation, source: 's' }))).toContain(':trophy: Alice +14 points · also right: Bob +11');
+    expect(texts(renderQuiz({ type: 'reveal', number: 1, answer: 'x', reason: 'answered', winner: null, scorers: [], citation, source: 's' }))).toContain('Nobody picked the right answer.');
   });
 
   it('renders every other event with escaped names', () => {

@@ -13,6 +13,8 @@ import { formatProblem } from '../../core/quiz/written.js';
 import { LETTERS } from '../../core/quiz/choices.js';
 import type { PlayerScore, QuizEvent, TeamScore } from '../../core/quiz/events.js';
 import { exportQuiz, type ExportedQuestion } from '../../core/quiz/export.js';
+import { RULE_TEXT } from '../../core/quiz/rules.js';
+import { shortfall } from '../../core/quiz/controller.js';
 import { citationLine, terminalSafe } from './render.js';
 
 interface QuizFlags {
@@ -24,6 +26,8 @@ interface QuizFlags {
   topic?: string;
   hints?: boolean;
   json?: boolean;
+  check?: boolean;
+  all?: boolean;
 }
 
 const PLACE: Place = { platform: 'cli', workspace: 'local', channel: 'terminal' };
@@ -68,7 +72,10 @@ export function addQuizCommand(program: Command, load: () => Promise<{ core: Cit
     .description('print the questions a seed gives (the same seed, the same quiz), for review')
     .addOption(seedOption())
     .addOption(new Option('--count <n>', 'number of questions (default 10)').argParser(whole(1, 50)))
+    .addOption(new Option('--mode <mode>', 'the quiz of this mode: multiple choice asks only questions with choices (default mc)').choices(['mc', 'text']))
     .addOption(topicOption())
+    .option('--check', 'list the rules each question breaks (exit code 1 when one does)')
+    .option('--all', 'every question the knowledge gives, not a seed\'s draw')
     .option('--json', 'print as JSON')
     .action(async (_flags: QuizFlags, command: Command) => {
       // Options given after `export` may land on `quiz`, which has the same ones.
@@ -78,8 +85,11 @@ export function addQuizCommand(program: Command, load: () => Promise<{ core: Cit
       await core.close();
       for (const p of bank.problems) process.stderr.write(`citebot: skipped a quiz question: ${formatProblem(p)}\n`);
       if (flags.topic && bank.filter(flags.topic).length === 0) return usageError(`No questions about "${flags.topic}". Topics: ${bank.topics().join(', ')}.`);
-      const exported = exportQuiz(bank, { seed: flags.seed ?? randomUUID().slice(0, 8), count: flags.count ?? 10, topic: flags.topic });
+      const count = flags.count ?? 10;
+      const exported = exportQuiz(bank, { seed: flags.seed ?? randomUUID().slice(0, 8), count, topic: flags.topic, mode: flags.mode, check: flags.check, all: flags.all });
+      if (!flags.all && exported.questions.length < count) process.stderr.write(`citebot: ${shortfall(count, exported.questions.length, flags.mode ?? 'mc')}\n`);
       process.stdout.write(flags.json ? `${JSON.stringify(exported)}\n` : terminalSafe(exportText(exported)));
+      if (exported.questions.some((q) => (q.problems ?? []).length > 0)) process.exitCode = 1;
     });
 }
 
@@ -166,7 +176,7 @@ function eventText(e: QuizEvent, how: string): string {
     case 'joined':
       return `${e.player} joined ${e.team ? `team ${e.team}` : 'the quiz'}.`;
     case 'question':
-      return [`\nQuestion ${e.number}/${e.total} (${e.points} points, ${e.seconds} s): ${e.prompt}`, ...(e.choices ?? []).map((c, i) => `  ${LETTERS[i]}. ${c}`)].join('\n');
+      return [`\nQuestion ${e.number}/${e.total} (${e.choices ? '' : 'free text, '}${e.points} points, ${e.seconds} s): ${e.prompt}`, ...(e.choices ?? []).map((c, i) => `  ${LETTERS[i]}. ${c}`)].join('\n');
     case 'hint':
       return `Hint: ${e.hint} (now ${e.points} points)`;
     case 'answer':
@@ -174,7 +184,14 @@ function eventText(e: QuizEvent, how: string): string {
     case 'choice':
       return `${e.player}: ${LETTERS[e.choice] ?? e.choice}${e.accepted ? '' : ' (not taken: one answer per player)'}`;
     case 'reveal': {
-      const who = e.winner ? `${e.winner.player}${e.winner.team ? ` (${e.winner.team})` : ''} +${e.winner.points}` : e.reason === 'skipped' ? 'skipped' : 'time is up';
+      const also = (e.scorers ?? []).slice(1).map((w) => `${w.player} +${w.points}`);
+      const who = e.winner
+        ? `${e.winner.player}${e.winner.team ? ` (${e.winner.team})` : ''} +${e.winner.points}${also.length ? `; also right: ${also.join(', ')}` : ''}`
+        : e.reason === 'skipped'
+          ? 'skipped'
+          : e.reason === 'answered'
+            ? 'nobody picked it'
+            : 'time is up';
       return `Answer: ${e.answer} — ${who}\n  Source: ${e.source}\n  ${citationLine(e.citation)}`;
     }
     case 'scores':
@@ -196,12 +213,15 @@ function tables(title: string, teams: TeamScore[], players: PlayerScore[]): stri
 
 function exportText(exported: { seed: string; questions: ExportedQuestion[] }): string {
   const n = exported.questions.length;
-  const out = [`${n} question${n === 1 ? '' : 's'} (seed ${exported.seed}):`];
+  const broken = exported.questions.filter((q) => (q.problems ?? []).length > 0).length;
+  const checked = exported.questions.some((q) => q.problems) ? `; ${broken} break${broken === 1 ? 's' : ''} a rule` : '';
+  const out = [`${n} question${n === 1 ? '' : 's'} (seed ${exported.seed}${checked}):`];
   exported.questions.forEach((q, i) => {
     out.push('', `${i + 1}. [${q.kind}] ${q.prompt}`);
     if (q.choices) out.push(`   ${q.choices.map((c, j) => `${LETTERS[j]}. ${c}`).join('   ')}`);
     out.push(`   Answer: ${q.answer}${q.accepted.length ? ` (also: ${q.accepted.join(', ')})` : ''}`);
     out.push(`   ${citationLine({ ...q.citation, section: null, url: null })}`);
+    if (q.problems) out.push(...(q.problems.length === 0 ? ['   ✓ keeps every rule'] : q.problems.map((p) => `   ✗ ${p}: ${RULE_TEXT[p]}`)));
   });
   return `${out.join('\n')}\n`;
 }

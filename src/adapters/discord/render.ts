@@ -225,7 +225,7 @@ export function renderQuizEvent(e: QuizEvent, opts: RenderOptions = DEFAULT_REND
       const how = choices.length > 0 ? 'Pick an answer below.' : `${typeOrCommand.charAt(0).toUpperCase()}${typeOrCommand.slice(1)}.`;
       const embed: APIEmbed = {
         color: COLORS.quiz,
-        title: `Question ${e.number}/${e.total}`,
+        title: `Question ${e.number}/${e.total}${choices.length > 0 ? '' : ' · free text'}`,
         description: truncate(`${escape(e.prompt)}${list ? `\n\n${list}` : ''}`, LIMITS.description),
         footer: footer(`${how} ${e.seconds} s · ${e.points} points`),
       };
@@ -242,12 +242,15 @@ export function renderQuizEvent(e: QuizEvent, opts: RenderOptions = DEFAULT_REND
       return text(`Your answer **${LETTERS[e.choice] ?? e.choice + 1}** is in.${verdict}`);
     }
     case 'reveal': {
+      const also = (e.scorers ?? []).slice(1).map((w) => `**${escape(w.player)}** +${w.points}`);
       const why =
         e.winner !== null
-          ? `🏆 **${escape(e.winner.player)}**${e.winner.team ? ` (${escape(e.winner.team)})` : ''} +${e.winner.points} points`
+          ? `🏆 **${escape(e.winner.player)}**${e.winner.team ? ` (${escape(e.winner.team)})` : ''} +${e.winner.points} points${also.length ? ` · also right: ${also.join(', ')}` : ''}`
           : e.reason === 'skipped'
             ? '⏭️ Skipped.'
-            : '⏱️ Time is up.';
+            : e.reason === 'answered'
+              ? '❌ Nobody picked the right answer.'
+              : '⏱️ Time is up.';
       const embed: APIEmbed = {
         color: COLORS.correct,
         title: truncate(`Answer ${e.number}: ${escape(e.answer)}`, LIMITS.title),

@@ -117,12 +117,15 @@ export function renderQuiz(event: QuizEvent): SlackMessage {
       return message(text, [section(esc(text))]);
     }
     case 'reveal': {
+      const also = (event.scorers ?? []).slice(1).map((w) => `${esc(w.player)} +${w.points}`);
       const why =
         event.reason === 'skipped'
           ? ':fast_forward: Skipped.'
           : event.winner
-            ? `:trophy: ${esc(event.winner.player)}${event.winner.team ? ` (${esc(event.winner.team)})` : ''} +${event.winner.points} points`
-            : ":hourglass: Time's up.";
+            ? `:trophy: ${esc(event.winner.player)}${event.winner.team ? ` (${esc(event.winner.team)})` : ''} +${event.winner.points} points${also.length ? ` · also right: ${also.join(', ')}` : ''}`
+            : event.reason === 'answered'
+              ? ':x: Nobody picked the right answer.'
+              : ":hourglass: Time's up.";
       const text = `Answer ${event.number}: ${event.answer}`;
       return message(text, [
         section(`*Answer ${event.number}:* ${esc(event.answer)}\n${why}`),
@@ -156,9 +159,9 @@ function renderQuestion(event: Extract<QuizEvent, { type: 'question' }>): SlackM
       block_id: `citebot.question:${event.questionId}`,
       elements: event.choices.slice(0, 25).map((c, i) => button(`${ACTIONS.quizChoice}:${i}`, `${letter(i)}. ${oneLine(c)}`, `${event.questionId}:${i}`)),
     });
-    blocks.push(context('Press a button, or type its letter. One answer per player.'));
+    blocks.push(context('Press a button, or type its letter. Your first answer is locked in.'));
   } else {
-    blocks.push(context('Type your answer in the channel or in this thread, or use `/quiz answer <text>`.'));
+    blocks.push(context('Free text question. Type your answer in the channel or in this thread, or use `/quiz answer <text>`.'));
   }
   return message(`Question ${event.number}/${event.total}: ${event.prompt}`, blocks);
 }

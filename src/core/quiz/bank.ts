@@ -10,10 +10,13 @@ import type { QuizKnowledge } from './knowledge.js';
 import { normalizeAnswer } from './normalize.js';
 import type { Question } from './question.js';
 import { createRandom, shuffle } from './random.js';
+import { showsAnswer } from './rules.js';
 import { formatProblem, listQuizFiles, loadWrittenQuestions, type QuizFileProblem } from './written.js';
 
 /** The most questions a draw orders; a session asks at most 50, an export at most this. */
 export const MAX_DRAW = 100;
+/** Share of facts that may move earlier facts to other sentences to get one: all for the most questions a quiz, none for the most variety over the seeds. */
+const RESEAT_SHARE = 0.75;
 /** Written questions are drawn this much more often than generated ones of the same quality. */
 const WRITTEN_QUALITY = 6;
 
@@ -23,6 +26,8 @@ export interface DrawOptions {
   count: number;
   /** Only questions from this file (path, or its name without extension) or with this tag. */
   topic?: string | null;
+  /** Only questions with three wrong choices (a multiple-choice quiz leaves free-text questions out). */
+  choicesOnly?: boolean;
 }
 
 export class QuestionBank {
@@ -54,11 +59,13 @@ export class QuestionBank {
 
   /**
    * The session's questions: in a seeded order favouring better questions, at most one per fact
-   * and one per source sentence, as many distinct facts as the knowledge allows. The same seed
-   * gives the same list, and a shorter draw is the start of a longer one.
+   * and one per source sentence, none whose answer an earlier prompt shows, as many distinct facts
+   * as the knowledge allows. The same seed gives the same list, and a shorter draw is the start of
+   * a longer one.
    */
   draw(options: DrawOptions): Question[] {
-    return orderedDraw(this.filter(options.topic), options.seed).slice(0, Math.max(0, options.count));
+    const pool = this.filter(options.topic).filter((q) => !options.choicesOnly || (q.wrong !== null && q.wrong.length >= 3));
+    return orderedDraw(pool, options.seed).slice(0, Math.max(0, options.count));
   }
 }
 
@@ -79,23 +86,32 @@ function orderedDraw(questions: Question[], seed: string): Question[] {
     list.push(q);
     byFact.set(q.fact, list);
   }
-  // Weighted order (Efraimidis–Spirakis): a fact's weight is its best question's quality.
-  const facts = [...byFact.entries()]
-    .map(([fact, qs]) => {
-      qs.sort((a, b) => quality(b) - quality(a));
-      return { fact, qs, key: Math.log(random() || Number.MIN_VALUE) / quality(qs[0]!) };
-    })
-    .sort((a, b) => b.key - a.key);
-  const seatOf = (q: Question) => q.passageId ?? `own:${q.id}`;
+  // Weighted order (Efraimidis–Spirakis): a fact's weight is its best question's quality; its
+  // questions (other sentences, other blanks, question or cloze form) are tried in a weighted order
+  // too, so the better form comes first more often and every form gets played over the seeds.
+  const weighted = <T>(items: T[], weight: (item: T) => number) =>
+    items
+      .map((item) => ({ item, key: Math.log(random() || Number.MIN_VALUE) / weight(item) }))
+      .sort((a, b) => b.key - a.key)
+      .map((x) => x.item);
+  const facts = weighted(
+    [...byFact.entries()].map(([fact, qs]) => ({ fact, qs: weighted(qs, quality), best: Math.max(...qs.map(quality)) })),
+    (f) => f.best,
+  );
+  // One generated question a sentence, even when the knowledge repeats the sentence (a written
+  // question asks in its own words, so it takes no sentence from the generated ones).
+  const seats = new Map<Question, string>();
+  const seatOf = (q: Question) =>
+    seats.get(q) ?? seats.set(q, q.origin === 'generated' && q.passageId ? `sentence:${normalizeAnswer(q.source)}` : `own:${q.id}`).get(q)!;
   const seated = new Map<string, { fact: number; q: Question }>();
   const chosen: (Question | null)[] = [];
-  const tryFact = (f: number, visited: Set<string>): boolean => {
+  const tryFact = (f: number, visited: Set<string>, reseat: boolean): boolean => {
     for (const q of facts[f]!.qs) {
       const seat = seatOf(q);
       if (visited.has(seat)) continue;
       visited.add(seat);
       const holder = seated.get(seat);
-      if (!holder || tryFact(holder.fact, visited)) {
+      if (!holder || (reseat && tryFact(holder.fact, visited, reseat))) {
         seated.set(seat, { fact: f, q });
         chosen[f] = q;
         return true;
@@ -106,9 +122,29 @@ function orderedDraw(questions: Question[], seed: string): Question[] {
   let matched = 0;
   for (let f = 0; f < facts.length && matched < MAX_DRAW; f++) {
     chosen[f] = null;
-    if (tryFact(f, new Set())) matched++;
+    // Re-seating earlier facts gives a small text every question it can; half the time a fact
+    // keeps its seat instead, so the sentences go to other facts' questions over the seeds.
+    if (tryFact(f, new Set(), random() < RESEAT_SHARE)) matched++;
   }
-  return chosen.filter((q): q is Question => q !== null);
+  // No question whose answer an earlier prompt of the quiz shows: such a question moves before the
+  // first prompt that shows its answer, or is left out when its own prompt would then show a later answer.
+  // A fact whose matched question cannot be placed so tries its other questions (other sentences).
+  const out: Question[] = [];
+  const used = new Set<string>();
+  const matchers = new Map<Question, (prompt: string) => boolean>();
+  const shows = (q: Question) => matchers.get(q) ?? matchers.set(q, showsAnswer(q)).get(q)!;
+  chosen.forEach((matched, f) => {
+    if (!matched) return;
+    for (const q of [matched, ...facts[f]!.qs.filter((o) => o !== matched)]) {
+      if (used.has(seatOf(q))) continue;
+      const at = out.findIndex((earlier) => shows(q)(earlier.prompt));
+      if (at >= 0 && out.slice(at).some((later) => shows(later)(q.prompt))) continue;
+      out.splice(at < 0 ? out.length : at, 0, q);
+      used.add(seatOf(q));
+      return;
+    }
+  });
+  return out;
 }
 
 /** Builds banks from the knowledge, reusing the last one while nothing changed. */

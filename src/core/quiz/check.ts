@@ -111,13 +111,14 @@ function checkDate(key: AnswerKey, text: string): Verdict | null {
   return { correct: true, reason: 'date' };
 }
 
-/** The answer and its accepted forms, as word lists; a person may be named by the last name alone. */
+/** The answer and its accepted forms, as word lists; a person may be named by the last name alone, unless another person in the knowledge has it. */
 function answerForms(key: AnswerKey): string[][] {
   const forms = [key.answer, ...key.accepted].map(answerKey).filter((f) => f.length > 0);
   if (key.kind === 'person') {
     const full = answerKey(key.answer);
     const last = full[full.length - 1];
-    if (full.length >= 2 && last && last.length >= 3) forms.push([last]);
+    const shared = key.rivals.some((r) => answerKey(r).pop() === last);
+    if (full.length >= 2 && last && last.length >= 3 && !shared) forms.push([last]);
   }
   return forms;
 }

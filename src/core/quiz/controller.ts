@@ -58,8 +58,12 @@ export function createQuizController(deps: QuizControllerDeps): QuizController {
     if (settings.topic && bank.filter(settings.topic).length === 0) {
       return notice('quiz.unknown-topic', `No questions about "${settings.topic}". Topics: ${bank.topics().join(', ') || 'none'}.`);
     }
-    const questions = bank.draw({ seed: settings.seed!, count: settings.count, topic: settings.topic });
-    if (questions.length === 0) return notice('quiz.no-questions', 'There are no quiz questions in the knowledge yet.');
+    // Multiple choice asks only questions with three good wrong choices; free text asks them all.
+    const questions = bank.draw({ seed: settings.seed!, count: settings.count, topic: settings.topic, choicesOnly: settings.mode === 'mc' });
+    if (questions.length === 0) {
+      return notice('quiz.no-questions', settings.mode === 'mc' && bank.questions.length > 0 ? 'The knowledge has no multiple-choice questions; try `mode: text`.' : 'There are no quiz questions in the knowledge yet.');
+    }
+    const notes = questions.length < settings.count ? [shortfall(settings.count, questions.length, settings.mode)] : [];
     settings.count = questions.length;
     let posting = Promise.resolve();
     const post = (event: QuizEvent) => {
@@ -76,6 +80,7 @@ export function createQuizController(deps: QuizControllerDeps): QuizController {
       store: deps.store,
       post,
       pauseMs: deps.pauseMs,
+      notes,
       isStale: (q) => source.isStale(q),
       onEnd: () => {
         if (sessions.get(key)?.session === session) sessions.delete(key);
@@ -145,6 +150,11 @@ export function createQuizController(deps: QuizControllerDeps): QuizController {
       await Promise.all(running.map(({ drain }) => drain()));
     },
   };
+}
+
+/** Says plainly that the knowledge gives fewer questions than asked. */
+export function shortfall(asked: number, available: number, mode: QuizSettings['mode']): string {
+  return `You asked for ${asked} questions; the knowledge gives ${available}${mode === 'mc' ? ' with multiple choices (free text may give more)' : ''}, so this quiz has ${available}.`;
 }
 
 /** Settings from the `/quiz start` options, clamped to the ranges of `COMMANDS`, with defaults. */

@@ -55,14 +55,17 @@ function overlaps(a: string[], b: string[]): boolean {
 export function nearbyNumbers(answer: string, random: Random): string[] {
   const [value] = parseNumbers(answer);
   if (value === undefined || value <= 0) return [];
-  const factors = [0.1, 0.2, 0.4, 0.5, 0.6, 0.75, 1.5, 2, 3, 4, 5, 10];
+  // Within NUMBER_RANGE of the answer even once rounded.
+  const factors = [0.2, 0.4, 0.5, 0.6, 0.75, 1.5, 2, 3, 4, 5];
   const seen = new Set<number>([value]);
   const out: string[] = [];
+  // `2.5` million: wrong choices written with as many decimals (`1.2`, `5.0`), not `5` or `25`.
+  const decimals = /\d\.(\d+)/.exec(answer)?.[1]?.length ?? 0;
   for (const f of shuffle(factors, random)) {
-    const n = roundNicely(value * f, value);
+    const n = decimals > 0 ? Number((value * f).toFixed(decimals)) : roundNicely(value * f, value);
     if (n <= 0 || seen.has(n)) continue;
     seen.add(n);
-    out.push(answer.replace(/\d[\d,.]*\d|\d/, formatNumberLike(n, answer)));
+    out.push(answer.replace(/\d[\d,.]*\d|\d/, decimals > 0 ? n.toFixed(decimals) : formatNumberLike(n, answer)));
   }
   return out;
 }
@@ -76,7 +79,7 @@ function roundNicely(n: number, like: number): number {
 
 /** Other years (`2027` → `2026`, `2030`), or the same day in other months (`late-March 2025` → `late-June 2025`). */
 export function nearbyDates(answer: string, random: Random): string[] {
-  const year = /\b(1[5-9]|20)\d\d\b/.exec(answer);
+  const year = /\b(1\d|20)\d\d\b/.exec(answer);
   const month = MONTH_NAMES.findIndex((m) => new RegExp(`\\b${m}\\b`, 'i').test(answer));
   const out: string[] = [];
   if (month >= 0) {

@@ -69,7 +69,10 @@ export type QuizEvent =
       answer: string;
       /** Why the question ended. */
       reason: 'answered' | 'timeout' | 'skipped';
+      /** The first player to answer right, or null. */
       winner: { player: string; playerId: string; team: string | null; points: number } | null;
+      /** Multiple choice: every player who answered right, fastest first, with their points. */
+      scorers?: { player: string; playerId: string; team: string | null; points: number }[];
       citation: Citation;
       /** The source passage text. */
       source: string;

@@ -1,21 +1,24 @@
 /**
  * Questions generated from the knowledge, without a language model: a sentence with one key
- * phrase (a number, a date, a person, an organisation, a place, a short quote) blanked out.
- * Each keeps its passage, citation and the passage's hash. Blanks that leak the answer, make the
- * question trivial, or ask for a word the file is all about are skipped.
+ * phrase (a number, a date, a person, an organisation, a place, a short quote) blanked out, asked
+ * as a real question where the grammar allows (`forms.ts`). Each keeps its passage, citation and
+ * the passage's hash. Sentences and blanks that break a rule of `rules.ts` (markup, code, a
+ * subject the player cannot resolve, an answer the prompt gives away…) are skipped, and a kind
+ * needs evidence (`Coercing` after `in` is not a place).
  */
 import type { Entity, Passage } from '../knowledge/types.js';
 import type { Citation } from '../search/types.js';
 import type { AcronymDefinition } from '../text/analyze.js';
-import { COUNTRY_NAMES, PLACE_WORDS } from '../text/lexicon.js';
+import { COUNTRY_NAMES, KNOWN_PLACES, ORGANIZATION_WORDS, PLACE_WORDS, TITLE_WORDS } from '../text/lexicon.js';
 import { pickWrongChoices, type Candidate } from './distractors.js';
+import { asQuestion, BLANK, selfContained } from './forms.js';
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
 import { parseNumbers } from './numbers.js';
 import type { Question, QuestionKind } from './question.js';
 import { createRandom, shortId } from './random.js';
+import { blankRules, isCodeLike, isGenericAcronym, NUMBER_RANGE, sentenceRules, YEAR_RANGE } from './rules.js';
 
-/** What replaces the answer in a prompt. */
-export const BLANK = '_____';
+export { BLANK };
 
 /** How good a question of each kind usually is (the draw favours the better ones). */
 export const KIND_QUALITY: Record<QuestionKind, number> = {
@@ -29,11 +32,16 @@ export const KIND_QUALITY: Record<QuestionKind, number> = {
   other: 1,
 };
 
-/** Shortest and longest prompt, in words. */
-const MIN_PROMPT_WORDS = 6;
-const MAX_PROMPT_WORDS = 70;
 /** A phrase in more than this share of a file's sentences is what the file is about: too easy to guess. */
 const MAX_SHARE = 0.4;
+/** A real question reads better than a cloze: drawn this much more often. */
+const QUESTION_FORM_BONUS = 1;
+/** Words after a name that show it is a person's (`Hegseth said`, `Guiscard died`). */
+const PERSON_VERBS = /^\s*(?:,[^,]{0,40},\s*)?(?:said|says|told|wrote|writes|argued|believed|claimed|announced|declared|described|called|added|noted|born|died|was born|married|ruled|reigned|led|founded|invented|discovered|became|served)\b/;
+/** Last words of names that are buildings, works or things, not people. */
+const NOT_PEOPLE = new Set(['abbey', 'monastery', 'cathedral', 'castle', 'palace', 'temple', 'hall', 'tower', 'church', 'chapel', 'fort', 'prize', 'award', 'act', 'treaty', 'war', 'book', 'subscription', 'support', 'processing', 'protocol', 'language', 'schema', 'schemas', 'api']);
+/** A quote is a quote only where someone says it. */
+const SPEECH = /\b(?:said|says|say|told|tells|called it|calls it|wrote|writes|declared|described (?:it|them|him|her) as|announced|stated|added|noted|remarked|quipped|put it)\b/i;
 
 /** A generated question, with how good it is likely to be. */
 export type GeneratedQuestion = Question & { quality: number };
@@ -50,18 +58,30 @@ interface Mention {
   key: string;
 }
 
-/** Generates every acceptable question from the passages, in passage order. */
+/** Generates every acceptable question from the passages, in passage order: for each blank a real question where the grammar allows, and the cloze. */
 export function generateQuestions(input: GenerateInput): GeneratedQuestion[] {
   const passages = input.passages.filter((p) => !p.file.startsWith('quizzes/'));
   const acronyms = new Map<string, string>();
   for (const a of input.acronyms ?? []) acronyms.set(a.short, a.long);
-  const mentions = collectMentions(passages, acronyms);
-  const names = groupNames(mentions);
+  const byId = new Map(passages.map((p) => [p.id, p]));
+  const all = collectMentions(passages, acronyms);
+  const names = groupNames(all);
+  const mentions = withEvidence(all, acronyms);
+  // Wrong choices name things by the names that passed the evidence (not `Evroul Abbey` for a person).
+  const evidentNames = groupNames(mentions);
   const sharePerFile = shares(passages, mentions);
   const out: GeneratedQuestion[] = [];
-  for (const m of mentions) {
-    const q = makeQuestion(m, mentions, names, acronyms, sharePerFile);
-    if (q) out.push(q);
+  const seenSentences = new Set<string>();
+  for (const passage of passages) {
+    // The same sentence twice in the knowledge (a README's badge line, a repeated note) is asked once.
+    const sentenceKey = normalizeAnswer(passage.text);
+    if (seenSentences.has(sentenceKey)) continue;
+    seenSentences.add(sentenceKey);
+    const own = mentions.filter((m) => m.passage === passage);
+    if (own.length === 0) continue;
+    const resolved = selfContained(passage, byId, passage.title);
+    if (!resolved || sentenceRules(resolved.text).length > 0) continue;
+    for (const m of own) out.push(...makeQuestions(m, resolved, mentions, { all: names, evident: evidentNames }, acronyms, sharePerFile));
   }
   return out;
 }
@@ -75,12 +95,17 @@ function collectMentions(passages: Passage[], acronyms: Map<string, string>): Me
     }
   }
   // `Hegseth` is `Pete Hegseth`; `Times` is `New York Times`: a name that ends a longer one of its kind is that one.
+  // `Pete` is `Pete Hegseth` too, when only one person in the knowledge has that first name.
   for (const kind of ['person', 'organization'] as const) {
     const keys = [...new Set(mentions.filter((m) => m.kind === kind).map((m) => m.key))].sort((a, b) => b.length - a.length);
     const merged = new Map<string, string>();
     for (const k of keys) {
-      const longer = keys.find((l) => l.length > k.length && l.endsWith(` ${k.slice('name:'.length)}`));
-      merged.set(k, longer ? (merged.get(longer) ?? longer) : k);
+      const word = k.slice('name:'.length);
+      // Only when one longer name ends so: `Guiscard` is neither `Robert Guiscard` nor `Roger Guiscard` for sure.
+      const endings = keys.filter((l) => l.length > k.length && l.endsWith(` ${word}`));
+      const longer = endings.length === 1 ? endings[0] : undefined;
+      const firstOf = kind === 'person' && !word.includes(' ') ? keys.filter((l) => l.startsWith(`name:${word} `)) : [];
+      merged.set(k, longer ? (merged.get(longer) ?? longer) : firstOf.length === 1 ? (merged.get(firstOf[0]!) ?? firstOf[0]!) : k);
     }
     for (const m of mentions) if (m.kind === kind) m.key = merged.get(m.key) ?? m.key;
   }
@@ -105,6 +130,82 @@ function keyOf(kind: QuestionKind, entity: Entity, acronyms: Map<string, string>
     default:
       return `name:${text}`;
   }
+}
+
+/**
+ * The mentions whose kind has evidence, with numbers that are years made dates: a person is
+ * named with a title or with `said`/`died` after it somewhere; a place is a
+ * country, a known place or ends in `Sea`, `Islands`…; an acronym is one the knowledge defines;
+ * a quote is one someone says; a number counts something.
+ */
+function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Mention[] {
+  const personKeys = new Set<string>();
+  for (const m of mentions) {
+    if (m.kind !== 'person') continue;
+    const before = m.passage.text.slice(0, m.entity.start).trim().split(/\s+/).pop()?.replace(/\.$/, '').toLowerCase() ?? '';
+    const titled = TITLE_WORDS.has(before);
+    const acts = PERSON_VERBS.test(m.passage.text.slice(m.entity.end));
+    if (titled || acts) personKeys.add(m.key);
+  }
+  const out: Mention[] = [];
+  for (const m of mentions) {
+    const text = m.entity.text;
+    if (isCodeLike(text)) continue;
+    switch (m.kind) {
+      case 'number': {
+        const value = m.entity.value ?? parseNumbers(text)[0];
+        const digits = /\d[\d,.]*\d|\d/.exec(text)?.[0] ?? '';
+        // `in 1082`, `February 1082`: a year, asked and offered as a year.
+        if (value !== undefined && /^1\d{3}$|^20\d{2}$/.test(digits) && (!m.entity.unit || /^(?:[A-Z]|in|by|and|when)/.test(m.entity.unit))) {
+          out.push({ ...m, kind: 'date', key: `date:${digits}` });
+          continue;
+        }
+        const after = m.passage.text.slice(m.entity.end);
+        const before = m.passage.text.slice(0, m.entity.start);
+        if (value === undefined || !(m.entity.unit || /^\s*(?:%|percent\b)/.test(after) || /[$€£¥]\s*$/.test(before))) continue;
+        out.push(m);
+        continue;
+      }
+      case 'date':
+        // A duration (`over 2000 years`) or a range (`between 1402 and 1405`) is not a date to guess.
+        if (/\b(?:years?|ago|days?|weeks?|months?|centur(?:y|ies)|decades?|between)\b/i.test(text) || (text.match(/\d{3,4}/g) ?? []).length > 1) continue;
+        if (/\b(?:1\d{3}|20\d{2})\b/.test(text) || /\b\d{1,2}(?:st|nd|rd|th)?\s+\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s+\d{1,2}\b/u.test(text)) out.push(m);
+        continue;
+      case 'person': {
+        // `Evroul Abbey`, `Ajv Open Collective`: a place or a body, not a person.
+        const last = text.split(/\s+/).pop()!.toLowerCase();
+        const placeWord = answerWords(text).some((w) => COUNTRY_NAMES.has(w) || KNOWN_PLACES.has(w));
+        if (personKeys.has(m.key) && isProperName(text) && !placeWord && !PLACE_WORDS.has(last) && !ORGANIZATION_WORDS.has(last) && !NOT_PEOPLE.has(last)) out.push(m);
+        continue;
+      }
+        continue;
+      case 'organization':
+        if (isProperName(text) || /\bU\.?S\.?\b/.test(text)) out.push(m);
+        continue;
+      case 'place': {
+        const words = answerWords(text);
+        const folded = words.join(' ');
+        if (COUNTRY_NAMES.has(folded) || KNOWN_PLACES.has(folded) || (words.length >= 2 && PLACE_WORDS.has(words[words.length - 1]!) && isProperName(text))) out.push(m);
+        continue;
+      }
+      case 'acronym':
+        if (acronyms.has(text) && !isGenericAcronym(text)) out.push(m);
+        continue;
+      case 'quote':
+        // Someone's words of two or more (`war-fighting headquarters`), not a term in quotes (`"version"`).
+        if (SPEECH.test(m.passage.text) && /^[\p{L}' -]+$/u.test(text) && /\p{Ll}/u.test(text) && text.split(/[\s-]+/).length >= 2) out.push(m);
+        continue;
+      default:
+        continue;
+    }
+  }
+  return out;
+}
+
+/** Capitalised words (`Pete Hegseth`, `East China Sea`), not code or shouting. */
+function isProperName(text: string): boolean {
+  const words = text.split(/\s+/);
+  return /^\p{Lu}/u.test(text) && words.every((w) => /^(?:\p{Lu}[\p{Ll}'’-]+|\p{Lu}\.(?:\p{Lu}\.)*|of|the|and|de|la|du|von|van|del|da)$/u.test(w)) && !words.some((w) => ORGANIZATION_WORDS.has(w.toLowerCase()) && words.length === 1);
 }
 
 /** Every way the knowledge names each thing, longest first. */
@@ -143,9 +244,8 @@ function shares(passages: Passage[], mentions: Mention[]): Map<string, number> {
   return out;
 }
 
-/** The span of the passage to blank out for an entity, or null when it makes no good blank. */
-function blankSpan(passage: Passage, entity: Entity, kind: QuestionKind): { start: number; end: number } | null {
-  const text = passage.text;
+/** The span of the text to blank out for an entity, or null when it makes no good blank. */
+function blankSpan(text: string, entity: Entity, kind: QuestionKind): { start: number; end: number } | null {
   let { start, end } = entity;
   switch (kind) {
     case 'number': {
@@ -158,8 +258,16 @@ function blankSpan(passage: Passage, entity: Entity, kind: QuestionKind): { star
       break;
     }
     case 'date': {
+      if (/^\d{4}$/.test(entity.text.trim()) || /^\d{4}$/.test((/\d{4}/.exec(entity.text) ?? [''])[0]) && !/\p{L}/u.test(entity.text)) {
+        const year = /\d{4}/.exec(entity.text)!;
+        start = entity.start + year.index;
+        end = start + 4;
+      }
       const prefix = /\b(?:late|early|mid)[-‐‑]$/i.exec(text.slice(0, start));
       if (prefix) start -= prefix[0].length;
+      // `around 1712`: the date, not how sure the text is.
+      const hedge = /^(?:around|about|circa|c\.|approximately|roughly|autumn|spring|summer|winter)\s+/i.exec(text.slice(start, end));
+      if (hedge) start += hedge[0].length;
       break;
     }
     case 'acronym':
@@ -172,54 +280,51 @@ function blankSpan(passage: Passage, entity: Entity, kind: QuestionKind): { star
       if (/\bThe $/.test(text.slice(0, start))) start -= 4;
       const defined = /^ \(([A-Z][A-Za-z0-9-]{1,9})\)/.exec(text.slice(end));
       if (defined) end += defined[0].length;
+      // Inside parentheses (`The Normans (Norman: Nourmands; …)`): an aside, not the sentence's fact.
+      const open = text.lastIndexOf('(', start);
+      if (open >= 0 && text.indexOf(')', open) >= end) return null;
     }
   }
   return { start, end };
 }
 
-function makeQuestion(
+/** The questions one mention gives in its (self-contained) sentence: the real question form first, then the cloze. */
+function makeQuestions(
   m: Mention,
+  sentence: { text: string; shift: number; replaced: number },
   mentions: Mention[],
-  names: Map<string, string[]>,
+  known: { all: Map<string, string[]>; evident: Map<string, string[]> },
   acronyms: Map<string, string>,
   sharePerFile: Map<string, number>,
-): GeneratedQuestion | null {
-  const { passage, entity, kind } = m;
-  if ((sharePerFile.get(`${passage.file}\n${m.key}`) ?? 0) > MAX_SHARE) return null;
-  const span = blankSpan(passage, entity, kind);
-  if (!span) return null;
-  const blanked = passage.text.slice(span.start, span.end).trim();
-  const prompt = `${passage.text.slice(0, span.start)}${BLANK}${passage.text.slice(span.end)}`.replace(/\s+/g, ' ').trim();
-  const promptWords = answerWords(prompt.replace(BLANK, ' '));
-  if (promptWords.length < MIN_PROMPT_WORDS || promptWords.length > MAX_PROMPT_WORDS) return null;
+): GeneratedQuestion[] {
+  const names = known.all;
+  const { passage, kind } = m;
+  if (m.entity.start < sentence.replaced) return [];
+  const entity = { ...m.entity, start: m.entity.start + sentence.shift, end: m.entity.end + sentence.shift };
+  if ((sharePerFile.get(`${passage.file}\n${m.key}`) ?? 0) > MAX_SHARE) return [];
+  const span = blankSpan(sentence.text, entity, kind);
+  if (!span) return [];
+  const blanked = sentence.text.slice(span.start, span.end).trim();
+  const cloze = `${sentence.text.slice(0, span.start)}${BLANK}${sentence.text.slice(span.end)}`.replace(/\s+/g, ' ').trim();
 
   const answer = kind === 'number' || kind === 'date' || kind === 'quote' ? blanked : cleanName(blanked.replace(/\s*\([^)]*\)$/, ''));
-  if (answerKey(answer).length === 0 || answer.length < 2) return null;
-  const accepted = acceptedForms(kind, answer, blanked, names.get(m.key) ?? [], acronyms);
+  if (answerKey(answer).length === 0 || answer.length < 2 || isCodeLike(answer)) return [];
+  const accepted = acceptedForms(kind, answer, blanked, names.get(m.key) ?? [], acronyms, names);
 
-  // The answer, or any accepted form of it, must not be in the prompt.
+  // The answer, or any accepted form of it, must not be in the prompt, nor be given away by it.
   const forms = [answer, ...accepted];
   if (kind === 'person') forms.push(...forms.map((f) => f.split(/\s+/).pop()!));
-  if (forms.some((f) => indexOfWords(promptWords, answerKey(f)) >= 0)) return null;
-  if (kind === 'number' || kind === 'date') {
-    const values = new Set(parseNumbers(prompt));
-    if (parseNumbers(answer).some((v) => values.has(v))) return null;
-  }
+  if (blankRules(cloze, BLANK, forms, kind).length > 0) return [];
 
-  const id = `g-${shortId(`${passage.id}|${normalizeAnswer(answer)}`)}`;
   const sameKind = mentions.filter((o) => o.kind === kind && o.key !== m.key);
   const rivals = [...new Set(sameKind.flatMap((o) => names.get(o.key) ?? []))];
-  const candidates = choiceCandidates(m, answer, prompt, sameKind, names);
-  const wrong = pickWrongChoices(answer, kind, candidates, createRandom(id));
-  return {
-    id,
-    origin: 'generated',
-    prompt,
+  const candidates = choiceCandidates(m, answer, cloze, sameKind, known.evident);
+  const base = {
+    origin: 'generated' as const,
     answer,
     accepted,
     kind,
     rivals,
-    wrong,
     explanation: null,
     citation: citationOf(passage),
     source: passage.text,
@@ -228,17 +333,35 @@ function makeQuestion(
     file: passage.file,
     tags: passage.tags,
     fact: m.key,
-    quality: KIND_QUALITY[kind] + (wrong ? 1 : 0),
+    cloze,
   };
+  const clozeId = `g-${shortId(`${passage.id}|${normalizeAnswer(answer)}`)}`;
+  const wrong = pickWrongChoices(answer, kind, candidates, createRandom(clozeId));
+  const quality = KIND_QUALITY[kind] + (wrong ? 1 : 0);
+  const out: GeneratedQuestion[] = [];
+  const asked = asQuestion(cloze, kind, answer, entity);
+  if (asked) {
+    // `… to which ocean?`: every choice must be an ocean, or the question is free text.
+    const noun = /\bwhich (\p{L}+)\b/u.exec(asked)?.[1];
+    const last = answerKey(answer).pop();
+    const fits = !wrong || !noun || noun === 'country' || noun === 'organisation' || noun !== last || wrong.every((w) => answerKey(w).pop() === last);
+    out.push({ ...base, id: `g-${shortId(`${passage.id}|${normalizeAnswer(answer)}|q`)}`, prompt: asked, wrong: fits ? wrong : null, quality: quality + QUESTION_FORM_BONUS - (fits ? 0 : 1) });
+  }
+  out.push({ ...base, id: clozeId, prompt: cloze, wrong, quality });
+  return out;
 }
 
-/** Other ways to say the answer: the blank as written, other names of the same thing, an acronym's expansion. */
-function acceptedForms(kind: QuestionKind, answer: string, blanked: string, names: string[], acronyms: Map<string, string>): string[] {
+/**
+ * Other ways to say the answer, checked against the knowledge: the blank as written, other names
+ * of the same thing, an acronym's expansion, a place without `Islands` (`Senkanku`), but not a
+ * shortening that names another thing (`East China` is not `East China Sea`).
+ */
+function acceptedForms(kind: QuestionKind, answer: string, blanked: string, own: string[], acronyms: Map<string, string>, names: Map<string, string[]>): string[] {
   if (kind === 'number' || kind === 'date') return [];
   const out = new Set<string>();
   if (kind !== 'quote') {
     out.add(blanked);
-    for (const n of names) out.add(n);
+    for (const n of own) out.add(n);
     const defined = /\(([^)]+)\)$/.exec(blanked);
     if (defined) out.add(defined[1]!);
     const long = acronyms.get(answer);
@@ -246,20 +369,22 @@ function acceptedForms(kind: QuestionKind, answer: string, blanked: string, name
     for (const [short, l] of acronyms) if (normalizeAnswer(l) === normalizeAnswer(answer)) out.add(short);
   }
   if (kind === 'place') {
-    // `Senkanku Islands` → `Senkanku`.
     const words = answer.split(/\s+/);
-    if (words.length >= 2 && PLACE_WORDS.has(words[words.length - 1]!.toLowerCase())) out.add(words.slice(0, -1).join(' '));
+    const shorter = words.slice(0, -1).join(' ');
+    const namesOther = (text: string) => COUNTRY_NAMES.has(normalizeAnswer(text)) || KNOWN_PLACES.has(normalizeAnswer(text)) || answerWords(text).some((w) => COUNTRY_NAMES.has(w)) || [...names.values()].some((list) => list !== own && list.some((n) => normalizeAnswer(n) === normalizeAnswer(text)));
+    if (words.length >= 2 && PLACE_WORDS.has(words[words.length - 1]!.toLowerCase()) && !namesOther(shorter)) out.add(shorter);
   }
   out.delete(answer);
   return [...out].filter((f) => normalizeAnswer(f) !== normalizeAnswer(answer) && normalizeAnswer(f) !== '');
 }
 
-/** Same-kind phrases for wrong choices: not named in the prompt, of the same shape, most alike first. */
+/** Same-kind phrases for wrong choices: not named in the prompt, of the same shape and, for numbers and years, in a plausible range; most alike first. */
 function choiceCandidates(m: Mention, answer: string, prompt: string, sameKind: Mention[], names: Map<string, string[]>): Candidate[] {
   const { kind } = m;
   const promptWords = answerWords(prompt);
   const answerIsCountry = COUNTRY_NAMES.has(normalizeAnswer(answer));
   const answerLast = answerKey(answer).pop();
+  const [value] = parseNumbers(answer);
   const out: Candidate[] = [];
   const seen = new Set<string>();
   for (const o of sameKind) {
@@ -271,25 +396,42 @@ function choiceCandidates(m: Mention, answer: string, prompt: string, sameKind: 
     let likeness = 0;
     if (kind === 'number') {
       const digits = /\d[\d,.]*\d|\d/.exec(o.entity.text);
-      if (!digits) continue;
+      if (!digits || value === undefined) continue;
       text = digits[0];
-      likeness = o.entity.unit !== undefined && o.entity.unit === m.entity.unit ? 1 : 0;
+      const [v] = parseNumbers(text);
+      // Another count of the same thing, within a plausible range: `75,000` troops, not `1.5` or `2,700,000`.
+      if (v === undefined || o.entity.unit === undefined || singular(o.entity.unit) !== singular(m.entity.unit ?? '')) continue;
+      if (v > value * NUMBER_RANGE || v < value / NUMBER_RANGE || /\.\d/.test(text) !== /\.\d/.test(answer)) continue;
+      likeness = 1;
     } else if (kind === 'date') {
-      const shape = (s: string) => s.replace(/\d/g, '0').replace(/\p{L}+/gu, 'a');
+      const shape = (s: string) => s.replace(/\d/g, '0').replace(/\p{L}+/gu, (w) => (MONTH.test(w) ? 'm' : 'a'));
       if (shape(text) !== shape(answer)) {
         // A year-only answer can use the years of other dates.
         const year = /\b\d{4}\b/.exec(text);
         if (!/^\d{4}$/.test(answer) || !year) continue;
         text = year[0];
       }
+      if (/^\d{4}$/.test(answer)) {
+        const distance = Math.abs(Number(text) - Number(answer));
+        if (distance > YEAR_RANGE) continue;
+        likeness = -distance;
+      }
     } else {
       if (COUNTRY_NAMES.has(normalizeAnswer(text)) === answerIsCountry) likeness += 2;
-      if (answerKey(text).pop() === answerLast) likeness += 1;
+      // `which basin`: the choices are basins.
+      if (answerKey(text).pop() === answerLast) likeness += 3;
+      if (o.passage.file === m.passage.file) likeness += 1;
       if (answerKey(text).length === answerKey(answer).length) likeness += 1;
     }
     out.push({ key: o.key, text, likeness });
   }
   return out;
+}
+
+const MONTH = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
+
+function singular(word: string): string {
+  return word.toLowerCase().replace(/(?:es|s)$/, '');
 }
 
 /** The citation of a passage, as answers show it. */

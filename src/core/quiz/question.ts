@@ -36,4 +36,6 @@ export interface Question extends AnswerKey {
   tags: string[];
   /** Two questions with the same fact are never asked in one session. */
   fact: string;
+  /** A generated question's sentence with the answer blanked (its prompt may be a question form of it). */
+  cloze?: string;
 }

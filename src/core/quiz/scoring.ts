@@ -14,6 +14,8 @@ export interface ScoringRules {
   streakBonus: number;
   /** …up to this much (default 6). */
   streakCap: number;
+  /** Wrong typed answers a player may give to one free-text question (default 3): listing every candidate does not pay. */
+  guessesPerQuestion: number;
 }
 
 export const defaultScoringRules: ScoringRules = {
@@ -23,6 +25,7 @@ export const defaultScoringRules: ScoringRules = {
   speedBonus: 5,
   streakBonus: 2,
   streakCap: 6,
+  guessesPerQuestion: 3,
 };
 
 /** What a question is worth after `hints` hints. */
@@ -53,14 +56,18 @@ export function awardFor(rules: ScoringRules, input: { hints: number; elapsedMs:
 export function rulesText(rules: ScoringRules, settings: QuizSettings): string[] {
   const out = [
     settings.mode === 'mc'
-      ? 'Answer by choice (a button, or its letter A–D); one answer per player per question.'
-      : 'Type your answer in the channel; case, accents, small typos and a last name alone are fine.',
-    `The first correct answer takes ${rules.points} points, plus up to ${rules.speedBonus} for speed.`,
+      ? 'Answer by choice (a button, or its letter A–D); your first answer is locked in. The question closes when everyone playing has answered, or when time is up.'
+      : `Type your answer in the channel; case, accents, small typos and a last name alone are fine. Up to ${rules.guessesPerQuestion} guesses per player per question.`,
+    settings.mode === 'mc'
+      ? `Every player who picks right scores ${rules.points} points, plus up to ${rules.speedBonus} for speed.`
+      : `The first correct answer takes ${rules.points} points, plus up to ${rules.speedBonus} for speed.`,
     `Streak: +${rules.streakBonus} for each question won in a row (up to +${rules.streakCap}).`,
     settings.hints
       ? `Hints reveal ${settings.mode === 'mc' ? 'wrong choices' : 'letters'} as time runs (or on /quiz hint); each takes ${rules.hintCost} points off.`
       : 'No hints in this quiz.',
-    settings.teams.length > 0 ? `Teams ${settings.teams.join(', ')}: a team scores the sum of its players' points. Join with /quiz join <team>, or just answer to be placed.` : 'Everyone plays for themselves.',
+    settings.teams.length > 0
+      ? `Teams ${settings.teams.join(', ')}: a team scores ${settings.mode === 'mc' ? "the average of its players' points, so covering every letter does not pay" : "the sum of its players' points"}. Join with /quiz join <team>, or just answer to be placed.`
+      : 'Everyone plays for themselves.',
     'Skip: the starter, or a vote of more than half the players. Stop: the starter or an admin; points so far are kept.',
   ];
   return out;

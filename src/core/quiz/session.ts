@@ -31,6 +31,8 @@ export interface SessionOptions {
   post: (event: QuizEvent) => void;
   /** Pause before the first question and between questions (default 5 s). */
   pauseMs?: number;
+  /** Lines said before the rules (the knowledge gives fewer questions than asked). */
+  notes?: string[];
   /** A question whose source changed since the draw is left out. */
   isStale?: (q: Question) => boolean;
   /** Called once when the session ends. */
@@ -48,9 +50,15 @@ interface OpenQuestion {
   removed: number[];
   /** Players who answered this multiple-choice question. */
   chosen: Set<string>;
+  /** Wrong typed answers per player (free text): at most `rules.guessesPerQuestion`. */
+  guesses: Map<string, number>;
+  /** Players who scored on this question, fastest first, with their points. */
+  scorers: Winner[];
   skipVotes: Set<string>;
   timers: Timer[];
 }
+
+type Winner = { player: string; playerId: string; team: string | null; points: number };
 
 const quiz = (event: QuizEvent, visibility: 'public' | 'private' = 'public'): BotReply => ({ type: 'quiz', visibility, event });
 /** An expected refusal: a private notice with a stable code. */
@@ -67,7 +75,8 @@ export class QuizSession {
   private asked = 0;
   private open: OpenQuestion | null = null;
   private pause: Timer | null = null;
-  private streak: { playerId: string; count: number } | null = null;
+  /** Questions won in a row, by player, up to the last question. */
+  private streaks = new Map<string, number>();
   private ended = false;
 
   constructor(private readonly o: SessionOptions) {
@@ -81,7 +90,7 @@ export class QuizSession {
   /** The start event (with the rules); the first question follows after the pause. */
   begin(): BotReply {
     this.schedulePause();
-    return quiz({ type: 'start', sessionId: this.id, starter: this.starter.name, settings: this.settings, rules: rulesText(this.o.rules, this.settings) });
+    return quiz({ type: 'start', sessionId: this.id, starter: this.starter.name, settings: this.settings, rules: [...(this.o.notes ?? []), ...rulesText(this.o.rules, this.settings)] });
   }
 
   /** Joins a player to a team by name (any case), or to the smallest team. */
@@ -116,16 +125,20 @@ export class QuizSession {
       choice = choiceNamed(open.choices, text);
       if (choice === null) return strict ? notice('quiz.not-a-choice', `Answer with a letter, ${LETTERS.slice(0, open.choices.length).join(', ')}.`) : null;
       if (open.chosen.has(user.id)) return notice('quiz.already-answered', 'You have answered this question already: one answer per player.');
+    } else if ((open.guesses.get(user.id) ?? 0) >= this.o.rules.guessesPerQuestion) {
+      const limit = this.o.rules.guessesPerQuestion;
+      return strict ? notice('quiz.out-of-guesses', `You have used your ${limit} guess${limit === 1 ? '' : 'es'} for this question.`) : null;
     }
     const correct = choice !== null ? choice === open.choices!.indexOf(open.q.answer) : checkAnswer(open.q, text).correct;
+    if (choice === null && !correct) open.guesses.set(user.id, (open.guesses.get(user.id) ?? 0) + 1);
     if (!correct && choice === null && !strict && !this.players.has(user.id)) {
       // Channel chatter that is not the answer does not make someone a player (skip votes, team balance).
       return quiz({ type: 'answer', number: open.number, player: user.name, playerId: user.id, text, correct }, 'private');
     }
     const player = this.autoJoin(user);
-    if (choice !== null) open.chosen.add(user.id);
     const reply = quiz({ type: 'answer', number: open.number, player: player.name, playerId: player.id, text, correct }, 'private');
-    if (correct) this.win(player);
+    if (choice !== null) this.locked(player, correct);
+    else if (correct) this.win(player);
     return reply;
   }
 
@@ -137,9 +150,8 @@ export class QuizSession {
     const player = this.autoJoin(user);
     const event = { type: 'choice', number: open.number, player: player.name, playerId: player.id, choice } as const;
     if (open.chosen.has(user.id)) return quiz({ ...event, accepted: false }, 'private');
-    open.chosen.add(user.id);
     const correct = open.choices[choice] === open.q.answer;
-    if (correct) this.win(player);
+    this.locked(player, correct);
     return quiz({ ...event, accepted: true, correct }, 'private');
   }
 
@@ -163,7 +175,7 @@ export class QuizSession {
         return { type: 'notice', visibility: 'public', code: 'quiz.skip-vote', text: `${user.name} votes to skip (${open.skipVotes.size} of ${needed} needed).` };
       }
     }
-    return quiz(this.close('skipped', null));
+    return quiz(this.close('skipped'));
   }
 
   /** Ends the session early (the starter or an admin), keeping the points so far. */
@@ -202,7 +214,10 @@ export class QuizSession {
     const teams = this.settings.teams
       .map((name) => {
         const members = players.filter((p) => p.team === name);
-        return { name, score: members.reduce((sum, p) => sum + p.score, 0), players: members.map((p) => p.name) };
+        const sum = members.reduce((total, p) => total + p.score, 0);
+        // Multiple choice: a team scores its players' average, so covering every letter does not pay.
+        const score = this.settings.mode === 'mc' && members.length > 0 ? Math.round(sum / members.length) : sum;
+        return { name, score, players: members.map((p) => p.name) };
       })
       .sort((a, b) => b.score - a.score);
     return { teams, players };
@@ -261,7 +276,7 @@ export class QuizSession {
     const number = ++this.asked;
     const choices = this.settings.mode === 'mc' ? choicesFor(q, this.settings.seed ?? this.id) : null;
     const ms = this.settings.seconds * 1000;
-    const open: OpenQuestion = { q, number, choices, askedAt: this.o.clock.now(), hints: 0, removed: [], chosen: new Set(), skipVotes: new Set(), timers: [] };
+    const open: OpenQuestion = { q, number, choices, askedAt: this.o.clock.now(), hints: 0, removed: [], chosen: new Set(), guesses: new Map(), scorers: [], skipVotes: new Set(), timers: [] };
     this.open = open;
     const steps = this.o.rules.hintsPerQuestion;
     if (this.settings.hints) {
@@ -274,7 +289,7 @@ export class QuizSession {
         );
       }
     }
-    open.timers.push(this.o.clock.schedule(ms, () => this.open === open && this.o.post(this.close('timeout', null))));
+    open.timers.push(this.o.clock.schedule(ms, () => this.open === open && this.o.post(this.close('timeout'))));
     const total = Math.min(this.settings.count, this.asked + questions.length - this.next);
     this.o.post({
       type: 'question',
@@ -307,10 +322,10 @@ export class QuizSession {
     return { type: 'hint', number: open.number, hint, points: basePoints(this.o.rules, open.hints) };
   }
 
-  /** The first correct answer: points, streak, the award stored, the question revealed. */
-  private win(player: PlayerScore): void {
+  /** Points for a correct answer now (hints, speed, streak), stored as they are made. */
+  private award(player: PlayerScore): Winner {
     const open = this.open!;
-    const count = this.streak?.playerId === player.id ? this.streak.count + 1 : 1;
+    const count = (this.streaks.get(player.id) ?? 0) + 1;
     const now = this.o.clock.now();
     const { points: earned } = awardFor(this.o.rules, { hints: open.hints, elapsedMs: now - open.askedAt, totalMs: this.settings.seconds * 1000, streak: count });
     const saved = this.write('award', () =>
@@ -320,17 +335,46 @@ export class QuizSession {
     const points = saved ? earned : 0;
     player.score += points;
     player.correct += 1;
-    this.o.post(this.close('answered', { player: player.name, playerId: player.id, team: player.team, points }, count));
+    const winner = { player: player.name, playerId: player.id, team: player.team, points };
+    open.scorers.push(winner);
+    return winner;
   }
 
-  /** Closes the question in play; the reveal. The next question follows after the pause. */
-  private close(reason: 'answered' | 'timeout' | 'skipped', winner: { player: string; playerId: string; team: string | null; points: number } | null, streak = 0): QuizEvent {
+  /** The first correct typed answer takes the question: points, streak, the question revealed. */
+  private win(player: PlayerScore): void {
+    this.award(player);
+    this.o.post(this.close('answered'));
+  }
+
+  /**
+   * A multiple-choice answer, locked: a right one scores; the question closes once every player
+   * has answered (or when time is up), so each player's own answer counts, not the team's fastest.
+   */
+  private locked(player: PlayerScore, correct: boolean): void {
+    const open = this.open!;
+    open.chosen.add(player.id);
+    if (correct) this.award(player);
+    if ([...this.players.keys()].every((id) => open.chosen.has(id))) this.o.post(this.close('answered'));
+  }
+
+  /** Closes the question in play; the reveal, with the fastest scorer as the winner. The next question follows after the pause. */
+  private close(reason: 'answered' | 'timeout' | 'skipped'): QuizEvent {
     const open = this.open!;
     this.clearTimers();
     this.open = null;
-    this.streak = winner ? { playerId: winner.playerId, count: streak } : null;
+    this.streaks = new Map(open.scorers.map((w) => [w.playerId, (this.streaks.get(w.playerId) ?? 0) + 1]));
     this.schedulePause();
-    return { type: 'reveal', number: open.number, answer: open.q.answer, reason, winner, citation: open.q.citation, source: open.q.source };
+    const winner = open.scorers[0] ?? null;
+    return {
+      type: 'reveal',
+      number: open.number,
+      answer: open.q.answer,
+      reason,
+      winner,
+      ...(open.choices ? { scorers: open.scorers } : {}),
+      citation: open.q.citation,
+      source: open.q.source,
+    };
   }
 
   private clearTimers(): void {

@@ -1,0 +1,240 @@
+/**
+ * The rules a quiz question must keep, as a quizmaster would check them: the generator drops a
+ * question that breaks one, and `citebot quiz export --check` lists what each question breaks.
+ */
+import spokenWords from '../text/spoken-words.json' with { type: 'json' };
+import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
+import { parseNumbers } from './numbers.js';
+import type { Question } from './question.js';
+
+/** A rule a question breaks, with a stable code. */
+export type QuizRule =
+  | 'markup'
+  | 'url'
+  | 'code'
+  | 'not-a-sentence'
+  | 'filler'
+  | 'unresolved-subject'
+  | 'answer-in-prompt'
+  | 'gives-away'
+  | 'attribution'
+  | 'generic-acronym'
+  | 'implausible-distractor'
+  | 'repeated-sentence'
+  | 'shown-earlier';
+
+/** What each rule means, for the check's report. */
+export const RULE_TEXT: Record<QuizRule, string> = {
+  markup: 'the prompt has Markdown or HTML left in it',
+  url: 'the prompt or answer has a URL or an address',
+  code: 'the prompt or answer has code, an identifier or a file name',
+  'not-a-sentence': 'the prompt is not a whole sentence (a fragment, a list intro, too short or too long)',
+  filler: 'the sentence says nothing worth asking (see also, licences, thanks, notes)',
+  'unresolved-subject': 'the prompt opens with a subject a player cannot resolve (They, It, The islands)',
+  'answer-in-prompt': 'the prompt shows the answer',
+  'gives-away': 'the prompt gives the answer away (a unit conversion, a range, the answer inside another word)',
+  attribution: 'the blank is only who reported it (according to …)',
+  'generic-acronym': 'the answer is a generic acronym the knowledge does not define',
+  'implausible-distractor': 'a wrong choice is not a plausible answer of the same kind',
+  'repeated-sentence': 'an earlier question of the quiz asks about the same sentence',
+  'shown-earlier': 'an earlier prompt of the quiz shows the answer',
+};
+
+/** Shortest and longest prompt, in words: shorter lacks context, longer is a paragraph to read aloud. */
+export const MIN_PROMPT_WORDS = 7;
+export const MAX_PROMPT_WORDS = 40;
+/** Words among the commonest this many of spoken English say nothing on their own. */
+const COMMON_RANK = 3000;
+/** Wrong numbers further than this factor from the answer are easy to rule out. */
+export const NUMBER_RANGE = 10;
+/** Wrong years further than this from the answer's year are easy to rule out. */
+export const YEAR_RANGE = 30;
+
+const URL_RE = /\bhttps?:\/\/|\bwww\.|\b[\w-]+\.(?:com|org|net|io|dev|gov|edu)\b|\S+@\S+\.\w+/i;
+const MARKUP_RE = /[`*#<>{}|\\[\]]|\]\(|^\s*[-+>]\s|_{2,}(?!_{3})|&\w+;/;
+/** Code and identifiers: calls, paths, flags, operators, camelCase, snake_case, dotted names, file names, versions. */
+const CODE_RES: RegExp[] = [
+  /\w\(\)?|\(\)/,
+  /(?:^|\s)(?:--?|\/|\.\/|~\/|\$|@|%)[\w-]/,
+  /=>|===?|!==?|&&|\|\||[<>]=|[~^]\d|\+\+|::/,
+  /\b\p{Ll}+\p{Lu}\w*/u,
+  /\b\w+_\w+\b/,
+  /\b\p{L}[\w-]*\.\p{Ll}[\w-]+\b/u,
+  /\b[\w-]+\.(?:js|mjs|cjs|ts|tsx|jsx|json|md|ya?ml|txt|env|sh|py|html?|css|lock|toml|ini|cfg|conf|xml|c|h|cc|rs|go|rb|java)\b/i,
+  /\bv?\d+\.\d+\.\d+/,
+  /\b\d+(?:\.\d+)?[a-z]{2,}\b/,
+  /=\s*\S/,
+];
+/** A sentence opening on something said before it: `They`, `It`, `This`. */
+const PRONOUN_START = /^(?:it|its|they|them|their|he|she|his|her|this|these|those|that|such|both|each|either|neither|another|the latter|the former|here|there|also|then|so|thus|which|who|otherwise|instead|likewise|similarly|however it|but it)\b(?!-)/i;
+/** Sentences that point elsewhere or speak about the document, not about the subject. */
+const FILLER_RE =
+  /^(?:see|refer|read|check out|visit|thanks?|please|note|for (?:more|details|example|instance|further)|e\.g|i\.e|example|usage|learn more|click|install|run|you can|if you)\b|\b(?:licen[cs]ed?|copyright|sponsor\w*|contribut\w*|pull requests?|issue tracker|changelog|star us|donat\w*|backers?|maintainers?|stack overflow|discord server|mailing list|readme|documentation|docs|tutorial|this (?:page|document|guide|section|readme|file|project)|below|above|following)\b/i;
+/** Generic acronyms the knowledge need not define: no one learns anything from them. */
+const GENERIC_ACRONYMS = new Set(
+  `api apis pr prs cli ui ux id ids url urls uri http https html css js ts json xml yaml csv sql db os cpu gpu ram io faq
+  mit bsd gpl apache isc npm ci cd sdk ide ssh ssl tls tcp udp ip dns pdf png svg gif jpeg utf ascii esm cjs cdn ok tv usa
+  us uk eu un am pm ad bc ce gmt utc etc aka`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+let spokenRank: Map<string, number> | undefined;
+/** A word's rank among the most frequent words of spoken English (SUBTLEX-US), or undefined when rarer. */
+export function spokenRankOf(word: string): number | undefined {
+  spokenRank ??= new Map((spokenWords as string[]).map((w, i) => [w, i]));
+  return spokenRank.get(word.toLowerCase());
+}
+
+/** Rules a sentence breaks whatever is blanked in it. */
+export function sentenceRules(text: string): QuizRule[] {
+  const out: QuizRule[] = [];
+  if (URL_RE.test(text)) out.push('url');
+  if (MARKUP_RE.test(text)) out.push('markup');
+  if (CODE_RES.some((re) => re.test(text))) out.push('code');
+  const words = answerWords(text).length;
+  const whole = /^["“(]?\p{Lu}/u.test(text) && /[.!?]["”)]?$/.test(text) && !/\b(?:e\.g|i\.e|etc|vs)\.$/i.test(text);
+  if (!whole || words < MIN_PROMPT_WORDS || words > MAX_PROMPT_WORDS) out.push('not-a-sentence');
+  if (FILLER_RE.test(text)) out.push('filler');
+  return out;
+}
+
+/** True when a sentence opens on a subject only the sentences before it explain. */
+export function opensUnresolved(text: string): boolean {
+  const t = text.replace(/^["“(]+/, '');
+  // `Finally it spread …`, `However, they …`: the clause's subject after an opening adverb.
+  return PRONOUN_START.test(t) || /^(?:\p{L}+ly|however|then|later|eventually|also|thus|so|but|and|yet|still|soon|instead|meanwhile|there|here|now),?\s+(?:it|they|he|she|this|these|those|its|their|his|her)\b/iu.test(t);
+}
+
+/** An identifier-like answer: code marks, camelCase, snake_case, dotted or slashed names. */
+export function isCodeLike(answer: string): boolean {
+  // Letters and digits in one word (`RFC3339`, `utf8`), but not `1990s` or `21st`.
+  const mixed = answer.split(/\s+/).some((w) => /\p{L}/u.test(w) && /\d/.test(w) && !/^\d+(?:s|st|nd|rd|th)$/.test(w) && !/^\p{L}+-\d+$/u.test(w));
+  return /[_/\\=<>{}()[\]`$@#:;]|\p{Ll}\p{Lu}|\p{L}\.\p{L}{2,}/u.test(answer) || mixed;
+}
+
+/** True for an acronym nobody needs to learn from the knowledge (`API`, `PR`, `MIT`). */
+export function isGenericAcronym(answer: string): boolean {
+  return GENERIC_ACRONYMS.has(answer.replace(/\./g, '').toLowerCase());
+}
+
+/** Rules the blank breaks: the prompt shows or gives away the answer, or only asks who reported it. */
+export function blankRules(prompt: string, blank: string, forms: readonly string[], kind: string): QuizRule[] {
+  const out: QuizRule[] = [];
+  const words = answerWords(prompt.replace(blank, ' '));
+  if (forms.some((f) => indexOfWords(words, answerKey(f)) >= 0)) out.push('answer-in-prompt');
+  const folded = prompt.replace(blank, ' ').toLowerCase();
+  const main = normalizeAnswer(forms[0] ?? '');
+  // Inside another word (`DOTENV_PRIVATE_KEY`, `RFC3339`), or the same number elsewhere.
+  if (main.length >= 3 && folded.replace(/[^\p{L}\p{N}]+/gu, ' ').split(' ').some((w) => w !== main && w.includes(main.replace(/ /g, '')))) out.push('gives-away');
+  if (kind === 'number' || kind === 'date') {
+    const values = new Set(parseNumbers(prompt.replace(blank, ' ')));
+    if (parseNumbers(forms[0] ?? '').some((v) => values.has(v))) out.push('answer-in-prompt');
+    // `_____ km (3,100 mi)`, `between _____ and 40`, `_____–2010`: converted or bounded nearby.
+    const around = prompt.slice(Math.max(0, prompt.indexOf(blank) - 14), prompt.indexOf(blank) + blank.length + 24);
+    if (/_{5}[^()]{0,14}\([^)]*\d|\d[^()]{0,10}\(_{5}|_{5}\s*(?:–|-|—|to|and|or)\s*\d|\d\s*(?:–|-|—|to|and|or)\s*_{5}|\d[^()]{0,12}\bor\s+_{5}|_{5}[^()]{0,12}\bor\s+\d|between _{5}|±\s*_{5}|_{5}\s*±/.test(around)) out.push('gives-away');
+    // Inside parentheses next to another number: an aside or a conversion.
+    const open = prompt.lastIndexOf('(', prompt.indexOf(blank));
+    if (open >= 0 && prompt.indexOf(')', open) > prompt.indexOf(blank) && /\d/.test(prompt.slice(Math.max(0, open - 24), prompt.indexOf(')', open)).replace(blank, ''))) out.push('gives-away');
+  }
+  const before = prompt.slice(0, prompt.indexOf(blank));
+  if (/\b(?:according to|reported by|told|quoted by|cited by|wrote in|writing in)\s+(?:the\s+)?$/i.test(before)) out.push('attribution');
+  // A blank joined to letters or code marks: part of an identifier.
+  const prev = before.slice(-1);
+  const next = prompt.slice(prompt.indexOf(blank) + blank.length, prompt.indexOf(blank) + blank.length + 1);
+  if (/[\p{L}\d_/.:=‐‑-]/u.test(prev)) out.push('code');
+  if (/[\p{L}\d_/=]/u.test(next)) out.push('code');
+  return out;
+}
+
+/** Wrong choices a player can rule out at once: numbers out of range or of another unit, years that are not years. */
+export function distractorRules(q: Pick<Question, 'answer' | 'kind' | 'wrong'>): QuizRule[] {
+  if (!q.wrong) return [];
+  if (q.kind === 'date' && /^\d{4}$/.test(q.answer)) {
+    const year = Number(q.answer);
+    return q.wrong.every((w) => /^\d{4}$/.test(w) && Math.abs(Number(w) - year) <= YEAR_RANGE) ? [] : ['implausible-distractor'];
+  }
+  if (q.kind === 'number') {
+    const [value] = parseNumbers(q.answer);
+    if (value === undefined) return [];
+    const ok = q.wrong.every((w) => {
+      const [v] = parseNumbers(w);
+      return v !== undefined && v > 0 && v <= value * NUMBER_RANGE && v >= value / NUMBER_RANGE && /\.\d/.test(w) === /\.\d/.test(q.answer);
+    });
+    return ok ? [] : ['implausible-distractor'];
+  }
+  return [];
+}
+
+/**
+ * Every rule a question breaks, alone (`earlier` empty) or as the next question of a quiz after
+ * `earlier`: the same sentence asked again, or the answer shown by an earlier prompt.
+ */
+export function questionRules(q: Question, earlier: readonly Question[] = []): QuizRule[] {
+  const out = new Set<QuizRule>();
+  const blank = '_____';
+  const cloze = q.cloze ?? q.prompt;
+  const sentence = cloze.replace(blank, q.answer);
+  for (const r of sentenceRules(sentence)) if (q.origin === 'generated' || r === 'markup' || r === 'url') out.add(r);
+  if (q.origin === 'generated' && opensUnresolved(cloze)) out.add('unresolved-subject');
+  if (q.origin === 'generated') {
+    if (cloze.includes(blank)) for (const r of blankRules(cloze, blank, [q.answer, ...q.accepted], q.kind)) out.add(r);
+    if (isCodeLike(q.answer)) out.add('code');
+    if (q.kind === 'acronym' && isGenericAcronym(q.answer)) out.add('generic-acronym');
+  }
+  for (const r of distractorRules(q)) out.add(r);
+  const source = normalizeAnswer(q.source);
+  // A written question asks in its own words: only two generated questions can repeat a sentence.
+  if (q.origin === 'generated' && earlier.some((e) => e.origin === 'generated' && normalizeAnswer(e.source) === source)) out.add('repeated-sentence');
+  if (shownBy(q, earlier)) out.add('shown-earlier');
+  return [...out];
+}
+
+/** True when an earlier prompt of the quiz names this question's answer (a number by its value). */
+export function shownBy(q: Question, earlier: readonly Question[]): boolean {
+  const shows = showsAnswer(q);
+  return earlier.some((e) => shows(e.prompt));
+}
+
+/** Whether a prompt names this question's answer: a number by its value, a name on its own (not inside a longer name). */
+export function showsAnswer(q: Question): (prompt: string) => boolean {
+  if (q.kind === 'number' || q.kind === 'date') {
+    const values = parseNumbers(q.answer);
+    return (prompt) => values.length > 0 && promptWords(prompt).numbers.some((v) => values.includes(v));
+  }
+  // A lone everyday word (`alone`, `double`) in an earlier prompt does not give a quote or a phrase away; a name does.
+  const named = q.kind === 'person' || q.kind === 'place' || q.kind === 'organization' || q.kind === 'acronym';
+  const forms = [q.answer, ...q.accepted].map(answerKey).filter((f) => f.length > 0 && (named || f.length > 1 || (spokenRankOf(f[0]!) ?? Infinity) >= COMMON_RANK));
+  return (prompt) => forms.some((f) => namesAlone(prompt, f));
+}
+
+/** Prompts seen by `namesAlone` as words, kept while a draw compares each prompt with many answers. */
+const wordsOf = new Map<string, { words: string[]; folded: string[]; numbers: number[] }>();
+/** The most prompts kept: a bank's worth, then the cache starts again. */
+const MAX_CACHED_PROMPTS = 5000;
+
+function promptWords(text: string): { words: string[]; folded: string[]; numbers: number[] } {
+  let entry = wordsOf.get(text);
+  if (!entry) {
+    if (wordsOf.size >= MAX_CACHED_PROMPTS) wordsOf.clear();
+    const words = text.split(/\s+/);
+    entry = { words, folded: words.map((w) => answerWords(w).join(' ')), numbers: parseNumbers(text) };
+    wordsOf.set(text, entry);
+  }
+  return entry;
+}
+
+/** True when `text` names `form` on its own, not inside a longer name (`China` in `East China Sea` is not China). */
+function namesAlone(text: string, form: string[]): boolean {
+  const { words, folded } = promptWords(text);
+  for (let i = 0; i + form.length <= words.length; i++) {
+    if (!form.every((f, j) => folded[i + j] === f)) continue;
+    const before = words[i - 1];
+    const after = words[i + form.length];
+    const capital = (w: string | undefined) => w !== undefined && /^["“(]?\p{Lu}/u.test(w);
+    const startsSentence = i === 0 || /[.!?:]["”]?$/.test(before ?? '');
+    if ((capital(before) && !startsSentence && !/[,;]$/.test(before!)) || (capital(after) && !/[,;.]$/.test(words[i + form.length - 1]!))) continue;
+    return true;
+  }
+  return false;
+}
