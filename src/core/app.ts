@@ -12,6 +12,7 @@ import { MemoryStore } from './storage/memory.js';
 import type { Store } from './storage/types.js';
 import { FileUnansweredLog } from './storage/unanswered-log.js';
 import { createQuizController } from './quiz/controller.js';
+import { buildGapsReport, type GapsOptions, type GapsReport } from './gaps/report.js';
 
 export interface CitebotOptions {
   knowledgeDir: string;
@@ -34,6 +35,8 @@ export interface Citebot {
   store: Store;
   clock: Clock;
   logger: Logger;
+  /** The gaps report on what was recorded (questions, votes, quizzes). */
+  gaps(options?: Partial<GapsOptions>): GapsReport;
   /** Stops watching, ends quiz sessions (saving scores) and closes the stores. */
   close(): Promise<void>;
 }
@@ -50,12 +53,13 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
   });
   const store: Store = options.dataDir ? openStore(options.dataDir, logger.child({ part: 'store' })) : new MemoryStore();
   const quiz = await createQuiz({ knowledge, store, clock, logger, pauseMs: options.quizPauseMs });
+  const questions = options.dataDir ? new FileUnansweredLog(options.dataDir, logger) : null;
   const bot = new Bot(engine, {
     ...options.bot,
     clock,
     logger,
     feedback: store,
-    unanswered: options.dataDir ? new FileUnansweredLog(options.dataDir, logger) : null,
+    unanswered: questions,
     quiz,
   });
   const unwatch = options.watch ? knowledge.watch() : () => {};
@@ -67,6 +71,8 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
     store,
     clock,
     logger,
+    gaps: (gapsOptions) =>
+      buildGapsReport({ questions: questions ?? { questions: () => [] }, activity: store, passage: (id) => knowledge.passage(id), now: clock.now() }, gapsOptions),
     async close() {
       if (closed) return;
       closed = true;

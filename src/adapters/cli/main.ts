@@ -1,5 +1,5 @@
 /**
- * The `citebot` command line: `ask`, `chat`, `index`, `quiz`, `discord register`, `start`.
+ * The `citebot` command line: `ask`, `chat`, `index`, `quiz`, `gaps`, `report`, `discord register`, `start`.
  * Answers go to standard output; logs to standard error.
  */
 import { createInterface } from 'node:readline';
@@ -14,6 +14,7 @@ import { StoreError } from '../../core/storage/types.js';
 import { FileUnansweredLog, isUnanswered } from '../../core/storage/unanswered-log.js';
 import { chat } from './chat.js';
 import { addQuizCommand } from './quiz.js';
+import { addGapsCommands } from './gaps.js';
 import { ansi, plain, renderAnswer } from './render.js';
 import { startFrontEnds } from './start.js';
 import { FrontEndStartError } from '../start-error.js';
@@ -127,6 +128,7 @@ export function buildProgram(): Command {
     });
 
   addQuizCommand(program, () => load(program, false, false, { quizPauseMs: 0 }));
+  addGapsCommands(program, () => load(program), style);
 
   const discord = program.command('discord').description('Discord set-up');
   discord

@@ -103,8 +103,19 @@ export class Bot {
       });
     }
     const reply = this.answerer.answer(text);
-    if (isUnanswered(reply)) {
-      this.options.unanswered?.record({ question: text, reason: reply.reason ?? '', at: this.options.clock.now(), platform: place.platform });
+    if (isUnanswered(reply) || !reply.abstained) {
+      const best = reply.snippets[0];
+      this.options.unanswered?.record({
+        question: text,
+        reason: reply.reason ?? '',
+        at: this.options.clock.now(),
+        platform: place.platform,
+        answered: !reply.abstained,
+        workspace: place.workspace,
+        user: user.id,
+        dm: place.dm === true,
+        ...(best ? { topic: best.citation.title, passageId: best.passageId } : {}),
+      });
     }
     const answerId = this.remember(reply, place);
     await io.reply({ type: 'answer', visibility, answerId, reply });
@@ -129,6 +140,7 @@ export class Bot {
         passageId: remembered.reply.snippets[0]?.passageId ?? null,
         vote,
         at: this.options.clock.now(),
+        dm: place.dm === true,
       });
       return io.reply({ type: 'notice', visibility: 'private', code: 'vote-recorded', text: vote === 1 ? 'Thanks, noted 👍' : 'Thanks, noted 👎 — this helps improve the answers.' });
     }
