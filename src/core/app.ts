@@ -13,6 +13,7 @@ import type { Store } from './storage/types.js';
 import { FileUnansweredLog } from './storage/unanswered-log.js';
 import { createQuizController } from './quiz/controller.js';
 import { buildGapsReport, type GapsOptions, type GapsReport } from './gaps/report.js';
+import { ExpertDesk } from './gaps/experts.js';
 
 export interface CitebotOptions {
   knowledgeDir: string;
@@ -25,7 +26,7 @@ export interface CitebotOptions {
   engine?: Partial<EngineOptions>;
   /** Pause before and between quiz questions in ms (default 5,000; the terminal quiz uses 0). */
   quizPauseMs?: number;
-  bot?: Partial<Omit<BotOptions, 'clock' | 'logger' | 'feedback' | 'unanswered' | 'quiz'>>;
+  bot?: Partial<Omit<BotOptions, 'clock' | 'logger' | 'feedback' | 'unanswered' | 'quiz' | 'experts'>>;
 }
 
 export interface Citebot {
@@ -33,6 +34,8 @@ export interface Citebot {
   knowledge: KnowledgeBase;
   engine: AnswerEngine;
   store: Store;
+  /** Unanswered questions to the gaps channels, experts' answers to the knowledge. */
+  experts: ExpertDesk;
   clock: Clock;
   logger: Logger;
   /** The gaps report on what was recorded (questions, votes, quizzes). */
@@ -54,6 +57,14 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
   const store: Store = options.dataDir ? openStore(options.dataDir, logger.child({ part: 'store' })) : new MemoryStore();
   const quiz = await createQuiz({ knowledge, store, clock, logger, pauseMs: options.quizPauseMs });
   const questions = options.dataDir ? new FileUnansweredLog(options.dataDir, logger) : null;
+  const experts = new ExpertDesk({
+    knowledgeDir: knowledge.dir,
+    refresh: () => knowledge.refresh(),
+    hasFile: (file) => knowledge.files().some((f) => f.file === file),
+    answer: (question) => engine.answer(question),
+    clock,
+    logger: logger.child({ part: 'experts' }),
+  });
   const bot = new Bot(engine, {
     ...options.bot,
     clock,
@@ -61,6 +72,7 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
     feedback: store,
     unanswered: questions,
     quiz,
+    experts,
   });
   const unwatch = options.watch ? knowledge.watch() : () => {};
   let closed = false;
@@ -69,6 +81,7 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
     knowledge,
     engine,
     store,
+    experts,
     clock,
     logger,
     gaps: (gapsOptions) =>

@@ -28,6 +28,10 @@ export const configSchema = z
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: optionalText.refine((s) => s === undefined || s.startsWith('xapp-'), { message: 'expected an app-level token starting with xapp-' }),
     SLACK_API_URL: url('an http(s) URL such as https://slack.com/api/'),
+    /** Ask the experts: unanswered questions are posted to this channel (a Slack channel id such as C0123ABCD). */
+    SLACK_GAPS_CHANNEL: optionalText.refine((s) => s === undefined || /^[CG][A-Z0-9]{2,}$/.test(s), { message: 'expected a channel id such as C0123ABCD' }),
+    /** Ask the experts on Discord: the numeric id of the channel unanswered questions are posted to. */
+    DISCORD_GAPS_CHANNEL: optionalText.refine((s) => s === undefined || /^\d{5,25}$/.test(s), { message: 'expected the numeric channel id' }),
     PORT: z.coerce.number().int('expected a whole number').min(0).max(65535, 'expected a port from 0 to 65535').default(3000),
   })
   .superRefine((c, ctx) => {

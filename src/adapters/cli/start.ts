@@ -43,6 +43,7 @@ export async function startFrontEnds(cfg: Config, watch: boolean, load: () => Pr
         bot: core.bot,
         config: { botToken: cfg.SLACK_BOT_TOKEN!, signingSecret: cfg.SLACK_SIGNING_SECRET!, appToken: cfg.SLACK_APP_TOKEN, apiUrl: cfg.SLACK_API_URL, port: cfg.PORT },
         logger: logger.child({ part: 'slack' }),
+        ...(cfg.SLACK_GAPS_CHANNEL ? { experts: { desk: core.experts, channel: cfg.SLACK_GAPS_CHANNEL } } : {}),
       });
       running.push({ name: 'slack', stop: () => s.stop() });
     }

@@ -9,6 +9,7 @@ import type { Bot } from '../../core/bot/bot.js';
 import type { Logger } from '../../core/logger.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerListeners } from './listeners.js';
+import { registerExperts, type SlackExpertsConfig } from './gaps.js';
 import type { RetryOptions, Track } from './replies.js';
 import { checkBotToken, startError } from './startup.js';
 import { SlackUsers } from './users.js';
@@ -32,6 +33,8 @@ export interface SlackDeps {
   logger: Logger;
   /** Retries of Slack calls answered 429/5xx (default: the Web API client's, ten retries in about 30 minutes). */
   retryConfig?: RetryOptions;
+  /** Ask the experts: unanswered questions go to this channel (SLACK_GAPS_CHANNEL). */
+  experts?: SlackExpertsConfig;
 }
 
 export interface SlackFrontEnd {
@@ -88,6 +91,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
     retry: deps.retryConfig ?? {},
     track,
   });
+  const disconnectExperts = deps.experts ? registerExperts(app, deps.experts, logger) : () => {};
 
   let port = 0;
   try {
@@ -104,6 +108,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
 
   let stopping: Promise<void> | undefined;
   const stop = async () => {
+    disconnectExperts();
     // Socket Mode: wait for the socket to close (the receiver's stop() does not).
     if (receiver instanceof SocketModeReceiver) await receiver.client.disconnect();
     else await app.stop();

@@ -8,7 +8,7 @@ import { systemClock, type Clock } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { AnswerReply } from '../search/types.js';
 import { MAX_QUESTION_LENGTH } from './commands.js';
-import type { Answerer, FeedbackStore, QuizController, UnansweredLog } from './ports.js';
+import type { Answerer, ExpertRouter, FeedbackStore, QuizController, UnansweredLog } from './ports.js';
 import { isUnanswered } from '../storage/unanswered-log.js';
 import { RateLimiter } from './rate-limit.js';
 import { ACTIONS, type Actor, type BotRequest, type Place, type ReplyChannels, type Visibility } from './types.js';
@@ -25,6 +25,8 @@ export interface BotOptions {
   feedback: FeedbackStore | null;
   unanswered: UnansweredLog | null;
   quiz: QuizController | null;
+  /** Where unanswered questions go to be answered by people (the gaps channels). */
+  experts: ExpertRouter | null;
 }
 
 export const defaultBotOptions: BotOptions = {
@@ -36,6 +38,7 @@ export const defaultBotOptions: BotOptions = {
   feedback: null,
   unanswered: null,
   quiz: null,
+  experts: null,
 };
 
 const USAGE_ASK = 'Ask me a question about the knowledge, for example: `/ask Who did Hegseth meet in Tokyo?`';
@@ -119,6 +122,7 @@ export class Bot {
     }
     const answerId = this.remember(reply, place);
     await io.reply({ type: 'answer', visibility, answerId, reply });
+    if (isUnanswered(reply)) await this.options.experts?.unanswered(text, reply.reason ?? '', place, user);
   }
 
   private async action(action: string, value: string, place: Place, user: Actor, io: ReplyChannels): Promise<void> {

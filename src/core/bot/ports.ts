@@ -49,6 +49,11 @@ export interface UnansweredLog {
   record(entry: AskedQuestion): void;
 }
 
+/** Sends questions the bot could not answer to the experts (`src/core/gaps/experts.ts`). Never rejects. */
+export interface ExpertRouter {
+  unanswered(question: string, reason: string, place: Place, user: Actor): Promise<void>;
+}
+
 /** The quiz, as the bot dispatches to it. Implemented in `src/core/quiz`. */
 export interface QuizController {
   /** `/quiz <sub> …` */
