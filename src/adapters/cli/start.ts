@@ -34,6 +34,7 @@ export async function startFrontEnds(cfg: Config, watch: boolean, load: () => Pr
         config: { token: cfg.DISCORD_TOKEN!, appId: cfg.DISCORD_APP_ID!, apiUrl: cfg.DISCORD_API_URL },
         logger: logger.child({ part: 'discord' }),
         messageContent: cfg.DISCORD_MESSAGE_CONTENT,
+        ...(cfg.DISCORD_GAPS_CHANNEL ? { experts: { desk: core.experts, channel: cfg.DISCORD_GAPS_CHANNEL } } : {}),
       });
       running.push({ name: 'discord', stop: () => d.stop() });
     }

@@ -17,6 +17,7 @@ import { findCommand } from '../../core/bot/commands.js';
 import type { BotRequest, ReplyChannels } from '../../core/bot/types.js';
 import type { Logger } from '../../core/logger.js';
 import { DiscordStartError, loginAndWaitReady } from './login.js';
+import { attachExperts, type DiscordExpertsConfig } from './gaps.js';
 import { renderReply } from './render.js';
 import { channelPoster, interactionReplies, messageReplies, type Render } from './replies.js';
 import { actionRequest, commandRequest, defersFirst, expectedVisibility, messageRequest, topicChoices } from './requests.js';
@@ -38,6 +39,8 @@ export interface DiscordDeps {
   deferAfterMs?: number;
   /** How long to wait for the gateway to become ready (default 30 s). */
   readyTimeoutMs?: number;
+  /** Ask the experts: unanswered questions go to this channel (DISCORD_GAPS_CHANNEL). */
+  experts?: DiscordExpertsConfig;
 }
 
 export interface DiscordFrontEnd {
@@ -142,6 +145,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
   client.on(Events.MessageCreate, (m) => {
     if (!stopping) track(onMessage(m).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'message failed')));
   });
+  const detachExperts = deps.experts ? attachExperts(client, deps.experts, logger, (work) => void (!stopping && track(work))) : () => {};
   client.on(Events.Error, (err) => logger.error({ err: errorFields(err) }, 'Discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'Discord client warning'));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
@@ -163,6 +167,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
     client,
     async stop() {
       stopping = true;
+      detachExperts();
       const settle = async () => {
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       };

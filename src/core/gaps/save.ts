@@ -38,7 +38,8 @@ const SECRETS: [RegExp, string][] = [
   [/\bAKIA[0-9A-Z]{16}\b/g, '[token removed]'],
   [/\b(Bearer|Bot)\s+[A-Za-z0-9._~+/-]{20,}=*/g, '$1 [token removed]'],
   [/(\b(?:password|passwd|secret|token|api[_-]?key)\s*[:=]\s*)\S+/gi, '$1[removed]'],
-  [/(?:mailto:)?[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, '[email removed]'],
+  // The lookbehind starts a match only where a run of address characters starts: linear on long words.
+  [/(?:mailto:)?(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+/g, '[email removed]'],
 ];
 
 /** The text with tokens, secrets and email addresses replaced. */

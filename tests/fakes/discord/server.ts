@@ -313,11 +313,41 @@ export class FakeDiscord {
     return this.interaction(user, 3, { custom_id: customId, component_type: 2 }, { ...opts, message });
   }
 
+  /** A modal submitted: `values` by text input custom id. */
+  modalSubmit(user: FakeUser, customId: string, values: Record<string, string>, opts: { dm?: boolean; admin?: boolean } = {}): { id: string; token: string } {
+    const components = Object.entries(values).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] }));
+    return this.interaction(user, 5, { custom_id: customId, components }, opts);
+  }
+
+  /** A message context-menu command (`name`) on a message `target` wrote in the guild channel. */
+  messageCommand(user: FakeUser, name: string, target: { id: string; author: FakeUser; content: string }, opts: { admin?: boolean; roles?: string[] } = {}): { id: string; token: string } {
+    const message = {
+      id: target.id,
+      channel_id: this.channelId,
+      author: target.author,
+      content: target.content,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      components: [],
+      pinned: false,
+      type: 0,
+      flags: 0,
+    };
+    const data = { id: this.id(), name, type: 3, target_id: target.id, resolved: { messages: { [target.id]: message } } };
+    return this.interaction(user, 2, data, opts);
+  }
+
   private interaction(
     user: FakeUser,
     type: number,
     data: unknown,
-    opts: { dm?: boolean; admin?: boolean; message?: unknown },
+    opts: { dm?: boolean; admin?: boolean; message?: unknown; roles?: string[] },
   ): { id: string; token: string } {
     const id = this.id();
     const token = `interaction-token-${id}`;
@@ -342,7 +372,7 @@ export class FakeDiscord {
             guild: { id: this.guildId, locale: 'en-US', features: [] },
             channel_id: channelId,
             channel: this.channelPayload(),
-            member: { user, roles: [], permissions, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+            member: { user, roles: opts.roles ?? [], permissions, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
             context: 0,
             authorizing_integration_owners: { '0': this.guildId },
           }),
