@@ -57,10 +57,12 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
   const store: Store = options.dataDir ? openStore(options.dataDir, logger.child({ part: 'store' })) : new MemoryStore();
   const quiz = await createQuiz({ knowledge, store, clock, logger, pauseMs: options.quizPauseMs });
   const questions = options.dataDir ? new FileUnansweredLog(options.dataDir, logger) : null;
+  const gaps = (gapsOptions?: Partial<GapsOptions>): GapsReport =>
+    buildGapsReport({ questions: questions ?? { questions: () => [] }, activity: store, passage: (id) => knowledge.passage(id), now: clock.now() }, gapsOptions);
   const experts = new ExpertDesk({
     knowledgeDir: knowledge.dir,
     refresh: () => knowledge.refresh(),
-    hasFile: (file) => knowledge.files().some((f) => f.file === file),
+    hasFile: (file) => engine.index.fileShare(file) > 0,
     answer: (question) => engine.answer(question),
     clock,
     logger: logger.child({ part: 'experts' }),
@@ -73,6 +75,7 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
     unanswered: questions,
     quiz,
     experts,
+    insights: (gapsOptions) => gaps(gapsOptions),
   });
   const unwatch = options.watch ? knowledge.watch() : () => {};
   let closed = false;
@@ -84,8 +87,7 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
     experts,
     clock,
     logger,
-    gaps: (gapsOptions) =>
-      buildGapsReport({ questions: questions ?? { questions: () => [] }, activity: store, passage: (id) => knowledge.passage(id), now: clock.now() }, gapsOptions),
+    gaps,
     async close() {
       if (closed) return;
       closed = true;

@@ -35,6 +35,7 @@ export async function startFrontEnds(cfg: Config, watch: boolean, load: () => Pr
         logger: logger.child({ part: 'discord' }),
         messageContent: cfg.DISCORD_MESSAGE_CONTENT,
         ...(cfg.DISCORD_GAPS_CHANNEL ? { experts: { desk: core.experts, channel: cfg.DISCORD_GAPS_CHANNEL } } : {}),
+        fromChat: { knowledgeDir: core.knowledge.dir, ...(cfg.DISCORD_SAVE_ROLE ? { saveRole: cfg.DISCORD_SAVE_ROLE } : {}) },
       });
       running.push({ name: 'discord', stop: () => d.stop() });
     }
@@ -45,6 +46,7 @@ export async function startFrontEnds(cfg: Config, watch: boolean, load: () => Pr
         config: { botToken: cfg.SLACK_BOT_TOKEN!, signingSecret: cfg.SLACK_SIGNING_SECRET!, appToken: cfg.SLACK_APP_TOKEN, apiUrl: cfg.SLACK_API_URL, port: cfg.PORT },
         logger: logger.child({ part: 'slack' }),
         ...(cfg.SLACK_GAPS_CHANNEL ? { experts: { desk: core.experts, channel: cfg.SLACK_GAPS_CHANNEL } } : {}),
+        fromChat: { knowledgeDir: core.knowledge.dir, saveUsers: cfg.SLACK_SAVE_USERS, leaderboard: (w) => core.store.leaderboard(w), experts: core.experts },
       });
       running.push({ name: 'slack', stop: () => s.stop() });
     }

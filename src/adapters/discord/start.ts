@@ -18,6 +18,7 @@ import type { BotRequest, ReplyChannels } from '../../core/bot/types.js';
 import type { Logger } from '../../core/logger.js';
 import { DiscordStartError, loginAndWaitReady } from './login.js';
 import { attachExperts, type DiscordExpertsConfig } from './gaps.js';
+import { attachFromChat, type DiscordFromChatConfig } from './from-chat.js';
 import { renderReply } from './render.js';
 import { channelPoster, interactionReplies, messageReplies, type Render } from './replies.js';
 import { actionRequest, commandRequest, defersFirst, expectedVisibility, messageRequest, topicChoices } from './requests.js';
@@ -41,6 +42,8 @@ export interface DiscordDeps {
   readyTimeoutMs?: number;
   /** Ask the experts: unanswered questions go to this channel (DISCORD_GAPS_CHANNEL). */
   experts?: DiscordExpertsConfig;
+  /** "Save to citebot" and "Ask citebot about this" message commands (saving needs the knowledge folder). */
+  fromChat?: Omit<DiscordFromChatConfig, 'bot'>;
 }
 
 export interface DiscordFrontEnd {
@@ -145,7 +148,9 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
   client.on(Events.MessageCreate, (m) => {
     if (!stopping) track(onMessage(m).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'message failed')));
   });
-  const detachExperts = deps.experts ? attachExperts(client, deps.experts, logger, (work) => void (!stopping && track(work))) : () => {};
+  const trackUnlessStopping = (work: Promise<void>) => void (!stopping && track(work));
+  const detachExperts = deps.experts ? attachExperts(client, deps.experts, logger, trackUnlessStopping) : () => {};
+  const detachFromChat = deps.fromChat ? attachFromChat(client, { ...deps.fromChat, bot }, logger, trackUnlessStopping) : () => {};
   client.on(Events.Error, (err) => logger.error({ err: errorFields(err) }, 'Discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'Discord client warning'));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
@@ -168,6 +173,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
     async stop() {
       stopping = true;
       detachExperts();
+      detachFromChat();
       const settle = async () => {
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       };

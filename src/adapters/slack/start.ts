@@ -10,6 +10,7 @@ import type { Logger } from '../../core/logger.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerListeners } from './listeners.js';
 import { registerExperts, type SlackExpertsConfig } from './gaps.js';
+import { registerFromChat, type SlackFromChatConfig } from './from-chat.js';
 import type { RetryOptions, Track } from './replies.js';
 import { checkBotToken, startError } from './startup.js';
 import { SlackUsers } from './users.js';
@@ -35,6 +36,8 @@ export interface SlackDeps {
   retryConfig?: RetryOptions;
   /** Ask the experts: unanswered questions go to this channel (SLACK_GAPS_CHANNEL). */
   experts?: SlackExpertsConfig;
+  /** Message shortcuts (Save to citebot, Ask citebot) and the Home tab. */
+  fromChat?: SlackFromChatConfig;
 }
 
 export interface SlackFrontEnd {
@@ -83,14 +86,16 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
     work.then(done, done);
     return work;
   };
+  const users = new SlackUsers(app.client, logger);
   registerListeners(app, {
     bot,
     botUserId: identity.userId,
-    users: new SlackUsers(app.client, logger),
+    users,
     logger,
     retry: deps.retryConfig ?? {},
     track,
   });
+  if (deps.fromChat) registerFromChat(app, deps.fromChat, { bot, users, logger, retry: deps.retryConfig ?? {}, track });
   const disconnectExperts = deps.experts ? registerExperts(app, deps.experts, logger) : () => {};
 
   let port = 0;

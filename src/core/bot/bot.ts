@@ -10,6 +10,7 @@ import type { AnswerReply } from '../search/types.js';
 import { MAX_QUESTION_LENGTH } from './commands.js';
 import type { Answerer, ExpertRouter, FeedbackStore, QuizController, UnansweredLog } from './ports.js';
 import { isUnanswered } from '../storage/unanswered-log.js';
+import { gapsSummary, type GapsOptions, type GapsReport } from '../gaps/report.js';
 import { RateLimiter } from './rate-limit.js';
 import { ACTIONS, type Actor, type BotRequest, type Place, type ReplyChannels, type Visibility } from './types.js';
 
@@ -27,6 +28,8 @@ export interface BotOptions {
   quiz: QuizController | null;
   /** Where unanswered questions go to be answered by people (the gaps channels). */
   experts: ExpertRouter | null;
+  /** The gaps report, for `/citebot gaps`. */
+  insights: ((options: Partial<GapsOptions>) => GapsReport) | null;
 }
 
 export const defaultBotOptions: BotOptions = {
@@ -39,7 +42,11 @@ export const defaultBotOptions: BotOptions = {
   unanswered: null,
   quiz: null,
   experts: null,
+  insights: null,
 };
+
+/** Gaps listed by `/citebot gaps`: what fits one chat message. */
+const GAPS_SHOWN = 5;
 
 const USAGE_ASK = 'Ask me a question about the knowledge, for example: `/ask Who did Hegseth meet in Tokyo?`';
 
@@ -64,6 +71,7 @@ export class Bot {
           const question = String(req.options.question ?? '');
           return this.ask(question, req.options.private === true ? 'private' : 'public', req.place, req.user, io);
         }
+        if (req.command === 'citebot') return this.gaps(req.place, req.user, io);
         if (req.command === 'quiz') return this.quiz(io, (q) => q.command(req.sub ?? 'help', req.options, req.place, req.user, io));
         return io.reply({ type: 'notice', visibility: 'private', code: 'usage', text: `Unknown command "${req.command}".` });
       case 'message':
@@ -149,6 +157,16 @@ export class Bot {
       return io.reply({ type: 'notice', visibility: 'private', code: 'vote-recorded', text: vote === 1 ? 'Thanks, noted 👍' : 'Thanks, noted 👎 — this helps improve the answers.' });
     }
     return io.reply({ type: 'notice', visibility: 'private', code: 'not-found', text: 'That button is not known.' });
+  }
+
+  /** `/citebot gaps`: the platform's top gaps, privately, for admins only. */
+  private async gaps(place: Place, user: Actor, io: ReplyChannels): Promise<void> {
+    if (!user.isAdmin) {
+      return io.reply({ type: 'notice', visibility: 'private', code: 'gaps.forbidden', text: 'Only admins (Manage Server on Discord, workspace admins on Slack) can see the gaps.' });
+    }
+    if (!this.options.insights) return io.reply({ type: 'notice', visibility: 'private', code: 'gaps.unavailable', text: 'Nothing is recorded here (no data folder).' });
+    const report = this.options.insights({ filter: { platform: place.platform }, limit: GAPS_SHOWN });
+    return io.reply({ type: 'notice', visibility: 'private', code: 'gaps.summary', text: gapsSummary(report) });
   }
 
   private async quiz(io: ReplyChannels, run: (quiz: QuizController) => Promise<unknown>): Promise<void> {

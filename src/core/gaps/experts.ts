@@ -49,7 +49,7 @@ export interface ExpertDeskDeps {
   knowledgeDir: string;
   /** Re-reads the knowledge folder (and re-indexes); resolves when done. */
   refresh: () => Promise<unknown>;
-  /** Whether the knowledge has indexed this file (relative path). */
+  /** Whether the answer engine has indexed this file (relative path). */
   hasFile: (file: string) => boolean;
   answer: (question: string) => AnswerReply;
   clock: Clock;

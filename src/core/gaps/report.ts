@@ -143,6 +143,16 @@ export function gapHint(term: string, related: string[], example: string | undef
   return `Write a passage about ${terms}${ask}; use these words so the question finds it.`;
 }
 
+/** The top gaps and 👎 passages as a short chat message (plain text with `**bold**`). */
+export function gapsSummary(r: GapsReport): string {
+  const lines = [`**${r.totals.unanswered} of ${r.totals.questions} questions not answered**${r.days.length ? ` (${r.days[0]!.day} to ${r.days[r.days.length - 1]!.day})` : ''}.`];
+  if (r.gaps.length === 0) lines.push('No gaps recorded.');
+  for (const g of r.gaps) lines.push(`• **${g.term}** — ${g.count}× (last ${dayOf(g.lastAsked)}): “${g.examples[0] ?? ''}”\n   ${g.hint}`);
+  if (r.downvoted.length) lines.push('', '**Most 👎 passages**');
+  for (const p of r.downvoted.slice(0, 3)) lines.push(`• ${p.down}👎 ${p.title ?? p.passageId}${p.questions[0] ? ` — asked: “${p.questions[0]}”` : ''}`);
+  return lines.join('\n');
+}
+
 /** Builds the report from the sources. Fast enough for tens of thousands of records (one pass each). */
 export function buildGapsReport(
   sources: { questions: QuestionSource; activity: ActivitySource | null; passage?: PassageLookup; now?: number },

@@ -88,3 +88,19 @@ export async function saveNote(knowledgeDir: string, note: SavedNote): Promise<S
     }
   }
 }
+
+/** Characters of a message's first line used as its title when no thread question names it. */
+const TITLE_CHARS = 80;
+
+/**
+ * A chat message saved as knowledge: titled by the thread's question when there is one (else its
+ * first line), with a link back to it, tagged `from-chat` and the platform.
+ */
+export function saveMessage(
+  knowledgeDir: string,
+  m: { text: string; author: string; at: number; url?: string; question?: string; platform: string },
+): Promise<SaveResult> {
+  const firstLine = m.text.trim().split('\n')[0] ?? '';
+  const title = m.question?.trim() || (firstLine.length > TITLE_CHARS ? `${firstLine.slice(0, TITLE_CHARS - 1)}…` : firstLine);
+  return saveNote(knowledgeDir, { title, body: m.text, author: m.author, at: m.at, tags: ['from-chat', m.platform], ...(m.url ? { url: m.url } : {}), ...(m.question ? { question: m.question } : {}) });
+}
