@@ -3,29 +3,25 @@
  * fake Discord. An unanswered question reaches the gaps channel, an expert answers in the modal, the
  * file appears under knowledge/from-chat/, the same question is answered citing it, the askers told.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDiscord, type DiscordFrontEnd } from '../../src/adapters/discord/start.js';
 import { ANSWER_INPUT, GAP_BUTTON, GAP_MODAL } from '../../src/adapters/discord/gaps.js';
-import { createCitebot, type Citebot } from '../../src/core/app.js';
 import { FakeDiscord } from '../fakes/discord/server.js';
 import { callback, firstReply, type Json } from '../discord/harness.js';
+import { startCore, type TempCore } from './harness.js';
 
 const QUESTION = 'How do we rotate the kubernetes certificates?';
 const ANSWER = 'To rotate the kubernetes certificates, run kubeadm certs renew all on each control plane node, then restart the kubelet. Mail ops@example.com; token MTAxMjM0NTY3ODkwMTIzNDU2.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB.';
 
-let dir: string;
-let core: Citebot;
+let t: TempCore;
 let fake: FakeDiscord;
 let discord: DiscordFrontEnd;
 
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'citebot-dexperts-'));
-  mkdirSync(path.join(dir, 'knowledge'));
-  writeFileSync(path.join(dir, 'knowledge', 'handbook.md'), '# Handbook\n\nThe office opens at nine. Lunch is served in the canteen on the second floor.\n');
-  core = await createCitebot({ knowledgeDir: path.join(dir, 'knowledge'), dataDir: path.join(dir, 'data'), watch: false });
+  t = await startCore();
+  const { core } = t;
   fake = await FakeDiscord.start();
   discord = await startDiscord({
     bot: core.bot,
@@ -38,8 +34,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await discord.stop();
   await fake.stop();
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
+  await t.close();
 });
 
 const isGapPost = (body: Json) => JSON.stringify(body?.components ?? []).includes(`${GAP_BUTTON}:`);
@@ -69,14 +64,14 @@ describe('ask the experts on Discord', () => {
     const done = await firstReply(fake, submit);
     expect(done.data.content).toMatch(/Saved as `from-chat\/.+\.md`: it now answers the question; 2 asker\(s\) told/);
 
-    const saved = readdirSync(path.join(dir, 'knowledge', 'from-chat'));
+    const saved = t.saved();
     expect(saved).toHaveLength(1);
     for (const who of [alice, bob]) {
       const told = await fake.requests.waitFor((r) => r.method === 'POST' && String(r.body?.content).startsWith(`<@${who.id}> an answer`), { what: `${who.username} told` });
       expect(JSON.stringify(told.body.embeds)).toContain(`from-chat/${saved[0]}`);
       expect(told.body.allowed_mentions).toEqual({ users: [who.id] });
     }
-    const file = readFileSync(path.join(dir, 'knowledge', 'from-chat', saved[0]!), 'utf8');
+    const file = readFileSync(path.join(t.knowledge, 'from-chat', saved[0]!), 'utf8');
     expect(file).toMatch(/^---\ntitle: How do we rotate the kubernetes certificates\?\nauthor: Erin\n/);
     expect(file).not.toContain('ops@example.com');
     expect(file).not.toContain('MTAxMjM0NTY3ODkwMTIzNDU2');

@@ -3,28 +3,25 @@
  * the fake Discord: Save to citebot (who may, what the file holds, cited with a link back), Ask
  * citebot about this (a private answer), /citebot gaps (Manage Server only, ephemeral).
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MessageFlags } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDiscord, type DiscordFrontEnd } from '../../src/adapters/discord/start.js';
-import { createCitebot, type Citebot } from '../../src/core/app.js';
 import { FakeDiscord } from '../fakes/discord/server.js';
 import { callback, firstReply } from '../discord/harness.js';
 import { until } from '../helpers.js';
+import { startCore, type TempCore } from './harness.js';
 
 const SAVERS = '1200000000000000777';
-let dir: string;
-let core: Citebot;
+let t: TempCore;
+let core: TempCore['core'];
 let fake: FakeDiscord;
 let discord: DiscordFrontEnd;
 
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'citebot-dsave-'));
-  mkdirSync(path.join(dir, 'knowledge'));
-  writeFileSync(path.join(dir, 'knowledge', 'handbook.md'), '# Handbook\n\nThe office opens at nine. Lunch is served in the canteen on the second floor.\n');
-  core = await createCitebot({ knowledgeDir: path.join(dir, 'knowledge'), dataDir: path.join(dir, 'data'), watch: true });
+  t = await startCore({ watch: true });
+  core = t.core;
   fake = await FakeDiscord.start({ roles: [SAVERS] });
   discord = await startDiscord({
     bot: core.bot,
@@ -37,17 +34,9 @@ beforeEach(async () => {
 afterEach(async () => {
   await discord.stop();
   await fake.stop();
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
+  await t.close();
 });
 
-const files = () => {
-  try {
-    return readdirSync(path.join(dir, 'knowledge', 'from-chat'));
-  } catch {
-    return [];
-  }
-};
 
 describe('Discord message commands', () => {
   it('Save to citebot: refused without the role; with it, the message is saved with author and link, indexed by the watcher and cited', async () => {
@@ -55,13 +44,13 @@ describe('Discord message commands', () => {
     const target = { id: fake.id(), author: alice, content: 'The parking garage code is changed every Monday by facilities; mail bob@example.com for a badge.' };
     const refused = await callback(fake, fake.messageCommand(fake.user('Bob'), 'Save to citebot', target).id);
     expect(refused.body).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral, content: expect.stringContaining('Only admins') } });
-    expect(files()).toEqual([]);
+    expect(t.saved()).toEqual([]);
 
     const saved = await firstReply(fake, fake.messageCommand(fake.user('Carol'), 'Save to citebot', target, { roles: [SAVERS] }));
     expect(saved.deferred).toBe(true);
     expect(saved.data.content).toMatch(/Saved to the knowledge as `from-chat\/.+\.md`/);
-    const [name] = files();
-    const text = readFileSync(path.join(dir, 'knowledge', 'from-chat', name!), 'utf8');
+    const [name] = t.saved();
+    const text = readFileSync(path.join(t.knowledge, 'from-chat', name!), 'utf8');
     const link = `https://discord.com/channels/${fake.guildId}/${fake.channelId}/${target.id}`;
     expect(text).toContain('author: Alice');
     expect(text).toContain(`url: ${link}`);

@@ -40,6 +40,18 @@ describe('the expert desk', () => {
     expect(d.open('slack').map((t) => t.askers.length)).toEqual([2, 1]);
   });
 
+  it('never posts the text of a question asked in a DM; posts it when someone asks it in a channel, and tells the DM asker too', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 10, 30, 10));
+    const posted: GapTicket[] = [];
+    const d = desk(clock, posted);
+    const dm: Place = { platform: 'slack', workspace: 'T1', channel: 'D1', dm: true };
+    await d.unanswered('my salary question about payroll?', 'no passage mentions "payroll"', dm, { id: 'U1', name: 'Ann' });
+    expect(posted).toEqual([]);
+    expect(d.open()).toEqual([]);
+    await d.unanswered('My salary question about payroll', 'no passage mentions "payroll"', place, { id: 'U2', name: 'Bo' });
+    expect(posted.map((t) => [t.question, t.askers.map((a) => a.userId)])).toEqual([['My salary question about payroll', ['U2', 'U1']]]);
+  });
+
   it('a failed post is logged, not thrown; an unknown ticket is a value with a stable code', async () => {
     const d = desk(new ManualClock(), [], true);
     await expect(d.unanswered('Q?', '', place, { id: 'U1', name: 'Ann' })).resolves.toBeUndefined();

@@ -3,32 +3,27 @@
  * An unanswered question reaches the gaps channel, an expert answers in the modal, the file appears
  * under knowledge/from-chat/, the same question is then answered citing it, and the askers were told.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSlack, type SlackFrontEnd } from '../../src/adapters/slack/index.js';
 import { GAP_ACTION, GAP_VIEW } from '../../src/adapters/slack/gaps.js';
-import { createCitebot, type Citebot } from '../../src/core/app.js';
 import { BOT_TOKEN, BOT_USER_ID, FakeSlack, TEAM_ID } from '../fakes/slack/fake-slack.js';
 import { blockActions, eventCallback, SIGNING_SECRET, SlackSender } from '../fakes/slack/slack-requests.js';
+import { startCore, type TempCore } from './harness.js';
 
 const GAPS = 'CGAPS';
 const QUESTION = 'How do we rotate the kubernetes certificates?';
 const ANSWER = 'To rotate the kubernetes certificates, run kubeadm certs renew all on each control plane node, then restart the kubelet. Questions to ops@example.com; never paste xoxb-1234567890-abcdefghijkl here.';
 
-let dir: string;
-let core: Citebot;
+let t: TempCore;
 let fake: FakeSlack;
 let slack: SlackFrontEnd;
 let sender: SlackSender;
 
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'citebot-experts-'));
-  const knowledge = path.join(dir, 'knowledge');
-  await import('node:fs/promises').then((fs) => fs.mkdir(knowledge));
-  writeFileSync(path.join(knowledge, 'handbook.md'), '# Handbook\n\nThe office opens at nine. Lunch is served in the canteen on the second floor.\n');
-  core = await createCitebot({ knowledgeDir: knowledge, dataDir: path.join(dir, 'data'), watch: false });
+  t = await startCore();
+  const { core } = t;
   fake = await FakeSlack.start();
   fake.users.set('UALICE', { name: 'Alice' });
   fake.users.set('UBOB', { name: 'Bob' });
@@ -46,8 +41,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await slack.stop();
   await fake.close();
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
+  await t.close();
 });
 
 const mention = (user: string, text: string, ts: string) =>
@@ -96,14 +90,14 @@ describe('ask the experts on Slack', () => {
     expect((await sender.action(viewSubmission('UEXPERT', button.value, ANSWER))).status).toBe(200);
 
     const toldAlice = await fake.waitForCall('chat.postMessage', (c) => c.params.thread_ts === '1700000100.000100' && String(c.params.text).includes('<@UALICE>'));
-    const saved = readdirSync(path.join(dir, 'knowledge', 'from-chat'));
+    const saved = t.saved();
     expect(saved).toHaveLength(1);
     expect(JSON.stringify(toldAlice.params.blocks)).toContain(`from-chat/${saved[0]}`);
     await fake.waitForCall('chat.postMessage', (c) => c.params.thread_ts === '1700000200.000200' && String(c.params.text).includes('<@UBOB>'));
     const thanks = await fake.waitForCall('chat.postMessage', (c) => c.params.channel === GAPS && String(c.params.text).includes('Saved'));
     expect(thanks.params.text).toContain('2 asker(s) told');
 
-    const file = readFileSync(path.join(dir, 'knowledge', 'from-chat', saved[0]!), 'utf8');
+    const file = readFileSync(path.join(t.knowledge, 'from-chat', saved[0]!), 'utf8');
     expect(file).toMatch(/^---\ntitle: How do we rotate the kubernetes certificates\?\nauthor: uexpert\ndate: /);
     expect(file).toContain('kubeadm certs renew all');
     expect(file).not.toContain('ops@example.com');

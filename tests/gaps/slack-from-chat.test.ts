@@ -3,27 +3,24 @@
  * Slack: Save to citebot (who may, what the file holds, picked up by the watcher, cited with a link
  * back), Ask citebot (a private answer), and the Home tab (how to ask, leaderboard, gaps for admins).
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSlack, type SlackFrontEnd } from '../../src/adapters/slack/index.js';
-import { createCitebot, type Citebot } from '../../src/core/app.js';
 import { BOT_TOKEN, BOT_USER_ID, FakeSlack, TEAM_ID } from '../fakes/slack/fake-slack.js';
 import { eventCallback, SIGNING_SECRET, SlackSender, slashCommand } from '../fakes/slack/slack-requests.js';
 import { until } from '../helpers.js';
+import { startCore, type TempCore } from './harness.js';
 
-let dir: string;
-let core: Citebot;
+let t: TempCore;
+let core: TempCore['core'];
 let fake: FakeSlack;
 let slack: SlackFrontEnd;
 let sender: SlackSender;
 
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'citebot-slacksave-'));
-  mkdirSync(path.join(dir, 'knowledge'));
-  writeFileSync(path.join(dir, 'knowledge', 'handbook.md'), '# Handbook\n\nThe office opens at nine. Lunch is served in the canteen on the second floor.\n');
-  core = await createCitebot({ knowledgeDir: path.join(dir, 'knowledge'), dataDir: path.join(dir, 'data'), watch: true });
+  t = await startCore({ watch: true });
+  core = t.core;
   fake = await FakeSlack.start();
   fake.users.set('UALICE', { name: 'Alice' });
   fake.users.set('UBOB', { name: 'Bob' });
@@ -43,8 +40,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await slack.stop();
   await fake.close();
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
+  await t.close();
 });
 
 const THREAD = '1700000500.000100';
@@ -68,13 +64,6 @@ function shortcut(callbackId: string, user: string, message: { text: string; use
   return { id, sent: sender.action(payload) };
 }
 
-const files = () => {
-  try {
-    return readdirSync(path.join(dir, 'knowledge', 'from-chat'));
-  } catch {
-    return [];
-  }
-};
 
 describe('Save to citebot and Ask citebot on Slack', () => {
   it('saves a thread reply with the thread question, author and permalink; the watcher indexes it and answers cite it with the link', async () => {
@@ -84,14 +73,14 @@ describe('Save to citebot and Ask citebot on Slack', () => {
     const refused = shortcut('citebot_save', 'UBOB', message);
     expect((await refused.sent).status).toBe(200);
     expect((await fake.waitForResponse(refused.id)).body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Only admins') });
-    expect(files()).toEqual([]);
+    expect(t.saved()).toEqual([]);
 
     const saved = shortcut('citebot_save', 'UCAROL', message);
     await saved.sent;
     const told = await fake.waitForResponse(saved.id);
     expect(told.body.text).toMatch(/Saved to the knowledge as `from-chat\/.+\.md`/);
-    const [name] = files();
-    const text = readFileSync(path.join(dir, 'knowledge', 'from-chat', name!), 'utf8');
+    const [name] = t.saved();
+    const text = readFileSync(path.join(t.knowledge, 'from-chat', name!), 'utf8');
     expect(text).toContain('title: Where is the VPN setup guide?');
     expect(text).toContain('author: Alice');
     expect(text).toContain(`url: https://fake.slack.com/archives/C0001/p${REPLY.replace('.', '')}`);

@@ -71,6 +71,8 @@ export class ExpertDesk {
   private readonly tickets = new Map<string, GapTicket>();
   /** `${platform}\n${day}\n${questionKey}` → ticket id, so a question is posted once per day. */
   private readonly posted = new Map<string, string>();
+  /** Tickets opened by a direct message: a DM's text is never shown in a channel, so they wait for someone to ask in one. */
+  private readonly unposted = new Set<string>();
 
   constructor(private readonly deps: ExpertDeskDeps) {}
 
@@ -84,7 +86,9 @@ export class ExpertDesk {
 
   /**
    * An unanswered question. Posted to the platform's gaps channel the first time it is asked on a
-   * day; asked again, the asker is added to the ticket. Never rejects (a failed post is logged).
+   * day; asked again, the asker is added to the ticket. Asked in a direct message, it is not posted
+   * (its text stays private) until someone asks it in a channel; the DM asker is still told when it
+   * is answered. Never rejects (a failed post is logged).
    */
   async unanswered(question: string, reason: string, place: Place, user: Actor): Promise<void> {
     const channel = this.channels.get(place.platform);
@@ -95,12 +99,20 @@ export class ExpertDesk {
     const existing = this.tickets.get(this.posted.get(key) ?? '');
     if (existing) {
       if (!existing.askers.some((a) => a.userId === asker.userId && a.channel === asker.channel)) existing.askers.push(asker);
-      return;
+      if (asker.dm || !this.unposted.delete(existing.id)) return;
+      // First asked in a DM, now in a channel: post it in this asker's words, naming channel askers only.
+      existing.askers.sort((a, b) => Number(a.dm) - Number(b.dm));
+      return this.post(channel, Object.assign(existing, { question }));
     }
     const ticket: GapTicket = { id: randomUUID().replace(/-/g, '').slice(0, 16), question, terms: reasonTerms(reason), platform: place.platform, at: now, askers: [asker] };
     this.tickets.set(ticket.id, ticket);
     this.posted.set(key, ticket.id);
     this.trim();
+    if (asker.dm) return void this.unposted.add(ticket.id);
+    return this.post(channel, ticket);
+  }
+
+  private async post(channel: ExpertChannel, ticket: GapTicket): Promise<void> {
     try {
       await channel.postGap(ticket);
     } catch (err) {
@@ -116,7 +128,7 @@ export class ExpertDesk {
   /** Open tickets, the most asked (then the most recent) first. */
   open(platform?: Platform, limit = 10): GapTicket[] {
     return [...this.tickets.values()]
-      .filter((t) => platform === undefined || t.platform === platform)
+      .filter((t) => (platform === undefined || t.platform === platform) && !this.unposted.has(t.id))
       .sort((a, b) => b.askers.length - a.askers.length || b.at - a.at)
       .slice(0, limit);
   }
@@ -154,7 +166,11 @@ export class ExpertDesk {
   }
 
   private trim(): void {
-    while (this.tickets.size > MAX_TICKETS) this.tickets.delete(this.tickets.keys().next().value!);
+    while (this.tickets.size > MAX_TICKETS) {
+      const oldest = this.tickets.keys().next().value!;
+      this.tickets.delete(oldest);
+      this.unposted.delete(oldest);
+    }
     while (this.posted.size > MAX_TICKETS) this.posted.delete(this.posted.keys().next().value!);
   }
 }

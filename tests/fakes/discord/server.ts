@@ -325,24 +325,7 @@ export class FakeDiscord {
 
   /** A message context-menu command (`name`) on a message `target` wrote in the guild channel. */
   messageCommand(user: FakeUser, name: string, target: { id: string; author: FakeUser; content: string }, opts: { admin?: boolean; roles?: string[] } = {}): { id: string; token: string } {
-    const message = {
-      id: target.id,
-      channel_id: this.channelId,
-      author: target.author,
-      content: target.content,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      components: [],
-      pinned: false,
-      type: 0,
-      flags: 0,
-    };
+    const message = { ...this.messageObject(this.channelId, { content: target.content }), id: target.id, author: target.author };
     const data = { id: this.id(), name, type: 3, target_id: target.id, resolved: { messages: { [target.id]: message } } };
     return this.interaction(user, 2, data, opts);
   }
