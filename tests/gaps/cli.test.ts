@@ -53,6 +53,13 @@ describe('citebot gaps', () => {
     expect(stderr).toContain('Expected a date as YYYY-MM-DD');
   });
 
+  it('report --html says plainly when the file cannot be written', async () => {
+    const data = tempDir();
+    const { code, stderr } = await citebot(['report', '--html', path.join(data, 'no-such-folder', 'r.html')], data);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^citebot: cannot write .*r\.html \(ENOENT\)/);
+  });
+
   it('report --html writes one page that names the gaps', async () => {
     const data = tempDir();
     seed(data);

@@ -5,7 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { MessageFlags } from 'discord.js';
+import { ApplicationCommandType, MessageFlags, PermissionFlagsBits } from 'discord.js';
+import { slashCommands } from '../../src/adapters/discord/commands.js';
+import { messageCommands } from '../../src/adapters/discord/from-chat.js';
+import { MESSAGE_COMMANDS } from '../../src/core/gaps/commands.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDiscord, type DiscordFrontEnd } from '../../src/adapters/discord/start.js';
 import { FakeDiscord } from '../fakes/discord/server.js';
@@ -39,6 +42,13 @@ afterEach(async () => {
 
 
 describe('Discord message commands', () => {
+  it('registers the message commands the core describes, and /citebot for Manage Server by default', () => {
+    expect(messageCommands()).toEqual(MESSAGE_COMMANDS.map((c) => ({ name: c.discord, type: ApplicationCommandType.Message })));
+    const citebot = slashCommands().find((c) => c.name === 'citebot')!;
+    expect(citebot.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
+    expect(slashCommands().find((c) => c.name === 'ask')!.default_member_permissions).toBeUndefined();
+  });
+
   it('Save to citebot: refused without the role; with it, the message is saved with author and link, indexed by the watcher and cited', async () => {
     const alice = fake.user('Alice');
     const target = { id: fake.id(), author: alice, content: 'The parking garage code is changed every Monday by facilities; mail bob@example.com for a badge.' };

@@ -58,4 +58,15 @@ describe('the expert desk', () => {
     expect(await d.answer('__proto__', 'text', { name: 'Erin' })).toMatchObject({ ok: false, code: 'gaps.unknown' });
     expect(questionKey('  Who?  ')).toBe('who');
   });
+
+  it('keeps a ticket open when the saved answer still does not answer the question, and saves nothing empty', async () => {
+    const posted: GapTicket[] = [];
+    const d = desk(new ManualClock(), posted);
+    await d.unanswered('Who owns the cluster?', 'no passage mentions "cluster"', place, { id: 'U1', name: 'Ann' });
+    const id = posted[0]!.id;
+    expect(await d.answer(id, '   ', { name: 'Erin' })).toMatchObject({ ok: false, code: 'save.empty' });
+    const result = await d.answer(id, 'Unrelated words.', { name: 'Erin' });
+    expect(result).toMatchObject({ ok: true, told: 0, reply: { abstained: true } });
+    expect(d.ticket(id)).toBeDefined();
+  });
 });

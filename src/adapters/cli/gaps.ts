@@ -72,7 +72,13 @@ export function addGapsCommands(program: Command, load: () => Promise<{ core: Ci
       const { core } = await load();
       try {
         const { renderHtmlReport } = await import('../../core/gaps/html.js');
-        writeFileSync(flags.html, renderHtmlReport(core.gaps(gapsOptions(flags))));
+        try {
+          writeFileSync(flags.html, renderHtmlReport(core.gaps(gapsOptions(flags))));
+        } catch (err) {
+          process.stderr.write(`citebot: cannot write ${flags.html} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); choose a file in a folder you can write.\n`);
+          process.exitCode = 1;
+          return;
+        }
         process.stdout.write(`Wrote ${flags.html}\n`);
       } finally {
         await core.close();

@@ -63,7 +63,7 @@ export function answerModal(ticket: GapTicket): ModalBuilder {
 /** What the expert is told once the answer is saved. */
 export function resultText(result: ExpertAnswerResult): string {
   if (!result.ok) return result.message;
-  const answered = result.reply.abstained ? 'the question is still not answered from it; add the missing words' : `it now answers the question; ${result.told} asker(s) told`;
+  const answered = result.reply.abstained ? 'the question is still not answered from it; answer again with the words it uses' : `it now answers the question; ${result.told} asker(s) told`;
   return `Saved as \`${result.file}\`: ${answered}.`;
 }
 

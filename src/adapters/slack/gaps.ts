@@ -61,7 +61,7 @@ export function answerModal(ticket: GapTicket): object {
 /** How the expert is thanked, in the gaps channel. */
 export function resultText(result: ExpertAnswerResult, expertId: string): string {
   if (!result.ok) return result.message;
-  const answered = result.reply.abstained ? 'the question is still not answered from it; add the missing words' : `now answered from it; ${result.told} asker(s) told`;
+  const answered = result.reply.abstained ? 'the question is still not answered from it; answer again with the words it uses' : `now answered from it; ${result.told} asker(s) told`;
   return `Saved <@${expertId}>'s answer to “${escapeMrkdwn(oneLine(result.question))}” as \`${result.file}\`: ${answered}.`;
 }
 

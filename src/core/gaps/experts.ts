@@ -135,7 +135,7 @@ export class ExpertDesk {
 
   /**
    * An expert's answer to a ticket: saved as Markdown under `from-chat/`, the knowledge re-read, the
-   * question answered again and every asker told (when it now answers). The ticket is then closed.
+   * question answered again and every asker told (when it now answers; the ticket is then closed).
    */
   async answer(id: string, text: string, expert: { name: string; url?: string }): Promise<ExpertAnswerResult> {
     const ticket = this.tickets.get(id);
@@ -150,11 +150,12 @@ export class ExpertDesk {
       tags: ['from-chat', 'expert-answer', ...ticket.terms.slice(0, 3)],
     });
     if (!saved.ok) return saved;
-    this.tickets.delete(id);
     for (let i = 0; i < REFRESH_TRIES && !this.deps.hasFile(saved.file); i++) await this.deps.refresh();
     const reply = this.deps.answer(ticket.question);
     let told = 0;
+    // Still not answered: the ticket stays open, so another answer (with the missing words) can follow.
     if (!reply.abstained) {
+      this.tickets.delete(id);
       const channel = this.channels.get(ticket.platform);
       const results = await Promise.allSettled(ticket.askers.map((a) => channel?.tellAsker(a, reply) ?? Promise.reject(new Error('platform disconnected'))));
       for (const r of results) {
