@@ -72,10 +72,10 @@ td,th{border-bottom:1px solid #eee;padding:.3rem .4rem;text-align:left;vertical-
 </style></head><body>
 <h1>citebot report</h1>
 <p class="muted">Generated ${e(new Date(r.generatedAt).toISOString().replace('T', ' ').slice(0, 16))} UTC · ${e(range)}${filter ? ` · ${e(filter)}` : ''}</p>
-<ul class="totals"><li><b>${r.totals.questions}</b>questions</li><li><b>${r.totals.answered}</b>answered</li><li><b>${r.totals.unanswered}</b>not answered</li><li><b>${r.totals.votesUp} / ${r.totals.votesDown}</b>👍 / 👎</li></ul>
+<ul class="totals"><li><b>${r.totals.questions}</b>questions</li><li><b>${r.totals.answered}</b>answered</li><li><b>${r.totals.unanswered}</b>not answered</li><li><b>${r.totals.votesUp} / ${r.totals.votesDown}</b>votes up / down</li></ul>
 ${section('per-day', 'Questions per day', '<p class="legend"><span><i style="background:#3b7dd8"></i>answered</span><span><i style="background:#d9534f"></i>not answered</span></p><svg class="chart" data-chart="days"></svg>', r.days.length === 0)}
 ${section('gaps', 'Top gaps', `<svg class="chart" data-chart="gaps"></svg><ul class="gaps">${gaps}</ul>`, r.gaps.length === 0)}
-${section('downvoted', 'Passages voted 👎', `<svg class="chart" data-chart="downvoted"></svg><table><tr><th>👎</th><th>👍</th><th>Passage</th><th>Questions that led to it</th></tr>${downvoted}</table>`, r.downvoted.length === 0)}
+${section('downvoted', 'Passages voted down', `<svg class="chart" data-chart="downvoted"></svg><table><tr><th>Down</th><th>Up</th><th>Passage</th><th>Questions that led to it</th></tr>${downvoted}</table>`, r.downvoted.length === 0)}
 ${section('topics', 'Most asked answered topics', `<table><tr><th>Asked</th><th>Source</th></tr>${topics}</table>`, r.topics.length === 0)}
 ${section('quiz', 'Quiz activity', '<p class="legend"><span><i style="background:#6f42c1"></i>questions awarded</span><span><i style="background:#f0ad4e"></i>players</span></p><svg class="chart" data-chart="quiz"></svg>', r.quiz.days.length === 0)}
 ${section('leaderboards', 'Leaderboards', '<div data-chart="leaderboards"></div>', r.quiz.leaderboards.length === 0)}
