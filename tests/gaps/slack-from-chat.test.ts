@@ -32,7 +32,13 @@ beforeEach(async () => {
     config: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0, host: '127.0.0.1' },
     retryConfig: { retries: 0 },
     experts: { desk: core.experts, channel: 'CGAPS' },
-    fromChat: { knowledgeDir: core.knowledge.dir, saveUsers: ['UCAROL'], leaderboard: (w) => core.store.leaderboard(w), experts: core.experts },
+    fromChat: {
+      knowledgeDir: core.knowledge.dir,
+      saveUsers: ['UCAROL'],
+      leaderboard: (w) => core.store.leaderboard(w),
+      experts: core.experts,
+      topGaps: () => core.gaps({ filter: { platform: 'slack' } }).gaps,
+    },
   });
   sender = new SlackSender(`http://127.0.0.1:${slack.port}`);
 });
@@ -117,6 +123,7 @@ describe('Save to citebot and Ask citebot on Slack', () => {
     expect(admin).toContain('Alice — 30 points');
     expect(admin).toContain('Who owns the kubernetes cluster?');
     expect(admin).toContain('"action_id":"gaps.answer"');
+    expect(admin).toMatch(/\*Top gaps\*.*\*kubernetes\* — 1× · Write a passage about/);
 
     await sender.event(eventCallback({ type: 'app_home_opened', user: 'UBOB', channel: 'D0002', tab: 'home', event_ts: '1700000800.000200' }));
     const member = JSON.stringify((await fake.waitForCall('views.publish', (c) => c.params.user_id === 'UBOB')).params.view);

@@ -46,7 +46,13 @@ export async function startFrontEnds(cfg: Config, watch: boolean, load: () => Pr
         config: { botToken: cfg.SLACK_BOT_TOKEN!, signingSecret: cfg.SLACK_SIGNING_SECRET!, appToken: cfg.SLACK_APP_TOKEN, apiUrl: cfg.SLACK_API_URL, port: cfg.PORT },
         logger: logger.child({ part: 'slack' }),
         ...(cfg.SLACK_GAPS_CHANNEL ? { experts: { desk: core.experts, channel: cfg.SLACK_GAPS_CHANNEL } } : {}),
-        fromChat: { knowledgeDir: core.knowledge.dir, saveUsers: cfg.SLACK_SAVE_USERS, leaderboard: (w) => core.store.leaderboard(w), experts: core.experts },
+        fromChat: {
+          knowledgeDir: core.knowledge.dir,
+          saveUsers: cfg.SLACK_SAVE_USERS,
+          leaderboard: (w) => core.store.leaderboard(w),
+          experts: core.experts,
+          topGaps: () => core.gaps({ filter: { platform: 'slack' } }).gaps,
+        },
       });
       running.push({ name: 'slack', stop: () => s.stop() });
     }

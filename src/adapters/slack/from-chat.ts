@@ -8,6 +8,7 @@ import type { App, MessageShortcut, webApi } from '@slack/bolt';
 import type { Bot } from '../../core/bot/bot.js';
 import { findMessageCommand, MESSAGE_COMMANDS, NOT_ALLOWED, savedText } from '../../core/gaps/commands.js';
 import type { ExpertDesk } from '../../core/gaps/experts.js';
+import type { Gap } from '../../core/gaps/report.js';
 import { saveMessage } from '../../core/gaps/save.js';
 import type { Logger } from '../../core/logger.js';
 import type { LeaderboardEntry } from '../../core/storage/types.js';
@@ -25,6 +26,8 @@ export interface SlackFromChatConfig {
   leaderboard?: (workspace: string) => LeaderboardEntry[];
   /** Open gaps, for admins on the Home tab. */
   experts?: ExpertDesk;
+  /** The most frequent gaps recorded on Slack (the gaps report), for admins on the Home tab. */
+  topGaps?: () => Gap[];
 }
 
 export interface FromChatDeps {
@@ -50,7 +53,12 @@ export function plainSlackText(text: string): string {
 }
 
 /** The Home tab view. */
-export function homeView(opts: { leaderboard: LeaderboardEntry[]; gaps: { id: string; question: string; askers: number }[] | null }): { type: 'home'; blocks: object[] } {
+export function homeView(opts: {
+  leaderboard: LeaderboardEntry[];
+  /** For admins: open tickets (with Answer this) and the most frequent recorded gaps; null for others. */
+  gaps: { id: string; question: string; askers: number }[] | null;
+  topGaps?: Gap[];
+}): { type: 'home'; blocks: object[] } {
   const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
   const blocks: object[] = [
     { type: 'header', text: { type: 'plain_text', text: 'citebot' } },
@@ -75,6 +83,10 @@ export function homeView(opts: { leaderboard: LeaderboardEntry[]; gaps: { id: st
         text: { type: 'mrkdwn', text: `“${escapeMrkdwn(cut(oneLine(g.question), 2900))}” — asked by ${g.askers}` },
         accessory: { type: 'button', action_id: GAP_ACTION, text: { type: 'plain_text', text: 'Answer this' }, value: g.id },
       });
+    }
+    if (opts.topGaps?.length) {
+      blocks.push(section('*Top gaps* (all recorded questions on Slack)'));
+      for (const g of opts.topGaps) blocks.push(section(`*${escapeMrkdwn(g.term)}* — ${g.count}× · ${escapeMrkdwn(cut(g.hint, 2800))}`));
     }
   }
   return { type: 'home', blocks };
@@ -120,7 +132,7 @@ export function registerFromChat(app: App, config: SlackFromChatConfig, deps: Fr
     const user = await users.actor(event.user);
     const workspace = body.team_id ?? '';
     const gaps = user.isAdmin && config.experts ? config.experts.open('slack', HOME_ROWS).map((t) => ({ id: t.id, question: t.question, askers: t.askers.length })) : null;
-    const view = homeView({ leaderboard: config.leaderboard?.(`slack:${workspace}`).slice(0, HOME_ROWS) ?? [], gaps });
+    const view = homeView({ leaderboard: config.leaderboard?.(`slack:${workspace}`).slice(0, HOME_ROWS) ?? [], gaps, ...(gaps && config.topGaps ? { topGaps: config.topGaps().slice(0, HOME_ROWS) } : {}) });
     await client.views.publish({ user_id: event.user, view: view as never });
   });
 }
