@@ -13,6 +13,8 @@ import { MemoryStore } from './storage/memory.js';
 import type { Store } from './storage/types.js';
 import { FileUnansweredLog } from './storage/unanswered-log.js';
 import { createQuizController } from './quiz/controller.js';
+import { buildGapsReport, type GapsOptions, type GapsReport } from './gaps/report.js';
+import { ExpertDesk } from './gaps/experts.js';
 
 export interface CitebotOptions {
   knowledgeDir: string;
@@ -27,7 +29,7 @@ export interface CitebotOptions {
   knowledge?: Partial<Omit<KnowledgeOptions, 'logger'>>;
   /** Pause before and between quiz questions in ms (default 5,000; the terminal quiz uses 0). */
   quizPauseMs?: number;
-  bot?: Partial<Omit<BotOptions, 'clock' | 'logger' | 'feedback' | 'unanswered' | 'quiz'>>;
+  bot?: Partial<Omit<BotOptions, 'clock' | 'logger' | 'feedback' | 'unanswered' | 'quiz' | 'experts'>>;
 }
 
 export interface Citebot {
@@ -35,8 +37,12 @@ export interface Citebot {
   knowledge: KnowledgeBase;
   engine: AnswerEngine;
   store: Store;
+  /** Unanswered questions to the gaps channels, experts' answers to the knowledge. */
+  experts: ExpertDesk;
   clock: Clock;
   logger: Logger;
+  /** The gaps report on what was recorded (questions, votes, quizzes). */
+  gaps(options?: Partial<GapsOptions>): GapsReport;
   /** Stops watching, ends quiz sessions (saving scores) and closes the stores. */
   close(): Promise<void>;
 }
@@ -62,14 +68,26 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
   });
   const store: Store = options.dataDir ? openStore(options.dataDir, logger.child({ part: 'store' })) : new MemoryStore();
   const quiz = await createQuiz({ knowledge, store, clock, logger, pauseMs: options.quizPauseMs });
-  const unanswered = options.dataDir ? new FileUnansweredLog(options.dataDir, logger) : null;
+  const questions = options.dataDir ? new FileUnansweredLog(options.dataDir, logger) : null;
+  const gaps = (gapsOptions?: Partial<GapsOptions>): GapsReport =>
+    buildGapsReport({ questions: questions ?? { questions: () => [] }, activity: store, passage: (id) => knowledge.passage(id), now: clock.now() }, gapsOptions);
+  const experts = new ExpertDesk({
+    knowledgeDir: knowledge.dir,
+    refresh: () => knowledge.refresh(),
+    hasFile: (file) => engine.index.fileShare(file) > 0,
+    answer: (question) => engine.answer(question),
+    clock,
+    logger: logger.child({ part: 'experts' }),
+  });
   const bot = new Bot(engine, {
     ...options.bot,
     clock,
     logger,
     feedback: store,
-    unanswered,
+    unanswered: questions,
     quiz,
+    experts,
+    insights: (gapsOptions) => gaps(gapsOptions),
   });
   const unwatch = options.watch ? knowledge.watch() : () => {};
   let closed = false;
@@ -78,14 +96,16 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
     knowledge,
     engine,
     store,
+    experts,
     clock,
     logger,
+    gaps,
     async close() {
       if (closed) return;
       closed = true;
       unwatch();
       await bot.shutdown();
-      await unanswered?.flush();
+      await questions?.flush();
       store.close();
     },
   };

@@ -11,6 +11,7 @@ import { GatewayIntentBits } from 'discord.js';
 import { inviteUrl } from '../../src/adapters/discord/commands.js';
 import { main } from '../../src/adapters/cli/main.js';
 import { COMMANDS } from '../../src/core/bot/commands.js';
+import { MESSAGE_COMMANDS } from '../../src/core/gaps/commands.js';
 import { FakeDiscord } from '../fakes/discord/server.js';
 import { callback } from './harness.js';
 import { startCitebot } from '../helpers.js';
@@ -65,7 +66,7 @@ describe('citebot discord register', () => {
   test('registers the commands in one server and prints the invite link', async () => {
     const fake = await startFake();
     const run = await citebotHere(['discord', 'register', '--guild', fake.guildId], discordEnv(fake));
-    expect(run).toEqual({ exitCode: 0, stdout: `Registered ${COMMANDS.length} commands in server ${fake.guildId}.\nInvite the bot: ${inviteUrl(fake.appId)}\n`, stderr: '' });
+    expect(run).toEqual({ exitCode: 0, stdout: `Registered ${COMMANDS.length + MESSAGE_COMMANDS.length} commands in server ${fake.guildId}.\nInvite the bot: ${inviteUrl(fake.appId)}\n`, stderr: '' });
     const put = await fake.requests.waitFor((r) => r.method === 'PUT');
     expect(put.path).toBe(`/applications/${fake.appId}/guilds/${fake.guildId}/commands`);
   });

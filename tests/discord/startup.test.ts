@@ -4,6 +4,7 @@ import { inviteUrl, registerDiscordCommands, slashCommands } from '../../src/ada
 import { startDiscord } from '../../src/adapters/discord/start.js';
 import { Bot } from '../../src/core/bot/bot.js';
 import { COMMANDS } from '../../src/core/bot/commands.js';
+import { MESSAGE_COMMANDS } from '../../src/core/gaps/commands.js';
 import { FakeDiscord } from '../fakes/discord/server.js';
 import { fixedAnswerer, recordingLogger } from './doubles.js';
 import { startHarness, type Harness } from './harness.js';
@@ -79,13 +80,13 @@ describe('command registration', () => {
   test('registers globally and in one server, with the bot token, and returns the invite link', async () => {
     fake = await FakeDiscord.start();
     const global = await registerDiscordCommands({ token: fake.token, appId: fake.appId, apiUrl: fake.apiUrl });
-    expect(global.count).toBe(COMMANDS.length);
+    expect(global.count).toBe(COMMANDS.length + MESSAGE_COMMANDS.length);
     const put = await fake.requests.waitFor((r) => r.method === 'PUT' && r.path === `/applications/${fake!.appId}/commands`);
     expect(put.headers.authorization).toBe(`Bot ${fake.token}`);
-    expect((put.body as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'quiz']);
+    expect((put.body as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'quiz', 'citebot', 'Save to citebot', 'Ask citebot about this']);
 
     const guild = await registerDiscordCommands({ token: fake.token, appId: fake.appId, apiUrl: fake.apiUrl, guildId: fake.guildId });
-    expect(guild.count).toBe(COMMANDS.length);
+    expect(guild.count).toBe(COMMANDS.length + MESSAGE_COMMANDS.length);
     await fake.requests.waitFor((r) => r.method === 'PUT' && r.path === `/applications/${fake!.appId}/guilds/${fake!.guildId}/commands`);
     expect(guild.inviteUrl).toBe(inviteUrl(fake.appId));
   });

@@ -39,3 +39,14 @@ describe('slack-app-manifest.yaml', () => {
     for (const url of urls) expect(url).toMatch(/^https:\/\/[^/]+\/slack\/events$/);
   });
 });
+
+describe('slack-app-manifest.yaml for the gaps features', () => {
+  const full = manifest as unknown as Manifest & { features: { app_home: { home_tab_enabled: boolean }; shortcuts: { name: string; type: string; callback_id: string; description: string }[] } };
+
+  it('declares the message shortcuts the core describes, and the Home tab with its event', async () => {
+    const { MESSAGE_COMMANDS } = await import('../../src/core/gaps/commands.js');
+    expect(full.features.shortcuts.map((s) => [s.name, s.type, s.callback_id])).toEqual(MESSAGE_COMMANDS.map((c) => [c.slack.name, 'message', c.slack.callbackId]));
+    expect(full.features.app_home.home_tab_enabled).toBe(true);
+    expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
+  });
+});

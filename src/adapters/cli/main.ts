@@ -1,5 +1,5 @@
 /**
- * The `citebot` command line: `ask`, `chat`, `index`, `quiz`, `discord register`, `start`.
+ * The `citebot` command line: `ask`, `chat`, `index`, `quiz`, `gaps`, `report`, `discord register`, `start`.
  * Answers go to standard output; logs to standard error.
  */
 import { createInterface } from 'node:readline';
@@ -15,6 +15,7 @@ import { FileUnansweredLog, isUnanswered } from '../../core/storage/unanswered-l
 import { chat, chatKnowledge, chatLogFile } from './chat.js';
 import { terminalProgress } from './progress.js';
 import { addQuizCommand } from './quiz.js';
+import { addGapsCommands } from './gaps.js';
 import { ansi, escapeControls, plain, renderAnswer } from './render.js';
 import { startFrontEnds } from './start.js';
 import { FrontEndStartError } from '../start-error.js';
@@ -135,6 +136,7 @@ export function buildProgram(): Command {
     });
 
   addQuizCommand(program, () => load(program, false, false, { quizPauseMs: 0 }));
+  addGapsCommands(program, () => load(program), style);
 
   const discord = program.command('discord').description('Discord set-up');
   discord

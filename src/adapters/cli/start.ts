@@ -48,6 +48,8 @@ export async function startFrontEnds(cfg: Config, watch: boolean, load: () => Pr
           logger.error({ code: err.code }, `citebot: ${err.message}. Stopping.`);
           void shutdown(err.code, 1);
         },
+        ...(cfg.DISCORD_GAPS_CHANNEL ? { experts: { desk: core.experts, channel: cfg.DISCORD_GAPS_CHANNEL } } : {}),
+        fromChat: { knowledgeDir: core.knowledge.dir, ...(cfg.DISCORD_SAVE_ROLE ? { saveRole: cfg.DISCORD_SAVE_ROLE } : {}) },
       });
       running.push({ name: 'discord', stop: () => d.stop(), pending: () => d.pending() });
     }
@@ -57,6 +59,14 @@ export async function startFrontEnds(cfg: Config, watch: boolean, load: () => Pr
         bot: core.bot,
         config: { botToken: cfg.SLACK_BOT_TOKEN!, signingSecret: cfg.SLACK_SIGNING_SECRET!, appToken: cfg.SLACK_APP_TOKEN, apiUrl: cfg.SLACK_API_URL, port: cfg.PORT },
         logger: logger.child({ part: 'slack' }),
+        ...(cfg.SLACK_GAPS_CHANNEL ? { experts: { desk: core.experts, channel: cfg.SLACK_GAPS_CHANNEL } } : {}),
+        fromChat: {
+          knowledgeDir: core.knowledge.dir,
+          saveUsers: cfg.SLACK_SAVE_USERS,
+          leaderboard: (w) => core.store.leaderboard(w),
+          experts: core.experts,
+          topGaps: () => core.gaps({ filter: { platform: 'slack' } }).gaps,
+        },
       });
       running.push({ name: 'slack', stop: () => s.stop(), pending: () => s.pending() });
     }

@@ -13,6 +13,7 @@ import {
 } from 'discord.js';
 import { COMMANDS, type CommandSpec, type OptionSpec } from '../../core/bot/commands.js';
 import { messageOf, startError } from './login.js';
+import { messageCommands } from './from-chat.js';
 
 /** Discord caps command and option descriptions at 100 characters. */
 const DESCRIPTION_MAX = 100;
@@ -41,6 +42,7 @@ export function inviteUrl(appId: string): string {
 export function slashCommands(specs: CommandSpec[] = COMMANDS): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return specs.map((spec) => {
     const builder = new SlashCommandBuilder().setName(spec.name).setDescription(describe(spec.description));
+    if (spec.adminOnly) builder.setDefaultMemberPermissions(PermissionsBitField.Flags.ManageGuild);
     for (const option of spec.options) addOption(builder, option);
     for (const sub of spec.subcommands) {
       builder.addSubcommand((s) => {
@@ -101,7 +103,7 @@ export async function registerDiscordCommands(opts: RegisterOptions): Promise<{ 
   const rest = new REST({ version: '10', ...(opts.apiUrl ? { api: opts.apiUrl } : {}) }).setToken(opts.token);
   const route = opts.guildId ? Routes.applicationGuildCommands(opts.appId, opts.guildId) : Routes.applicationCommands(opts.appId);
   try {
-    const registered = (await rest.put(route, { body: slashCommands() })) as unknown[];
+    const registered = (await rest.put(route, { body: [...slashCommands(), ...messageCommands()] })) as unknown[];
     return { count: registered.length, inviteUrl: inviteUrl(opts.appId) };
   } catch (err) {
     if (!(err instanceof DiscordAPIError)) throw startError('discord.unreachable', err, messageOf(err));

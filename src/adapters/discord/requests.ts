@@ -73,7 +73,7 @@ export function messageRequest(m: Message, botId: string, messageContent: boolea
 export function expectedVisibility(req: BotRequest): Visibility {
   if (req.kind !== 'command') return 'private';
   if (req.command === 'ask') return req.options.private === true ? 'private' : 'public';
-  return req.sub === 'answer' || req.sub === 'help' ? 'private' : 'public';
+  return req.sub === 'answer' || req.sub === 'help' || req.command === 'citebot' ? 'private' : 'public';
 }
 
 /**

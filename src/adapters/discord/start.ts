@@ -23,6 +23,8 @@ import type { Logger } from '../../core/logger.js';
 import { Admission, BUSY_TEXT } from '../admission.js';
 import { errorFields } from '../process-policy.js';
 import { DiscordStartError, loginAndWaitReady, startError } from './login.js';
+import { attachExperts, type DiscordExpertsConfig } from './gaps.js';
+import { attachFromChat, type DiscordFromChatConfig } from './from-chat.js';
 import { renderReply } from './render.js';
 import { channelPoster, interactionReplies, messageReplies, type Render } from './replies.js';
 import { actionRequest, commandRequest, defersFirst, expectedVisibility, messageRequest, topicChoices } from './requests.js';
@@ -49,6 +51,10 @@ export interface DiscordDeps {
    * 4014: a privileged intent was turned off): the front end is deaf from then on. Default: logged.
    */
   onFatal?: (err: DiscordStartError) => void;
+  /** Ask the experts: unanswered questions go to this channel (DISCORD_GAPS_CHANNEL). */
+  experts?: DiscordExpertsConfig;
+  /** "Save to citebot" and "Ask citebot about this" message commands (saving needs the knowledge folder). */
+  fromChat?: Omit<DiscordFromChatConfig, 'bot'>;
 }
 
 /** One REST call (a reply, a post) that has not answered in this time is abandoned (and retried up to `REST_RETRIES` times). */
@@ -203,6 +209,9 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
     if (!admission.enter()) return;
     track(admitted(onMessage(m)).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'message failed')));
   });
+  const trackUnlessStopping = (work: Promise<void>) => void (!stopping && track(work));
+  const detachExperts = deps.experts ? attachExperts(client, deps.experts, logger, trackUnlessStopping) : () => {};
+  const detachFromChat = deps.fromChat ? attachFromChat(client, { ...deps.fromChat, bot }, logger, trackUnlessStopping) : () => {};
   client.on(Events.Error, (err) => logger.error({ err: errorFields(err) }, 'Discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'Discord client warning'));
   let ready = false;
@@ -241,6 +250,8 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
     pending: () => inFlight.size,
     async stop() {
       stopping = true;
+      detachExperts();
+      detachFromChat();
       const settle = async () => {
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       };

@@ -106,6 +106,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   };
   app.command('/ask', onCommand);
   app.command('/quiz', onCommand);
+  app.command('/citebot', onCommand);
 
   const onMessage = async (event: MessagePayload, workspace: string, client: webApi.WebClient): Promise<void> => {
     if (!isFromPerson(event)) return;

@@ -10,6 +10,8 @@ import type { Logger } from '../../core/logger.js';
 import { boltLogger } from './bolt-logger.js';
 import { guardReceiver } from './guard.js';
 import { registerListeners } from './listeners.js';
+import { registerExperts, type SlackExpertsConfig } from './gaps.js';
+import { registerFromChat, type SlackFromChatConfig } from './from-chat.js';
 import type { RetryOptions, Track } from './replies.js';
 import { checkBotToken, startError } from './startup.js';
 import { SlackUsers } from './users.js';
@@ -39,6 +41,10 @@ export interface SlackDeps {
   userLookupWaitMs?: number;
   /** Requests worked on at once; past this, new ones are told the bot is busy (default `MAX_CONCURRENT_REQUESTS`). */
   maxConcurrent?: number;
+  /** Ask the experts: unanswered questions go to this channel (SLACK_GAPS_CHANNEL). */
+  experts?: SlackExpertsConfig;
+  /** Message shortcuts (Save to citebot, Ask citebot) and the Home tab. */
+  fromChat?: SlackFromChatConfig;
 }
 
 /** A Slack call that has not answered in this time will not (Node's own default is 300 s): it is abandoned and retried. */
@@ -132,16 +138,19 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
     work.then(done, done);
     return work;
   };
+  const users = new SlackUsers(app.client, logger, deps.userLookupWaitMs ?? USER_LOOKUP_WAIT_MS);
   registerListeners(app, {
     bot,
     botUserId: identity.userId,
-    users: new SlackUsers(app.client, logger, deps.userLookupWaitMs ?? USER_LOOKUP_WAIT_MS),
+    users,
     logger,
     retry,
     callTimeoutMs: timeout,
     track,
     maxConcurrent: deps.maxConcurrent,
   });
+  if (deps.fromChat) registerFromChat(app, deps.fromChat, { bot, users, logger, retry, callTimeoutMs: timeout, track });
+  const disconnectExperts = deps.experts ? registerExperts(app, deps.experts, logger) : () => {};
 
   let port = 0;
   try {
@@ -158,6 +167,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
 
   let stopping: Promise<void> | undefined;
   const stop = async () => {
+    disconnectExperts();
     // Socket Mode: wait for the socket to close (the receiver's stop() does not).
     if (receiver instanceof SocketModeReceiver) await receiver.client.disconnect();
     else await app.stop();

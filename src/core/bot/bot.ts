@@ -8,8 +8,9 @@ import { systemClock, type Clock } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { AnswerReply } from '../search/types.js';
 import { MAX_QUESTION_LENGTH } from './commands.js';
-import type { Answerer, FeedbackStore, QuizController, UnansweredLog } from './ports.js';
+import type { Answerer, ExpertRouter, FeedbackStore, QuizController, UnansweredLog } from './ports.js';
 import { isUnanswered } from '../storage/unanswered-log.js';
+import { gapsSummary, type GapsOptions, type GapsReport } from '../gaps/report.js';
 import { RateLimiter } from './rate-limit.js';
 import { Conversations, conversationKey } from './conversation.js';
 import { ACTIONS, type Actor, type BotRequest, type Place, type ReplyChannels, type Visibility } from './types.js';
@@ -30,6 +31,10 @@ export interface BotOptions {
   feedback: FeedbackStore | null;
   unanswered: UnansweredLog | null;
   quiz: QuizController | null;
+  /** Where unanswered questions go to be answered by people (the gaps channels). */
+  experts: ExpertRouter | null;
+  /** The gaps report, for `/citebot gaps`. */
+  insights: ((options: Partial<GapsOptions>) => GapsReport) | null;
 }
 
 export const defaultBotOptions: BotOptions = {
@@ -43,7 +48,12 @@ export const defaultBotOptions: BotOptions = {
   feedback: null,
   unanswered: null,
   quiz: null,
+  experts: null,
+  insights: null,
 };
+
+/** Gaps listed by `/citebot gaps`: what fits one chat message. */
+const GAPS_SHOWN = 5;
 
 const USAGE_ASK = 'Ask me a question about the knowledge, for example: `/ask Who did Hegseth meet in Tokyo?`';
 
@@ -70,6 +80,7 @@ export class Bot {
           const question = String(req.options.question ?? '');
           return this.ask(question, req.options.private === true ? 'private' : 'public', req.place, req.user, io, req.options.explain === true);
         }
+        if (req.command === 'citebot') return this.gaps(req.place, req.user, io);
         if (req.command === 'quiz') return this.quiz(io, (q) => q.command(req.sub ?? 'help', req.options, req.place, req.user, io));
         return io.reply({ type: 'notice', visibility: 'private', code: 'usage', text: `Unknown command "${req.command}".` });
       case 'message':
@@ -118,11 +129,23 @@ export class Bot {
     const reply = this.answerer.answer(text, { ...(context ? { context } : {}), ...(explain ? { explain } : {}) });
     // An abstention leaves the conversation where it was: the next follow-up still has its subject.
     if (!reply.abstained) this.conversations.remember(conversation, text, reply.followUp ? context : null, reply.answer);
-    if (isUnanswered(reply)) {
-      this.options.unanswered?.record({ question: text, reason: reply.reason ?? '', at: this.options.clock.now(), platform: place.platform });
+    if (isUnanswered(reply) || !reply.abstained) {
+      const best = reply.snippets[0];
+      this.options.unanswered?.record({
+        question: text,
+        reason: reply.reason ?? '',
+        at: this.options.clock.now(),
+        platform: place.platform,
+        answered: !reply.abstained,
+        workspace: place.workspace,
+        user: user.id,
+        dm: place.dm === true,
+        ...(best ? { topic: best.citation.title, passageId: best.passageId } : {}),
+      });
     }
     const answerId = this.remember(reply, place);
     await io.reply({ type: 'answer', visibility, answerId, reply });
+    if (isUnanswered(reply)) await this.options.experts?.unanswered(text, reply.reason ?? '', place, user);
   }
 
   private async action(action: string, value: string, place: Place, user: Actor, io: ReplyChannels): Promise<void> {
@@ -144,10 +167,21 @@ export class Bot {
         passageId: remembered.reply.snippets[0]?.passageId ?? null,
         vote,
         at: this.options.clock.now(),
+        dm: place.dm === true,
       });
       return io.reply({ type: 'notice', visibility: 'private', code: 'vote-recorded', text: vote === 1 ? 'Thanks, noted 👍' : 'Thanks, noted 👎 — this helps improve the answers.' });
     }
     return io.reply({ type: 'notice', visibility: 'private', code: 'not-found', text: 'That button is not known.' });
+  }
+
+  /** `/citebot gaps`: the platform's top gaps, privately, for admins only. */
+  private async gaps(place: Place, user: Actor, io: ReplyChannels): Promise<void> {
+    if (!user.isAdmin) {
+      return io.reply({ type: 'notice', visibility: 'private', code: 'gaps.forbidden', text: 'Only admins (Manage Server on Discord, workspace admins on Slack) can see the gaps.' });
+    }
+    if (!this.options.insights) return io.reply({ type: 'notice', visibility: 'private', code: 'gaps.unavailable', text: 'Nothing is recorded here (no data folder).' });
+    const report = this.options.insights({ filter: { platform: place.platform }, limit: GAPS_SHOWN });
+    return io.reply({ type: 'notice', visibility: 'private', code: 'gaps.summary', text: gapsSummary(report) });
   }
 
   private async quiz(io: ReplyChannels, run: (quiz: QuizController) => Promise<unknown>): Promise<void> {

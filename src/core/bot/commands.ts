@@ -29,6 +29,8 @@ export interface CommandSpec {
   description: string;
   options: OptionSpec[];
   subcommands: SubcommandSpec[];
+  /** Only admins may use it (Discord: shown by default only to members with Manage Server). */
+  adminOnly?: boolean;
 }
 
 export const MAX_QUESTION_LENGTH = 1000;
@@ -77,6 +79,13 @@ export const COMMANDS: CommandSpec[] = [
       { name: 'leaderboard', description: 'All-time scores in this server or workspace', options: [] },
       { name: 'help', description: 'How to play', options: [] },
     ],
+  },
+  {
+    name: 'citebot',
+    description: 'What the knowledge misses (admins)',
+    options: [],
+    subcommands: [{ name: 'gaps', description: 'Top unanswered questions and 👎 passages on this platform; only you see it', options: [] }],
+    adminOnly: true,
   },
 ];
 

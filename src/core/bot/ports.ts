@@ -17,6 +17,8 @@ export interface Vote {
   passageId: string | null;
   vote: 1 | -1;
   at: number;
+  /** Voted in a direct message: reports hide the question unless configured to show it. */
+  dm?: boolean;
 }
 
 export interface FeedbackStore {
@@ -24,9 +26,33 @@ export interface FeedbackStore {
   recordVote(answerId: string, vote: Vote): void;
 }
 
-/** Logs questions the bot could not answer (to `DATA_DIR/unanswered.jsonl`). */
+/** A question asked, as the question log records it (the fields after `platform` are optional for older callers). */
+export interface AskedQuestion {
+  question: string;
+  /** Why it was not answered (the abstention's words, naming the missing terms); '' when answered. */
+  reason: string;
+  at: number;
+  platform: string;
+  /** Whether it was answered (default: not). */
+  answered?: boolean;
+  workspace?: string;
+  /** The asker's platform user id (never a name or email). */
+  user?: string;
+  /** Asked in a direct message: reports hide the text unless configured to show it. */
+  dm?: boolean;
+  /** The answer's source file title, for answered questions. */
+  topic?: string;
+  passageId?: string;
+}
+
+/** Logs questions: the ones the bot could not answer (`DATA_DIR/unanswered.jsonl`) and, for the gaps report, answered ones. */
 export interface UnansweredLog {
-  record(entry: { question: string; reason: string; at: number; platform: string }): void;
+  record(entry: AskedQuestion): void;
+}
+
+/** Sends questions the bot could not answer to the experts (`src/core/gaps/experts.ts`). Never rejects. */
+export interface ExpertRouter {
+  unanswered(question: string, reason: string, place: Place, user: Actor): Promise<void>;
 }
 
 /** The quiz, as the bot dispatches to it. Implemented in `src/core/quiz`. */

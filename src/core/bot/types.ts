@@ -62,7 +62,8 @@ export type NoticeCode =
   | 'expired'
   | 'vote-recorded'
   | 'not-found'
-  | `quiz.${string}`;
+  | `quiz.${string}`
+  | `gaps.${string}`;
 
 export type BotReply =
   /** An answer (or an abstention) to a question. `answerId` identifies it for the More sources / vote buttons. */

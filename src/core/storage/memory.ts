@@ -1,5 +1,7 @@
 /** Stores in memory: for tests, and when no data folder is configured. Nothing survives a restart. */
 import type { Vote } from '../bot/ports.js';
+import type { GapsFilter, QuizAwardRecord, VoteRecord } from '../gaps/report.js';
+import { inFilter } from './unanswered-log.js';
 import { compareEntries, type Award, type GameResult, type LeaderboardEntry, type Store } from './types.js';
 
 export class MemoryStore implements Store {
@@ -7,7 +9,7 @@ export class MemoryStore implements Store {
   private readonly awards = new Map<string, Award>();
   private readonly games = new Map<string, GameResult>();
   /** Votes by `${answerId}\n${platform}\n${userId}`. */
-  readonly votes = new Map<string, Vote & { answerId: string }>();
+  readonly recordedVotes = new Map<string, Vote & { answerId: string }>();
 
   recordAward(award: Award): void {
     const key = `${award.sessionId}\n${award.question}`;
@@ -39,7 +41,21 @@ export class MemoryStore implements Store {
   }
 
   recordVote(answerId: string, vote: Vote): void {
-    this.votes.set(`${answerId}\n${vote.platform}\n${vote.userId}`, { ...vote, answerId });
+    this.recordedVotes.set(`${answerId}\n${vote.platform}\n${vote.userId}`, { ...vote, answerId });
+  }
+
+  votes(filter: GapsFilter = {}): VoteRecord[] {
+    return [...this.recordedVotes.values()].filter((v) => inFilter(v, filter)).map(({ answerId: _a, workspace: _w, ...v }) => ({ ...v, dm: v.dm === true }));
+  }
+
+  quizAwards(filter: GapsFilter = {}): QuizAwardRecord[] {
+    return [...this.awards.values()]
+      .filter((a) => inFilter({ at: a.at, platform: a.workspace.split(':')[0]! }, filter))
+      .map(({ workspace, playerId, points, at }) => ({ workspace, playerId, points, at }));
+  }
+
+  quizWorkspaces(): string[] {
+    return [...new Set([...this.awards.values(), ...this.games.values()].map((x) => x.workspace))].sort();
   }
 
   close(): void {}

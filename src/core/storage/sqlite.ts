@@ -7,13 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Vote } from '../bot/ports.js';
+import type { GapsFilter, QuizAwardRecord, VoteRecord } from '../gaps/report.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { StoreError, type Award, type GameResult, type LeaderboardEntry, type Store } from './types.js';
 
 /** The database file's name inside the data folder. */
 export const DATABASE_FILE = 'citebot.sqlite';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 /**
  * How long a write waits for another process's lock. Writes are synchronous, so this is also how long
@@ -132,12 +133,18 @@ export function openStore(dataDir: string, logger: Logger = silentLogger): Store
   return new SqliteStore(db, file);
 }
 
+/** A report filter's time range in SQL, with the parameters `range()` gives. */
+const RANGE = '(@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)';
+const range = (f: GapsFilter) => ({ from: f.from ?? null, to: f.to ?? null, platform: f.platform ?? null });
+
 function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
     throw new StoreError('store.corrupt', `The score database ${db.name} was written by a newer citebot (schema ${version}). Upgrade citebot, or use another DATA_DIR.`, db.name);
   }
   db.exec(SCHEMA);
+  // 2: votes remember whether they were cast in a direct message (reports hide DM questions).
+  if (version < 2) db.exec('ALTER TABLE votes ADD COLUMN dm INTEGER NOT NULL DEFAULT 0');
   if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }
 
@@ -161,8 +168,8 @@ class SqliteStore implements Store {
        VALUES (@sessionId, @workspace, @playerId, @name, @score, @won, @at)`,
     );
     this.upsertVote = db.prepare(
-      `INSERT INTO votes (answer_id, platform, workspace, user_id, question, passage_id, vote, at)
-       VALUES (@answerId, @platform, @workspace, @userId, @question, @passageId, @vote, @at)
+      `INSERT INTO votes (answer_id, platform, workspace, user_id, question, passage_id, vote, at, dm)
+       VALUES (@answerId, @platform, @workspace, @userId, @question, @passageId, @vote, @at, @dm)
        ON CONFLICT (answer_id, platform, user_id) DO UPDATE SET vote = excluded.vote, at = excluded.at,
          question = excluded.question, passage_id = excluded.passage_id, workspace = excluded.workspace`,
     );
@@ -188,7 +195,24 @@ class SqliteStore implements Store {
   }
 
   recordVote(answerId: string, vote: Vote): void {
-    retryBusy(() => this.upsertVote.run({ answerId, ...vote }));
+    retryBusy(() => this.upsertVote.run({ answerId, ...vote, dm: vote.dm ? 1 : 0 }));
+  }
+
+  votes(filter: GapsFilter = {}): VoteRecord[] {
+    const rows = this.db
+      .prepare(`SELECT platform, user_id AS userId, question, passage_id AS passageId, vote, at, dm FROM votes WHERE ${RANGE} AND (@platform IS NULL OR platform = @platform)`)
+      .all(range(filter)) as (Omit<VoteRecord, 'dm'> & { dm: number })[];
+    return rows.map((r) => ({ ...r, dm: r.dm === 1 }));
+  }
+
+  quizAwards(filter: GapsFilter = {}): QuizAwardRecord[] {
+    return this.db
+      .prepare(`SELECT workspace, player_id AS playerId, points, at FROM quiz_awards WHERE ${RANGE} AND (@platform IS NULL OR workspace LIKE @platform || ':%')`)
+      .all(range(filter)) as QuizAwardRecord[];
+  }
+
+  quizWorkspaces(): string[] {
+    return (this.db.prepare('SELECT DISTINCT workspace FROM quiz_awards UNION SELECT DISTINCT workspace FROM quiz_games ORDER BY 1').all() as { workspace: string }[]).map((r) => r.workspace);
   }
 
   close(): void {

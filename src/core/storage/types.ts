@@ -3,6 +3,7 @@
  * quiz scores (`ScoreStore`) and answer votes (`FeedbackStore`).
  */
 import type { FeedbackStore } from '../bot/ports.js';
+import type { ActivitySource } from '../gaps/report.js';
 
 /** Points a player was awarded for one question. */
 export interface Award {
@@ -47,7 +48,7 @@ export interface ScoreStore {
 }
 
 /** Every store the bot uses, and how to release them. */
-export interface Store extends ScoreStore, FeedbackStore {
+export interface Store extends ScoreStore, FeedbackStore, ActivitySource {
   /** The database file, or null for a memory store. */
   readonly path: string | null;
   close(): void;

@@ -1,6 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { appendFile, mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { UnansweredLog } from '../bot/ports.js';
+import type { AskedQuestion, UnansweredLog } from '../bot/ports.js';
+import type { GapsFilter, LoggedQuestion, QuestionSource } from '../gaps/report.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { AnswerReply } from '../search/types.js';
 
@@ -9,22 +11,28 @@ export function isUnanswered(reply: AnswerReply): boolean {
   return reply.abstained && reply.reasonCode !== 'empty' && reply.reasonCode !== 'too-long';
 }
 
-/** Past this size the log is rotated: the file becomes `unanswered.jsonl.1` (replacing the one before), so it never grows without limit. */
+/** The log files in the data folder: questions not answered (what to add next), and answered ones (what is asked). */
+export const UNANSWERED_FILE = 'unanswered.jsonl';
+export const ANSWERED_FILE = 'answered.jsonl';
+/** Past this size a log is rotated: the file becomes `<name>.1` (replacing the one before), so it never grows without limit. */
 export const MAX_LOG_BYTES = 5 * 1024 * 1024;
 /** Lines waiting for a slow disk are capped; past this, new ones are counted and dropped, so a stalled disk cannot fill memory. */
 const MAX_PENDING_LINES = 10_000;
 
 /**
- * Questions the bot could not answer, one JSON line each in `DATA_DIR/unanswered.jsonl`: what to add
- * to the knowledge next. Lines are appended off the request path (asynchronously, in order, batched),
- * and a failed write never loses the answer.
+ * Questions asked, one JSON line each: unanswered ones in `DATA_DIR/unanswered.jsonl` (what to add to
+ * the knowledge next), answered ones in `DATA_DIR/answered.jsonl` (what is asked). Lines are appended
+ * off the request path (asynchronously, in order, batched), and a failed write never loses the answer.
+ * It also reads them back for the gaps report, lines written by older versions (question, reason, at,
+ * platform) included.
  */
-export class FileUnansweredLog implements UnansweredLog {
+export class FileUnansweredLog implements UnansweredLog, QuestionSource {
   readonly path: string;
-  private pending: string[] = [];
+  readonly answeredPath: string;
+  private pending: { file: string; line: string }[] = [];
   private writing: Promise<void> | null = null;
-  /** Bytes in the current file, once known. */
-  private size: number | null = null;
+  /** Bytes in each file, once known. */
+  private sizes = new Map<string, number>();
   private dropped = 0;
 
   constructor(
@@ -32,15 +40,17 @@ export class FileUnansweredLog implements UnansweredLog {
     private readonly logger: Logger = silentLogger,
     private readonly maxBytes = MAX_LOG_BYTES,
   ) {
-    this.path = path.join(path.resolve(dataDir), 'unanswered.jsonl');
+    this.path = path.join(path.resolve(dataDir), UNANSWERED_FILE);
+    this.answeredPath = path.join(path.resolve(dataDir), ANSWERED_FILE);
   }
 
-  record(entry: { question: string; reason: string; at: number; platform: string }): void {
+  record(entry: AskedQuestion): void {
     if (this.pending.length >= MAX_PENDING_LINES) {
       this.dropped++;
       return;
     }
-    this.pending.push(`${JSON.stringify({ ...entry, at: new Date(entry.at).toISOString() })}\n`);
+    const { answered, ...line } = entry;
+    this.pending.push({ file: answered ? this.answeredPath : this.path, line: `${JSON.stringify({ ...line, at: new Date(entry.at).toISOString() })}\n` });
     this.writing ??= this.drain();
   }
 
@@ -51,9 +61,12 @@ export class FileUnansweredLog implements UnansweredLog {
 
   private async drain(): Promise<void> {
     try {
-      while (this.pending.length > 0) await this.append(this.pending.splice(0).join(''));
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0);
+        for (const file of new Set(batch.map((b) => b.file))) await this.append(file, batch.filter((b) => b.file === file).map((b) => b.line).join(''));
+      }
       if (this.dropped > 0) {
-        this.logger.warn({ dropped: this.dropped, path: this.path }, 'unanswered log lines dropped: the disk is too slow');
+        this.logger.warn({ dropped: this.dropped, path: this.path }, 'question log lines dropped: the disk is too slow');
         this.dropped = 0;
       }
     } finally {
@@ -61,22 +74,70 @@ export class FileUnansweredLog implements UnansweredLog {
     }
   }
 
-  private async append(text: string): Promise<void> {
+  private async append(file: string, text: string): Promise<void> {
     const bytes = Buffer.byteLength(text);
     try {
-      await mkdir(path.dirname(this.path), { recursive: true });
-      this.size ??= await stat(this.path).then((s) => s.size, () => 0);
-      if (this.size > 0 && this.size + bytes > this.maxBytes) {
-        await rename(this.path, `${this.path}.1`);
-        this.logger.info({ path: this.path, bytes: this.size }, 'unanswered log rotated');
-        this.size = 0;
+      await mkdir(path.dirname(file), { recursive: true });
+      let size = this.sizes.get(file) ?? (await stat(file).then((s) => s.size, () => 0));
+      if (size > 0 && size + bytes > this.maxBytes) {
+        await rename(file, `${file}.1`);
+        this.logger.info({ path: file, bytes: size }, 'question log rotated');
+        size = 0;
       }
-      await appendFile(this.path, text);
-      this.size += bytes;
+      await appendFile(file, text);
+      this.sizes.set(file, size + bytes);
     } catch (err) {
       // Losing a log line must not lose the answer.
-      this.size = null;
-      this.logger.warn({ err, path: this.path }, 'could not write the unanswered log');
+      this.sizes.delete(file);
+      this.logger.warn({ err, path: file }, 'could not write the question log');
     }
   }
+
+  /** The logged questions in the filter's dates and platform, oldest first per file; unreadable lines are skipped. */
+  questions(filter: GapsFilter = {}): LoggedQuestion[] {
+    return [...this.read(this.path, false, filter), ...this.read(this.answeredPath, true, filter)];
+  }
+
+  private read(file: string, answered: boolean, filter: GapsFilter): LoggedQuestion[] {
+    if (!existsSync(file)) return [];
+    const out: LoggedQuestion[] = [];
+    for (const text of readFileSync(file, 'utf8').split('\n')) {
+      const q = parseLine(text, answered);
+      if (q && inFilter(q, filter)) out.push(q);
+    }
+    return out;
+  }
+}
+
+/** One log line as a question, or null when it is blank or not one (a torn last line, a hand edit). */
+function parseLine(text: string, answered: boolean): LoggedQuestion | null {
+  if (text.trim() === '') return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof raw !== 'object' || raw === null) return null;
+  const r = raw as Record<string, unknown>;
+  const at = typeof r.at === 'string' ? Date.parse(r.at) : typeof r.at === 'number' ? r.at : NaN;
+  if (typeof r.question !== 'string' || Number.isNaN(at)) return null;
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  return {
+    question: r.question,
+    at,
+    answered,
+    platform: str(r.platform) ?? 'unknown',
+    reason: str(r.reason) ?? '',
+    workspace: str(r.workspace),
+    user: str(r.user),
+    dm: r.dm === true,
+    topic: str(r.topic),
+    passageId: str(r.passageId),
+  };
+}
+
+/** Whether a record falls in the filter's time range (`from` inclusive, `to` exclusive) and platform. */
+export function inFilter(q: { at: number; platform: string }, filter: GapsFilter): boolean {
+  return (filter.from === undefined || q.at >= filter.from) && (filter.to === undefined || q.at < filter.to) && (filter.platform === undefined || q.platform === filter.platform);
 }

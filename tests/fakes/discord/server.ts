@@ -42,6 +42,8 @@ export interface FakeDiscordOptions {
   channelId?: string;
   /** The app may use the privileged message-content intent (default true); if not, IDENTIFY asking for it is closed with 4014. */
   messageContentAllowed?: boolean;
+  /** Ids of extra roles the guild has (members get them with `roles` on an interaction). */
+  roles?: string[];
 }
 
 const MESSAGE_CONTENT_INTENT = 1n << 15n;
@@ -57,6 +59,7 @@ export class FakeDiscord {
   readonly channelId: string;
   readonly bot: FakeUser;
   readonly messageContentAllowed: boolean;
+  readonly roles: string[];
   readonly requests = new Recorder<ApiRequest>();
   readonly gateway = new Recorder<GatewayOp>();
   /** Number of gateway connections opened so far. */
@@ -82,6 +85,7 @@ export class FakeDiscord {
     this.guildId = opts.guildId ?? '1200000000000000100';
     this.channelId = opts.channelId ?? '1200000000000000200';
     this.messageContentAllowed = opts.messageContentAllowed ?? true;
+    this.roles = opts.roles ?? [];
     this.bot = { id: this.appId, username: 'citebot', global_name: null, discriminator: '0', avatar: null, bot: true };
   }
 
@@ -219,7 +223,7 @@ export class FakeDiscord {
       member_count: 1,
       large: false,
       joined_at: new Date().toISOString(),
-      roles: [{ id: this.guildId, name: '@everyone', permissions: MEMBER_PERMISSIONS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      roles: [this.guildId, ...this.roles].map((id, i) => ({ id, name: i === 0 ? '@everyone' : `role-${id}`, permissions: MEMBER_PERMISSIONS, position: i, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 })),
       channels: [this.channelPayload()],
       threads: [],
       members: [{ user: this.bot, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 }],
@@ -313,11 +317,24 @@ export class FakeDiscord {
     return this.interaction(user, 3, { custom_id: customId, component_type: 2 }, { ...opts, message });
   }
 
+  /** A modal submitted: `values` by text input custom id. */
+  modalSubmit(user: FakeUser, customId: string, values: Record<string, string>, opts: { dm?: boolean; admin?: boolean } = {}): { id: string; token: string } {
+    const components = Object.entries(values).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] }));
+    return this.interaction(user, 5, { custom_id: customId, components }, opts);
+  }
+
+  /** A message context-menu command (`name`) on a message `target` wrote in the guild channel. */
+  messageCommand(user: FakeUser, name: string, target: { id: string; author: FakeUser; content: string }, opts: { admin?: boolean; roles?: string[] } = {}): { id: string; token: string } {
+    const message = { ...this.messageObject(this.channelId, { content: target.content }), id: target.id, author: target.author };
+    const data = { id: this.id(), name, type: 3, target_id: target.id, resolved: { messages: { [target.id]: message } } };
+    return this.interaction(user, 2, data, opts);
+  }
+
   private interaction(
     user: FakeUser,
     type: number,
     data: unknown,
-    opts: { dm?: boolean; admin?: boolean; message?: unknown },
+    opts: { dm?: boolean; admin?: boolean; message?: unknown; roles?: string[] },
   ): { id: string; token: string } {
     const id = this.id();
     const token = `interaction-token-${id}`;
@@ -342,7 +359,7 @@ export class FakeDiscord {
             guild: { id: this.guildId, locale: 'en-US', features: [] },
             channel_id: channelId,
             channel: this.channelPayload(),
-            member: { user, roles: [], permissions, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+            member: { user, roles: opts.roles ?? [], permissions, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
             context: 0,
             authorizing_integration_owners: { '0': this.guildId },
           }),

@@ -51,6 +51,8 @@ export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: Responded[] = [];
   readonly users = new Map<string, FakeUser>();
+  /** Messages by ts, for `conversations.replies` (a thread's first message). */
+  readonly messages = new Map<string, { text: string; user: string; ts: string }>();
   private readonly events = new EventEmitter();
   private readonly failures = new Map<string, Failure[]>();
   private readonly holds = new Map<string, { arrived: () => void; released: Promise<void> }>();
@@ -193,6 +195,12 @@ export class FakeSlack {
       case 'chat.postMessage': {
         const ts = this.nextTs();
         return { ok: true, channel: params.channel, ts, message: { text: params.text, ts } };
+      }
+      case 'chat.getPermalink':
+        return { ok: true, channel: params.channel, permalink: `https://fake.slack.com/archives/${String(params.channel)}/p${String(params.message_ts).replace('.', '')}` };
+      case 'conversations.replies': {
+        const first = this.messages.get(String(params.ts));
+        return { ok: true, messages: first ? [first] : [], has_more: false };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
