@@ -26,10 +26,11 @@ const RECORDED = 10_000;
 const MISSING = ['kubernetes', 'vpn', 'payroll', 'onboarding', 'expenses', 'parking', 'laptop', 'holidays'];
 
 /** 10,000 questions over 30 days on three platforms (a third unanswered), votes and quiz scores. */
-function record(data: string): void {
+async function record(data: string): Promise<void> {
   const log = new FileUnansweredLog(data);
   const platforms = ['slack', 'discord', 'cli'];
   for (let i = 0; i < RECORDED; i++) {
+    if (i % 5000 === 4999) await log.flush(); // the log holds at most 10,000 lines waiting for the disk
     const at = T0 + (i % 30) * DAY + i;
     const platform = platforms[i % 3]!;
     if (Math.floor(i / 30) % 3 === 0) {
@@ -42,6 +43,7 @@ function record(data: string): void {
     }
   }
   log.record({ question: '</script><img src=x onerror="window.pwned=1"> why?', reason: 'no passage mentions "</script><b>x"', at: T0, platform: 'slack' });
+  await log.flush(); // lines are written off the request path; the report reads the files
   const store = openStore(data);
   for (let i = 0; i < 300; i++) {
     store.recordVote(`a${i}`, { platform: 'slack', workspace: 'T1', userId: `U${i % 40}`, question: `Who leads team ${i % 20}?`, passageId: `teams.md#p${i % 12}s0`, vote: i % 4 === 0 ? 1 : -1, at: T0 + (i % 30) * DAY });
@@ -62,7 +64,7 @@ describe.skipIf(!available && !inCi)('citebot report --html in headless Chromium
   beforeAll(async () => {
     if (!available) throw new Error(`${CHROMIUM} is missing: install it with apt-get install chromium (CI=true needs it)`);
     data = mkdtempSync(path.join(tmpdir(), 'citebot-report-'));
-    record(data);
+    await record(data);
     const started = performance.now();
     const store = openStore(data);
     const report = buildGapsReport({ questions: new FileUnansweredLog(data), activity: store, passage: (id) => ({ text: `The lead of ${id}.`, file: 'teams.md', title: 'Teams', url: null }) });

@@ -42,6 +42,6 @@ describe('the unanswered log', () => {
     const log = new FileUnansweredLog(path.join(blocker, 'data'), logger);
     expect(() => log.record(entry(1))).not.toThrow();
     await log.flush();
-    expect(warnings).toEqual(['could not write the unanswered log']);
+    expect(warnings).toEqual(['could not write the question log']);
   });
 });

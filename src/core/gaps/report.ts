@@ -133,7 +133,11 @@ export function dayOf(at: number): string {
  * words of `no passage mentions "a", "b"` or `… key words ("a", "b")`.
  */
 export function reasonTerms(reason: string): string[] {
-  return [...reason.matchAll(/"([^"]+)"/g)].map((m) => m[1]!.toLowerCase());
+  const quoted = [...reason.matchAll(/"([^"]+)"/g)].map((m) => m[1]!.toLowerCase());
+  if (quoted.length > 0) return quoted;
+  // A near miss names the one thing the knowledge lacks: "nothing in the knowledge mentions South Korea".
+  const missing = /^nothing in the knowledge mentions (.+)$/.exec(reason.trim());
+  return missing ? [missing[1]!.toLowerCase()] : [];
 }
 
 /** The "what to write" hint for a gap: the terms to cover and a question to answer. */

@@ -349,8 +349,9 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
           try {
             result = await analyzer.analyze({ file: w.file, text: w.text, hash: w.hash }, this.options.analyzeTimeoutMs);
           } catch (err) {
-            if (!(err instanceof AnalyzeTimeoutError)) throw err;
-            result = { reason: err.message };
+            // Any failure skips this file only: the rest loads, and a later fix is picked up. A bug is logged with its stack.
+            if (!(err instanceof AnalyzeTimeoutError)) logger.error({ err, file: w.file }, 'knowledge file could not be indexed (a bug)');
+            result = { reason: err instanceof AnalyzeTimeoutError ? err.message : `could not be parsed (${errorText(err)})` };
           }
           if ('reason' in result) results[i] = { file: w.file, reason: result.reason };
           else {

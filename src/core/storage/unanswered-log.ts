@@ -29,7 +29,8 @@ const MAX_PENDING_LINES = 10_000;
 export class FileUnansweredLog implements UnansweredLog, QuestionSource {
   readonly path: string;
   readonly answeredPath: string;
-  private pending: { file: string; line: string }[] = [];
+  /** Lines recorded and not yet on disk (`written` once appended, until the batch is done): read back with the files. */
+  private pending: { file: string; line: string; written: boolean }[] = [];
   private writing: Promise<void> | null = null;
   /** Bytes in each file, once known. */
   private sizes = new Map<string, number>();
@@ -50,7 +51,7 @@ export class FileUnansweredLog implements UnansweredLog, QuestionSource {
       return;
     }
     const { answered, ...line } = entry;
-    this.pending.push({ file: answered ? this.answeredPath : this.path, line: `${JSON.stringify({ ...line, at: new Date(entry.at).toISOString() })}\n` });
+    this.pending.push({ file: answered ? this.answeredPath : this.path, line: `${JSON.stringify({ ...line, at: new Date(entry.at).toISOString() })}\n`, written: false });
     this.writing ??= this.drain();
   }
 
@@ -62,8 +63,13 @@ export class FileUnansweredLog implements UnansweredLog, QuestionSource {
   private async drain(): Promise<void> {
     try {
       while (this.pending.length > 0) {
-        const batch = this.pending.splice(0);
-        for (const file of new Set(batch.map((b) => b.file))) await this.append(file, batch.filter((b) => b.file === file).map((b) => b.line).join(''));
+        const batch = this.pending.slice();
+        for (const file of new Set(batch.map((b) => b.file))) {
+          const lines = batch.filter((b) => b.file === file);
+          await this.append(file, lines.map((b) => b.line).join(''));
+          for (const b of lines) b.written = true;
+        }
+        this.pending.splice(0, batch.length);
       }
       if (this.dropped > 0) {
         this.logger.warn({ dropped: this.dropped, path: this.path }, 'question log lines dropped: the disk is too slow');
@@ -99,9 +105,13 @@ export class FileUnansweredLog implements UnansweredLog, QuestionSource {
   }
 
   private read(file: string, answered: boolean, filter: GapsFilter): LoggedQuestion[] {
-    if (!existsSync(file)) return [];
+    const onDisk = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l !== '') : [];
+    const waiting = this.pending.filter((p) => p.file === file && !p.written).map((p) => p.line.trimEnd());
+    // Lines being appended may already be on disk (the write done, its promise not yet seen): not twice.
+    let shown = Math.min(waiting.length, onDisk.length);
+    while (shown > 0 && onDisk.slice(onDisk.length - shown).some((l, i) => l !== waiting[i])) shown--;
     const out: LoggedQuestion[] = [];
-    for (const text of readFileSync(file, 'utf8').split('\n')) {
+    for (const text of [...onDisk, ...waiting.slice(shown)]) {
       const q = parseLine(text, answered);
       if (q && inFilter(q, filter)) out.push(q);
     }
