@@ -12,6 +12,7 @@ import MiniSearch from 'minisearch';
 import { KnowledgeBase } from '../src/core/knowledge/knowledge-base.js';
 import { AnswerEngine } from '../src/core/search/engine.js';
 import { readSquad, squadQuestions, squadSource } from './squad.js';
+import { benchLoadDocs } from './bench-load-docs.js';
 import { docsBench } from './bench-docs.js';
 
 const args = process.argv.slice(2);
@@ -117,4 +118,5 @@ new AnswerEngine(kb);
 console.log(`Start-up on the bundled knowledge (load + analyse + index): ${(performance.now() - started).toFixed(0)} ms`);
 await devQuestions();
 await squad();
+await benchLoadDocs(args);
 await docsBench();

@@ -95,6 +95,12 @@ describe('tables and lists', () => {
       ['Another paragraph.', 2, undefined],
     ]);
     expect(passages[1]).toMatchObject({ prev: 'doc.md#p1s0', next: 'doc.md#p1s2' });
+    const after = parseKnowledgeFile('doc.md', 'It supports two stores.\n\n- memory\n- disk\n').passages;
+    expect(after.map((p) => [p.text, p.paragraph, p.lead])).toEqual([
+      ['It supports two stores.', 1, undefined],
+      ['memory', 2, 'It supports two stores.'],
+      ['disk', 2, 'It supports two stores.'],
+    ]);
   });
 });
 

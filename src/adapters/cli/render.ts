@@ -33,7 +33,7 @@ function quoted(text: string, highlights: Highlight[], style: Style): string {
 
 /** The code a snippet introduces, indented four spaces as Markdown shows code, after a blank line. */
 function codeLines(s: Snippet): string[] {
-  return (s.code ?? []).flatMap((c) => ['', ...c.text.split('\n').map((line) => `    ${line}`)]);
+  return (s.code ?? []).flatMap((c) => ['', ...c.text.split('\n').map((line) => (line ? `    ${line}` : ''))]);
 }
 
 /** An answer as terminal text. */

@@ -170,8 +170,9 @@ export function renderAnswer(answerId: string, a: AnswerReply): DiscordMessage {
 
 /**
  * The snippet's text and the code it introduces in fenced blocks (with their language), within
- * `max` characters: the text is cut to leave room, and a block that does not fit is left out
- * (a cut fence would show the rest of the message as code).
+ * `max` characters: code takes at most half of them (the sentence that answers comes first), the
+ * text is cut to leave room, and a block that does not fit is left out (a cut fence would show the
+ * rest of the message as code).
  */
 function withCode(textValue: string, s: Snippet, max: number): string {
   let code = '';

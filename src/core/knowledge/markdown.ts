@@ -123,9 +123,9 @@ export function markdownBlocks(body: string, firstLine: number): MarkdownBlocks 
           break;
         }
         case 'list': {
-          // The paragraph just before a list, ending in `:`, leads it in: one paragraph with its items.
-          const leadIn = previous?.type === 'paragraph' && last && /:\s*$/.test(last.text) ? last : undefined;
-          const g = inGroup ?? leadIn?.group ?? ++group;
+          // The paragraph just before a list leads it in; ending in `:`, it makes one paragraph with its items.
+          const leadIn = previous?.type === 'paragraph' && last ? last : undefined;
+          const g = inGroup ?? (leadIn && /:\s*$/.test(leadIn.text) ? leadIn.group : ++group);
           for (const item of node.children) flow(item.children, g, leadIn ?? lead);
           break;
         }

@@ -72,7 +72,7 @@ function countryOf(surface: string, word: string): string | undefined {
 /** Splits text into tokens with their offsets. Stop words are kept, flagged. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(TOKEN_RE)) {
+  for (const m of words(text)) {
     const surface = m[0];
     const start = m.index;
     if (surface.length > MAX_WORD) {
@@ -110,6 +110,26 @@ export function tokenize(text: string): Token[] {
     }
   }
   return joinCountryPhrases(out);
+}
+
+/**
+ * A run without spaces longer than this (a minified line, a data blob) is one token as it is, not
+ * read word by word: no word, path or URL written by hand is this long, and a 1 MB line of `x.y(`
+ * took 3 s to index piece by piece.
+ */
+const MAX_RUN = 1000;
+const LONG_RUN = new RegExp(`\\S{${MAX_RUN + 1},}`, 'g');
+
+/** The words of a text (`TOKEN_RE` matches), with runs longer than `MAX_RUN` as one match each (none without a letter or digit). */
+function* words(text: string): Generator<{ 0: string; index: number }> {
+  if (text.length <= MAX_RUN) return yield* text.matchAll(TOKEN_RE);
+  let at = 0;
+  for (const long of text.matchAll(LONG_RUN)) {
+    for (const m of text.slice(at, long.index).matchAll(TOKEN_RE)) yield { 0: m[0], index: m.index + at };
+    if (/[\p{L}\p{N}]/u.test(long[0])) yield long;
+    at = long.index + long[0].length;
+  }
+  for (const m of text.slice(at).matchAll(TOKEN_RE)) yield { 0: m[0], index: m.index + at };
 }
 
 /** First words of multi-word country names → the longest such name in words. */
