@@ -38,6 +38,13 @@ describe('prose', () => {
     ]);
   });
 
+  it('keeps a long bare URL inside its sentence', () => {
+    expect(texts('It can be a number (see https://github.com/ajv-validator/ajv/issues/291#issuecomment-259923858). Then go.\n')).toEqual([
+      'It can be a number (see https://github.com/ajv-validator/ajv/issues/291#issuecomment-259923858).',
+      'Then go.',
+    ]);
+  });
+
   it('keeps `<` and `>` that are not HTML, and drops HTML tags and comments', () => {
     expect(texts('Alert when latency < 200 ms && errors > 5 <!-- tune -->.\n\nIt returns a Promise<void> and <b>never</b> throws.\n')).toEqual([
       'Alert when latency < 200 ms && errors > 5 .',

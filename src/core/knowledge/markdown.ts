@@ -44,10 +44,10 @@ const READABLE = /[\p{L}\p{N}]/u;
 
 /**
  * Dotted names written in prose without backticks (`Node.js`, `process.env`, `package.json`,
- * `.env`): one token, so the sentence splitter does not cut at their dots. Every part after a dot
- * has two characters or more, so `U.S.` and `e.g.` stay as they are.
+ * `.env`) and URLs: one token, so the sentence splitter does not cut at their dots. Every part
+ * after a dot has two characters or more, so `U.S.` and `e.g.` stay as they are.
  */
-const DOTTED_NAME = /(?<![\p{L}\p{N}_$.])(?:[\p{L}_$][\p{L}\p{N}_$]*)?(?:\.[\p{L}_$][\p{L}\p{N}_$-]*[\p{L}\p{N}_$])+(?:\(\))?/gu;
+const DOTTED_NAME = /(?<![\p{L}\p{N}_$.])(?:[\p{L}_$][\p{L}\p{N}_$]*)?(?:\.[\p{L}_$][\p{L}\p{N}_$-]*[\p{L}\p{N}_$])+(?:\(\))?|\bhttps?:\/\/[^\s<>"]*[^\s<>".,;:!?)\]'"]/gu;
 
 /**
  * HTML element names: inline HTML with one of these is markup, left out; any other `<…>` is text

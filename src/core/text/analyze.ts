@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import type { Entity, EntityKind } from '../knowledge/types.js';
 import { fold } from './fold.js';
-import { MAX_WORD } from './terms.js';
+import { MAX_RUN } from './terms.js';
 import { DEMONYMS, KNOWN_PLACES, ORGANIZATION_WORDS, PLACE_PREPOSITIONS, PLACE_WORDS, TITLE_WORDS, COUNTRY_NAMES } from './lexicon.js';
 
 const require = createRequire(import.meta.url);
@@ -79,8 +79,8 @@ export function nounsOf(text: string): Set<string> {
  * paragraphs are under 4,000 characters, so they are read whole).
  */
 export const MAX_ANALYZED = 5000;
-/** A run of this many characters without a space is a sentence of its own, not read by wink (20,000 letters took it 1.7 s; `ab.` × 7,000, 7.5 s). */
-const LONG_RUN = new RegExp(`\\S{${MAX_WORD + 1},}`, 'g');
+/** A run of over `MAX_RUN` characters without a space is a sentence of its own, not read by wink (20,000 letters took it 1.7 s; `ab.` × 7,000, 7.5 s). */
+const LONG_RUN = new RegExp(`\\S{${MAX_RUN + 1},}`, 'g');
 const READABLE = /[\p{L}\p{N}\p{S}\p{P}]/u;
 
 /** A span of a paragraph that is one unbroken token: inline code, a dotted name. `[start, end)`. */

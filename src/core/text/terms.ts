@@ -117,7 +117,7 @@ export function tokenize(text: string): Token[] {
  * read word by word: no word, path or URL written by hand is this long, and a 1 MB line of `x.y(`
  * took 3 s to index piece by piece.
  */
-const MAX_RUN = 1000;
+export const MAX_RUN = 1000;
 const LONG_RUN = new RegExp(`\\S{${MAX_RUN + 1},}`, 'g');
 
 /** The words of a text (`TOKEN_RE` matches), with runs longer than `MAX_RUN` as one match each (none without a letter or digit). */
