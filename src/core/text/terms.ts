@@ -54,7 +54,7 @@ export function stem(word: string): string {
 /** Normalizes one folded word: British → American spelling, possessives and apostrophes dropped. */
 function normalizeWord(folded: string): string {
   const w = folded.replace(/'s$/, '').replace(/'/g, '');
-  return Object.hasOwn(BRITISH_TO_AMERICAN, w) ? BRITISH_TO_AMERICAN[w]! : w;
+  return BRITISH_TO_AMERICAN[w] ?? w;
 }
 
 function makeToken(surface: string, word: string, start: number, part = false): Token {
