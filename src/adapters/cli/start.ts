@@ -85,7 +85,7 @@ export async function startFrontEnds(cfg: Config, watch: boolean, load: () => Pr
     const work = (async () => {
       const results = await Promise.allSettled(running.map((r) => r.stop().finally(() => stopped.add(r.name))));
       for (const [i, r] of results.entries()) if (r.status === 'rejected') logger.error({ err: errorFields(r.reason), frontEnd: running[i]!.name }, 'front end did not stop cleanly');
-      await core.close();
+      await core.close().catch((err: unknown) => logger.error({ err: errorFields(err) }, 'could not close the stores cleanly'));
     })();
     if (await within(work, cfg.SHUTDOWN_DEADLINE_MS)) process.exit(code);
     const abandoned = running.filter((r) => !stopped.has(r.name)).map((r) => ({ frontEnd: r.name, inFlight: r.pending() }));

@@ -191,7 +191,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
   };
 
   const admission = new Admission(logger);
-  const admitted = (work: Promise<void>) => work.finally(() => admission.leave());
+  const admitted = (work: () => Promise<void>) => turn().then(work).finally(() => admission.leave());
   let dropped = 0;
   const drop = (what: string) => {
     if (dropped++ === 0) logger.info({ what }, 'events dropped: shutting down'); // once, not once an event
@@ -202,12 +202,12 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
       if (i.isRepliable()) track(i.reply({ content: BUSY_TEXT, flags: MessageFlags.Ephemeral }).then(() => undefined, (err: unknown) => logger.warn({ err: errorFields(err) }, 'could not say busy')));
       return;
     }
-    track(admitted(onInteraction(i)).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'interaction failed')));
+    track(admitted(() => onInteraction(i)).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'interaction failed')));
   });
   client.on(Events.MessageCreate, (m) => {
     if (stopping) return drop('message');
     if (!admission.enter()) return;
-    track(admitted(onMessage(m)).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'message failed')));
+    track(admitted(() => onMessage(m)).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'message failed')));
   });
   const trackUnlessStopping = (work: Promise<void>) => void (!stopping && track(work));
   const detachExperts = deps.experts ? attachExperts(client, deps.experts, logger, trackUnlessStopping) : () => {};
@@ -283,4 +283,12 @@ function guardPackets(client: Client, logger: Logger): void {
       return false;
     }
   };
+}
+
+/**
+ * Waits for the event loop's next turn. A burst of gateway events arrives in one read and would
+ * otherwise be worked on in one go, starving timers and signal handlers (the shutdown deadline).
+ */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { App, ErrorCode, HTTPReceiver, SocketModeReceiver, type CustomRoute, type webApi } from '@slack/bolt';
 import type { Bot } from '../../core/bot/bot.js';
 import type { Logger } from '../../core/logger.js';
+import { errorFields } from '../process-policy.js';
 import { boltLogger } from './bolt-logger.js';
 import { guardReceiver } from './guard.js';
 import { registerListeners } from './listeners.js';
@@ -95,7 +96,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
   const identity = await checkBotToken(config.botToken, clientOptions);
 
   // The one error boundary for what fails outside a listener: logged; the sender gets a polite private reply.
-  const failed = (error: unknown, where: string) => logger.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, `slack request failed ${where}`);
+  const failed = (error: unknown, where: string) => logger.error({ err: errorFields(error) }, `slack request failed ${where}`);
   const receiver = config.appToken
     ? new SocketModeReceiver({
         appToken: config.appToken,
