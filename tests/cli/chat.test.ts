@@ -13,12 +13,12 @@ beforeAll(async () => {
 afterAll(() => core.close());
 
 /** A chat session on piped streams: `say` types a line and waits until the output has grown past `expect`. */
-function session() {
+function session(on: Citebot = core) {
   const input = new PassThrough();
   const output = new PassThrough();
   let text = '';
   output.on('data', (c: Buffer) => (text += c.toString()));
-  const done = chat(core.bot, chatKnowledge(core, '/tmp/citebot.log'), input, output, plain);
+  const done = chat(on.bot, chatKnowledge(on, '/tmp/citebot.log'), input, output, plain);
   return {
     output: () => text,
     async say(line: string, expected: RegExp): Promise<string> {
@@ -63,6 +63,14 @@ describe('citebot chat', () => {
     expect(fresh).toContain('50,000');
     expect(fresh).not.toContain('earlier question');
     await s.quit();
+  });
+
+  it('says why it cannot answer a follow-up with no question before it', async () => {
+    const fresh = await createCitebot({ knowledgeDir: 'knowledge', dataDir: null });
+    const s = session(fresh);
+    expect(await s.say('and when was that?', /know/)).toContain("I don't know: that goes on from an earlier question, and there is none in this conversation");
+    await s.quit();
+    await fresh.close();
   });
 
   it('does not rate-limit the local user', async () => {

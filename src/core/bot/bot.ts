@@ -11,7 +11,7 @@ import { MAX_QUESTION_LENGTH } from './commands.js';
 import type { Answerer, FeedbackStore, QuizController, UnansweredLog } from './ports.js';
 import { isUnanswered } from '../storage/unanswered-log.js';
 import { RateLimiter } from './rate-limit.js';
-import { Conversations, conversationKey } from './conversation.js';
+import { Conversations, conversationKey, isFollowUp } from './conversation.js';
 import { ACTIONS, type Actor, type BotRequest, type Place, type ReplyChannels, type Visibility } from './types.js';
 
 export interface BotOptions {
@@ -45,6 +45,7 @@ export const defaultBotOptions: BotOptions = {
   quiz: null,
 };
 
+const NOTHING_TO_FOLLOW = 'that goes on from an earlier question, and there is none in this conversation in the last few minutes; ask it with its subject (When did Hegseth meet Nakatani?)';
 const USAGE_ASK = 'Ask me a question about the knowledge, for example: `/ask Who did Hegseth meet in Tokyo?`';
 
 export class Bot {
@@ -115,7 +116,9 @@ export class Bot {
     }
     const conversation = conversationKey(place, user);
     const context = this.conversations.contextFor(conversation, text);
-    const reply = this.answerer.answer(text, { ...(context ? { context } : {}), ...(explain ? { explain } : {}) });
+    let reply = this.answerer.answer(text, { ...(context ? { context } : {}), ...(explain ? { explain } : {}) });
+    // A follow-up with nothing to follow: say why, rather than that it has no words to look for.
+    if (reply.reasonCode === 'no-terms' && !context && isFollowUp(text)) reply = { ...reply, reason: NOTHING_TO_FOLLOW };
     // An abstention leaves the conversation where it was: the next follow-up still has its subject.
     if (!reply.abstained) this.conversations.remember(conversation, text, reply.followUp ? context : null, reply.answer);
     if (isUnanswered(reply)) {
