@@ -58,6 +58,7 @@ describe('citebot chat', () => {
     expect(followUp).toContain('Following on from your earlier question (“hegseth”, “meet”, “tokyo”)');
     const explained = await s.say('/explain who said it?', /ms\n/);
     expect(explained).toMatch(/term hegseth — from the previous question/);
+    expect(explained).toMatch(/Confidence [\d.]+: the estimated probability that the first snippet answers/);
     // A question with its own subject starts afresh.
     const fresh = await s.say('How many US troops are in Japan?', /answers your question/);
     expect(fresh).toContain('50,000');
