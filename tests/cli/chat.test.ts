@@ -13,12 +13,12 @@ beforeAll(async () => {
 afterAll(() => core.close());
 
 /** A chat session on piped streams: `say` types a line and waits until the output has grown past `expect`. */
-function session() {
+function session(on: Citebot = core) {
   const input = new PassThrough();
   const output = new PassThrough();
   let text = '';
   output.on('data', (c: Buffer) => (text += c.toString()));
-  const done = chat(core.bot, chatKnowledge(core, '/tmp/citebot.log'), input, output, plain);
+  const done = chat(on.bot, chatKnowledge(on, '/tmp/citebot.log'), input, output, plain);
   return {
     output: () => text,
     async say(line: string, expected: RegExp): Promise<string> {
@@ -58,11 +58,20 @@ describe('citebot chat', () => {
     expect(followUp).toContain('Following on from your earlier question (“hegseth”, “meet”, “tokyo”)');
     const explained = await s.say('/explain who said it?', /ms\n/);
     expect(explained).toMatch(/term hegseth — from the previous question/);
+    expect(explained).toMatch(/Confidence [\d.]+: the estimated probability that the first snippet answers/);
     // A question with its own subject starts afresh.
     const fresh = await s.say('How many US troops are in Japan?', /answers your question/);
     expect(fresh).toContain('50,000');
     expect(fresh).not.toContain('earlier question');
     await s.quit();
+  });
+
+  it('says why it cannot answer a follow-up with no question before it', async () => {
+    const fresh = await createCitebot({ knowledgeDir: 'knowledge', dataDir: null });
+    const s = session(fresh);
+    expect(await s.say('and when was that?', /know/)).toContain("I don't know: that goes on from an earlier question, and there is none in this conversation");
+    await s.quit();
+    await fresh.close();
   });
 
   it('does not rate-limit the local user', async () => {

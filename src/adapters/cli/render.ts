@@ -81,6 +81,12 @@ export function explainText(reply: AnswerReply): string {
     `Question type: ${e.questionType ?? 'not clear'}`,
     `Answerability ${e.answerability}, the highest of the first ${e.weighed} sentences (abstains below ${e.threshold} unless one covers ${e.coveredEnough} of the key words; it covers ${e.covered}; candidates' focus on its file ${e.focus})`,
   ];
+  if (e.confidence) lines.push(`Confidence ${e.confidence.value}: the estimated probability that the first snippet answers`);
+  if (e.shortAnswer) {
+    const s = e.shortAnswer;
+    const p = s.probability === null ? 'read from the wording around the name' : `estimated right ${s.probability}`;
+    lines.push(`Short answer "${s.text}" (${s.kind}), ${p}: ${s.shown ? 'shown' : "not shown, below its kind's bar"}`);
+  }
   for (const t of e.terms) {
     const notes = [t.corrected ? `corrected from "${t.from}"` : '', t.expansions.length ? `also ${t.expansions.map((x) => `"${x}"`).join(', ')}` : '', t.derived.length ? `other forms ${t.derived.map((x) => `"${x}"`).join(', ')}` : ''].filter(Boolean);
     lines.push(`  term ${t.term}${notes.length ? ` (${notes.join('; ')})` : ''}${e.unknownTerms.includes(t.from) ? ' — in no passage' : ''}${t.fromContext ? ' — from the previous question' : ''}`);

@@ -12,7 +12,7 @@ import type { Answerer, ExpertRouter, FeedbackStore, QuizController, UnansweredL
 import { isUnanswered } from '../storage/unanswered-log.js';
 import { gapsSummary, type GapsOptions, type GapsReport } from '../gaps/report.js';
 import { RateLimiter } from './rate-limit.js';
-import { Conversations, conversationKey } from './conversation.js';
+import { Conversations, conversationKey, isFollowUp } from './conversation.js';
 import { ACTIONS, type Actor, type BotRequest, type Place, type ReplyChannels, type Visibility } from './types.js';
 
 export interface BotOptions {
@@ -55,6 +55,7 @@ export const defaultBotOptions: BotOptions = {
 /** Gaps listed by `/citebot gaps`: what fits one chat message. */
 const GAPS_SHOWN = 5;
 
+const NOTHING_TO_FOLLOW = 'that goes on from an earlier question, and there is none in this conversation in the last few minutes; ask it with its subject (When did Hegseth meet Nakatani?)';
 const USAGE_ASK = 'Ask me a question about the knowledge, for example: `/ask Who did Hegseth meet in Tokyo?`';
 
 export class Bot {
@@ -126,7 +127,9 @@ export class Bot {
     }
     const conversation = conversationKey(place, user);
     const context = this.conversations.contextFor(conversation, text);
-    const reply = this.answerer.answer(text, { ...(context ? { context } : {}), ...(explain ? { explain } : {}) });
+    let reply = this.answerer.answer(text, { ...(context ? { context } : {}), ...(explain ? { explain } : {}) });
+    // A follow-up with nothing to follow: say why, rather than that it has no words to look for.
+    if (reply.reasonCode === 'no-terms' && !context && isFollowUp(text)) reply = { ...reply, reason: NOTHING_TO_FOLLOW };
     // An abstention leaves the conversation where it was: the next follow-up still has its subject.
     if (!reply.abstained) this.conversations.remember(conversation, text, reply.followUp ? context : null, reply.answer);
     if (isUnanswered(reply) || !reply.abstained) {
