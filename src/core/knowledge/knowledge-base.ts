@@ -8,13 +8,14 @@ import { createHash } from 'node:crypto';
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { silentLogger, type Logger } from '../logger.js';
 import type { AcronymDefinition } from '../text/analyze.js';
 import { AnalyzeTimeoutError, MAX_WORKERS, startAnalyzer } from './analyze-pool.js';
 import type { AnalyzeResult } from './analyze-worker.js';
-import { AnalysisSnapshot, decodeAnalysis, internStrings } from './snapshot.js';
+import { AnalysisSnapshot, decodeAnalysis } from './snapshot.js';
 import type { KnowledgeFile, Passage, SkippedFile } from './types.js';
 
 /** How far loading has got: files done (read from the snapshot or analysed) of those to load. */
@@ -288,13 +289,13 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     const todo: number[] = [];
     await Promise.all(
       work.map(async (w, i) => {
-        const saved = snapshot ? await snapshot.read(AnalysisSnapshot.key(w.file, w.hash)) : 'missing';
+        const saved = snapshot ? await snapshot.read(AnalysisSnapshot.key(w.file, w.hash), strings, yieldToLoop) : 'missing';
         if (typeof saved === 'string') {
           misses[saved]++;
           todo.push(i);
           return;
         }
-        results[i] = internStrings(saved, strings);
+        results[i] = saved;
         progress();
       }),
     );
@@ -320,7 +321,9 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
           }
           if ('reason' in result) results[i] = { file: w.file, reason: result.reason };
           else {
-            results[i] = internStrings(decodeAnalysis(result.bytes)!, strings);
+            const decoded = await decodeAnalysis(result.bytes, strings, yieldToLoop);
+            if (!decoded) throw new Error(`analysis of ${w.file} came back damaged`);
+            results[i] = decoded;
             if (snapshot) await snapshot.write(AnalysisSnapshot.key(w.file, w.hash), result.bytes);
           }
           progress();
