@@ -135,6 +135,16 @@ describe('the analysis snapshot', () => {
     expect(existsSync(old)).toBe(false);
   });
 
+  it('loads with one warning when the snapshot cannot be written', async () => {
+    const knowledge = knowledgeFolder(2);
+    const blocker = path.join(tempDir(), 'not-a-folder');
+    writeFileSync(blocker, 'a file where the snapshot folder should be');
+    const log = recordingLogger();
+    const kb = await KnowledgeBase.load(knowledge, { snapshotDir: blocker, logger: log });
+    expect(kb.files()).toHaveLength(2);
+    expect(warnings(log)).toEqual(['cannot save the index snapshot (is DATA_DIR writable?); those files will be analysed again at the next start']);
+  });
+
   it('rebuilds everything when asked to', async () => {
     const knowledge = knowledgeFolder(2);
     const snapshotDir = path.join(tempDir(), 'index');

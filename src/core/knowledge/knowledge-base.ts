@@ -306,6 +306,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
       await snapshot.prune();
     }
     if (todo.length === 0) return { results, fromSnapshot: work.length, analysed: 0, analysis: 'none' };
+    let unsaved = 0;
     const chars = todo.reduce((sum, i) => sum + work[i]!.text.length, 0);
     const analyzer = await startAnalyzer(chars >= this.options.workerMinChars ? this.options.workers : 0, logger);
     try {
@@ -324,7 +325,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
             const decoded = await decodeAnalysis(result.bytes, strings, yieldToLoop);
             if (!decoded) throw new Error(`analysis of ${w.file} came back damaged`);
             results[i] = decoded;
-            if (snapshot) await snapshot.write(AnalysisSnapshot.key(w.file, w.hash), result.bytes);
+            if (snapshot && !(await snapshot.write(AnalysisSnapshot.key(w.file, w.hash), result.bytes))) unsaved++;
           }
           progress();
         }),
@@ -332,6 +333,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     } finally {
       await analyzer.close();
     }
+    if (unsaved > 0) logger.warn({ dir: snapshot?.dir, files: unsaved }, 'cannot save the index snapshot (is DATA_DIR writable?); those files will be analysed again at the next start');
     return { results, fromSnapshot: work.length - todo.length, analysed: todo.length, analysis: analyzer.mode };
   }
 
