@@ -51,7 +51,7 @@ export interface KnowledgeOptions {
    * 0.1 s of analysis, less than a worker takes to start; more would block the event loop longer).
    */
   workerMinChars: number;
-  /** A file whose analysis in a worker takes longer is skipped (default 120 s; a 5 MiB file takes ≈20 s). */
+  /** A file whose analysis in a worker takes longer is skipped (default 10 min; a 5 MiB file takes ≈20 s alone, minutes on a loaded machine). */
   analyzeTimeoutMs: number;
   /** Told after each file loaded (progress on a terminal); null for none. */
   onProgress: ((progress: LoadProgress) => void) | null;
@@ -65,7 +65,7 @@ export const defaultKnowledgeOptions: KnowledgeOptions = {
   rebuild: false,
   workers: MAX_WORKERS,
   workerMinChars: 32 * 1024,
-  analyzeTimeoutMs: 120_000,
+  analyzeTimeoutMs: 600_000,
   onProgress: null,
 };
 
