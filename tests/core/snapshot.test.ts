@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
-import { AnalysisSnapshot, STALE_TMP_MS, analysisFingerprint, decodeAnalysis, encodeAnalysis } from '../../src/core/knowledge/snapshot.js';
+import { AnalysisSnapshot, PASSAGES_PER_PIECE, STALE_TMP_MS, analysisFingerprint, decodeAnalysis, encodeAnalysis } from '../../src/core/knowledge/snapshot.js';
 import { parseKnowledgeFile } from '../../src/core/knowledge/parse.js';
 import type { Logger } from '../../src/core/logger.js';
 import { tempDir, until } from '../helpers.js';
@@ -135,6 +135,16 @@ describe('the analysis snapshot', () => {
     expect(existsSync(old)).toBe(false);
   });
 
+  it('loads with one warning when the snapshot cannot be written', async () => {
+    const knowledge = knowledgeFolder(2);
+    const blocker = path.join(tempDir(), 'not-a-folder');
+    writeFileSync(blocker, 'a file where the snapshot folder should be');
+    const log = recordingLogger();
+    const kb = await KnowledgeBase.load(knowledge, { snapshotDir: blocker, logger: log });
+    expect(kb.files()).toHaveLength(2);
+    expect(warnings(log)).toEqual(['cannot save the index snapshot (is DATA_DIR writable?); those files will be analysed again at the next start']);
+  });
+
   it('rebuilds everything when asked to', async () => {
     const knowledge = knowledgeFolder(2);
     const snapshotDir = path.join(tempDir(), 'index');
@@ -142,6 +152,17 @@ describe('the analysis snapshot', () => {
     const log = recordingLogger();
     await KnowledgeBase.load(knowledge, { snapshotDir, rebuild: true, logger: log });
     expect(loaded(log)).toMatchObject({ fromSnapshot: 0, analysed: 2 });
+  });
+
+  it('decodes a large file a piece at a time, letting the event loop run in between', async () => {
+    const text = Array.from({ length: 3 * PASSAGES_PER_PIECE }, (_, i) => `Sentence number ${i} is here.`).join(' ');
+    const analysis = parseKnowledgeFile('big.txt', text);
+    let pauses = 0;
+    const decoded = await decodeAnalysis(encodeAnalysis(analysis), new Map(), () => Promise.resolve(pauses++));
+    expect(decoded).toEqual(analysis);
+    // Once before each piece of passages.
+    expect(pauses).toBe(Math.ceil(analysis.passages.length / PASSAGES_PER_PIECE));
+    expect(pauses).toBeGreaterThanOrEqual(3);
   });
 
   it('reports progress file by file', async () => {
@@ -155,12 +176,12 @@ describe('the analysis snapshot', () => {
     ]);
   });
 
-  it('tells a damaged or foreign entry from a good one', () => {
+  it('tells a damaged or foreign entry from a good one', async () => {
     const analysis = parseKnowledgeFile('a.md', 'The ferry leaves at noon.');
     const bytes = encodeAnalysis(analysis);
-    expect(decodeAnalysis(bytes)).toEqual(analysis);
-    expect(decodeAnalysis(bytes.subarray(0, 20))).toBeNull();
-    expect(decodeAnalysis(new TextEncoder().encode('{"passages": []}'))).toBeNull();
+    expect(await decodeAnalysis(bytes)).toEqual(analysis);
+    expect(await decodeAnalysis(bytes.subarray(0, 20))).toBeNull();
+    expect(await decodeAnalysis(new TextEncoder().encode('{"passages": []}'))).toBeNull();
     expect(analysisFingerprint()).toMatch(/^[0-9a-f]{16}$/);
   });
 });

@@ -76,14 +76,29 @@ export async function startAnalyzer(threads: number, logger: Logger): Promise<An
     return inThread();
   }
   startFailed.catch(() => {});
+  // No more files handed to the pool than it has threads, so that a file's time limit counts its
+  // analysis, not its wait behind the others.
+  const waiting: (() => void)[] = [];
+  let running = 0;
+  const slot = async () => {
+    if (running >= threads) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+  };
+  const release = () => {
+    running--;
+    waiting.shift()?.();
+  };
   return {
     mode: 'workers',
     async analyze(task, timeoutMs) {
+      await slot();
       try {
         return (await pool.run(task, { signal: AbortSignal.timeout(timeoutMs) })) as AnalyzeResult;
       } catch (err) {
         if ((err as Error).name === 'AbortError') throw new AnalyzeTimeoutError(`analysis took longer than ${Math.round(timeoutMs / 1000)} s`);
         throw err;
+      } finally {
+        release();
       }
     },
     async close() {

@@ -8,13 +8,14 @@ import { createHash } from 'node:crypto';
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { silentLogger, type Logger } from '../logger.js';
 import type { AcronymDefinition } from '../text/analyze.js';
 import { AnalyzeTimeoutError, MAX_WORKERS, startAnalyzer } from './analyze-pool.js';
 import type { AnalyzeResult } from './analyze-worker.js';
-import { AnalysisSnapshot, decodeAnalysis, internStrings } from './snapshot.js';
+import { AnalysisSnapshot, decodeAnalysis } from './snapshot.js';
 import type { KnowledgeFile, Passage, SkippedFile } from './types.js';
 
 /** How far loading has got: files done (read from the snapshot or analysed) of those to load. */
@@ -50,7 +51,7 @@ export interface KnowledgeOptions {
    * 0.1 s of analysis, less than a worker takes to start; more would block the event loop longer).
    */
   workerMinChars: number;
-  /** A file whose analysis in a worker takes longer is skipped (default 120 s; a 5 MiB file takes ≈20 s). */
+  /** A file whose analysis in a worker takes longer is skipped (default 10 min; a 5 MiB file takes ≈20 s alone, minutes on a loaded machine). */
   analyzeTimeoutMs: number;
   /** Told after each file loaded (progress on a terminal); null for none. */
   onProgress: ((progress: LoadProgress) => void) | null;
@@ -64,7 +65,7 @@ export const defaultKnowledgeOptions: KnowledgeOptions = {
   rebuild: false,
   workers: MAX_WORKERS,
   workerMinChars: 32 * 1024,
-  analyzeTimeoutMs: 120_000,
+  analyzeTimeoutMs: 600_000,
   onProgress: null,
 };
 
@@ -322,13 +323,13 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     const todo: number[] = [];
     await Promise.all(
       work.map(async (w, i) => {
-        const saved = snapshot ? await snapshot.read(AnalysisSnapshot.key(w.file, w.hash)) : 'missing';
+        const saved = snapshot ? await snapshot.read(AnalysisSnapshot.key(w.file, w.hash), strings, yieldToLoop) : 'missing';
         if (typeof saved === 'string') {
           misses[saved]++;
           todo.push(i);
           return;
         }
-        results[i] = internStrings(saved, strings);
+        results[i] = saved;
         progress();
       }),
     );
@@ -339,6 +340,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
       await snapshot.prune();
     }
     if (todo.length === 0) return { results, fromSnapshot: work.length, analysed: 0, analysis: 'none' };
+    let unsaved = 0;
     const chars = todo.reduce((sum, i) => sum + work[i]!.text.length, 0);
     const analyzer = await startAnalyzer(chars >= this.options.workerMinChars ? this.options.workers : 0, logger);
     try {
@@ -355,8 +357,10 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
           }
           if ('reason' in result) results[i] = { file: w.file, reason: result.reason };
           else {
-            results[i] = internStrings(decodeAnalysis(result.bytes)!, strings);
-            if (snapshot) await snapshot.write(AnalysisSnapshot.key(w.file, w.hash), result.bytes);
+            const decoded = await decodeAnalysis(result.bytes, strings, yieldToLoop);
+            if (!decoded) throw new Error(`analysis of ${w.file} came back damaged`);
+            results[i] = decoded;
+            if (snapshot && !(await snapshot.write(AnalysisSnapshot.key(w.file, w.hash), result.bytes))) unsaved++;
           }
           progress();
         }),
@@ -364,6 +368,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     } finally {
       await analyzer.close();
     }
+    if (unsaved > 0) logger.warn({ dir: snapshot?.dir, files: unsaved }, 'cannot save the index snapshot (is DATA_DIR writable?); those files will be analysed again at the next start');
     return { results, fromSnapshot: work.length - todo.length, analysed: todo.length, analysis: analyzer.mode };
   }
 
