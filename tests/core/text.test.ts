@@ -71,3 +71,13 @@ describe('term processing', () => {
     expect(terms('US troops')).toContain('unitedstates');
   });
 });
+
+describe('text from the knowledge keyed safely', () => {
+  it('indexes words named like Object properties (constructor, toString) as words', () => {
+    expect(tokenize('The constructor calls toString and hasOwnProperty.').map((t) => t.word)).toEqual(['the', 'constructor', 'calls', 'tostring', 'and', 'hasownproperty']);
+  });
+
+  it('finds no sentence in a block that Markdown stripped to nothing', () => {
+    expect(analyzeParagraph('   ')).toEqual({ sentences: [], acronyms: [] });
+  });
+});

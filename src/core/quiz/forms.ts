@@ -18,7 +18,9 @@ const ANAPHORIC_HEADS = new Set(
   `city town village capital country nation state island islands region area province territory river sea lake mountain
   university college school company firm group organization organisation agency party government army navy war battle
   dynasty empire kingdom emperor king queen church species disease plague band team club library package project tool
-  module framework engine machine museum ship treaty law act bill`
+  module framework engine machine museum ship treaty law act bill book article paper study report album film song novel
+  system network server device program programme application app software process processing method approach benchmark
+  test tests result results model version release feature product service pipeline`
     .split(/\s+/)
     .filter(Boolean),
 );

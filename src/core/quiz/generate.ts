@@ -191,7 +191,7 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
         // A lone name is a blank only as a surname (`Nakatani`), not as the first word of a longer name (`Jurchen` of `Jurchen Jin`).
         // A lone name needs a title or a verb of its own: `Harvard crew` is not John Harvard.
         if (!text.includes(' ') && (!m.key.endsWith(` ${normalizeAnswer(text)}`) || !(personHere.has(m) || titledKeys.has(m.key)))) continue;
-        if (personKeys.has(m.key) && isProperName(text) && !placeWord && !PLACE_WORDS.has(last) && !ORGANIZATION_WORDS.has(last) && !NOT_PEOPLE.has(last)) out.push(m);
+        if (personKeys.has(m.key) && isProperName(text) && !placeWord && !PLACE_WORDS.has(last) && !ORGANIZATION_WORDS.has(last) && !NOT_PEOPLE.has(last) && !TITLE_WORDS.has(last)) out.push(m);
         continue;
       }
         continue;
@@ -431,8 +431,11 @@ function choiceCandidates(m: Mention, answer: string, prompt: string, sameKind: 
         if (!/^\d{4}$/.test(answer) || !year) continue;
         text = year[0];
       }
-      if (/^\d{4}$/.test(answer)) {
-        const distance = Math.abs(Number(text) - Number(answer));
+      // `July 1944`: not `February 1999` — other years within range, nearest first.
+      const answerYear = /\b\d{4}\b/.exec(answer)?.[0];
+      const year = /\b\d{4}\b/.exec(text)?.[0];
+      if (answerYear && year) {
+        const distance = Math.abs(Number(year) - Number(answerYear));
         if (distance > YEAR_RANGE) continue;
         likeness = -distance;
       }
