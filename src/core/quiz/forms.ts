@@ -18,7 +18,9 @@ const ANAPHORIC_HEADS = new Set(
   `city town village capital country nation state island islands region area province territory river sea lake mountain
   university college school company firm group organization organisation agency party government army navy war battle
   dynasty empire kingdom emperor king queen church species disease plague band team club library package project tool
-  module framework engine machine museum ship treaty law act bill`
+  module framework engine machine museum ship treaty law act bill book article paper study report album film song novel
+  system network server device program programme application app software process processing method approach benchmark
+  test tests result results model version release feature product service pipeline`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -30,6 +32,8 @@ const ORGANIZATION_NOUNS: Record<string, string> = {
   press: 'news agency', reuters: 'news agency', corp: 'company', inc: 'company', ltd: 'company', llc: 'company', plc: 'company', corporation: 'company',
   forces: 'armed force', corps: 'corps', services: 'service', laboratories: 'laboratory', airways: 'airline', airlines: 'airline',
 };
+/** `Who said …`, not `Who crew is …`: after `who` comes a verb (a past or present form, or a common irregular one). */
+const VERB_NEXT = /^\s+(?:also\s+)?(?:\p{Ll}+(?:ed|es|s)|was|is|has|had|did|does|became|led|won|wrote|made|took|gave|began|went|saw|met|built|told|said|fought|left|held|kept|ran|sent|sold|brought|bought|thought|taught|found|lost|chose|spoke|stood|rose|fell|drew|grew|knew|threw|became|could|would|will|can|may|might|must|should)\b/u;
 const INTRODUCTORY = /^(?:In|By|On|At|After|Before|During|Since|Until|From|With|Without|Despite|Although|Though|When|While|As|For|Over|Under|Between|Of)\b/;
 const PREPOSITIONS = /\b(?:by|with|to|for|from|of|against|under|over|about|on|at|than|like|before|after|between|among|toward|towards)\s+$/i;
 const YEAR_PREPOSITIONS = /\b(?:in|by|since|until|till|from|before|after|of|around|circa|during|through|to)\s+$/i;
@@ -93,7 +97,7 @@ export function asQuestion(cloze: string, kind: QuestionKind, answer: string, en
       else if (/\d/.test(answer) && /\p{L}/u.test(answer) && /\bon\s+$/i.test(before)) wh = 'what date';
       break;
     case 'person':
-      if (atStart && /^\s+\p{Ll}/u.test(after)) {
+      if (atStart && VERB_NEXT.test(after)) {
         wh = 'who';
         after = after.replace(/^\s+also\b/, '');
       } else if (atEnd && !/(?:\p{Lu}[\p{L}.]*|\b(?:general|king|queen|president|minister|emperor|pope|bishop|duke|count|secretary|leader))\s+$/u.test(before)) wh = PREPOSITIONS.test(before) ? 'whom' : 'who';
@@ -113,7 +117,7 @@ export function asQuestion(cloze: string, kind: QuestionKind, answer: string, en
       return null;
   }
   if (!wh) return null;
-  const joined = `${before}${wh}${after}`.trim().replace(/[.!]$/, '?');
+  const joined = `${before}${wh}${after}`.trim().replace(/\s*[.!]$/, '?');
   return joined.charAt(0).toUpperCase() + joined.slice(1);
 }
 

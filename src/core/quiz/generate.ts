@@ -16,7 +16,7 @@ import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normali
 import { parseNumbers } from './numbers.js';
 import type { Question, QuestionKind } from './question.js';
 import { createRandom, shortId } from './random.js';
-import { blankRules, isCodeLike, isGenericAcronym, NUMBER_RANGE, sentenceRules, YEAR_RANGE } from './rules.js';
+import { blankRules, isCodeLike, isGenericAcronym, NUMBER_RANGE, sentenceRules, spokenRankOf, YEAR_RANGE } from './rules.js';
 
 export { BLANK };
 
@@ -37,9 +37,13 @@ const MAX_SHARE = 0.4;
 /** A real question reads better than a cloze: drawn this much more often. */
 const QUESTION_FORM_BONUS = 1;
 /** Words after a name that show it is a person's (`Hegseth said`, `Guiscard died`). */
-const PERSON_VERBS = /^\s*(?:,[^,]{0,40},\s*)?(?:said|says|told|wrote|writes|argued|believed|claimed|announced|declared|described|called|added|noted|born|died|was born|married|ruled|reigned|led|founded|invented|discovered|became|served)\b/;
+const PERSON_VERBS = /^\s*(?:,[^,]{0,40},\s*)?(?:(?:also|later|then|once|first|again)\s+)?(?:said|says|told|wrote|writes|argued|believed|claimed|announced|declared|described|called|added|noted|born|died|was born|married|ruled|reigned|led|founded|invented|discovered|became|served)\b/;
+/** A place's first word among this many commonest of spoken English (`Market`, `Grand`) does not name it alone. */
+const EVERYDAY_RANK = 10_000;
 /** Last words of names that are buildings, works or things, not people. */
 const NOT_PEOPLE = new Set(['abbey', 'monastery', 'cathedral', 'castle', 'palace', 'temple', 'hall', 'tower', 'church', 'chapel', 'fort', 'prize', 'award', 'act', 'treaty', 'war', 'book', 'subscription', 'support', 'processing', 'protocol', 'language', 'schema', 'schemas', 'api']);
+/** `written by Linus Torvalds`: someone who made something. */
+const MADE_BY = /\b(?:written|created|founded|developed|designed|invented|directed|composed|painted|discovered|started|authored|given|named|introduced)\s+by\s+$/;
 /** A quote is a quote only where someone says it. */
 const SPEECH = /\b(?:said|says|say|told|tells|called it|calls it|wrote|writes|declared|described (?:it|them|him|her) as|announced|stated|added|noted|remarked|quipped|put it)\b/i;
 
@@ -69,7 +73,8 @@ export function generateQuestions(input: GenerateInput): GeneratedQuestion[] {
   const mentions = withEvidence(all, acronyms);
   // Wrong choices name things by the names that passed the evidence (not `Evroul Abbey` for a person).
   const evidentNames = groupNames(mentions);
-  const sharePerFile = shares(passages, mentions);
+  // What a file is about is counted on every mention, with evidence or not (`Hegseth` without a title still is Pete Hegseth).
+  const sharePerFile = shares(passages, all);
   const out: GeneratedQuestion[] = [];
   const seenSentences = new Set<string>();
   for (const passage of passages) {
@@ -140,12 +145,20 @@ function keyOf(kind: QuestionKind, entity: Entity, acronyms: Map<string, string>
  */
 function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Mention[] {
   const personKeys = new Set<string>();
+  /** Mentions that show a person there and then: `Defense Minister Gen Nakatani`, `Hegseth said`. */
+  const personHere = new Set<Mention>();
+  /** People named somewhere with a title (`Defense Minister Gen Nakatani`): their surname alone is them. */
+  const titledKeys = new Set<string>();
   for (const m of mentions) {
     if (m.kind !== 'person') continue;
     const before = m.passage.text.slice(0, m.entity.start).trim().split(/\s+/).pop()?.replace(/\.$/, '').toLowerCase() ?? '';
     const titled = TITLE_WORDS.has(before);
-    const acts = PERSON_VERBS.test(m.passage.text.slice(m.entity.end));
-    if (titled || acts) personKeys.add(m.key);
+    const acts = PERSON_VERBS.test(m.passage.text.slice(m.entity.end)) || /^\s*(?:,\s*)?(?:who\b|when (?:he|she)\b)/.test(m.passage.text.slice(m.entity.end)) || MADE_BY.test(m.passage.text.slice(0, m.entity.start));
+    if (titled || acts) {
+      personKeys.add(m.key);
+      personHere.add(m);
+    }
+    if (titled) titledKeys.add(m.key);
   }
   const out: Mention[] = [];
   for (const m of mentions) {
@@ -156,7 +169,7 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
         const value = m.entity.value ?? parseNumbers(text)[0];
         const digits = /\d[\d,.]*\d|\d/.exec(text)?.[0] ?? '';
         // `in 1082`, `February 1082`: a year, asked and offered as a year.
-        if (value !== undefined && /^1\d{3}$|^20\d{2}$/.test(digits) && (!m.entity.unit || /^(?:[A-Z]|in|by|and|when)/.test(m.entity.unit))) {
+        if (value !== undefined && /^1\d{3}$|^20\d{2}$/.test(digits) && /^\D*\d{4}$/.test(text) && (!m.entity.unit || /^(?:[A-Z]|in|by|and|when)/.test(m.entity.unit))) {
           out.push({ ...m, kind: 'date', key: `date:${digits}` });
           continue;
         }
@@ -175,7 +188,10 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
         // `Evroul Abbey`, `Ajv Open Collective`: a place or a body, not a person.
         const last = text.split(/\s+/).pop()!.toLowerCase();
         const placeWord = answerWords(text).some((w) => COUNTRY_NAMES.has(w) || KNOWN_PLACES.has(w));
-        if (personKeys.has(m.key) && isProperName(text) && !placeWord && !PLACE_WORDS.has(last) && !ORGANIZATION_WORDS.has(last) && !NOT_PEOPLE.has(last)) out.push(m);
+        // A lone name is a blank only as a surname (`Nakatani`), not as the first word of a longer name (`Jurchen` of `Jurchen Jin`).
+        // A lone name needs a title or a verb of its own: `Harvard crew` is not John Harvard.
+        if (!text.includes(' ') && (!m.key.endsWith(` ${normalizeAnswer(text)}`) || !(personHere.has(m) || titledKeys.has(m.key)))) continue;
+        if (personKeys.has(m.key) && isProperName(text) && !placeWord && !PLACE_WORDS.has(last) && !ORGANIZATION_WORDS.has(last) && !NOT_PEOPLE.has(last) && !TITLE_WORDS.has(last)) out.push(m);
         continue;
       }
         continue;
@@ -283,6 +299,8 @@ function blankSpan(text: string, entity: Entity, kind: QuestionKind): { start: n
       // Inside parentheses (`The Normans (Norman: Nourmands; …)`): an aside, not the sentence's fact.
       const open = text.lastIndexOf('(', start);
       if (open >= 0 && text.indexOf(')', open) >= end) return null;
+      // `Museum of Hunting and Riding`: the name may go on past `and`.
+      if (/^ and \p{Lu}/u.test(text.slice(end)) && /\b(?:of|for)\b/.test(entity.text)) return null;
     }
   }
   return { start, end };
@@ -372,7 +390,9 @@ function acceptedForms(kind: QuestionKind, answer: string, blanked: string, own:
     const words = answer.split(/\s+/);
     const shorter = words.slice(0, -1).join(' ');
     const namesOther = (text: string) => COUNTRY_NAMES.has(normalizeAnswer(text)) || KNOWN_PLACES.has(normalizeAnswer(text)) || answerWords(text).some((w) => COUNTRY_NAMES.has(w)) || [...names.values()].some((list) => list !== own && list.some((n) => normalizeAnswer(n) === normalizeAnswer(text)));
-    if (words.length >= 2 && PLACE_WORDS.has(words[words.length - 1]!.toLowerCase()) && !namesOther(shorter)) out.add(shorter);
+    // `Senkanku` for the Senkanku Islands, but not `Market` for Market Square.
+    const everyday = words.length === 2 && (spokenRankOf(shorter) ?? Infinity) < EVERYDAY_RANK;
+    if (words.length >= 2 && PLACE_WORDS.has(words[words.length - 1]!.toLowerCase()) && !namesOther(shorter) && !everyday) out.add(shorter);
   }
   out.delete(answer);
   return [...out].filter((f) => normalizeAnswer(f) !== normalizeAnswer(answer) && normalizeAnswer(f) !== '');
@@ -411,12 +431,17 @@ function choiceCandidates(m: Mention, answer: string, prompt: string, sameKind: 
         if (!/^\d{4}$/.test(answer) || !year) continue;
         text = year[0];
       }
-      if (/^\d{4}$/.test(answer)) {
-        const distance = Math.abs(Number(text) - Number(answer));
+      // `July 1944`: not `February 1999` — other years within range, nearest first.
+      const answerYear = /\b\d{4}\b/.exec(answer)?.[0];
+      const year = /\b\d{4}\b/.exec(text)?.[0];
+      if (answerYear && year) {
+        const distance = Math.abs(Number(year) - Number(answerYear));
         if (distance > YEAR_RANGE) continue;
         likeness = -distance;
       }
     } else {
+      // A country for a country, a sea for a sea, a city for a city: `defense posture on the America` gives itself away.
+      if (kind === 'place' && placeType(text) !== placeType(answer)) continue;
       if (COUNTRY_NAMES.has(normalizeAnswer(text)) === answerIsCountry) likeness += 2;
       // `which basin`: the choices are basins.
       if (answerKey(text).pop() === answerLast) likeness += 3;
@@ -426,6 +451,16 @@ function choiceCandidates(m: Mention, answer: string, prompt: string, sameKind: 
     out.push({ key: o.key, text, likeness });
   }
   return out;
+}
+
+const WATER = new Set(['sea', 'ocean', 'river', 'lake', 'bay', 'strait', 'gulf', 'canal', 'channel', 'falls', 'delta', 'basin', 'harbor', 'harbour']);
+const LAND = new Set(['islands', 'island', 'isles', 'mountains', 'mountain', 'mount', 'mt', 'peninsula', 'desert', 'coast', 'valley', 'forest', 'hills', 'hill', 'cape', 'archipelago', 'plateau', 'park']);
+
+/** What sort of place a name is: a country, water, land, or a settlement (a city, a region). */
+function placeType(name: string): 'country' | 'water' | 'land' | 'settlement' {
+  if (COUNTRY_NAMES.has(normalizeAnswer(name))) return 'country';
+  const last = answerWords(name).pop() ?? '';
+  return WATER.has(last) ? 'water' : LAND.has(last) ? 'land' : 'settlement';
 }
 
 const MONTH = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;

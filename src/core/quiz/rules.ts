@@ -103,6 +103,8 @@ export function sentenceRules(text: string): QuizRule[] {
 export function opensUnresolved(text: string): boolean {
   const t = text.replace(/^["“(]+/, '');
   // `Finally it spread …`, `However, they …`: the clause's subject after an opening adverb.
+  // `Initially built with three layers, it later …`: the subject after an opening phrase.
+  if (/^[^,;]{0,80},\s+(?:it|they|he|she|its|their|his|her)\s/i.test(t)) return true;
   return PRONOUN_START.test(t) || /^(?:\p{L}+ly|however|then|later|eventually|also|thus|so|but|and|yet|still|soon|instead|meanwhile|there|here|now),?\s+(?:it|they|he|she|this|these|those|its|their|his|her)\b/iu.test(t);
 }
 
@@ -133,6 +135,8 @@ export function blankRules(prompt: string, blank: string, forms: readonly string
     // `_____ km (3,100 mi)`, `between _____ and 40`, `_____–2010`: converted or bounded nearby.
     const around = prompt.slice(Math.max(0, prompt.indexOf(blank) - 14), prompt.indexOf(blank) + blank.length + 24);
     if (/_{5}[^()]{0,14}\([^)]*\d|\d[^()]{0,10}\(_{5}|_{5}\s*(?:–|-|—|to|and|or)\s*\d|\d\s*(?:–|-|—|to|and|or)\s*_{5}|\d[^()]{0,12}\bor\s+_{5}|_{5}[^()]{0,12}\bor\s+\d|between _{5}|±\s*_{5}|_{5}\s*±/.test(around)) out.push('gives-away');
+    // Part of a number written with spaces (`162 584`): the other digits give it away.
+    if (/\d[\s,.]$/.test(prompt.slice(0, prompt.indexOf(blank))) || /^[\s.]\d|^,\d/.test(prompt.slice(prompt.indexOf(blank) + blank.length))) out.push('gives-away');
     // Inside parentheses next to another number: an aside or a conversion.
     const open = prompt.lastIndexOf('(', prompt.indexOf(blank));
     if (open >= 0 && prompt.indexOf(')', open) > prompt.indexOf(blank) && /\d/.test(prompt.slice(Math.max(0, open - 24), prompt.indexOf(')', open)).replace(blank, ''))) out.push('gives-away');

@@ -54,7 +54,8 @@ export function stem(word: string): string {
 /** Normalizes one folded word: British → American spelling, possessives and apostrophes dropped. */
 function normalizeWord(folded: string): string {
   const w = folded.replace(/'s$/, '').replace(/'/g, '');
-  return BRITISH_TO_AMERICAN[w] ?? w;
+  // Prototype-safe: `constructor` in a README is a word, not Object's constructor.
+  return Object.hasOwn(BRITISH_TO_AMERICAN, w) ? BRITISH_TO_AMERICAN[w]! : w;
 }
 
 function makeToken(surface: string, word: string, start: number, part = false): Token {
