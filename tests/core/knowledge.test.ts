@@ -158,3 +158,17 @@ describe('a bug met in one file', () => {
     }
   });
 });
+
+describe('files of other kinds beside the docs', () => {
+  it('lists a LICENSE as skipped without a warning, and still warns about a broken Markdown file', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'guide.md'), '# Guide\n\nThe ferry leaves at noon.\n');
+    writeFileSync(path.join(dir, 'LICENSE'), 'MIT License\n');
+    writeFileSync(path.join(dir, 'broken.md'), '---\ntitle: [unclosed\n---\nText.\n');
+    const warned: unknown[] = [];
+    const logger = { ...silentLogger, warn: (o: unknown) => void warned.push(o), child: () => logger };
+    const kb = await KnowledgeBase.load(dir, { logger });
+    expect(kb.skipped().map((s) => s.file).sort()).toEqual(['LICENSE', 'broken.md']);
+    expect(warned).toEqual([expect.objectContaining({ file: 'broken.md' })]);
+  });
+});

@@ -72,6 +72,9 @@ export const defaultKnowledgeOptions: KnowledgeOptions = {
 /** While the watched folder is gone (deleted, unmounted), how often to look for it again. */
 const MISSING_FOLDER_RETRY_MS = 1000;
 
+/** Why a file of another kind in the folder is not read. */
+const NOT_KNOWLEDGE = 'not a .md or .txt file';
+
 /** The knowledge folder is missing, unreadable or holds nothing to answer from. */
 export class KnowledgeError extends Error {}
 
@@ -245,7 +248,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
         continue;
       }
       if (rel.startsWith('quizzes/') || !/\.(md|markdown|txt)$/i.test(rel)) {
-        if (!rel.startsWith('quizzes/')) skipped.push({ file: rel, reason: 'not a .md or .txt file' });
+        if (!rel.startsWith('quizzes/')) skipped.push({ file: rel, reason: NOT_KNOWLEDGE });
         continue;
       }
       const result = await this.readOne(abs, rel);
@@ -280,7 +283,10 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
       await new AnalysisSnapshot(this.options.snapshotDir).keepOnly(new Set([...this.loaded.values()].map((f) => AnalysisSnapshot.key(f.file, f.hash))));
     }
     for (const s of skipped) {
-      if (!this.skippedFiles.some((o) => o.file === s.file && o.reason === s.reason)) logger.warn({ file: s.file, reason: s.reason }, 'knowledge file skipped');
+      if (this.skippedFiles.some((o) => o.file === s.file && o.reason === s.reason)) continue;
+      // A LICENSE or an image beside the docs is expected there: listed by `citebot index`, not warned about.
+      if (s.reason === NOT_KNOWLEDGE) logger.debug({ file: s.file }, 'not a knowledge file');
+      else logger.warn({ file: s.file, reason: s.reason }, 'knowledge file skipped');
     }
     this.skippedFiles = skipped;
     const synonymsChanged = JSON.stringify(synonyms) !== JSON.stringify(this.synonymGroups);
