@@ -141,14 +141,13 @@ async function play(core: Citebot, flags: QuizFlags): Promise<void> {
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let queue = Promise.resolve();
   // Each line waits for the one before and for the posts it caused (the next question).
-  rl.on(
-    'line',
-    (line) =>
-      (queue = queue
-        .then(() => handle(line))
-        .catch((err: unknown) => core.logger.error({ err }, 'quiz line failed'))
-        .then(() => new Promise((resolve) => setImmediate(resolve)))),
-  );
+  // The chain logs its own failures and never rejects; the listener returns nothing.
+  rl.on('line', (line) => {
+    queue = queue
+      .then(() => handle(line))
+      .catch((err: unknown) => core.logger.error({ err }, 'quiz line failed'))
+      .then(() => new Promise((resolve) => setImmediate(resolve)));
+  });
   rl.on('close', () => void queue.finally(finish));
   // Ctrl+C stops the quiz as the end of input does, saving the scores.
   process.once('SIGINT', finish);

@@ -6,14 +6,17 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
-import type { AnswerReply } from '../search/types.js';
-import { MAX_QUESTION_LENGTH } from './commands.js';
+import { MAX_QUESTION_LENGTH, type AnswerReply } from '../search/types.js';
 import type { Answerer, ExpertRouter, FeedbackStore, QuizController, UnansweredLog } from './ports.js';
-import { isUnanswered } from '../storage/unanswered-log.js';
 import { gapsSummary, type GapsOptions, type GapsReport } from '../gaps/report.js';
 import { RateLimiter } from './rate-limit.js';
 import { Conversations, conversationKey, isFollowUp } from './conversation.js';
 import { ACTIONS, type Actor, type BotRequest, type Place, type ReplyChannels, type Visibility } from './types.js';
+
+/** Whether a reply is a question the knowledge could not answer (not an empty or overlong one): worth logging. */
+export function isUnanswered(reply: AnswerReply): boolean {
+  return reply.abstained && reply.reasonCode !== 'empty' && reply.reasonCode !== 'too-long';
+}
 
 export interface BotOptions {
   /** Questions a user may ask per `rateWindowMs` (default 5). */

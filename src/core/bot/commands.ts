@@ -33,8 +33,6 @@ export interface CommandSpec {
   adminOnly?: boolean;
 }
 
-export const MAX_QUESTION_LENGTH = 1000;
-
 export const COMMANDS: CommandSpec[] = [
   {
     name: 'ask',

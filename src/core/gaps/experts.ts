@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
-import type { Actor, Place, Platform } from '../bot/types.js';
+import type { Actor, Place, Platform } from '../quiz/ports.js';
 import type { Logger } from '../logger.js';
 import type { AnswerReply } from '../search/types.js';
 import { dayOf, reasonTerms } from './report.js';

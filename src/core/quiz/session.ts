@@ -5,13 +5,12 @@
  * arriving together still give one winner. Each award is stored as it is made; the game when the
  * session ends.
  */
-import type { Actor, BotReply, NoticeCode } from '../bot/types.js';
 import type { Clock, Timer } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
-import type { ScoreStore } from '../storage/types.js';
 import { checkAnswer } from './check.js';
 import { choiceNamed, choicesFor, LETTERS } from './choices.js';
 import type { PlayerScore, QuizEvent, QuizSettings, TeamScore } from './events.js';
+import type { Actor, QuizNoticeCode, QuizReply, ScoreStore } from './ports.js';
 import { letterHint } from './hints.js';
 import type { Question } from './question.js';
 import { awardFor, basePoints, rulesText, type ScoringRules } from './scoring.js';
@@ -60,9 +59,9 @@ interface OpenQuestion {
 
 type Winner = { player: string; playerId: string; team: string | null; points: number };
 
-const quiz = (event: QuizEvent, visibility: 'public' | 'private' = 'public'): BotReply => ({ type: 'quiz', visibility, event });
+const quiz = (event: QuizEvent, visibility: 'public' | 'private' = 'public'): QuizReply => ({ type: 'quiz', visibility, event });
 /** An expected refusal: a private notice with a stable code. */
-export const notice = (code: NoticeCode, text: string): BotReply => ({ type: 'notice', visibility: 'private', code, text });
+export const notice = (code: QuizNoticeCode, text: string): QuizReply => ({ type: 'notice', visibility: 'private', code, text });
 
 export class QuizSession {
   readonly id: string;
@@ -88,13 +87,13 @@ export class QuizSession {
   }
 
   /** The start event (with the rules); the first question follows after the pause. */
-  begin(): BotReply {
+  begin(): QuizReply {
     this.schedulePause();
     return quiz({ type: 'start', sessionId: this.id, starter: this.starter.name, settings: this.settings, rules: [...(this.o.notes ?? []), ...rulesText(this.o.rules, this.settings)] });
   }
 
   /** Joins a player to a team by name (any case), or to the smallest team. */
-  join(user: Actor, team?: string | null): BotReply {
+  join(user: Actor, team?: string | null): QuizReply {
     const known = this.players.get(user.id);
     if (known) return notice('quiz.already-joined', `You are already playing${known.team ? ` for team ${known.team}` : ''}.`);
     const teams = this.settings.teams;
@@ -117,7 +116,7 @@ export class QuizSession {
    * A typed answer. In multiple choice it must name a choice (letter or text). Returns null when
    * `strict` is off and the text is not an answer here (channel chatter), else the reply.
    */
-  answer(user: Actor, text: string, strict = true): BotReply | null {
+  answer(user: Actor, text: string, strict = true): QuizReply | null {
     const open = this.open;
     if (!open) return strict ? notice('quiz.no-question', 'No question is open right now.') : null;
     let choice: number | null = null;
@@ -143,7 +142,7 @@ export class QuizSession {
   }
 
   /** A choice button press for `questionId`; one per player per question. */
-  choose(user: Actor, questionId: string, choice: number): BotReply {
+  choose(user: Actor, questionId: string, choice: number): QuizReply {
     const open = this.open;
     if (!open || open.q.id !== questionId || !open.choices) return notice('quiz.expired', 'That question is closed.');
     if (!Number.isInteger(choice) || choice < 0 || choice >= open.choices.length) return notice('quiz.not-a-choice', 'That is not one of the choices.');
@@ -156,7 +155,7 @@ export class QuizSession {
   }
 
   /** A hint on demand (the timed ones come by themselves). */
-  hint(): BotReply {
+  hint(): QuizReply {
     if (!this.settings.hints) return notice('quiz.hints-off', 'Hints are off in this quiz.');
     if (!this.open) return notice('quiz.no-question', 'No question is open right now.');
     const event = this.nextHint();
@@ -164,7 +163,7 @@ export class QuizSession {
   }
 
   /** Skips at once for the starter; otherwise counts a vote, skipping when most players agree. */
-  skip(user: Actor): BotReply {
+  skip(user: Actor): QuizReply {
     const open = this.open;
     if (!open) return notice('quiz.no-question', 'No question is open right now.');
     if (user.id !== this.starter.id) {
@@ -179,13 +178,13 @@ export class QuizSession {
   }
 
   /** Ends the session early (the starter or an admin), keeping the points so far. */
-  stop(user: Actor): BotReply {
+  stop(user: Actor): QuizReply {
     if (user.id !== this.starter.id && !user.isAdmin) return notice('quiz.not-allowed', 'Only the person who started the quiz or an admin can stop it.');
     return quiz(this.finish('stopped'));
   }
 
   /** This session's team and player tables. */
-  scores(): BotReply {
+  scores(): QuizReply {
     return quiz({ type: 'scores', ...this.tables() });
   }
 

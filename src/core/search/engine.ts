@@ -5,7 +5,6 @@
  */
 import type { AcronymDefinition } from '../text/analyze.js';
 import type { KnowledgeFile } from '../knowledge/types.js';
-import { MAX_QUESTION_LENGTH } from '../bot/commands.js';
 import { analyzeQuestion, specificity, unknownNames, type AnalyzedQuestion } from './question.js';
 import { defaultRankWeights, featuresOf, scoreCandidate, type Ranked, type RankWeights } from './rank.js';
 import { SearchIndex, type IndexedPassage } from './search-index.js';
@@ -14,7 +13,7 @@ import { withContext } from './follow-up.js';
 import { missingSubject } from './missing.js';
 import { describingSentence, shortAnswerFor } from './short-answer.js';
 import { buildSnippet, snippetParts } from './snippet.js';
-import type { AnswerReply, Explanation, Snippet } from './types.js';
+import { MAX_QUESTION_LENGTH, type AnswerReply, type Explanation, type Snippet } from './types.js';
 
 /** What the engine reads its knowledge from (a `KnowledgeBase`, or anything shaped like it). */
 export interface KnowledgeSource {

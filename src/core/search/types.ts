@@ -47,6 +47,9 @@ export interface Snippet {
 }
 
 /** Stable codes for why the bot did not answer. Adapters may word them; `reason` is the default wording. */
+/** Longer questions are refused (characters, after trimming): the engine abstains with `too-long`, the bot asks for a shorter one. */
+export const MAX_QUESTION_LENGTH = 1000;
+
 export type AbstainCode = 'empty' | 'too-long' | 'no-terms' | 'no-match' | 'weak-match' | 'missing-term' | 'no-knowledge';
 
 export type AnswerKind = 'person' | 'organization' | 'place' | 'date' | 'number' | 'other';

@@ -4,12 +4,6 @@ import path from 'node:path';
 import type { AskedQuestion, UnansweredLog } from '../bot/ports.js';
 import type { GapsFilter, LoggedQuestion, QuestionSource } from '../gaps/report.js';
 import { silentLogger, type Logger } from '../logger.js';
-import type { AnswerReply } from '../search/types.js';
-
-/** Whether a reply is a question the knowledge could not answer (not an empty or overlong one): worth logging. */
-export function isUnanswered(reply: AnswerReply): boolean {
-  return reply.abstained && reply.reasonCode !== 'empty' && reply.reasonCode !== 'too-long';
-}
 
 /** The log files in the data folder: questions not answered (what to add next), and answered ones (what is asked). */
 export const UNANSWERED_FILE = 'unanswered.jsonl';

@@ -5,10 +5,25 @@
  * quotes and ellipses.
  */
 import { createRequire } from 'node:module';
-import type { Entity, EntityKind } from '../knowledge/types.js';
 import { fold } from './fold.js';
 import { MAX_RUN } from './terms.js';
 import { DEMONYMS, KNOWN_PLACES, ORGANIZATION_WORDS, PLACE_PREPOSITIONS, PLACE_WORDS, TITLE_WORDS, COUNTRY_NAMES } from './lexicon.js';
+
+export type EntityKind = 'person' | 'organization' | 'place' | 'date' | 'number' | 'quote' | 'acronym';
+
+/** A key phrase found in a sentence. `start`/`end` are offsets into `Passage.text`. */
+export interface Entity {
+  kind: EntityKind;
+  text: string;
+  start: number;
+  end: number;
+  /** For numbers: the value (`50,000` → 50000), when it has one. */
+  value?: number;
+  /** For numbers: the unit or counted noun that follows (`troops`), when there is one. */
+  unit?: string;
+  /** Found by a weak rule, awaiting confirmation from the rest of the file (analysis only). */
+  weak?: boolean;
+}
 
 const require = createRequire(import.meta.url);
 
@@ -359,4 +374,3 @@ function dedupe(entities: Entity[]): Entity[] {
 }
 
 export { NUMBER_WORDS };
-export type { EntityKind };
