@@ -42,7 +42,14 @@ export default defineConfig(({ mode }) =>
           // The unit files share one module registry (most of their time was importing the NLP model
           // again for each file); the mocking ones keep their own.
           projects: [
-            { test: { ...test, name: 'unit', exclude: [...configDefaults.exclude, ...CHILD_PROCESS_TESTS, ...MOCKING_TESTS], isolate: false } },
+            {
+              test: {
+                ...test,
+                name: 'unit',
+                exclude: [...configDefaults.exclude, ...CHILD_PROCESS_TESTS, ...MOCKING_TESTS],
+                isolate: false,
+              },
+            },
             { test: { ...test, name: 'unit-mocking', include: MOCKING_TESTS } },
           ],
         },

@@ -165,7 +165,10 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
   } catch (error) {
     throw startError(error, config.appToken ? 'app' : 'bot', slackApiUrl, config.port);
   }
-  logger.info({ mode: config.appToken ? 'socket' : 'http', port, team: identity.team, botUserId: identity.userId }, 'slack front end started');
+  logger.info(
+    { mode: config.appToken ? 'socket' : 'http', port, team: identity.team, botUserId: identity.userId },
+    'slack front end started',
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = async () => {

@@ -31,15 +31,7 @@ export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
 
 /** Stable codes for expected outcomes that are not answers. Adapters may reword by code; `text` is the default wording. */
 export type NoticeCode =
-  | 'usage'
-  | 'too-long'
-  | 'rate-limited'
-  | 'internal-error'
-  | 'expired'
-  | 'vote-recorded'
-  | 'not-found'
-  | QuizNoticeCode
-  | `gaps.${string}`;
+  'usage' | 'too-long' | 'rate-limited' | 'internal-error' | 'expired' | 'vote-recorded' | 'not-found' | QuizNoticeCode | `gaps.${string}`;
 
 export type BotReply =
   /** An answer (or an abstention) to a question. `answerId` identifies it for the More sources / vote buttons. */

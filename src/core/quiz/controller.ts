@@ -71,15 +71,27 @@ export function createQuizController(deps: QuizControllerDeps): Quiz {
       return notice('quiz.unknown-topic', `No questions about "${settings.topic}". Topics: ${bank.topics().join(', ') || 'none'}.`);
     }
     // Multiple choice asks only questions with three good wrong choices; free text asks them all.
-    const questions = bank.draw({ seed: settings.seed!, count: settings.count, topic: settings.topic, choicesOnly: settings.mode === 'mc' });
+    const questions = bank.draw({
+      seed: settings.seed!,
+      count: settings.count,
+      topic: settings.topic,
+      choicesOnly: settings.mode === 'mc',
+    });
     if (questions.length === 0) {
-      return notice('quiz.no-questions', settings.mode === 'mc' && bank.questions.length > 0 ? 'The knowledge has no multiple-choice questions; try `mode: text`.' : 'There are no quiz questions in the knowledge yet.');
+      return notice(
+        'quiz.no-questions',
+        settings.mode === 'mc' && bank.questions.length > 0
+          ? 'The knowledge has no multiple-choice questions; try `mode: text`.'
+          : 'There are no quiz questions in the knowledge yet.',
+      );
     }
     const notes = questions.length < settings.count ? [shortfall(settings.count, questions.length, settings.mode)] : [];
     settings.count = questions.length;
     let posting = Promise.resolve();
     const post = (event: QuizEvent) => {
-      posting = posting.then(() => io.post({ type: 'quiz', visibility: 'public', event })).catch((err: unknown) => deps.logger.error({ err }, 'quiz post failed'));
+      posting = posting
+        .then(() => io.post({ type: 'quiz', visibility: 'public', event }))
+        .catch((err: unknown) => deps.logger.error({ err }, 'quiz post failed'));
     };
     const session: QuizSession = new QuizSession({
       id: randomUUID().slice(0, 13),
@@ -109,7 +121,11 @@ export function createQuizController(deps: QuizControllerDeps): Quiz {
     if (sub === 'help') return notice('quiz.help', HELP);
     if (sub === 'leaderboard') {
       const workspace = workspaceOf(place);
-      return { type: 'quiz', visibility: 'public', event: { type: 'leaderboard', workspace, entries: deps.store.leaderboard(workspace) } } as const;
+      return {
+        type: 'quiz',
+        visibility: 'public',
+        event: { type: 'leaderboard', workspace, entries: deps.store.leaderboard(workspace) },
+      } as const;
     }
     if (!SESSION_COMMANDS.has(sub)) return notice('quiz.unknown-command', `Unknown quiz command "${sub}".\n${HELP}`);
     const session = sessions.get(keyOf(place))?.session;

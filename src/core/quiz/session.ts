@@ -89,7 +89,13 @@ export class QuizSession {
   /** The start event (with the rules); the first question follows after the pause. */
   begin(): QuizReply {
     this.schedulePause();
-    return quiz({ type: 'start', sessionId: this.id, starter: this.starter.name, settings: this.settings, rules: [...(this.o.notes ?? []), ...rulesText(this.o.rules, this.settings)] });
+    return quiz({
+      type: 'start',
+      sessionId: this.id,
+      starter: this.starter.name,
+      settings: this.settings,
+      rules: [...(this.o.notes ?? []), ...rulesText(this.o.rules, this.settings)],
+    });
   }
 
   /** Joins a player to a team by name (any case), or to the smallest team. */
@@ -122,11 +128,15 @@ export class QuizSession {
     let choice: number | null = null;
     if (open.choices) {
       choice = choiceNamed(open.choices, text);
-      if (choice === null) return strict ? notice('quiz.not-a-choice', `Answer with a letter, ${LETTERS.slice(0, open.choices.length).join(', ')}.`) : null;
-      if (open.chosen.has(user.id)) return notice('quiz.already-answered', 'You have answered this question already: one answer per player.');
+      if (choice === null)
+        return strict ? notice('quiz.not-a-choice', `Answer with a letter, ${LETTERS.slice(0, open.choices.length).join(', ')}.`) : null;
+      if (open.chosen.has(user.id))
+        return notice('quiz.already-answered', 'You have answered this question already: one answer per player.');
     } else if ((open.guesses.get(user.id) ?? 0) >= this.o.rules.guessesPerQuestion) {
       const limit = this.o.rules.guessesPerQuestion;
-      return strict ? notice('quiz.out-of-guesses', `You have used your ${limit} guess${limit === 1 ? '' : 'es'} for this question.`) : null;
+      return strict
+        ? notice('quiz.out-of-guesses', `You have used your ${limit} guess${limit === 1 ? '' : 'es'} for this question.`)
+        : null;
     }
     const correct = choice !== null ? choice === open.choices!.indexOf(open.q.answer) : checkAnswer(open.q, text).correct;
     if (choice === null && !correct) open.guesses.set(user.id, (open.guesses.get(user.id) ?? 0) + 1);
@@ -145,7 +155,8 @@ export class QuizSession {
   choose(user: Actor, questionId: string, choice: number): QuizReply {
     const open = this.open;
     if (!open || open.q.id !== questionId || !open.choices) return notice('quiz.expired', 'That question is closed.');
-    if (!Number.isInteger(choice) || choice < 0 || choice >= open.choices.length) return notice('quiz.not-a-choice', 'That is not one of the choices.');
+    if (!Number.isInteger(choice) || choice < 0 || choice >= open.choices.length)
+      return notice('quiz.not-a-choice', 'That is not one of the choices.');
     const player = this.autoJoin(user);
     const event = { type: 'choice', number: open.number, player: player.name, playerId: player.id, choice } as const;
     if (open.chosen.has(user.id)) return quiz({ ...event, accepted: false }, 'private');
@@ -171,7 +182,12 @@ export class QuizSession {
       open.skipVotes.add(user.id);
       const needed = Math.floor(this.players.size / 2) + 1;
       if (open.skipVotes.size < needed) {
-        return { type: 'notice', visibility: 'public', code: 'quiz.skip-vote', text: `${user.name} votes to skip (${open.skipVotes.size} of ${needed} needed).` };
+        return {
+          type: 'notice',
+          visibility: 'public',
+          code: 'quiz.skip-vote',
+          text: `${user.name} votes to skip (${open.skipVotes.size} of ${needed} needed).`,
+        };
       }
     }
     return quiz(this.close('skipped'));
@@ -179,7 +195,8 @@ export class QuizSession {
 
   /** Ends the session early (the starter or an admin), keeping the points so far. */
   stop(user: Actor): QuizReply {
-    if (user.id !== this.starter.id && !user.isAdmin) return notice('quiz.not-allowed', 'Only the person who started the quiz or an admin can stop it.');
+    if (user.id !== this.starter.id && !user.isAdmin)
+      return notice('quiz.not-allowed', 'Only the person who started the quiz or an admin can stop it.');
     return quiz(this.finish('stopped'));
   }
 
@@ -224,7 +241,8 @@ export class QuizSession {
 
   private save(tables: { teams: TeamScore[]; players: PlayerScore[] }): void {
     const best = tables.teams.length > 0 ? (tables.teams[0]?.score ?? 0) : (tables.players[0]?.score ?? 0);
-    const won = (p: PlayerScore) => best > 0 && (tables.teams.length > 0 ? tables.teams.find((t) => t.name === p.team)?.score === best : p.score === best);
+    const won = (p: PlayerScore) =>
+      best > 0 && (tables.teams.length > 0 ? tables.teams.find((t) => t.name === p.team)?.score === best : p.score === best);
     this.write('game', () =>
       this.o.store.recordGame({
         workspace: this.o.workspace,
@@ -275,7 +293,19 @@ export class QuizSession {
     const number = ++this.asked;
     const choices = this.settings.mode === 'mc' ? choicesFor(q, this.settings.seed ?? this.id) : null;
     const ms = this.settings.seconds * 1000;
-    const open: OpenQuestion = { q, number, choices, askedAt: this.o.clock.now(), hints: 0, removed: [], chosen: new Set(), guesses: new Map(), scorers: [], skipVotes: new Set(), timers: [] };
+    const open: OpenQuestion = {
+      q,
+      number,
+      choices,
+      askedAt: this.o.clock.now(),
+      hints: 0,
+      removed: [],
+      chosen: new Set(),
+      guesses: new Map(),
+      scorers: [],
+      skipVotes: new Set(),
+      timers: [],
+    };
     this.open = open;
     const steps = this.o.rules.hintsPerQuestion;
     if (this.settings.hints) {
@@ -326,9 +356,23 @@ export class QuizSession {
     const open = this.open!;
     const count = (this.streaks.get(player.id) ?? 0) + 1;
     const now = this.o.clock.now();
-    const { points: earned } = awardFor(this.o.rules, { hints: open.hints, elapsedMs: now - open.askedAt, totalMs: this.settings.seconds * 1000, streak: count });
+    const { points: earned } = awardFor(this.o.rules, {
+      hints: open.hints,
+      elapsedMs: now - open.askedAt,
+      totalMs: this.settings.seconds * 1000,
+      streak: count,
+    });
     const saved = this.write('award', () =>
-      this.o.store.recordAward({ workspace: this.o.workspace, sessionId: this.id, question: open.number, playerId: player.id, name: player.name, team: player.team, points: earned, at: now }),
+      this.o.store.recordAward({
+        workspace: this.o.workspace,
+        sessionId: this.id,
+        question: open.number,
+        playerId: player.id,
+        name: player.name,
+        team: player.team,
+        points: earned,
+        at: now,
+      }),
     );
     // Points the store lost (after its retries) are not shown as scored: the tables would not keep them.
     const points = saved ? earned : 0;

@@ -61,7 +61,15 @@ export interface Explanation {
   /** `fromContext`: taken from the conversation's earlier question (a follow-up), not this one. */
   terms: { term: string; from: string; corrected: boolean; expansions: string[]; derived: string[]; fromContext: boolean }[];
   unknownTerms: string[];
-  candidates: { passageId: string; score: number; retrieval: number; coverage: number; proximity: number; typeMatch: number; text: string }[];
+  candidates: {
+    passageId: string;
+    score: number;
+    retrieval: number;
+    coverage: number;
+    proximity: number;
+    typeMatch: number;
+    text: string;
+  }[];
   /** Estimated probability that the knowledge answers the question (the highest of the first `weighed` sentences'), and the level below which it abstains… */
   answerability: number;
   weighed: number;

@@ -32,5 +32,10 @@ export class StoreError extends Error {
 
 /** Orders leaderboard entries: points, then wins, then name. */
 export function compareEntries(a: LeaderboardEntry, b: LeaderboardEntry): number {
-  return b.score - a.score || b.wins - a.wins || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.playerId < b.playerId ? -1 : a.playerId > b.playerId ? 1 : 0);
+  return (
+    b.score - a.score ||
+    b.wins - a.wins ||
+    (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
+    (a.playerId < b.playerId ? -1 : a.playerId > b.playerId ? 1 : 0)
+  );
 }
