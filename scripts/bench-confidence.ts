@@ -19,7 +19,8 @@ function table(name: string, rs: Scored[]): void {
   const { buckets, ece } = reliability(answered.map((r) => ({ p: r.confidence, y: r.right ? 1 : 0 })));
   console.log(`\n${name}: ${answered.length} answered of ${rs.length}; expected calibration error ${ece.toFixed(3)}`);
   console.log('| confidence | replies | mean confidence | share right |\n|---|---:|---:|---:|');
-  for (const b of buckets.filter((x) => x.n)) console.log(`| ${b.from.toFixed(1)}–${(b.from + 0.1).toFixed(1)} | ${b.n} | ${b.mean.toFixed(2)} | ${b.right.toFixed(2)} |`);
+  for (const b of buckets.filter((x) => x.n))
+    console.log(`| ${b.from.toFixed(1)}–${(b.from + 0.1).toFixed(1)} | ${b.n} | ${b.mean.toFixed(2)} | ${b.right.toFixed(2)} |`);
 }
 
 /** The missing-term set (tests/fixtures/missing-terms.json): abstained naming the missing term. */
@@ -31,7 +32,9 @@ async function missingTerms(withDocs: boolean): Promise<void> {
   const set = missingTermQuestions().filter((m) => engines[m.knowledge]);
   const handled = set.filter((m) => namesMissing(engines[m.knowledge]!.answer(m.q), m));
   const by = (k: string) => `${handled.filter((m) => m.knowledge === k).length}/${set.filter((m) => m.knowledge === k).length}`;
-  console.log(`\nMissing-term questions abstained naming the term: ${(handled.length / set.length).toFixed(3)} (bundled article ${by('bundled')}, docs-dev ${by('docs-dev')})`);
+  console.log(
+    `\nMissing-term questions abstained naming the term: ${(handled.length / set.length).toFixed(3)} (bundled article ${by('bundled')}, docs-dev ${by('docs-dev')})`,
+  );
 }
 
 /** Prints the section; `data` is SQuAD 2.0 dev (null when absent). */
@@ -40,9 +43,13 @@ export async function benchConfidence(data: SquadArticle[] | null, every: number
     const all = squadReplies(data, every);
     const odd = all.filter((r) => r.half === 1);
     const share = (f: (r: Scored) => boolean) => (all.filter(f).length / all.length).toFixed(3);
-    console.log(`\nSQuAD answerable questions abstained: ${share((r) => r.abstained)} of ${all.length}, ${share((r) => r.reasonCode === 'missing-term')} for a missing term`);
+    console.log(
+      `\nSQuAD answerable questions abstained: ${share((r) => r.abstained)} of ${all.length}, ${share((r) => r.reasonCode === 'missing-term')} for a missing term`,
+    );
     table('Confidence on the odd SQuAD articles (held out)', odd);
-    console.log('\nShort answers on the odd SQuAD articles: | kind | shown | precision | coverage (of answered questions of that kind) |\n|---|---:|---:|---:|');
+    console.log(
+      '\nShort answers on the odd SQuAD articles: | kind | shown | precision | coverage (of answered questions of that kind) |\n|---|---:|---:|---:|',
+    );
     for (const kind of ['person', 'organization', 'place', 'date', 'number'] as AnswerKind[]) {
       const of = odd.filter((r) => !r.abstained && r.short?.kind === kind);
       const shown = of.filter((r) => r.short!.shown);
@@ -53,5 +60,8 @@ export async function benchConfidence(data: SquadArticle[] | null, every: number
   const docs = docsReplies();
   await missingTerms(docs !== null);
   if (!docs) return void console.log('\ndocs-dev: ../shared/bench/docs-dev/docs-qa.json not found; skipped.');
-  table(`Confidence on docs-dev (${docs.files} READMEs${docs.failed ? `; ${docs.failed} the parser could not read left out` : ''})`, docs.replies);
+  table(
+    `Confidence on docs-dev (${docs.files} READMEs${docs.failed ? `; ${docs.failed} the parser could not read left out` : ''})`,
+    docs.replies,
+  );
 }

@@ -81,7 +81,12 @@ export async function docsBench(dir = path.resolve('..', 'shared', 'bench', 'doc
     t0 = performance.now();
     const r = engine.answer(q);
     times.push(performance.now() - t0);
-    ours.rank.push(rankOf(r.snippets.slice(0, HIT_AT).map((s) => s.text), expect));
+    ours.rank.push(
+      rankOf(
+        r.snippets.slice(0, HIT_AT).map((s) => s.text),
+        expect,
+      ),
+    );
     ours.abstained.push(r.abstained);
   }
   for (const q of qa.out_of_scope) ours.outAbstained.push(engine.answer(q).abstained);
@@ -92,7 +97,12 @@ export async function docsBench(dir = path.resolve('..', 'shared', 'bench', 'doc
   const base: Run = { rank: [], abstained: [], outAbstained: [] };
   for (const { q, expect } of qa.answerable) {
     const hits = plain.search(q).slice(0, HIT_AT);
-    base.rank.push(rankOf(hits.map((h) => String(h.text).slice(0, PLAIN_SNIPPET)), expect));
+    base.rank.push(
+      rankOf(
+        hits.map((h) => String(h.text).slice(0, PLAIN_SNIPPET)),
+        expect,
+      ),
+    );
     base.abstained.push(hits.length === 0);
   }
   for (const q of qa.out_of_scope) base.outAbstained.push(plain.search(q).length === 0);
@@ -100,7 +110,9 @@ export async function docsBench(dir = path.resolve('..', 'shared', 'bench', 'doc
   const sorted = [...times].sort((a, b) => a - b);
   const p = (x: number) => sorted[Math.min(sorted.length - 1, Math.floor(x * sorted.length))]!.toFixed(1);
   const skipped = kb.skipped().filter((s) => /\.(md|markdown|txt)$/i.test(s.file)).length;
-  console.log(`\nDocs (docs-dev: ${kb.files().length} READMEs loaded, ${skipped} skipped; ${qa.answerable.length} answerable and ${qa.out_of_scope.length} out-of-scope questions; load + index ${loadMs.toFixed(0)} ms, p50/p99 ${p(0.5)}/${p(0.99)} ms a question):`);
+  console.log(
+    `\nDocs (docs-dev: ${kb.files().length} READMEs loaded, ${skipped} skipped; ${qa.answerable.length} answerable and ${qa.out_of_scope.length} out-of-scope questions; load + index ${loadMs.toFixed(0)} ms, p50/p99 ${p(0.5)}/${p(0.99)} ms a question):`,
+  );
   console.log(`| engine | questions | hit@1 | hit@${HIT_AT} | answerable abstained | out of scope abstained |`);
   console.log('|---|---|---:|---:|---:|---:|');
   const halves: [string, (i: number) => boolean][] = [
@@ -108,7 +120,10 @@ export async function docsBench(dir = path.resolve('..', 'shared', 'bench', 'doc
     ['even (tuned on)', (i) => i % 2 === 0],
     ['odd (held out)', (i) => i % 2 === 1],
   ];
-  for (const [name, run] of [['citebot', ours], ['plain minisearch', base]] as const) {
+  for (const [name, run] of [
+    ['citebot', ours],
+    ['plain minisearch', base],
+  ] as const) {
     for (const [half, keep] of halves) console.log(`| ${name} | ${half} | ${figures(run, keep)} |`);
   }
   if (!opts.misses) return;
@@ -127,5 +142,8 @@ export async function docsBench(dir = path.resolve('..', 'shared', 'bench', 'doc
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2);
-  await docsBench(args.find((a) => !a.startsWith('--')), { misses: args.includes('--misses') });
+  await docsBench(
+    args.find((a) => !a.startsWith('--')),
+    { misses: args.includes('--misses') },
+  );
 }

@@ -71,10 +71,12 @@ function docsUnder(dir: string, only?: (rel: string) => boolean): string[] {
 }
 
 function report(name: string, files: string[]): number {
-  if (files.length === 0) return void console.log(`  ${name}: no files found; skipped.`), 0;
+  if (files.length === 0) return (void console.log(`  ${name}: no files found; skipped.`), 0);
   const c = loadEach(files);
   const skipped = [...c.skipped].map(([why, n]) => `${n} ${why}`).join(', ');
-  console.log(`  ${name}: ${files.length} files — loaded ${c.loaded}, skipped ${files.length - c.loaded - c.crashed.length}${skipped ? ` (${skipped})` : ''}, crashed ${c.crashed.length} (${(c.ms / 1000).toFixed(1)} s)`);
+  console.log(
+    `  ${name}: ${files.length} files — loaded ${c.loaded}, skipped ${files.length - c.loaded - c.crashed.length}${skipped ? ` (${skipped})` : ''}, crashed ${c.crashed.length} (${(c.ms / 1000).toFixed(1)} s)`,
+  );
   for (const x of c.crashed.slice(0, 10)) console.log(`    CRASHED ${x.file}: ${x.error}`);
   return c.crashed.length;
 }
@@ -86,7 +88,10 @@ export async function benchLoadDocs(args: string[] = []): Promise<number> {
   console.log('\nLoad check (parse + analyse + index each file; crashed must be 0):');
   let crashed = report(docs, docsUnder(docs));
   crashed += report('docs-dev corpus', docsUnder(path.resolve('..', 'shared', 'bench', 'docs-dev', 'corpus')));
-  crashed += report('node_modules READMEs', docsUnder('node_modules', (rel) => /(^|\/)readme\.md$/i.test(rel)));
+  crashed += report(
+    'node_modules READMEs',
+    docsUnder('node_modules', (rel) => /(^|\/)readme\.md$/i.test(rel)),
+  );
   return crashed;
 }
 

@@ -65,7 +65,9 @@ interface Bot {
 /** `node bin/citebot.js start` with `env`, its own data folder and knowledge folder `knowledge`. */
 function startBot(knowledge: string, env: Record<string, string>): Bot {
   const data = mkdtempSync(path.join(tmpdir(), 'citebot-load-data-'));
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD_|SLACK_|KNOWLEDGE_DIR|DATA_DIR|LOG_LEVEL|PORT)/.test(k)));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(DISCORD_|SLACK_|KNOWLEDGE_DIR|DATA_DIR|LOG_LEVEL|PORT)/.test(k)),
+  );
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'citebot.js'), 'start'], {
     cwd: ROOT,
     env: { ...inherited, KNOWLEDGE_DIR: knowledge, DATA_DIR: data, LOG_LEVEL: 'info', ...env },
@@ -91,7 +93,8 @@ function startBot(knowledge: string, env: Record<string, string>): Bot {
 async function until(what: string, check: () => boolean, timeoutMs = 60_000, bot?: Bot): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > end || bot?.child.exitCode != null) throw new Error(`bench:load: timed out waiting for ${what}${bot ? `\n${bot.stderr().slice(-2000)}` : ''}`);
+    if (Date.now() > end || bot?.child.exitCode != null)
+      throw new Error(`bench:load: timed out waiting for ${what}${bot ? `\n${bot.stderr().slice(-2000)}` : ''}`);
     await sleep(50);
   }
 }
@@ -100,12 +103,16 @@ async function until(what: string, check: () => boolean, timeoutMs = 60_000, bot
 function knowledge(): { dir: string; questions: string[]; what: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'citebot-load-knowledge-'));
   if (process.argv.includes('--docs') && existsSync(path.join(DOCS, 'corpus'))) {
-    for (const f of readdirSync(path.join(DOCS, 'corpus')).filter((f) => f.endsWith('.md'))) copyFileSync(path.join(DOCS, 'corpus', f), path.join(dir, f));
+    for (const f of readdirSync(path.join(DOCS, 'corpus')).filter((f) => f.endsWith('.md')))
+      copyFileSync(path.join(DOCS, 'corpus', f), path.join(dir, f));
     const qa = JSON.parse(readFileSync(path.join(DOCS, 'docs-qa.json'), 'utf8')) as { answerable: { q: string }[]; out_of_scope: string[] };
     return { dir, questions: [...qa.answerable.map((a) => a.q), ...qa.out_of_scope], what: 'docs-dev corpus (21 READMEs)' };
   }
   copyFileSync(path.join(ROOT, 'knowledge', 'us-japan-defense-2025.md'), path.join(dir, 'us-japan-defense-2025.md'));
-  const qa = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'fixtures', 'dev-qa.json'), 'utf8')) as { answerable: { q: string }[]; out_of_scope: string[] };
+  const qa = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'fixtures', 'dev-qa.json'), 'utf8')) as {
+    answerable: { q: string }[];
+    out_of_scope: string[];
+  };
   return { dir, questions: [...qa.answerable.map((a) => a.q), ...qa.out_of_scope], what: 'bundled knowledge' };
 }
 
@@ -146,9 +153,27 @@ interface LoadResult {
  * Sends signed /ask at `rate` a second for `seconds` (open loop: on schedule, whatever the answers),
  * polling /healthz every 200 ms and the bot's RSS every second.
  */
-async function slackLoad(fake: FakeSlack, port: number, bot: Bot, questions: string[], rate: number, seconds: number, firstUser = 0, during?: (t: number) => void): Promise<LoadResult> {
+async function slackLoad(
+  fake: FakeSlack,
+  port: number,
+  bot: Bot,
+  questions: string[],
+  rate: number,
+  seconds: number,
+  firstUser = 0,
+  during?: (t: number) => void,
+): Promise<LoadResult> {
   const sender = new SlackSender(`http://127.0.0.1:${port}`);
-  const result: LoadResult = { sent: 0, errors: 0, statuses: new Map(), acks: [], busy: 0, answered: 0, health: { ok: 0, failed: 0, maxMs: 0 }, rss: [] };
+  const result: LoadResult = {
+    sent: 0,
+    errors: 0,
+    statuses: new Map(),
+    acks: [],
+    busy: 0,
+    answered: 0,
+    health: { ok: 0, failed: 0, maxMs: 0 },
+    rss: [],
+  };
   const pending: Promise<void>[] = [];
   const ids: string[] = [];
   const total = rate * seconds;
@@ -157,7 +182,10 @@ async function slackLoad(fake: FakeSlack, port: number, bot: Bot, questions: str
   const health = (async () => {
     while (!stop) {
       const t = performance.now();
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5000) }).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
       result.health.maxMs = Math.max(result.health.maxMs, performance.now() - t);
       if (ok) result.health.ok++;
       else result.health.failed++;
@@ -214,11 +242,15 @@ async function slackLoad(fake: FakeSlack, port: number, bot: Bot, questions: str
 function report(title: string, r: LoadResult, seconds: number): void {
   const statuses = [...r.statuses].map(([s, n]) => `${s}×${n}`).join(', ');
   console.log(`\n${title}`);
-  console.log(`  sent ${r.sent} (${(r.sent / seconds).toFixed(0)}/s), errors ${r.errors} (${statuses}), turned away as busy ${r.busy}; replies delivered ${r.answered}/${r.sent}`);
+  console.log(
+    `  sent ${r.sent} (${(r.sent / seconds).toFixed(0)}/s), errors ${r.errors} (${statuses}), turned away as busy ${r.busy}; replies delivered ${r.answered}/${r.sent}`,
+  );
   console.log(`  ack p50 ${ms(pct(r.acks, 50))}, p99 ${ms(pct(r.acks, 99))}, max ${ms(Math.max(...r.acks))}`);
   console.log(`  /healthz ${r.health.ok} ok, ${r.health.failed} failed, slowest ${ms(r.health.maxMs)}`);
   const warm = r.rss.slice(Math.min(5, r.rss.length - 1));
-  console.log(`  bot RSS after warm-up ${warm[0]?.toFixed(0)} MiB → end ${warm.at(-1)?.toFixed(0)} MiB (max ${Math.max(...warm).toFixed(0)})`);
+  console.log(
+    `  bot RSS after warm-up ${warm[0]?.toFixed(0)} MiB → end ${warm.at(-1)?.toFixed(0)} MiB (max ${Math.max(...warm).toFixed(0)})`,
+  );
 }
 
 async function slack(): Promise<void> {
@@ -228,10 +260,16 @@ async function slack(): Promise<void> {
   try {
     await until('the Slack front end', () => /"port":\d+/.test(bot.stderr()), 60_000, bot);
     const port = Number(/"port":(\d+)/.exec(bot.stderr())![1]);
-    console.log(`\nSlack HTTP front end on ${k.what}, ${k.questions.length} questions in turn, bot RSS at start ${rssMiB(bot.child.pid).toFixed(0)} MiB`);
+    console.log(
+      `\nSlack HTTP front end on ${k.what}, ${k.questions.length} questions in turn, bot RSS at start ${rssMiB(bot.child.pid).toFixed(0)} MiB`,
+    );
 
     const main = await slackLoad(fake, port, bot, k.questions, SLACK_RATE, SLACK_SECONDS);
-    report(`1. Signed /ask at ${SLACK_RATE}/s for ${SLACK_SECONDS} s (targets: 0 errors, p99 ack ≤ 300 ms, /healthz throughout, RSS flat)`, main, SLACK_SECONDS);
+    report(
+      `1. Signed /ask at ${SLACK_RATE}/s for ${SLACK_SECONDS} s (targets: 0 errors, p99 ack ≤ 300 ms, /healthz throughout, RSS flat)`,
+      main,
+      SLACK_SECONDS,
+    );
 
     // 2. A 5 MiB file dropped into the watched folder under lighter load.
     const text = bigFile(k.dir, BIG_FILE_BYTES);
@@ -245,7 +283,11 @@ async function slack(): Promise<void> {
       }
     });
     const indexedIn = indexed() ? 'indexed during the run' : 'not indexed within the run';
-    report(`2. A ${(Buffer.byteLength(text) / 1024 / 1024).toFixed(1)} MiB file added after 2 s, /ask at ${INDEX_RATE}/s for ${INDEX_SECONDS} s (target: acks ≤ 1 s) — ${indexedIn}`, during, INDEX_SECONDS);
+    report(
+      `2. A ${(Buffer.byteLength(text) / 1024 / 1024).toFixed(1)} MiB file added after 2 s, /ask at ${INDEX_RATE}/s for ${INDEX_SECONDS} s (target: acks ≤ 1 s) — ${indexedIn}`,
+      during,
+      INDEX_SECONDS,
+    );
 
     // 3. SIGTERM while replies hang.
     const held = fake.hold('respond');
@@ -292,7 +334,9 @@ async function discord(): Promise<void> {
     await until('the replies', () => [...sentAt.keys()].every((id) => replied.has(id)), 20_000).catch(() => undefined);
     const times = [...sentAt].filter(([id]) => replied.has(id)).map(([id, t]) => replied.get(id)! - t);
     console.log(`\n4. ${DISCORD_ASKS} /ask from ${DISCORD_USERS} users at ${DISCORD_RATE}/s (target: all answered, p99 ≤ 1 s)`);
-    console.log(`  answered ${times.length}/${DISCORD_ASKS}; reply p50 ${ms(pct(times, 50))}, p99 ${ms(pct(times, 99))}, max ${ms(Math.max(...times))}`);
+    console.log(
+      `  answered ${times.length}/${DISCORD_ASKS}; reply p50 ${ms(pct(times, 50))}, p99 ${ms(pct(times, 99))}, max ${ms(Math.max(...times))}`,
+    );
 
     const rss: string[] = [];
     const distinctStart = performance.now();
@@ -320,10 +364,17 @@ async function discord(): Promise<void> {
 
 /** Runs every section and prints its figures. */
 export async function benchLoad(): Promise<void> {
-  if (!existsSync(path.join(ROOT, 'dist', 'src', 'adapters', 'cli', 'main.js'))) throw new Error('bench:load runs the built bot: run `npm run build` first');
+  if (!existsSync(path.join(ROOT, 'dist', 'src', 'adapters', 'cli', 'main.js')))
+    throw new Error('bench:load runs the built bot: run `npm run build` first');
   const os = await import('node:os');
-  const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
-  console.log(`Load and fault bench (loopback, ${os.cpus().length} cores, load average ${load()} — figures are only meaningful on an otherwise idle machine)`);
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
+  console.log(
+    `Load and fault bench (loopback, ${os.cpus().length} cores, load average ${load()} — figures are only meaningful on an otherwise idle machine)`,
+  );
   await slack();
   await discord();
   console.log(`\nLoad average at the end: ${load()}`);

@@ -183,17 +183,25 @@ function runPhase(folder: string, dataDir: string, flags: string[]): PhaseResult
 /** Wall time of `citebot ask "…"` (a fresh process, the built code) on the folder with `dataDir`. */
 function askWall(folder: string, dataDir: string, question: string): number {
   const t = performance.now();
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'citebot.js'), '--knowledge', folder, '--data', dataDir, 'ask', question], {
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'error' },
-  });
+  const run = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'bin', 'citebot.js'), '--knowledge', folder, '--data', dataDir, 'ask', question],
+    {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'error' },
+    },
+  );
   if (run.status !== 0) throw new Error(`citebot ask failed: ${run.stderr}`);
   return performance.now() - t;
 }
 
 /** The scale row: builds, then runs each phase in its own process and prints the figures. */
 export async function benchScale(folder = scaleFolder()): Promise<void> {
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')],
+    { stdio: 'inherit' },
+  );
   const dataDir = mkdtempSync(path.join(tmpdir(), 'citebot-bench-scale-'));
   try {
     const cold = runPhase(folder, dataDir, ['--plain']);
@@ -202,16 +210,26 @@ export async function benchScale(folder = scaleFolder()): Promise<void> {
     const refresh = runPhase(folder, dataDir, ['--refresh']).refresh!;
     const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     const f = (x: number, d = 1) => x.toFixed(d);
-    console.log(`\nScale: ${folder}, ${cold.files} files (${f(cold.fileMb)} MB; ${f(cold.textMb)} MB of sentence text), ${cold.passages} sentences (built code, each phase a fresh process):`);
+    console.log(
+      `\nScale: ${folder}, ${cold.files} files (${f(cold.fileMb)} MB; ${f(cold.textMb)} MB of sentence text), ${cold.passages} sentences (built code, each phase a fresh process):`,
+    );
     console.log('| | citebot | plain minisearch |');
     console.log('|---|---:|---:|');
-    console.log(`| cold build (analysis ${cold.analysis} + index) | ${s(cold.loadMs + cold.indexMs)} (${s(cold.loadMs)} + ${s(cold.indexMs)}); process CPU to first answer ${s(cold.cpuMs)} | ${s(cold.plain!.buildMs)} (index only) |`);
-    console.log(`| warm start to first answer (process start → answer) | ${s(warm.sinceStartMs)} (load ${s(warm.loadMs)}, index ${s(warm.indexMs)}; ${warm.fromSnapshot} files from the snapshot); process CPU ${s(warm.cpuMs)} | |`);
+    console.log(
+      `| cold build (analysis ${cold.analysis} + index) | ${s(cold.loadMs + cold.indexMs)} (${s(cold.loadMs)} + ${s(cold.indexMs)}); process CPU to first answer ${s(cold.cpuMs)} | ${s(cold.plain!.buildMs)} (index only) |`,
+    );
+    console.log(
+      `| warm start to first answer (process start → answer) | ${s(warm.sinceStartMs)} (load ${s(warm.loadMs)}, index ${s(warm.indexMs)}; ${warm.fromSnapshot} files from the snapshot); process CPU ${s(warm.cpuMs)} | |`,
+    );
     console.log(`| \`citebot ask\` wall, warm snapshot | ${s(ask)} | |`);
     console.log(`| load average (1 min) during the run | ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores | |`);
-    console.log(`| heap after load | ${f(warm.heapMb, 0)} MB (${f(warm.heapMb / warm.fileMb)} MB per MB of files, ${f(warm.heapMb / warm.textMb)} per MB of sentence text; ${f(warm.heapMb / cold.plain!.heapMb)}× plain) | ${f(cold.plain!.heapMb, 0)} MB |`);
+    console.log(
+      `| heap after load | ${f(warm.heapMb, 0)} MB (${f(warm.heapMb / warm.fileMb)} MB per MB of files, ${f(warm.heapMb / warm.textMb)} per MB of sentence text; ${f(warm.heapMb / cold.plain!.heapMb)}× plain) | ${f(cold.plain!.heapMb, 0)} MB |`,
+    );
     console.log(`| RSS after load | ${f(warm.rssMb, 0)} MB | |`);
-    console.log(`| p50 / p99 per question (${warm.questions} questions) | ${f(warm.p50, 2)} / ${f(warm.p99, 2)} ms | ${f(cold.plain!.p50, 2)} / ${f(cold.plain!.p99, 2)} ms |`);
+    console.log(
+      `| p50 / p99 per question (${warm.questions} questions) | ${f(warm.p50, 2)} / ${f(warm.p99, 2)} ms | ${f(cold.plain!.p50, 2)} / ${f(cold.plain!.p99, 2)} ms |`,
+    );
     console.log(`| same replies cold and warm | ${cold.repliesHash === warm.repliesHash ? 'yes' : 'NO'} (${warm.repliesHash}) | |`);
     console.log(
       `| a ${f(refresh.mb)} MB file added: refresh / re-index, longest event-loop stall during refresh | ${s(refresh.ms)} / ${s(refresh.indexMs)}, ${f(refresh.maxLoopDelayMs, 0)} ms | |`,

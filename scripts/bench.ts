@@ -21,7 +21,9 @@ import { benchScale } from './bench-scale.js';
 const args = process.argv.slice(2);
 const every = Number(args[args.indexOf('--every') + 1] ?? 1) || 1;
 const squadPath = args.find((a) => a.endsWith('.json')) ?? path.resolve('..', 'shared', 'bench', 'squad-dev-v2.0.json');
-const devPath = [path.resolve('..', 'shared', 'seed', 'dev-qa.json'), path.resolve('tests', 'fixtures', 'dev-qa.json')].find((p) => existsSync(p)) ?? 'dev-qa.json';
+const devPath =
+  [path.resolve('..', 'shared', 'seed', 'dev-qa.json'), path.resolve('tests', 'fixtures', 'dev-qa.json')].find((p) => existsSync(p)) ??
+  'dev-qa.json';
 const norm = (s: string) => s.toLowerCase().replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-').replace(/\s+/g, ' ');
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 const f3 = (x: number) => x.toFixed(3);
@@ -35,7 +37,9 @@ async function devQuestions(): Promise<void> {
     return !r.abstained && expect.some((x) => norm(r.snippets[0]!.text).includes(norm(x)));
   }).length;
   const abstained = qa.out_of_scope.filter((q) => engine.answer(q).abstained).length;
-  console.log(`Dev questions (bundled knowledge): answered ${answered}/${qa.answerable.length}, out of scope abstained ${abstained}/${qa.out_of_scope.length}`);
+  console.log(
+    `Dev questions (bundled knowledge): answered ${answered}/${qa.answerable.length}, out of scope abstained ${abstained}/${qa.out_of_scope.length}`,
+  );
 }
 
 async function squad(): Promise<void> {
@@ -75,7 +79,10 @@ async function squad(): Promise<void> {
     const s = performance.now();
     const r = engine.answer(q, { maxSnippets: 5, minSupportRatio: 0 });
     ours.times.push(performance.now() - s);
-    const k = hitAt(r.snippets.map((x) => x.text), answers);
+    const k = hitAt(
+      r.snippets.map((x) => x.text),
+      answers,
+    );
     if (k === 0) ours.h1++;
     if (k >= 0 && k < 5) ours.h5++;
   }
@@ -83,7 +90,10 @@ async function squad(): Promise<void> {
     const s = performance.now();
     const hits = plain.search(q).slice(0, 5);
     base.times.push(performance.now() - s);
-    const b = hitAt(hits.map((h) => String(h.text).slice(0, 400)), answers);
+    const b = hitAt(
+      hits.map((h) => String(h.text).slice(0, 400)),
+      answers,
+    );
     if (b === 0) base.h1++;
     if (b >= 0) base.h5++;
   }
@@ -91,17 +101,26 @@ async function squad(): Promise<void> {
   const ranking = { h1: 0, h5: 0 };
   Object.assign(engine.options, { abstainBelow: 0, answerWhenCovered: 0 });
   for (const { q, answers } of qs) {
-    const k = hitAt(engine.answer(q, { maxSnippets: 5, minSupportRatio: 0 }).snippets.map((x) => x.text), answers);
+    const k = hitAt(
+      engine.answer(q, { maxSnippets: 5, minSupportRatio: 0 }).snippets.map((x) => x.text),
+      answers,
+    );
     if (k === 0) ranking.h1++;
     if (k >= 0) ranking.h5++;
   }
   const n = qs.length;
-  console.log(`\nSQuAD 2.0 dev, all ${data.length} articles (${sentences.length} sentences), ${n} answerable questions${every > 1 ? ` (every ${every}th)` : ''}:`);
+  console.log(
+    `\nSQuAD 2.0 dev, all ${data.length} articles (${sentences.length} sentences), ${n} answerable questions${every > 1 ? ` (every ${every}th)` : ''}:`,
+  );
   console.log('| engine | hit@1 | hit@5 | p50 ms | p99 ms | index build ms |');
   console.log('|---|---:|---:|---:|---:|---:|');
-  console.log(`| citebot | ${f3(ours.h1 / n)} | ${f3(ours.h5 / n)} | ${f3(pct(ours.times, 50))} | ${f3(pct(ours.times, 99))} | ${indexMs.toFixed(0)} (+${analyzeMs.toFixed(0)} analysis) |`);
+  console.log(
+    `| citebot | ${f3(ours.h1 / n)} | ${f3(ours.h5 / n)} | ${f3(pct(ours.times, 50))} | ${f3(pct(ours.times, 99))} | ${indexMs.toFixed(0)} (+${analyzeMs.toFixed(0)} analysis) |`,
+  );
   console.log(`| citebot, never abstaining | ${f3(ranking.h1 / n)} | ${f3(ranking.h5 / n)} | | | |`);
-  console.log(`| plain minisearch | ${f3(base.h1 / n)} | ${f3(base.h5 / n)} | ${f3(pct(base.times, 50))} | ${f3(pct(base.times, 99))} | ${plainIndexMs.toFixed(0)} |`);
+  console.log(
+    `| plain minisearch | ${f3(base.h1 / n)} | ${f3(base.h5 / n)} | ${f3(pct(base.times, 50))} | ${f3(pct(base.times, 99))} | ${plainIndexMs.toFixed(0)} |`,
+  );
   console.log(`Heap for the citebot index: ${heapMb.toFixed(0)} MB. (An abstention counts as a miss in the first row.)`);
 
   // Out-of-corpus abstention.
@@ -112,7 +131,9 @@ async function squad(): Promise<void> {
   const outQs = squadQuestions(outside, every);
   const inAbstain = inQs.filter(({ q }) => small.answer(q).abstained).length / inQs.length;
   const outAbstain = outQs.filter(({ q }) => small.answer(q).abstained).length / outQs.length;
-  console.log(`\nOut-of-corpus (first 18 articles indexed): abstained on ${f3(outAbstain)} of ${outQs.length} outside questions, ${f3(inAbstain)} of ${inQs.length} inside answerable ones (threshold ${small.options.abstainBelow}).`);
+  console.log(
+    `\nOut-of-corpus (first 18 articles indexed): abstained on ${f3(outAbstain)} of ${outQs.length} outside questions, ${f3(inAbstain)} of ${inQs.length} inside answerable ones (threshold ${small.options.abstainBelow}).`,
+  );
 }
 
 const started = performance.now();

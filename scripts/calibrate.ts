@@ -11,7 +11,14 @@
  * defaults of `EngineOptions` hold (see README, "How answers are chosen").
  */
 import path from 'node:path';
-import { AnswerEngine, answerabilityInputs, coveredShare, defaultEngineOptions, type AnswerabilityInputs, type AnswerabilityModel } from '../src/core/search/engine.js';
+import {
+  AnswerEngine,
+  answerabilityInputs,
+  coveredShare,
+  defaultEngineOptions,
+  type AnswerabilityInputs,
+  type AnswerabilityModel,
+} from '../src/core/search/engine.js';
 import { analyzeQuestion } from '../src/core/search/question.js';
 import { defaultRankWeights, type Features, type Ranked, type RankWeights } from '../src/core/search/rank.js';
 import { buildSnippet, snippetParts } from '../src/core/search/snippet.js';
@@ -55,7 +62,18 @@ function collect(articles: SquadArticle[], questions: { q: string; answers: stri
   });
 }
 
-const FEATURES: (keyof RankWeights)[] = ['coverage', 'context', 'paragraph', 'title', 'proximity', 'typeMatch', 'retrieval', 'exact', 'cue', 'section'];
+const FEATURES: (keyof RankWeights)[] = [
+  'coverage',
+  'context',
+  'paragraph',
+  'title',
+  'proximity',
+  'typeMatch',
+  'retrieval',
+  'exact',
+  'cue',
+  'section',
+];
 const scoreOf = (f: Features, w: RankWeights) => FEATURES.reduce((s, k) => s + w[k] * f[k], 0);
 const ranked = (it: Item, w: RankWeights) => [...it.candidates].sort((a, b) => scoreOf(b.f, w) - scoreOf(a.f, w) || (a.id < b.id ? -1 : 1));
 
@@ -82,10 +100,23 @@ const start = performance.now();
 const all = collect(data, squadQuestions(data, every));
 const inside = collect(data.slice(0, 18), squadQuestions(data.slice(0, 18), every));
 const outside = collect(data.slice(0, 18), squadQuestions(data.slice(18), every));
-console.log(`Collected ${all.length} + ${inside.length} + ${outside.length} questions in ${((performance.now() - start) / 1000).toFixed(0)} s`);
+console.log(
+  `Collected ${all.length} + ${inside.length} + ${outside.length} questions in ${((performance.now() - start) / 1000).toFixed(0)} s`,
+);
 
 // 1. Ranking weights.
-let w: RankWeights = { coverage: 1, context: 0.35, paragraph: 0.2, title: 0.2, proximity: 0.15, typeMatch: 0.25, retrieval: 0.3, exact: 0, cue: defaultRankWeights.cue, section: defaultRankWeights.section };
+let w: RankWeights = {
+  coverage: 1,
+  context: 0.35,
+  paragraph: 0.2,
+  title: 0.2,
+  proximity: 0.15,
+  typeMatch: 0.25,
+  retrieval: 0.3,
+  exact: 0,
+  cue: defaultRankWeights.cue,
+  section: defaultRankWeights.section,
+};
 const objective = (r: { h1: number; h5: number }) => r.h1 + 0.5 * r.h5;
 let best = hits(all, w);
 for (let round = 0; round < 3; round++) {
@@ -101,7 +132,17 @@ for (let round = 0; round < 3; round++) {
 console.log(`Ranking weights ${JSON.stringify(w)}: hit@1 ${best.h1.toFixed(3)}, hit@5 ${best.h5.toFixed(3)} (never abstaining)`);
 
 // 2. Answerability model.
-const INPUTS: (keyof AnswerabilityInputs)[] = ['coverage', 'context', 'paragraph', 'title', 'proximity', 'unknown', 'terms', 'focus', 'strength'];
+const INPUTS: (keyof AnswerabilityInputs)[] = [
+  'coverage',
+  'context',
+  'paragraph',
+  'title',
+  'proximity',
+  'unknown',
+  'terms',
+  'focus',
+  'strength',
+];
 const NAMES = ['bias', ...INPUTS] as const;
 // For the ranking the engine ships (step 1 only prints what a search finds).
 const firsts = (it: Item) => ranked(it, defaultRankWeights).slice(0, defaultEngineOptions.answerabilityOver);
@@ -132,13 +173,17 @@ function fit(yes: Item[], no: Item[]): number[] {
   }
   return b;
 }
-const probOf = (b: number[], c: Candidate) => 1 / (1 + Math.exp(-[1, ...INPUTS.map((k) => c.x[k])].reduce((s, vi, i) => s + vi * b[i]!, 0)));
+const probOf = (b: number[], c: Candidate) =>
+  1 / (1 + Math.exp(-[1, ...INPUTS.map((k) => c.x[k])].reduce((s, vi, i) => s + vi * b[i]!, 0)));
 const prob = (b: number[], it: Item) => Math.max(0, ...firsts(it).map((c) => probOf(b, c)));
 const covered = (it: Item) => Math.max(0, ...firsts(it).map((c) => coveredShare(c.x)));
-const rate = (items: Item[], b: number[], pt: number, ct: number) => items.filter((it) => prob(b, it) < pt && covered(it) < ct).length / items.length;
+const rate = (items: Item[], b: number[], pt: number, ct: number) =>
+  items.filter((it) => prob(b, it) < pt && covered(it) < ct).length / items.length;
 const half = (items: Item[], k: number) => items.filter((_, i) => i % 2 === k);
 const trial = fit(half(inside, 0), half(outside, 0));
-console.log(`Held out (fit on even questions, checked on odd), abstain below 0.31: outside ${rate(half(outside, 1), trial, 0.31, Infinity).toFixed(3)}, inside ${rate(half(inside, 1), trial, 0.31, Infinity).toFixed(3)}`);
+console.log(
+  `Held out (fit on even questions, checked on odd), abstain below 0.31: outside ${rate(half(outside, 1), trial, 0.31, Infinity).toFixed(3)}, inside ${rate(half(inside, 1), trial, 0.31, Infinity).toFixed(3)}`,
+);
 const b = fit(inside, outside);
 const model = Object.fromEntries(NAMES.map((n, i) => [n, Math.round(b[i]! * 100) / 100])) as unknown as AnswerabilityModel;
 console.log(`Answerability model ${JSON.stringify(model)}`);
@@ -149,6 +194,8 @@ console.log(`Mean focus: ${(tops.reduce((s, c) => s + c.x.focus, 0) / tops.lengt
 console.log('\n| abstainBelow | answerWhenCovered | outside abstained | inside abstained |\n|---:|---:|---:|---:|');
 for (const pt of [0.2, 0.22, 0.23, 0.24, 0.25, 0.26, 0.28, 0.31]) {
   for (const ct of [0.55, 0.6, Infinity]) {
-    console.log(`| ${pt} | ${ct === Infinity ? 'off' : ct} | ${rate(outside, b, pt, ct).toFixed(3)} | ${rate(inside, b, pt, ct).toFixed(3)} |`);
+    console.log(
+      `| ${pt} | ${ct === Infinity ? 'off' : ct} | ${rate(outside, b, pt, ct).toFixed(3)} | ${rate(inside, b, pt, ct).toFixed(3)} |`,
+    );
   }
 }

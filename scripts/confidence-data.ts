@@ -24,16 +24,17 @@ export interface Scored {
   inputs: ConfidenceInputs;
   /** Whether the first snippet holds a gold answer. */
   right: boolean;
-  short: { kind: AnswerKind; text: string; shown: boolean; probability: number | null; inputs: ShortAnswerInputs | null; right: boolean } | null;
+  short: {
+    kind: AnswerKind;
+    text: string;
+    shown: boolean;
+    probability: number | null;
+    inputs: ShortAnswerInputs | null;
+    right: boolean;
+  } | null;
 }
 
-export const norm = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[‘’]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/[–—]/g, '-')
-    .replace(/\s+/g, ' ');
+export const norm = (s: string) => s.toLowerCase().replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-').replace(/\s+/g, ' ');
 /** Words of an answer for comparing spans: lower case, no punctuation, no articles. */
 const words = (s: string) =>
   norm(s)
@@ -101,7 +102,9 @@ export function docsSource(dir: string): { source: KnowledgeSource; failed: numb
   const files: KnowledgeFile[] = [];
   const acronyms: AcronymDefinition[] = [];
   let failed = 0;
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.md')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .sort()) {
     try {
       const f = parseKnowledgeFile(name, readFileSync(path.join(dir, name), 'utf8'));
       new SearchIndex().setFile(f.file, f.passages);
@@ -117,9 +120,15 @@ export function docsSource(dir: string): { source: KnowledgeSource; failed: numb
 export const DOCS_DEV = path.resolve('..', 'shared', 'bench', 'docs-dev');
 
 /** The docs-dev questions (answerable and out of scope) answered over their READMEs, or null when absent. */
-export function docsReplies(options: Partial<EngineOptions> = {}, dir = DOCS_DEV): { replies: Scored[]; failed: number; files: number } | null {
+export function docsReplies(
+  options: Partial<EngineOptions> = {},
+  dir = DOCS_DEV,
+): { replies: Scored[]; failed: number; files: number } | null {
   if (!existsSync(path.join(dir, 'docs-qa.json'))) return null;
-  const qa = JSON.parse(readFileSync(path.join(dir, 'docs-qa.json'), 'utf8')) as { answerable: { q: string; expect: string[]; file: string }[]; out_of_scope: string[] };
+  const qa = JSON.parse(readFileSync(path.join(dir, 'docs-qa.json'), 'utf8')) as {
+    answerable: { q: string; expect: string[]; file: string }[];
+    out_of_scope: string[];
+  };
   const { source, failed } = docsSource(path.join(dir, 'corpus'));
   const engine = new AnswerEngine(source, options);
   const loaded = new Set(source.files().map((f) => f.file));
@@ -127,8 +136,22 @@ export function docsReplies(options: Partial<EngineOptions> = {}, dir = DOCS_DEV
     // Questions on a README the parser could not read are left out with it.
     ...qa.answerable
       .filter((a) => loaded.has(a.file))
-      .map(({ q, expect }, i) => scored(engine.answer(q, { explain: true }), (i % 2) as 0 | 1, (t) => expect.some((x) => norm(t).includes(norm(x))), () => false)),
-    ...qa.out_of_scope.map((q, i) => scored(engine.answer(q, { explain: true }), (i % 2) as 0 | 1, () => false, () => false)),
+      .map(({ q, expect }, i) =>
+        scored(
+          engine.answer(q, { explain: true }),
+          (i % 2) as 0 | 1,
+          (t) => expect.some((x) => norm(t).includes(norm(x))),
+          () => false,
+        ),
+      ),
+    ...qa.out_of_scope.map((q, i) =>
+      scored(
+        engine.answer(q, { explain: true }),
+        (i % 2) as 0 | 1,
+        () => false,
+        () => false,
+      ),
+    ),
   ];
   return { replies, failed, files: loaded.size };
 }
@@ -142,7 +165,8 @@ export interface MissingTermQuestion {
 
 /** tests/fixtures/missing-terms.json: questions about a name, number or product the knowledge never mentions. */
 export function missingTermQuestions(): MissingTermQuestion[] {
-  return (JSON.parse(readFileSync(path.resolve('tests', 'fixtures', 'missing-terms.json'), 'utf8')) as { questions: MissingTermQuestion[] }).questions;
+  return (JSON.parse(readFileSync(path.resolve('tests', 'fixtures', 'missing-terms.json'), 'utf8')) as { questions: MissingTermQuestion[] })
+    .questions;
 }
 
 /** Whether the engine abstained on a missing-term question naming the missing term. */

@@ -38,25 +38,51 @@ const docs = docsReplies();
 const docsAnswered = docs?.replies.filter((r) => !r.abstained) ?? [];
 // docs-dev's even questions join the fit, each counted DOCS_WEIGHT times: a few dozen beside SQuAD's thousands.
 const docsFit = docsAnswered.filter((r) => r.half === 0);
-const cb = fitLogistic([...cRows(answered.filter((r) => r.half === 0)), ...cRows(Array.from({ length: DOCS_WEIGHT }, () => docsFit).flat())]);
+const cb = fitLogistic([
+  ...cRows(answered.filter((r) => r.half === 0)),
+  ...cRows(Array.from({ length: DOCS_WEIGHT }, () => docsFit).flat()),
+]);
 const confidence = Object.fromEntries([['bias', round(cb[0]!)], ...C_INPUTS.map((k, i) => [k, round(cb[i + 1]!)])]) as ConfidenceModel;
 const predict = (r: Scored) => 1 / (1 + Math.exp(-(confidence.bias + C_INPUTS.reduce((s, k) => s + confidence[k] * r.inputs[k], 0))));
 console.log(`Confidence model ${JSON.stringify(confidence)}`);
 const report = (name: string, rs: Scored[]) => {
   const { buckets, ece } = reliability(rs.map((r) => ({ p: predict(r), y: r.right ? 1 : 0 })));
   console.log(`${name}: ${rs.length} answered, ${rs.filter((r) => r.right).length} right; ECE ${ece.toFixed(3)}`);
-  console.log(buckets.filter((b) => b.n).map((b) => `  ${b.from.toFixed(1)}–${(b.from + 0.1).toFixed(1)}: ${b.n} mean ${b.mean.toFixed(2)} right ${b.right.toFixed(2)}`).join('\n'));
+  console.log(
+    buckets
+      .filter((b) => b.n)
+      .map((b) => `  ${b.from.toFixed(1)}–${(b.from + 0.1).toFixed(1)}: ${b.n} mean ${b.mean.toFixed(2)} right ${b.right.toFixed(2)}`)
+      .join('\n'),
+  );
 };
-report('SQuAD even articles (fitted)', answered.filter((r) => r.half === 0));
-report('SQuAD odd articles (held out)', answered.filter((r) => r.half === 1));
+report(
+  'SQuAD even articles (fitted)',
+  answered.filter((r) => r.half === 0),
+);
+report(
+  'SQuAD odd articles (held out)',
+  answered.filter((r) => r.half === 1),
+);
 if (docs) {
   const what = `${docs.files} READMEs${docs.failed ? `; ${docs.failed} the parser could not read left out` : ''}`;
   report(`docs-dev even questions (fitted; ${what})`, docsFit);
-  report('docs-dev odd questions (held out)', docsAnswered.filter((r) => r.half === 1));
+  report(
+    'docs-dev odd questions (held out)',
+    docsAnswered.filter((r) => r.half === 1),
+  );
 }
 
 // 2. Short answers, per kind: fitted on the even half with the confidence the new model gives.
-const S_INPUTS: (keyof ShortAnswerInputs)[] = ['confidence', 'inBest', 'exactKind', 'distance', 'rivals', 'partlyNamed', 'precise', 'follows'];
+const S_INPUTS: (keyof ShortAnswerInputs)[] = [
+  'confidence',
+  'inBest',
+  'exactKind',
+  'distance',
+  'rivals',
+  'partlyNamed',
+  'precise',
+  'follows',
+];
 const logit = (p: number) => Math.max(-8, Math.min(8, Math.log(p / (1 - p))));
 const sx = (r: Scored) => [1, ...S_INPUTS.map((k) => (k === 'confidence' ? logit(predict(r)) : r.short!.inputs![k]))];
 const shortAnswers: ShortAnswerModel = {};
@@ -83,9 +109,14 @@ for (const kind of ['person', 'organization', 'place', 'date', 'number'] as Answ
   const oddShown = odd.filter((r) => p(r) >= bar);
   const oddAnswered = answered.filter((r) => r.half === 1 && r.short?.kind === kind).length;
   const prec = (xs: boolean[]) => (xs.length ? (xs.filter(Boolean).length / xs.length).toFixed(3) : '—');
-  console.log(`| ${kind} | ${Number.isFinite(bar) ? bar.toFixed(3) : 'never'} | ${prec(evenShown.map((s) => s.y))} (${evenShown.length} / ${sorted.length}) | ${prec(oddShown.map((r) => r.short!.right))} (${oddShown.length}) | ${(oddShown.length / (oddAnswered || 1)).toFixed(3)} of ${oddAnswered} |`);
+  console.log(
+    `| ${kind} | ${Number.isFinite(bar) ? bar.toFixed(3) : 'never'} | ${prec(evenShown.map((s) => s.y))} (${evenShown.length} / ${sorted.length}) | ${prec(oddShown.map((r) => r.short!.right))} (${oddShown.length}) | ${(oddShown.length / (oddAnswered || 1)).toFixed(3)} of ${oddAnswered} |`,
+  );
   if (!Number.isFinite(bar)) continue;
-  shortAnswers[kind] = { coefficients: Object.fromEntries([['bias', round(b[0]!)], ...S_INPUTS.map((k, i) => [k, round(b[i + 1]!)])]) as never, showAbove: round(bar) };
+  shortAnswers[kind] = {
+    coefficients: Object.fromEntries([['bias', round(b[0]!)], ...S_INPUTS.map((k, i) => [k, round(b[i + 1]!)])]) as never,
+    showAbove: round(bar),
+  };
 }
 
 if (args.includes('--write')) {

@@ -11,7 +11,9 @@ export function fitLogistic(rows: { x: number[]; y: number }[]): number[] {
   let b = new Array<number>(n).fill(0);
   for (let step = 0; step < STEPS; step++) {
     // The Hessian with the gradient as its last column, then Gauss–Jordan elimination: b -= H⁻¹g.
-    const a: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n + 1 }, (_, j) => (i === j ? (i === 0 ? 1e-9 : RIDGE * rows.length) : 0)));
+    const a: number[][] = Array.from({ length: n }, (_, i) =>
+      Array.from({ length: n + 1 }, (_, j) => (i === j ? (i === 0 ? 1e-9 : RIDGE * rows.length) : 0)),
+    );
     for (const { x, y } of rows) {
       const p = 1 / (1 + Math.exp(-x.reduce((s, xi, i) => s + xi * b[i]!, 0)));
       for (let i = 0; i < n; i++) {
@@ -31,7 +33,10 @@ export function fitLogistic(rows: { x: number[]; y: number }[]): number[] {
 }
 
 /** Reliability: per tenth of predicted probability, how many and the share right; and the expected calibration error. */
-export function reliability(items: { p: number; y: number }[]): { buckets: { from: number; n: number; mean: number; right: number }[]; ece: number } {
+export function reliability(items: { p: number; y: number }[]): {
+  buckets: { from: number; n: number; mean: number; right: number }[];
+  ece: number;
+} {
   const buckets = Array.from({ length: 10 }, (_, i) => ({ from: i / 10, n: 0, mean: 0, right: 0 }));
   for (const { p, y } of items) {
     const b = buckets[Math.min(9, Math.floor(p * 10))]!;

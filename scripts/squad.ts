@@ -30,6 +30,10 @@ export function squadSource(articles: SquadArticle[]): KnowledgeSource {
 /** Answerable questions with their gold answers (lower case), every `every`th. */
 export function squadQuestions(articles: SquadArticle[], every = 1): { q: string; answers: string[] }[] {
   return articles
-    .flatMap((a) => a.paragraphs.flatMap((p) => p.qas.filter((q) => !q.is_impossible).map((q) => ({ q: q.question, answers: q.answers.map((x) => x.text.toLowerCase()) }))))
+    .flatMap((a) =>
+      a.paragraphs.flatMap((p) =>
+        p.qas.filter((q) => !q.is_impossible).map((q) => ({ q: q.question, answers: q.answers.map((x) => x.text.toLowerCase()) })),
+      ),
+    )
     .filter((_, i) => i % every === 0);
 }

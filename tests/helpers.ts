@@ -43,7 +43,9 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
  * bundled knowledge and a fresh data folder used.
  */
 export function startCitebot(args: string[], env: Record<string, string>): CitebotProcess {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD_|SLACK_|KNOWLEDGE_DIR|DATA_DIR|LOG_LEVEL|PORT)/.test(k)));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(DISCORD_|SLACK_|KNOWLEDGE_DIR|DATA_DIR|LOG_LEVEL|PORT)/.test(k)),
+  );
   const blank = { DISCORD_TOKEN: '', DISCORD_APP_ID: '', SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '' };
   const dataDir = mkdtempSync(path.join(tmpdir(), 'citebot-cli-'));
   const script = `const { main } = await import(${JSON.stringify(MAIN)}); await main(['node', 'citebot', ...process.argv.slice(1)]);`;

@@ -70,7 +70,10 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
   const quiz = await createQuiz({ knowledge, store, clock, logger, pauseMs: options.quizPauseMs });
   const questions = options.dataDir ? new FileUnansweredLog(options.dataDir, logger) : null;
   const gaps = (gapsOptions?: Partial<GapsOptions>): GapsReport =>
-    buildGapsReport({ questions: questions ?? { questions: () => [] }, activity: store, passage: (id) => knowledge.passage(id), now: clock.now() }, gapsOptions);
+    buildGapsReport(
+      { questions: questions ?? { questions: () => [] }, activity: store, passage: (id) => knowledge.passage(id), now: clock.now() },
+      gapsOptions,
+    );
   const experts = new ExpertDesk({
     knowledgeDir: knowledge.dir,
     refresh: () => knowledge.refresh(),
@@ -112,6 +115,12 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
 }
 
 /** The quiz controller, when the quiz module is present. */
-async function createQuiz(deps: { knowledge: KnowledgeBase; store: Store; clock: Clock; logger: Logger; pauseMs?: number }): Promise<BotOptions['quiz']> {
+async function createQuiz(deps: {
+  knowledge: KnowledgeBase;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  pauseMs?: number;
+}): Promise<BotOptions['quiz']> {
   return createQuizController({ ...deps, logger: deps.logger.child({ part: 'quiz' }) });
 }

@@ -24,25 +24,43 @@ export const configSchema = z
       .enum(['true', 'false', ''], { message: 'expected true or false' })
       .optional()
       .transform((s) => s !== 'false'),
-    SLACK_BOT_TOKEN: optionalText.refine((s) => s === undefined || s.startsWith('xoxb-'), { message: 'expected a bot token starting with xoxb-' }),
+    SLACK_BOT_TOKEN: optionalText.refine((s) => s === undefined || s.startsWith('xoxb-'), {
+      message: 'expected a bot token starting with xoxb-',
+    }),
     SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: optionalText.refine((s) => s === undefined || s.startsWith('xapp-'), { message: 'expected an app-level token starting with xapp-' }),
+    SLACK_APP_TOKEN: optionalText.refine((s) => s === undefined || s.startsWith('xapp-'), {
+      message: 'expected an app-level token starting with xapp-',
+    }),
     SLACK_API_URL: url('an http(s) URL such as https://slack.com/api/'),
     /** Ask the experts: unanswered questions are posted to this channel (a Slack channel id such as C0123ABCD). */
-    SLACK_GAPS_CHANNEL: optionalText.refine((s) => s === undefined || /^[CG][A-Z0-9]{2,}$/.test(s), { message: 'expected a channel id such as C0123ABCD' }),
+    SLACK_GAPS_CHANNEL: optionalText.refine((s) => s === undefined || /^[CG][A-Z0-9]{2,}$/.test(s), {
+      message: 'expected a channel id such as C0123ABCD',
+    }),
     /** Ask the experts on Discord: the numeric id of the channel unanswered questions are posted to. */
-    DISCORD_GAPS_CHANNEL: optionalText.refine((s) => s === undefined || /^\d{5,25}$/.test(s), { message: 'expected the numeric channel id' }),
+    DISCORD_GAPS_CHANNEL: optionalText.refine((s) => s === undefined || /^\d{5,25}$/.test(s), {
+      message: 'expected the numeric channel id',
+    }),
     /** Save to citebot on Slack: user ids (comma-separated) who may save messages, besides workspace admins. */
     SLACK_SAVE_USERS: z
       .string()
       .optional()
-      .transform((s) => (s ?? '').split(',').map((u) => u.trim()).filter(Boolean))
-      .refine((ids) => ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), { message: 'expected user ids such as U0123ABCD, comma-separated' }),
+      .transform((s) =>
+        (s ?? '')
+          .split(',')
+          .map((u) => u.trim())
+          .filter(Boolean),
+      )
+      .refine((ids) => ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), {
+        message: 'expected user ids such as U0123ABCD, comma-separated',
+      }),
     /** Save to citebot on Discord: the numeric id of the role whose members may save (Manage Server always may). */
     DISCORD_SAVE_ROLE: optionalText.refine((s) => s === undefined || /^\d{5,25}$/.test(s), { message: 'expected the numeric role id' }),
     PORT: z.coerce.number().int('expected a whole number').min(0).max(65535, 'expected a port from 0 to 65535').default(3000),
     /** How long SIGTERM/SIGINT may take to finish replies and end quizzes before the process exits anyway (9 s: exited within 10 s). */
-    SHUTDOWN_DEADLINE_MS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int('expected a whole number of milliseconds').min(0).default(9_000)),
+    SHUTDOWN_DEADLINE_MS: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.coerce.number().int('expected a whole number of milliseconds').min(0).default(9_000),
+    ),
   })
   .superRefine((c, ctx) => {
     const needs = (present: keyof typeof c, missing: keyof typeof c) => {

@@ -21,7 +21,10 @@ export function createLogger(level: LogLevel = 'info', file?: string): Logger {
     {
       level,
       base: undefined,
-      redact: { paths: ['token', '*.token', 'signingSecret', '*.signingSecret', 'appToken', 'authorization', '*.authorization'], censor: '[redacted]' },
+      redact: {
+        paths: ['token', '*.token', 'signingSecret', '*.signingSecret', 'appToken', 'authorization', '*.authorization'],
+        censor: '[redacted]',
+      },
     },
     pino.destination(file ? { dest: file, mkdir: true, append: true, sync: true } : 2),
   );

@@ -42,7 +42,10 @@ describe('citebot ask', () => {
     ];
     const run = await citebot(['ask', '--json'], { input: `${questions.join('\n')}\n`, env: { DATA_DIR: data } });
     expect(run.code, run.stderr).toBe(0);
-    const replies = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as AnswerReply);
+    const replies = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AnswerReply);
     expect(replies.map((r) => r.question.trim())).toEqual(questions.map((q) => q.trim()));
 
     const [troops, spending, bitcoin, blank, minister] = replies as [AnswerReply, AnswerReply, AnswerReply, AnswerReply, AnswerReply];
@@ -68,7 +71,10 @@ describe('citebot ask', () => {
     expect(blank).toMatchObject({ abstained: true, reasonCode: 'empty' });
 
     // The question it could not answer is in the unanswered log; the blank line is not.
-    const log = readFileSync(path.join(data, 'unanswered.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { question: string });
+    const log = readFileSync(path.join(data, 'unanswered.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { question: string });
     expect(log.map((e) => e.question)).toEqual(['What is the price of bitcoin?']);
   });
 
@@ -79,7 +85,7 @@ describe('citebot ask', () => {
     expect(run.stdout).toContain('us-japan-defense-2025.md');
     expect(run.stdout).toMatch(/senkaku → senkanku|senkanku/i);
     expect(run.stdout).toMatch(/Answerability [\d.]+, the highest of the first 4 sentences \(abstains below 0\.24 unless one covers 0\.6/);
-    expect(run.stdout).not.toContain("\u001b["); // not a terminal: no colour codes
+    expect(run.stdout).not.toContain('\u001b['); // not a terminal: no colour codes
   });
 
   it('gives a usage hint for an empty question and an error for one over 1,000 characters', async () => {
@@ -120,7 +126,10 @@ describe('citebot configuration and knowledge errors', () => {
     writeFileSync(path.join(dir, 'blob.txt'), Buffer.from([0, 1, 2, 3, 0, 255, 254]));
     const run = await citebot(['index', '--json'], { env: { KNOWLEDGE_DIR: dir } });
     expect(run.code, run.stderr).toBe(0);
-    const summary = JSON.parse(run.stdout) as { files: { file: string; url: string | null }[]; skipped: { file: string; reason: string }[] };
+    const summary = JSON.parse(run.stdout) as {
+      files: { file: string; url: string | null }[];
+      skipped: { file: string; reason: string }[];
+    };
     expect(summary.files).toEqual([expect.objectContaining({ file: 'good.md', url: 'https://example.com/good' })]);
     expect(summary.skipped).toEqual([expect.objectContaining({ file: 'blob.txt', reason: expect.stringMatching(/binary/i) as string })]);
     expect(existsSync(BIN)).toBe(true);

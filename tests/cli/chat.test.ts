@@ -45,7 +45,15 @@ describe('citebot chat', () => {
   it('lists the commands on /help, from the core command data', async () => {
     const s = session();
     const help = await s.say('/help', /leave/);
-    for (const c of ['/ask <question>', '/quiz start [questions] [seconds] [mode] [teams] [topic] [hints]', '/quiz leaderboard', '/scores', '/explain <question>', '/quit']) expect(help).toContain(c);
+    for (const c of [
+      '/ask <question>',
+      '/quiz start [questions] [seconds] [mode] [teams] [topic] [hints]',
+      '/quiz leaderboard',
+      '/scores',
+      '/explain <question>',
+      '/quit',
+    ])
+      expect(help).toContain(c);
     expect(help).not.toContain('alleviate');
     await s.quit();
   });
@@ -69,14 +77,17 @@ describe('citebot chat', () => {
   it('says why it cannot answer a follow-up with no question before it', async () => {
     const fresh = await createCitebot({ knowledgeDir: 'knowledge', dataDir: null });
     const s = session(fresh);
-    expect(await s.say('and when was that?', /know/)).toContain("I don't know: that goes on from an earlier question, and there is none in this conversation");
+    expect(await s.say('and when was that?', /know/)).toContain(
+      "I don't know: that goes on from an earlier question, and there is none in this conversation",
+    );
     await s.quit();
     await fresh.close();
   });
 
   it('does not rate-limit the local user', async () => {
     const s = session();
-    for (let i = 0; i < 7; i++) expect(await s.say('Where are the Senkaku Islands?', /answers your question|asking quickly/)).not.toContain('asking quickly');
+    for (let i = 0; i < 7; i++)
+      expect(await s.say('Where are the Senkaku Islands?', /answers your question|asking quickly/)).not.toContain('asking quickly');
     await s.quit();
   });
 

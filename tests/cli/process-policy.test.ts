@@ -38,7 +38,9 @@ describe.concurrent('npm start under faults', () => {
     const port = Number(/"port":(\d+)/.exec(run.stderr())![1]);
     const held = fake.hold('respond'); // never answers
     const { url } = fake.responseUrl();
-    await new SlackSender(`http://127.0.0.1:${port}`).command(slashCommand('/ask', 'How many US troops are in Japan?', url, { user: 'UALICE' }));
+    await new SlackSender(`http://127.0.0.1:${port}`).command(
+      slashCommand('/ask', 'How many US troops are in Japan?', url, { user: 'UALICE' }),
+    );
     await held.arrived;
     const signalled = Date.now();
     run.child.kill('SIGTERM');
@@ -52,7 +54,12 @@ describe.concurrent('npm start under faults', () => {
   test('Discord closes with 4004 after start-up: a clear message and exit 1, not a deaf process', async ({ expect }) => {
     const fake = await FakeDiscord.start();
     cleanups.push(() => fake.stop());
-    const run = citebot(['start', '--no-watch'], { DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'info' });
+    const run = citebot(['start', '--no-watch'], {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_APP_ID: fake.appId,
+      DISCORD_API_URL: fake.apiUrl,
+      LOG_LEVEL: 'info',
+    });
     await expect.poll(() => run.stderr().includes('citebot is running'), { timeout: 20_000 }).toBe(true);
     fake.closeGateway(GatewayCloseCodes.AuthenticationFailed);
     expect(await run.exit).toBe(1);

@@ -34,7 +34,14 @@ describe('escaping', () => {
   });
 
   it('shows a newline or an escape in a file name and title escaped in the citation line', () => {
-    const line = citationLine({ file: `a\nb${ESC}[2J.md`, title: `T${ESC}]0;x\x07`, section: null, paragraph: 1, lines: [1, 1], url: null });
+    const line = citationLine({
+      file: `a\nb${ESC}[2J.md`,
+      title: `T${ESC}]0;x\x07`,
+      section: null,
+      paragraph: 1,
+      lines: [1, 1],
+      url: null,
+    });
     expect(line).not.toMatch(RAW_CONTROL);
     expect(line).not.toContain('\n');
     expect(line).toContain('a\\x0ab\\x1b[2J.md');
@@ -62,7 +69,16 @@ describe('the terminal chat', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('answers its single user however quickly they ask (no channel rate limit)', async () => {
-    const reply: AnswerReply = { question: 'q', abstained: true, reason: 'nothing matches', reasonCode: 'no-match', answer: null, answerKind: null, confidence: 0, snippets: [] };
+    const reply: AnswerReply = {
+      question: 'q',
+      abstained: true,
+      reason: 'nothing matches',
+      reasonCode: 'no-match',
+      answer: null,
+      answerKind: null,
+      confidence: 0,
+      snippets: [],
+    };
     const bot = new Bot({ answer: () => reply }, { clock: new ManualClock(), rateLimit: 5, rateWindowMs: 10_000 });
     const input = new PassThrough();
     const output = new PassThrough();

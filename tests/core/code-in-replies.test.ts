@@ -50,7 +50,9 @@ describe('a snippet whose sentence introduces code', () => {
 
   it('is shown with its code in the terminal, Discord and Slack', async () => {
     const reply = await walAnswer();
-    expect(renderCli(reply, plain)).toContain("**WAL** **mode** for better concurrency:”\n\n    db.pragma('journal_mode = WAL'); // ``` inside\n— sqlite-lib");
+    expect(renderCli(reply, plain)).toContain(
+      "**WAL** **mode** for better concurrency:”\n\n    db.pragma('journal_mode = WAL'); // ``` inside\n— sqlite-lib",
+    );
     const discord = renderDiscord({ type: 'answer', visibility: 'public', answerId: 'a1', reply });
     expect(discord.embeds![0]!.description).toMatch(/concurrency:\n```js\ndb\.pragma\('journal_mode = WAL'\); \/\/ `\u200B`` inside\n```$/);
     const slack = renderSlack({ type: 'answer', visibility: 'public', answerId: 'a1', reply });

@@ -28,7 +28,10 @@ describe('confidence', () => {
   });
 
   it('shows no short answer for a kind whose precision bar was never reached', () => {
-    const withoutDates = new AnswerEngine({ files: () => engine['source'].files(), acronyms: () => [], synonyms: () => [] }, { shortAnswers: {} });
+    const withoutDates = new AnswerEngine(
+      { files: () => engine['source'].files(), acronyms: () => [], synonyms: () => [] },
+      { shortAnswers: {} },
+    );
     const r = withoutDates.answer('When will Japan double its defense spending?', { explain: true });
     expect(r.answer).toBeNull();
     expect(r.explain!.shortAnswer).toMatchObject({ text: '2027', shown: false });
@@ -47,7 +50,12 @@ describe('fitting scripts', () => {
     const rows = Array.from({ length: 400 }, (_, i) => ({ x: [1, (i % 20) / 10 - 1], y: i % 20 >= 10 ? 1 : 0 }));
     const b = fitLogistic(rows);
     expect(b[1]).toBeGreaterThan(5);
-    expect(reliability([{ p: 0.95, y: 1 }, { p: 0.05, y: 0 }]).ece).toBeCloseTo(0.05);
+    expect(
+      reliability([
+        { p: 0.95, y: 1 },
+        { p: 0.05, y: 0 },
+      ]).ece,
+    ).toBeCloseTo(0.05);
     expect(reliability([{ p: 0.9, y: 0 }]).ece).toBeCloseTo(0.9);
   });
 

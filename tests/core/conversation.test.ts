@@ -3,8 +3,16 @@ import { Conversations, conversationKey, isFollowUp } from '../../src/core/bot/c
 
 describe('follow-ups', () => {
   it('tells a question lacking its own subject from one with a subject', () => {
-    for (const q of ['and when was that?', 'who said it?', 'what about the missiles?', 'When was that?', 'What did he tell his counterpart?']) expect(isFollowUp(q), q).toBe(true);
-    for (const q of ['How many US troops are in Japan?', 'Who did Hegseth meet in Tokyo?', 'Where are the Senkaku Islands?']) expect(isFollowUp(q), q).toBe(false);
+    for (const q of [
+      'and when was that?',
+      'who said it?',
+      'what about the missiles?',
+      'When was that?',
+      'What did he tell his counterpart?',
+    ])
+      expect(isFollowUp(q), q).toBe(true);
+    for (const q of ['How many US troops are in Japan?', 'Who did Hegseth meet in Tokyo?', 'Where are the Senkaku Islands?'])
+      expect(isFollowUp(q), q).toBe(false);
   });
 
   it('keeps each conversation apart: per person, channel and thread', () => {

@@ -80,7 +80,8 @@ describe("developers' questions on docs", () => {
   it('answers a how-to question with the "To …, use …" sentence, and a default question with "defaults to"', async () => {
     const e = await engineOver({
       'tidewatch.md': README,
-      'chat.md': '# Harbour tools\n\nA chat room gets alerts from many harbour tools.\n\nThe polling interval of the chat room is shown in its header.',
+      'chat.md':
+        '# Harbour tools\n\nA chat room gets alerts from many harbour tools.\n\nThe polling interval of the chat room is shown in its header.',
     });
     const howTo = 'how do i get alerts into a chat room';
     const byDefault = 'what is the polling interval by default';
@@ -127,7 +128,9 @@ describe("developers' questions on docs", () => {
 
   it('still answers when the word the docs lack only describes the situation (a verb), or is an everyday noun', async () => {
     const e = await engineOver({ 'tidewatch.md': README });
-    expect(first(e, 'tidewatch alerts spammed the harbour office when the water level passes the mark')).toContain('An alert is sent to the harbour office');
+    expect(first(e, 'tidewatch alerts spammed the harbour office when the water level passes the mark')).toContain(
+      'An alert is sent to the harbour office',
+    );
     expect(first(e, 'what is the role of the harbour office for tidewatch alerts')).toContain('harbour office');
   });
 

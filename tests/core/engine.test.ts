@@ -14,7 +14,10 @@ const first = (q: string) => engine.answer(q).snippets[0]?.text ?? '';
 
 describe('answering the bundled article', () => {
   it('answers at least 17 of the 18 dev questions and abstains on all out-of-scope ones', () => {
-    const qa = JSON.parse(readFileSync(path.resolve('tests', 'fixtures', 'dev-qa.json'), 'utf8')) as { answerable: { q: string; expect: string[] }[]; out_of_scope: string[] };
+    const qa = JSON.parse(readFileSync(path.resolve('tests', 'fixtures', 'dev-qa.json'), 'utf8')) as {
+      answerable: { q: string; expect: string[] }[];
+      out_of_scope: string[];
+    };
     const norm = (s: string) => s.toLowerCase().replace(/[‘’]/g, "'").replace(/[–—]/g, '-');
     const answered = qa.answerable.filter(({ q, expect: e }) => e.some((x) => norm(first(q)).includes(norm(x))));
     expect(answered.length).toBeGreaterThanOrEqual(17);
@@ -65,7 +68,14 @@ describe('answering the bundled article', () => {
   it('cites file, paragraph and lines, and marks the matched words', () => {
     const r = engine.answer('How many U.S. troops are in Japan?');
     const s = r.snippets[0]!;
-    expect(s.citation).toEqual({ file: 'us-japan-defense-2025.md', title: 'US–Japan defense talks in Tokyo (March 2025)', section: null, paragraph: 7, lines: [18, 18], url: null });
+    expect(s.citation).toEqual({
+      file: 'us-japan-defense-2025.md',
+      title: 'US–Japan defense talks in Tokyo (March 2025)',
+      section: null,
+      paragraph: 7,
+      lines: [18, 18],
+      url: null,
+    });
     expect(s.highlights.map((h) => s.text.slice(h.start, h.end))).toEqual(expect.arrayContaining(['Japan', 'troops']));
     expect(r.confidence).toBeGreaterThan(0.5);
     expect(r.confidence).toBeLessThanOrEqual(1);
@@ -110,7 +120,10 @@ describe('answering the bundled article', () => {
 
   it('cuts a long sentence at word boundaries around its matches, keeping the end where the answer stands', async () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'long.md'), `${'Filler words about other things go on here. '.replace(/\. $/, ', ').repeat(40)}and the zebra count is 42 zebras.\n`);
+    writeFileSync(
+      path.join(dir, 'long.md'),
+      `${'Filler words about other things go on here. '.replace(/\. $/, ', ').repeat(40)}and the zebra count is 42 zebras.\n`,
+    );
     const r = new AnswerEngine(await KnowledgeBase.load(dir)).answer('What is the zebra count?');
     const s = r.snippets[0]!;
     expect(s.text.length).toBeLessThanOrEqual(400);
@@ -128,7 +141,9 @@ describe('answering the bundled article', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'ops.md'), 'The JSDF operates the radar station on the coast.\n');
     const without = new AnswerEngine(await KnowledgeBase.load(dir));
-    expect(without.answer('Who operates the radar station of the Self-Defense Forces?').snippets[0]?.highlights.length ?? 0).toBeLessThan(4);
+    expect(without.answer('Who operates the radar station of the Self-Defense Forces?').snippets[0]?.highlights.length ?? 0).toBeLessThan(
+      4,
+    );
     writeFileSync(path.join(dir, 'synonyms.yaml'), '- [JSDF, Japan Self-Defense Forces, Self-Defense Forces]\n');
     const kb = await KnowledgeBase.load(dir);
     expect(kb.synonyms()).toHaveLength(1);

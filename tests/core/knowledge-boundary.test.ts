@@ -28,7 +28,13 @@ describe('a file whose analysis throws', () => {
     writeFileSync(path.join(dir, 'b.md'), 'This paragraph says KABOOM.\n');
     writeFileSync(path.join(dir, 'c.txt'), 'The bakery opens at seven.\n');
     const warnings: Record<string, unknown>[] = [];
-    const logger = { warn: (o: Record<string, unknown>) => warnings.push(o), info() {}, error() {}, debug() {}, child: () => logger } as unknown as Logger;
+    const logger = {
+      warn: (o: Record<string, unknown>) => warnings.push(o),
+      info() {},
+      error() {},
+      debug() {},
+      child: () => logger,
+    } as unknown as Logger;
     const kb = await KnowledgeBase.load(dir, { logger });
     expect(kb.files().map((f) => f.file)).toEqual(['a.md', 'c.txt']);
     expect(kb.skipped()).toEqual([{ file: 'b.md', reason: 'could not be parsed (TypeError: analysis went wrong)' }]);

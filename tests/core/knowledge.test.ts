@@ -40,9 +40,21 @@ describe('loading a folder', () => {
     writeFileSync(path.join(dir, 'notes.txt'), 'The office opens at 8 am.\n\nThe canteen closes at 3 pm.\n');
     const kb = await KnowledgeBase.load(dir);
     const holiday = kb.passages().find((p) => p.text.startsWith('Everyone'))!;
-    expect(holiday).toMatchObject({ file: 'handbook/leave.md', title: 'Leave policy', url: 'https://example.org/leave', tags: ['hr', 'leave'], headings: ['Leave', 'Holidays'], lines: [10, 10] });
+    expect(holiday).toMatchObject({
+      file: 'handbook/leave.md',
+      title: 'Leave policy',
+      url: 'https://example.org/leave',
+      tags: ['hr', 'leave'],
+      headings: ['Leave', 'Holidays'],
+      lines: [10, 10],
+    });
     expect(holiday.text).toBe('Everyone gets 25 days of paid holiday a year.');
-    expect(kb.passages().filter((p) => p.file === 'notes.txt').map((p) => p.paragraph)).toEqual([1, 2]);
+    expect(
+      kb
+        .passages()
+        .filter((p) => p.file === 'notes.txt')
+        .map((p) => p.paragraph),
+    ).toEqual([1, 2]);
   });
 
   it('skips unreadable files with the reason and loads the rest', async () => {
@@ -88,10 +100,14 @@ describe('watching the folder', () => {
     try {
       expect(engine.answer('When does the lighthouse tour start?').abstained).toBe(true);
       writeFileSync(path.join(dir, 'c.md'), 'The lighthouse tour starts at 3 pm every Sunday.\n');
-      const reply = await until(() => {
-        const r = engine.answer('When does the lighthouse tour start?');
-        return r.abstained ? undefined : r;
-      }, 2000, 'the new file to be answered');
+      const reply = await until(
+        () => {
+          const r = engine.answer('When does the lighthouse tour start?');
+          return r.abstained ? undefined : r;
+        },
+        2000,
+        'the new file to be answered',
+      );
       expect(reply.snippets[0]!.citation.file).toBe('c.md');
       expect(synced.at(-1)).toEqual({ indexed: 1, removed: 0 });
       rmSync(path.join(dir, 'c.md'));
@@ -168,7 +184,12 @@ describe('files of other kinds beside the docs', () => {
     const warned: unknown[] = [];
     const logger = { ...silentLogger, warn: (o: unknown) => void warned.push(o), child: () => logger };
     const kb = await KnowledgeBase.load(dir, { logger });
-    expect(kb.skipped().map((s) => s.file).sort()).toEqual(['LICENSE', 'broken.md']);
+    expect(
+      kb
+        .skipped()
+        .map((s) => s.file)
+        .sort(),
+    ).toEqual(['LICENSE', 'broken.md']);
     expect(warned).toEqual([expect.objectContaining({ file: 'broken.md' })]);
   });
 });

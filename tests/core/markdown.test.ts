@@ -14,7 +14,9 @@ const texts = (md: string, file = 'doc.md') => parseKnowledgeFile(file, md).pass
 describe('titles', () => {
   it('come from front matter, else the first heading without its badges, else the file name', () => {
     expect(parseKnowledgeFile('a.md', '---\ntitle: Handbook\n---\n# Other\n\nText here.\n').title).toBe('Handbook');
-    expect(parseKnowledgeFile('a.md', '# better-sqlite3 [![Build Status](https://x/b.svg)](https://x)\n\nText here.\n').title).toBe('better-sqlite3');
+    expect(parseKnowledgeFile('a.md', '# better-sqlite3 [![Build Status](https://x/b.svg)](https://x)\n\nText here.\n').title).toBe(
+      'better-sqlite3',
+    );
     expect(parseKnowledgeFile('team-notes.md', 'Text here.\n').title).toBe('Team notes');
   });
 
@@ -24,18 +26,26 @@ describe('titles', () => {
   });
 
   it('come from an HTML h1 when the README opens with one, not from a later section heading', () => {
-    expect(parseKnowledgeFile('zod.md', '<p align="center">\n  <img src="logo.svg" alt="Zod logo" />\n  <h1 align="center">Zod</h1>\n</p>\n\nIntro text.\n\n## Install\n\nRun it.\n').title).toBe('Zod');
-    expect(parseKnowledgeFile('chalk.md', '<h1><img src="logo.svg" alt="Chalk"></h1>\n\n> Terminal string styling done right\n\n## Highlights\n\nFast.\n').title).toBe('Chalk');
+    expect(
+      parseKnowledgeFile(
+        'zod.md',
+        '<p align="center">\n  <img src="logo.svg" alt="Zod logo" />\n  <h1 align="center">Zod</h1>\n</p>\n\nIntro text.\n\n## Install\n\nRun it.\n',
+      ).title,
+    ).toBe('Zod');
+    expect(
+      parseKnowledgeFile(
+        'chalk.md',
+        '<h1><img src="logo.svg" alt="Chalk"></h1>\n\n> Terminal string styling done right\n\n## Highlights\n\nFast.\n',
+      ).title,
+    ).toBe('Chalk');
   });
 });
 
 describe('prose', () => {
   it('keeps inline code and dotted names whole, never split into sentences nor spaced', () => {
-    expect(texts('Call `process.nextTick()` before `fs.mkdir`. Node.js reads process.env and the .env file first. Pass `--env-file` to it.\n')).toEqual([
-      'Call process.nextTick() before fs.mkdir.',
-      'Node.js reads process.env and the .env file first.',
-      'Pass --env-file to it.',
-    ]);
+    expect(
+      texts('Call `process.nextTick()` before `fs.mkdir`. Node.js reads process.env and the .env file first. Pass `--env-file` to it.\n'),
+    ).toEqual(['Call process.nextTick() before fs.mkdir.', 'Node.js reads process.env and the .env file first.', 'Pass --env-file to it.']);
   });
 
   it('keeps a long bare URL inside its sentence', () => {
@@ -46,20 +56,24 @@ describe('prose', () => {
   });
 
   it('keeps `<` and `>` that are not HTML, and drops HTML tags and comments', () => {
-    expect(texts('Alert when latency < 200 ms && errors > 5 <!-- tune -->.\n\nIt returns a Promise<void> and <b>never</b> throws.\n')).toEqual([
-      'Alert when latency < 200 ms && errors > 5 .',
-      'It returns a Promise<void> and never throws.',
-    ]);
+    expect(
+      texts('Alert when latency < 200 ms && errors > 5 <!-- tune -->.\n\nIt returns a Promise<void> and <b>never</b> throws.\n'),
+    ).toEqual(['Alert when latency < 200 ms && errors > 5 .', 'It returns a Promise<void> and never throws.']);
   });
 
   it('keeps link text, drops URLs, images, badges, reference definitions and HTML comment blocks', () => {
-    expect(texts('[![npm](https://img.shields.io/npm/v/x.svg)](https://npm.im/x)\n\n<!-- introduced_in=v0.1.90 -->\n\nSee the [API reference][api] or [the guide](https://example.org/guide) ![diagram](d.png) for more.\n\n[api]: https://example.org/api\n')).toEqual([
-      'See the API reference or the guide  for more.',
-    ]);
+    expect(
+      texts(
+        '[![npm](https://img.shields.io/npm/v/x.svg)](https://npm.im/x)\n\n<!-- introduced_in=v0.1.90 -->\n\nSee the [API reference][api] or [the guide](https://example.org/guide) ![diagram](d.png) for more.\n\n[api]: https://example.org/api\n',
+      ),
+    ).toEqual(['See the API reference or the guide  for more.']);
   });
 
   it('gives sentences their exact lines and heading path', () => {
-    const [a, b] = parseKnowledgeFile('doc.md', '# Guide\n\n## Setup\n\nFirst line of a\nparagraph ends here. Second sentence\nis on two lines.\n').passages;
+    const [a, b] = parseKnowledgeFile(
+      'doc.md',
+      '# Guide\n\n## Setup\n\nFirst line of a\nparagraph ends here. Second sentence\nis on two lines.\n',
+    ).passages;
     expect(a).toMatchObject({ headings: ['Guide', 'Setup'], lines: [5, 6], text: 'First line of a paragraph ends here.' });
     expect(b).toMatchObject({ lines: [6, 7], text: 'Second sentence is on two lines.' });
   });
@@ -67,7 +81,8 @@ describe('prose', () => {
 
 describe('code blocks', () => {
   it('are kept as written and attached to the sentence that introduces them', () => {
-    const md = '# assert\n\nIt has two modes. To use strict assertion mode:\n\n```js\nconst assert = require(\'node:assert\').strict;\n```\n\nOr indent it:\n\n    npm test\n';
+    const md =
+      "# assert\n\nIt has two modes. To use strict assertion mode:\n\n```js\nconst assert = require('node:assert').strict;\n```\n\nOr indent it:\n\n    npm test\n";
     const passages = parseKnowledgeFile('doc.md', md).passages;
     expect(passages.map((p) => [p.text, p.code])).toEqual([
       ['It has two modes.', undefined],
@@ -84,7 +99,8 @@ describe('code blocks', () => {
 
 describe('tables and lists', () => {
   it('make one passage per table row, with its header and lead-in', () => {
-    const md = 'The client takes these options:\n\n| Option | Default | Description |\n|---|---|---|\n| `timeout` | 5000 | How long to wait. Then it fails. |\n| retries | | How often to try. |\n';
+    const md =
+      'The client takes these options:\n\n| Option | Default | Description |\n|---|---|---|\n| `timeout` | 5000 | How long to wait. Then it fails. |\n| retries | | How often to try. |\n';
     const rows = parseKnowledgeFile('doc.md', md).passages.slice(1);
     expect(rows.map((p) => [p.text, p.lines, p.lead])).toEqual([
       ['timeout — Default 5000 — Description How long to wait. Then it fails.', [5, 5], 'The client takes these options:'],
@@ -94,7 +110,10 @@ describe('tables and lists', () => {
   });
 
   it('keep list items apart, in the paragraph of their lead-in sentence', () => {
-    const passages = parseKnowledgeFile('doc.md', 'Options include:\n\n- `verbose` prints more\n- quiet prints less\n\nAnother paragraph.\n').passages;
+    const passages = parseKnowledgeFile(
+      'doc.md',
+      'Options include:\n\n- `verbose` prints more\n- quiet prints less\n\nAnother paragraph.\n',
+    ).passages;
     expect(passages.map((p) => [p.text, p.paragraph, p.lead])).toEqual([
       ['Options include:', 1, undefined],
       ['verbose prints more', 1, 'Options include:'],

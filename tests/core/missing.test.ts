@@ -18,9 +18,16 @@ describe('questions about something the knowledge never mentions', () => {
 
   it('says what is missing in words, with the whole name', () => {
     const r = engine.answer('What did South Korea say about the talks?');
-    expect(r).toMatchObject({ abstained: true, reasonCode: 'missing-term', reason: 'nothing in the knowledge mentions South Korea', snippets: [] });
+    expect(r).toMatchObject({
+      abstained: true,
+      reasonCode: 'missing-term',
+      reason: 'nothing in the knowledge mentions South Korea',
+      snippets: [],
+    });
     expect(engine.answer('How many F-35 fighters will Japan buy?').reason).toBe('nothing in the knowledge mentions F-35');
-    expect(engine.answer('What did Prime Minister Ishiba say about the visit?').reason).toBe('nothing in the knowledge mentions Prime Minister Ishiba');
+    expect(engine.answer('What did Prime Minister Ishiba say about the visit?').reason).toBe(
+      'nothing in the knowledge mentions Prime Minister Ishiba',
+    );
   });
 
   it('does not take a misspelt name, or a word the knowledge has in another form, for a missing one', () => {
@@ -30,7 +37,10 @@ describe('questions about something the knowledge never mentions', () => {
   });
 
   it('can be turned off', () => {
-    const lenient = new AnswerEngine({ files: () => engine['source'].files(), acronyms: () => [], synonyms: () => [] }, { abstainOnMissing: false });
+    const lenient = new AnswerEngine(
+      { files: () => engine['source'].files(), acronyms: () => [], synonyms: () => [] },
+      { abstainOnMissing: false },
+    );
     expect(lenient.answer('What did South Korea say about the talks?').reasonCode).not.toBe('missing-term');
   });
 });

@@ -13,8 +13,65 @@ import { analyzeParagraph } from '../../src/core/text/analyze.js';
 import { identifierParts, MAX_WORD, tokenize } from '../../src/core/text/terms.js';
 
 const PROPERTY_NAMES = Object.getOwnPropertyNames(Object.prototype).concat(['__proto__', 'prototype', 'then', 'length', 'name']);
-const MARKUP = ['# ', '## ', '- ', '1. ', '> ', '```', '~~~', '    ', '`', '*', '_', '~~', '[', ']', '(', ')', '![', '<!--', '-->', '<a name="x">', '</a>', '<br>', '<p>', '</p>', '<h1>', '</h1>', '<void>', '| a | b |\n|---|---|\n', '|', '---\n', '---', '[x]: https://e.org', '&nbsp;', '&amp;', ':', '.', '\n', '\n\n', ' ', '\t', '\r\n', '\uFEFF', '\u200B', 'U.S.', 'e.g.', 'Node.js', 'process.env', 'Promise<void>', '< 5 &&', '> 3'];
-const piece = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 6 }), fc.constantFrom(...MARKUP), fc.constantFrom(...PROPERTY_NAMES), fc.lorem({ maxCount: 3 }));
+const MARKUP = [
+  '# ',
+  '## ',
+  '- ',
+  '1. ',
+  '> ',
+  '```',
+  '~~~',
+  '    ',
+  '`',
+  '*',
+  '_',
+  '~~',
+  '[',
+  ']',
+  '(',
+  ')',
+  '![',
+  '<!--',
+  '-->',
+  '<a name="x">',
+  '</a>',
+  '<br>',
+  '<p>',
+  '</p>',
+  '<h1>',
+  '</h1>',
+  '<void>',
+  '| a | b |\n|---|---|\n',
+  '|',
+  '---\n',
+  '---',
+  '[x]: https://e.org',
+  '&nbsp;',
+  '&amp;',
+  ':',
+  '.',
+  '\n',
+  '\n\n',
+  ' ',
+  '\t',
+  '\r\n',
+  '\uFEFF',
+  '\u200B',
+  'U.S.',
+  'e.g.',
+  'Node.js',
+  'process.env',
+  'Promise<void>',
+  '< 5 &&',
+  '> 3',
+];
+const piece = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 12 }),
+  fc.string({ unit: 'binary', maxLength: 6 }),
+  fc.constantFrom(...MARKUP),
+  fc.constantFrom(...PROPERTY_NAMES),
+  fc.lorem({ maxCount: 3 }),
+);
 const doc = fc.array(piece, { maxLength: 40 }).map((parts) => parts.join(''));
 
 const runs = { numRuns: 150 };
@@ -56,8 +113,18 @@ describe('no input makes the text pipeline throw', () => {
   });
 
   it('answering any question from any knowledge', () => {
-    const knowledge = parseKnowledgeFile('k.md', '# API\n\nThe constructor takes `options.timeout`, default 5000. Call `toString()` for a description:\n\n```js\nx.toString()\n```\n\n| Option | Default |\n|---|---|\n| retries | 3 |\n');
-    const engine = new AnswerEngine({ files: () => [knowledge], acronyms: () => knowledge.acronyms, synonyms: () => [['constructor', '__proto__'], ['toString', 'valueOf']] });
+    const knowledge = parseKnowledgeFile(
+      'k.md',
+      '# API\n\nThe constructor takes `options.timeout`, default 5000. Call `toString()` for a description:\n\n```js\nx.toString()\n```\n\n| Option | Default |\n|---|---|\n| retries | 3 |\n',
+    );
+    const engine = new AnswerEngine({
+      files: () => [knowledge],
+      acronyms: () => knowledge.acronyms,
+      synonyms: () => [
+        ['constructor', '__proto__'],
+        ['toString', 'valueOf'],
+      ],
+    });
     fc.assert(
       fc.property(doc, (question) => {
         const reply = engine.answer(question, { explain: true });

@@ -27,7 +27,8 @@ describe('re-ranking', () => {
   });
 
   it('re-ranks the sentences next to the ones minisearch found, though they share no word with the question', async () => {
-    const long = 'The great airship docked at the Friedrichshafen hangar in the late summer of 1936, after a long and stormy flight over the sea from the south that had kept the whole town waiting on the shore for two days, and thousands came out to watch the grey hull slide slowly into the shed while the band played and the mayor made a speech that nobody could hear above the engines.';
+    const long =
+      'The great airship docked at the Friedrichshafen hangar in the late summer of 1936, after a long and stormy flight over the sea from the south that had kept the whole town waiting on the shore for two days, and thousands came out to watch the grey hull slide slowly into the shed while the band played and the mayor made a speech that nobody could hear above the engines.';
     const files = { 'airship.txt': `${long} Captain Lehmann led its forty men.`, 'town.txt': 'The town hall was rebuilt after the war.' };
     const q = 'Who commanded the airship docked at the Friedrichshafen hangar?';
     // The long sentence leaves no room for its neighbour in its snippet; the neighbour, found
@@ -68,9 +69,12 @@ describe('re-ranking', () => {
     });
     const first = (q: string) => e.answer(q, { explain: true }).snippets[0]!.text;
     expect(first('What was the Tolbooth?')).toContain('town hall and prison');
-    expect(e.answer('What was the Tolbooth?', { explain: true }).explain!.candidates.filter((c) => c.typeMatch === 1).map((c) => c.text)).toEqual(
-      expect.arrayContaining([expect.stringContaining('town hall'), expect.stringContaining('called Tolbooth a relic')]),
-    );
+    expect(
+      e
+        .answer('What was the Tolbooth?', { explain: true })
+        .explain!.candidates.filter((c) => c.typeMatch === 1)
+        .map((c) => c.text),
+    ).toEqual(expect.arrayContaining([expect.stringContaining('town hall'), expect.stringContaining('called Tolbooth a relic')]));
     // A word that merely ends in the subject is not the subject.
     expect(e.answer('What was the booth?', { explain: true }).explain!.candidates.every((c) => c.typeMatch === 0)).toBe(true);
   });
@@ -78,7 +82,8 @@ describe('re-ranking', () => {
 
 describe('abstention', () => {
   const files = {
-    'comets.txt': 'Comets are icy bodies that orbit the Sun.\n\nA comet grows a tail of dust and gas near the Sun.\n\nHalley’s comet returns every 76 years.',
+    'comets.txt':
+      'Comets are icy bodies that orbit the Sun.\n\nA comet grows a tail of dust and gas near the Sun.\n\nHalley’s comet returns every 76 years.',
     'bread.txt': 'Bread is made of flour, water and yeast.\n\nThe dough is left to rise before baking.',
     'ships.txt': 'Sailing ships carried spices across the ocean.\n\nThe crew slept in hammocks below deck.',
   };
@@ -133,7 +138,8 @@ describe('abstention', () => {
 describe('snippets', () => {
   it('shows the next sentence when it goes on about the same thing', async () => {
     const e = await engineOver({
-      'bridge.txt': 'The old stone bridge over the river was finished in the spring of 1820 after many delays and a long winter. It carried the mail coach to the capital for a hundred years.',
+      'bridge.txt':
+        'The old stone bridge over the river was finished in the spring of 1820 after many delays and a long winter. It carried the mail coach to the capital for a hundred years.',
     });
     const s = e.answer('When was the old stone bridge finished?').snippets[0]!;
     expect(s.text).toContain('It carried the mail coach');
@@ -142,7 +148,8 @@ describe('snippets', () => {
 
   it('shows the next sentence when it names a key term of the question again', async () => {
     const e = await engineOver({
-      'bridge.txt': 'The old stone bridge over the river was finished in the spring of 1820 after many delays and a long winter. The stone was a grey granite from the hills above the town.',
+      'bridge.txt':
+        'The old stone bridge over the river was finished in the spring of 1820 after many delays and a long winter. The stone was a grey granite from the hills above the town.',
     });
     const s = e.answer('What kind of stone was the old bridge built of?').snippets[0]!;
     expect(s.text).toContain('finished in the spring');
@@ -150,7 +157,8 @@ describe('snippets', () => {
   });
 
   it('cuts a long sentence where most of the question’s words stand together', async () => {
-    const filler = 'the farmers of the upper valley counted the wet days of every season, wrote them in their books, compared them with the old almanacs of the parish, argued over the figures at the market, ';
+    const filler =
+      'the farmers of the upper valley counted the wet days of every season, wrote them in their books, compared them with the old almanacs of the parish, argued over the figures at the market, ';
     const e = await engineOver({
       'weather.txt': `The amount of rain in the valley was small, and ${filler}${filler}while NASA's satellite CALIPSO measured the dust carried over the sea each year.`,
     });
@@ -161,8 +169,11 @@ describe('snippets', () => {
   });
 
   it('takes the short answer only from what the snippet shows', async () => {
-    const long = 'The new museum of the harbour town opened its doors to the public in the spring of that year, after long quarrels in the council over the money, the plans, the builders, the old warehouses on the quay and the noise of the works, which went on for nearly four years and cost twice what the town had planned to spend on it.';
-    const e = await engineOver({ 'museum.txt': `${long} Its first director was Margaret Ellison Hartley, who had run the library of the university for twenty years before.` });
+    const long =
+      'The new museum of the harbour town opened its doors to the public in the spring of that year, after long quarrels in the council over the money, the plans, the builders, the old warehouses on the quay and the noise of the works, which went on for nearly four years and cost twice what the town had planned to spend on it.';
+    const e = await engineOver({
+      'museum.txt': `${long} Its first director was Margaret Ellison Hartley, who had run the library of the university for twenty years before.`,
+    });
     const r = e.answer('Who opened the new museum of the harbour town?');
     expect(r.snippets[0]!.text).not.toContain('Hartley');
     expect(r.answer).toBeNull();
@@ -170,7 +181,8 @@ describe('snippets', () => {
 
   it('keeps a long sentence alone when the next one is about something else', async () => {
     const e = await engineOver({
-      'bridge.txt': 'The old stone bridge over the river was finished in the spring of 1820 after many delays and a long winter. Mail coaches reached the capital in two days.',
+      'bridge.txt':
+        'The old stone bridge over the river was finished in the spring of 1820 after many delays and a long winter. Mail coaches reached the capital in two days.',
     });
     expect(e.answer('When was the old stone bridge finished?').snippets[0]!.text).not.toContain('Mail coaches');
   });

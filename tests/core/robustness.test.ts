@@ -32,7 +32,10 @@ describe('words every object inherits', () => {
 
   it('load in a file and are answered in a question', async () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'classes.md'), '# Classes\n\nThe constructor of a class runs once for each new object. Calling toString on an object returns its description. The __proto__ property links an object to its prototype.\n');
+    writeFileSync(
+      path.join(dir, 'classes.md'),
+      '# Classes\n\nThe constructor of a class runs once for each new object. Calling toString on an object returns its description. The __proto__ property links an object to its prototype.\n',
+    );
     const kb = await KnowledgeBase.load(dir);
     expect(kb.skipped()).toEqual([]);
     const engine = new AnswerEngine(kb);
@@ -49,7 +52,10 @@ describe('blocks with nothing to read', () => {
 
   it('are left out of a Markdown file (HTML comments, anchors, badges)', async () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'api.md'), '<!-- introduced_in=v0.1.90 -->\n\n<a name="x"></a>\n\n# API\n\nThe server listens on port 8080.\n');
+    writeFileSync(
+      path.join(dir, 'api.md'),
+      '<!-- introduced_in=v0.1.90 -->\n\n<a name="x"></a>\n\n# API\n\nThe server listens on port 8080.\n',
+    );
     const kb = await KnowledgeBase.load(dir);
     expect(kb.passages().map((p) => p.text)).toEqual(['The server listens on port 8080.']);
   });
@@ -70,9 +76,23 @@ describe('real READMEs that stopped the load', () => {
 
 describe('a file that cannot be indexed', () => {
   it('is left out with the reason, the others answered from, and indexed again once it changes', () => {
-    const good: KnowledgeFile = { file: 'good.md', title: 'Good', url: null, tags: [], hash: 'g', passages: [passage('good.md', 'The ferry leaves at noon every day.')] };
+    const good: KnowledgeFile = {
+      file: 'good.md',
+      title: 'Good',
+      url: null,
+      tags: [],
+      hash: 'g',
+      passages: [passage('good.md', 'The ferry leaves at noon every day.')],
+    };
     // A passage without text makes tokenizing throw: a stand-in for any bug met while indexing one file.
-    const bad: KnowledgeFile = { file: 'bad.md', title: 'Bad', url: null, tags: [], hash: 'b1', passages: [passage('bad.md', undefined as unknown as string)] };
+    const bad: KnowledgeFile = {
+      file: 'bad.md',
+      title: 'Bad',
+      url: null,
+      tags: [],
+      hash: 'b1',
+      passages: [passage('bad.md', undefined as unknown as string)],
+    };
     const engine = new AnswerEngine({ files: () => [good, bad], acronyms: () => [], synonyms: () => [] });
     expect([...engine.notIndexed.keys()]).toEqual(['bad.md']);
     expect(engine.answer('When does the ferry leave?').snippets[0]?.citation.file).toBe('good.md');
@@ -106,5 +126,20 @@ describe('the terminal chat', () => {
 });
 
 function passage(file: string, text: string): KnowledgeFile['passages'][number] {
-  return { id: `${file}#p1s0`, file, title: file, url: null, tags: [], headings: [], paragraph: 1, sentence: 0, lines: [1, 1], text, entities: [], hash: 'h', prev: null, next: null };
+  return {
+    id: `${file}#p1s0`,
+    file,
+    title: file,
+    url: null,
+    tags: [],
+    headings: [],
+    paragraph: 1,
+    sentence: 0,
+    lines: [1, 1],
+    text,
+    entities: [],
+    hash: 'h',
+    prev: null,
+    next: null,
+  };
 }

@@ -62,7 +62,13 @@ describe('retrieval', () => {
     }
     return out.join(' ');
   }
-  const queries = [['harbor'], ['cargo', 'ship'], ['river', 'bridg', 'tower', 'market'], ['storm', 'island', 'lantern', 'garden', 'canal', 'cargo'], ['unknown', 'ship']];
+  const queries = [
+    ['harbor'],
+    ['cargo', 'ship'],
+    ['river', 'bridg', 'tower', 'market'],
+    ['storm', 'island', 'lantern', 'garden', 'canal', 'cargo'],
+    ['unknown', 'ship'],
+  ];
   const boost = (t: string) => (t === 'ship' || t === 'canal' ? 0.9 : 1);
 
   it("ranks the best sentences exactly as minisearch's search does, also after files change", () => {
@@ -73,7 +79,10 @@ describe('retrieval', () => {
     const compare = () => {
       for (const terms of queries) {
         for (const limit of [1, 5, 30, 500]) {
-          const expected = theirs.mini.search(terms.join(' '), { boostTerm: boost }).slice(0, limit).map((r) => ({ id: r.id as string, score: r.score }));
+          const expected = theirs.mini
+            .search(terms.join(' '), { boostTerm: boost })
+            .slice(0, limit)
+            .map((r) => ({ id: r.id as string, score: r.score }));
           expect(ours.search(terms, boost, limit)).toEqual(expected);
         }
       }
@@ -93,7 +102,10 @@ describe('retrieval', () => {
     const theirs = indexOf(files);
     for (const terms of [...queries, ['guid', 'lantern'], ['storm']]) {
       for (const limit of [1, 5, 100]) {
-        const expected = theirs.mini.search(terms.join(' '), { boostTerm: boost }).slice(0, limit).map((r) => ({ id: r.id as string, score: r.score }));
+        const expected = theirs.mini
+          .search(terms.join(' '), { boostTerm: boost })
+          .slice(0, limit)
+          .map((r) => ({ id: r.id as string, score: r.score }));
         expect(ours.search(terms, boost, limit)).toEqual(expected);
       }
     }

@@ -6,7 +6,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
-import { AnalysisSnapshot, PASSAGES_PER_PIECE, STALE_TMP_MS, analysisFingerprint, decodeAnalysis, encodeAnalysis } from '../../src/core/knowledge/snapshot.js';
+import {
+  AnalysisSnapshot,
+  PASSAGES_PER_PIECE,
+  STALE_TMP_MS,
+  analysisFingerprint,
+  decodeAnalysis,
+  encodeAnalysis,
+} from '../../src/core/knowledge/snapshot.js';
 import { parseKnowledgeFile } from '../../src/core/knowledge/parse.js';
 import type { Logger } from '../../src/core/logger.js';
 import { tempDir, until } from '../helpers.js';
@@ -17,7 +24,11 @@ const SEED = readFileSync(path.join(ROOT, 'tests', 'fixtures', 'us-japan-defense
 /** A knowledge folder of `files` Markdown files, each the seed article under its own heading. */
 function knowledgeFolder(files: number): string {
   const dir = tempDir();
-  for (let i = 0; i < files; i++) writeFileSync(path.join(dir, `doc-${String(i).padStart(3, '0')}.md`), `# Report ${i}\n\nReport ${i} was filed in room ${i * 7}.\n\n${SEED}`);
+  for (let i = 0; i < files; i++)
+    writeFileSync(
+      path.join(dir, `doc-${String(i).padStart(3, '0')}.md`),
+      `# Report ${i}\n\nReport ${i} was filed in room ${i * 7}.\n\n${SEED}`,
+    );
   return dir;
 }
 
@@ -29,7 +40,10 @@ function recordingLogger(): Logger & { lines: { level: string; msg?: string; obj
   return logger;
 }
 
-const digest = (kb: KnowledgeBase) => createHash('sha256').update(JSON.stringify([kb.files(), kb.acronyms()])).digest('hex');
+const digest = (kb: KnowledgeBase) =>
+  createHash('sha256')
+    .update(JSON.stringify([kb.files(), kb.acronyms()]))
+    .digest('hex');
 const loaded = (logger: ReturnType<typeof recordingLogger>) => logger.lines.find((l) => l.msg === 'knowledge loaded')!.obj;
 const warnings = (logger: ReturnType<typeof recordingLogger>) => logger.lines.filter((l) => l.level === 'warn').map((l) => l.msg);
 
@@ -126,7 +140,8 @@ describe('the analysis snapshot', () => {
     const old = path.join(snapshotDir, '0123456789abcdef');
     mkdirSync(old);
     // An entry of the old version, under the key of the file as it is now: it must not be read.
-    for (const name of readdirSync(current)) writeFileSync(path.join(old, name), encodeAnalysis(parseKnowledgeFile('doc-000.md', 'Something else entirely.')));
+    for (const name of readdirSync(current))
+      writeFileSync(path.join(old, name), encodeAnalysis(parseKnowledgeFile('doc-000.md', 'Something else entirely.')));
     rmSync(current, { recursive: true });
     const log = recordingLogger();
     const kb = await KnowledgeBase.load(knowledge, { snapshotDir, logger: log });
@@ -142,7 +157,9 @@ describe('the analysis snapshot', () => {
     const log = recordingLogger();
     const kb = await KnowledgeBase.load(knowledge, { snapshotDir: blocker, logger: log });
     expect(kb.files()).toHaveLength(2);
-    expect(warnings(log)).toEqual(['cannot save the index snapshot (is DATA_DIR writable?); those files will be analysed again at the next start']);
+    expect(warnings(log)).toEqual([
+      'cannot save the index snapshot (is DATA_DIR writable?); those files will be analysed again at the next start',
+    ]);
   });
 
   it('rebuilds everything when asked to', async () => {
@@ -187,14 +204,18 @@ describe('the analysis snapshot', () => {
 });
 
 /** The summary a child logged on standard error as it loaded. */
-const childLoaded = (stderr: string) => JSON.parse(stderr.split('\n').find((l) => l.includes('"knowledge loaded"'))!) as Record<string, unknown>;
+const childLoaded = (stderr: string) =>
+  JSON.parse(stderr.split('\n').find((l) => l.includes('"knowledge loaded"'))!) as Record<string, unknown>;
 
 describe('the snapshot shared between processes', () => {
   it('is written whole by two processes loading at once, and read whole after', async () => {
     const knowledge = knowledgeFolder(12);
     const snapshotDir = path.join(tempDir(), 'index');
     // One analyses in worker threads, the other in its main thread.
-    const [a, b] = await Promise.all([loadInChild(knowledge, snapshotDir, { workerMinChars: 0 }).exit, loadInChild(knowledge, snapshotDir, { workers: 0 }).exit]);
+    const [a, b] = await Promise.all([
+      loadInChild(knowledge, snapshotDir, { workerMinChars: 0 }).exit,
+      loadInChild(knowledge, snapshotDir, { workers: 0 }).exit,
+    ]);
     expect([a.code, b.code]).toEqual([0, 0]);
     expect(childLoaded(a.stderr)).toMatchObject({ analysis: 'workers' });
     const cold = digest(await KnowledgeBase.load(knowledge));

@@ -36,7 +36,9 @@ describe('key phrases', () => {
   });
 
   it('links an acronym to the words it abbreviates', () => {
-    expect(findAcronyms('They will build medium-range air to air missiles (MRAAM) together.')).toEqual([{ short: 'MRAAM', long: 'medium range air to air missiles' }]);
+    expect(findAcronyms('They will build medium-range air to air missiles (MRAAM) together.')).toEqual([
+      { short: 'MRAAM', long: 'medium range air to air missiles' },
+    ]);
   });
 });
 

@@ -30,7 +30,9 @@ describe('/ask', () => {
     expect(embed.title).toBe('Gen Nakatani');
     expect(embed.description).toBe('Hegseth met **\\*Gen Nakatani\\*** in **Tokyo** on 30 March.');
     expect(embed.fields).toEqual([{ name: 'Source', value: '**US–Japan talks**\ndefense/japan.md · Tokyo › Meetings · lines 12–13' }]);
-    expect(embed.footer.text).toMatch(/^Asked: Who did Hegseth meet in Tokyo\? · This passage (very likely|likely|possibly) answers your question\.$/);
+    expect(embed.footer.text).toMatch(
+      /^Asked: Who did Hegseth meet in Tokyo\? · This passage (very likely|likely|possibly) answers your question\.$/,
+    );
     const buttons = body.data.components[0].components as Json[];
     const id = answerIdOf(body.data);
     expect(buttons.map((b) => b.custom_id ?? b.url)).toEqual([
@@ -74,7 +76,9 @@ describe('/ask', () => {
 
   test('👍/👎 store the vote with the question and passage, and thank the voter privately', async () => {
     const votes: { answerId: string; vote: Vote }[] = [];
-    h = await startHarness({ bot: (clock) => new Bot(fixedAnswerer, { clock, feedback: { recordVote: (answerId, vote) => void votes.push({ answerId, vote }) } }) });
+    h = await startHarness({
+      bot: (clock) => new Bot(fixedAnswerer, { clock, feedback: { recordVote: (answerId, vote) => void votes.push({ answerId, vote }) } }),
+    });
     const alice = h.fake.user('Alice');
     const ask = await callback(h.fake, h.fake.slash(alice, 'ask', { options: { question: 'Who did Hegseth meet?' } }).id);
     const answerId = answerIdOf(ask.body.data);
@@ -84,7 +88,14 @@ describe('/ask', () => {
     expect(votes).toEqual([
       {
         answerId,
-        vote: expect.objectContaining({ platform: 'discord', workspace: h.fake.guildId, userId: alice.id, question: 'Who did Hegseth meet?', passageId: 'defense/japan.md#p3s0', vote: -1 }),
+        vote: expect.objectContaining({
+          platform: 'discord',
+          workspace: h.fake.guildId,
+          userId: alice.id,
+          question: 'Who did Hegseth meet?',
+          passageId: 'defense/japan.md#p3s0',
+          vote: -1,
+        }),
       },
     ]);
   });
@@ -107,6 +118,14 @@ describe('quiz topic autocomplete', () => {
     h = await startHarness({ bot: (clock) => new Bot(fixedAnswerer, { clock, quiz }) });
     const i = h.fake.autocomplete(h.fake.user('Alice'), 'quiz', 'start', { name: 'topic', value: 'JAP' });
     const { body } = await callback(h.fake, i.id);
-    expect(body).toEqual({ type: 8, data: { choices: [{ name: 'defense/japan.md', value: 'defense/japan.md' }, { name: 'japan', value: 'japan' }] } });
+    expect(body).toEqual({
+      type: 8,
+      data: {
+        choices: [
+          { name: 'defense/japan.md', value: 'defense/japan.md' },
+          { name: 'japan', value: 'japan' },
+        ],
+      },
+    });
   });
 });

@@ -44,7 +44,15 @@ function discordEnv(f: FakeDiscord, token = f.token): Record<string, string> {
 async function citebotHere(args: string[], env: Record<string, string>): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'citebot-cli-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  for (const [k, v] of Object.entries({ SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '', KNOWLEDGE_DIR: join(ROOT, 'knowledge'), DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env })) {
+  for (const [k, v] of Object.entries({
+    SLACK_BOT_TOKEN: '',
+    SLACK_SIGNING_SECRET: '',
+    SLACK_APP_TOKEN: '',
+    KNOWLEDGE_DIR: join(ROOT, 'knowledge'),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    ...env,
+  })) {
     vi.stubEnv(k, v);
   }
   const out = { stdout: '', stderr: '' };
@@ -66,7 +74,11 @@ describe('citebot discord register', () => {
   test('registers the commands in one server and prints the invite link', async () => {
     const fake = await startFake();
     const run = await citebotHere(['discord', 'register', '--guild', fake.guildId], discordEnv(fake));
-    expect(run).toEqual({ exitCode: 0, stdout: `Registered ${COMMANDS.length + MESSAGE_COMMANDS.length} commands in server ${fake.guildId}.\nInvite the bot: ${inviteUrl(fake.appId)}\n`, stderr: '' });
+    expect(run).toEqual({
+      exitCode: 0,
+      stdout: `Registered ${COMMANDS.length + MESSAGE_COMMANDS.length} commands in server ${fake.guildId}.\nInvite the bot: ${inviteUrl(fake.appId)}\n`,
+      stderr: '',
+    });
     const put = await fake.requests.waitFor((r) => r.method === 'PUT');
     expect(put.path).toBe(`/applications/${fake.appId}/guilds/${fake.guildId}/commands`);
   });
@@ -95,7 +107,10 @@ describe('npm start (citebot start)', () => {
     expect(identify.d.token).toBe(fake.token);
     expect(BigInt(identify.d.intents) & BigInt(GatewayIntentBits.MessageContent)).toBe(0n);
 
-    const { body } = await callback(fake, fake.slash(fake.user('Alice'), 'ask', { options: { question: 'How many U.S. troops are in Japan?' } }).id);
+    const { body } = await callback(
+      fake,
+      fake.slash(fake.user('Alice'), 'ask', { options: { question: 'How many U.S. troops are in Japan?' } }).id,
+    );
     expect(body.data.embeds[0].fields[0].name).toBe('Source');
 
     run.child.kill('SIGTERM');

@@ -26,7 +26,9 @@ describe('/ask on the bundled knowledge', () => {
 
     const buttons = body.data.components[0].components as Json[];
     const ids = buttons.map((b) => String(b.custom_id ?? b.url));
-    expect(ids).toEqual(expect.arrayContaining([expect.stringMatching(`^${ACTIONS.voteUp}:`), expect.stringMatching(`^${ACTIONS.voteDown}:`)]));
+    expect(ids).toEqual(
+      expect.arrayContaining([expect.stringMatching(`^${ACTIONS.voteUp}:`), expect.stringMatching(`^${ACTIONS.voteDown}:`)]),
+    );
     const more = ids.find((id) => id.startsWith(`${ACTIONS.moreSources}:`));
     expect(more !== undefined).toBe(expected.snippets.length > 1);
     if (more) {
@@ -38,7 +40,8 @@ describe('/ask on the bundled knowledge', () => {
   test('answers a follow-up in the same channel in the context of the question before it, per person', async () => {
     h = await startOnCore();
     const alice = h.fake.user('Alice');
-    const ask = async (who: typeof alice, question: string) => (await callback(h!.fake, h!.fake.slash(who, 'ask', { options: { question } }).id)).body.data.embeds[0];
+    const ask = async (who: typeof alice, question: string) =>
+      (await callback(h!.fake, h!.fake.slash(who, 'ask', { options: { question } }).id)).body.data.embeds[0];
     await ask(alice, 'Who did Hegseth meet in Tokyo?');
     const followUp = await ask(alice, 'and when was that?');
     expect(followUp.description).toContain('late-March 2025');
@@ -49,7 +52,10 @@ describe('/ask on the bundled knowledge', () => {
 
   test('says it does not know when the knowledge does not answer', async () => {
     h = await startOnCore();
-    const { body } = await callback(h.fake, h.fake.slash(h.fake.user('Alice'), 'ask', { options: { question: 'What is the best pizza topping in Naples?' } }).id);
+    const { body } = await callback(
+      h.fake,
+      h.fake.slash(h.fake.user('Alice'), 'ask', { options: { question: 'What is the best pizza topping in Naples?' } }).id,
+    );
     expect(body.data.embeds[0].title).toBe("I don't know");
     expect(body.data.embeds[0].description.length).toBeGreaterThan(0);
   });

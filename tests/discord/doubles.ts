@@ -20,7 +20,14 @@ export function sampleAnswer(question: string): AnswerReply {
           { start: 12, end: 26 },
           { start: 30, end: 35 },
         ],
-        citation: { file: 'defense/japan.md', title: 'US–Japan talks', section: 'Tokyo › Meetings', paragraph: 3, lines: [12, 13], url: 'https://example.org/japan' },
+        citation: {
+          file: 'defense/japan.md',
+          title: 'US–Japan talks',
+          section: 'Tokyo › Meetings',
+          paragraph: 3,
+          lines: [12, 13],
+          url: 'https://example.org/japan',
+        },
         passageId: 'defense/japan.md#p3s0',
         score: 9.1,
       },
@@ -40,7 +47,16 @@ export const fixedAnswerer: Answerer = {
   answer(question) {
     if (question.includes('boom')) throw new Error('index exploded');
     if (question.includes('unknown')) {
-      return { question, abstained: true, reason: 'Nothing in the knowledge matches "unknown".', reasonCode: 'no-match', answer: null, answerKind: null, confidence: 0, snippets: [] };
+      return {
+        question,
+        abstained: true,
+        reason: 'Nothing in the knowledge matches "unknown".',
+        reasonCode: 'no-match',
+        answer: null,
+        answerKind: null,
+        confidence: 0,
+        snippets: [],
+      };
     }
     return sampleAnswer(question);
   },

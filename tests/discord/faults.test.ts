@@ -24,13 +24,34 @@ async function stillAnswers(harness: Harness): Promise<void> {
 describe('malformed gateway payloads', () => {
   test('an INTERACTION_CREATE without member and user, without data, or a button without message is dropped with a warning', async () => {
     h = await startHarness();
-    const base = { application_id: h.fake.appId, token: 'tok', version: 1, locale: 'en-US', app_permissions: '0', entitlements: [], authorizing_integration_owners: {} };
+    const base = {
+      application_id: h.fake.appId,
+      token: 'tok',
+      version: 1,
+      locale: 'en-US',
+      app_permissions: '0',
+      entitlements: [],
+      authorizing_integration_owners: {},
+    };
     const alice = h.fake.user('Alice');
     const member = { user: alice, roles: [], permissions: '0', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 };
     const where = { guild_id: h.fake.guildId, channel_id: h.fake.channelId, context: 0 };
-    h.fake.dispatch('INTERACTION_CREATE', { ...base, ...where, id: h.fake.id(), type: 2, data: { id: h.fake.id(), name: 'ask', type: 1, options: [] } }); // no member, no user
+    h.fake.dispatch('INTERACTION_CREATE', {
+      ...base,
+      ...where,
+      id: h.fake.id(),
+      type: 2,
+      data: { id: h.fake.id(), name: 'ask', type: 1, options: [] },
+    }); // no member, no user
     h.fake.dispatch('INTERACTION_CREATE', { ...base, ...where, id: h.fake.id(), type: 2, member }); // no data
-    h.fake.dispatch('INTERACTION_CREATE', { ...base, ...where, id: h.fake.id(), type: 3, member, data: { custom_id: 'citebot.more:1', component_type: 2 } }); // no message
+    h.fake.dispatch('INTERACTION_CREATE', {
+      ...base,
+      ...where,
+      id: h.fake.id(),
+      type: 3,
+      member,
+      data: { custom_id: 'citebot.more:1', component_type: 2 },
+    }); // no message
     await stillAnswers(h);
     const dropped = h.logger.lines.filter((l) => l.msg === 'malformed gateway payload dropped');
     expect(dropped.length).toBeGreaterThanOrEqual(2);
@@ -75,7 +96,9 @@ describe('gateway closes', () => {
   test('a reconnect is logged with its close code', async () => {
     h = await startHarness();
     h.fake.closeGateway(GatewayCloseCodes.UnknownError);
-    await expect.poll(() => h!.logger.lines.find((l) => l.msg === 'gateway reconnecting')?.obj).toMatchObject({ code: GatewayCloseCodes.UnknownError });
+    await expect
+      .poll(() => h!.logger.lines.find((l) => l.msg === 'gateway reconnecting')?.obj)
+      .toMatchObject({ code: GatewayCloseCodes.UnknownError });
     await expect.poll(() => h!.logger.lines.some((l) => l.msg === 'gateway resumed')).toBe(true);
     await stillAnswers(h);
   });

@@ -87,14 +87,22 @@ export async function firstReply(fake: FakeDiscord, i: { id: string; token: stri
   const { body } = await callback(fake, i.id);
   if (body.type !== 5) return { deferred: false, data: body.data };
   const hook = `/webhooks/${fake.appId}/${i.token}`;
-  const sent = await fake.requests.waitFor((r) => (r.method === 'PATCH' && r.path === `${hook}/messages/@original`) || (r.method === 'POST' && r.path === hook), {
-    what: `the reply to deferred interaction ${i.id}`,
-  });
+  const sent = await fake.requests.waitFor(
+    (r) => (r.method === 'PATCH' && r.path === `${hook}/messages/@original`) || (r.method === 'POST' && r.path === hook),
+    {
+      what: `the reply to deferred interaction ${i.id}`,
+    },
+  );
   return { deferred: true, data: sent.body };
 }
 
 /** A message the bot sent to channel `channelId` after `after` (a `fake.requests.mark()`), matching `match`. */
-export function channelMessage(fake: FakeDiscord, channelId: string, after: number, match: (body: Json) => boolean = () => true): Promise<ApiRequest> {
+export function channelMessage(
+  fake: FakeDiscord,
+  channelId: string,
+  after: number,
+  match: (body: Json) => boolean = () => true,
+): Promise<ApiRequest> {
   return fake.requests.waitFor((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages` && match(r.body), {
     after,
     what: `a message to channel ${channelId}`,

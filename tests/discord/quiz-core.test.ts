@@ -25,7 +25,8 @@ afterEach(async () => {
 async function play(opts: { messageContent?: boolean } = {}) {
   const core = (h = await startOnCore(opts));
   const bank = new Map<string, Question>(buildBank(core.citebot.knowledge).questions.map((q) => [q.id, q]));
-  const quiz = (user: FakeUser, sub: string, options: Record<string, string | number | boolean> = {}) => firstReply(core.fake, core.fake.slash(user, 'quiz', { sub, options }));
+  const quiz = (user: FakeUser, sub: string, options: Record<string, string | number | boolean> = {}) =>
+    firstReply(core.fake, core.fake.slash(user, 'quiz', { sub, options }));
   const press = async (user: FakeUser, customId: string) => (await callback(core.fake, core.fake.button(user, customId).id)).body;
   /** Advances the clock and waits for the channel message it causes whose first embed's title starts with `title`. */
   const advanceUntilPosted = async (ms: number, title: string) => {
@@ -36,11 +37,16 @@ async function play(opts: { messageContent?: boolean } = {}) {
   /** The next channel message whose first embed's title starts with `title`, from now on. */
   const next = (title: string) => {
     const mark = core.fake.requests.mark();
-    return async () => (await channelMessage(core.fake, core.fake.channelId, mark, (b) => String(b.embeds?.[0]?.title ?? '').startsWith(title))).body;
+    return async () =>
+      (await channelMessage(core.fake, core.fake.channelId, mark, (b) => String(b.embeds?.[0]?.title ?? '').startsWith(title))).body;
   };
   /** The reaction the bot put on message `id`. */
   const reaction = async (id: string) =>
-    (await core.fake.requests.waitFor((r) => r.method === 'PUT' && r.path.includes(`/messages/${id}/reactions/`), { what: `a reaction on ${id}` })).path;
+    (
+      await core.fake.requests.waitFor((r) => r.method === 'PUT' && r.path.includes(`/messages/${id}/reactions/`), {
+        what: `a reaction on ${id}`,
+      })
+    ).path;
   return { core, bank, quiz, press, advanceUntilPosted, next, reaction, alice: core.fake.user('Alice'), bob: core.fake.user('Bob') };
 }
 
@@ -81,12 +87,20 @@ describe('a quiz on the real core', () => {
     expect(q1).toBeDefined();
     const right = buttons.find((b) => b.label === truncate(`${String(b.label).slice(0, 2)} ${q1.answer}`, LIMITS.buttonLabel))!;
     const wrong = buttons.find((b) => b !== right)!;
-    expect(await press(bob, wrong.custom_id)).toMatchObject({ type: 4, data: { content: expect.stringMatching(/^Your answer \*\*[A-D]\*\* is in\. ❌ Not right\.$/), flags: MessageFlags.Ephemeral } });
+    expect(await press(bob, wrong.custom_id)).toMatchObject({
+      type: 4,
+      data: { content: expect.stringMatching(/^Your answer \*\*[A-D]\*\* is in\. ❌ Not right\.$/), flags: MessageFlags.Ephemeral },
+    });
     const reveal1 = next('Answer 1:');
-    expect(await press(alice, right.custom_id)).toMatchObject({ type: 4, data: { content: expect.stringMatching(/^Your answer \*\*[A-D]\*\* is in\. ✅ Right!$/), flags: MessageFlags.Ephemeral } });
+    expect(await press(alice, right.custom_id)).toMatchObject({
+      type: 4,
+      data: { content: expect.stringMatching(/^Your answer \*\*[A-D]\*\* is in\. ✅ Right!$/), flags: MessageFlags.Ephemeral },
+    });
     expectReveal(await reveal1(), 1, q1, /^🏆 \*\*Alice\*\* \(Red\) \+\d+ points/);
     // A press after the question closed is refused privately.
-    expect(await press(bob, right.custom_id)).toMatchObject({ data: { content: 'That question is closed.', flags: MessageFlags.Ephemeral } });
+    expect(await press(bob, right.custom_id)).toMatchObject({
+      data: { content: 'That question is closed.', flags: MessageFlags.Ephemeral },
+    });
 
     // Question 2: nobody answers; time runs out and the answer is still shown with its source.
     await advanceUntilPosted(PAUSE_MS, 'Question 2/2');
@@ -132,7 +146,9 @@ describe('a quiz on the real core', () => {
 
     const board = (await quiz(alice, 'leaderboard')).data.embeds[0];
     expect(board.title).toBe('Leaderboard');
-    expect(board.description).toMatch(/^1\. \*\*Bob\*\* — [1-9]\d* points · 1 win · 1 game\n2\. \*\*Alice\*\* — 0 points · 0 wins · 1 game$/);
+    expect(board.description).toMatch(
+      /^1\. \*\*Bob\*\* — [1-9]\d* points · 1 win · 1 game\n2\. \*\*Alice\*\* — 0 points · 0 wins · 1 game$/,
+    );
   });
 
   test('free text without the intent, by /quiz answer: acknowledged privately, then revealed', async () => {
@@ -142,16 +158,27 @@ describe('a quiz on the real core', () => {
     expect(question.footer.text).toMatch(/^Answer with \/quiz answer\. 20 s/);
     const q = [...bank.values()].find((x) => question.description === truncate(escape(x.prompt), LIMITS.description))!;
 
-    expect((await quiz(alice, 'answer', { text: 'xyzzy' })).data).toMatchObject({ content: '❌ Not quite: xyzzy', flags: MessageFlags.Ephemeral });
+    expect((await quiz(alice, 'answer', { text: 'xyzzy' })).data).toMatchObject({
+      content: '❌ Not quite: xyzzy',
+      flags: MessageFlags.Ephemeral,
+    });
     const revealed = next('Answer 1:');
-    expect((await quiz(alice, 'answer', { text: q.answer })).data).toMatchObject({ content: `✅ **Alice** got it: ${escape(q.answer)}`, flags: MessageFlags.Ephemeral });
+    expect((await quiz(alice, 'answer', { text: q.answer })).data).toMatchObject({
+      content: `✅ **Alice** got it: ${escape(q.answer)}`,
+      flags: MessageFlags.Ephemeral,
+    });
     expectReveal(await revealed(), 1, q, /^🏆 \*\*Alice\*\* \+\d+ points/);
   });
 
   test('topics autocomplete from the knowledge; stopping the bot mid-quiz posts the end and keeps the points won', async () => {
     const { core, bank, quiz, advanceUntilPosted, next, alice } = await play();
     const typed = await callback(core.fake, core.fake.autocomplete(alice, 'quiz', 'start', { name: 'topic', value: 'JAP' }).id);
-    expect(typed.body.data.choices).toEqual(expect.arrayContaining([{ name: FILE, value: FILE }, { name: 'japan', value: 'japan' }]));
+    expect(typed.body.data.choices).toEqual(
+      expect.arrayContaining([
+        { name: FILE, value: FILE },
+        { name: 'japan', value: 'japan' },
+      ]),
+    );
 
     await quiz(alice, 'start', { questions: 3, seconds: 20, mode: 'text' });
     const question = (await advanceUntilPosted(PAUSE_MS, 'Question 1/3')).embeds[0];

@@ -24,15 +24,38 @@ function oneQuestionQuiz(mode: QuizMode) {
   const heard: string[] = [];
   const chosen = new Set<string>();
   const answer = (text: string, user: { id: string; name: string }) =>
-    ({ type: 'quiz', visibility: 'private', event: { type: 'answer', number: 1, player: user.name, playerId: user.id, text, correct: text === ANSWER } }) as const;
+    ({
+      type: 'quiz',
+      visibility: 'private',
+      event: { type: 'answer', number: 1, player: user.name, playerId: user.id, text, correct: text === ANSWER },
+    }) as const;
   const quiz = quizDouble({
     async command(sub, options, _place, user, io) {
       if (sub === 'start') {
         const settings = { count: 1, seconds: 30, mode, teams: ['Red', 'Blue'], hints: false, topic: null, seed: null };
-        await io.reply({ type: 'quiz', visibility: 'public', event: { type: 'start', sessionId: 's1', starter: user.name, settings, rules: ['First right answer scores.'] } });
+        await io.reply({
+          type: 'quiz',
+          visibility: 'public',
+          event: { type: 'start', sessionId: 's1', starter: user.name, settings, rules: ['First right answer scores.'] },
+        });
         const choices = mode === 'mc' ? CHOICES : null;
         const prompt = 'By which year will Japan double its defense spending?';
-        await io.post({ type: 'quiz', visibility: 'public', event: { type: 'question', sessionId: 's1', questionId: 'q1', number: 1, total: 1, prompt, choices, kind: 'date', seconds: 30, points: 10 } });
+        await io.post({
+          type: 'quiz',
+          visibility: 'public',
+          event: {
+            type: 'question',
+            sessionId: 's1',
+            questionId: 'q1',
+            number: 1,
+            total: 1,
+            prompt,
+            choices,
+            kind: 'date',
+            seconds: 30,
+            points: 10,
+          },
+        });
       } else if (sub === 'answer') {
         heard.push(String(options.text));
         await io.reply(answer(String(options.text), user));
@@ -47,7 +70,11 @@ function oneQuestionQuiz(mode: QuizMode) {
       const choice = Number(value.split(':')[1]);
       const accepted = !chosen.has(user.id);
       chosen.add(user.id);
-      await io.reply({ type: 'quiz', visibility: 'private', event: { type: 'choice', number: 1, player: user.name, playerId: user.id, choice, accepted, correct: CHOICES[choice] === ANSWER } });
+      await io.reply({
+        type: 'quiz',
+        visibility: 'private',
+        event: { type: 'choice', number: 1, player: user.name, playerId: user.id, choice, accepted, correct: CHOICES[choice] === ANSWER },
+      });
     },
   });
   return { quiz, heard };
@@ -83,7 +110,9 @@ describe('free-text answers', () => {
 
     const typed = h.fake.requests.mark();
     const m = h.fake.message(alice, '2030');
-    const reaction = await h.fake.requests.waitFor((r) => r.method === 'PUT' && r.path.includes(`/messages/${m.id}/reactions/`), { after: typed });
+    const reaction = await h.fake.requests.waitFor((r) => r.method === 'PUT' && r.path.includes(`/messages/${m.id}/reactions/`), {
+      after: typed,
+    });
     expect(reaction.path).toContain('/reactions/❌/@me');
     expect(heard).toEqual(['2030']);
     expect(h.fake.requests.items.slice(typed).filter((r) => r.method === 'POST')).toEqual([]);
@@ -103,8 +132,17 @@ describe('multiple choice', () => {
     expect(ids).toEqual([0, 1, 2].map((i) => `${ACTIONS.quizChoice}:q1:${i}`));
 
     const press = async (user: typeof alice, index: number) => (await callback(h!.fake, h!.fake.button(user, ids[index]).id)).body;
-    expect(await press(alice, 0)).toMatchObject({ type: 4, data: { content: 'Your answer **A** is in. ✅ Right!', flags: MessageFlags.Ephemeral } });
-    expect(await press(alice, 1)).toMatchObject({ type: 4, data: { content: expect.stringMatching(/^That answer was not taken/), flags: MessageFlags.Ephemeral } });
-    expect(await press(bob, 2)).toMatchObject({ type: 4, data: { content: 'Your answer **C** is in. ❌ Not right.', flags: MessageFlags.Ephemeral } });
+    expect(await press(alice, 0)).toMatchObject({
+      type: 4,
+      data: { content: 'Your answer **A** is in. ✅ Right!', flags: MessageFlags.Ephemeral },
+    });
+    expect(await press(alice, 1)).toMatchObject({
+      type: 4,
+      data: { content: expect.stringMatching(/^That answer was not taken/), flags: MessageFlags.Ephemeral },
+    });
+    expect(await press(bob, 2)).toMatchObject({
+      type: 4,
+      data: { content: 'Your answer **C** is in. ❌ Not right.', flags: MessageFlags.Ephemeral },
+    });
   });
 });

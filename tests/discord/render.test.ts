@@ -10,8 +10,18 @@ const quiz = (event: QuizEvent): BotReply => ({ type: 'quiz', visibility: 'publi
 const citation = { file: 'a.md', title: 'A', section: null, paragraph: 2, lines: [3, 3] as [number, number], url: 'https://example.org/a' };
 
 /** Total characters Discord counts towards an embed's 6,000 limit. */
-function embedSize(e: { title?: string; description?: string; footer?: { text: string }; fields?: { name: string; value: string }[] }): number {
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+function embedSize(e: {
+  title?: string;
+  description?: string;
+  footer?: { text: string };
+  fields?: { name: string; value: string }[];
+}): number {
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
 }
 
 describe('highlights', () => {
@@ -20,9 +30,19 @@ describe('highlights', () => {
   });
 
   test('merges overlapping and touching spans, keeps edge spaces outside, clamps out-of-range offsets', () => {
-    expect(boldHighlights('one two three', [{ start: 0, end: 3 }, { start: 2, end: 7 }])).toBe('**one two** three');
+    expect(
+      boldHighlights('one two three', [
+        { start: 0, end: 3 },
+        { start: 2, end: 7 },
+      ]),
+    ).toBe('**one two** three');
     expect(boldHighlights('one two', [{ start: 3, end: 7 }])).toBe('one **two**');
-    expect(boldHighlights('one', [{ start: -5, end: 99 }, { start: 2, end: 2 }])).toBe('**one**');
+    expect(
+      boldHighlights('one', [
+        { start: -5, end: 99 },
+        { start: 2, end: 2 },
+      ]),
+    ).toBe('**one**');
   });
 
   test('text that looks like a list, heading or link stays text', () => {
@@ -51,7 +71,10 @@ describe('limits', () => {
 
   test('many long sources stay under the embed total of 6,000 characters', () => {
     const snippet = sampleAnswer('q').snippets[0]!;
-    const reply: AnswerReply = { ...sampleAnswer('q'), snippets: Array.from({ length: 30 }, () => ({ ...snippet, text: '*'.repeat(400) })) };
+    const reply: AnswerReply = {
+      ...sampleAnswer('q'),
+      snippets: Array.from({ length: 30 }, () => ({ ...snippet, text: '*'.repeat(400) })),
+    };
     const embed = renderReply({ type: 'sources', visibility: 'private', reply }).embeds![0]!;
     expect(embedSize(embed)).toBeLessThanOrEqual(LIMITS.embedTotal);
     expect(embed.fields!.length).toBeGreaterThan(1);
@@ -62,7 +85,10 @@ describe('limits', () => {
 describe('answers', () => {
   test('one snippet: no More sources button; a url that is not http(s) gets no link button', () => {
     const base = sampleAnswer('q');
-    const reply: AnswerReply = { ...base, snippets: [{ ...base.snippets[0]!, citation: { ...base.snippets[0]!.citation, url: 'javascript:alert(1)' } }] };
+    const reply: AnswerReply = {
+      ...base,
+      snippets: [{ ...base.snippets[0]!, citation: { ...base.snippets[0]!.citation, url: 'javascript:alert(1)' } }],
+    };
     const buttons = renderReply({ type: 'answer', visibility: 'public', answerId: 'id1', reply }).components![0]!.components;
     expect(buttons.map((b) => ('custom_id' in b ? b.custom_id : b.style))).toEqual([`${ACTIONS.voteUp}:id1`, `${ACTIONS.voteDown}:id1`]);
   });
@@ -78,7 +104,18 @@ describe('answers', () => {
 describe('quiz events', () => {
   test('a multiple-choice question has one button per choice carrying `questionId:index`', () => {
     const msg = renderReply(
-      quiz({ type: 'question', sessionId: 's', questionId: 'q7', number: 2, total: 5, prompt: 'Who met *Hegseth*?', choices: ['Nakatani', 'Ishiba', 'Kishida'], kind: 'person', seconds: 30, points: 10 }),
+      quiz({
+        type: 'question',
+        sessionId: 's',
+        questionId: 'q7',
+        number: 2,
+        total: 5,
+        prompt: 'Who met *Hegseth*?',
+        choices: ['Nakatani', 'Ishiba', 'Kishida'],
+        kind: 'person',
+        seconds: 30,
+        points: 10,
+      }),
     );
     const embed = msg.embeds![0]!;
     expect(embed.title).toBe('Question 2/5');
@@ -91,7 +128,20 @@ describe('quiz events', () => {
   });
 
   test('a free-text question has no buttons, is labelled so and says how to answer', () => {
-    const msg = renderReply(quiz({ type: 'question', sessionId: 's', questionId: 'q1', number: 1, total: 1, prompt: 'When?', choices: null, kind: 'date', seconds: 20, points: 5 }));
+    const msg = renderReply(
+      quiz({
+        type: 'question',
+        sessionId: 's',
+        questionId: 'q1',
+        number: 1,
+        total: 1,
+        prompt: 'When?',
+        choices: null,
+        kind: 'date',
+        seconds: 20,
+        points: 5,
+      }),
+    );
     expect(msg.components ?? []).toEqual([]);
     expect(msg.embeds![0]!.title).toBe('Question 1/1 · free text');
     expect(msg.embeds![0]!.footer!.text).toBe('Type your answer in the channel (or use /quiz answer). 20 s · 5 points');
@@ -99,7 +149,15 @@ describe('quiz events', () => {
 
   test('the reveal shows the answer, the winner, the cited source and its link', () => {
     const msg = renderReply(
-      quiz({ type: 'reveal', number: 3, answer: 'Gen Nakatani', reason: 'answered', winner: { player: 'Ann_B', playerId: '1', team: 'Red', points: 10 }, citation, source: 'Hegseth met Gen Nakatani.' }),
+      quiz({
+        type: 'reveal',
+        number: 3,
+        answer: 'Gen Nakatani',
+        reason: 'answered',
+        winner: { player: 'Ann_B', playerId: '1', team: 'Red', points: 10 },
+        citation,
+        source: 'Hegseth met Gen Nakatani.',
+      }),
     );
     const embed = msg.embeds![0]!;
     expect(embed.title).toBe('Answer 3: Gen Nakatani');
@@ -113,8 +171,14 @@ describe('quiz events', () => {
       quiz({
         type: 'end',
         reason: 'finished',
-        teams: [{ name: 'Red', score: 20, players: ['Ann'] }, { name: 'Blue', score: 10, players: ['Bob'] }],
-        players: [{ id: '1', name: 'Ann', team: 'Red', score: 20, correct: 2 }, { id: '2', name: 'Bob', team: 'Blue', score: 10, correct: 1 }],
+        teams: [
+          { name: 'Red', score: 20, players: ['Ann'] },
+          { name: 'Blue', score: 10, players: ['Bob'] },
+        ],
+        players: [
+          { id: '1', name: 'Ann', team: 'Red', score: 20, correct: 2 },
+          { id: '2', name: 'Bob', team: 'Blue', score: 10, correct: 1 },
+        ],
       }),
     );
     const embed = msg.embeds![0]!;
@@ -129,7 +193,13 @@ describe('quiz events', () => {
 describe('quiz events without the message-content intent', () => {
   const noTyping = { typedAnswers: false };
   const start = (mode: 'mc' | 'text'): BotReply =>
-    quiz({ type: 'start', sessionId: 's', starter: 'Ann', settings: { count: 1, seconds: 20, mode, teams: [], hints: true, topic: null, seed: null }, rules: ['Type your answer in the channel.'] });
+    quiz({
+      type: 'start',
+      sessionId: 's',
+      starter: 'Ann',
+      settings: { count: 1, seconds: 20, mode, teams: [], hints: true, topic: null, seed: null },
+      rules: ['Type your answer in the channel.'],
+    });
 
   test('the start says typed answers are not read, and how to answer instead', () => {
     expect(renderReply(start('text'), noTyping).embeds![0]!.description).toBe(
@@ -145,9 +215,30 @@ describe('the end and the leaderboard', () => {
     quiz({ type: 'end', reason: 'stopped', teams: teams.map((t) => ({ ...t, players: [] })), players: [] });
 
   test('nobody scored, a tie, a winner', () => {
-    expect(renderReply(end([{ name: 'Red', score: 0 }, { name: 'Blue', score: 0 }])).embeds![0]).toMatchObject({ title: 'Quiz stopped', description: 'Nobody scored.' });
-    expect(renderReply(end([{ name: 'Red', score: 10 }, { name: 'Blue', score: 10 }])).embeds![0]!.description).toBe('Tie: **Red**, **Blue**');
-    expect(renderReply(end([{ name: 'R_d', score: 10 }, { name: 'Blue', score: 5 }])).embeds![0]!.description).toBe('Winner: **R\\_d**');
+    expect(
+      renderReply(
+        end([
+          { name: 'Red', score: 0 },
+          { name: 'Blue', score: 0 },
+        ]),
+      ).embeds![0],
+    ).toMatchObject({ title: 'Quiz stopped', description: 'Nobody scored.' });
+    expect(
+      renderReply(
+        end([
+          { name: 'Red', score: 10 },
+          { name: 'Blue', score: 10 },
+        ]),
+      ).embeds![0]!.description,
+    ).toBe('Tie: **Red**, **Blue**');
+    expect(
+      renderReply(
+        end([
+          { name: 'R_d', score: 10 },
+          { name: 'Blue', score: 5 },
+        ]),
+      ).embeds![0]!.description,
+    ).toBe('Winner: **R\\_d**');
   });
 
   test('the leaderboard counts in words', () => {
@@ -164,7 +255,13 @@ describe('the end and the leaderboard', () => {
 
 describe('private replies to channel messages', () => {
   test('become reactions: ❌ wrong quiz answer, ⏳ rate limit, ⚠️ failure; others nothing', () => {
-    expect(reactionFor({ type: 'quiz', visibility: 'private', event: { type: 'answer', number: 1, player: 'A', playerId: '1', text: 'x', correct: false } })).toBe('❌');
+    expect(
+      reactionFor({
+        type: 'quiz',
+        visibility: 'private',
+        event: { type: 'answer', number: 1, player: 'A', playerId: '1', text: 'x', correct: false },
+      }),
+    ).toBe('❌');
     expect(reactionFor({ type: 'notice', visibility: 'private', code: 'rate-limited', text: '' })).toBe('⏳');
     expect(reactionFor({ type: 'notice', visibility: 'private', code: 'internal-error', text: '' })).toBe('⚠️');
     expect(reactionFor({ type: 'notice', visibility: 'private', code: 'quiz.not-running', text: '' })).toBeNull();

@@ -79,7 +79,9 @@ describe('error boundary', () => {
 
     const mark = h.fake.requests.mark();
     const m = h.fake.message(alice, 'boom?', { mention: true });
-    const reaction = await h.fake.requests.waitFor((r) => r.method === 'PUT' && r.path.includes(`/messages/${m.id}/reactions/`), { after: mark });
+    const reaction = await h.fake.requests.waitFor((r) => r.method === 'PUT' && r.path.includes(`/messages/${m.id}/reactions/`), {
+      after: mark,
+    });
     expect(reaction.path).toContain('/reactions/⚠️/@me');
 
     const next = await callback(h.fake, h.fake.slash(alice, 'ask', { options: { question: 'Who?' } }).id);
@@ -98,7 +100,9 @@ describe("Discord's 3-second window", () => {
     expect((await callback(h.fake, join.id)).body).toEqual({ type: 5, data: { flags: 0 } });
     slow.open();
 
-    const edit = await h.fake.requests.waitFor((r) => r.method === 'PATCH' && r.path === `/webhooks/${h!.fake.appId}/${start.token}/messages/@original`);
+    const edit = await h.fake.requests.waitFor(
+      (r) => r.method === 'PATCH' && r.path === `/webhooks/${h!.fake.appId}/${start.token}/messages/@original`,
+    );
     expect(edit.body).toMatchObject({ content: 'done start', allowed_mentions: { parse: [] } });
 
     // join replies privately after a public deferral: the public placeholder goes, an ephemeral follow-up comes.
@@ -135,9 +139,12 @@ describe('Discord outage', () => {
     h.fake.outage = true;
     const failed = h.fake.slash(alice, 'ask', { options: { question: 'Who?' } });
     await expect(channel.post({ type: 'notice', visibility: 'public', code: 'quiz.test', text: 'question 1' })).resolves.toBeUndefined();
-    await h.fake.requests.waitFor((r) => r.path.startsWith(`/interactions/${failed.id}/`) && r.body.data.content === 'Something went wrong, try again.', {
-      what: 'the error notice attempt',
-    });
+    await h.fake.requests.waitFor(
+      (r) => r.path.startsWith(`/interactions/${failed.id}/`) && r.body.data.content === 'Something went wrong, try again.',
+      {
+        what: 'the error notice attempt',
+      },
+    );
     await vi.waitFor(() => expect(h!.logger.lines.some((l) => l.msg === 'could not tell the user about a failure')).toBe(true));
     expect(h.logger.lines.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual(
       expect.arrayContaining(['could not post to the channel', 'Discord request failed', 'could not tell the user about a failure']),

@@ -39,9 +39,13 @@ describe('start-up', () => {
   test('when the message-content intent is not enabled for the app, it warns and runs without it', async () => {
     h = await startHarness({ messageContent: true, fake: { messageContentAllowed: false } });
     expect(h.discord.client.isReady()).toBe(true);
-    const identifies = h.fake.gateway.items.filter((op) => op.op === 2).map((op) => BigInt(op.d.intents) & BigInt(GatewayIntentBits.MessageContent));
+    const identifies = h.fake.gateway.items
+      .filter((op) => op.op === 2)
+      .map((op) => BigInt(op.d.intents) & BigInt(GatewayIntentBits.MessageContent));
     expect(identifies).toEqual([BigInt(GatewayIntentBits.MessageContent), 0n]);
-    expect(h.logger.lines.some((l) => l.level === 'warn' && /message-content intent is not enabled.*\/quiz answer/.test(l.msg ?? ''))).toBe(true);
+    expect(h.logger.lines.some((l) => l.level === 'warn' && /message-content intent is not enabled.*\/quiz answer/.test(l.msg ?? ''))).toBe(
+      true,
+    );
   });
 
   test('a rejected token stops start-up with a message saying so, without the token', async () => {
@@ -73,7 +77,13 @@ describe('command registration', () => {
     expect(subs.every((s) => s.type === 1)).toBe(true);
     const start = subs.find((s) => s.name === 'start')!.options!;
     expect(start.find((o) => o.name === 'questions')).toMatchObject({ type: 4, min_value: 1, max_value: 50 });
-    expect(start.find((o) => o.name === 'mode')).toMatchObject({ type: 3, choices: [{ name: 'multiple choice', value: 'mc' }, { name: 'free text', value: 'text' }] });
+    expect(start.find((o) => o.name === 'mode')).toMatchObject({
+      type: 3,
+      choices: [
+        { name: 'multiple choice', value: 'mc' },
+        { name: 'free text', value: 'text' },
+      ],
+    });
     expect(start.find((o) => o.name === 'topic')).toMatchObject({ type: 3, autocomplete: true });
   });
 
@@ -83,7 +93,13 @@ describe('command registration', () => {
     expect(global.count).toBe(COMMANDS.length + MESSAGE_COMMANDS.length);
     const put = await fake.requests.waitFor((r) => r.method === 'PUT' && r.path === `/applications/${fake!.appId}/commands`);
     expect(put.headers.authorization).toBe(`Bot ${fake.token}`);
-    expect((put.body as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'quiz', 'citebot', 'Save to citebot', 'Ask citebot about this']);
+    expect((put.body as { name: string }[]).map((c) => c.name)).toEqual([
+      'ask',
+      'quiz',
+      'citebot',
+      'Save to citebot',
+      'Ask citebot about this',
+    ]);
 
     const guild = await registerDiscordCommands({ token: fake.token, appId: fake.appId, apiUrl: fake.apiUrl, guildId: fake.guildId });
     expect(guild.count).toBe(COMMANDS.length + MESSAGE_COMMANDS.length);

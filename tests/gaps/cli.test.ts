@@ -22,9 +22,30 @@ async function citebot(args: string[], data: string): Promise<{ code: number | n
 
 function seed(data: string): void {
   const log = new FileUnansweredLog(data);
-  log.record({ question: 'How do I rotate the kubernetes certs?', reason: 'no passage mentions "kubernetes", "certs"', at: T0, platform: 'slack', user: 'U1', workspace: 'T1' });
-  log.record({ question: 'kubernetes on call?', reason: 'no passage mentions "kubernetes"', at: T0 + DAY, platform: 'discord', user: '42', workspace: 'G1' });
-  log.record({ question: 'Where is the VPN guide?', reason: 'no passage mentions "vpn"', at: T0 + 2 * DAY, platform: 'slack', user: 'U2', workspace: 'T1' });
+  log.record({
+    question: 'How do I rotate the kubernetes certs?',
+    reason: 'no passage mentions "kubernetes", "certs"',
+    at: T0,
+    platform: 'slack',
+    user: 'U1',
+    workspace: 'T1',
+  });
+  log.record({
+    question: 'kubernetes on call?',
+    reason: 'no passage mentions "kubernetes"',
+    at: T0 + DAY,
+    platform: 'discord',
+    user: '42',
+    workspace: 'G1',
+  });
+  log.record({
+    question: 'Where is the VPN guide?',
+    reason: 'no passage mentions "vpn"',
+    at: T0 + 2 * DAY,
+    platform: 'slack',
+    user: 'U2',
+    workspace: 'T1',
+  });
 }
 
 describe('citebot gaps', () => {
@@ -41,7 +62,9 @@ describe('citebot gaps', () => {
   it('prints JSON filtered by platform and date', async () => {
     const data = tempDir();
     seed(data);
-    const slack = JSON.parse((await citebot(['gaps', '--json', '--platform', 'slack', '--since', '2026-11-04'], data)).stdout) as GapsReport;
+    const slack = JSON.parse(
+      (await citebot(['gaps', '--json', '--platform', 'slack', '--since', '2026-11-04'], data)).stdout,
+    ) as GapsReport;
     expect(slack.gaps.map((g) => [g.term, g.count])).toEqual([['vpn', 1]]);
     const until = JSON.parse((await citebot(['gaps', '--json', '--until', '2026-11-03'], data)).stdout) as GapsReport;
     expect(until.totals.unanswered).toBe(2);

@@ -13,7 +13,8 @@ import { callback, firstReply, type Json } from '../discord/harness.js';
 import { startCore, type TempCore } from './harness.js';
 
 const QUESTION = 'How do we rotate the kubernetes certificates?';
-const ANSWER = 'To rotate the kubernetes certificates, run kubeadm certs renew all on each control plane node, then restart the kubelet. Mail ops@example.com; token MTAxMjM0NTY3ODkwMTIzNDU2.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB.';
+const ANSWER =
+  'To rotate the kubernetes certificates, run kubeadm certs renew all on each control plane node, then restart the kubelet. Mail ops@example.com; token MTAxMjM0NTY3ODkwMTIzNDU2.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB.';
 
 let t: TempCore;
 let fake: FakeDiscord;
@@ -46,7 +47,10 @@ describe('ask the experts on Discord', () => {
     const bob = fake.user('Bob');
     const erin = fake.user('Erin');
     fake.message(alice, QUESTION, { mention: true });
-    const gap = await fake.requests.waitFor((r) => r.method === 'POST' && r.path === `/channels/${fake.channelId}/messages` && isGapPost(r.body), { what: 'the gaps post' });
+    const gap = await fake.requests.waitFor(
+      (r) => r.method === 'POST' && r.path === `/channels/${fake.channelId}/messages` && isGapPost(r.body),
+      { what: 'the gaps post' },
+    );
     expect(gap.body.content).toContain('rotate the kubernetes certificates');
     const customId: string = gap.body.components[0].components[0].custom_id;
 
@@ -67,7 +71,9 @@ describe('ask the experts on Discord', () => {
     const saved = t.saved();
     expect(saved).toHaveLength(1);
     for (const who of [alice, bob]) {
-      const told = await fake.requests.waitFor((r) => r.method === 'POST' && String(r.body?.content).startsWith(`<@${who.id}> an answer`), { what: `${who.username} told` });
+      const told = await fake.requests.waitFor((r) => r.method === 'POST' && String(r.body?.content).startsWith(`<@${who.id}> an answer`), {
+        what: `${who.username} told`,
+      });
       expect(JSON.stringify(told.body.embeds)).toContain(`from-chat/${saved[0]}`);
       expect(told.body.allowed_mentions).toEqual({ users: [who.id] });
     }

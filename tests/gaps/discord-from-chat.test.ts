@@ -40,7 +40,6 @@ afterEach(async () => {
   await t.close();
 });
 
-
 describe('Discord message commands', () => {
   it('registers the message commands the core describes, and /citebot for Manage Server by default', () => {
     expect(messageCommands()).toEqual(MESSAGE_COMMANDS.map((c) => ({ name: c.discord, type: ApplicationCommandType.Message })));
@@ -51,9 +50,16 @@ describe('Discord message commands', () => {
 
   it('Save to citebot: refused without the role; with it, the message is saved with author and link, indexed by the watcher and cited', async () => {
     const alice = fake.user('Alice');
-    const target = { id: fake.id(), author: alice, content: 'The parking garage code is changed every Monday by facilities; mail bob@example.com for a badge.' };
+    const target = {
+      id: fake.id(),
+      author: alice,
+      content: 'The parking garage code is changed every Monday by facilities; mail bob@example.com for a badge.',
+    };
     const refused = await callback(fake, fake.messageCommand(fake.user('Bob'), 'Save to citebot', target).id);
-    expect(refused.body).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral, content: expect.stringContaining('Only admins') } });
+    expect(refused.body).toMatchObject({
+      type: 4,
+      data: { flags: MessageFlags.Ephemeral, content: expect.stringContaining('Only admins') },
+    });
     expect(t.saved()).toEqual([]);
 
     const saved = await firstReply(fake, fake.messageCommand(fake.user('Carol'), 'Save to citebot', target, { roles: [SAVERS] }));
@@ -68,7 +74,10 @@ describe('Discord message commands', () => {
     expect(text).not.toContain('bob@example.com');
 
     await until(() => core.engine.index.fileShare(`from-chat/${name}`) > 0, 5000, 'the watcher to index the saved message');
-    const answer = await firstReply(fake, fake.slash(fake.user('Dan'), 'ask', { options: { question: 'How often is the parking garage code changed?' } }));
+    const answer = await firstReply(
+      fake,
+      fake.slash(fake.user('Dan'), 'ask', { options: { question: 'How often is the parking garage code changed?' } }),
+    );
     const shown = JSON.stringify(answer.data);
     expect(shown).toContain(`from-chat/${name}`);
     expect(shown).toContain(link);

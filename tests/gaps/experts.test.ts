@@ -8,7 +8,23 @@ import { tempDir } from '../helpers.js';
 const place: Place = { platform: 'slack', workspace: 'T1', channel: 'C1', thread: '1.1' };
 
 function desk(clock: ManualClock, posted: GapTicket[], failPost = false) {
-  const d = new ExpertDesk({ knowledgeDir: tempDir(), refresh: async () => {}, hasFile: () => true, answer: (q) => ({ question: q, abstained: true, reason: 'x', reasonCode: 'no-match', answer: null, answerKind: null, confidence: 0, snippets: [] }), clock, logger: silentLogger });
+  const d = new ExpertDesk({
+    knowledgeDir: tempDir(),
+    refresh: async () => {},
+    hasFile: () => true,
+    answer: (q) => ({
+      question: q,
+      abstained: true,
+      reason: 'x',
+      reasonCode: 'no-match',
+      answer: null,
+      answerKind: null,
+      confidence: 0,
+      snippets: [],
+    }),
+    clock,
+    logger: silentLogger,
+  });
   d.connect('slack', {
     postGap: async (t) => {
       if (failPost) throw new Error('slack down');

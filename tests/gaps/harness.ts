@@ -18,7 +18,10 @@ export async function startCore(opts: { watch?: boolean } = {}): Promise<TempCor
   const dir = mkdtempSync(path.join(tmpdir(), 'citebot-gaps-'));
   const knowledge = path.join(dir, 'knowledge');
   mkdirSync(knowledge);
-  writeFileSync(path.join(knowledge, 'handbook.md'), '# Handbook\n\nThe office opens at nine. Lunch is served in the canteen on the second floor.\n');
+  writeFileSync(
+    path.join(knowledge, 'handbook.md'),
+    '# Handbook\n\nThe office opens at nine. Lunch is served in the canteen on the second floor.\n',
+  );
   const core = await createCitebot({ knowledgeDir: knowledge, dataDir: path.join(dir, 'data'), watch: opts.watch ?? false });
   return {
     core,

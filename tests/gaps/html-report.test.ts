@@ -17,7 +17,8 @@ import { FileUnansweredLog } from '../../src/core/storage/unanswered-log.js';
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 const inCi = process.env.CI === 'true';
-if (!available) console.warn(`${CHROMIUM} is missing: the HTML report is not checked in a browser (apt-get install chromium; .ci/run does).`);
+if (!available)
+  console.warn(`${CHROMIUM} is missing: the HTML report is not checked in a browser (apt-get install chromium; .ci/run does).`);
 
 const T0 = Date.UTC(2026, 9, 1, 8);
 const DAY = 86_400_000;
@@ -39,17 +40,48 @@ async function record(data: string): Promise<void> {
       const question = dm ? `my private ${term} question ${i}` : `How does ${term} work, case ${i % 50}?`;
       log.record({ question, reason: `no passage mentions "${term}", "case"`, at, platform, user: `U${i % 40}`, workspace: 'T1', dm });
     } else {
-      log.record({ question: `Who leads team ${i % 20}?`, reason: '', at, platform, answered: true, user: `U${i % 40}`, topic: `Team ${i % 12}`, passageId: `teams.md#p${i % 12}s0` });
+      log.record({
+        question: `Who leads team ${i % 20}?`,
+        reason: '',
+        at,
+        platform,
+        answered: true,
+        user: `U${i % 40}`,
+        topic: `Team ${i % 12}`,
+        passageId: `teams.md#p${i % 12}s0`,
+      });
     }
   }
-  log.record({ question: '</script><img src=x onerror="window.pwned=1"> why?', reason: 'no passage mentions "</script><b>x"', at: T0, platform: 'slack' });
+  log.record({
+    question: '</script><img src=x onerror="window.pwned=1"> why?',
+    reason: 'no passage mentions "</script><b>x"',
+    at: T0,
+    platform: 'slack',
+  });
   await log.flush(); // lines are written off the request path; the report reads the files
   const store = openStore(data);
   for (let i = 0; i < 300; i++) {
-    store.recordVote(`a${i}`, { platform: 'slack', workspace: 'T1', userId: `U${i % 40}`, question: `Who leads team ${i % 20}?`, passageId: `teams.md#p${i % 12}s0`, vote: i % 4 === 0 ? 1 : -1, at: T0 + (i % 30) * DAY });
+    store.recordVote(`a${i}`, {
+      platform: 'slack',
+      workspace: 'T1',
+      userId: `U${i % 40}`,
+      question: `Who leads team ${i % 20}?`,
+      passageId: `teams.md#p${i % 12}s0`,
+      vote: i % 4 === 0 ? 1 : -1,
+      at: T0 + (i % 30) * DAY,
+    });
   }
   for (let i = 0; i < 200; i++) {
-    store.recordAward({ workspace: i % 2 ? 'slack:T1' : 'discord:G1', sessionId: `s${i % 15}`, question: i, playerId: `P${i % 7}`, name: `Player ${i % 7}`, team: null, points: 10 + (i % 5), at: T0 + (i % 30) * DAY });
+    store.recordAward({
+      workspace: i % 2 ? 'slack:T1' : 'discord:G1',
+      sessionId: `s${i % 15}`,
+      question: i,
+      playerId: `P${i % 7}`,
+      name: `Player ${i % 7}`,
+      team: null,
+      points: 10 + (i % 5),
+      at: T0 + (i % 30) * DAY,
+    });
   }
   store.close();
 }
@@ -67,7 +99,11 @@ describe.skipIf(!available && !inCi)('citebot report --html in headless Chromium
     await record(data);
     const started = performance.now();
     const store = openStore(data);
-    const report = buildGapsReport({ questions: new FileUnansweredLog(data), activity: store, passage: (id) => ({ text: `The lead of ${id}.`, file: 'teams.md', title: 'Teams', url: null }) });
+    const report = buildGapsReport({
+      questions: new FileUnansweredLog(data),
+      activity: store,
+      passage: (id) => ({ text: `The lead of ${id}.`, file: 'teams.md', title: 'Teams', url: null }),
+    });
     const html = renderHtmlReport(report);
     buildMs = performance.now() - started;
     store.close();
@@ -78,7 +114,16 @@ describe.skipIf(!available && !inCi)('citebot report --html in headless Chromium
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
 
@@ -112,7 +157,12 @@ describe.skipIf(!available && !inCi)('citebot report --html in headless Chromium
       svgs.map((svg) => {
         const box = svg.getBoundingClientRect();
         const bars = [...svg.querySelectorAll('rect.bar')].map((r) => r.getBoundingClientRect()).filter((b) => b.width > 0 && b.height > 0);
-        return { chart: svg.getAttribute('data-chart') ?? `leaderboard ${svg.parentElement?.id}`, width: box.width, height: box.height, bars: bars.length };
+        return {
+          chart: svg.getAttribute('data-chart') ?? `leaderboard ${svg.parentElement?.id}`,
+          width: box.width,
+          height: box.height,
+          bars: bars.length,
+        };
       }),
     );
     // Questions per day, gaps, 👎 passages, quiz activity, and one leaderboard per workspace.

@@ -39,9 +39,22 @@ describe('the question log', () => {
   it('reads lines of older versions, new lines with asker fields, and skips torn or foreign lines', () => {
     const dir = tempDir();
     mkdirSync(dir, { recursive: true });
-    appendFileSync(path.join(dir, 'unanswered.jsonl'), `${JSON.stringify({ question: 'old one', reason: 'no passage mentions "helm"', at: new Date(T0).toISOString(), platform: 'discord' })}\n{"question": "torn`);
+    appendFileSync(
+      path.join(dir, 'unanswered.jsonl'),
+      `${JSON.stringify({ question: 'old one', reason: 'no passage mentions "helm"', at: new Date(T0).toISOString(), platform: 'discord' })}\n{"question": "torn`,
+    );
     appendFileSync(path.join(dir, 'unanswered.jsonl'), `\n[1,2]\n{"question":"no date"}\n`);
-    const log = logWith(dir, [{ question: 'new one', reason: 'no passage mentions "helm"', at: T0 + 1000, platform: 'slack', workspace: 'T1', user: 'U1', dm: false }]);
+    const log = logWith(dir, [
+      {
+        question: 'new one',
+        reason: 'no passage mentions "helm"',
+        at: T0 + 1000,
+        platform: 'slack',
+        workspace: 'T1',
+        user: 'U1',
+        dm: false,
+      },
+    ]);
     const qs = log.questions();
     expect(qs.map((q) => [q.question, q.platform, q.user, q.answered])).toEqual([
       ['old one', 'discord', undefined, false],
@@ -58,15 +71,42 @@ describe('the question log', () => {
     ]);
     expect(log.questions({ from: T0 + DAY }).map((q) => q.question)).toEqual(['b', 'c']);
     expect(log.questions({ to: T0 + DAY }).map((q) => q.question)).toEqual(['a']);
-    expect(log.questions({ platform: 'slack' }).map((q) => q.question).sort()).toEqual(['a', 'c']);
+    expect(
+      log
+        .questions({ platform: 'slack' })
+        .map((q) => q.question)
+        .sort(),
+    ).toEqual(['a', 'c']);
   });
 });
 
 describe('buildGapsReport', () => {
   const entries = [
-    { question: 'How do I install kubernetes?', reason: 'no passage mentions "kubernetes", "install"', at: T0, platform: 'slack', user: 'U1', workspace: 'T1' },
-    { question: 'kubernetes helm chart', reason: 'no passage mentions "kubernetes", "helm"', at: T0 + DAY, platform: 'discord', user: '42', workspace: 'G1' },
-    { question: 'my salary is 90k, kubernetes pay?', reason: 'no passage mentions "kubernetes", "pay"', at: T0 + 2 * DAY, platform: 'slack', user: 'U2', workspace: 'T1', dm: true },
+    {
+      question: 'How do I install kubernetes?',
+      reason: 'no passage mentions "kubernetes", "install"',
+      at: T0,
+      platform: 'slack',
+      user: 'U1',
+      workspace: 'T1',
+    },
+    {
+      question: 'kubernetes helm chart',
+      reason: 'no passage mentions "kubernetes", "helm"',
+      at: T0 + DAY,
+      platform: 'discord',
+      user: '42',
+      workspace: 'G1',
+    },
+    {
+      question: 'my salary is 90k, kubernetes pay?',
+      reason: 'no passage mentions "kubernetes", "pay"',
+      at: T0 + 2 * DAY,
+      platform: 'slack',
+      user: 'U2',
+      workspace: 'T1',
+      dm: true,
+    },
     { question: 'Where is the VPN guide?', reason: 'no passage mentions "vpn"', at: T0 + DAY, platform: 'cli' },
     { question: 'Who leads sales?', reason: '', at: T0, platform: 'slack', answered: true, topic: 'Org chart', passageId: 'org.md#p1s0' },
     { question: 'Who leads ops?', reason: '', at: T0 + DAY, platform: 'slack', answered: true, topic: 'Org chart' },
@@ -107,7 +147,9 @@ describe('buildGapsReport', () => {
 
   it('filters by platform and by date', () => {
     const log = logWith(tempDir(), entries);
-    expect(buildGapsReport({ questions: log, activity: null }, { filter: { platform: 'discord' } }).gaps.map((g) => [g.term, g.count])).toEqual([['kubernetes', 1]]);
+    expect(
+      buildGapsReport({ questions: log, activity: null }, { filter: { platform: 'discord' } }).gaps.map((g) => [g.term, g.count]),
+    ).toEqual([['kubernetes', 1]]);
     const late = buildGapsReport({ questions: log, activity: null }, { filter: { from: T0 + 2 * DAY } });
     expect(late.totals.questions).toBe(1);
   });
@@ -125,8 +167,18 @@ describe('buildGapsReport', () => {
     vote('a4', 'U1', 'pay.md#p2s1', -1, 'secret DM question', true);
     vote('a5', 'U1', 'pay.md#p9s9', 1, 'fine');
     store.recordAward({ workspace: 'slack:T1', sessionId: 's', question: 1, playerId: 'U1', name: 'Ann', team: null, points: 10, at: T0 });
-    store.recordAward({ workspace: 'discord:G1', sessionId: 't', question: 1, playerId: '7', name: 'Bo', team: null, points: 5, at: T0 + DAY });
-    const passage = (id: string) => (id === 'org.md#p1s0' ? { text: 'Ann leads sales.', file: 'org.md', title: 'Org chart', url: null } : undefined);
+    store.recordAward({
+      workspace: 'discord:G1',
+      sessionId: 't',
+      question: 1,
+      playerId: '7',
+      name: 'Bo',
+      team: null,
+      points: 5,
+      at: T0 + DAY,
+    });
+    const passage = (id: string) =>
+      id === 'org.md#p1s0' ? { text: 'Ann leads sales.', file: 'org.md', title: 'Org chart', url: null } : undefined;
     const r = buildGapsReport({ questions: logWith(tempDir(), []), activity: store, passage });
     expect(r.downvoted.map((p) => [p.passageId, p.down, p.up, p.title])).toEqual([
       ['org.md#p1s0', 2, 1, 'Org chart'],
@@ -156,11 +208,37 @@ describe('recording', () => {
     const log = new FileUnansweredLog(dir);
     const bot = new Bot(fixedAnswerer, { clock: new ManualClock(T0), unanswered: log });
     const io = { reply: async () => {}, post: async () => {} };
-    await bot.handle({ kind: 'message', text: 'unknown thing?', addressed: true, place: { platform: 'slack', workspace: 'T1', channel: 'D1', dm: true }, user: { id: 'U9', name: 'Ann' } }, io);
-    await bot.handle({ kind: 'command', command: 'ask', options: { question: 'Who did Hegseth meet?' }, place: { platform: 'discord', workspace: 'G1', channel: 'C1' }, user: { id: '77', name: 'Bo' } }, io);
+    await bot.handle(
+      {
+        kind: 'message',
+        text: 'unknown thing?',
+        addressed: true,
+        place: { platform: 'slack', workspace: 'T1', channel: 'D1', dm: true },
+        user: { id: 'U9', name: 'Ann' },
+      },
+      io,
+    );
+    await bot.handle(
+      {
+        kind: 'command',
+        command: 'ask',
+        options: { question: 'Who did Hegseth meet?' },
+        place: { platform: 'discord', workspace: 'G1', channel: 'C1' },
+        user: { id: '77', name: 'Bo' },
+      },
+      io,
+    );
     expect(log.questions()).toEqual([
       expect.objectContaining({ question: 'unknown thing?', answered: false, platform: 'slack', workspace: 'T1', user: 'U9', dm: true }),
-      expect.objectContaining({ question: 'Who did Hegseth meet?', answered: true, platform: 'discord', user: '77', dm: false, topic: 'US–Japan talks', passageId: 'defense/japan.md#p3s0' }),
+      expect.objectContaining({
+        question: 'Who did Hegseth meet?',
+        answered: true,
+        platform: 'discord',
+        user: '77',
+        dm: false,
+        topic: 'US–Japan talks',
+        passageId: 'defense/japan.md#p3s0',
+      }),
     ]);
   });
 
@@ -173,7 +251,16 @@ describe('recording', () => {
     db.pragma('user_version = 1');
     db.close();
     const store = openStore(dir);
-    store.recordVote('b', { platform: 'slack', workspace: 'T1', userId: 'U2', question: 'new', passageId: 'x#p1s0', vote: -1, at: T0, dm: true });
+    store.recordVote('b', {
+      platform: 'slack',
+      workspace: 'T1',
+      userId: 'U2',
+      question: 'new',
+      passageId: 'x#p1s0',
+      vote: -1,
+      at: T0,
+      dm: true,
+    });
     expect(store.votes().map((v) => [v.question, v.dm])).toEqual([
       ['old question', false],
       ['new', true],

@@ -19,7 +19,18 @@ describe('saving knowledge from the chat', () => {
       'write to jane.doe+ops@example.co.uk or mailto:x@y.io',
     ].join('\n');
     const out = redact(text);
-    for (const secret of ['xoxb-1', 'xapp-1', 'MTAx', 'ghp_', 'AKIA', 'abcdefghijklmnopqrstuvwxyz123456', 'hunter2', 'sk-live', 'jane.doe', 'x@y.io']) {
+    for (const secret of [
+      'xoxb-1',
+      'xapp-1',
+      'MTAx',
+      'ghp_',
+      'AKIA',
+      'abcdefghijklmnopqrstuvwxyz123456',
+      'hunter2',
+      'sk-live',
+      'jane.doe',
+      'x@y.io',
+    ]) {
       expect(out).not.toContain(secret);
     }
     expect(out).toContain('[email removed]');
@@ -35,7 +46,15 @@ describe('saving knowledge from the chat', () => {
 
   it('writes Markdown with front matter the knowledge loads (title, author, date, url, tags), numbered when the name is taken', async () => {
     const dir = tempDir();
-    const note = { title: 'Où est la VPN guide?', body: 'The VPN guide is on the wiki.', author: 'Erin', at: AT, url: 'https://team.slack.com/archives/C1/p1', tags: ['from-chat', 'vpn', 'vpn'], question: 'Where is the VPN guide?' };
+    const note = {
+      title: 'Où est la VPN guide?',
+      body: 'The VPN guide is on the wiki.',
+      author: 'Erin',
+      at: AT,
+      url: 'https://team.slack.com/archives/C1/p1',
+      tags: ['from-chat', 'vpn', 'vpn'],
+      question: 'Where is the VPN guide?',
+    };
     const first = await saveNote(dir, note);
     const second = await saveNote(dir, note);
     expect(first).toEqual({ ok: true, file: 'from-chat/2026-11-30-ou-est-la-vpn-guide.md' });
@@ -51,13 +70,19 @@ describe('saving knowledge from the chat', () => {
   it('refuses empty and overlong text with a stable code, and names files safely', async () => {
     const dir = tempDir();
     expect(await saveNote(dir, { title: 't', body: '  ', author: 'a', at: AT, tags: [] })).toMatchObject({ ok: false, code: 'save.empty' });
-    expect(await saveNote(dir, { title: 't', body: 'x'.repeat(MAX_SAVED_CHARS + 1), author: 'a', at: AT, tags: [] })).toMatchObject({ ok: false, code: 'save.too-long' });
+    expect(await saveNote(dir, { title: 't', body: 'x'.repeat(MAX_SAVED_CHARS + 1), author: 'a', at: AT, tags: [] })).toMatchObject({
+      ok: false,
+      code: 'save.too-long',
+    });
     expect(slugOf('../../etc/passwd')).toBe('etc-passwd');
     expect(slugOf('???')).toBe('note');
   });
 
   it('takes the gaps channels from the configuration, refusing malformed ids', () => {
-    expect(loadConfig({ SLACK_GAPS_CHANNEL: 'C0123ABCD', DISCORD_GAPS_CHANNEL: '123456789012345678' })).toMatchObject({ SLACK_GAPS_CHANNEL: 'C0123ABCD', DISCORD_GAPS_CHANNEL: '123456789012345678' });
+    expect(loadConfig({ SLACK_GAPS_CHANNEL: 'C0123ABCD', DISCORD_GAPS_CHANNEL: '123456789012345678' })).toMatchObject({
+      SLACK_GAPS_CHANNEL: 'C0123ABCD',
+      DISCORD_GAPS_CHANNEL: '123456789012345678',
+    });
     expect(() => loadConfig({ SLACK_GAPS_CHANNEL: '#gaps' })).toThrow(/SLACK_GAPS_CHANNEL expected a channel id/);
     expect(() => loadConfig({ DISCORD_GAPS_CHANNEL: 'gaps' })).toThrow(/DISCORD_GAPS_CHANNEL expected the numeric channel id/);
   });

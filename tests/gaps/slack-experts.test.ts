@@ -14,7 +14,8 @@ import { startCore, type TempCore } from './harness.js';
 
 const GAPS = 'CGAPS';
 const QUESTION = 'How do we rotate the kubernetes certificates?';
-const ANSWER = 'To rotate the kubernetes certificates, run kubeadm certs renew all on each control plane node, then restart the kubelet. Questions to ops@example.com; never paste xoxb-1234567890-abcdefghijkl here.';
+const ANSWER =
+  'To rotate the kubernetes certificates, run kubeadm certs renew all on each control plane node, then restart the kubelet. Questions to ops@example.com; never paste xoxb-1234567890-abcdefghijkl here.';
 
 let t: TempCore;
 let fake: FakeSlack;
@@ -75,7 +76,9 @@ describe('ask the experts on Slack', () => {
     const blocks = JSON.stringify(gap.params.blocks);
     expect(blocks).toContain('rotate the kubernetes certificates');
     expect(blocks).toContain('<@UALICE>');
-    const button = (gap.params.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).find((b) => b.type === 'actions')!.elements![0]!;
+    const button = (gap.params.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).find(
+      (b) => b.type === 'actions',
+    )!.elements![0]!;
     expect(button.action_id).toBe(GAP_ACTION);
 
     // The same question again (another person, other case): no second post; Bob joins the ticket.
@@ -89,11 +92,17 @@ describe('ask the experts on Slack', () => {
     expect((opened.params.view as { private_metadata: string }).private_metadata).toBe(button.value);
     expect((await sender.action(viewSubmission('UEXPERT', button.value, ANSWER))).status).toBe(200);
 
-    const toldAlice = await fake.waitForCall('chat.postMessage', (c) => c.params.thread_ts === '1700000100.000100' && String(c.params.text).includes('<@UALICE>'));
+    const toldAlice = await fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.params.thread_ts === '1700000100.000100' && String(c.params.text).includes('<@UALICE>'),
+    );
     const saved = t.saved();
     expect(saved).toHaveLength(1);
     expect(JSON.stringify(toldAlice.params.blocks)).toContain(`from-chat/${saved[0]}`);
-    await fake.waitForCall('chat.postMessage', (c) => c.params.thread_ts === '1700000200.000200' && String(c.params.text).includes('<@UBOB>'));
+    await fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.params.thread_ts === '1700000200.000200' && String(c.params.text).includes('<@UBOB>'),
+    );
     const thanks = await fake.waitForCall('chat.postMessage', (c) => c.params.channel === GAPS && String(c.params.text).includes('Saved'));
     expect(thanks.params.text).toContain('2 asker(s) told');
 

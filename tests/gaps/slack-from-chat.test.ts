@@ -70,15 +70,22 @@ function shortcut(callbackId: string, user: string, message: { text: string; use
   return { id, sent: sender.action(payload) };
 }
 
-
 describe('Save to citebot and Ask citebot on Slack', () => {
   it('saves a thread reply with the thread question, author and permalink; the watcher indexes it and answers cite it with the link', async () => {
     fake.messages.set(THREAD, { text: 'Where is the VPN setup guide?', user: 'UBOB', ts: THREAD });
-    const message = { text: 'The VPN setup guide lives at <https://wiki.example.com/vpn|the wiki>; ask alice@example.com, token xoxb-111111111-abcdefabcdef.', user: 'UALICE', ts: REPLY, thread_ts: THREAD };
+    const message = {
+      text: 'The VPN setup guide lives at <https://wiki.example.com/vpn|the wiki>; ask alice@example.com, token xoxb-111111111-abcdefabcdef.',
+      user: 'UALICE',
+      ts: REPLY,
+      thread_ts: THREAD,
+    };
 
     const refused = shortcut('citebot_save', 'UBOB', message);
     expect((await refused.sent).status).toBe(200);
-    expect((await fake.waitForResponse(refused.id)).body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Only admins') });
+    expect((await fake.waitForResponse(refused.id)).body).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('Only admins'),
+    });
     expect(t.saved()).toEqual([]);
 
     const saved = shortcut('citebot_save', 'UCAROL', message);
@@ -113,11 +120,30 @@ describe('Save to citebot and Ask citebot on Slack', () => {
   });
 
   it('the Home tab shows how to ask and the leaderboard to everyone, and the open gaps with Answer this to admins only', async () => {
-    core.store.recordAward({ workspace: `slack:${TEAM_ID}`, sessionId: 's1', question: 1, playerId: 'UALICE', name: 'Alice', team: null, points: 30, at: Date.now() });
-    await sender.event(eventCallback({ type: 'app_mention', user: 'UBOB', text: `<@${BOT_USER_ID}> Who owns the kubernetes cluster?`, channel: 'C0001', ts: '1700000700.000100' }));
+    core.store.recordAward({
+      workspace: `slack:${TEAM_ID}`,
+      sessionId: 's1',
+      question: 1,
+      playerId: 'UALICE',
+      name: 'Alice',
+      team: null,
+      points: 30,
+      at: Date.now(),
+    });
+    await sender.event(
+      eventCallback({
+        type: 'app_mention',
+        user: 'UBOB',
+        text: `<@${BOT_USER_ID}> Who owns the kubernetes cluster?`,
+        channel: 'C0001',
+        ts: '1700000700.000100',
+      }),
+    );
     await fake.waitForCall('chat.postMessage', (c) => c.params.channel === 'CGAPS');
 
-    await sender.event(eventCallback({ type: 'app_home_opened', user: 'UADMIN', channel: 'D0001', tab: 'home', event_ts: '1700000800.000100' }));
+    await sender.event(
+      eventCallback({ type: 'app_home_opened', user: 'UADMIN', channel: 'D0001', tab: 'home', event_ts: '1700000800.000100' }),
+    );
     const admin = JSON.stringify((await fake.waitForCall('views.publish', (c) => c.params.user_id === 'UADMIN')).params.view);
     expect(admin).toContain('How to ask');
     expect(admin).toContain('Alice — 30 points');
@@ -125,14 +151,24 @@ describe('Save to citebot and Ask citebot on Slack', () => {
     expect(admin).toContain('"action_id":"gaps.answer"');
     expect(admin).toMatch(/\*Top gaps\*.*\*kubernetes\* — 1× · Write a passage about/);
 
-    await sender.event(eventCallback({ type: 'app_home_opened', user: 'UBOB', channel: 'D0002', tab: 'home', event_ts: '1700000800.000200' }));
+    await sender.event(
+      eventCallback({ type: 'app_home_opened', user: 'UBOB', channel: 'D0002', tab: 'home', event_ts: '1700000800.000200' }),
+    );
     const member = JSON.stringify((await fake.waitForCall('views.publish', (c) => c.params.user_id === 'UBOB')).params.view);
     expect(member).toContain('Alice — 30 points');
     expect(member).not.toContain('kubernetes');
   });
 
   it('/citebot gaps lists the top gaps to admins only, privately', async () => {
-    await sender.event(eventCallback({ type: 'app_mention', user: 'UBOB', text: `<@${BOT_USER_ID}> Who owns the kubernetes cluster?`, channel: 'C0001', ts: '1700000900.000100' }));
+    await sender.event(
+      eventCallback({
+        type: 'app_mention',
+        user: 'UBOB',
+        text: `<@${BOT_USER_ID}> Who owns the kubernetes cluster?`,
+        channel: 'C0001',
+        ts: '1700000900.000100',
+      }),
+    );
     await fake.waitForCall('chat.postMessage', (c) => c.params.channel === 'CGAPS');
     const asAdmin = fake.responseUrl();
     await sender.command(slashCommand('/citebot', 'gaps', asAdmin.url, { user: 'UADMIN' }));

@@ -2,9 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { checkAnswer } from '../../src/core/quiz/check.js';
 import type { AnswerKey } from '../../src/core/quiz/question.js';
 
-const troops: AnswerKey = { answer: '50,000', accepted: [], kind: 'number', rivals: [], prompt: 'Japan is also home to more than _____ U.S. troops.' };
-const year: AnswerKey = { answer: '2027', accepted: [], kind: 'date', rivals: ['2025'], prompt: 'Japan plans to double its defense spending by _____.' };
-const month: AnswerKey = { answer: 'late-March 2025', accepted: [], kind: 'date', rivals: [], prompt: 'Hegseth said in Tokyo before the _____ meeting.' };
+const troops: AnswerKey = {
+  answer: '50,000',
+  accepted: [],
+  kind: 'number',
+  rivals: [],
+  prompt: 'Japan is also home to more than _____ U.S. troops.',
+};
+const year: AnswerKey = {
+  answer: '2027',
+  accepted: [],
+  kind: 'date',
+  rivals: ['2025'],
+  prompt: 'Japan plans to double its defense spending by _____.',
+};
+const month: AnswerKey = {
+  answer: 'late-March 2025',
+  accepted: [],
+  kind: 'date',
+  rivals: [],
+  prompt: 'Hegseth said in Tokyo before the _____ meeting.',
+};
 const minister: AnswerKey = {
   answer: 'Gen Nakatani',
   accepted: [],
@@ -27,9 +45,21 @@ const islands: AnswerKey = {
   rivals: ['Taiwan', 'Tokyo', 'East China Sea'],
   prompt: 'They agreed to bolster the defense posture on the _____.',
 };
-const sea: AnswerKey = { answer: 'East China Sea', accepted: ['East China'], kind: 'place', rivals: ['Taiwan'], prompt: 'The islands are in the _____ and near Taiwan.' };
+const sea: AnswerKey = {
+  answer: 'East China Sea',
+  accepted: ['East China'],
+  kind: 'place',
+  rivals: ['Taiwan'],
+  prompt: 'The islands are in the _____ and near Taiwan.',
+};
 const cafe: AnswerKey = { answer: 'Café Müller', accepted: [], kind: 'place', rivals: [], prompt: 'They met at _____.' };
-const headquarters: AnswerKey = { answer: 'war-fighting headquarters', accepted: [], kind: 'quote', rivals: [], prompt: 'Hegseth called it a “_____”.' };
+const headquarters: AnswerKey = {
+  answer: 'war-fighting headquarters',
+  accepted: [],
+  kind: 'quote',
+  rivals: [],
+  prompt: 'Hegseth called it a “_____”.',
+};
 
 const accepted: [AnswerKey, string][] = [
   [troops, '50,000'],
@@ -115,7 +145,13 @@ describe('checkAnswer rejects what is wrong', () => {
 
 describe('checkAnswer checks short forms against the knowledge', () => {
   it('accepts a last name alone only when no other person in the knowledge has it', () => {
-    const robert: AnswerKey = { answer: 'Robert Guiscard', accepted: [], kind: 'person', rivals: ['Alexius Komnenos'], prompt: 'The Normans were led by _____.' };
+    const robert: AnswerKey = {
+      answer: 'Robert Guiscard',
+      accepted: [],
+      kind: 'person',
+      rivals: ['Alexius Komnenos'],
+      prompt: 'The Normans were led by _____.',
+    };
     expect(checkAnswer(robert, 'Guiscard')).toMatchObject({ correct: true });
     const shared: AnswerKey = { ...robert, rivals: ['Roger Guiscard', 'Alexius Komnenos'] };
     expect(checkAnswer(shared, 'Guiscard')).toMatchObject({ correct: false });

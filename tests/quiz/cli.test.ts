@@ -21,29 +21,59 @@ function citebot(args: string[], input = '', data = tempDir(), knowledge = KNOWL
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   child.stdin.end(input);
-  return new Promise<{ code: number | null; stdout: string; stderr: string; lines: () => (Record<string, unknown> & { type: string })[] }>((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr, lines: () => stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown> & { type: string }) })),
+  return new Promise<{ code: number | null; stdout: string; stderr: string; lines: () => (Record<string, unknown> & { type: string })[] }>(
+    (resolve) =>
+      child.on('close', (code) =>
+        resolve({
+          code,
+          stdout,
+          stderr,
+          lines: () =>
+            stdout
+              .trim()
+              .split('\n')
+              .map((l) => JSON.parse(l) as Record<string, unknown> & { type: string }),
+        }),
+      ),
   );
 }
 
 /** What `quiz export --seed` gives, computed in this process. */
-const exportOf = async (seed: string, count: number, mode: 'mc' | 'text' = 'mc') => exportQuiz(buildBank(await bundledKnowledge()), { seed, count, mode });
+const exportOf = async (seed: string, count: number, mode: 'mc' | 'text' = 'mc') =>
+  exportQuiz(buildBank(await bundledKnowledge()), { seed, count, mode });
 
 interface Exported {
   seed: string;
-  questions: { id: string; prompt: string; answer: string; accepted: string[]; choices: string[] | null; kind: string; citation: { file: string; title: string; paragraph: number; lines: number[] }; source: string }[];
+  questions: {
+    id: string;
+    prompt: string;
+    answer: string;
+    accepted: string[];
+    choices: string[] | null;
+    kind: string;
+    citation: { file: string; title: string; paragraph: number; lines: number[] };
+    source: string;
+  }[];
 }
 
 describe.concurrent('citebot quiz (built command)', { timeout: PROCESS_MS + 10_000 }, () => {
   it('exports a quiz as JSON for review, the same for the same seed, or as a readable list', async () => {
-    const [json, text] = await Promise.all([citebot(['quiz', 'export', '--json', '--seed', 'cli', '--count', '4']), citebot(['quiz', 'export', '--seed', 'cli', '--count', '2'])]);
+    const [json, text] = await Promise.all([
+      citebot(['quiz', 'export', '--json', '--seed', 'cli', '--count', '4']),
+      citebot(['quiz', 'export', '--seed', 'cli', '--count', '2']),
+    ]);
     expect(json.code).toBe(0);
     const quiz = JSON.parse(json.stdout) as Exported;
     expect(quiz).toEqual(JSON.parse(JSON.stringify(await exportOf('cli', 4))));
     expect(quiz.questions).toHaveLength(4);
     for (const q of quiz.questions) {
       expect(Object.keys(q).sort()).toEqual(['accepted', 'answer', 'choices', 'citation', 'id', 'kind', 'prompt', 'source']);
-      expect(q.citation).toEqual({ file: expect.any(String), title: expect.any(String), paragraph: expect.any(Number), lines: [expect.any(Number), expect.any(Number)] });
+      expect(q.citation).toEqual({
+        file: expect.any(String),
+        title: expect.any(String),
+        paragraph: expect.any(Number),
+        lines: [expect.any(Number), expect.any(Number)],
+      });
       if (q.choices) expect(q.choices).toContain(q.answer);
     }
     expect(text.stdout).toMatch(/^2 questions \(seed cli\):\n\n1\. \[\w+\] /);
@@ -58,7 +88,9 @@ describe.concurrent('citebot quiz (built command)', { timeout: PROCESS_MS + 10_0
     expect(run.code).toBe(0);
     const events = run.lines();
     expect(events.every((e) => typeof e.type === 'string')).toBe(true);
-    expect(events.filter((e) => e.type === 'question').map((e) => [e.number, e.prompt, e.choices])).toEqual(exported.questions.map((q, i) => [i + 1, q.prompt, null]));
+    expect(events.filter((e) => e.type === 'question').map((e) => [e.number, e.prompt, e.choices])).toEqual(
+      exported.questions.map((q, i) => [i + 1, q.prompt, null]),
+    );
     expect(events.filter((e) => e.type === 'answer').map((e) => [e.player, e.text, e.correct])).toEqual([
       ['ann', 'zzzz', false],
       ['ann', q1!.answer, true],
@@ -79,7 +111,11 @@ describe.concurrent('citebot quiz (built command)', { timeout: PROCESS_MS + 10_0
   it('ends cleanly at the end of input, saving the scores of the questions played', async () => {
     const data = tempDir();
     const exported = await exportOf('eof', 1, 'text');
-    const run = await citebot(['quiz', '--json', '--seed', 'eof', '--count', '5', '--mode', 'text'], `cy: ${exported.questions[0]!.answer}\n`, data);
+    const run = await citebot(
+      ['quiz', '--json', '--seed', 'eof', '--count', '5', '--mode', 'text'],
+      `cy: ${exported.questions[0]!.answer}\n`,
+      data,
+    );
     expect(run.code).toBe(0);
     expect(run.lines().at(-1)).toMatchObject({ type: 'end', reason: 'stopped', players: [{ name: 'cy', correct: 1 }] });
     const store = openStore(data);

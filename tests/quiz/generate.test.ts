@@ -24,7 +24,8 @@ beforeAll(async () => {
 });
 
 /** Names of each kind in the knowledge, as the text writes them. */
-const namesOfKind = (kind: string) => new Set(kb.passages().flatMap((p) => p.entities.filter((e) => e.kind === kind).map((e) => normalizeAnswer(e.text))));
+const namesOfKind = (kind: string) =>
+  new Set(kb.passages().flatMap((p) => p.entities.filter((e) => e.kind === kind).map((e) => normalizeAnswer(e.text))));
 
 describe('questions generated from the bundled article', () => {
   it('gives a session of at least 8 distinct generated questions, at most one per fact and per sentence', () => {
@@ -40,7 +41,8 @@ describe('questions generated from the bundled article', () => {
     for (const q of generated) {
       expect(q.cloze).toContain(BLANK);
       expect(q.prompt.includes(BLANK) || q.prompt.endsWith('?'), q.prompt).toBe(true);
-      for (const form of [q.answer, ...q.accepted]) expect(indexOfWords(answerWords(q.prompt), answerKey(form)), `${q.prompt} / ${form}`).toBe(-1);
+      for (const form of [q.answer, ...q.accepted])
+        expect(indexOfWords(answerWords(q.prompt), answerKey(form)), `${q.prompt} / ${form}`).toBe(-1);
       const passage = kb.passage(q.passageId!)!;
       expect(passage.text).toBe(q.source);
       expect(q.sourceHash).toBe(passage.hash);
@@ -70,7 +72,8 @@ describe('questions generated from the bundled article', () => {
       for (const w of q.wrong!) {
         if (q.kind === 'number') expect(parseNumbers(w), w).toHaveLength(1);
         else if (q.kind === 'date') expect(w).toMatch(/\b\d{4}\b/);
-        else if (['person', 'organization', 'place'].includes(q.kind)) expect(namesOfKind(q.kind).has(normalizeAnswer(w)), `${w} is a ${q.kind}`).toBe(true);
+        else if (['person', 'organization', 'place'].includes(q.kind))
+          expect(namesOfKind(q.kind).has(normalizeAnswer(w)), `${w} is a ${q.kind}`).toBe(true);
       }
     }
   });
@@ -87,7 +90,8 @@ describe('questions generated from the bundled article', () => {
     expect(all.questions.length).toBe(bank.questions.length);
     expect(all.questions.filter((q) => q.problems!.length > 0)).toEqual([]);
     for (const mode of ['mc', 'text'] as const) {
-      for (const seed of ['a', 'b', 'c', 'd']) expect(exportQuiz(bank, { seed, count: 50, check: true, mode }).questions.flatMap((q) => q.problems)).toEqual([]);
+      for (const seed of ['a', 'b', 'c', 'd'])
+        expect(exportQuiz(bank, { seed, count: 50, check: true, mode }).questions.flatMap((q) => q.problems)).toEqual([]);
     }
   });
 

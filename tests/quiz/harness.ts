@@ -53,7 +53,8 @@ export async function quizHarness(options: { store?: ScoreStore; pauseMs?: numbe
     io,
     settle,
     /** `/quiz <sub>`; the direct reply. */
-    command: (sub: string, user: Actor, opts: Record<string, string | number | boolean> = {}, where = place()) => run(quiz.command(sub, opts, where, user, io)),
+    command: (sub: string, user: Actor, opts: Record<string, string | number | boolean> = {}, where = place()) =>
+      run(quiz.command(sub, opts, where, user, io)),
     /** A channel message; whether the quiz took it. */
     say: async (user: Actor, text: string, where = place()) => {
       const taken = await quiz.message(text, where, user, io);

@@ -20,7 +20,11 @@ describe('quiz scores in the SQLite store', () => {
 
     const second = await quizHarness({ store: openStore(dir) });
     const board = eventOf(await second.command('leaderboard', ann));
-    expect(board).toEqual({ type: 'leaderboard', workspace: 'discord:g1', entries: [{ playerId: 'bob', name: 'Bob', score: 15, games: 0, wins: 0 }] });
+    expect(board).toEqual({
+      type: 'leaderboard',
+      workspace: 'discord:g1',
+      entries: [{ playerId: 'bob', name: 'Bob', score: 15, games: 0, wins: 0 }],
+    });
 
     await second.command('start', ann, { mode: 'text', seed: 'red-blue', questions: 1 });
     await second.advance(5000);

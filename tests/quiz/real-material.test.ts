@@ -25,8 +25,12 @@ function expectPlayable(questions: Question[]): void {
   for (const q of questions) {
     const where = `${q.prompt} = ${q.answer}`;
     const sentence = (q.cloze ?? q.prompt).replace('_____', q.answer);
-    expect(sentenceRules(sentence).filter((r) => r === 'markup' || r === 'url' || r === 'code'), where).toEqual([]);
-    for (const form of [q.answer, ...q.accepted]) expect(indexOfWords(answerWords(q.prompt), answerKey(form)), `${where} (${form})`).toBe(-1);
+    expect(
+      sentenceRules(sentence).filter((r) => r === 'markup' || r === 'url' || r === 'code'),
+      where,
+    ).toEqual([]);
+    for (const form of [q.answer, ...q.accepted])
+      expect(indexOfWords(answerWords(q.prompt), answerKey(form)), `${where} (${form})`).toBe(-1);
     if (q.kind === 'number' && q.wrong) {
       const [value] = parseNumbers(q.answer);
       for (const w of q.wrong) {
@@ -35,7 +39,8 @@ function expectPlayable(questions: Question[]): void {
       }
     }
     if (q.kind === 'date' && q.wrong && /^\d{4}$/.test(q.answer)) {
-      for (const w of q.wrong) expect(/^\d{4}$/.test(w) && Math.abs(Number(w) - Number(q.answer)) <= YEAR_RANGE, `${where}: ${w}`).toBe(true);
+      for (const w of q.wrong)
+        expect(/^\d{4}$/.test(w) && Math.abs(Number(w) - Number(q.answer)) <= YEAR_RANGE, `${where}: ${w}`).toBe(true);
     }
     expect(questionRules(q), where).toEqual([]);
   }

@@ -31,7 +31,9 @@ function question(prompt: string, answer: string, extra: Partial<Question> = {})
 describe('the quiz rules catch what the issue saw on real material', () => {
   it('flags markup, code, identifiers, file names and URLs in a sentence', () => {
     expect(sentenceRules('Set DOTENV_PRIVATE_KEY_PRODUCTION (found in .env.keys) to decrypt the file.')).toContain('code');
-    expect(sentenceRules('Refer to the [Node documentation](https://nodejs.org/api) for the details of streams.')).toEqual(expect.arrayContaining(['markup', 'url']));
+    expect(sentenceRules('Refer to the [Node documentation](https://nodejs.org/api) for the details of streams.')).toEqual(
+      expect.arrayContaining(['markup', 'url']),
+    );
     expect(sentenceRules('Call z.string() to validate a value before you parse the whole object.')).toContain('code');
     expect(sentenceRules('The loader reads settings from config.yaml when the process starts up.')).toContain('code');
     expect(sentenceRules('Japan is also home to more than 50,000 U.S. troops stationed at bases.')).toEqual([]);
@@ -45,11 +47,19 @@ describe('the quiz rules catch what the issue saw on real material', () => {
   });
 
   it('flags a blank the prompt gives away, an attribution and a blank joined to an identifier', () => {
-    expect(blankRules('See RFC _____ [RFC3339] for details of the date format used here.', BLANK, ['3339'], 'number')).toContain('gives-away');
-    expect(blankRules('The river is 1,232 kilometres (_____ miles) long from source to sea.', BLANK, ['766'], 'number')).toContain('gives-away');
-    expect(blankRules('Hegseth said there would be more exercises near Taiwan, according to the _____.', BLANK, ['Times'], 'organization')).toContain('attribution');
+    expect(blankRules('See RFC _____ [RFC3339] for details of the date format used here.', BLANK, ['3339'], 'number')).toContain(
+      'gives-away',
+    );
+    expect(blankRules('The river is 1,232 kilometres (_____ miles) long from source to sea.', BLANK, ['766'], 'number')).toContain(
+      'gives-away',
+    );
+    expect(
+      blankRules('Hegseth said there would be more exercises near Taiwan, according to the _____.', BLANK, ['Times'], 'organization'),
+    ).toContain('attribution');
     expect(blankRules('Set DOTENV_______KEY_PRODUCTION to decrypt the file at runtime.', BLANK, ['PRIVATE'], 'acronym')).toContain('code');
-    expect(blankRules('Japan named _____ its ally in deterring China in the region.', BLANK, ['Japan'], 'place')).toContain('answer-in-prompt');
+    expect(blankRules('Japan named _____ its ally in deterring China in the region.', BLANK, ['Japan'], 'place')).toContain(
+      'answer-in-prompt',
+    );
   });
 
   it('flags numbers out of range or not whole like the answer, and years that are not years', () => {
@@ -63,7 +73,10 @@ describe('the quiz rules catch what the issue saw on real material', () => {
     const islands = question('They are located along disputed areas in the _____ and near Taiwan.', 'East China Sea', { kind: 'place' });
     expect(questionRules(islands)).toContain('unresolved-subject');
     const first = question('China conducted a large-scale military drill around _____ last spring.', 'Taiwan', { kind: 'place' });
-    const again = question('_____ conducted a large-scale military drill around Taiwan last spring.', 'China', { kind: 'place', source: first.source });
+    const again = question('_____ conducted a large-scale military drill around Taiwan last spring.', 'China', {
+      kind: 'place',
+      source: first.source,
+    });
     expect(questionRules(again, [first])).toEqual(expect.arrayContaining(['repeated-sentence', 'shown-earlier']));
     // `China` inside `East China Sea` does not name China.
     const sea = question('The Senkanku Islands lie in the East China Sea, near _____ and Japan.', 'Taiwan', { kind: 'place' });
@@ -76,26 +89,65 @@ describe('question forms', () => {
   const entity = (extra: object = {}) => ({ kind: 'number' as const, text: 'x', start: 0, end: 1, ...extra });
 
   it('asks a real question where the grammar allows, and keeps the cloze elsewhere', () => {
-    expect(asQuestion(`Japan is also home to more than ${BLANK} U.S. troops.`, 'number', '50,000', entity({ unit: 'troops' }))).toBe('Japan is also home to more than how many U.S. troops?');
-    expect(asQuestion(`Japan plans to double its defense spending by ${BLANK}.`, 'date', '2027', entity({ kind: 'date' }))).toBe('Japan plans to double its defense spending by what year?');
-    expect(asQuestion(`${BLANK} claims the self-ruled island and has threatened to take it by force.`, 'place', 'China', entity({ kind: 'place' }))).toBe(
-      'Which country claims the self-ruled island and has threatened to take it by force?',
+    expect(asQuestion(`Japan is also home to more than ${BLANK} U.S. troops.`, 'number', '50,000', entity({ unit: 'troops' }))).toBe(
+      'Japan is also home to more than how many U.S. troops?',
     );
-    expect(asQuestion(`${BLANK} also said he told his counterpart about the plans.`, 'person', 'Gen Nakatani', entity({ kind: 'person' }))).toBe('Who said he told his counterpart about the plans?');
+    expect(asQuestion(`Japan plans to double its defense spending by ${BLANK}.`, 'date', '2027', entity({ kind: 'date' }))).toBe(
+      'Japan plans to double its defense spending by what year?',
+    );
+    expect(
+      asQuestion(
+        `${BLANK} claims the self-ruled island and has threatened to take it by force.`,
+        'place',
+        'China',
+        entity({ kind: 'place' }),
+      ),
+    ).toBe('Which country claims the self-ruled island and has threatened to take it by force?');
+    expect(
+      asQuestion(`${BLANK} also said he told his counterpart about the plans.`, 'person', 'Gen Nakatani', entity({ kind: 'person' })),
+    ).toBe('Who said he told his counterpart about the plans?');
     // In an opening phrase, after an article, or in the middle of a sentence: the cloze reads better.
-    expect(asQuestion(`In ${BLANK}, the plague killed about half of the inhabitants.`, 'date', '1656', entity({ kind: 'date' }))).toBeNull();
+    expect(
+      asQuestion(`In ${BLANK}, the plague killed about half of the inhabitants.`, 'date', '1656', entity({ kind: 'date' })),
+    ).toBeNull();
     expect(asQuestion(`From 1073, 8,000 of the ${BLANK} troops were Normans.`, 'number', '20,000', entity({ unit: 'troops' }))).toBeNull();
-    expect(asQuestion(`Talks with Defense Minister ${BLANK}, said the U.S. would abide by promises.`, 'person', 'Gen Nakatani', entity({ kind: 'person' }))).toBeNull();
+    expect(
+      asQuestion(
+        `Talks with Defense Minister ${BLANK}, said the U.S. would abide by promises.`,
+        'person',
+        'Gen Nakatani',
+        entity({ kind: 'person' }),
+      ),
+    ).toBeNull();
   });
 
   it('makes a sentence self-contained from the one before it, or drops it', () => {
     const passage = (id: string, text: string, prev: string | null, entities: Passage['entities'] = []): Passage => ({
-      id, file: 'f.md', title: 'Warsaw', url: null, tags: [], headings: [], paragraph: 1, sentence: 0, lines: [1, 1], text, entities, hash: '', prev, next: null,
+      id,
+      file: 'f.md',
+      title: 'Warsaw',
+      url: null,
+      tags: [],
+      headings: [],
+      paragraph: 1,
+      sentence: 0,
+      lines: [1, 1],
+      text,
+      entities,
+      hash: '',
+      prev,
+      next: null,
     });
-    const first = passage('a', 'Japan wants to defend the Senkanku Islands with the U.S.', null, [{ kind: 'place', text: 'Senkanku Islands', start: 26, end: 42 }]);
+    const first = passage('a', 'Japan wants to defend the Senkanku Islands with the U.S.', null, [
+      { kind: 'place', text: 'Senkanku Islands', start: 26, end: 42 },
+    ]);
     const byId = new Map([['a', first]]);
-    expect(selfContained(passage('b', 'The islands are located in the East China Sea.', 'a'), byId, 'F')?.text).toBe('The Senkanku Islands are located in the East China Sea.');
-    expect(selfContained(passage('c', "The city's garrison resisted until February 1082.", null), byId, 'Warsaw')?.text).toBe("Warsaw's garrison resisted until February 1082.");
+    expect(selfContained(passage('b', 'The islands are located in the East China Sea.', 'a'), byId, 'F')?.text).toBe(
+      'The Senkanku Islands are located in the East China Sea.',
+    );
+    expect(selfContained(passage('c', "The city's garrison resisted until February 1082.", null), byId, 'Warsaw')?.text).toBe(
+      "Warsaw's garrison resisted until February 1082.",
+    );
     expect(selfContained(passage('d', 'They agreed to bolster the defense posture.', 'a'), byId, 'F')).toBeNull();
     expect(selfContained(passage('e', 'Finally it spread to northwestern Russia in 1351.', 'a'), byId, 'F')).toBeNull();
   });

@@ -16,7 +16,11 @@ describe('a quiz session through the controller', () => {
   it('plays two teams through multiple choice: joins, buttons, letters, hints, timeout, skip vote, stop, tables and awards', async () => {
     const h = await quizHarness();
     const start = eventOf(await h.command('start', ann, { questions: 6, seconds: 30, mode: 'mc', teams: 'Red, Blue', seed: 's6' }));
-    expect(start).toMatchObject({ type: 'start', starter: 'Ann', settings: { count: 6, seconds: 30, mode: 'mc', teams: ['Red', 'Blue'], hints: true, seed: 's6' } });
+    expect(start).toMatchObject({
+      type: 'start',
+      starter: 'Ann',
+      settings: { count: 6, seconds: 30, mode: 'mc', teams: ['Red', 'Blue'], hints: true, seed: 's6' },
+    });
     if (start.type !== 'start') throw new Error();
     expect(start.rules.join(' ')).toMatch(/10 points.*speed.*Streak.*Hints.*Teams Red, Blue/);
     expect(codeOf(await h.command('start', bob))).toBe('quiz.already-running');
@@ -40,7 +44,12 @@ describe('a quiz session through the controller', () => {
     await h.advance(3000);
     expect(eventOf(await h.press(ann, `${q1.questionId}:${right1}`))).toMatchObject({ type: 'choice', accepted: true, correct: true });
     const reveal1 = h.events('reveal')[0]!;
-    expect(reveal1).toMatchObject({ number: 1, answer: q1.q.answer, reason: 'answered', winner: { player: 'Ann', team: 'Red', points: 10 + 5 /* speed: 4.5 rounds up */ } });
+    expect(reveal1).toMatchObject({
+      number: 1,
+      answer: q1.q.answer,
+      reason: 'answered',
+      winner: { player: 'Ann', team: 'Red', points: 10 + 5 /* speed: 4.5 rounds up */ },
+    });
     expect(h.store.leaderboard('discord:g1')).toMatchObject([{ name: 'Ann', score: 15 }]);
     expect(codeOf(await h.press(cid, `${q1.questionId}:${right1}`))).toBe('quiz.expired');
 
@@ -56,18 +65,36 @@ describe('a quiz session through the controller', () => {
     expect(eventOf(h.replies.at(-1)!)).toMatchObject({ type: 'answer', player: 'Bob', correct: true });
     // A right answer does not close the question while a player has still to answer: each answer is locked in and counts.
     expect(h.events('reveal')).toHaveLength(1);
-    const wrong2 = LETTERS[q2.choices!.findIndex((c, i) => c !== q2.q.answer && !h.events('hint').some((e) => e.type === 'hint' && e.hint.startsWith(`Not ${LETTERS[i]} `)))]!;
+    const wrong2 =
+      LETTERS[
+        q2.choices!.findIndex(
+          (c, i) => c !== q2.q.answer && !h.events('hint').some((e) => e.type === 'hint' && e.hint.startsWith(`Not ${LETTERS[i]} `)),
+        )
+      ]!;
     expect(await h.say(ann, wrong2)).toBe(true);
-    expect(h.events('reveal')[1]).toMatchObject({ reason: 'answered', winner: { player: 'Bob', team: 'Blue', points: 7 + 3 }, scorers: [{ player: 'Bob', points: 10 }] });
+    expect(h.events('reveal')[1]).toMatchObject({
+      reason: 'answered',
+      winner: { player: 'Bob', team: 'Blue', points: 7 + 3 },
+      scorers: [{ player: 'Bob', points: 10 }],
+    });
 
     // Question 3: nobody answers; two hints, then the timeout reveals the answer with its citation and passage.
     await h.advance(5000);
     const q3 = h.current();
     await h.advance(30_000);
-    expect(h.events('hint').filter((e) => e.type === 'hint' && e.number === 3).map((e) => e.type === 'hint' && e.points)).toEqual([7, 4]);
+    expect(
+      h
+        .events('hint')
+        .filter((e) => e.type === 'hint' && e.number === 3)
+        .map((e) => e.type === 'hint' && e.points),
+    ).toEqual([7, 4]);
     const reveal3 = h.events('reveal')[2]!;
     expect(reveal3).toMatchObject({ number: 3, answer: q3.q.answer, reason: 'timeout', winner: null, source: q3.q.source });
-    expect(reveal3.type === 'reveal' && reveal3.citation).toMatchObject({ file: 'us-japan-defense-2025.md', paragraph: expect.any(Number), lines: expect.any(Array) });
+    expect(reveal3.type === 'reveal' && reveal3.citation).toMatchObject({
+      file: 'us-japan-defense-2025.md',
+      paragraph: expect.any(Number),
+      lines: expect.any(Array),
+    });
     expect(reveal3.type === 'reveal' && reveal3.source).toContain(reveal3.type === 'reveal' ? reveal3.answer : '');
 
     // Question 4: Cid joins by answering (to the smaller team); skip by a vote of more than half the players.
@@ -79,14 +106,25 @@ describe('a quiz session through the controller', () => {
     expect(codeOf(await h.command('answer', cid, { text: wrong4 }))).toBe('quiz.already-answered');
     expect(codeOf(await h.command('skip', dee))).toBe('quiz.not-playing');
     const vote = await h.command('skip', bob);
-    expect(vote).toMatchObject({ type: 'notice', visibility: 'public', code: 'quiz.skip-vote', text: 'Bob votes to skip (1 of 2 needed).' });
+    expect(vote).toMatchObject({
+      type: 'notice',
+      visibility: 'public',
+      code: 'quiz.skip-vote',
+      text: 'Bob votes to skip (1 of 2 needed).',
+    });
     expect(eventOf(await h.command('skip', cid))).toMatchObject({ type: 'reveal', number: 4, reason: 'skipped', winner: null });
 
     // Question 5: a hint on demand; stop refused for a player, allowed for an admin; the tables.
     await h.advance(5000);
     expect(eventOf(await h.command('hint', bob))).toMatchObject({ type: 'hint', number: 5, points: 7 });
     // Multiple choice: a team scores its players' average (Red: Ann 15, Cid 0).
-    expect(eventOf(await h.command('scores', bob))).toMatchObject({ type: 'scores', teams: [{ name: 'Blue', score: 10 }, { name: 'Red', score: 8 }] });
+    expect(eventOf(await h.command('scores', bob))).toMatchObject({
+      type: 'scores',
+      teams: [
+        { name: 'Blue', score: 10 },
+        { name: 'Red', score: 8 },
+      ],
+    });
     expect(codeOf(await h.command('stop', bob))).toBe('quiz.not-allowed');
     const end = eventOf(await h.command('stop', dee));
     expect(end).toEqual({
@@ -139,7 +177,9 @@ describe('a quiz session through the controller', () => {
     // 10 points, 5 for speed, 2 for a second question won in a row.
     expect(h.events('reveal')[1]).toMatchObject({ winner: { player: 'Bob', points: 17 } });
     await h.advance(5000);
-    expect(h.events('end')).toEqual([{ type: 'end', reason: 'finished', teams: [], players: [{ id: 'bob', name: 'Bob', team: null, score: 27, correct: 2 }] }]);
+    expect(h.events('end')).toEqual([
+      { type: 'end', reason: 'finished', teams: [], players: [{ id: 'bob', name: 'Bob', team: null, score: 27, correct: 2 }] },
+    ]);
     expect(h.store.leaderboard('discord:g1')).toEqual([{ playerId: 'bob', name: 'Bob', score: 27, games: 1, wins: 1 }]);
     expect(await h.say(bob, 'anything')).toBe(false);
   });
@@ -223,7 +263,8 @@ describe('a quiz session through the controller', () => {
     expect(start.type === 'start' && start.rules.join(' ')).toMatch(/Up to 3 guesses per player per question/);
     await h.advance(5000);
     const { q } = h.current();
-    for (const guess of ['Atlantis', 'Narnia', 'Gondor']) expect(eventOf(await h.command('answer', bob, { text: guess }))).toMatchObject({ type: 'answer', correct: false });
+    for (const guess of ['Atlantis', 'Narnia', 'Gondor'])
+      expect(eventOf(await h.command('answer', bob, { text: guess }))).toMatchObject({ type: 'answer', correct: false });
     // The fourth guess, even the right answer, is refused; in the channel it is not taken as an answer.
     expect(codeOf(await h.command('answer', bob, { text: q.answer }))).toBe('quiz.out-of-guesses');
     expect(await h.say(bob, q.answer)).toBe(false);
@@ -236,7 +277,9 @@ describe('a quiz session through the controller', () => {
   it('in multiple choice, a team covering every letter scores less than a team that knows the answer', async () => {
     const h = await quizHarness();
     const start = eventOf(await h.command('start', ann, { questions: 1, mode: 'mc', teams: 'Cover,Know', seed: 'cover', hints: false }));
-    expect(start.type === 'start' && start.rules.join(' ')).toMatch(/average of its players' points, so covering every letter does not pay/);
+    expect(start.type === 'start' && start.rules.join(' ')).toMatch(
+      /average of its players' points, so covering every letter does not pay/,
+    );
     const cover = ['C1', 'C2', 'C3', 'C4'].map((n) => actor(n));
     const know = ['K1', 'K2'].map((n) => actor(n));
     for (const p of cover) await h.command('join', p, { team: 'Cover' });
@@ -265,7 +308,9 @@ describe('a quiz session through the controller', () => {
     const start = eventOf(await h.command('start', ann, { questions: 50, mode: 'mc', seed: 'many' }));
     if (start.type !== 'start') throw new Error();
     expect(start.settings.count).toBeLessThan(50);
-    expect(start.rules[0]).toBe(`You asked for 50 questions; the knowledge gives ${start.settings.count} with multiple choices (free text may give more), so this quiz has ${start.settings.count}.`);
+    expect(start.rules[0]).toBe(
+      `You asked for 50 questions; the knowledge gives ${start.settings.count} with multiple choices (free text may give more), so this quiz has ${start.settings.count}.`,
+    );
     for (let n = 1; n <= start.settings.count; n++) {
       await h.advance(5000);
       expect(h.current().choices, h.current().prompt).toHaveLength(4);

@@ -35,7 +35,13 @@ describe('written quiz files', () => {
     const bank = buildBank(await knowledgeWith({ 'good.yaml': GOOD }));
     expect(bank.problems).toEqual([]);
     const q = bank.questions.find((x) => x.id === 'troops')!;
-    expect(q).toMatchObject({ origin: 'written', answer: 'more than 50,000', accepted: ['50000'], file: ARTICLE, tags: expect.arrayContaining(['forces']) });
+    expect(q).toMatchObject({
+      origin: 'written',
+      answer: 'more than 50,000',
+      accepted: ['50000'],
+      file: ARTICLE,
+      tags: expect.arrayContaining(['forces']),
+    });
     expect(q.wrong).toHaveLength(3);
     expect(q.source).toContain('more than 50,000 U.S. troops');
     expect(q.citation.file).toBe(ARTICLE);

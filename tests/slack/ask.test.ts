@@ -21,7 +21,11 @@ async function ask(text: string, user = 'UALICE') {
   return { sent, body: reply.body, id };
 }
 
-type Block = { type: string; text?: { text: string }; elements?: { type: string; text?: unknown; action_id?: string; value?: string; url?: string }[] };
+type Block = {
+  type: string;
+  text?: { text: string };
+  elements?: { type: string; text?: unknown; action_id?: string; value?: string; url?: string }[];
+};
 
 describe('/ask', () => {
   it('is acknowledged at once, then answered in the channel with the cited snippet in Block Kit', async () => {
@@ -62,7 +66,7 @@ describe('/ask', () => {
   it('says when it does not know, and why', async () => {
     const { body } = await ask('What is the weather?');
     expect(body.response_type).toBe('in_channel');
-    expect((body.blocks as Block[])[0]?.text?.text).toBe(":shrug: *I don't know.* Nothing in the knowledge matches \"weather\".");
+    expect((body.blocks as Block[])[0]?.text?.text).toBe(':shrug: *I don\'t know.* Nothing in the knowledge matches "weather".');
     expect(JSON.stringify(body.blocks)).not.toContain('citebot.up');
   });
 
@@ -70,7 +74,9 @@ describe('/ask', () => {
     const { body } = await ask('boom');
     expect(body.response_type).toBe('ephemeral');
     expect(body.text).toContain('something went wrong');
-    expect(h.logger.lines.some((l) => l.level === 'error' && String((l.obj as { err?: Error }).err?.message) === 'index exploded')).toBe(true);
+    expect(h.logger.lines.some((l) => l.level === 'error' && String((l.obj as { err?: Error }).err?.message) === 'index exploded')).toBe(
+      true,
+    );
   });
 
   it('rate-limits a user who asks too quickly, privately', async () => {
@@ -108,7 +114,14 @@ describe('answer buttons', () => {
     expect(thanks.response_type).toBe('ephemeral');
     await press(ACTIONS.voteDown, answerId, 'UALICE');
     expect(h.votes).toEqual([
-      expect.objectContaining({ platform: 'slack', workspace: TEAM_ID, userId: 'UBOB', vote: 1, question: 'Who did Hegseth meet in Tokyo?', passageId: 'news/tokyo.md#p2s0' }),
+      expect.objectContaining({
+        platform: 'slack',
+        workspace: TEAM_ID,
+        userId: 'UBOB',
+        vote: 1,
+        question: 'Who did Hegseth meet in Tokyo?',
+        passageId: 'news/tokyo.md#p2s0',
+      }),
       expect.objectContaining({ userId: 'UALICE', vote: -1 }),
     ]);
   });
@@ -130,7 +143,13 @@ describe('answer buttons', () => {
 describe('mentions and direct messages', () => {
   it('answers a mention in the thread of the mention, without the mention in the question', async () => {
     const sent = await h.sender.event(
-      eventCallback({ type: 'app_mention', user: 'UALICE', text: `<@${BOT_USER_ID}> Who did Hegseth meet in Tokyo?`, channel: 'C0001', ts: '1700000100.000100' }),
+      eventCallback({
+        type: 'app_mention',
+        user: 'UALICE',
+        text: `<@${BOT_USER_ID}> Who did Hegseth meet in Tokyo?`,
+        channel: 'C0001',
+        ts: '1700000100.000100',
+      }),
     );
     expect(sent.status).toBe(200);
     const post = await h.fake.waitForCall('chat.postMessage');
@@ -141,7 +160,14 @@ describe('mentions and direct messages', () => {
 
   it('answers a mention inside a thread in that thread', async () => {
     await h.sender.event(
-      eventCallback({ type: 'app_mention', user: 'UALICE', text: `Tokyo? <@${BOT_USER_ID}>`, channel: 'C0001', ts: '1700000200.000200', thread_ts: '1700000100.000100' }),
+      eventCallback({
+        type: 'app_mention',
+        user: 'UALICE',
+        text: `Tokyo? <@${BOT_USER_ID}>`,
+        channel: 'C0001',
+        ts: '1700000200.000200',
+        thread_ts: '1700000100.000100',
+      }),
     );
     const post = await h.fake.waitForCall('chat.postMessage');
     expect(post.params.thread_ts).toBe('1700000100.000100');
@@ -149,7 +175,14 @@ describe('mentions and direct messages', () => {
 
   it('takes a direct message as a question and answers in the DM', async () => {
     await h.sender.event(
-      eventCallback({ type: 'message', channel_type: 'im', user: 'UALICE', text: 'Who did Hegseth meet in Tokyo?', channel: 'D0001', ts: '1700000300.000300' }),
+      eventCallback({
+        type: 'message',
+        channel_type: 'im',
+        user: 'UALICE',
+        text: 'Who did Hegseth meet in Tokyo?',
+        channel: 'D0001',
+        ts: '1700000300.000300',
+      }),
     );
     const post = await h.fake.waitForCall('chat.postMessage');
     expect(post.params.channel).toBe('D0001');
@@ -159,7 +192,9 @@ describe('mentions and direct messages', () => {
 
   it('is acknowledged before any slow work, then answered', async () => {
     const held = h.fake.hold('users.info'); // the first Slack call made after the ack
-    const sent = await h.sender.event(eventCallback({ type: 'app_mention', user: 'UALICE', text: `<@${BOT_USER_ID}> Tokyo?`, channel: 'C0001', ts: '1.1' }));
+    const sent = await h.sender.event(
+      eventCallback({ type: 'app_mention', user: 'UALICE', text: `<@${BOT_USER_ID}> Tokyo?`, channel: 'C0001', ts: '1.1' }),
+    );
     expect(sent.status).toBe(200);
     await held.arrived;
     expect(h.fake.callsOf('chat.postMessage')).toEqual([]);
@@ -168,7 +203,9 @@ describe('mentions and direct messages', () => {
   });
 
   it('answers a bare mention with how to ask, only to the asker, in the thread', async () => {
-    await h.sender.event(eventCallback({ type: 'app_mention', user: 'UALICE', text: `<@${BOT_USER_ID}>`, channel: 'C0001', ts: '1700000400.000400' }));
+    await h.sender.event(
+      eventCallback({ type: 'app_mention', user: 'UALICE', text: `<@${BOT_USER_ID}>`, channel: 'C0001', ts: '1700000400.000400' }),
+    );
     const post = await h.fake.waitForCall('chat.postEphemeral');
     expect(post.params).toMatchObject({ channel: 'C0001', user: 'UALICE', thread_ts: '1700000400.000400' });
     expect(String(post.params.text)).toContain('/ask');
@@ -176,7 +213,9 @@ describe('mentions and direct messages', () => {
   });
 
   it('tells only the asker when answering a mention fails, and logs the cause', async () => {
-    await h.sender.event(eventCallback({ type: 'app_mention', user: 'UALICE', text: `<@${BOT_USER_ID}> boom`, channel: 'C0001', ts: '1.1' }));
+    await h.sender.event(
+      eventCallback({ type: 'app_mention', user: 'UALICE', text: `<@${BOT_USER_ID}> boom`, channel: 'C0001', ts: '1.1' }),
+    );
     const post = await h.fake.waitForCall('chat.postEphemeral');
     expect(post.params).toMatchObject({ user: 'UALICE', thread_ts: '1.1' });
     expect(String(post.params.text)).toContain('something went wrong');
@@ -196,9 +235,20 @@ describe('mentions and direct messages', () => {
     await h.sender.event(eventCallback({ ...im, user: 'UOTHERBOT', bot_id: 'B999', ts: '1.2' }));
     await h.sender.event(eventCallback({ ...im, subtype: 'bot_message', bot_id: 'B999', ts: '1.3' }));
     await h.sender.event(eventCallback({ ...im, subtype: 'message_changed', ts: '1.4' }));
-    await h.sender.event(eventCallback({ type: 'message', channel_type: 'channel', channel: 'C0001', user: 'UALICE', text: 'Tokyo?', ts: '1.5' }));
+    await h.sender.event(
+      eventCallback({ type: 'message', channel_type: 'channel', channel: 'C0001', user: 'UALICE', text: 'Tokyo?', ts: '1.5' }),
+    );
     // The same mention also arrives as a channel message: only the app_mention answers it.
-    await h.sender.event(eventCallback({ type: 'message', channel_type: 'channel', channel: 'C0001', user: 'UALICE', text: `<@${BOT_USER_ID}> Tokyo?`, ts: '1.6' }));
+    await h.sender.event(
+      eventCallback({
+        type: 'message',
+        channel_type: 'channel',
+        channel: 'C0001',
+        user: 'UALICE',
+        text: `<@${BOT_USER_ID}> Tokyo?`,
+        ts: '1.6',
+      }),
+    );
     await h.slack.stop();
     expect(h.answerer.questions).toEqual([]);
     expect(h.fake.callsOf('chat.postMessage')).toEqual([]);

@@ -11,7 +11,6 @@ import { APP_TOKEN, BOT_TOKEN, FakeSlack } from '../fakes/slack/fake-slack.js';
 import { SIGNING_SECRET, SlackSender, slashCommand } from '../fakes/slack/slack-requests.js';
 import { startCitebot } from '../helpers.js';
 
-
 // The tests run concurrently (each starts a process): each cleans up after itself here.
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
@@ -66,7 +65,9 @@ describe.concurrent('npm start (citebot start) with Slack', () => {
 
     const sender = new SlackSender(`http://127.0.0.1:${port}`);
     const asked = fake.responseUrl();
-    expect((await sender.command(slashCommand('/ask', 'When will Japan double its defense spending?', asked.url, { user: 'UALICE' }))).status).toBe(200);
+    expect(
+      (await sender.command(slashCommand('/ask', 'When will Japan double its defense spending?', asked.url, { user: 'UALICE' }))).status,
+    ).toBe(200);
     expect(JSON.stringify((await fake.waitForResponse(asked.id)).body.blocks)).toContain('*Answer:* 2027');
 
     const started = fake.responseUrl();
@@ -87,7 +88,12 @@ describe.concurrent('npm start (citebot start) with Slack', () => {
     expect(fake.callsOf('apps.connections.open').map((c) => c.token)).toEqual([APP_TOKEN]);
 
     const asked = fake.responseUrl();
-    expect(await fake.sendEnvelope('slash_commands', slashCommand('/ask', 'When will Japan double its defense spending?', asked.url, { user: 'UALICE' }))).toEqual({});
+    expect(
+      await fake.sendEnvelope(
+        'slash_commands',
+        slashCommand('/ask', 'When will Japan double its defense spending?', asked.url, { user: 'UALICE' }),
+      ),
+    ).toEqual({});
     expect(JSON.stringify((await fake.waitForResponse(asked.id)).body.blocks)).toContain('*Answer:* 2027');
 
     const closed = once(socket, 'close');

@@ -77,7 +77,9 @@ describe('timestamps and replays', () => {
     const { url } = h.fake.responseUrl();
     const body = new URLSearchParams(slashCommand('/ask', 'Tokyo?', url, { user: 'UALICE' })).toString();
     const future = nowSeconds() + 6 * 60;
-    const sent = await h.sender.post(body, FORM, { headers: { 'x-slack-request-timestamp': String(future), 'x-slack-signature': signature(body, future) } });
+    const sent = await h.sender.post(body, FORM, {
+      headers: { 'x-slack-request-timestamp': String(future), 'x-slack-signature': signature(body, future) },
+    });
     expect(sent.status).toBe(401);
     await h.slack.stop();
     expect(h.answerer.questions).toEqual([]);
@@ -136,7 +138,9 @@ describe('peers that never answer', () => {
     h = await startHarness({ timeouts: { callTimeoutMs: 200 } });
     const held = h.fake.hold('chat.postMessage'); // the first attempt never gets an answer
     const started = Date.now();
-    await h.sender.event(eventCallback({ type: 'app_mention', user: 'UALICE', text: `<@${BOT_USER_ID}> Tokyo?`, channel: 'C0001', ts: '1.1' }));
+    await h.sender.event(
+      eventCallback({ type: 'app_mention', user: 'UALICE', text: `<@${BOT_USER_ID}> Tokyo?`, channel: 'C0001', ts: '1.1' }),
+    );
     await held.arrived;
     const post = await h.fake.waitForCall('chat.postMessage');
     expect(post.params.thread_ts).toBe('1.1');

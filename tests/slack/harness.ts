@@ -27,7 +27,14 @@ export const TOKYO: AnswerReply = {
         { start: 0, end: 7 },
         { start: 28, end: 33 },
       ],
-      citation: { file: 'news/tokyo.md', title: 'Tokyo visit', section: 'Meeting', paragraph: 2, lines: [5, 6], url: 'https://example.com/tokyo' },
+      citation: {
+        file: 'news/tokyo.md',
+        title: 'Tokyo visit',
+        section: 'Meeting',
+        paragraph: 2,
+        lines: [5, 6],
+        url: 'https://example.com/tokyo',
+      },
       passageId: 'news/tokyo.md#p2s0',
       score: 3,
     },
@@ -104,7 +111,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   fake.users.set('UADMIN', { name: 'Ada', isAdmin: true });
   const answerer = new TestAnswerer();
   const votes: Vote[] = [];
-  const bot = options.bot ?? new Bot(answerer, { clock: new ManualClock(), feedback: { recordVote: (_id, vote) => void votes.push(vote) }, ...options.botOptions });
+  const bot =
+    options.bot ??
+    new Bot(answerer, { clock: new ManualClock(), feedback: { recordVote: (_id, vote) => void votes.push(vote) }, ...options.botOptions });
   const logger = recordingLogger();
   const slack = await startSlack({
     bot,

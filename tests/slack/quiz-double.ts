@@ -8,10 +8,27 @@ import type { Actor, Place, ReplyChannels } from '../../src/core/bot/types.js';
 import type { Clock, Timer } from '../../src/core/clock.js';
 import type { PlayerScore, QuizEvent } from '../../src/core/quiz/events.js';
 
-const citation = { file: 'us-japan-defense-2025.md', title: 'US–Japan defense talks', section: null, paragraph: 3, lines: [10, 10] as [number, number], url: null };
+const citation = {
+  file: 'us-japan-defense-2025.md',
+  title: 'US–Japan defense talks',
+  section: null,
+  paragraph: 3,
+  lines: [10, 10] as [number, number],
+  url: null,
+};
 const QUESTIONS = [
-  { prompt: 'Who is Japan’s Defense Minister?', choices: ['Gen Nakatani', 'Taro Kono', 'Shinzo Abe'], answer: 0, source: 'Hegseth, after his talks with Defense Minister Gen Nakatani, said…' },
-  { prompt: 'By which year will Japan double its defense spending?', choices: null, answer: '2027', source: 'Japan’s plans to double its defense and other security spending by 2027.' },
+  {
+    prompt: 'Who is Japan’s Defense Minister?',
+    choices: ['Gen Nakatani', 'Taro Kono', 'Shinzo Abe'],
+    answer: 0,
+    source: 'Hegseth, after his talks with Defense Minister Gen Nakatani, said…',
+  },
+  {
+    prompt: 'By which year will Japan double its defense spending?',
+    choices: null,
+    answer: '2027',
+    source: 'Japan’s plans to double its defense and other security spending by 2027.',
+  },
 ];
 
 interface Session {
@@ -40,12 +57,23 @@ export class ScriptedQuiz implements QuizController {
       const started: Session = { io, index: 0, seconds, timer: null, chosen: new Map(), names: new Map(), scores: new Map() };
       this.sessions.set(key, started);
       const settings = { count: QUESTIONS.length, seconds, mode: 'mc' as const, teams: [], hints: false, topic: null, seed: null };
-      await io.reply({ type: 'quiz', visibility: 'public', event: { type: 'start', sessionId: key, starter: user.name, settings, rules: ['First right answer scores.'] } });
+      await io.reply({
+        type: 'quiz',
+        visibility: 'public',
+        event: { type: 'start', sessionId: key, starter: user.name, settings, rules: ['First right answer scores.'] },
+      });
       return this.ask(key, started);
     }
-    if (sub === 'join') return io.reply({ type: 'quiz', visibility: 'public', event: { type: 'joined', player: user.name, playerId: user.id, team: null } });
-    if (sub === 'scores' && session) return io.reply({ type: 'quiz', visibility: 'public', event: { type: 'scores', teams: [], players: [...session.scores.values()] } });
-    return io.reply({ type: 'notice', visibility: 'private', code: 'quiz.help', text: 'Start with `/quiz start`; join with `/quiz join`.' });
+    if (sub === 'join')
+      return io.reply({ type: 'quiz', visibility: 'public', event: { type: 'joined', player: user.name, playerId: user.id, team: null } });
+    if (sub === 'scores' && session)
+      return io.reply({ type: 'quiz', visibility: 'public', event: { type: 'scores', teams: [], players: [...session.scores.values()] } });
+    return io.reply({
+      type: 'notice',
+      visibility: 'private',
+      code: 'quiz.help',
+      text: 'Start with `/quiz start`; join with `/quiz join`.',
+    });
   }
 
   async choose(value: string, place: Place, user: Actor, io: ReplyChannels): Promise<void> {
@@ -54,7 +82,14 @@ export class ScriptedQuiz implements QuizController {
     const open = session && questionId === `q${session.index}` && !session.chosen.has(user.id);
     if (open) session.chosen.set(user.id, Number(choice));
     session?.names.set(user.id, user.name);
-    const event: QuizEvent = { type: 'choice', number: (session?.index ?? 0) + 1, player: user.name, playerId: user.id, choice: Number(choice), accepted: !!open };
+    const event: QuizEvent = {
+      type: 'choice',
+      number: (session?.index ?? 0) + 1,
+      player: user.name,
+      playerId: user.id,
+      choice: Number(choice),
+      accepted: !!open,
+    };
     await io.reply({ type: 'quiz', visibility: 'private', event });
   }
 
@@ -65,7 +100,11 @@ export class ScriptedQuiz implements QuizController {
     if (!session || !question || question.choices) return false;
     session.names.set(user.id, user.name);
     const correct = text.trim() === question.answer;
-    await io.reply({ type: 'quiz', visibility: 'public', event: { type: 'answer', number: session.index + 1, player: user.name, playerId: user.id, text, correct } });
+    await io.reply({
+      type: 'quiz',
+      visibility: 'public',
+      event: { type: 'answer', number: session.index + 1, player: user.name, playerId: user.id, text, correct },
+    });
     if (correct) await this.reveal(key, session, user);
     return true;
   }
@@ -85,7 +124,18 @@ export class ScriptedQuiz implements QuizController {
     await session.io.post({
       type: 'quiz',
       visibility: 'public',
-      event: { type: 'question', sessionId: key, questionId: `q${session.index}`, number: session.index + 1, total: QUESTIONS.length, prompt: q.prompt, choices: q.choices, kind: 'other', seconds: session.seconds, points: 10 },
+      event: {
+        type: 'question',
+        sessionId: key,
+        questionId: `q${session.index}`,
+        number: session.index + 1,
+        total: QUESTIONS.length,
+        prompt: q.prompt,
+        choices: q.choices,
+        kind: 'other',
+        seconds: session.seconds,
+        points: 10,
+      },
     });
   }
 
@@ -99,7 +149,19 @@ export class ScriptedQuiz implements QuizController {
     if (score) session.scores.set(score.id, { ...score, score: score.score + 10, correct: score.correct + 1 });
     const answer = typeof q.answer === 'number' ? q.choices![q.answer]! : q.answer;
     const winner = score ? { player: score.name, playerId: score.id, team: null, points: 10 } : null;
-    await session.io.post({ type: 'quiz', visibility: 'public', event: { type: 'reveal', number: session.index + 1, answer, reason: winner ? 'answered' : 'timeout', winner, citation, source: q.source } });
+    await session.io.post({
+      type: 'quiz',
+      visibility: 'public',
+      event: {
+        type: 'reveal',
+        number: session.index + 1,
+        answer,
+        reason: winner ? 'answered' : 'timeout',
+        winner,
+        citation,
+        source: q.source,
+      },
+    });
     session.index += 1;
     if (session.index < QUESTIONS.length) await this.ask(key, session);
     else await this.end(key, session, 'finished');
@@ -108,6 +170,10 @@ export class ScriptedQuiz implements QuizController {
   private async end(key: string, session: Session, reason: 'finished' | 'stopped'): Promise<void> {
     session.timer?.cancel();
     this.sessions.delete(key);
-    await session.io.post({ type: 'quiz', visibility: 'public', event: { type: 'end', reason, teams: [], players: [...session.scores.values()] } });
+    await session.io.post({
+      type: 'quiz',
+      visibility: 'public',
+      event: { type: 'end', reason, teams: [], players: [...session.scores.values()] },
+    });
   }
 }

@@ -53,14 +53,25 @@ async function press(actionId: string, value: string, user: string, messageTs: s
 let ts = 0;
 const say = (user: string, text: string, threadTs?: string) =>
   h.sender.event(
-    eventCallback({ type: 'message', channel_type: 'channel', channel: 'C0001', user, text, ts: `1700002000.${String(++ts).padStart(6, '0')}`, ...(threadTs ? { thread_ts: threadTs } : {}) }),
+    eventCallback({
+      type: 'message',
+      channel_type: 'channel',
+      channel: 'C0001',
+      user,
+      text,
+      ts: `1700002000.${String(++ts).padStart(6, '0')}`,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+    }),
   );
 
 /** A Slack call of `method` made from now on whose blocks contain `fragment`. */
 function next(method: 'chat.postMessage' | 'chat.postEphemeral', fragment: string) {
   const mark = h.fake.calls.length;
   return async (): Promise<ApiCall & { blocks: string }> => {
-    const call = await h.fake.waitForCall(method, (c) => h.fake.calls.indexOf(c) >= mark && JSON.stringify(c.params.blocks).includes(fragment));
+    const call = await h.fake.waitForCall(
+      method,
+      (c) => h.fake.calls.indexOf(c) >= mark && JSON.stringify(c.params.blocks).includes(fragment),
+    );
     return { ...call, blocks: JSON.stringify(call.params.blocks) };
   };
 }
@@ -102,17 +113,26 @@ describe('a quiz on the real core', () => {
     const one = asked(q1!);
     const messageTs = String(q1!.params.ts);
     const bob = await press(one.wrong.action_id, one.wrong.value, 'UBOB', messageTs);
-    expect(bob).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^Bob, your answer [A-D] for question 1 is in\. It is not right ❌$/) });
+    expect(bob).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(/^Bob, your answer [A-D] for question 1 is in\. It is not right ❌$/),
+    });
     const reveal1 = next('chat.postMessage', '*Answer 1:*');
     const alice = await press(one.right.action_id, one.right.value, 'UALICE', messageTs);
-    expect(alice).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^Alice, your answer [A-D] for question 1 is in\. It is right ✅$/) });
+    expect(alice).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(/^Alice, your answer [A-D] for question 1 is in\. It is right ✅$/),
+    });
     const shown = (await reveal1()).blocks;
     expect(shown).toContain(`*Answer 1:* ${one.q.answer}`);
     expect(shown).toMatch(/:trophy: Alice \(Red\) \+\d+ points/);
     expect(shown).toContain('`us-japan-defense-2025.md`');
     expect(shown).toContain('> ');
     // A press after the question closed is refused privately.
-    expect(await press(one.right.action_id, one.right.value, 'UBOB', messageTs)).toMatchObject({ response_type: 'ephemeral', text: 'That question is closed.' });
+    expect(await press(one.right.action_id, one.right.value, 'UBOB', messageTs)).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'That question is closed.',
+    });
 
     // Question 2: nobody answers; time runs out, the answer is still shown with its source.
     await advanceUntilPosted(PAUSE_MS, 'Question 2/2');
@@ -166,7 +186,10 @@ describe('a quiz on the real core', () => {
       expect(help.text).toContain('/quiz start');
       expect(help.text).toContain('/quiz join');
     }
-    expect(await quiz('hint', 'UBOB')).toMatchObject({ response_type: 'ephemeral', text: 'No quiz is running in this channel; start one with `/quiz start`.' });
+    expect(await quiz('hint', 'UBOB')).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'No quiz is running in this channel; start one with `/quiz start`.',
+    });
   });
 
   it('on shutdown, ends a running quiz with its scores after the front end stopped taking requests', async () => {

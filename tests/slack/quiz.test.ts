@@ -41,7 +41,16 @@ async function posted(fragment: string) {
 
 let ts = 0;
 const say = (user: string, text: string) =>
-  h.sender.event(eventCallback({ type: 'message', channel_type: 'channel', channel: 'C0001', user, text, ts: `1700001000.${String(++ts).padStart(6, '0')}` }));
+  h.sender.event(
+    eventCallback({
+      type: 'message',
+      channel_type: 'channel',
+      channel: 'C0001',
+      user,
+      text,
+      ts: `1700001000.${String(++ts).padStart(6, '0')}`,
+    }),
+  );
 
 describe('a quiz in a channel', () => {
   it('plays two players through buttons and typed answers, showing each answer with its source', async () => {
@@ -52,7 +61,9 @@ describe('a quiz in a channel', () => {
     // Question 1 arrives as a channel post with one button per choice.
     const q1 = await posted('Question 1/2');
     expect(q1.params.channel).toBe('C0001');
-    const buttons = (q1.params.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).find((b) => b.type === 'actions')!.elements!;
+    const buttons = (q1.params.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).find(
+      (b) => b.type === 'actions',
+    )!.elements!;
     expect(buttons.map((b) => b.value)).toEqual(['q0:0', 'q0:1', 'q0:2']);
 
     // One answer per player, each acknowledged privately.
@@ -85,7 +96,10 @@ describe('a quiz in a channel', () => {
   it('explains /quiz help and text it cannot parse, privately', async () => {
     expect(await quiz('help', 'UBOB')).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('/quiz start') });
     expect(await quiz('', 'UBOB')).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('/quiz start') });
-    expect(await quiz('dance', 'UBOB')).toMatchObject({ response_type: 'ephemeral', text: 'Unknown subcommand "dance". Try `/quiz help`.' });
+    expect(await quiz('dance', 'UBOB')).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'Unknown subcommand "dance". Try `/quiz help`.',
+    });
   });
 
   it('tells the quiz who is asking: display name and workspace admin status (for /quiz stop)', async () => {

@@ -47,7 +47,16 @@ describe('/ask on the bundled knowledge', () => {
 
   it('answers a follow-up mention in a thread in the context of the question before it', async () => {
     const mention = (text: string, ts: string, thread?: string) =>
-      h.sender.event(eventCallback({ type: 'app_mention', user: 'UBOB', text: `<@${BOT_USER_ID}> ${text}`, channel: 'C0042', ts, ...(thread ? { thread_ts: thread } : {}) }));
+      h.sender.event(
+        eventCallback({
+          type: 'app_mention',
+          user: 'UBOB',
+          text: `<@${BOT_USER_ID}> ${text}`,
+          channel: 'C0042',
+          ts,
+          ...(thread ? { thread_ts: thread } : {}),
+        }),
+      );
     const nth = (n: number) => h.fake.waitForCall('chat.postMessage', (c) => h.fake.callsOf('chat.postMessage').indexOf(c) === n - 1);
     await mention('Who did Hegseth meet in Tokyo?', '1700000500.000100');
     await nth(1);
@@ -58,7 +67,16 @@ describe('/ask on the bundled knowledge', () => {
     expect(text).toContain('late-March 2025');
     expect(text).toContain('Following on from your earlier question (“hegseth”, “meet”, “tokyo”)');
     // Another person in the same thread starts fresh: the question alone has nothing to look for.
-    await h.sender.event(eventCallback({ type: 'app_mention', user: 'UCAROL', text: `<@${BOT_USER_ID}> and when was that?`, channel: 'C0042', ts: '1700000500.000300', thread_ts: '1700000500.000100' }));
+    await h.sender.event(
+      eventCallback({
+        type: 'app_mention',
+        user: 'UCAROL',
+        text: `<@${BOT_USER_ID}> and when was that?`,
+        channel: 'C0042',
+        ts: '1700000500.000300',
+        thread_ts: '1700000500.000100',
+      }),
+    );
     expect(JSON.stringify((await nth(3)).params.blocks)).toContain("I don't know");
   });
 });

@@ -12,7 +12,8 @@ afterEach(async () => {
   await h.close();
 });
 
-const mention = (ts: string) => eventCallback({ type: 'app_mention', user: 'UALICE', text: `<@${BOT_USER_ID}> Tokyo?`, channel: 'C0001', ts });
+const mention = (ts: string) =>
+  eventCallback({ type: 'app_mention', user: 'UALICE', text: `<@${BOT_USER_ID}> Tokyo?`, channel: 'C0001', ts });
 
 describe('request verification', () => {
   it('refuses a bad signature, a stale timestamp, a tampered body and missing headers with 401, answering nothing', async () => {
@@ -22,7 +23,9 @@ describe('request verification', () => {
     const stale = nowSeconds() - 6 * 60;
     const refused = [
       await h.sender.command(command, { headers: { 'x-slack-signature': signature(body, nowSeconds(), 'wrong-secret') } }),
-      await h.sender.command(command, { headers: { 'x-slack-request-timestamp': String(stale), 'x-slack-signature': signature(body, stale) } }),
+      await h.sender.command(command, {
+        headers: { 'x-slack-request-timestamp': String(stale), 'x-slack-signature': signature(body, stale) },
+      }),
       await h.sender.command(command, { tamper: (b) => b.replace('Tokyo', 'Kyoto') }),
       await h.sender.command(command, { headers: { 'x-slack-request-timestamp': undefined, 'x-slack-signature': undefined } }),
       await h.sender.event(mention('1.1'), { tamper: (b) => b.replace('Tokyo', 'Kyoto') }),
@@ -117,7 +120,10 @@ describe('Slack API failures', () => {
     await h.sender.command(slashCommand('/ask', 'Tokyo?', url, { user: 'UALICE' }));
     await h.slack.stop();
     expect(h.fake.responses.map((r) => r.status)).toEqual([404, 404]); // the answer, then the private error notice
-    expect(h.logger.lines.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual(['slack request failed', 'slack could not report the failure']);
+    expect(h.logger.lines.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual([
+      'slack request failed',
+      'slack could not report the failure',
+    ]);
   });
 });
 

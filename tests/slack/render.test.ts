@@ -19,7 +19,13 @@ describe('mrkdwn', () => {
   it('bolds highlight spans, merging overlaps, clamping to the text, keeping spaces outside the stars', () => {
     expect(boldHighlights('one two three', [{ start: 4, end: 7 }])).toBe('one *two* three');
     expect(boldHighlights('one two three', [{ start: 3, end: 8 }])).toBe('one *two* three');
-    expect(boldHighlights('one two', [{ start: 4, end: 99 }, { start: 0, end: 3 }, { start: 1, end: 2 }])).toBe('*one* *two*');
+    expect(
+      boldHighlights('one two', [
+        { start: 4, end: 99 },
+        { start: 0, end: 3 },
+        { start: 1, end: 2 },
+      ]),
+    ).toBe('*one* *two*');
     expect(boldHighlights('a<b', [{ start: 0, end: 3 }])).toBe('*a&lt;b*');
     expect(boldHighlights('abc', [{ start: 2, end: 1 }])).toBe('abc');
   });
@@ -77,7 +83,9 @@ describe('quiz events', () => {
 
   it('renders a multiple-choice question with one button per choice carrying questionId:index', () => {
     const message = renderQuiz(question);
-    const actions = message.blocks.find((b) => b.type === 'actions') as { elements: { action_id: string; value: string; text: { text: string } }[] };
+    const actions = message.blocks.find((b) => b.type === 'actions') as {
+      elements: { action_id: string; value: string; text: { text: string } }[];
+    };
     expect(actions.elements.map((e) => [e.action_id, e.value])).toEqual([
       [`${ACTIONS.quizChoice}:0`, 'q7:0'],
       [`${ACTIONS.quizChoice}:1`, 'q7:1'],
@@ -108,15 +116,25 @@ describe('quiz events', () => {
     expect(texts(message)).toContain('*Answer 2:* Gen Nakatani\\n:trophy: Alice (Red) +10 points');
     expect(texts(message)).toContain('> Hegseth met Gen Nakatani.');
     expect(texts(message)).toContain('*Tokyo visit* · ¶ 1 · line 1 · `news/tokyo.md`');
-    expect(texts(renderQuiz({ type: 'reveal', number: 1, answer: 'x', reason: 'timeout', winner: null, citation, source: 's' }))).toContain("Time's up.");
-    expect(texts(renderQuiz({ type: 'reveal', number: 1, answer: 'x', reason: 'skipped', winner: null, citation, source: 's' }))).toContain('Skipped.');
+    expect(texts(renderQuiz({ type: 'reveal', number: 1, answer: 'x', reason: 'timeout', winner: null, citation, source: 's' }))).toContain(
+      "Time's up.",
+    );
+    expect(texts(renderQuiz({ type: 'reveal', number: 1, answer: 'x', reason: 'skipped', winner: null, citation, source: 's' }))).toContain(
+      'Skipped.',
+    );
     // Multiple choice: every player who picked right is named; all answered and none right is said so.
     const scorers = [
       { player: 'Alice', playerId: 'UALICE', team: null, points: 14 },
       { player: 'Bob', playerId: 'UBOB', team: null, points: 11 },
     ];
-    expect(texts(renderQuiz({ type: 'reveal', number: 1, answer: 'x', reason: 'answered', winner: scorers[0]!, scorers, citation, source: 's' }))).toContain(':trophy: Alice +14 points · also right: Bob +11');
-    expect(texts(renderQuiz({ type: 'reveal', number: 1, answer: 'x', reason: 'answered', winner: null, scorers: [], citation, source: 's' }))).toContain('Nobody picked the right answer.');
+    expect(
+      texts(
+        renderQuiz({ type: 'reveal', number: 1, answer: 'x', reason: 'answered', winner: scorers[0]!, scorers, citation, source: 's' }),
+      ),
+    ).toContain(':trophy: Alice +14 points · also right: Bob +11');
+    expect(
+      texts(renderQuiz({ type: 'reveal', number: 1, answer: 'x', reason: 'answered', winner: null, scorers: [], citation, source: 's' })),
+    ).toContain('Nobody picked the right answer.');
   });
 
   it('renders every other event with escaped names', () => {
@@ -124,17 +142,29 @@ describe('quiz events', () => {
     const players = [{ id: 'U1', name: '<!channel>', team: 'Red', score: 20, correct: 2 }];
     const settings = { count: 5, seconds: 20, mode: 'mc' as const, teams: ['Red', 'Blue'], hints: true, topic: 'tokyo', seed: null };
     const cases: [QuizEvent, string][] = [
-      [{ type: 'start', sessionId: 's', starter: 'Alice', settings, rules: ['First right answer wins.'] }, '5 questions, 20 s each, multiple choice, teams Red, Blue, topic tokyo.\\n• First right answer wins.'],
+      [
+        { type: 'start', sessionId: 's', starter: 'Alice', settings, rules: ['First right answer wins.'] },
+        '5 questions, 20 s each, multiple choice, teams Red, Blue, topic tokyo.\\n• First right answer wins.',
+      ],
       [{ type: 'joined', player: 'Bob', playerId: 'U2', team: 'Blue' }, 'Bob joined team Blue.'],
       [{ type: 'hint', number: 1, hint: 'G__ N______', points: 7 }, '`G__ N______` (now 7 points)'],
       [{ type: 'answer', number: 1, player: 'Bob', playerId: 'U2', text: 'Kono', correct: false }, ':x: Bob: “Kono” is not it.'],
       [{ type: 'choice', number: 1, player: 'Bob', playerId: 'U2', choice: 1, accepted: true }, 'Bob, your answer B for question 1 is in.'],
       [{ type: 'choice', number: 1, player: 'Bob', playerId: 'U2', choice: 1, accepted: false }, 'not counted'],
-      [{ type: 'choice', number: 1, player: 'Bob', playerId: 'U2', choice: 1, accepted: true, correct: true }, 'Bob, your answer B for question 1 is in. It is right ✅'],
-      [{ type: 'choice', number: 1, player: 'Bob', playerId: 'U2', choice: 0, accepted: true, correct: false }, 'Bob, your answer A for question 1 is in. It is not right ❌'],
+      [
+        { type: 'choice', number: 1, player: 'Bob', playerId: 'U2', choice: 1, accepted: true, correct: true },
+        'Bob, your answer B for question 1 is in. It is right ✅',
+      ],
+      [
+        { type: 'choice', number: 1, player: 'Bob', playerId: 'U2', choice: 0, accepted: true, correct: false },
+        'Bob, your answer A for question 1 is in. It is not right ❌',
+      ],
       [{ type: 'scores', teams, players }, '*Red* — 20 points (&lt;!channel&gt;)\\n1. &lt;!channel&gt; (Red) — 20 points, 2 correct'],
       [{ type: 'end', reason: 'stopped', teams: [], players: [] }, ':stop_sign: *Quiz stopped.*\\nNo scores yet.'],
-      [{ type: 'leaderboard', workspace: 'T1', entries: [{ playerId: 'U1', name: 'Alice', score: 50, wins: 2, games: 3 }] }, '1. Alice — 50 points · 2 wins · 3 games'],
+      [
+        { type: 'leaderboard', workspace: 'T1', entries: [{ playerId: 'U1', name: 'Alice', score: 50, wins: 2, games: 3 }] },
+        '1. Alice — 50 points · 2 wins · 3 games',
+      ],
     ];
     for (const [event, expected] of cases) expect(texts(renderQuiz(event))).toContain(expected);
   });

@@ -86,7 +86,13 @@ describe('messages', () => {
   });
 
   it('passes other channel messages on unaddressed (quiz answers), in their thread if any', () => {
-    expect(mapMessage(base, 'T1', 'UBOT', alice)).toEqual({ kind: 'message', text: 'Paris', addressed: false, place: { platform: 'slack', workspace: 'T1', channel: 'C1' }, user: alice });
+    expect(mapMessage(base, 'T1', 'UBOT', alice)).toEqual({
+      kind: 'message',
+      text: 'Paris',
+      addressed: false,
+      place: { platform: 'slack', workspace: 'T1', channel: 'C1' },
+      user: alice,
+    });
     expect(mapMessage({ ...base, thread_ts: '1.0' }, 'T1', 'UBOT', alice)).toMatchObject({ place: { thread: '1.0' } });
   });
 

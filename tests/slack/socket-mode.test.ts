@@ -22,7 +22,10 @@ describe('Socket Mode', () => {
 
   it('acknowledges /ask on the socket, then answers through response_url', async () => {
     const { id, url } = h.fake.responseUrl();
-    const ack = await h.fake.sendEnvelope('slash_commands', slashCommand('/ask', 'Who did Hegseth meet in Tokyo?', url, { user: 'UALICE' }));
+    const ack = await h.fake.sendEnvelope(
+      'slash_commands',
+      slashCommand('/ask', 'Who did Hegseth meet in Tokyo?', url, { user: 'UALICE' }),
+    );
     expect(ack).toEqual({});
     const reply = await h.fake.waitForResponse(id);
     expect(reply.body.response_type).toBe('in_channel');

@@ -63,7 +63,9 @@ describe('start-up failures', () => {
     await gone.close();
     const error = await failure({ apiUrl });
     expect(error.code).toBe('slack.unreachable');
-    expect(error.message).toMatch(/^Could not reach the Slack Web API at http:\/\/127\.0\.0\.1:\d+\/api\/ .* check the network or SLACK_API_URL\.$/);
+    expect(error.message).toMatch(
+      /^Could not reach the Slack Web API at http:\/\/127\.0\.0\.1:\d+\/api\/ .* check the network or SLACK_API_URL\.$/,
+    );
   });
 
   it('says so when the port is taken', async () => {

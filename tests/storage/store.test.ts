@@ -95,7 +95,12 @@ describe('openStore (SQLite)', () => {
     const first = openStore(dir);
     first.recordAward(award({ question: 1, points: 10 }));
     first.recordAward(award({ question: 2, playerId: 'bob', name: 'Bob', points: 7 }));
-    first.recordGame({ workspace: 'discord:g1', sessionId: 's1', at: 5, players: [{ playerId: 'ann', name: 'Ann', score: 10, won: true }] });
+    first.recordGame({
+      workspace: 'discord:g1',
+      sessionId: 's1',
+      at: 5,
+      players: [{ playerId: 'ann', name: 'Ann', score: 10, won: true }],
+    });
     const before = first.leaderboard('discord:g1');
     first.close();
     const second = openStore(dir);

@@ -6,7 +6,14 @@ import { FileUnansweredLog } from '../../src/core/storage/unanswered-log.js';
 import { tempDir } from '../helpers.js';
 
 const entry = (n: number) => ({ question: `question ${n}?`, reason: 'nothing matches', at: Date.UTC(2026, 0, 1), platform: 'slack' });
-const questions = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { question: string }).question) : []);
+const questions = (file: string) =>
+  existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { question: string }).question)
+    : [];
 
 describe('the unanswered log', () => {
   it('does not write on the request path: record returns at once, flush writes every line in order', async () => {
@@ -30,7 +37,9 @@ describe('the unanswered log', () => {
     expect(current.at(-1)).toBe('question 19?');
     expect(readFileSync(log.path).length).toBeLessThanOrEqual(1000);
     // Lines are never split or reordered: the old file's lines come just before the current file's.
-    expect([...older, ...current]).toEqual(Array.from({ length: older.length + current.length }, (_, k) => `question ${20 - older.length - current.length + k}?`));
+    expect([...older, ...current]).toEqual(
+      Array.from({ length: older.length + current.length }, (_, k) => `question ${20 - older.length - current.length + k}?`),
+    );
   });
 
   it('logs a write it cannot make and keeps going (the answer is never lost to it)', async () => {
@@ -38,7 +47,13 @@ describe('the unanswered log', () => {
     const blocker = path.join(dir, 'file');
     writeFileSync(blocker, 'not a folder');
     const warnings: string[] = [];
-    const logger = { error() {}, info() {}, debug() {}, warn: (_o: object, m?: string) => void warnings.push(m ?? ''), child: () => logger };
+    const logger = {
+      error() {},
+      info() {},
+      debug() {},
+      warn: (_o: object, m?: string) => void warnings.push(m ?? ''),
+      child: () => logger,
+    };
     const log = new FileUnansweredLog(path.join(blocker, 'data'), logger);
     expect(() => log.record(entry(1))).not.toThrow();
     await log.flush();

@@ -56,7 +56,13 @@ export const chatLogFile = (dataDir: string): string => path.join(dataDir, 'cite
 
 /** The banner's facts from a loaded core. */
 export function chatKnowledge(core: Pick<Citebot, 'knowledge' | 'engine'>, logFile?: string): ChatKnowledge {
-  return { dir: core.knowledge.dir, files: core.knowledge.files().length, passages: core.engine.index.size, skipped: core.knowledge.skipped(), ...(logFile ? { logFile } : {}) };
+  return {
+    dir: core.knowledge.dir,
+    files: core.knowledge.files().length,
+    passages: core.engine.index.size,
+    skipped: core.knowledge.skipped(),
+    ...(logFile ? { logFile } : {}),
+  };
 }
 
 /** `/help`: the commands, from the core's command data. */
@@ -81,11 +87,15 @@ export function requestFor(line: string, quizRunning = false): BotRequest | { pr
   if (text === '') return { print: helpText() };
   const base = { place: PLACE, user: USER };
   const command = /^\/(\w+)\s*(.*)$/s.exec(text);
-  if (!command) return quizRunning ? { kind: 'command', command: 'quiz', sub: 'answer', options: { text }, ...base } : { kind: 'message', text, addressed: true, ...base };
+  if (!command)
+    return quizRunning
+      ? { kind: 'command', command: 'quiz', sub: 'answer', options: { text }, ...base }
+      : { kind: 'message', text, addressed: true, ...base };
   const [, name, rest] = command as unknown as [string, string, string];
   const lower = name.toLowerCase();
   if (lower === 'help') return { print: helpText() };
-  if (lower === 'ask' || lower === 'explain') return { kind: 'command', command: 'ask', options: { question: rest, explain: lower === 'explain' }, ...base };
+  if (lower === 'ask' || lower === 'explain')
+    return { kind: 'command', command: 'ask', options: { question: rest, explain: lower === 'explain' }, ...base };
   const quizText = lower === 'quiz' ? rest : SHORTCUTS.has(lower) ? `${lower} ${rest}` : null;
   if (quizText === null) return { print: `Unknown command /${name}. /help lists the commands.` };
   const parsed = parseCommandText(findCommand('quiz')!, quizText);
@@ -105,7 +115,13 @@ function printer(rl: Interface, output: NodeJS.WritableStream, tty: boolean, bus
 }
 
 /** Reads questions and commands until end of input or `/quit`. */
-export async function chat(bot: Bot, knowledge: ChatKnowledge, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, style: Style): Promise<void> {
+export async function chat(
+  bot: Bot,
+  knowledge: ChatKnowledge,
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  style: Style,
+): Promise<void> {
   const tty = (output as NodeJS.WriteStream).isTTY === true;
   const rl = createInterface({ input, output, terminal: tty });
   let busy = false;

@@ -75,7 +75,9 @@ export function addGapsCommands(program: Command, load: () => Promise<{ core: Ci
         try {
           writeFileSync(flags.html, renderHtmlReport(core.gaps(gapsOptions(flags))));
         } catch (err) {
-          process.stderr.write(`citebot: cannot write ${flags.html} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); choose a file in a folder you can write.\n`);
+          process.stderr.write(
+            `citebot: cannot write ${flags.html} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); choose a file in a folder you can write.\n`,
+          );
           process.exitCode = 1;
           return;
         }
@@ -99,7 +101,9 @@ export function renderGaps(r: GapsReport, style: Style): string {
   if (r.gaps.length === 0) out.push('  (none)');
   for (const g of r.gaps) {
     const also = g.related.length ? ` (with ${g.related.slice(0, 3).join(', ')})` : '';
-    out.push(`  ${g.count}× ${style.bold(g.term)}${also} — last asked ${dayOf(g.lastAsked)}${g.askers.length ? ` by ${g.askers.join(', ')}` : ''}`);
+    out.push(
+      `  ${g.count}× ${style.bold(g.term)}${also} — last asked ${dayOf(g.lastAsked)}${g.askers.length ? ` by ${g.askers.join(', ')}` : ''}`,
+    );
     for (const e of g.examples) out.push(style.dim(`      “${e}”`));
     out.push(style.dim(`      → ${g.hint}`));
   }

@@ -7,11 +7,12 @@ import { Command, Option } from 'commander';
 import dotenv from 'dotenv';
 import { ConfigError, frontEnds, loadConfig, type Config } from '../../core/config.js';
 import { createCitebot, type Citebot, type CitebotOptions } from '../../core/app.js';
-import { MAX_QUESTION_LENGTH } from '../../core/bot/commands.js';
+import { MAX_QUESTION_LENGTH } from '../../core/search/types.js';
 import { KnowledgeError } from '../../core/knowledge/knowledge-base.js';
 import { createLogger } from '../../core/logger.js';
 import { StoreError } from '../../core/storage/types.js';
-import { FileUnansweredLog, isUnanswered } from '../../core/storage/unanswered-log.js';
+import { isUnanswered } from '../../core/bot/bot.js';
+import { FileUnansweredLog } from '../../core/storage/unanswered-log.js';
 import { chat, chatKnowledge, chatLogFile } from './chat.js';
 import { terminalProgress } from './progress.js';
 import { addQuizCommand } from './quiz.js';
@@ -40,11 +41,24 @@ function config(program: Command): Config {
  * Loads the core. Logs go to standard error at LOG_LEVEL when it is set; otherwise at `info` for
  * a server (chat front ends) and at `warn` for terminal commands, so they do not clutter the terminal.
  */
-async function load(program: Command, watch = false, server = false, options: Partial<CitebotOptions> = {}, logFile?: string): Promise<{ core: Citebot; config: Config }> {
+async function load(
+  program: Command,
+  watch = false,
+  server = false,
+  options: Partial<CitebotOptions> = {},
+  logFile?: string,
+): Promise<{ core: Citebot; config: Config }> {
   const cfg = config(program);
   const logger = createLogger(process.env.LOG_LEVEL || server ? cfg.LOG_LEVEL : 'warn', logFile);
   const onProgress = process.stderr.isTTY ? terminalProgress(process.stderr) : null;
-  const core = await createCitebot({ knowledgeDir: cfg.KNOWLEDGE_DIR, dataDir: cfg.DATA_DIR, watch, logger, ...options, knowledge: { onProgress, ...options.knowledge } });
+  const core = await createCitebot({
+    knowledgeDir: cfg.KNOWLEDGE_DIR,
+    dataDir: cfg.DATA_DIR,
+    watch,
+    logger,
+    ...options,
+    knowledge: { onProgress, ...options.knowledge },
+  });
   return { core, config: cfg };
 }
 
@@ -120,15 +134,28 @@ export function buildProgram(): Command {
     .option('--rebuild', 'discard the saved analysis and analyse every file again')
     .action(async (opts: { json?: boolean; rebuild?: boolean }) => {
       const { core } = await load(program, false, false, { knowledge: { rebuild: opts.rebuild === true } });
-      const files = core.knowledge.files().map((f) => ({ file: f.file, title: f.title, passages: f.passages.length, url: f.url, tags: f.tags }));
-      const summary = { dir: core.knowledge.dir, files, passages: core.engine.index.size, skipped: core.knowledge.skipped(), synonyms: core.knowledge.synonyms().length, acronyms: core.knowledge.acronyms(), load: core.knowledge.lastLoad };
+      const files = core.knowledge
+        .files()
+        .map((f) => ({ file: f.file, title: f.title, passages: f.passages.length, url: f.url, tags: f.tags }));
+      const summary = {
+        dir: core.knowledge.dir,
+        files,
+        passages: core.engine.index.size,
+        skipped: core.knowledge.skipped(),
+        synonyms: core.knowledge.synonyms().length,
+        acronyms: core.knowledge.acronyms(),
+        load: core.knowledge.lastLoad,
+      };
       await core.close();
       if (opts.json) return void process.stdout.write(`${JSON.stringify(summary)}\n`);
       // One line per file: a newline or an escape sequence in a name or title is shown escaped.
       const e = escapeControls;
       const { fromSnapshot, analysed, ms } = summary.load;
-      const out = [`Knowledge in ${e(summary.dir)}: ${files.length} file(s), ${summary.passages} passages (${analysed} analysed, ${fromSnapshot} from the saved analysis, in ${(ms / 1000).toFixed(1)} s).`];
-      for (const f of files) out.push(`  ${e(f.file)} — ${e(f.title)} (${f.passages} passages${f.tags.length ? `; tags ${e(f.tags.join(', '))}` : ''})`);
+      const out = [
+        `Knowledge in ${e(summary.dir)}: ${files.length} file(s), ${summary.passages} passages (${analysed} analysed, ${fromSnapshot} from the saved analysis, in ${(ms / 1000).toFixed(1)} s).`,
+      ];
+      for (const f of files)
+        out.push(`  ${e(f.file)} — ${e(f.title)} (${f.passages} passages${f.tags.length ? `; tags ${e(f.tags.join(', '))}` : ''})`);
       for (const s of summary.skipped) out.push(`  skipped ${e(s.file)}: ${e(s.reason)}`);
       if (summary.acronyms.length) out.push(`Acronyms: ${e(summary.acronyms.map((a) => `${a.short} = ${a.long}`).join('; '))}`);
       if (summary.synonyms) out.push(`Synonym groups: ${summary.synonyms}`);
@@ -145,10 +172,18 @@ export function buildProgram(): Command {
     .option('--guild <id>', 'register in one server only (instant; for testing)')
     .action(async (opts: { guild?: string }) => {
       const cfg = config(program);
-      if (!cfg.DISCORD_TOKEN || !cfg.DISCORD_APP_ID) throw new ConfigError(['DISCORD_TOKEN and DISCORD_APP_ID must be set to register commands']);
+      if (!cfg.DISCORD_TOKEN || !cfg.DISCORD_APP_ID)
+        throw new ConfigError(['DISCORD_TOKEN and DISCORD_APP_ID must be set to register commands']);
       const { registerDiscordCommands } = await import('../discord/index.js');
-      const { count, inviteUrl } = await registerDiscordCommands({ token: cfg.DISCORD_TOKEN, appId: cfg.DISCORD_APP_ID, apiUrl: cfg.DISCORD_API_URL, guildId: opts.guild });
-      process.stdout.write(`Registered ${count} commands ${opts.guild ? `in server ${opts.guild}` : 'globally (may take up to an hour to appear)'}.\nInvite the bot: ${inviteUrl}\n`);
+      const { count, inviteUrl } = await registerDiscordCommands({
+        token: cfg.DISCORD_TOKEN,
+        appId: cfg.DISCORD_APP_ID,
+        apiUrl: cfg.DISCORD_API_URL,
+        guildId: opts.guild,
+      });
+      process.stdout.write(
+        `Registered ${count} commands ${opts.guild ? `in server ${opts.guild}` : 'globally (may take up to an hour to appear)'}.\nInvite the bot: ${inviteUrl}\n`,
+      );
     });
 
   program
@@ -178,4 +213,3 @@ export async function main(argv = process.argv): Promise<void> {
     process.exitCode = 1;
   }
 }
-

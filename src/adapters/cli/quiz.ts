@@ -34,7 +34,8 @@ const PLACE: Place = { platform: 'cli', workspace: 'local', channel: 'terminal' 
 /** Whoever runs the terminal started the quiz: `/skip` and `/stop` act at once. */
 const HOST: Actor = { id: 'host', name: 'host', isAdmin: true };
 const LINE = /^(\p{L}[\p{L}\p{N} _.'-]{0,39}?)\s*(?:@\s*([^:]{1,40}?))?\s*:\s*(.+)$/u;
-const HOW = 'Type `name: answer` (or `name@team: answer` to join a team); for multiple choice, the letter. Commands: /hint, /skip, /stop, /scores.';
+const HOW =
+  'Type `name: answer` (or `name@team: answer` to join a team); for multiple choice, the letter. Commands: /hint, /skip, /stop, /scores.';
 
 const whole = (min: number, max: number) => (value: string) => {
   const n = Number(value);
@@ -72,10 +73,15 @@ export function addQuizCommand(program: Command, load: () => Promise<{ core: Cit
     .description('print the questions a seed gives (the same seed, the same quiz), for review')
     .addOption(seedOption())
     .addOption(new Option('--count <n>', 'number of questions (default 10)').argParser(whole(1, 50)))
-    .addOption(new Option('--mode <mode>', 'the quiz of this mode: multiple choice asks only questions with choices (default mc)').choices(['mc', 'text']))
+    .addOption(
+      new Option('--mode <mode>', 'the quiz of this mode: multiple choice asks only questions with choices (default mc)').choices([
+        'mc',
+        'text',
+      ]),
+    )
     .addOption(topicOption())
     .option('--check', 'list the rules each question breaks (exit code 1 when one does)')
-    .option('--all', 'every question the knowledge gives, not a seed\'s draw')
+    .option('--all', "every question the knowledge gives, not a seed's draw")
     .option('--json', 'print as JSON')
     .action(async (_flags: QuizFlags, command: Command) => {
       // Options given after `export` may land on `quiz`, which has the same ones.
@@ -84,10 +90,19 @@ export function addQuizCommand(program: Command, load: () => Promise<{ core: Cit
       const bank = buildBank(core.knowledge);
       await core.close();
       for (const p of bank.problems) process.stderr.write(`citebot: skipped a quiz question: ${formatProblem(p)}\n`);
-      if (flags.topic && bank.filter(flags.topic).length === 0) return usageError(`No questions about "${flags.topic}". Topics: ${bank.topics().join(', ')}.`);
+      if (flags.topic && bank.filter(flags.topic).length === 0)
+        return usageError(`No questions about "${flags.topic}". Topics: ${bank.topics().join(', ')}.`);
       const count = flags.count ?? 10;
-      const exported = exportQuiz(bank, { seed: flags.seed ?? randomUUID().slice(0, 8), count, topic: flags.topic, mode: flags.mode, check: flags.check, all: flags.all });
-      if (!flags.all && exported.questions.length < count) process.stderr.write(`citebot: ${shortfall(count, exported.questions.length, flags.mode ?? 'mc')}\n`);
+      const exported = exportQuiz(bank, {
+        seed: flags.seed ?? randomUUID().slice(0, 8),
+        count,
+        topic: flags.topic,
+        mode: flags.mode,
+        check: flags.check,
+        all: flags.all,
+      });
+      if (!flags.all && exported.questions.length < count)
+        process.stderr.write(`citebot: ${shortfall(count, exported.questions.length, flags.mode ?? 'mc')}\n`);
       process.stdout.write(flags.json ? `${JSON.stringify(exported)}\n` : terminalSafe(exportText(exported)));
       if (exported.questions.some((q) => (q.problems ?? []).length > 0)) process.exitCode = 1;
     });
@@ -113,9 +128,20 @@ async function play(core: Citebot, flags: QuizFlags): Promise<void> {
     }
   };
   const io: ReplyChannels = { reply: print, post: print };
-  const options: Record<string, OptionValue | undefined> = { seed: flags.seed, questions: flags.count, seconds: flags.seconds, mode: flags.mode, teams: flags.teams, topic: flags.topic, hints: flags.hints };
+  const options: Record<string, OptionValue | undefined> = {
+    seed: flags.seed,
+    questions: flags.count,
+    seconds: flags.seconds,
+    mode: flags.mode,
+    teams: flags.teams,
+    topic: flags.topic,
+    hints: flags.hints,
+  };
   const refused: string[] = [];
-  await quiz.command('start', options, PLACE, HOST, { ...io, reply: async (r) => (r.type === 'notice' ? void refused.push(r.text) : print(r)) });
+  await quiz.command('start', options, PLACE, HOST, {
+    ...io,
+    reply: async (r) => (r.type === 'notice' ? void refused.push(r.text) : print(r)),
+  });
   if (refused.length > 0) return usageError(refused.join('\n'));
 
   const joined = new Set<string>();
@@ -141,14 +167,13 @@ async function play(core: Citebot, flags: QuizFlags): Promise<void> {
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let queue = Promise.resolve();
   // Each line waits for the one before and for the posts it caused (the next question).
-  rl.on(
-    'line',
-    (line) =>
-      (queue = queue
-        .then(() => handle(line))
-        .catch((err: unknown) => core.logger.error({ err }, 'quiz line failed'))
-        .then(() => new Promise((resolve) => setImmediate(resolve)))),
-  );
+  // The chain logs its own failures and never rejects; the listener returns nothing.
+  rl.on('line', (line) => {
+    queue = queue
+      .then(() => handle(line))
+      .catch((err: unknown) => core.logger.error({ err }, 'quiz line failed'))
+      .then(() => new Promise((resolve) => setImmediate(resolve)));
+  });
   rl.on('close', () => void queue.finally(finish));
   // Ctrl+C stops the quiz as the end of input does, saving the scores.
   process.once('SIGINT', finish);
@@ -176,7 +201,10 @@ function eventText(e: QuizEvent, how: string): string {
     case 'joined':
       return `${e.player} joined ${e.team ? `team ${e.team}` : 'the quiz'}.`;
     case 'question':
-      return [`\nQuestion ${e.number}/${e.total} (${e.choices ? '' : 'free text, '}${e.points} points, ${e.seconds} s): ${e.prompt}`, ...(e.choices ?? []).map((c, i) => `  ${LETTERS[i]}. ${c}`)].join('\n');
+      return [
+        `\nQuestion ${e.number}/${e.total} (${e.choices ? '' : 'free text, '}${e.points} points, ${e.seconds} s): ${e.prompt}`,
+        ...(e.choices ?? []).map((c, i) => `  ${LETTERS[i]}. ${c}`),
+      ].join('\n');
     case 'hint':
       return `Hint: ${e.hint} (now ${e.points} points)`;
     case 'answer':
@@ -199,7 +227,10 @@ function eventText(e: QuizEvent, how: string): string {
     case 'end':
       return tables(e.reason === 'finished' ? '\nQuiz finished' : '\nQuiz stopped', e.teams, e.players);
     case 'leaderboard':
-      return ['All-time scores:', ...e.entries.map((x, i) => `  ${i + 1}. ${x.name}: ${x.score} points, ${x.wins} wins, ${x.games} games`)].join('\n');
+      return [
+        'All-time scores:',
+        ...e.entries.map((x, i) => `  ${i + 1}. ${x.name}: ${x.score} points, ${x.wins} wins, ${x.games} games`),
+      ].join('\n');
   }
 }
 
@@ -221,7 +252,8 @@ function exportText(exported: { seed: string; questions: ExportedQuestion[] }): 
     if (q.choices) out.push(`   ${q.choices.map((c, j) => `${LETTERS[j]}. ${c}`).join('   ')}`);
     out.push(`   Answer: ${q.answer}${q.accepted.length ? ` (also: ${q.accepted.join(', ')})` : ''}`);
     out.push(`   ${citationLine({ ...q.citation, section: null, url: null })}`);
-    if (q.problems) out.push(...(q.problems.length === 0 ? ['   ✓ keeps every rule'] : q.problems.map((p) => `   ✗ ${p}: ${RULE_TEXT[p]}`)));
+    if (q.problems)
+      out.push(...(q.problems.length === 0 ? ['   ✓ keeps every rule'] : q.problems.map((p) => `   ✗ ${p}: ${RULE_TEXT[p]}`)));
   });
   return `${out.join('\n')}\n`;
 }

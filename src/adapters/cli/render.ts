@@ -57,17 +57,24 @@ function quoted(text: string, highlights: Highlight[], style: Style): string {
 
 /** The code a snippet introduces, indented four spaces as Markdown shows code, after a blank line. */
 function codeLines(s: Snippet): string[] {
-  return (s.code ?? []).flatMap((c) => ['', ...terminalSafe(c.text).split('\n').map((line) => (line ? `    ${line}` : ''))]);
+  return (s.code ?? []).flatMap((c) => [
+    '',
+    ...terminalSafe(c.text)
+      .split('\n')
+      .map((line) => (line ? `    ${line}` : '')),
+  ]);
 }
 
 /** An answer as terminal text. */
 export function renderAnswer(reply: AnswerReply, style: Style): string {
-  if (reply.abstained) return `I don't know: ${escapeControls(reply.reason ?? 'the knowledge does not answer this')}.${reply.followUp ? ` ${escapeControls(followUpNote(reply.followUp))}` : ''}`;
+  if (reply.abstained)
+    return `I don't know: ${escapeControls(reply.reason ?? 'the knowledge does not answer this')}.${reply.followUp ? ` ${escapeControls(followUpNote(reply.followUp))}` : ''}`;
   const [best, ...more] = reply.snippets;
   const out: string[] = [];
   if (reply.answer) out.push(`${style.bold('Answer:')} ${escapeControls(reply.answer)}`);
   out.push(quoted(best!.text, best!.highlights, style), ...codeLines(best!), style.dim(citationLine(best!.citation)));
-  for (const s of more) out.push('', style.dim('Also:'), quoted(s.text, s.highlights, style), ...codeLines(s), style.dim(citationLine(s.citation)));
+  for (const s of more)
+    out.push('', style.dim('Also:'), quoted(s.text, s.highlights, style), ...codeLines(s), style.dim(citationLine(s.citation)));
   out.push(style.dim(confidenceWords(reply.confidence)));
   if (reply.followUp) out.push(style.dim(escapeControls(followUpNote(reply.followUp))));
   if (reply.explain) out.push('', explainText(reply));
@@ -88,11 +95,19 @@ export function explainText(reply: AnswerReply): string {
     lines.push(`Short answer "${s.text}" (${s.kind}), ${p}: ${s.shown ? 'shown' : "not shown, below its kind's bar"}`);
   }
   for (const t of e.terms) {
-    const notes = [t.corrected ? `corrected from "${t.from}"` : '', t.expansions.length ? `also ${t.expansions.map((x) => `"${x}"`).join(', ')}` : '', t.derived.length ? `other forms ${t.derived.map((x) => `"${x}"`).join(', ')}` : ''].filter(Boolean);
-    lines.push(`  term ${t.term}${notes.length ? ` (${notes.join('; ')})` : ''}${e.unknownTerms.includes(t.from) ? ' — in no passage' : ''}${t.fromContext ? ' — from the previous question' : ''}`);
+    const notes = [
+      t.corrected ? `corrected from "${t.from}"` : '',
+      t.expansions.length ? `also ${t.expansions.map((x) => `"${x}"`).join(', ')}` : '',
+      t.derived.length ? `other forms ${t.derived.map((x) => `"${x}"`).join(', ')}` : '',
+    ].filter(Boolean);
+    lines.push(
+      `  term ${t.term}${notes.length ? ` (${notes.join('; ')})` : ''}${e.unknownTerms.includes(t.from) ? ' — in no passage' : ''}${t.fromContext ? ' — from the previous question' : ''}`,
+    );
   }
   for (const c of e.candidates) {
-    lines.push(`  ${c.score.toFixed(3)}  cov ${c.coverage.toFixed(2)} prox ${c.proximity.toFixed(2)} type ${c.typeMatch} bm25 ${c.retrieval.toFixed(2)}  ${c.passageId}: ${c.text}`);
+    lines.push(
+      `  ${c.score.toFixed(3)}  cov ${c.coverage.toFixed(2)} prox ${c.proximity.toFixed(2)} type ${c.typeMatch} bm25 ${c.retrieval.toFixed(2)}  ${c.passageId}: ${c.text}`,
+    );
   }
   lines.push(`  ${e.timings.totalMs} ms`);
   return terminalSafe(lines.join('\n'));

@@ -24,7 +24,13 @@ export async function startFrontEnds(cfg: Config, watch: boolean, load: () => Pr
   const { core } = await load();
   if (!enabled.discord && !enabled.slack) {
     try {
-      await chat(core.bot, chatKnowledge(core, chatLogFile(cfg.DATA_DIR)), process.stdin, process.stdout, process.stdout.isTTY ? ansi : plain);
+      await chat(
+        core.bot,
+        chatKnowledge(core, chatLogFile(cfg.DATA_DIR)),
+        process.stdin,
+        process.stdout,
+        process.stdout.isTTY ? ansi : plain,
+      );
     } finally {
       await core.close();
     }
@@ -57,7 +63,13 @@ export async function startFrontEnds(cfg: Config, watch: boolean, load: () => Pr
       const { startSlack } = await import('../slack/index.js');
       const s = await startSlack({
         bot: core.bot,
-        config: { botToken: cfg.SLACK_BOT_TOKEN!, signingSecret: cfg.SLACK_SIGNING_SECRET!, appToken: cfg.SLACK_APP_TOKEN, apiUrl: cfg.SLACK_API_URL, port: cfg.PORT },
+        config: {
+          botToken: cfg.SLACK_BOT_TOKEN!,
+          signingSecret: cfg.SLACK_SIGNING_SECRET!,
+          appToken: cfg.SLACK_APP_TOKEN,
+          apiUrl: cfg.SLACK_API_URL,
+          port: cfg.PORT,
+        },
         logger: logger.child({ part: 'slack' }),
         ...(cfg.SLACK_GAPS_CHANNEL ? { experts: { desk: core.experts, channel: cfg.SLACK_GAPS_CHANNEL } } : {}),
         fromChat: {
@@ -84,12 +96,17 @@ export async function startFrontEnds(cfg: Config, watch: boolean, load: () => Pr
     const stopped = new Set<string>();
     const work = (async () => {
       const results = await Promise.allSettled(running.map((r) => r.stop().finally(() => stopped.add(r.name))));
-      for (const [i, r] of results.entries()) if (r.status === 'rejected') logger.error({ err: errorFields(r.reason), frontEnd: running[i]!.name }, 'front end did not stop cleanly');
+      for (const [i, r] of results.entries())
+        if (r.status === 'rejected')
+          logger.error({ err: errorFields(r.reason), frontEnd: running[i]!.name }, 'front end did not stop cleanly');
       await core.close().catch((err: unknown) => logger.error({ err: errorFields(err) }, 'could not close the stores cleanly'));
     })();
     if (await within(work, cfg.SHUTDOWN_DEADLINE_MS)) process.exit(code);
     const abandoned = running.filter((r) => !stopped.has(r.name)).map((r) => ({ frontEnd: r.name, inFlight: r.pending() }));
-    logger.error({ deadlineMs: cfg.SHUTDOWN_DEADLINE_MS, abandoned }, 'shutdown did not finish in time; exiting with the work in flight abandoned');
+    logger.error(
+      { deadlineMs: cfg.SHUTDOWN_DEADLINE_MS, abandoned },
+      'shutdown did not finish in time; exiting with the work in flight abandoned',
+    );
     process.exit(1);
   };
   if (early !== null) return shutdown(early, 1);

@@ -34,7 +34,11 @@ export const BOT_PERMISSIONS = new PermissionsBitField([
 
 /** The OAuth2 link that adds the bot to a server, with its commands and permissions. */
 export function inviteUrl(appId: string): string {
-  const params = new URLSearchParams({ client_id: appId, scope: 'bot applications.commands', permissions: BOT_PERMISSIONS.bitfield.toString() });
+  const params = new URLSearchParams({
+    client_id: appId,
+    scope: 'bot applications.commands',
+    permissions: BOT_PERMISSIONS.bitfield.toString(),
+  });
   return `https://discord.com/oauth2/authorize?${params.toString()}`;
 }
 
@@ -57,7 +61,10 @@ export function slashCommands(specs: CommandSpec[] = COMMANDS): RESTPostAPIChatI
 
 function addOption(builder: SlashCommandBuilder | SlashCommandSubcommandBuilder, o: OptionSpec): void {
   const base = <T extends { setName(n: string): T; setDescription(d: string): T; setRequired(r: boolean): T }>(x: T) =>
-    x.setName(o.name).setDescription(describe(o.description)).setRequired(o.required ?? false);
+    x
+      .setName(o.name)
+      .setDescription(describe(o.description))
+      .setRequired(o.required ?? false);
   switch (o.type) {
     case 'string':
       builder.addStringOption((x) => {
@@ -108,7 +115,8 @@ export async function registerDiscordCommands(opts: RegisterOptions): Promise<{ 
   } catch (err) {
     if (!(err instanceof DiscordAPIError)) throw startError('discord.unreachable', err, messageOf(err));
     if (err.status === 401) throw startError('discord.token-rejected', err);
-    const hint = err.status === 403 && opts.guildId ? ` — is the bot in server ${opts.guildId}? Invite it first: ${inviteUrl(opts.appId)}` : '';
+    const hint =
+      err.status === 403 && opts.guildId ? ` — is the bot in server ${opts.guildId}? Invite it first: ${inviteUrl(opts.appId)}` : '';
     throw startError('discord.register-refused', err, `${err.status} ${err.message}${hint}`);
   }
 }

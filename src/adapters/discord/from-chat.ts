@@ -44,17 +44,37 @@ export function maySave(i: MessageContextMenuCommandInteraction, saveRole: strin
 }
 
 /** Handles the message commands. Returns a function that stops. */
-export function attachFromChat(client: Client, config: DiscordFromChatConfig, logger: Logger, track: (work: Promise<void>) => void): () => void {
+export function attachFromChat(
+  client: Client,
+  config: DiscordFromChatConfig,
+  logger: Logger,
+  track: (work: Promise<void>) => void,
+): () => void {
   const onInteraction = async (i: Interaction): Promise<void> => {
     if (!i.isMessageContextMenuCommand()) return;
     const spec = findMessageCommand({ discord: i.commandName });
     if (!spec) return;
     const target = i.targetMessage;
     if (spec.id === 'ask') {
-      const io = interactionReplies(i, async () => {}, (r) => renderReply(r), 'private', 2000);
+      const io = interactionReplies(
+        i,
+        async () => {},
+        (r) => renderReply(r),
+        'private',
+        2000,
+      );
       try {
         const user = { id: i.user.id, name: i.member instanceof GuildMember ? i.member.displayName : i.user.displayName };
-        await config.bot.handle({ kind: 'command', command: 'ask', options: { question: target.content, private: true }, place: placeOf(i.guildId, i.channelId), user }, io);
+        await config.bot.handle(
+          {
+            kind: 'command',
+            command: 'ask',
+            options: { question: target.content, private: true },
+            place: placeOf(i.guildId, i.channelId),
+            user,
+          },
+          io,
+        );
       } finally {
         io.done();
       }
@@ -63,7 +83,13 @@ export function attachFromChat(client: Client, config: DiscordFromChatConfig, lo
     if (!maySave(i, config.saveRole)) return void (await i.reply({ content: NOT_ALLOWED, flags: MessageFlags.Ephemeral }));
     await i.deferReply({ flags: MessageFlags.Ephemeral });
     const author = target.member?.displayName ?? target.author.displayName;
-    const result = await saveMessage(config.knowledgeDir, { text: target.content, author, at: target.createdTimestamp, url: target.url, platform: 'discord' });
+    const result = await saveMessage(config.knowledgeDir, {
+      text: target.content,
+      author,
+      at: target.createdTimestamp,
+      url: target.url,
+      platform: 'discord',
+    });
     await i.editReply({ content: result.ok ? savedText(result.file) : result.message });
   };
   const listener = (i: Interaction) =>

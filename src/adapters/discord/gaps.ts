@@ -38,7 +38,11 @@ export function gapMessage(ticket: GapTicket) {
   const terms = ticket.terms.length ? `Missing: ${ticket.terms.map((t) => `\`${escape(t)}\``).join(', ')}` : 'No passage matched.';
   return {
     content: truncate(`❔ **Nobody could answer:** “${escape(ticket.question)}”\n${terms} · asked by <@${ticket.askers[0]!.userId}>`, 2000),
-    components: [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(`${GAP_BUTTON}:${ticket.id}`).setLabel('Answer this').setStyle(ButtonStyle.Primary)).toJSON()],
+    components: [
+      new ActionRowBuilder<ButtonBuilder>()
+        .addComponents(new ButtonBuilder().setCustomId(`${GAP_BUTTON}:${ticket.id}`).setLabel('Answer this').setStyle(ButtonStyle.Primary))
+        .toJSON(),
+    ],
     allowedMentions: { parse: [] as [] },
   };
 }
@@ -63,12 +67,19 @@ export function answerModal(ticket: GapTicket): ModalBuilder {
 /** What the expert is told once the answer is saved. */
 export function resultText(result: ExpertAnswerResult): string {
   if (!result.ok) return result.message;
-  const answered = result.reply.abstained ? 'the question is still not answered from it; answer again with the words it uses' : `it now answers the question; ${result.told} asker(s) told`;
+  const answered = result.reply.abstained
+    ? 'the question is still not answered from it; answer again with the words it uses'
+    : `it now answers the question; ${result.told} asker(s) told`;
   return `Saved as \`${result.file}\`: ${answered}.`;
 }
 
 /** Connects the desk to Discord and handles the button and modal. Returns a function that disconnects. */
-export function attachExperts(client: Client, experts: DiscordExpertsConfig, logger: Logger, track: (work: Promise<void>) => void): () => void {
+export function attachExperts(
+  client: Client,
+  experts: DiscordExpertsConfig,
+  logger: Logger,
+  track: (work: Promise<void>) => void,
+): () => void {
   const { desk, channel } = experts;
   const sendTo = async (channelId: string, message: object) => {
     const target = await client.channels.fetch(channelId);
@@ -90,7 +101,11 @@ export function attachExperts(client: Client, experts: DiscordExpertsConfig, log
   const onInteraction = async (i: Interaction): Promise<void> => {
     if (i.isButton() && i.customId.startsWith(`${GAP_BUTTON}:`)) {
       const ticket = desk.ticket(i.customId.slice(GAP_BUTTON.length + 1));
-      if (!ticket) return void (await i.reply({ content: 'That question is no longer open (it was answered, or the bot restarted).', flags: MessageFlags.Ephemeral }));
+      if (!ticket)
+        return void (await i.reply({
+          content: 'That question is no longer open (it was answered, or the bot restarted).',
+          flags: MessageFlags.Ephemeral,
+        }));
       return void (await i.showModal(answerModal(ticket)));
     }
     if (i.isModalSubmit() && i.customId.startsWith(`${GAP_MODAL}:`)) {

@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import { DiscordjsErrorCodes, Events, GatewayCloseCodes, type Client } from 'discord.js';
 import { FrontEndStartError } from '../start-error.js';
 
-export type DiscordStartErrorCode = 'discord.token-rejected' | 'discord.intents-disallowed' | 'discord.unreachable' | 'discord.register-refused';
+export type DiscordStartErrorCode =
+  'discord.token-rejected' | 'discord.intents-disallowed' | 'discord.unreachable' | 'discord.register-refused';
 
 /** Start-up failed for a reason the message explains; `code` is stable. */
 export class DiscordStartError extends FrontEndStartError<DiscordStartErrorCode> {}

@@ -162,7 +162,8 @@ export function renderAnswer(answerId: string, a: AnswerReply): DiscordMessage {
     footer: footer(`Asked: ${a.question} · ${confidenceWords(a.confidence)}${a.followUp ? ` ${followUpNote(a.followUp)}` : ''}`),
   };
   const buttons: APIButtonComponent[] = [];
-  if (a.snippets.length > 1) buttons.push(button(`${ACTIONS.moreSources}:${answerId}`, `More sources (${a.snippets.length - 1})`, ButtonStyle.Secondary));
+  if (a.snippets.length > 1)
+    buttons.push(button(`${ACTIONS.moreSources}:${answerId}`, `More sources (${a.snippets.length - 1})`, ButtonStyle.Secondary));
   buttons.push(button(`${ACTIONS.voteUp}:${answerId}`, '👍', ButtonStyle.Secondary));
   buttons.push(button(`${ACTIONS.voteDown}:${answerId}`, '👎', ButtonStyle.Secondary));
   const link = linkButton(top.citation.url, 'Open source');
@@ -191,7 +192,10 @@ export function renderSources(a: AnswerReply): DiscordMessage {
   if (a.snippets.length === 0) return text('There are no sources for that answer.');
   const fields = a.snippets.slice(0, LIMITS.fields).map((s, i) => {
     const where = s.citation.section ?? `paragraph ${s.citation.paragraph}`;
-    return field(`${i + 1}. ${escape(s.citation.title)} — ${escape(where)}`, `${withCode(boldHighlights(s.text, s.highlights), s, LIMITS.fieldValue - s.citation.file.length - 4)}\n— ${escape(s.citation.file)}`);
+    return field(
+      `${i + 1}. ${escape(s.citation.title)} — ${escape(where)}`,
+      `${withCode(boldHighlights(s.text, s.highlights), s, LIMITS.fieldValue - s.citation.file.length - 4)}\n— ${escape(s.citation.file)}`,
+    );
   });
   return message({ embeds: [fit({ color: COLORS.answer, title: 'Sources', fields, footer: footer(`Asked: ${a.question}`) })] });
 }
@@ -209,13 +213,15 @@ export function renderQuizEvent(e: QuizEvent, opts: RenderOptions = DEFAULT_REND
         field('Teams', s.teams.length > 0 ? s.teams.map(escape).join(', ') : 'individual play'),
       ];
       if (s.topic) fields.push(field('Topic', escape(s.topic)));
-      const rules = e.rules.map((r) => `• ${escape(r)}`).join("\n");
+      const rules = e.rules.map((r) => `• ${escape(r)}`).join('\n');
       // The rules come from the core, which does not know that this bot may not read channel messages.
       const unread = opts.typedAnswers
         ? ''
         : `\n\n⚠️ Answers typed in the channel are not read here: ${s.mode === 'mc' ? 'press a button' : 'answer with `/quiz answer`'}.`;
       const description = truncate(`${rules}${unread}\n\nJoin with \`/quiz join\`.`, LIMITS.description);
-      return message({ embeds: [fit({ color: COLORS.quiz, title: 'Quiz starting', description, fields, footer: footer(`Started by ${e.starter}`) })] });
+      return message({
+        embeds: [fit({ color: COLORS.quiz, title: 'Quiz starting', description, fields, footer: footer(`Started by ${e.starter}`) })],
+      });
     }
     case 'joined':
       return text(`**${escape(e.player)}** joined${e.team ? ` team **${escape(e.team)}**` : ' the quiz'}.`);
@@ -229,7 +235,9 @@ export function renderQuizEvent(e: QuizEvent, opts: RenderOptions = DEFAULT_REND
         description: truncate(`${escape(e.prompt)}${list ? `\n\n${list}` : ''}`, LIMITS.description),
         footer: footer(`${how} ${e.seconds} s · ${e.points} points`),
       };
-      const buttons = choices.map((c, i) => button(`${ACTIONS.quizChoice}:${e.questionId}:${i}`, `${LETTERS[i]}. ${c}`, ButtonStyle.Primary));
+      const buttons = choices.map((c, i) =>
+        button(`${ACTIONS.quizChoice}:${e.questionId}:${i}`, `${LETTERS[i]}. ${c}`, ButtonStyle.Primary),
+      );
       return message({ embeds: [fit(embed)], components: rows(buttons) });
     }
     case 'hint':
@@ -266,15 +274,31 @@ export function renderQuizEvent(e: QuizEvent, opts: RenderOptions = DEFAULT_REND
       const ranked = e.teams.length > 0 ? e.teams : e.players;
       const top = Math.max(0, ...ranked.map((x) => x.score));
       const winners = top > 0 ? ranked.filter((x) => x.score === top).map((x) => `**${escape(x.name)}**`) : [];
-      const description = winners.length === 0 ? 'Nobody scored.' : winners.length === 1 ? `Winner: ${winners[0]}` : `Tie: ${winners.join(', ')}`;
+      const description =
+        winners.length === 0 ? 'Nobody scored.' : winners.length === 1 ? `Winner: ${winners[0]}` : `Tie: ${winners.join(', ')}`;
       return message({
-        embeds: [fit({ color: COLORS.scores, title: e.reason === 'finished' ? 'Quiz finished' : 'Quiz stopped', description, fields: scoreFields(e.teams, e.players) })],
+        embeds: [
+          fit({
+            color: COLORS.scores,
+            title: e.reason === 'finished' ? 'Quiz finished' : 'Quiz stopped',
+            description,
+            fields: scoreFields(e.teams, e.players),
+          }),
+        ],
       });
     }
     case 'leaderboard': {
-      const lines = e.entries.map((x, i) => `${i + 1}. **${escape(x.name)}** — ${count(x.score, 'point')} · ${count(x.wins, 'win')} · ${count(x.games, 'game')}`);
+      const lines = e.entries.map(
+        (x, i) => `${i + 1}. **${escape(x.name)}** — ${count(x.score, 'point')} · ${count(x.wins, 'win')} · ${count(x.games, 'game')}`,
+      );
       return message({
-        embeds: [fit({ color: COLORS.scores, title: 'Leaderboard', description: truncate(lines.join('\n') || 'No games played yet.', LIMITS.description) })],
+        embeds: [
+          fit({
+            color: COLORS.scores,
+            title: 'Leaderboard',
+            description: truncate(lines.join('\n') || 'No games played yet.', LIMITS.description),
+          }),
+        ],
       });
     }
   }
@@ -283,7 +307,12 @@ export function renderQuizEvent(e: QuizEvent, opts: RenderOptions = DEFAULT_REND
 function scoreFields(teams: TeamScore[], players: PlayerScore[]): APIEmbedField[] {
   const fields: APIEmbedField[] = [];
   if (teams.length > 0) {
-    fields.push(field('Teams', teams.map((t) => `**${escape(t.name)}** — ${t.score} (${t.players.map(escape).join(', ') || 'no players'})`).join('\n')));
+    fields.push(
+      field(
+        'Teams',
+        teams.map((t) => `**${escape(t.name)}** — ${t.score} (${t.players.map(escape).join(', ') || 'no players'})`).join('\n'),
+      ),
+    );
   }
   const lines = players.map((p) => `${escape(p.name)}${p.team ? ` (${escape(p.team)})` : ''} — ${p.score} · ${p.correct} correct`);
   fields.push(field('Players', lines.join('\n') || 'Nobody has played yet.'));
@@ -333,7 +362,10 @@ function rows(buttons: APIButtonComponent[]): APIActionRowComponent<APIButtonCom
 /** Keeps an embed under Discord's 6,000-character total: drops trailing fields, then shortens the description. */
 function fit(embed: APIEmbed): APIEmbed {
   const size = (e: APIEmbed) =>
-    (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
   const out: APIEmbed = { ...embed, fields: embed.fields ? [...embed.fields] : undefined };
   while (size(out) > LIMITS.embedTotal && (out.fields?.length ?? 0) > 1) out.fields!.pop();
   const over = size(out) - LIMITS.embedTotal;

@@ -2,15 +2,17 @@
  * Discord events as the core's `BotRequest`s: slash commands (options read by the command's spec),
  * button presses (`${action}:${value}` custom ids), and messages (mentions and DMs are questions).
  */
-import {
-  GuildMember,
-  PermissionFlagsBits,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type Message,
-} from 'discord.js';
+import { GuildMember, PermissionFlagsBits, type ButtonInteraction, type ChatInputCommandInteraction, type Message } from 'discord.js';
 import { findCommand } from '../../core/bot/commands.js';
-import { ACTIONS, type ActionId, type Actor, type BotRequest, type OptionValue, type Place, type Visibility } from '../../core/bot/types.js';
+import {
+  ACTIONS,
+  type ActionId,
+  type Actor,
+  type BotRequest,
+  type OptionValue,
+  type Place,
+  type Visibility,
+} from '../../core/bot/types.js';
 
 const ACTION_IDS = new Set<string>(Object.values(ACTIONS));
 
@@ -66,7 +68,13 @@ export function messageRequest(m: Message, botId: string, messageContent: boolea
   if (!dm && !mentioned && !messageContent) return null;
   const text = m.content.replace(mention, ' ').replace(/\s+/g, ' ').trim();
   const isAdmin = m.member?.permissions.has(PermissionFlagsBits.ManageGuild) ?? false;
-  return { kind: 'message', text, addressed: dm || mentioned, place: placeOf(m.guildId, m.channelId), user: actor(m.author, m.member, isAdmin) };
+  return {
+    kind: 'message',
+    text,
+    addressed: dm || mentioned,
+    place: placeOf(m.guildId, m.channelId),
+    user: actor(m.author, m.member, isAdmin),
+  };
 }
 
 /** How the reply to a request will most likely be seen: a deferred response is made the same way. */

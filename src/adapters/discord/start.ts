@@ -145,7 +145,9 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
   const poster = (channelId: string) => {
     const post = channelPoster(client, channelId, render, logger, () => closed);
     return (reply: Parameters<typeof post>[0]): Promise<void> => {
-      const work = post(reply).catch((err: unknown) => logger.error({ err: errorFields(err), channelId, reply: reply.type }, 'could not post to the channel'));
+      const work = post(reply).catch((err: unknown) =>
+        logger.error({ err: errorFields(err), channelId, reply: reply.type }, 'could not post to the channel'),
+      );
       track(work);
       return work;
     };
@@ -157,7 +159,9 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
       await bot.handle(req, io);
     } catch (err) {
       logger.error({ err: errorFields(err), request: req.kind, user: req.user.id, place: req.place }, 'Discord request failed');
-      await io.reply(INTERNAL_ERROR).catch((replyErr: unknown) => logger.error({ err: errorFields(replyErr) }, 'could not tell the user about a failure'));
+      await io
+        .reply(INTERNAL_ERROR)
+        .catch((replyErr: unknown) => logger.error({ err: errorFields(replyErr) }, 'could not tell the user about a failure'));
     }
   };
 
@@ -165,7 +169,8 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
     if (i.user.bot) return logger.debug({ user: i.user.id, type: i.type }, 'interaction by a bot ignored');
     if (i.isAutocomplete()) return autocomplete(i);
     const req = i.isChatInputCommand() ? commandRequest(i) : i.isButton() ? actionRequest(i) : null;
-    if (!req || !i.isRepliable()) return logger.debug({ type: i.type, customId: i.isButton() ? i.customId.slice(0, 100) : undefined }, 'interaction not ours; ignored');
+    if (!req || !i.isRepliable())
+      return logger.debug({ type: i.type, customId: i.isButton() ? i.customId.slice(0, 100) : undefined }, 'interaction not ours; ignored');
     const io = interactionReplies(i, poster(i.channelId ?? req.place.channel), render, expectedVisibility(req), deferAfterMs);
     if (defersFirst(req)) await io.defer();
     try {
@@ -191,7 +196,10 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
   };
 
   const admission = new Admission(logger);
-  const admitted = (work: () => Promise<void>) => turn().then(work).finally(() => admission.leave());
+  const admitted = (work: () => Promise<void>) =>
+    turn()
+      .then(work)
+      .finally(() => admission.leave());
   let dropped = 0;
   const drop = (what: string) => {
     if (dropped++ === 0) logger.info({ what }, 'events dropped: shutting down'); // once, not once an event
@@ -199,7 +207,13 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
   client.on(Events.InteractionCreate, (i) => {
     if (stopping) return drop('interaction');
     if (!admission.enter()) {
-      if (i.isRepliable()) track(i.reply({ content: BUSY_TEXT, flags: MessageFlags.Ephemeral }).then(() => undefined, (err: unknown) => logger.warn({ err: errorFields(err) }, 'could not say busy')));
+      if (i.isRepliable())
+        track(
+          i.reply({ content: BUSY_TEXT, flags: MessageFlags.Ephemeral }).then(
+            () => undefined,
+            (err: unknown) => logger.warn({ err: errorFields(err) }, 'could not say busy'),
+          ),
+        );
       return;
     }
     track(admitted(() => onInteraction(i)).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'interaction failed')));
@@ -236,7 +250,10 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
     await loginAndWaitReady(client, config.token, deps.readyTimeoutMs ?? 30_000);
   } catch (err) {
     if (err instanceof DiscordStartError && err.code === 'discord.intents-disallowed' && messageContent) {
-      logger.warn({}, 'The message-content intent is not enabled for this bot: typed quiz answers need /quiz answer. Enable it under Bot → Privileged Gateway Intents.');
+      logger.warn(
+        {},
+        'The message-content intent is not enabled for this bot: typed quiz answers need /quiz answer. Enable it under Bot → Privileged Gateway Intents.',
+      );
       return startDiscord({ ...deps, messageContent: false });
     }
     throw err;

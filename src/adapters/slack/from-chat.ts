@@ -72,12 +72,17 @@ export function homeView(opts: {
     section('*Leaderboard*'),
     section(
       opts.leaderboard.length
-        ? opts.leaderboard.map((e, i) => `${i + 1}. ${escapeMrkdwn(e.name)} — ${e.score} points (${e.games} games, ${e.wins} wins)`).join('\n')
+        ? opts.leaderboard
+            .map((e, i) => `${i + 1}. ${escapeMrkdwn(e.name)} — ${e.score} points (${e.games} games, ${e.wins} wins)`)
+            .join('\n')
         : 'No quiz played yet: start one with `/quiz start`.',
     ),
   ];
   if (opts.gaps) {
-    blocks.push({ type: 'divider' }, section('*Open gaps* (admins): questions nobody could answer today. Answer one and it becomes knowledge.'));
+    blocks.push(
+      { type: 'divider' },
+      section('*Open gaps* (admins): questions nobody could answer today. Answer one and it becomes knowledge.'),
+    );
     if (opts.gaps.length === 0) blocks.push(section('No open gaps.'));
     for (const g of opts.gaps) {
       blocks.push({
@@ -105,10 +110,25 @@ export function registerFromChat(app: App, config: SlackFromChatConfig, deps: Fr
       try {
         const user = await users.actor(shortcut.user.id, shortcut.user.name);
         const text = shortcut.message.text ?? '';
-        const place = { platform: 'slack' as const, workspace: shortcut.team?.id ?? '', channel: shortcut.channel.id, dm: shortcut.channel.id.startsWith('D') };
+        const place = {
+          platform: 'slack' as const,
+          workspace: shortcut.team?.id ?? '',
+          channel: shortcut.channel.id,
+          dm: shortcut.channel.id.startsWith('D'),
+        };
         if (findMessageCommand({ slack: spec.slack.callbackId })?.id === 'ask') {
-          const io = replyChannels({ channel: place.channel, user: user.id, responseUrl: shortcut.response_url, dm: place.dm }, client, retry, track, logger, callTimeoutMs);
-          return await bot.handle({ kind: 'command', command: 'ask', options: { question: plainSlackText(text), private: true }, place, user }, io);
+          const io = replyChannels(
+            { channel: place.channel, user: user.id, responseUrl: shortcut.response_url, dm: place.dm },
+            client,
+            retry,
+            track,
+            logger,
+            callTimeoutMs,
+          );
+          return await bot.handle(
+            { kind: 'command', command: 'ask', options: { question: plainSlackText(text), private: true }, place, user },
+            io,
+          );
         }
         if (!user.isAdmin && !config.saveUsers.includes(user.id)) return await tell(NOT_ALLOWED);
         const author = shortcut.message.user ? (await users.actor(shortcut.message.user)).name : 'unknown';
@@ -133,8 +153,15 @@ export function registerFromChat(app: App, config: SlackFromChatConfig, deps: Fr
     if (event.tab !== 'home') return;
     const user = await users.actor(event.user);
     const workspace = body.team_id ?? '';
-    const gaps = user.isAdmin && config.experts ? config.experts.open('slack', HOME_ROWS).map((t) => ({ id: t.id, question: t.question, askers: t.askers.length })) : null;
-    const view = homeView({ leaderboard: config.leaderboard?.(`slack:${workspace}`).slice(0, HOME_ROWS) ?? [], gaps, ...(gaps && config.topGaps ? { topGaps: config.topGaps().slice(0, HOME_ROWS) } : {}) });
+    const gaps =
+      user.isAdmin && config.experts
+        ? config.experts.open('slack', HOME_ROWS).map((t) => ({ id: t.id, question: t.question, askers: t.askers.length }))
+        : null;
+    const view = homeView({
+      leaderboard: config.leaderboard?.(`slack:${workspace}`).slice(0, HOME_ROWS) ?? [],
+      gaps,
+      ...(gaps && config.topGaps ? { topGaps: config.topGaps().slice(0, HOME_ROWS) } : {}),
+    });
     await client.views.publish({ user_id: event.user, view: view as never });
   });
 }

@@ -32,7 +32,12 @@ export function gapMessage(ticket: GapTicket): { text: string; blocks: object[] 
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: `:grey_question: *Nobody could answer:* “${q}”` } },
       { type: 'context', elements: [{ type: 'mrkdwn', text: `${terms} · asked by <@${ticket.askers[0]!.userId}>` }] },
-      { type: 'actions', elements: [{ type: 'button', action_id: GAP_ACTION, text: { type: 'plain_text', text: 'Answer this' }, style: 'primary', value: ticket.id }] },
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', action_id: GAP_ACTION, text: { type: 'plain_text', text: 'Answer this' }, style: 'primary', value: ticket.id },
+        ],
+      },
     ],
   };
 }
@@ -61,7 +66,9 @@ export function answerModal(ticket: GapTicket): object {
 /** How the expert is thanked, in the gaps channel. */
 export function resultText(result: ExpertAnswerResult, expertId: string): string {
   if (!result.ok) return result.message;
-  const answered = result.reply.abstained ? 'the question is still not answered from it; answer again with the words it uses' : `now answered from it; ${result.told} asker(s) told`;
+  const answered = result.reply.abstained
+    ? 'the question is still not answered from it; answer again with the words it uses'
+    : `now answered from it; ${result.told} asker(s) told`;
   return `Saved <@${expertId}>'s answer to “${escapeMrkdwn(oneLine(result.question))}” as \`${result.file}\`: ${answered}.`;
 }
 
@@ -89,7 +96,11 @@ export function registerExperts(app: App, experts: SlackExpertsConfig, logger: L
     await ack();
     const ticket = desk.ticket(action.value ?? '');
     if (!ticket) {
-      await c.chat.postEphemeral({ channel: body.channel?.id ?? channel, user: body.user.id, text: 'That question is no longer open (it was answered, or the bot restarted).' });
+      await c.chat.postEphemeral({
+        channel: body.channel?.id ?? channel,
+        user: body.user.id,
+        text: 'That question is no longer open (it was answered, or the bot restarted).',
+      });
       return;
     }
     await c.views.open({ trigger_id: body.trigger_id, view: answerModal(ticket) as never });

@@ -109,7 +109,11 @@ async function readBody(req: IncomingMessage): Promise<Buffer | null> {
 
 function verified(signingSecret: string, raw: Buffer, stamp: number, signature: string): boolean {
   try {
-    verifySlackRequest({ signingSecret, body: raw.toString('utf8'), headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': stamp } });
+    verifySlackRequest({
+      signingSecret,
+      body: raw.toString('utf8'),
+      headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': stamp },
+    });
     return true;
   } catch {
     return false;

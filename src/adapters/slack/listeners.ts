@@ -74,11 +74,17 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     } catch (error) {
       logger.error({ err: error }, 'slack request failed');
       await io
-        .reply({ type: 'notice', visibility: 'private', code: 'internal-error', text: 'Sorry, something went wrong on my side. Please try again.' })
+        .reply({
+          type: 'notice',
+          visibility: 'private',
+          code: 'internal-error',
+          text: 'Sorry, something went wrong on my side. Please try again.',
+        })
         .catch((e: unknown) => logger.error({ err: e }, 'slack could not report the failure'));
     }
   };
-  const channels = (client: webApi.WebClient, target: ReplyTarget) => replyChannels(target, client, retry, track, logger, deps.callTimeoutMs);
+  const channels = (client: webApi.WebClient, target: ReplyTarget) =>
+    replyChannels(target, client, retry, track, logger, deps.callTimeoutMs);
   const admission = new Admission(logger, deps.maxConcurrent);
   const admitted = async (work: () => Promise<void>): Promise<void> => {
     try {
@@ -91,13 +97,21 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const onCommand: Parameters<App['command']>[1] = async ({ command, ack, client }) => {
     const fields = [command.command, command.text, command.team_id, command.channel_id, command.user_id, command.response_url];
     if (!fields.every(isText)) {
-      logger.warn({ command: isText(command.command) ? command.command : typeof command.command }, 'slack slash command payload is missing fields; answered with an error');
+      logger.warn(
+        { command: isText(command.command) ? command.command : typeof command.command },
+        'slack slash command payload is missing fields; answered with an error',
+      );
       return ack({ response_type: 'ephemeral', text: MALFORMED_COMMAND });
     }
     if (!admission.enter()) return ack({ response_type: 'ephemeral', text: BUSY_TEXT });
     await admitted(async () => {
       await ack();
-      const io = channels(client, { channel: command.channel_id, user: command.user_id, responseUrl: command.response_url, dm: command.channel_id.startsWith('D') });
+      const io = channels(client, {
+        channel: command.channel_id,
+        user: command.user_id,
+        responseUrl: command.response_url,
+        dm: command.channel_id.startsWith('D'),
+      });
       await handle(io, async () => {
         const mapped = mapCommand(command, { id: command.user_id, name: command.user_name }, () => bot.topics());
         return mapped.ok ? mapped.request : mapped.usage;
@@ -110,13 +124,24 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   const onMessage = async (event: MessagePayload, workspace: string, client: webApi.WebClient): Promise<void> => {
     if (!isFromPerson(event)) return;
-    if (!isText(event.channel) || !isText(event.ts) || !(event.text === undefined || isText(event.text)) || !(event.thread_ts === undefined || isText(event.thread_ts))) {
+    if (
+      !isText(event.channel) ||
+      !isText(event.ts) ||
+      !(event.text === undefined || isText(event.text)) ||
+      !(event.thread_ts === undefined || isText(event.thread_ts))
+    ) {
       return logger.warn({ type: event.type }, 'slack message event is malformed; ignored');
     }
     const request = mapMessage(event, workspace, botUserId, { id: event.user, name: event.user });
     if (!request) return;
     const thread = request.place.thread;
-    const io = channels(client, { channel: event.channel, user: event.user, replyThread: thread, postThread: thread, dm: request.place.dm });
+    const io = channels(client, {
+      channel: event.channel,
+      user: event.user,
+      replyThread: thread,
+      postThread: thread,
+      dm: request.place.dm,
+    });
     if (!admission.enter()) return handle(io, async () => (request.kind === 'message' && request.addressed ? BUSY_TEXT : null));
     await admitted(() => handle(io, async () => request));
   };
@@ -129,7 +154,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (!isText(body.user?.id) || !isText(action.action_id)) return logger.warn({}, 'slack button press is malformed; ignored');
     const request = mapAction(body, action.action_id, action.value ?? '', { id: body.user.id, name: body.user.name ?? body.user.id });
     if (!request) return; // the link button: Slack opens the URL itself
-    const target = { channel: request.place.channel, user: body.user.id, responseUrl: body.response_url, postThread: request.place.thread, dm: request.place.dm };
+    const target = {
+      channel: request.place.channel,
+      user: body.user.id,
+      responseUrl: body.response_url,
+      postThread: request.place.thread,
+      dm: request.place.dm,
+    };
     await handle(channels(client, target), async () => request);
   });
 

@@ -83,7 +83,11 @@ function codeBlocks(s: Snippet): Block[] {
 }
 
 export function citationBlock(c: Citation): Block {
-  const where = [`¶ ${c.paragraph}`, c.lines[0] === c.lines[1] ? `line ${c.lines[0]}` : `lines ${c.lines[0]}–${c.lines[1]}`, `\`${esc(c.file)}\``];
+  const where = [
+    `¶ ${c.paragraph}`,
+    c.lines[0] === c.lines[1] ? `line ${c.lines[0]}` : `lines ${c.lines[0]}–${c.lines[1]}`,
+    `\`${esc(c.file)}\``,
+  ];
   const title = c.section ? `*${esc(c.title)}* › ${esc(c.section)}` : `*${esc(c.title)}*`;
   return context(`:page_facing_up: ${title} · ${where.join(' · ')}`);
 }
@@ -137,7 +141,9 @@ export function renderQuiz(event: QuizEvent): SlackMessage {
       return message('Scores', [section(`*Scores*\n${scoreLines(event.teams, event.players)}`)]);
     case 'end': {
       const head = event.reason === 'finished' ? ':checkered_flag: *Quiz finished.*' : ':stop_sign: *Quiz stopped.*';
-      return message(event.reason === 'finished' ? 'Quiz finished' : 'Quiz stopped', [section(`${head}\n${scoreLines(event.teams, event.players)}`)]);
+      return message(event.reason === 'finished' ? 'Quiz finished' : 'Quiz stopped', [
+        section(`${head}\n${scoreLines(event.teams, event.players)}`),
+      ]);
     }
     case 'leaderboard': {
       const rows = event.entries
@@ -157,7 +163,9 @@ function renderQuestion(event: Extract<QuizEvent, { type: 'question' }>): SlackM
     blocks.push({
       type: 'actions',
       block_id: `citebot.question:${event.questionId}`,
-      elements: event.choices.slice(0, 25).map((c, i) => button(`${ACTIONS.quizChoice}:${i}`, `${letter(i)}. ${oneLine(c)}`, `${event.questionId}:${i}`)),
+      elements: event.choices
+        .slice(0, 25)
+        .map((c, i) => button(`${ACTIONS.quizChoice}:${i}`, `${letter(i)}. ${oneLine(c)}`, `${event.questionId}:${i}`)),
     });
     blocks.push(context('Press a button, or type its letter. Your first answer is locked in.'));
   } else {
@@ -167,14 +175,20 @@ function renderQuestion(event: Extract<QuizEvent, { type: 'question' }>): SlackM
 }
 
 function describeSettings(s: QuizSettings): string {
-  const parts = [`${s.count} question${s.count === 1 ? '' : 's'}`, `${s.seconds} s each`, s.mode === 'mc' ? 'multiple choice' : 'free text'];
+  const parts = [
+    `${s.count} question${s.count === 1 ? '' : 's'}`,
+    `${s.seconds} s each`,
+    s.mode === 'mc' ? 'multiple choice' : 'free text',
+  ];
   if (s.teams.length) parts.push(`teams ${s.teams.map(esc).join(', ')}`);
   if (s.topic) parts.push(`topic ${esc(s.topic)}`);
   return `${parts.join(', ')}.`;
 }
 
 function scoreLines(teams: TeamScore[], players: PlayerScore[]): string {
-  const lines = teams.slice(0, MAX_ROWS).map((t) => `*${esc(t.name)}* — ${t.score} points (${t.players.map(esc).join(', ') || 'no players'})`);
+  const lines = teams
+    .slice(0, MAX_ROWS)
+    .map((t) => `*${esc(t.name)}* — ${t.score} points (${t.players.map(esc).join(', ') || 'no players'})`);
   lines.push(
     ...players
       .slice(0, MAX_ROWS)

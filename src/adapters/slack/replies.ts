@@ -40,7 +40,14 @@ export type Track = <T>(work: Promise<T>) => Promise<T>;
 /** The longest `Retry-After` obeyed: a longer one is treated as this, so a reply is never held for hours. */
 const MAX_RETRY_AFTER_MS = 30_000;
 
-export function replyChannels(target: ReplyTarget, client: webApi.WebClient, retry: RetryOptions, track: Track, logger: Logger, timeoutMs: number): ReplyChannels {
+export function replyChannels(
+  target: ReplyTarget,
+  client: webApi.WebClient,
+  retry: RetryOptions,
+  track: Track,
+  logger: Logger,
+  timeoutMs: number,
+): ReplyChannels {
   const send = async (reply: BotReply, thread: string | undefined): Promise<void> => {
     const message = render(reply);
     const thread_ts = thread ? { thread_ts: thread } : {};
@@ -77,12 +84,17 @@ export function replyChannels(target: ReplyTarget, client: webApi.WebClient, ret
 export async function postToResponseUrl(url: string, body: object, retry: RetryOptions, timeoutMs: number): Promise<void> {
   const retries = retry.retries ?? 3;
   for (let attempt = 0; ; attempt++) {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) }).catch(
-      (err: unknown) => {
-        const timedOut = (err as { name?: unknown }).name === 'TimeoutError';
-        throw new Error(`The reply to response_url failed: ${timedOut ? `no answer within ${timeoutMs} ms` : (err as Error).message}`, { cause: err });
-      },
-    );
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    }).catch((err: unknown) => {
+      const timedOut = (err as { name?: unknown }).name === 'TimeoutError';
+      throw new Error(`The reply to response_url failed: ${timedOut ? `no answer within ${timeoutMs} ms` : (err as Error).message}`, {
+        cause: err,
+      });
+    });
     const text = await res.text();
     if (res.ok) return;
     if ((res.status !== 429 && res.status < 500) || attempt >= retries) {

@@ -72,10 +72,15 @@ export function mapCommand(payload: CommandPayload, user: Actor, topics: () => r
  * In `/quiz start` text, the first free word fills `teams` (then `topic`). A single word that is no
  * team list (no comma) but names a topic is taken as the topic, when no topic is given.
  */
-function topicNotTeam(options: Record<string, OptionValue | undefined>, topics: () => readonly string[]): Record<string, OptionValue | undefined> {
+function topicNotTeam(
+  options: Record<string, OptionValue | undefined>,
+  topics: () => readonly string[],
+): Record<string, OptionValue | undefined> {
   const { teams, topic } = options;
   if (typeof teams !== 'string' || teams.includes(',') || topic !== undefined) return options;
-  const named = topics().find((t) => t.toLowerCase() === teams.toLowerCase() || t.toLowerCase().replace(/\.[^./]+$/, '') === teams.toLowerCase());
+  const named = topics().find(
+    (t) => t.toLowerCase() === teams.toLowerCase() || t.toLowerCase().replace(/\.[^./]+$/, '') === teams.toLowerCase(),
+  );
   if (!named) return options;
   const { teams: _teams, ...rest } = options;
   return { ...rest, topic: teams };

@@ -112,7 +112,8 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
         signingSecret: config.signingSecret,
         logger: bolt,
         customRoutes: [healthRoute],
-        dispatchErrorHandler: async ({ error, request, response }) => {
+        // Synchronous: bolt calls it without awaiting, so an async handler's failure would be an unhandled rejection.
+        dispatchErrorHandler: ({ error, request, response }) => {
           const unknownRoute = (error as { code?: unknown }).code === ErrorCode.HTTPReceiverDeferredRequestError;
           if (!unknownRoute) failed(error, 'before it was read');
           if (!response.headersSent) response.writeHead(unknownRoute ? 404 : 500).end();
@@ -164,7 +165,10 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
   } catch (error) {
     throw startError(error, config.appToken ? 'app' : 'bot', slackApiUrl, config.port);
   }
-  logger.info({ mode: config.appToken ? 'socket' : 'http', port, team: identity.team, botUserId: identity.userId }, 'slack front end started');
+  logger.info(
+    { mode: config.appToken ? 'socket' : 'http', port, team: identity.team, botUserId: identity.userId },
+    'slack front end started',
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = async () => {

@@ -12,7 +12,14 @@ export type SlackStartErrorCode = 'slack.token-rejected' | 'slack.app-token-reje
 export class SlackStartError extends FrontEndStartError<SlackStartErrorCode> {}
 
 /** Slack error codes that mean the token itself is bad. */
-const REJECTED_TOKEN = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
+const REJECTED_TOKEN = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'not_allowed_token_type',
+]);
 
 /** The Slack error code of a Web API platform error (`{ ok: false, error }`), else null. */
 function platformCode(error: unknown): string | null {
@@ -25,7 +32,10 @@ function platformCode(error: unknown): string | null {
 const detail = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Calls `auth.test` with the bot token; rejects with a `SlackStartError` when Slack rejects it or cannot be reached. */
-export async function checkBotToken(token: string, options: webApi.WebClientOptions): Promise<{ userId: string; botId: string; team: string }> {
+export async function checkBotToken(
+  token: string,
+  options: webApi.WebClientOptions,
+): Promise<{ userId: string; botId: string; team: string }> {
   try {
     const auth = await new webApi.WebClient(token, options).auth.test();
     return { userId: auth.user_id ?? '', botId: auth.bot_id ?? '', team: auth.team_id ?? '' };
@@ -41,7 +51,11 @@ export async function checkBotToken(token: string, options: webApi.WebClientOpti
 export function startError(error: unknown, token: 'bot' | 'app', apiUrl = 'https://slack.com/api/', port?: number): SlackStartError {
   if (error instanceof SlackStartError) return error;
   if ((error as { code?: unknown } | null)?.code === 'EADDRINUSE') {
-    return new SlackStartError('slack.port-in-use', `Port ${port ?? ''} is already in use — stop what listens there or set PORT to another port.`, { cause: error });
+    return new SlackStartError(
+      'slack.port-in-use',
+      `Port ${port ?? ''} is already in use — stop what listens there or set PORT to another port.`,
+      { cause: error },
+    );
   }
   const code = platformCode(error);
   if (code !== null && token === 'app') {
@@ -58,6 +72,11 @@ export function startError(error: unknown, token: 'bot' | 'app', apiUrl = 'https
       { cause: error },
     );
   }
-  if (code !== null) return new SlackStartError('slack.token-rejected', `Slack auth.test failed (${code}) — check SLACK_BOT_TOKEN.`, { cause: error });
-  return new SlackStartError('slack.unreachable', `Could not reach the Slack Web API at ${apiUrl} (${detail(error)}) — check the network or SLACK_API_URL.`, { cause: error });
+  if (code !== null)
+    return new SlackStartError('slack.token-rejected', `Slack auth.test failed (${code}) — check SLACK_BOT_TOKEN.`, { cause: error });
+  return new SlackStartError(
+    'slack.unreachable',
+    `Could not reach the Slack Web API at ${apiUrl} (${detail(error)}) — check the network or SLACK_API_URL.`,
+    { cause: error },
+  );
 }

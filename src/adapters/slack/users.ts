@@ -40,7 +40,10 @@ export class SlackUsers {
       const name = user?.profile?.display_name || user?.real_name || user?.name || fallbackName;
       return { id, name, isAdmin: user?.is_admin === true || user?.is_owner === true };
     } catch (error) {
-      this.logger.warn({ user: id, error: error instanceof Error ? error.message : String(error) }, 'slack users.info failed; using the id as name');
+      this.logger.warn(
+        { user: id, error: error instanceof Error ? error.message : String(error) },
+        'slack users.info failed; using the id as name',
+      );
       return { id, name: fallbackName };
     }
   }

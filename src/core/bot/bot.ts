@@ -6,14 +6,17 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
-import type { AnswerReply } from '../search/types.js';
-import { MAX_QUESTION_LENGTH } from './commands.js';
+import { MAX_QUESTION_LENGTH, type AnswerReply } from '../search/types.js';
 import type { Answerer, ExpertRouter, FeedbackStore, QuizController, UnansweredLog } from './ports.js';
-import { isUnanswered } from '../storage/unanswered-log.js';
 import { gapsSummary, type GapsOptions, type GapsReport } from '../gaps/report.js';
 import { RateLimiter } from './rate-limit.js';
 import { Conversations, conversationKey, isFollowUp } from './conversation.js';
 import { ACTIONS, type Actor, type BotRequest, type Place, type ReplyChannels, type Visibility } from './types.js';
+
+/** Whether a reply is a question the knowledge could not answer (not an empty or overlong one): worth logging. */
+export function isUnanswered(reply: AnswerReply): boolean {
+  return reply.abstained && reply.reasonCode !== 'empty' && reply.reasonCode !== 'too-long';
+}
 
 export interface BotOptions {
   /** Questions a user may ask per `rateWindowMs` (default 5). */
@@ -55,7 +58,8 @@ export const defaultBotOptions: BotOptions = {
 /** Gaps listed by `/citebot gaps`: what fits one chat message. */
 const GAPS_SHOWN = 5;
 
-const NOTHING_TO_FOLLOW = 'that goes on from an earlier question, and there is none in this conversation in the last few minutes; ask it with its subject (When did Hegseth meet Nakatani?)';
+const NOTHING_TO_FOLLOW =
+  'that goes on from an earlier question, and there is none in this conversation in the last few minutes; ask it with its subject (When did Hegseth meet Nakatani?)';
 const USAGE_ASK = 'Ask me a question about the knowledge, for example: `/ask Who did Hegseth meet in Tokyo?`';
 
 export class Bot {
@@ -70,7 +74,10 @@ export class Bot {
   ) {
     this.options = { ...defaultBotOptions, ...options };
     this.limiter = new RateLimiter(this.options.clock, this.options.rateLimit, this.options.rateWindowMs);
-    this.conversations = new Conversations(() => this.options.clock.now(), { ttlMs: this.options.conversationTtlMs, max: this.options.conversations });
+    this.conversations = new Conversations(() => this.options.clock.now(), {
+      ttlMs: this.options.conversationTtlMs,
+      max: this.options.conversations,
+    });
   }
 
   /** Handles one request; replies go to `io`. Throws only on bugs (the adapter's error boundary catches). */
@@ -79,7 +86,14 @@ export class Bot {
       case 'command':
         if (req.command === 'ask') {
           const question = String(req.options.question ?? '');
-          return this.ask(question, req.options.private === true ? 'private' : 'public', req.place, req.user, io, req.options.explain === true);
+          return this.ask(
+            question,
+            req.options.private === true ? 'private' : 'public',
+            req.place,
+            req.user,
+            io,
+            req.options.explain === true,
+          );
         }
         if (req.command === 'citebot') return this.gaps(req.place, req.user, io);
         if (req.command === 'quiz') return this.quiz(io, (q) => q.command(req.sub ?? 'help', req.options, req.place, req.user, io));
@@ -104,7 +118,14 @@ export class Bot {
   }
 
   /** `explain`: add why (the terminal's `/explain`). */
-  private async ask(question: string, visibility: Visibility, place: Place, user: Actor, io: ReplyChannels, explain = false): Promise<void> {
+  private async ask(
+    question: string,
+    visibility: Visibility,
+    place: Place,
+    user: Actor,
+    io: ReplyChannels,
+    explain = false,
+  ): Promise<void> {
     const text = question.trim();
     if (text === '') return io.reply({ type: 'notice', visibility: 'private', code: 'usage', text: USAGE_ASK });
     if (text.length > MAX_QUESTION_LENGTH) {
@@ -155,7 +176,12 @@ export class Bot {
     if (action === ACTIONS.quizChoice) return this.quiz(io, (q) => q.choose(value, place, user, io));
     const remembered = this.answers.get(value);
     if (!remembered) {
-      return io.reply({ type: 'notice', visibility: 'private', code: 'expired', text: 'That answer is too old for this button; please ask again.' });
+      return io.reply({
+        type: 'notice',
+        visibility: 'private',
+        code: 'expired',
+        text: 'That answer is too old for this button; please ask again.',
+      });
     }
     if (action === ACTIONS.moreSources) {
       return io.reply({ type: 'sources', visibility: 'private', reply: remembered.reply });
@@ -172,7 +198,12 @@ export class Bot {
         at: this.options.clock.now(),
         dm: place.dm === true,
       });
-      return io.reply({ type: 'notice', visibility: 'private', code: 'vote-recorded', text: vote === 1 ? 'Thanks, noted 👍' : 'Thanks, noted 👎 — this helps improve the answers.' });
+      return io.reply({
+        type: 'notice',
+        visibility: 'private',
+        code: 'vote-recorded',
+        text: vote === 1 ? 'Thanks, noted 👍' : 'Thanks, noted 👎 — this helps improve the answers.',
+      });
     }
     return io.reply({ type: 'notice', visibility: 'private', code: 'not-found', text: 'That button is not known.' });
   }
@@ -180,9 +211,20 @@ export class Bot {
   /** `/citebot gaps`: the platform's top gaps, privately, for admins only. */
   private async gaps(place: Place, user: Actor, io: ReplyChannels): Promise<void> {
     if (!user.isAdmin) {
-      return io.reply({ type: 'notice', visibility: 'private', code: 'gaps.forbidden', text: 'Only admins (Manage Server on Discord, workspace admins on Slack) can see the gaps.' });
+      return io.reply({
+        type: 'notice',
+        visibility: 'private',
+        code: 'gaps.forbidden',
+        text: 'Only admins (Manage Server on Discord, workspace admins on Slack) can see the gaps.',
+      });
     }
-    if (!this.options.insights) return io.reply({ type: 'notice', visibility: 'private', code: 'gaps.unavailable', text: 'Nothing is recorded here (no data folder).' });
+    if (!this.options.insights)
+      return io.reply({
+        type: 'notice',
+        visibility: 'private',
+        code: 'gaps.unavailable',
+        text: 'Nothing is recorded here (no data folder).',
+      });
     const report = this.options.insights({ filter: { platform: place.platform }, limit: GAPS_SHOWN });
     return io.reply({ type: 'notice', visibility: 'private', code: 'gaps.summary', text: gapsSummary(report) });
   }

@@ -33,8 +33,6 @@ export interface CommandSpec {
   adminOnly?: boolean;
 }
 
-export const MAX_QUESTION_LENGTH = 1000;
-
 export const COMMANDS: CommandSpec[] = [
   {
     name: 'ask',
@@ -70,8 +68,16 @@ export const COMMANDS: CommandSpec[] = [
           { name: 'hints', description: 'Reveal letters as time runs (default on)', type: 'boolean' },
         ],
       },
-      { name: 'join', description: 'Join the quiz, optionally a team', options: [{ name: 'team', description: 'Team name', type: 'string' }] },
-      { name: 'answer', description: 'Answer the current question', options: [{ name: 'text', description: 'Your answer', type: 'string', required: true, rest: true }] },
+      {
+        name: 'join',
+        description: 'Join the quiz, optionally a team',
+        options: [{ name: 'team', description: 'Team name', type: 'string' }],
+      },
+      {
+        name: 'answer',
+        description: 'Answer the current question',
+        options: [{ name: 'text', description: 'Your answer', type: 'string', required: true, rest: true }],
+      },
       { name: 'hint', description: 'Reveal a hint (lowers the points)', options: [] },
       { name: 'skip', description: 'Skip the question (the starter, or a vote)', options: [] },
       { name: 'stop', description: 'Stop the quiz (the starter or an admin); scores so far are kept', options: [] },
@@ -94,9 +100,7 @@ export function findCommand(name: string): CommandSpec | undefined {
   return COMMANDS.find((c) => c.name === name);
 }
 
-export type ParsedText =
-  | { ok: true; sub?: string; options: Record<string, OptionValue | undefined> }
-  | { ok: false; message: string };
+export type ParsedText = { ok: true; sub?: string; options: Record<string, OptionValue | undefined> } | { ok: false; message: string };
 
 /**
  * Parses the free text of a Slack slash command or a terminal line (`start 5 20 mc Red,Blue`)

@@ -10,7 +10,24 @@ import type { Actor, Place } from './types.js';
 /** Openings that carry the conversation on (`and when…`, `what about the missiles?`). */
 const CONTINUES = /^\s*(and|but|also|so|then|what about|how about|and what about)\b/i;
 /** Words that point back at something said before. */
-const POINTS_BACK = new Set(['it', 'its', 'that', 'this', 'these', 'those', 'they', 'them', 'their', 'he', 'him', 'his', 'she', 'her', 'there', 'then']);
+const POINTS_BACK = new Set([
+  'it',
+  'its',
+  'that',
+  'this',
+  'these',
+  'those',
+  'they',
+  'them',
+  'their',
+  'he',
+  'him',
+  'his',
+  'she',
+  'her',
+  'there',
+  'then',
+]);
 /** A question pointing back with at most this many words of its own is a follow-up; with more, it has a subject of its own. */
 const MAX_OWN_WORDS = 2;
 /** The context kept is at most this many words: the last question, its follow-ups and short answer, not a whole chat. */

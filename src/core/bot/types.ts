@@ -4,36 +4,14 @@
  * nothing platform-specific enters the core.
  */
 import type { AnswerReply } from '../search/types.js';
-import type { QuizEvent } from '../quiz/events.js';
+import type { Actor, CommandOptions, Place, QuizEventReply, QuizNoticeCode, Visibility } from '../quiz/ports.js';
 
-export type Platform = 'discord' | 'slack' | 'cli';
-
-/** Who sent the request. */
-export interface Actor {
-  id: string;
-  /** Display name, as the platform shows it (never used to ping). */
-  name: string;
-  /** Server/workspace admin: may stop someone else's quiz. */
-  isAdmin?: boolean;
-}
-
-/** Where the request came from; quiz sessions and leaderboards are keyed on it. */
-export interface Place {
-  platform: Platform;
-  /** Discord guild id, Slack team id, or "local" for the terminal. */
-  workspace: string;
-  channel: string;
-  /** Slack thread ts, when the message is in a thread. */
-  thread?: string;
-  /** A direct message with the bot. */
-  dm?: boolean;
-}
-
-export type OptionValue = string | number | boolean;
+/** Who and where, declared by the quiz (which keys sessions and leaderboards on them); the bot builds on them. */
+export type { Actor, CommandOptions, OptionValue, Place, Platform, Visibility } from '../quiz/ports.js';
 
 export type BotRequest =
   /** A slash command (or CLI command) with parsed options. `sub` is the subcommand (`quiz start`). */
-  | { kind: 'command'; command: string; sub?: string; options: Record<string, OptionValue | undefined>; place: Place; user: Actor }
+  | { kind: 'command'; command: string; sub?: string; options: CommandOptions; place: Place; user: Actor }
   /**
    * A message. `addressed` is true for a mention of the bot or a DM: then it is a question.
    * Otherwise it is channel chatter, which only a running quiz may take as an answer.
@@ -51,19 +29,9 @@ export const ACTIONS = {
 } as const;
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
 
-export type Visibility = 'public' | 'private';
-
 /** Stable codes for expected outcomes that are not answers. Adapters may reword by code; `text` is the default wording. */
 export type NoticeCode =
-  | 'usage'
-  | 'too-long'
-  | 'rate-limited'
-  | 'internal-error'
-  | 'expired'
-  | 'vote-recorded'
-  | 'not-found'
-  | `quiz.${string}`
-  | `gaps.${string}`;
+  'usage' | 'too-long' | 'rate-limited' | 'internal-error' | 'expired' | 'vote-recorded' | 'not-found' | QuizNoticeCode | `gaps.${string}`;
 
 export type BotReply =
   /** An answer (or an abstention) to a question. `answerId` identifies it for the More sources / vote buttons. */
@@ -72,7 +40,7 @@ export type BotReply =
   | { type: 'sources'; visibility: Visibility; reply: AnswerReply }
   /** A short message: usage hints, acknowledgements, expected failures. */
   | { type: 'notice'; visibility: Visibility; code: NoticeCode; text: string }
-  | { type: 'quiz'; visibility: Visibility; event: QuizEvent };
+  | QuizEventReply;
 
 /**
  * Where replies go. `reply` answers this request (a Discord interaction response, Slack `respond`,

@@ -17,7 +17,11 @@ export const MESSAGE_COMMANDS: readonly MessageCommandSpec[] = [
   {
     id: 'save',
     discord: 'Save to citebot',
-    slack: { name: 'Save to citebot', callbackId: 'citebot_save', description: 'Save this message (and the thread question) to the knowledge' },
+    slack: {
+      name: 'Save to citebot',
+      callbackId: 'citebot_save',
+      description: 'Save this message (and the thread question) to the knowledge',
+    },
     restricted: true,
   },
   {

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
-import type { Actor, Place, Platform } from '../bot/types.js';
+import type { Actor, Place, Platform } from '../quiz/ports.js';
 import type { Logger } from '../logger.js';
 import type { AnswerReply } from '../search/types.js';
 import { dayOf, reasonTerms } from './report.js';
@@ -63,7 +63,11 @@ const REFRESH_TRIES = 3;
 
 /** A question as compared for "the same question": case, spacing and end punctuation ignored. */
 export function questionKey(question: string): string {
-  return question.toLowerCase().replace(/\s+/g, ' ').replace(/[\s?!.]+$/, '').trim();
+  return question
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[\s?!.]+$/, '')
+    .trim();
 }
 
 export class ExpertDesk {
@@ -93,7 +97,14 @@ export class ExpertDesk {
   async unanswered(question: string, reason: string, place: Place, user: Actor): Promise<void> {
     const channel = this.channels.get(place.platform);
     if (!channel) return;
-    const asker: Asker = { platform: place.platform, workspace: place.workspace, channel: place.channel, ...(place.thread ? { thread: place.thread } : {}), dm: place.dm === true, userId: user.id };
+    const asker: Asker = {
+      platform: place.platform,
+      workspace: place.workspace,
+      channel: place.channel,
+      ...(place.thread ? { thread: place.thread } : {}),
+      dm: place.dm === true,
+      userId: user.id,
+    };
     const now = this.deps.clock.now();
     const key = `${place.platform}\n${dayOf(now)}\n${questionKey(question)}`;
     const existing = this.tickets.get(this.posted.get(key) ?? '');
@@ -104,7 +115,14 @@ export class ExpertDesk {
       existing.askers.sort((a, b) => Number(a.dm) - Number(b.dm));
       return this.post(channel, Object.assign(existing, { question }));
     }
-    const ticket: GapTicket = { id: randomUUID().replace(/-/g, '').slice(0, 16), question, terms: reasonTerms(reason), platform: place.platform, at: now, askers: [asker] };
+    const ticket: GapTicket = {
+      id: randomUUID().replace(/-/g, '').slice(0, 16),
+      question,
+      terms: reasonTerms(reason),
+      platform: place.platform,
+      at: now,
+      askers: [asker],
+    };
     this.tickets.set(ticket.id, ticket);
     this.posted.set(key, ticket.id);
     this.trim();
@@ -139,7 +157,12 @@ export class ExpertDesk {
    */
   async answer(id: string, text: string, expert: { name: string; url?: string }): Promise<ExpertAnswerResult> {
     const ticket = this.tickets.get(id);
-    if (!ticket) return { ok: false, code: 'gaps.unknown', message: 'That question is no longer open (it was answered, or the bot restarted). Ask it again to reopen it.' };
+    if (!ticket)
+      return {
+        ok: false,
+        code: 'gaps.unknown',
+        message: 'That question is no longer open (it was answered, or the bot restarted). Ask it again to reopen it.',
+      };
     const saved = await saveNote(this.deps.knowledgeDir, {
       title: ticket.question,
       question: ticket.question,
@@ -157,7 +180,9 @@ export class ExpertDesk {
     if (!reply.abstained) {
       this.tickets.delete(id);
       const channel = this.channels.get(ticket.platform);
-      const results = await Promise.allSettled(ticket.askers.map((a) => channel?.tellAsker(a, reply) ?? Promise.reject(new Error('platform disconnected'))));
+      const results = await Promise.allSettled(
+        ticket.askers.map((a) => channel?.tellAsker(a, reply) ?? Promise.reject(new Error('platform disconnected'))),
+      );
       for (const r of results) {
         if (r.status === 'fulfilled') told++;
         else this.deps.logger.error({ err: r.reason, ticket: id }, 'could not tell the asker about the answer');

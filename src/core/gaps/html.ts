@@ -15,7 +15,10 @@ export function escapeHtml(s: string): string {
 
 /** JSON safe inside a `<script>` element: no `</script>`, no `<!--`, no line separators. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -25,7 +28,10 @@ function chartData(r: GapsReport) {
   return {
     days: r.days.map((d) => ({ label: d.day, values: [d.answered, d.unanswered] })),
     gaps: r.gaps.map((g) => ({ label: g.term, value: g.count })),
-    downvoted: r.downvoted.map((p) => ({ label: cut(p.title ? `${p.title}: ${p.text ?? p.passageId}` : p.passageId, LABEL_CHARS), value: p.down })),
+    downvoted: r.downvoted.map((p) => ({
+      label: cut(p.title ? `${p.title}: ${p.text ?? p.passageId}` : p.passageId, LABEL_CHARS),
+      value: p.down,
+    })),
     quiz: r.quiz.days.map((d) => ({ label: d.day, values: [d.questions, d.players] })),
     leaderboards: r.quiz.leaderboards.map((l) => ({ title: l.workspace, bars: l.entries.map((e) => ({ label: e.name, value: e.score })) })),
   };
@@ -35,12 +41,18 @@ function chartData(r: GapsReport) {
 export function renderHtmlReport(r: GapsReport): string {
   const e = escapeHtml;
   const range = r.days.length ? `${r.days[0]!.day} to ${r.days[r.days.length - 1]!.day}` : 'no questions recorded';
-  const filter = [r.filter.platform ? `platform ${r.filter.platform}` : '', r.filter.from !== undefined ? `from ${dayOf(r.filter.from)}` : '', r.filter.to !== undefined ? `until ${dayOf(r.filter.to - 1)}` : '']
+  const filter = [
+    r.filter.platform ? `platform ${r.filter.platform}` : '',
+    r.filter.from !== undefined ? `from ${dayOf(r.filter.from)}` : '',
+    r.filter.to !== undefined ? `until ${dayOf(r.filter.to - 1)}` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   const gaps = r.gaps
     .map(
-      (g) => `<li class="gap"><h3>${e(g.term)} <small>${g.count}× · last asked ${e(dayOf(g.lastAsked))}${g.platforms.length ? ` · ${e(g.platforms.join(', '))}` : ''}</small></h3>
+      (
+        g,
+      ) => `<li class="gap"><h3>${e(g.term)} <small>${g.count}× · last asked ${e(dayOf(g.lastAsked))}${g.platforms.length ? ` · ${e(g.platforms.join(', '))}` : ''}</small></h3>
 ${g.related.length ? `<p class="related">Also missing: ${e(g.related.slice(0, 5).join(', '))}</p>` : ''}
 <ul class="examples">${g.examples.map((x) => `<li>${e(x)}</li>`).join('')}</ul>
 <p class="hint"><strong>What to write:</strong> ${e(g.hint)}</p>
@@ -49,7 +61,8 @@ ${g.askers.length ? `<p class="askers">Asked by ${e(g.askers.join(', '))}</p>` :
     .join('\n');
   const downvoted = r.downvoted
     .map(
-      (p) => `<tr><td class="num">${p.down}</td><td class="num">${p.up}</td><td>${p.title ? `<strong>${e(p.title)}</strong> ` : ''}${e(cut(p.text ?? `${p.passageId} (no longer in the knowledge)`, TEXT_CHARS))}</td><td>${p.questions.map((q) => e(q)).join('<br>')}</td></tr>`,
+      (p) =>
+        `<tr><td class="num">${p.down}</td><td class="num">${p.up}</td><td>${p.title ? `<strong>${e(p.title)}</strong> ` : ''}${e(cut(p.text ?? `${p.passageId} (no longer in the knowledge)`, TEXT_CHARS))}</td><td>${p.questions.map((q) => e(q)).join('<br>')}</td></tr>`,
     )
     .join('\n');
   const topics = r.topics.map((t) => `<tr><td class="num">${t.count}</td><td>${e(t.topic)}</td></tr>`).join('\n');

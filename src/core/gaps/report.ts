@@ -4,7 +4,7 @@
  * that led to them, the answered topics asked most, questions per day and quiz activity.
  * The data comes through the ports below; `src/core/storage` implements them.
  */
-import type { LeaderboardEntry } from '../storage/types.js';
+import type { LeaderboardEntry } from '../quiz/ports.js';
 
 /** Which records a report covers: `from` inclusive, `to` exclusive (ms since the epoch), one platform. */
 export interface GapsFilter {
@@ -149,11 +149,14 @@ export function gapHint(term: string, related: string[], example: string | undef
 
 /** The top gaps and 👎 passages as a short chat message (plain text with `**bold**`). */
 export function gapsSummary(r: GapsReport): string {
-  const lines = [`**${r.totals.unanswered} of ${r.totals.questions} questions not answered**${r.days.length ? ` (${r.days[0]!.day} to ${r.days[r.days.length - 1]!.day})` : ''}.`];
+  const lines = [
+    `**${r.totals.unanswered} of ${r.totals.questions} questions not answered**${r.days.length ? ` (${r.days[0]!.day} to ${r.days[r.days.length - 1]!.day})` : ''}.`,
+  ];
   if (r.gaps.length === 0) lines.push('No gaps recorded.');
   for (const g of r.gaps) lines.push(`• **${g.term}** — ${g.count}× (last ${dayOf(g.lastAsked)}): “${g.examples[0] ?? ''}”\n   ${g.hint}`);
   if (r.downvoted.length) lines.push('', '**Most 👎 passages**');
-  for (const p of r.downvoted.slice(0, 3)) lines.push(`• ${p.down}👎 ${p.title ?? p.passageId}${p.questions[0] ? ` — asked: “${p.questions[0]}”` : ''}`);
+  for (const p of r.downvoted.slice(0, 3))
+    lines.push(`• ${p.down}👎 ${p.title ?? p.passageId}${p.questions[0] ? ` — asked: “${p.questions[0]}”` : ''}`);
   return lines.join('\n');
 }
 
@@ -169,7 +172,17 @@ export function buildGapsReport(
 
   const days = new Map<string, { answered: number; unanswered: number }>();
   const topics = new Map<string, number>();
-  const groups = new Map<string, { count: number; lastAsked: number; related: Map<string, number>; askers: Set<string>; recent: { text: string; at: number }[]; platforms: Set<string> }>();
+  const groups = new Map<
+    string,
+    {
+      count: number;
+      lastAsked: number;
+      related: Map<string, number>;
+      askers: Set<string>;
+      recent: { text: string; at: number }[];
+      platforms: Set<string>;
+    }
+  >();
   for (const q of questions) {
     const day = days.get(dayOf(q.at)) ?? { answered: 0, unanswered: 0 };
     days.set(dayOf(q.at), day);
@@ -197,7 +210,16 @@ export function buildGapsReport(
     .map(([term, g]) => {
       const related = [...g.related.entries()].sort((a, b) => b[1] - a[1]).map(([t]) => t);
       const examples = [...new Set(g.recent.sort((a, b) => b.at - a.at).map((r) => r.text))].slice(0, opts.examples);
-      return { term, related, count: g.count, lastAsked: g.lastAsked, askers: [...g.askers], examples, platforms: [...g.platforms].sort(), hint: gapHint(term, related, examples[0]) };
+      return {
+        term,
+        related,
+        count: g.count,
+        lastAsked: g.lastAsked,
+        askers: [...g.askers],
+        examples,
+        platforms: [...g.platforms].sort(),
+        hint: gapHint(term, related, examples[0]),
+      };
     });
 
   const votes = sources.activity?.votes(filter) ?? [];
@@ -217,7 +239,15 @@ export function buildGapsReport(
     .slice(0, opts.limit)
     .map(([passageId, p]) => {
       const found = sources.passage?.(passageId);
-      return { passageId, down: p.down, up: p.up, text: found?.text ?? null, file: found?.file ?? null, title: found?.title ?? null, questions: [...p.questions].slice(0, opts.examples) };
+      return {
+        passageId,
+        down: p.down,
+        up: p.up,
+        text: found?.text ?? null,
+        file: found?.file ?? null,
+        title: found?.title ?? null,
+        questions: [...p.questions].slice(0, opts.examples),
+      };
     });
 
   const quizDays = new Map<string, { questions: number; players: Set<string> }>();
@@ -227,7 +257,9 @@ export function buildGapsReport(
     d.questions++;
     d.players.add(`${a.workspace}:${a.playerId}`);
   }
-  const workspaces = (sources.activity?.quizWorkspaces() ?? []).filter((w) => filter.platform === undefined || w.startsWith(`${filter.platform}:`));
+  const workspaces = (sources.activity?.quizWorkspaces() ?? []).filter(
+    (w) => filter.platform === undefined || w.startsWith(`${filter.platform}:`),
+  );
 
   const answered = questions.filter((q) => q.answered).length;
   return {
@@ -248,8 +280,12 @@ export function buildGapsReport(
       .map(([topic, count]) => ({ topic, count })),
     days: [...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, d]) => ({ day, ...d })),
     quiz: {
-      days: [...quizDays.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, d]) => ({ day, questions: d.questions, players: d.players.size })),
-      leaderboards: workspaces.map((workspace) => ({ workspace, entries: sources.activity!.leaderboard(workspace, opts.limit) })).filter((l) => l.entries.length > 0),
+      days: [...quizDays.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([day, d]) => ({ day, questions: d.questions, players: d.players.size })),
+      leaderboards: workspaces
+        .map((workspace) => ({ workspace, entries: sources.activity!.leaderboard(workspace, opts.limit) }))
+        .filter((l) => l.entries.length > 0),
     },
   };
 }

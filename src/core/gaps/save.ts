@@ -64,7 +64,12 @@ export function slugOf(title: string): string {
 export async function saveNote(knowledgeDir: string, note: SavedNote): Promise<SaveResult> {
   const body = redact(note.body.trim());
   if (body === '') return { ok: false, code: 'save.empty', message: 'There is no text to save.' };
-  if (body.length > MAX_SAVED_CHARS) return { ok: false, code: 'save.too-long', message: `The text is ${body.length} characters long; at most ${MAX_SAVED_CHARS} are saved.` };
+  if (body.length > MAX_SAVED_CHARS)
+    return {
+      ok: false,
+      code: 'save.too-long',
+      message: `The text is ${body.length} characters long; at most ${MAX_SAVED_CHARS} are saved.`,
+    };
   const title = redact(note.title.replace(/\s+/g, ' ').trim()).slice(0, 200) || 'Saved from chat';
   const meta = {
     title,
@@ -102,5 +107,13 @@ export function saveMessage(
 ): Promise<SaveResult> {
   const firstLine = m.text.trim().split('\n')[0] ?? '';
   const title = m.question?.trim() || (firstLine.length > TITLE_CHARS ? `${firstLine.slice(0, TITLE_CHARS - 1)}…` : firstLine);
-  return saveNote(knowledgeDir, { title, body: m.text, author: m.author, at: m.at, tags: ['from-chat', m.platform], ...(m.url ? { url: m.url } : {}), ...(m.question ? { question: m.question } : {}) });
+  return saveNote(knowledgeDir, {
+    title,
+    body: m.text,
+    author: m.author,
+    at: m.at,
+    tags: ['from-chat', m.platform],
+    ...(m.url ? { url: m.url } : {}),
+    ...(m.question ? { question: m.question } : {}),
+  });
 }

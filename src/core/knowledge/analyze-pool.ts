@@ -95,7 +95,8 @@ export async function startAnalyzer(threads: number, logger: Logger): Promise<An
       try {
         return (await pool.run(task, { signal: AbortSignal.timeout(timeoutMs) })) as AnalyzeResult;
       } catch (err) {
-        if ((err as Error).name === 'AbortError') throw new AnalyzeTimeoutError(`analysis took longer than ${Math.round(timeoutMs / 1000)} s`);
+        if ((err as Error).name === 'AbortError')
+          throw new AnalyzeTimeoutError(`analysis took longer than ${Math.round(timeoutMs / 1000)} s`);
         throw err;
       } finally {
         release();

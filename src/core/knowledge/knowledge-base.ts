@@ -124,11 +124,14 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
   static async load(dir: string, options: Partial<KnowledgeOptions> = {}): Promise<KnowledgeBase> {
     const kb = new KnowledgeBase(dir, options);
     const info = await stat(kb.dir).catch(() => null);
-    if (!info) throw new KnowledgeError(`The knowledge folder ${kb.dir} does not exist. Create it and add .md or .txt files, or set KNOWLEDGE_DIR.`);
+    if (!info)
+      throw new KnowledgeError(`The knowledge folder ${kb.dir} does not exist. Create it and add .md or .txt files, or set KNOWLEDGE_DIR.`);
     if (!info.isDirectory()) throw new KnowledgeError(`KNOWLEDGE_DIR ${kb.dir} is not a folder.`);
     await kb.refresh();
     if (kb.loaded.size === 0) {
-      const why = kb.skippedFiles.length ? ` (${kb.skippedFiles.length} skipped: ${kb.skippedFiles.map((s) => `${s.file}: ${s.reason}`).join('; ')})` : '';
+      const why = kb.skippedFiles.length
+        ? ` (${kb.skippedFiles.length} skipped: ${kb.skippedFiles.map((s) => `${s.file}: ${s.reason}`).join('; ')})`
+        : '';
       throw new KnowledgeError(`The knowledge folder ${kb.dir} has no readable .md or .txt file${why}.`);
     }
     return kb;
@@ -232,7 +235,10 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     const { logger } = this.options;
     const started = performance.now();
     const { files: found, links } = await this.list(this.dir);
-    const skipped: SkippedFile[] = links.map((file) => ({ file, reason: 'symbolic link (not followed: it may point outside the knowledge folder)' }));
+    const skipped: SkippedFile[] = links.map((file) => ({
+      file,
+      reason: 'symbolic link (not followed: it may point outside the knowledge folder)',
+    }));
     const change: KnowledgeChange = { added: [], changed: [], removed: [] };
     const seen = new Set<string>();
     const work: Work[] = [];
@@ -243,7 +249,10 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
         try {
           synonyms = synonymsSchema.parse(parseYaml(await readFile(abs, 'utf8')) ?? []);
         } catch (err) {
-          skipped.push({ file: rel, reason: `synonyms not loaded: ${err instanceof z.ZodError ? err.issues[0]?.message : (err as Error).message.split('\n')[0]}` });
+          skipped.push({
+            file: rel,
+            reason: `synonyms not loaded: ${err instanceof z.ZodError ? err.issues[0]?.message : (err as Error).message.split('\n')[0]}`,
+          });
         }
         continue;
       }
@@ -280,7 +289,9 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     }
     if (this.options.snapshotDir && (change.changed.length || change.removed.length || !this.pruned)) {
       this.pruned = true;
-      await new AnalysisSnapshot(this.options.snapshotDir).keepOnly(new Set([...this.loaded.values()].map((f) => AnalysisSnapshot.key(f.file, f.hash))));
+      await new AnalysisSnapshot(this.options.snapshotDir).keepOnly(
+        new Set([...this.loaded.values()].map((f) => AnalysisSnapshot.key(f.file, f.hash))),
+      );
     }
     for (const s of skipped) {
       if (this.skippedFiles.some((o) => o.file === s.file && o.reason === s.reason)) continue;
@@ -340,7 +351,8 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
       }),
     );
     todo.sort((a, b) => a - b);
-    if (snapshot && misses.corrupt > 0) logger.warn({ dir: snapshot.dir, entries: misses.corrupt }, 'index snapshot damaged; analysing those files again');
+    if (snapshot && misses.corrupt > 0)
+      logger.warn({ dir: snapshot.dir, entries: misses.corrupt }, 'index snapshot damaged; analysing those files again');
     if (snapshot && misses.missing > 0 && (await snapshot.hasStale())) {
       logger.warn({ dir: snapshotDir }, 'index snapshot made by another citebot version or analysis; building a new one');
       await snapshot.prune();
@@ -374,7 +386,11 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     } finally {
       await analyzer.close();
     }
-    if (unsaved > 0) logger.warn({ dir: snapshot?.dir, files: unsaved }, 'cannot save the index snapshot (is DATA_DIR writable?); those files will be analysed again at the next start');
+    if (unsaved > 0)
+      logger.warn(
+        { dir: snapshot?.dir, files: unsaved },
+        'cannot save the index snapshot (is DATA_DIR writable?); those files will be analysed again at the next start',
+      );
     return { results, fromSnapshot: work.length - todo.length, analysed: todo.length, analysis: analyzer.mode };
   }
 
@@ -382,7 +398,10 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     try {
       const info = await stat(abs);
       if (info.size > this.options.maxFileBytes) {
-        return { file: rel, reason: `larger than ${Math.round(this.options.maxFileBytes / 1024 / 1024)} MiB (${(info.size / 1024 / 1024).toFixed(1)} MiB)` };
+        return {
+          file: rel,
+          reason: `larger than ${Math.round(this.options.maxFileBytes / 1024 / 1024)} MiB (${(info.size / 1024 / 1024).toFixed(1)} MiB)`,
+        };
       }
       const bytes = await readFile(abs);
       if (bytes.subarray(0, 8192).includes(0)) return { file: rel, reason: 'binary file' };

@@ -47,7 +47,8 @@ const READABLE = /[\p{L}\p{N}]/u;
  * `.env`) and URLs: one token, so the sentence splitter does not cut at their dots. Every part
  * after a dot has two characters or more, so `U.S.` and `e.g.` stay as they are.
  */
-const DOTTED_NAME = /(?<![\p{L}\p{N}_$.])(?:[\p{L}_$][\p{L}\p{N}_$]*)?(?:\.[\p{L}_$][\p{L}\p{N}_$-]*[\p{L}\p{N}_$])+(?:\(\))?|\bhttps?:\/\/[^\s<>"]*[^\s<>".,;:!?)\]'"]/gu;
+const DOTTED_NAME =
+  /(?<![\p{L}\p{N}_$.])(?:[\p{L}_$][\p{L}\p{N}_$]*)?(?:\.[\p{L}_$][\p{L}\p{N}_$-]*[\p{L}\p{N}_$])+(?:\(\))?|\bhttps?:\/\/[^\s<>"]*[^\s<>".,;:!?)\]'"]/gu;
 
 /**
  * HTML element names: inline HTML with one of these is markup, left out; any other `<…>` is text
@@ -62,10 +63,27 @@ const HTML_ELEMENTS = new Set(
 );
 
 /** HTML elements that end a run of text: the text of an HTML block is cut into blocks there. */
-const HTML_BREAKS = new Set('address article aside blockquote center dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul'.split(' '));
+const HTML_BREAKS = new Set(
+  'address article aside blockquote center dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul'.split(
+    ' ',
+  ),
+);
 /** HTML elements whose content is not prose. */
 const HTML_HIDDEN = /<(script|style|svg|template)\b[\s\S]*?<\/\1\s*>/gi;
-const HTML_ENTITIES = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"], ['nbsp', ' '], ['#39', "'"], ['mdash', '—'], ['ndash', '–'], ['hellip', '…'], ['rarr', '→'], ['copy', '©']]);
+const HTML_ENTITIES = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+  ['nbsp', ' '],
+  ['#39', "'"],
+  ['mdash', '—'],
+  ['ndash', '–'],
+  ['hellip', '…'],
+  ['rarr', '→'],
+  ['copy', '©'],
+]);
 
 /** Whether inline HTML is markup (a comment, a declaration, or a tag of a known element). */
 function isMarkup(html: string): boolean {
@@ -88,7 +106,16 @@ export function markdownBlocks(body: string, firstLine: number): MarkdownBlocks 
   /** Code met in the section before any prose. */
   let pending: CodeBlock[] = [];
 
-  const open = (g: number, lead?: Block): Block => ({ headings: headings.filter(Boolean), text: '', lineStarts: [], atoms: [], group: g, codeAfter: [], codeBefore: [], lead });
+  const open = (g: number, lead?: Block): Block => ({
+    headings: headings.filter(Boolean),
+    text: '',
+    lineStarts: [],
+    atoms: [],
+    group: g,
+    codeAfter: [],
+    codeBefore: [],
+    lead,
+  });
   const keep = (b: Block): void => {
     if (!READABLE.test(b.text)) return;
     b.codeBefore.push(...pending);
@@ -149,7 +176,11 @@ export function markdownBlocks(body: string, firstLine: number): MarkdownBlocks 
         }
         case 'code': {
           const start = lineOf(node);
-          const code: CodeBlock = { lang: node.lang ?? null, text: node.value, lines: [start, (node.position?.end.line ?? 1) + firstLine - 1] };
+          const code: CodeBlock = {
+            lang: node.lang ?? null,
+            text: node.value,
+            lines: [start, (node.position?.end.line ?? 1) + firstLine - 1],
+          };
           if (last) (last as Block).codeAfter.push(code);
           else pending.push(code);
           break;
@@ -174,7 +205,9 @@ export function markdownBlocks(body: string, firstLine: number): MarkdownBlocks 
    * text between them is prose, cut into blocks at block elements; an `<h1>`…`<h6>` with text is a heading.
    */
   const html = (value: string, line: number): void => {
-    const source = value.replace(/<!--[\s\S]*?(?:-->|$)/g, (m) => m.replace(/[^\n]/g, '')).replace(HTML_HIDDEN, (m) => m.replace(/[^\n]/g, ''));
+    const source = value
+      .replace(/<!--[\s\S]*?(?:-->|$)/g, (m) => m.replace(/[^\n]/g, ''))
+      .replace(HTML_HIDDEN, (m) => m.replace(/[^\n]/g, ''));
     let b = open(++group);
     let heading: { depth: number; text: string } | null = null;
     for (const m of source.matchAll(/<(\/?)([A-Za-z][\w-]*)[^>]*>|[^<]+|</g)) {

@@ -58,7 +58,9 @@ export function parseKnowledgeFile(file: string, raw: string, hash = sha256(raw)
     body = body.slice(fm[0].length);
   }
   const asMarkdown = isMarkdown && !LONG_LINE.test(body);
-  const { blocks, firstHeading } = asMarkdown ? markdownBlocks(body, firstLine) : { blocks: textBlocks(body.split(/\r?\n/), firstLine), firstHeading: null };
+  const { blocks, firstHeading } = asMarkdown
+    ? markdownBlocks(body, firstLine)
+    : { blocks: textBlocks(body.split(/\r?\n/), firstLine), firstHeading: null };
   const title = meta.title ?? firstHeading ?? humanize(file);
   const url = meta.url ?? null;
   const tags = meta.tags ?? [];
@@ -129,7 +131,9 @@ function asOneSentence(sentences: AnalyzedSentence[], text: string): AnalyzedSen
   if (sentences.length <= 1) return sentences;
   const first = sentences[0]!;
   const last = sentences[sentences.length - 1]!;
-  const entities = sentences.flatMap((s) => s.entities.map((e) => ({ ...e, start: e.start + s.start - first.start, end: e.end + s.start - first.start })));
+  const entities = sentences.flatMap((s) =>
+    s.entities.map((e) => ({ ...e, start: e.start + s.start - first.start, end: e.end + s.start - first.start })),
+  );
   return [{ start: first.start, end: last.end, text: text.slice(first.start, last.end), entities }];
 }
 
@@ -140,7 +144,10 @@ function lineAt(block: Block, offset: number): number {
 }
 
 function humanize(file: string): string {
-  const base = file.split('/').pop()!.replace(/\.[^.]+$/, '');
+  const base = file
+    .split('/')
+    .pop()!
+    .replace(/\.[^.]+$/, '');
   const words = base.replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -160,7 +167,10 @@ function textBlocks(lines: string[], firstLine: number): Block[] {
     const text = l.trim();
     if (text === '' || oneALine) current = null;
     if (text === '') return;
-    if (!current) blocks.push((current = { headings: [], text: '', lineStarts: [], atoms: [], group: blocks.length + 1, codeAfter: [], codeBefore: [] }));
+    if (!current)
+      blocks.push(
+        (current = { headings: [], text: '', lineStarts: [], atoms: [], group: blocks.length + 1, codeAfter: [], codeBefore: [] }),
+      );
     pushLine(current, text, firstLine + i);
   });
   return blocks;

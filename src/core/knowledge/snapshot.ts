@@ -34,7 +34,8 @@ export const PASSAGES_PER_PIECE = 500;
  */
 export function encodeAnalysis(analysis: Analysis): Uint8Array {
   const pieces = [serialize({ ...analysis, passages: [] })];
-  for (let i = 0; i < analysis.passages.length; i += PASSAGES_PER_PIECE) pieces.push(serialize(analysis.passages.slice(i, i + PASSAGES_PER_PIECE)));
+  for (let i = 0; i < analysis.passages.length; i += PASSAGES_PER_PIECE)
+    pieces.push(serialize(analysis.passages.slice(i, i + PASSAGES_PER_PIECE)));
   const table = Buffer.alloc(4 + 4 * pieces.length);
   table.writeUInt32LE(pieces.length, 0);
   pieces.forEach((piece, i) => table.writeUInt32LE(piece.length, 4 + 4 * i));
@@ -46,7 +47,11 @@ export function encodeAnalysis(analysis: Analysis): Uint8Array {
  * Decodes an entry a piece at a time, awaiting `pause` between pieces, its short strings shared
  * through `strings` (see `internStrings`); null when it is truncated, damaged or not an entry.
  */
-export async function decodeAnalysis(bytes: Uint8Array, strings = new Map<string, string>(), pause: () => Promise<unknown> = () => Promise.resolve()): Promise<Analysis | null> {
+export async function decodeAnalysis(
+  bytes: Uint8Array,
+  strings = new Map<string, string>(),
+  pause: () => Promise<unknown> = () => Promise.resolve(),
+): Promise<Analysis | null> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length < HEADER_BYTES + 4 || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return null;
   const body = buf.subarray(HEADER_BYTES);
@@ -194,7 +199,11 @@ export class AnalysisSnapshot {
   /** Deletes the snapshots of other versions (or analysis), once this one replaces them. */
   async prune(): Promise<void> {
     const names = await readdir(this.root).catch(() => [] as string[]);
-    await Promise.all(names.filter((n) => n !== path.basename(this.dir) && !n.startsWith('.')).map((n) => rm(path.join(this.root, n), { recursive: true, force: true }).catch(() => {})));
+    await Promise.all(
+      names
+        .filter((n) => n !== path.basename(this.dir) && !n.startsWith('.'))
+        .map((n) => rm(path.join(this.root, n), { recursive: true, force: true }).catch(() => {})),
+    );
   }
 
   /**

@@ -3,21 +3,9 @@
  * each keeping its provenance. Text is analysed once, when it is loaded.
  */
 
-export type EntityKind = 'person' | 'organization' | 'place' | 'date' | 'number' | 'quote' | 'acronym';
+import type { Entity } from '../text/analyze.js';
 
-/** A key phrase found in a sentence. `start`/`end` are offsets into `Passage.text`. */
-export interface Entity {
-  kind: EntityKind;
-  text: string;
-  start: number;
-  end: number;
-  /** For numbers: the value (`50,000` → 50000), when it has one. */
-  value?: number;
-  /** For numbers: the unit or counted noun that follows (`troops`), when there is one. */
-  unit?: string;
-  /** Found by a weak rule, awaiting confirmation from the rest of the file (analysis only). */
-  weak?: boolean;
-}
+export type { Entity, EntityKind } from '../text/analyze.js';
 
 /** A fenced or indented code block of a Markdown file, as written. */
 export interface CodeBlock {

@@ -53,7 +53,15 @@ export class QuestionBank {
     if (!topic) return [...this.questions];
     const t = topic.trim().toLowerCase();
     return this.questions.filter(
-      (q) => q.file.toLowerCase() === t || q.file.toLowerCase().replace(/\.[^./]+$/, '') === t || q.file.toLowerCase().split('/').pop()?.replace(/\.[^.]+$/, '') === t || q.tags.some((g) => g.toLowerCase() === t),
+      (q) =>
+        q.file.toLowerCase() === t ||
+        q.file.toLowerCase().replace(/\.[^./]+$/, '') === t ||
+        q.file
+          .toLowerCase()
+          .split('/')
+          .pop()
+          ?.replace(/\.[^.]+$/, '') === t ||
+        q.tags.some((g) => g.toLowerCase() === t),
     );
   }
 
@@ -161,7 +169,8 @@ export class QuestionSource {
     const fingerprint = this.fingerprint();
     if (this.cached?.fingerprint === fingerprint) return this.cached.bank;
     const bank = buildBank(this.knowledge);
-    for (const p of bank.problems) this.logger.warn({ file: p.file, line: p.line, problem: p.message }, `quiz file problem: ${formatProblem(p)}`);
+    for (const p of bank.problems)
+      this.logger.warn({ file: p.file, line: p.line, problem: p.message }, `quiz file problem: ${formatProblem(p)}`);
     this.logger.info({ questions: bank.questions.length, problems: bank.problems.length }, 'quiz questions built');
     this.cached = { fingerprint, bank };
     return bank;
@@ -170,7 +179,10 @@ export class QuestionSource {
   /** True when the passage a question was made from is gone or says something else now. */
   isStale(q: Question): boolean {
     if (!q.passageId) return false;
-    const passage = this.knowledge.files().find((f) => f.file === q.file)?.passages.find((p) => p.id === q.passageId);
+    const passage = this.knowledge
+      .files()
+      .find((f) => f.file === q.file)
+      ?.passages.find((p) => p.id === q.passageId);
     return !passage || passage.hash !== q.sourceHash;
   }
 

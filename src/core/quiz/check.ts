@@ -29,13 +29,13 @@ const FILLER = new Set(
     .filter(Boolean),
 );
 const NEGATIONS = new Set(['not', 'no', 'isnt', 'wasnt', 'never', 'nor', 'neither']);
-const MONTHS = wordTable<number>(Object.fromEntries(
-  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap((m, i) => [
-    [m, i],
-    [m.slice(0, 3), i],
-    ...(m === 'september' ? [['sept', i]] : []),
-  ]),
-));
+const MONTHS = wordTable<number>(
+  Object.fromEntries(
+    ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap(
+      (m, i) => [[m, i], [m.slice(0, 3), i], ...(m === 'september' ? [['sept', i]] : [])],
+    ),
+  ),
+);
 
 /** Judges one typed answer against a question's answer key. */
 export function checkAnswer(key: AnswerKey, given: string): Verdict {
@@ -133,7 +133,9 @@ function allowedTypos(length: number): number {
 
 function checkText(key: AnswerKey, words: string[]): Verdict {
   const forms = answerForms(key);
-  const rivals = key.rivals.map(answerKey).filter((r) => r.length > 0 && !forms.some((f) => indexOfWords(f, r) >= 0 || indexOfWords(r, f) >= 0));
+  const rivals = key.rivals
+    .map(answerKey)
+    .filter((r) => r.length > 0 && !forms.some((f) => indexOfWords(f, r) >= 0 || indexOfWords(r, f) >= 0));
   const context = new Set(answerWords(key.prompt));
   const given = words.length > 1 && (words[0] === 'the' || words[0] === 'a' || words[0] === 'an') ? words.slice(1) : words;
   // A rival named anywhere in the message: several candidates.

@@ -4,15 +4,13 @@
  * Expected failures are private notices with stable `quiz.*` codes, never exceptions.
  */
 import { randomUUID } from 'node:crypto';
-import type { QuizController } from '../bot/ports.js';
-import type { Actor, OptionValue, Place, ReplyChannels } from '../bot/types.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import type { ScoreStore } from '../storage/types.js';
 import { MAX_DRAW, QuestionSource } from './bank.js';
 import { MAX_ANSWER_LENGTH } from './check.js';
 import type { QuizEvent, QuizSettings } from './events.js';
 import type { QuizKnowledge } from './knowledge.js';
+import type { Actor, CommandOptions, OptionValue, Place, QuizChannels, QuizReply, ScoreStore } from './ports.js';
 import { defaultScoringRules, type ScoringRules } from './scoring.js';
 import { notice, QuizSession } from './session.js';
 
@@ -26,7 +24,7 @@ export interface QuizControllerDeps {
   pauseMs?: number;
 }
 
-type Options = Record<string, OptionValue | undefined>;
+type Options = CommandOptions;
 
 const HELP = [
   'How to play:',
@@ -41,8 +39,22 @@ const SESSION_COMMANDS = new Set(['join', 'answer', 'hint', 'skip', 'stop', 'sco
 const MAX_TEAMS = 10;
 const MAX_TEAM_NAME = 40;
 
+/** The quiz as the bot dispatches to it (the bot's `QuizController` port has this shape). */
+export interface Quiz {
+  /** `/quiz <sub> …` */
+  command(sub: string, options: CommandOptions, place: Place, user: Actor, io: QuizChannels): Promise<void>;
+  /** A channel message that was not addressed to the bot; true when a running quiz took it as an answer. */
+  message(text: string, place: Place, user: Actor, io: QuizChannels): Promise<boolean>;
+  /** A multiple-choice button press; `value` is what the choice button carried. */
+  choose(value: string, place: Place, user: Actor, io: QuizChannels): Promise<void>;
+  /** Files and tags a quiz can be limited to (autocomplete). */
+  topics(): string[];
+  /** Ends every session, saving scores of the questions played. */
+  shutdown(): Promise<void>;
+}
+
 /** Creates the quiz controller the bot dispatches `/quiz`, channel messages and choice buttons to. */
-export function createQuizController(deps: QuizControllerDeps): QuizController {
+export function createQuizController(deps: QuizControllerDeps): Quiz {
   const rules: ScoringRules = { ...defaultScoringRules, ...deps.rules };
   const source = new QuestionSource(deps.knowledge, deps.logger);
   /** Running sessions by channel, with a wait for their posts in flight. */
@@ -50,7 +62,7 @@ export function createQuizController(deps: QuizControllerDeps): QuizController {
   const keyOf = (place: Place) => `${place.platform}:${place.workspace}:${place.channel}`;
   const workspaceOf = (place: Place) => `${place.platform}:${place.workspace}`;
 
-  function start(options: Options, place: Place, user: Actor, io: ReplyChannels) {
+  function start(options: Options, place: Place, user: Actor, io: QuizChannels): QuizReply {
     const key = keyOf(place);
     if (sessions.has(key)) return notice('quiz.already-running', 'A quiz is already running in this channel; join it with `/quiz join`.');
     const bank = source.bank();
@@ -59,15 +71,27 @@ export function createQuizController(deps: QuizControllerDeps): QuizController {
       return notice('quiz.unknown-topic', `No questions about "${settings.topic}". Topics: ${bank.topics().join(', ') || 'none'}.`);
     }
     // Multiple choice asks only questions with three good wrong choices; free text asks them all.
-    const questions = bank.draw({ seed: settings.seed!, count: settings.count, topic: settings.topic, choicesOnly: settings.mode === 'mc' });
+    const questions = bank.draw({
+      seed: settings.seed!,
+      count: settings.count,
+      topic: settings.topic,
+      choicesOnly: settings.mode === 'mc',
+    });
     if (questions.length === 0) {
-      return notice('quiz.no-questions', settings.mode === 'mc' && bank.questions.length > 0 ? 'The knowledge has no multiple-choice questions; try `mode: text`.' : 'There are no quiz questions in the knowledge yet.');
+      return notice(
+        'quiz.no-questions',
+        settings.mode === 'mc' && bank.questions.length > 0
+          ? 'The knowledge has no multiple-choice questions; try `mode: text`.'
+          : 'There are no quiz questions in the knowledge yet.',
+      );
     }
     const notes = questions.length < settings.count ? [shortfall(settings.count, questions.length, settings.mode)] : [];
     settings.count = questions.length;
     let posting = Promise.resolve();
     const post = (event: QuizEvent) => {
-      posting = posting.then(() => io.post({ type: 'quiz', visibility: 'public', event })).catch((err: unknown) => deps.logger.error({ err }, 'quiz post failed'));
+      posting = posting
+        .then(() => io.post({ type: 'quiz', visibility: 'public', event }))
+        .catch((err: unknown) => deps.logger.error({ err }, 'quiz post failed'));
     };
     const session: QuizSession = new QuizSession({
       id: randomUUID().slice(0, 13),
@@ -92,12 +116,16 @@ export function createQuizController(deps: QuizControllerDeps): QuizController {
     return session.begin();
   }
 
-  function command(sub: string, options: Options, place: Place, user: Actor, io: ReplyChannels) {
+  function command(sub: string, options: Options, place: Place, user: Actor, io: QuizChannels): QuizReply {
     if (sub === 'start') return start(options, place, user, io);
     if (sub === 'help') return notice('quiz.help', HELP);
     if (sub === 'leaderboard') {
       const workspace = workspaceOf(place);
-      return { type: 'quiz', visibility: 'public', event: { type: 'leaderboard', workspace, entries: deps.store.leaderboard(workspace) } } as const;
+      return {
+        type: 'quiz',
+        visibility: 'public',
+        event: { type: 'leaderboard', workspace, entries: deps.store.leaderboard(workspace) },
+      } as const;
     }
     if (!SESSION_COMMANDS.has(sub)) return notice('quiz.unknown-command', `Unknown quiz command "${sub}".\n${HELP}`);
     const session = sessions.get(keyOf(place))?.session;

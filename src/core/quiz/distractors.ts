@@ -16,7 +16,20 @@ export interface Candidate {
   likeness: number;
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /**
  * Picks `count` wrong choices: the most alike candidates first (in seeded order among equals),
@@ -48,7 +61,9 @@ export function pickWrongChoices(answer: string, kind: string, candidates: Candi
 function overlaps(a: string[], b: string[]): boolean {
   if (a.length === 0 || b.length === 0) return false;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return long.slice(long.length - short.length).every((w, i) => w === short[i]) || long.slice(0, short.length).every((w, i) => w === short[i]);
+  return (
+    long.slice(long.length - short.length).every((w, i) => w === short[i]) || long.slice(0, short.length).every((w, i) => w === short[i])
+  );
 }
 
 /** Values near the answer (a half, double, ten times…), rounded and written like it. */

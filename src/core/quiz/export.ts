@@ -37,7 +37,9 @@ export interface ExportOptions {
  */
 export function exportQuiz(bank: QuestionBank, options: ExportOptions): { seed: string; questions: ExportedQuestion[] } {
   const mode = options.mode ?? 'mc';
-  const drawn = options.all ? bank.filter(options.topic) : bank.draw({ seed: options.seed, count: options.count, topic: options.topic, choicesOnly: mode === 'mc' });
+  const drawn = options.all
+    ? bank.filter(options.topic)
+    : bank.draw({ seed: options.seed, count: options.count, topic: options.topic, choicesOnly: mode === 'mc' });
   const questions = drawn.map((q, i) => ({
     id: q.id,
     prompt: q.prompt,

@@ -25,21 +25,70 @@ const ANAPHORIC_HEADS = new Set(
     .filter(Boolean),
 );
 /** Heads a file's title can stand for (`The city` in an article titled `Warsaw`). */
-const TITLE_HEADS = new Set(['city', 'town', 'village', 'capital', 'country', 'nation', 'state', 'island', 'region', 'province', 'river', 'university', 'college', 'school', 'company', 'dynasty', 'empire', 'library', 'package', 'project', 'framework', 'band', 'team']);
+const TITLE_HEADS = new Set([
+  'city',
+  'town',
+  'village',
+  'capital',
+  'country',
+  'nation',
+  'state',
+  'island',
+  'region',
+  'province',
+  'river',
+  'university',
+  'college',
+  'school',
+  'company',
+  'dynasty',
+  'empire',
+  'library',
+  'package',
+  'project',
+  'framework',
+  'band',
+  'team',
+]);
 /** The noun a quizmaster uses for an organisation by its last word (`which newspaper`). */
 const ORGANIZATION_NOUNS: Record<string, string> = {
-  times: 'newspaper', post: 'newspaper', journal: 'newspaper', herald: 'newspaper', tribune: 'newspaper', guardian: 'newspaper', gazette: 'newspaper', news: 'news outlet',
-  press: 'news agency', reuters: 'news agency', corp: 'company', inc: 'company', ltd: 'company', llc: 'company', plc: 'company', corporation: 'company',
-  forces: 'armed force', corps: 'corps', services: 'service', laboratories: 'laboratory', airways: 'airline', airlines: 'airline',
+  times: 'newspaper',
+  post: 'newspaper',
+  journal: 'newspaper',
+  herald: 'newspaper',
+  tribune: 'newspaper',
+  guardian: 'newspaper',
+  gazette: 'newspaper',
+  news: 'news outlet',
+  press: 'news agency',
+  reuters: 'news agency',
+  corp: 'company',
+  inc: 'company',
+  ltd: 'company',
+  llc: 'company',
+  plc: 'company',
+  corporation: 'company',
+  forces: 'armed force',
+  corps: 'corps',
+  services: 'service',
+  laboratories: 'laboratory',
+  airways: 'airline',
+  airlines: 'airline',
 };
 /** `Who said …`, not `Who crew is …`: after `who` comes a verb (a past or present form, or a common irregular one). */
-const VERB_NEXT = /^\s+(?:also\s+)?(?:\p{Ll}+(?:ed|es|s)|was|is|has|had|did|does|became|led|won|wrote|made|took|gave|began|went|saw|met|built|told|said|fought|left|held|kept|ran|sent|sold|brought|bought|thought|taught|found|lost|chose|spoke|stood|rose|fell|drew|grew|knew|threw|became|could|would|will|can|may|might|must|should)\b/u;
-const INTRODUCTORY = /^(?:In|By|On|At|After|Before|During|Since|Until|From|With|Without|Despite|Although|Though|When|While|As|For|Over|Under|Between|Of)\b/;
+const VERB_NEXT =
+  /^\s+(?:also\s+)?(?:\p{Ll}+(?:ed|es|s)|was|is|has|had|did|does|became|led|won|wrote|made|took|gave|began|went|saw|met|built|told|said|fought|left|held|kept|ran|sent|sold|brought|bought|thought|taught|found|lost|chose|spoke|stood|rose|fell|drew|grew|knew|threw|became|could|would|will|can|may|might|must|should)\b/u;
+const INTRODUCTORY =
+  /^(?:In|By|On|At|After|Before|During|Since|Until|From|With|Without|Despite|Although|Though|When|While|As|For|Over|Under|Between|Of)\b/;
 const PREPOSITIONS = /\b(?:by|with|to|for|from|of|against|under|over|about|on|at|than|like|before|after|between|among|toward|towards)\s+$/i;
 const YEAR_PREPOSITIONS = /\b(?:in|by|since|until|till|from|before|after|of|around|circa|during|through|to)\s+$/i;
 
 /** A passage's text made self-contained, with how much its start moved; null when its subject cannot be resolved. */
-export function selfContained(passage: Passage, byId: ReadonlyMap<string, Passage>, title: string): { text: string; shift: number; replaced: number } | null {
+export function selfContained(
+  passage: Passage,
+  byId: ReadonlyMap<string, Passage>,
+  title: string,
+): { text: string; shift: number; replaced: number } | null {
   const text = passage.text;
   const previous = passage.prev ? byId.get(passage.prev) : undefined;
   const pronoun = /^(He|She)\b(?!')/.exec(text);
@@ -54,10 +103,13 @@ export function selfContained(passage: Passage, byId: ReadonlyMap<string, Passag
   const the = /^The (\p{Ll}+)\b(?!-)/u.exec(text);
   if (the && ANAPHORIC_HEADS.has(the[1]!)) {
     const head = the[1]!;
-    const named = previous?.entities.find((e) => e.kind !== 'quote' && (e.text.toLowerCase().endsWith(` ${head}`) || e.text.toLowerCase().endsWith(` ${head}s`)));
+    const named = previous?.entities.find(
+      (e) => e.kind !== 'quote' && (e.text.toLowerCase().endsWith(` ${head}`) || e.text.toLowerCase().endsWith(` ${head}s`)),
+    );
     if (named) return replaceStart(text, the[0].length, `The ${named.text.replace(/^the /i, '')}`);
     const short = title.trim();
-    if (TITLE_HEADS.has(head) && short.split(/\s+/).length <= 4 && /^\p{Lu}[\p{L} .'-]*$/u.test(short)) return replaceStart(text, the[0].length, short);
+    if (TITLE_HEADS.has(head) && short.split(/\s+/).length <= 4 && /^\p{Lu}[\p{L} .'-]*$/u.test(short))
+      return replaceStart(text, the[0].length, short);
     return null;
   }
   return { text, shift: 0, replaced: 0 };
@@ -87,7 +139,15 @@ export function asQuestion(cloze: string, kind: QuestionKind, answer: string, en
       if (/^\s*(?:%|percent\b)/.test(after)) {
         wh = 'what percentage';
         after = after.replace(/^\s*(?:%|percent\b)/, '');
-      } else if (entity.unit && /s$/.test(entity.unit) && !/\b(?:the|a|an|its|their|his|her|our|of|some|±)\s*$/i.test(before) && !/ss$/.test(entity.unit) && !/[$€£¥]\s*$/.test(before) && !/^\s*(?:million|billion|thousand|trillion|hundred)\b/i.test(after) && !/^[.,]?\d/.test(after)) {
+      } else if (
+        entity.unit &&
+        /s$/.test(entity.unit) &&
+        !/\b(?:the|a|an|its|their|his|her|our|of|some|±)\s*$/i.test(before) &&
+        !/ss$/.test(entity.unit) &&
+        !/[$€£¥]\s*$/.test(before) &&
+        !/^\s*(?:million|billion|thousand|trillion|hundred)\b/i.test(after) &&
+        !/^[.,]?\d/.test(after)
+      ) {
         if (new RegExp(`^\\s+(?:[\\p{L}.-]+\\s+){0,2}${entity.unit}\\b`, 'u').test(after)) wh = 'how many';
       }
       break;
@@ -100,7 +160,11 @@ export function asQuestion(cloze: string, kind: QuestionKind, answer: string, en
       if (atStart && VERB_NEXT.test(after)) {
         wh = 'who';
         after = after.replace(/^\s+also\b/, '');
-      } else if (atEnd && !/(?:\p{Lu}[\p{L}.]*|\b(?:general|king|queen|president|minister|emperor|pope|bishop|duke|count|secretary|leader))\s+$/u.test(before)) wh = PREPOSITIONS.test(before) ? 'whom' : 'who';
+      } else if (
+        atEnd &&
+        !/(?:\p{Lu}[\p{L}.]*|\b(?:general|king|queen|president|minister|emperor|pope|bishop|duke|count|secretary|leader))\s+$/u.test(before)
+      )
+        wh = PREPOSITIONS.test(before) ? 'whom' : 'who';
       break;
     case 'organization':
     case 'place': {
@@ -109,7 +173,14 @@ export function asQuestion(cloze: string, kind: QuestionKind, answer: string, en
       if (!noun) break;
       before = before.replace(/\bthe\s+$/i, '');
       // `… near which country?`, not `… the southeastern which country?`.
-      if (!atStart && !PREPOSITIONS.test(before) && !/\b(?:in|into|across|around|near|toward|towards|through|within|inside|outside|along|via|leaving|entering|visited|visiting|reached|joined)\s+$/i.test(before)) return null;
+      if (
+        !atStart &&
+        !PREPOSITIONS.test(before) &&
+        !/\b(?:in|into|across|around|near|toward|towards|through|within|inside|outside|along|via|leaving|entering|visited|visiting|reached|joined)\s+$/i.test(
+          before,
+        )
+      )
+        return null;
       wh = `which ${noun}`;
       break;
     }

@@ -37,15 +37,44 @@ const MAX_SHARE = 0.4;
 /** A real question reads better than a cloze: drawn this much more often. */
 const QUESTION_FORM_BONUS = 1;
 /** Words after a name that show it is a person's (`Hegseth said`, `Guiscard died`). */
-const PERSON_VERBS = /^\s*(?:,[^,]{0,40},\s*)?(?:(?:also|later|then|once|first|again)\s+)?(?:said|says|told|wrote|writes|argued|believed|claimed|announced|declared|described|called|added|noted|born|died|was born|married|ruled|reigned|led|founded|invented|discovered|became|served)\b/;
+const PERSON_VERBS =
+  /^\s*(?:,[^,]{0,40},\s*)?(?:(?:also|later|then|once|first|again)\s+)?(?:said|says|told|wrote|writes|argued|believed|claimed|announced|declared|described|called|added|noted|born|died|was born|married|ruled|reigned|led|founded|invented|discovered|became|served)\b/;
 /** A place's first word among this many commonest of spoken English (`Market`, `Grand`) does not name it alone. */
 const EVERYDAY_RANK = 10_000;
 /** Last words of names that are buildings, works or things, not people. */
-const NOT_PEOPLE = new Set(['abbey', 'monastery', 'cathedral', 'castle', 'palace', 'temple', 'hall', 'tower', 'church', 'chapel', 'fort', 'prize', 'award', 'act', 'treaty', 'war', 'book', 'subscription', 'support', 'processing', 'protocol', 'language', 'schema', 'schemas', 'api']);
+const NOT_PEOPLE = new Set([
+  'abbey',
+  'monastery',
+  'cathedral',
+  'castle',
+  'palace',
+  'temple',
+  'hall',
+  'tower',
+  'church',
+  'chapel',
+  'fort',
+  'prize',
+  'award',
+  'act',
+  'treaty',
+  'war',
+  'book',
+  'subscription',
+  'support',
+  'processing',
+  'protocol',
+  'language',
+  'schema',
+  'schemas',
+  'api',
+]);
 /** `written by Linus Torvalds`: someone who made something. */
-const MADE_BY = /\b(?:written|created|founded|developed|designed|invented|directed|composed|painted|discovered|started|authored|given|named|introduced)\s+by\s+$/;
+const MADE_BY =
+  /\b(?:written|created|founded|developed|designed|invented|directed|composed|painted|discovered|started|authored|given|named|introduced)\s+by\s+$/;
 /** A quote is a quote only where someone says it. */
-const SPEECH = /\b(?:said|says|say|told|tells|called it|calls it|wrote|writes|declared|described (?:it|them|him|her) as|announced|stated|added|noted|remarked|quipped|put it)\b/i;
+const SPEECH =
+  /\b(?:said|says|say|told|tells|called it|calls it|wrote|writes|declared|described (?:it|them|him|her) as|announced|stated|added|noted|remarked|quipped|put it)\b/i;
 
 /** A generated question, with how good it is likely to be. */
 export type GeneratedQuestion = Question & { quality: number };
@@ -153,7 +182,10 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
     if (m.kind !== 'person') continue;
     const before = m.passage.text.slice(0, m.entity.start).trim().split(/\s+/).pop()?.replace(/\.$/, '').toLowerCase() ?? '';
     const titled = TITLE_WORDS.has(before);
-    const acts = PERSON_VERBS.test(m.passage.text.slice(m.entity.end)) || /^\s*(?:,\s*)?(?:who\b|when (?:he|she)\b)/.test(m.passage.text.slice(m.entity.end)) || MADE_BY.test(m.passage.text.slice(0, m.entity.start));
+    const acts =
+      PERSON_VERBS.test(m.passage.text.slice(m.entity.end)) ||
+      /^\s*(?:,\s*)?(?:who\b|when (?:he|she)\b)/.test(m.passage.text.slice(m.entity.end)) ||
+      MADE_BY.test(m.passage.text.slice(0, m.entity.start));
     if (titled || acts) {
       personKeys.add(m.key);
       personHere.add(m);
@@ -169,7 +201,12 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
         const value = m.entity.value ?? parseNumbers(text)[0];
         const digits = /\d[\d,.]*\d|\d/.exec(text)?.[0] ?? '';
         // `in 1082`, `February 1082`: a year, asked and offered as a year.
-        if (value !== undefined && /^1\d{3}$|^20\d{2}$/.test(digits) && /^\D*\d{4}$/.test(text) && (!m.entity.unit || /^(?:[A-Z]|in|by|and|when)/.test(m.entity.unit))) {
+        if (
+          value !== undefined &&
+          /^1\d{3}$|^20\d{2}$/.test(digits) &&
+          /^\D*\d{4}$/.test(text) &&
+          (!m.entity.unit || /^(?:[A-Z]|in|by|and|when)/.test(m.entity.unit))
+        ) {
           out.push({ ...m, kind: 'date', key: `date:${digits}` });
           continue;
         }
@@ -181,19 +218,35 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
       }
       case 'date':
         // A duration (`over 2000 years`) or a range (`between 1402 and 1405`) is not a date to guess.
-        if (/\b(?:years?|ago|days?|weeks?|months?|centur(?:y|ies)|decades?|between)\b/i.test(text) || (text.match(/\d{3,4}/g) ?? []).length > 1) continue;
-        if (/\b(?:1\d{3}|20\d{2})\b/.test(text) || /\b\d{1,2}(?:st|nd|rd|th)?\s+\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s+\d{1,2}\b/u.test(text)) out.push(m);
+        if (
+          /\b(?:years?|ago|days?|weeks?|months?|centur(?:y|ies)|decades?|between)\b/i.test(text) ||
+          (text.match(/\d{3,4}/g) ?? []).length > 1
+        )
+          continue;
+        if (/\b(?:1\d{3}|20\d{2})\b/.test(text) || /\b\d{1,2}(?:st|nd|rd|th)?\s+\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s+\d{1,2}\b/u.test(text))
+          out.push(m);
         continue;
-      case 'person': {
-        // `Evroul Abbey`, `Ajv Open Collective`: a place or a body, not a person.
-        const last = text.split(/\s+/).pop()!.toLowerCase();
-        const placeWord = answerWords(text).some((w) => COUNTRY_NAMES.has(w) || KNOWN_PLACES.has(w));
-        // A lone name is a blank only as a surname (`Nakatani`), not as the first word of a longer name (`Jurchen` of `Jurchen Jin`).
-        // A lone name needs a title or a verb of its own: `Harvard crew` is not John Harvard.
-        if (!text.includes(' ') && (!m.key.endsWith(` ${normalizeAnswer(text)}`) || !(personHere.has(m) || titledKeys.has(m.key)))) continue;
-        if (personKeys.has(m.key) && isProperName(text) && !placeWord && !PLACE_WORDS.has(last) && !ORGANIZATION_WORDS.has(last) && !NOT_PEOPLE.has(last) && !TITLE_WORDS.has(last)) out.push(m);
-        continue;
-      }
+      case 'person':
+        {
+          // `Evroul Abbey`, `Ajv Open Collective`: a place or a body, not a person.
+          const last = text.split(/\s+/).pop()!.toLowerCase();
+          const placeWord = answerWords(text).some((w) => COUNTRY_NAMES.has(w) || KNOWN_PLACES.has(w));
+          // A lone name is a blank only as a surname (`Nakatani`), not as the first word of a longer name (`Jurchen` of `Jurchen Jin`).
+          // A lone name needs a title or a verb of its own: `Harvard crew` is not John Harvard.
+          if (!text.includes(' ') && (!m.key.endsWith(` ${normalizeAnswer(text)}`) || !(personHere.has(m) || titledKeys.has(m.key))))
+            continue;
+          if (
+            personKeys.has(m.key) &&
+            isProperName(text) &&
+            !placeWord &&
+            !PLACE_WORDS.has(last) &&
+            !ORGANIZATION_WORDS.has(last) &&
+            !NOT_PEOPLE.has(last) &&
+            !TITLE_WORDS.has(last)
+          )
+            out.push(m);
+          continue;
+        }
         continue;
       case 'organization':
         if (isProperName(text) || /\bU\.?S\.?\b/.test(text)) out.push(m);
@@ -201,7 +254,12 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
       case 'place': {
         const words = answerWords(text);
         const folded = words.join(' ');
-        if (COUNTRY_NAMES.has(folded) || KNOWN_PLACES.has(folded) || (words.length >= 2 && PLACE_WORDS.has(words[words.length - 1]!) && isProperName(text))) out.push(m);
+        if (
+          COUNTRY_NAMES.has(folded) ||
+          KNOWN_PLACES.has(folded) ||
+          (words.length >= 2 && PLACE_WORDS.has(words[words.length - 1]!) && isProperName(text))
+        )
+          out.push(m);
         continue;
       }
       case 'acronym':
@@ -209,7 +267,8 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
         continue;
       case 'quote':
         // Someone's words of two or more (`war-fighting headquarters`), not a term in quotes (`"version"`).
-        if (SPEECH.test(m.passage.text) && /^[\p{L}' -]+$/u.test(text) && /\p{Ll}/u.test(text) && text.split(/[\s-]+/).length >= 2) out.push(m);
+        if (SPEECH.test(m.passage.text) && /^[\p{L}' -]+$/u.test(text) && /\p{Ll}/u.test(text) && text.split(/[\s-]+/).length >= 2)
+          out.push(m);
         continue;
       default:
         continue;
@@ -221,7 +280,11 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
 /** Capitalised words (`Pete Hegseth`, `East China Sea`), not code or shouting. */
 function isProperName(text: string): boolean {
   const words = text.split(/\s+/);
-  return /^\p{Lu}/u.test(text) && words.every((w) => /^(?:\p{Lu}[\p{Ll}'’-]+|\p{Lu}\.(?:\p{Lu}\.)*|of|the|and|de|la|du|von|van|del|da)$/u.test(w)) && !words.some((w) => ORGANIZATION_WORDS.has(w.toLowerCase()) && words.length === 1);
+  return (
+    /^\p{Lu}/u.test(text) &&
+    words.every((w) => /^(?:\p{Lu}[\p{Ll}'’-]+|\p{Lu}\.(?:\p{Lu}\.)*|of|the|and|de|la|du|von|van|del|da)$/u.test(w)) &&
+    !words.some((w) => ORGANIZATION_WORDS.has(w.toLowerCase()) && words.length === 1)
+  );
 }
 
 /** Every way the knowledge names each thing, longest first. */
@@ -274,7 +337,7 @@ function blankSpan(text: string, entity: Entity, kind: QuestionKind): { start: n
       break;
     }
     case 'date': {
-      if (/^\d{4}$/.test(entity.text.trim()) || /^\d{4}$/.test((/\d{4}/.exec(entity.text) ?? [''])[0]) && !/\p{L}/u.test(entity.text)) {
+      if (/^\d{4}$/.test(entity.text.trim()) || (/^\d{4}$/.test((/\d{4}/.exec(entity.text) ?? [''])[0]) && !/\p{L}/u.test(entity.text))) {
         const year = /\d{4}/.exec(entity.text)!;
         start = entity.start + year.index;
         end = start + 4;
@@ -362,8 +425,15 @@ function makeQuestions(
     // `… to which ocean?`: every choice must be an ocean, or the question is free text.
     const noun = /\bwhich (\p{L}+)\b/u.exec(asked)?.[1];
     const last = answerKey(answer).pop();
-    const fits = !wrong || !noun || noun === 'country' || noun === 'organisation' || noun !== last || wrong.every((w) => answerKey(w).pop() === last);
-    out.push({ ...base, id: `g-${shortId(`${passage.id}|${normalizeAnswer(answer)}|q`)}`, prompt: asked, wrong: fits ? wrong : null, quality: quality + QUESTION_FORM_BONUS - (fits ? 0 : 1) });
+    const fits =
+      !wrong || !noun || noun === 'country' || noun === 'organisation' || noun !== last || wrong.every((w) => answerKey(w).pop() === last);
+    out.push({
+      ...base,
+      id: `g-${shortId(`${passage.id}|${normalizeAnswer(answer)}|q`)}`,
+      prompt: asked,
+      wrong: fits ? wrong : null,
+      quality: quality + QUESTION_FORM_BONUS - (fits ? 0 : 1),
+    });
   }
   out.push({ ...base, id: clozeId, prompt: cloze, wrong, quality });
   return out;
@@ -374,7 +444,14 @@ function makeQuestions(
  * of the same thing, an acronym's expansion, a place without `Islands` (`Senkanku`), but not a
  * shortening that names another thing (`East China` is not `East China Sea`).
  */
-function acceptedForms(kind: QuestionKind, answer: string, blanked: string, own: string[], acronyms: Map<string, string>, names: Map<string, string[]>): string[] {
+function acceptedForms(
+  kind: QuestionKind,
+  answer: string,
+  blanked: string,
+  own: string[],
+  acronyms: Map<string, string>,
+  names: Map<string, string[]>,
+): string[] {
   if (kind === 'number' || kind === 'date') return [];
   const out = new Set<string>();
   if (kind !== 'quote') {
@@ -389,7 +466,11 @@ function acceptedForms(kind: QuestionKind, answer: string, blanked: string, own:
   if (kind === 'place') {
     const words = answer.split(/\s+/);
     const shorter = words.slice(0, -1).join(' ');
-    const namesOther = (text: string) => COUNTRY_NAMES.has(normalizeAnswer(text)) || KNOWN_PLACES.has(normalizeAnswer(text)) || answerWords(text).some((w) => COUNTRY_NAMES.has(w)) || [...names.values()].some((list) => list !== own && list.some((n) => normalizeAnswer(n) === normalizeAnswer(text)));
+    const namesOther = (text: string) =>
+      COUNTRY_NAMES.has(normalizeAnswer(text)) ||
+      KNOWN_PLACES.has(normalizeAnswer(text)) ||
+      answerWords(text).some((w) => COUNTRY_NAMES.has(w)) ||
+      [...names.values()].some((list) => list !== own && list.some((n) => normalizeAnswer(n) === normalizeAnswer(text)));
     // `Senkanku` for the Senkanku Islands, but not `Market` for Market Square.
     const everyday = words.length === 2 && (spokenRankOf(shorter) ?? Infinity) < EVERYDAY_RANK;
     if (words.length >= 2 && PLACE_WORDS.has(words[words.length - 1]!.toLowerCase()) && !namesOther(shorter) && !everyday) out.add(shorter);
@@ -453,8 +534,42 @@ function choiceCandidates(m: Mention, answer: string, prompt: string, sameKind: 
   return out;
 }
 
-const WATER = new Set(['sea', 'ocean', 'river', 'lake', 'bay', 'strait', 'gulf', 'canal', 'channel', 'falls', 'delta', 'basin', 'harbor', 'harbour']);
-const LAND = new Set(['islands', 'island', 'isles', 'mountains', 'mountain', 'mount', 'mt', 'peninsula', 'desert', 'coast', 'valley', 'forest', 'hills', 'hill', 'cape', 'archipelago', 'plateau', 'park']);
+const WATER = new Set([
+  'sea',
+  'ocean',
+  'river',
+  'lake',
+  'bay',
+  'strait',
+  'gulf',
+  'canal',
+  'channel',
+  'falls',
+  'delta',
+  'basin',
+  'harbor',
+  'harbour',
+]);
+const LAND = new Set([
+  'islands',
+  'island',
+  'isles',
+  'mountains',
+  'mountain',
+  'mount',
+  'mt',
+  'peninsula',
+  'desert',
+  'coast',
+  'valley',
+  'forest',
+  'hills',
+  'hill',
+  'cape',
+  'archipelago',
+  'plateau',
+  'park',
+]);
 
 /** What sort of place a name is: a country, water, land, or a settlement (a city, a region). */
 function placeType(name: string): 'country' | 'water' | 'land' | 'settlement' {
@@ -463,7 +578,8 @@ function placeType(name: string): 'country' | 'water' | 'land' | 'settlement' {
   return WATER.has(last) ? 'water' : LAND.has(last) ? 'land' : 'settlement';
 }
 
-const MONTH = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
+const MONTH =
+  /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
 
 function singular(word: string): string {
   return word.toLowerCase().replace(/(?:es|s)$/, '');

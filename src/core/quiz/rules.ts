@@ -66,7 +66,8 @@ const CODE_RES: RegExp[] = [
   /=\s*\S/,
 ];
 /** A sentence opening on something said before it: `They`, `It`, `This`. */
-const PRONOUN_START = /^(?:it|its|they|them|their|he|she|his|her|this|these|those|that|such|both|each|either|neither|another|the latter|the former|here|there|also|then|so|thus|which|who|otherwise|instead|likewise|similarly|however it|but it)\b(?!-)/i;
+const PRONOUN_START =
+  /^(?:it|its|they|them|their|he|she|his|her|this|these|those|that|such|both|each|either|neither|another|the latter|the former|here|there|also|then|so|thus|which|who|otherwise|instead|likewise|similarly|however it|but it)\b(?!-)/i;
 /** Sentences that point elsewhere or speak about the document, not about the subject. */
 const FILLER_RE =
   /^(?:see|refer|read|check out|visit|thanks?|please|note|for (?:more|details|example|instance|further)|e\.g|i\.e|example|usage|learn more|click|install|run|you can|if you)\b|\b(?:licen[cs]ed?|copyright|sponsor\w*|contribut\w*|pull requests?|issue tracker|changelog|star us|donat\w*|backers?|maintainers?|stack overflow|discord server|mailing list|readme|documentation|docs|tutorial|this (?:page|document|guide|section|readme|file|project)|below|above|following)\b/i;
@@ -105,13 +106,20 @@ export function opensUnresolved(text: string): boolean {
   // `Finally it spread …`, `However, they …`: the clause's subject after an opening adverb.
   // `Initially built with three layers, it later …`: the subject after an opening phrase.
   if (/^[^,;]{0,80},\s+(?:it|they|he|she|its|their|his|her)\s/i.test(t)) return true;
-  return PRONOUN_START.test(t) || /^(?:\p{L}+ly|however|then|later|eventually|also|thus|so|but|and|yet|still|soon|instead|meanwhile|there|here|now),?\s+(?:it|they|he|she|this|these|those|its|their|his|her)\b/iu.test(t);
+  return (
+    PRONOUN_START.test(t) ||
+    /^(?:\p{L}+ly|however|then|later|eventually|also|thus|so|but|and|yet|still|soon|instead|meanwhile|there|here|now),?\s+(?:it|they|he|she|this|these|those|its|their|his|her)\b/iu.test(
+      t,
+    )
+  );
 }
 
 /** An identifier-like answer: code marks, camelCase, snake_case, dotted or slashed names. */
 export function isCodeLike(answer: string): boolean {
   // Letters and digits in one word (`RFC3339`, `utf8`), but not `1990s` or `21st`.
-  const mixed = answer.split(/\s+/).some((w) => /\p{L}/u.test(w) && /\d/.test(w) && !/^\d+(?:s|st|nd|rd|th)$/.test(w) && !/^\p{L}+-\d+$/u.test(w));
+  const mixed = answer
+    .split(/\s+/)
+    .some((w) => /\p{L}/u.test(w) && /\d/.test(w) && !/^\d+(?:s|st|nd|rd|th)$/.test(w) && !/^\p{L}+-\d+$/u.test(w));
   return /[_/\\=<>{}()[\]`$@#:;]|\p{Ll}\p{Lu}|\p{L}\.\p{L}{2,}/u.test(answer) || mixed;
 }
 
@@ -128,18 +136,39 @@ export function blankRules(prompt: string, blank: string, forms: readonly string
   const folded = prompt.replace(blank, ' ').toLowerCase();
   const main = normalizeAnswer(forms[0] ?? '');
   // Inside another word (`DOTENV_PRIVATE_KEY`, `RFC3339`), or the same number elsewhere.
-  if (main.length >= 3 && folded.replace(/[^\p{L}\p{N}]+/gu, ' ').split(' ').some((w) => w !== main && w.includes(main.replace(/ /g, '')))) out.push('gives-away');
+  if (
+    main.length >= 3 &&
+    folded
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .split(' ')
+      .some((w) => w !== main && w.includes(main.replace(/ /g, '')))
+  )
+    out.push('gives-away');
   if (kind === 'number' || kind === 'date') {
     const values = new Set(parseNumbers(prompt.replace(blank, ' ')));
     if (parseNumbers(forms[0] ?? '').some((v) => values.has(v))) out.push('answer-in-prompt');
     // `_____ km (3,100 mi)`, `between _____ and 40`, `_____–2010`: converted or bounded nearby.
     const around = prompt.slice(Math.max(0, prompt.indexOf(blank) - 14), prompt.indexOf(blank) + blank.length + 24);
-    if (/_{5}[^()]{0,14}\([^)]*\d|\d[^()]{0,10}\(_{5}|_{5}\s*(?:–|-|—|to|and|or)\s*\d|\d\s*(?:–|-|—|to|and|or)\s*_{5}|\d[^()]{0,12}\bor\s+_{5}|_{5}[^()]{0,12}\bor\s+\d|between _{5}|±\s*_{5}|_{5}\s*±/.test(around)) out.push('gives-away');
+    if (
+      /_{5}[^()]{0,14}\([^)]*\d|\d[^()]{0,10}\(_{5}|_{5}\s*(?:–|-|—|to|and|or)\s*\d|\d\s*(?:–|-|—|to|and|or)\s*_{5}|\d[^()]{0,12}\bor\s+_{5}|_{5}[^()]{0,12}\bor\s+\d|between _{5}|±\s*_{5}|_{5}\s*±/.test(
+        around,
+      )
+    )
+      out.push('gives-away');
     // Part of a number written with spaces (`162 584`): the other digits give it away.
-    if (/\d[\s,.]$/.test(prompt.slice(0, prompt.indexOf(blank))) || /^[\s.]\d|^,\d/.test(prompt.slice(prompt.indexOf(blank) + blank.length))) out.push('gives-away');
+    if (
+      /\d[\s,.]$/.test(prompt.slice(0, prompt.indexOf(blank))) ||
+      /^[\s.]\d|^,\d/.test(prompt.slice(prompt.indexOf(blank) + blank.length))
+    )
+      out.push('gives-away');
     // Inside parentheses next to another number: an aside or a conversion.
     const open = prompt.lastIndexOf('(', prompt.indexOf(blank));
-    if (open >= 0 && prompt.indexOf(')', open) > prompt.indexOf(blank) && /\d/.test(prompt.slice(Math.max(0, open - 24), prompt.indexOf(')', open)).replace(blank, ''))) out.push('gives-away');
+    if (
+      open >= 0 &&
+      prompt.indexOf(')', open) > prompt.indexOf(blank) &&
+      /\d/.test(prompt.slice(Math.max(0, open - 24), prompt.indexOf(')', open)).replace(blank, ''))
+    )
+      out.push('gives-away');
   }
   const before = prompt.slice(0, prompt.indexOf(blank));
   if (/\b(?:according to|reported by|told|quoted by|cited by|wrote in|writing in)\s+(?:the\s+)?$/i.test(before)) out.push('attribution');
@@ -189,7 +218,8 @@ export function questionRules(q: Question, earlier: readonly Question[] = []): Q
   for (const r of distractorRules(q)) out.add(r);
   const source = normalizeAnswer(q.source);
   // A written question asks in its own words: only two generated questions can repeat a sentence.
-  if (q.origin === 'generated' && earlier.some((e) => e.origin === 'generated' && normalizeAnswer(e.source) === source)) out.add('repeated-sentence');
+  if (q.origin === 'generated' && earlier.some((e) => e.origin === 'generated' && normalizeAnswer(e.source) === source))
+    out.add('repeated-sentence');
   if (shownBy(q, earlier)) out.add('shown-earlier');
   return [...out];
 }
@@ -208,7 +238,9 @@ export function showsAnswer(q: Question): (prompt: string) => boolean {
   }
   // A lone everyday word (`alone`, `double`) in an earlier prompt does not give a quote or a phrase away; a name does.
   const named = q.kind === 'person' || q.kind === 'place' || q.kind === 'organization' || q.kind === 'acronym';
-  const forms = [q.answer, ...q.accepted].map(answerKey).filter((f) => f.length > 0 && (named || f.length > 1 || (spokenRankOf(f[0]!) ?? Infinity) >= COMMON_RANK));
+  const forms = [q.answer, ...q.accepted]
+    .map(answerKey)
+    .filter((f) => f.length > 0 && (named || f.length > 1 || (spokenRankOf(f[0]!) ?? Infinity) >= COMMON_RANK));
   return (prompt) => forms.some((f) => namesAlone(prompt, f));
 }
 
@@ -237,7 +269,8 @@ function namesAlone(text: string, form: string[]): boolean {
     const after = words[i + form.length];
     const capital = (w: string | undefined) => w !== undefined && /^["“(]?\p{Lu}/u.test(w);
     const startsSentence = i === 0 || /[.!?:]["”]?$/.test(before ?? '');
-    if ((capital(before) && !startsSentence && !/[,;]$/.test(before!)) || (capital(after) && !/[,;.]$/.test(words[i + form.length - 1]!))) continue;
+    if ((capital(before) && !startsSentence && !/[,;]$/.test(before!)) || (capital(after) && !/[,;.]$/.test(words[i + form.length - 1]!)))
+      continue;
     return true;
   }
   return false;

@@ -5,13 +5,12 @@
  * arriving together still give one winner. Each award is stored as it is made; the game when the
  * session ends.
  */
-import type { Actor, BotReply, NoticeCode } from '../bot/types.js';
 import type { Clock, Timer } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
-import type { ScoreStore } from '../storage/types.js';
 import { checkAnswer } from './check.js';
 import { choiceNamed, choicesFor, LETTERS } from './choices.js';
 import type { PlayerScore, QuizEvent, QuizSettings, TeamScore } from './events.js';
+import type { Actor, QuizNoticeCode, QuizReply, ScoreStore } from './ports.js';
 import { letterHint } from './hints.js';
 import type { Question } from './question.js';
 import { awardFor, basePoints, rulesText, type ScoringRules } from './scoring.js';
@@ -60,9 +59,9 @@ interface OpenQuestion {
 
 type Winner = { player: string; playerId: string; team: string | null; points: number };
 
-const quiz = (event: QuizEvent, visibility: 'public' | 'private' = 'public'): BotReply => ({ type: 'quiz', visibility, event });
+const quiz = (event: QuizEvent, visibility: 'public' | 'private' = 'public'): QuizReply => ({ type: 'quiz', visibility, event });
 /** An expected refusal: a private notice with a stable code. */
-export const notice = (code: NoticeCode, text: string): BotReply => ({ type: 'notice', visibility: 'private', code, text });
+export const notice = (code: QuizNoticeCode, text: string): QuizReply => ({ type: 'notice', visibility: 'private', code, text });
 
 export class QuizSession {
   readonly id: string;
@@ -88,13 +87,19 @@ export class QuizSession {
   }
 
   /** The start event (with the rules); the first question follows after the pause. */
-  begin(): BotReply {
+  begin(): QuizReply {
     this.schedulePause();
-    return quiz({ type: 'start', sessionId: this.id, starter: this.starter.name, settings: this.settings, rules: [...(this.o.notes ?? []), ...rulesText(this.o.rules, this.settings)] });
+    return quiz({
+      type: 'start',
+      sessionId: this.id,
+      starter: this.starter.name,
+      settings: this.settings,
+      rules: [...(this.o.notes ?? []), ...rulesText(this.o.rules, this.settings)],
+    });
   }
 
   /** Joins a player to a team by name (any case), or to the smallest team. */
-  join(user: Actor, team?: string | null): BotReply {
+  join(user: Actor, team?: string | null): QuizReply {
     const known = this.players.get(user.id);
     if (known) return notice('quiz.already-joined', `You are already playing${known.team ? ` for team ${known.team}` : ''}.`);
     const teams = this.settings.teams;
@@ -117,17 +122,21 @@ export class QuizSession {
    * A typed answer. In multiple choice it must name a choice (letter or text). Returns null when
    * `strict` is off and the text is not an answer here (channel chatter), else the reply.
    */
-  answer(user: Actor, text: string, strict = true): BotReply | null {
+  answer(user: Actor, text: string, strict = true): QuizReply | null {
     const open = this.open;
     if (!open) return strict ? notice('quiz.no-question', 'No question is open right now.') : null;
     let choice: number | null = null;
     if (open.choices) {
       choice = choiceNamed(open.choices, text);
-      if (choice === null) return strict ? notice('quiz.not-a-choice', `Answer with a letter, ${LETTERS.slice(0, open.choices.length).join(', ')}.`) : null;
-      if (open.chosen.has(user.id)) return notice('quiz.already-answered', 'You have answered this question already: one answer per player.');
+      if (choice === null)
+        return strict ? notice('quiz.not-a-choice', `Answer with a letter, ${LETTERS.slice(0, open.choices.length).join(', ')}.`) : null;
+      if (open.chosen.has(user.id))
+        return notice('quiz.already-answered', 'You have answered this question already: one answer per player.');
     } else if ((open.guesses.get(user.id) ?? 0) >= this.o.rules.guessesPerQuestion) {
       const limit = this.o.rules.guessesPerQuestion;
-      return strict ? notice('quiz.out-of-guesses', `You have used your ${limit} guess${limit === 1 ? '' : 'es'} for this question.`) : null;
+      return strict
+        ? notice('quiz.out-of-guesses', `You have used your ${limit} guess${limit === 1 ? '' : 'es'} for this question.`)
+        : null;
     }
     const correct = choice !== null ? choice === open.choices!.indexOf(open.q.answer) : checkAnswer(open.q, text).correct;
     if (choice === null && !correct) open.guesses.set(user.id, (open.guesses.get(user.id) ?? 0) + 1);
@@ -143,10 +152,11 @@ export class QuizSession {
   }
 
   /** A choice button press for `questionId`; one per player per question. */
-  choose(user: Actor, questionId: string, choice: number): BotReply {
+  choose(user: Actor, questionId: string, choice: number): QuizReply {
     const open = this.open;
     if (!open || open.q.id !== questionId || !open.choices) return notice('quiz.expired', 'That question is closed.');
-    if (!Number.isInteger(choice) || choice < 0 || choice >= open.choices.length) return notice('quiz.not-a-choice', 'That is not one of the choices.');
+    if (!Number.isInteger(choice) || choice < 0 || choice >= open.choices.length)
+      return notice('quiz.not-a-choice', 'That is not one of the choices.');
     const player = this.autoJoin(user);
     const event = { type: 'choice', number: open.number, player: player.name, playerId: player.id, choice } as const;
     if (open.chosen.has(user.id)) return quiz({ ...event, accepted: false }, 'private');
@@ -156,7 +166,7 @@ export class QuizSession {
   }
 
   /** A hint on demand (the timed ones come by themselves). */
-  hint(): BotReply {
+  hint(): QuizReply {
     if (!this.settings.hints) return notice('quiz.hints-off', 'Hints are off in this quiz.');
     if (!this.open) return notice('quiz.no-question', 'No question is open right now.');
     const event = this.nextHint();
@@ -164,7 +174,7 @@ export class QuizSession {
   }
 
   /** Skips at once for the starter; otherwise counts a vote, skipping when most players agree. */
-  skip(user: Actor): BotReply {
+  skip(user: Actor): QuizReply {
     const open = this.open;
     if (!open) return notice('quiz.no-question', 'No question is open right now.');
     if (user.id !== this.starter.id) {
@@ -172,20 +182,26 @@ export class QuizSession {
       open.skipVotes.add(user.id);
       const needed = Math.floor(this.players.size / 2) + 1;
       if (open.skipVotes.size < needed) {
-        return { type: 'notice', visibility: 'public', code: 'quiz.skip-vote', text: `${user.name} votes to skip (${open.skipVotes.size} of ${needed} needed).` };
+        return {
+          type: 'notice',
+          visibility: 'public',
+          code: 'quiz.skip-vote',
+          text: `${user.name} votes to skip (${open.skipVotes.size} of ${needed} needed).`,
+        };
       }
     }
     return quiz(this.close('skipped'));
   }
 
   /** Ends the session early (the starter or an admin), keeping the points so far. */
-  stop(user: Actor): BotReply {
-    if (user.id !== this.starter.id && !user.isAdmin) return notice('quiz.not-allowed', 'Only the person who started the quiz or an admin can stop it.');
+  stop(user: Actor): QuizReply {
+    if (user.id !== this.starter.id && !user.isAdmin)
+      return notice('quiz.not-allowed', 'Only the person who started the quiz or an admin can stop it.');
     return quiz(this.finish('stopped'));
   }
 
   /** This session's team and player tables. */
-  scores(): BotReply {
+  scores(): QuizReply {
     return quiz({ type: 'scores', ...this.tables() });
   }
 
@@ -225,7 +241,8 @@ export class QuizSession {
 
   private save(tables: { teams: TeamScore[]; players: PlayerScore[] }): void {
     const best = tables.teams.length > 0 ? (tables.teams[0]?.score ?? 0) : (tables.players[0]?.score ?? 0);
-    const won = (p: PlayerScore) => best > 0 && (tables.teams.length > 0 ? tables.teams.find((t) => t.name === p.team)?.score === best : p.score === best);
+    const won = (p: PlayerScore) =>
+      best > 0 && (tables.teams.length > 0 ? tables.teams.find((t) => t.name === p.team)?.score === best : p.score === best);
     this.write('game', () =>
       this.o.store.recordGame({
         workspace: this.o.workspace,
@@ -276,7 +293,19 @@ export class QuizSession {
     const number = ++this.asked;
     const choices = this.settings.mode === 'mc' ? choicesFor(q, this.settings.seed ?? this.id) : null;
     const ms = this.settings.seconds * 1000;
-    const open: OpenQuestion = { q, number, choices, askedAt: this.o.clock.now(), hints: 0, removed: [], chosen: new Set(), guesses: new Map(), scorers: [], skipVotes: new Set(), timers: [] };
+    const open: OpenQuestion = {
+      q,
+      number,
+      choices,
+      askedAt: this.o.clock.now(),
+      hints: 0,
+      removed: [],
+      chosen: new Set(),
+      guesses: new Map(),
+      scorers: [],
+      skipVotes: new Set(),
+      timers: [],
+    };
     this.open = open;
     const steps = this.o.rules.hintsPerQuestion;
     if (this.settings.hints) {
@@ -327,9 +356,23 @@ export class QuizSession {
     const open = this.open!;
     const count = (this.streaks.get(player.id) ?? 0) + 1;
     const now = this.o.clock.now();
-    const { points: earned } = awardFor(this.o.rules, { hints: open.hints, elapsedMs: now - open.askedAt, totalMs: this.settings.seconds * 1000, streak: count });
+    const { points: earned } = awardFor(this.o.rules, {
+      hints: open.hints,
+      elapsedMs: now - open.askedAt,
+      totalMs: this.settings.seconds * 1000,
+      streak: count,
+    });
     const saved = this.write('award', () =>
-      this.o.store.recordAward({ workspace: this.o.workspace, sessionId: this.id, question: open.number, playerId: player.id, name: player.name, team: player.team, points: earned, at: now }),
+      this.o.store.recordAward({
+        workspace: this.o.workspace,
+        sessionId: this.id,
+        question: open.number,
+        playerId: player.id,
+        name: player.name,
+        team: player.team,
+        points: earned,
+        at: now,
+      }),
     );
     // Points the store lost (after its retries) are not shown as scored: the tables would not keep them.
     const points = saved ? earned : 0;

@@ -30,12 +30,20 @@ export function formatProblem(p: QuizFileProblem): string {
   return `${p.file}${p.line !== null ? `:${p.line}` : ''}: ${p.message}`;
 }
 
-const text = (max: number) => z.union([z.string(), z.number()]).transform(String).pipe(z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
+const text = (max: number) =>
+  z
+    .union([z.string(), z.number()])
+    .transform(String)
+    .pipe(z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
 
 /** One written question, as the file spells it. */
 export const writtenQuestionSchema = z.strictObject({
   /** Stable id (letters, digits, `-`, `_`, `.`); derived from the question when absent. */
-  id: z.string().trim().regex(/^[\w.-]{1,64}$/, 'use letters, digits, -, _ or . (at most 64)').optional(),
+  id: z
+    .string()
+    .trim()
+    .regex(/^[\w.-]{1,64}$/, 'use letters, digits, -, _ or . (at most 64)')
+    .optional(),
   question: text(500),
   answer: text(200),
   /** Other answers to accept as they are. */
@@ -53,7 +61,10 @@ export type WrittenQuestion = z.infer<typeof writtenQuestionSchema>;
 
 /** The value at a path in parsed YAML/JSON, or undefined. */
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? (v as Record<PropertyKey, unknown>)[key] : undefined), value);
+  return path.reduce<unknown>(
+    (v, key) => (v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? (v as Record<PropertyKey, unknown>)[key] : undefined),
+    value,
+  );
 }
 
 export interface WrittenLoad {
@@ -99,7 +110,11 @@ function readQuizFile(abs: string, rel: string, problems: QuizFileProblem[]): st
   try {
     const info = fs.statSync(abs);
     if (info.size > MAX_QUIZ_FILE_BYTES) {
-      problems.push({ file: rel, line: null, message: `larger than ${MAX_QUIZ_FILE_BYTES / 1024 / 1024} MiB; split it into smaller files` });
+      problems.push({
+        file: rel,
+        line: null,
+        message: `larger than ${MAX_QUIZ_FILE_BYTES / 1024 / 1024} MiB; split it into smaller files`,
+      });
       return null;
     }
     const bytes = fs.readFileSync(abs);
@@ -109,7 +124,8 @@ function readQuizFile(abs: string, rel: string, problems: QuizFileProblem[]): st
     }
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (err) {
-    const reason = err instanceof TypeError ? 'not UTF-8 text' : `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+    const reason =
+      err instanceof TypeError ? 'not UTF-8 text' : `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
     problems.push({ file: rel, line: null, message: reason });
     return null;
   }
@@ -130,7 +146,11 @@ export function parseQuizFile(rel: string, raw: string | null, files: KnowledgeF
   const doc = parseDocument(raw, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    out.problems.push({ file: rel, line: e.linePos?.[0].line ?? null, message: `not valid ${/\.json$/i.test(rel) ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` });
+    out.problems.push({
+      file: rel,
+      line: e.linePos?.[0].line ?? null,
+      message: `not valid ${/\.json$/i.test(rel) ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+    });
     return out;
   }
   const lineOf = (p: (string | number)[]): number | null => {
@@ -159,7 +179,11 @@ export function parseQuizFile(rel: string, raw: string | null, files: KnowledgeF
             : valueAt(item, issue.path) === undefined
               ? 'is missing'
               : issue.message;
-        out.problems.push({ file: rel, line: lineOf([...at, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))]), message: `question ${index + 1}${field ? `, ${field}` : ''}: ${message}` });
+        out.problems.push({
+          file: rel,
+          line: lineOf([...at, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))]),
+          message: `question ${index + 1}${field ? `, ${field}` : ''}: ${message}`,
+        });
       }
       return;
     }
@@ -197,7 +221,8 @@ function toQuestion(w: WrittenQuestion, rel: string, index: number, line: number
     file = files.find((f) => f.file === wanted) ?? files.find((f) => f.file.replace(/\.[^.]+$/, '') === wanted.replace(/\.[^.]+$/, ''));
     if (!file) return `source file "${w.source.file}" is not in the knowledge folder`;
     passage = findPassage(file, w.source.passage, w.answer);
-    if (!passage && w.source.passage) return `source passage not found in ${file.file} (did the text change?): "${w.source.passage.slice(0, 80)}"`;
+    if (!passage && w.source.passage)
+      return `source passage not found in ${file.file} (did the text change?): "${w.source.passage.slice(0, 80)}"`;
   }
   return {
     id,
@@ -211,7 +236,14 @@ function toQuestion(w: WrittenQuestion, rel: string, index: number, line: number
     explanation: w.explanation ?? null,
     citation: passage
       ? citationOf(passage)
-      : { file: file?.file ?? rel, title: file?.title ?? 'Written question', section: null, paragraph: file ? 1 : index + 1, lines: line !== null ? [line, line] : [1, 1], url: file?.url ?? null },
+      : {
+          file: file?.file ?? rel,
+          title: file?.title ?? 'Written question',
+          section: null,
+          paragraph: file ? 1 : index + 1,
+          lines: line !== null ? [line, line] : [1, 1],
+          url: file?.url ?? null,
+        },
     source: passage?.text ?? w.explanation ?? w.question,
     passageId: passage?.id ?? null,
     sourceHash: passage?.hash ?? null,

@@ -79,7 +79,11 @@ export function logistic<T extends object>(inputs: T, model: { bias: number } & 
 }
 
 /** The confidence model's inputs for the sentence that leads the reply. */
-export function confidenceInputs(q: AnalyzedQuestion, ranked: Ranked[], a: { answerability: number; covered: number; focus: number }): ConfidenceInputs {
+export function confidenceInputs(
+  q: AnalyzedQuestion,
+  ranked: Ranked[],
+  a: { answerability: number; covered: number; focus: number },
+): ConfidenceInputs {
   const best = ranked[0];
   const second = ranked[1]?.score ?? 0;
   const total = q.groups.reduce((s, g) => s + g.idf, 0) || 1;

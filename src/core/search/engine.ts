@@ -5,16 +5,22 @@
  */
 import type { AcronymDefinition } from '../text/analyze.js';
 import type { KnowledgeFile } from '../knowledge/types.js';
-import { MAX_QUESTION_LENGTH } from '../bot/commands.js';
 import { analyzeQuestion, specificity, unknownNames, type AnalyzedQuestion } from './question.js';
 import { defaultRankWeights, featuresOf, scoreCandidate, type Ranked, type RankWeights } from './rank.js';
 import { SearchIndex, type IndexedPassage } from './search-index.js';
-import { confidenceInputs, confidenceOf, defaultConfidenceModel, defaultShortAnswerModel, type ConfidenceModel, type ShortAnswerModel } from './confidence.js';
+import {
+  confidenceInputs,
+  confidenceOf,
+  defaultConfidenceModel,
+  defaultShortAnswerModel,
+  type ConfidenceModel,
+  type ShortAnswerModel,
+} from './confidence.js';
 import { withContext } from './follow-up.js';
 import { missingSubject } from './missing.js';
 import { describingSentence, shortAnswerFor } from './short-answer.js';
 import { buildSnippet, snippetParts } from './snippet.js';
-import type { AnswerReply, Explanation, Snippet } from './types.js';
+import { MAX_QUESTION_LENGTH, type AnswerReply, type Explanation, type Snippet } from './types.js';
 
 /** What the engine reads its knowledge from (a `KnowledgeBase`, or anything shaped like it). */
 export interface KnowledgeSource {
@@ -172,11 +178,15 @@ export class AnswerEngine {
    * conversation asked before, for a follow-up (`and when was that?`); its key terms join the
    * question's own, weighing less.
    */
-  answer(question: string, opts: { explain?: boolean; maxSnippets?: number; minSupportRatio?: number; context?: string } = {}): AnswerReply {
+  answer(
+    question: string,
+    opts: { explain?: boolean; maxSnippets?: number; minSupportRatio?: number; context?: string } = {},
+  ): AnswerReply {
     const started = performance.now();
     const text = question.trim();
     if (text === '') return abstain(question, 'empty', 'the question is empty');
-    if (text.length > MAX_QUESTION_LENGTH) return abstain(question, 'too-long', `the question is longer than ${MAX_QUESTION_LENGTH} characters`);
+    if (text.length > MAX_QUESTION_LENGTH)
+      return abstain(question, 'too-long', `the question is longer than ${MAX_QUESTION_LENGTH} characters`);
     if (this.index.size === 0) return abstain(question, 'no-knowledge', 'no knowledge is loaded');
     const ctx = { index: this.index, acronyms: this.source.acronyms(), synonyms: this.source.synonyms() };
     const own = analyzeQuestion(text, ctx);
@@ -193,18 +203,30 @@ export class AnswerEngine {
     const described = describingSentence(text, q, ranked);
     if (described > 0) ranked.unshift(...ranked.splice(described, 1));
     const best = ranked[0];
-    const unknown = q.groups.filter((g) => g.unknown).sort((a, b) => b.idf - a.idf).map((g) => g.from);
+    const unknown = q.groups
+      .filter((g) => g.unknown)
+      .sort((a, b) => b.idf - a.idf)
+      .map((g) => g.from);
     const inputs = confidenceInputs(q, ranked, { answerability, covered, focus });
     const confidence = confidenceOf(inputs, this.options.confidence);
     const explain = opts.explain ? explanation(q, ranked, { answerability, covered, focus, options: this.options }, started) : undefined;
     if (explain) explain.confidence = { value: round(confidence), inputs };
     // A name, number or rare word the question is about that no passage has: say so rather than answer from the rest.
     const missing = this.options.abstainOnMissing ? missingSubject(text, q, this.index) : null;
-    if (missing) return { ...abstain(question, 'missing-term', `nothing in the knowledge mentions ${missing}`), confidence: round(confidence), explain, ...followUp };
+    if (missing)
+      return {
+        ...abstain(question, 'missing-term', `nothing in the knowledge mentions ${missing}`),
+        confidence: round(confidence),
+        explain,
+        ...followUp,
+      };
     const weak = !best || (answerability < this.options.abstainBelow && covered < this.options.answerWhenCovered);
     if (weak || (covered < this.options.unknownNameCovered && unknownNames(q, text).length > 0)) {
       const reason = unknown.length
-        ? `no passage mentions ${unknown.slice(0, 3).map((w) => `"${w}"`).join(', ')}`
+        ? `no passage mentions ${unknown
+            .slice(0, 3)
+            .map((w) => `"${w}"`)
+            .join(', ')}`
         : best
           ? `the closest passage covers only ${best.matched.filter((m) => m > 0).length} of ${q.groups.length} key words (${q.groups.map((g) => `"${g.from}"`).join(', ')})`
           : `no passage matches ${q.groups.map((g) => `"${g.from}"`).join(', ')}`;
@@ -227,7 +249,14 @@ export class AnswerEngine {
       snippets.push(buildSnippet(r, q, this.index, parts));
     }
     const short = shortAnswerFor(text, best, q, bestParts, confidence, this.options.shortAnswers);
-    if (explain) explain.shortAnswer = short && { text: short.text, kind: short.kind, probability: short.probability === null ? null : round(short.probability), shown: short.shown, inputs: short.inputs };
+    if (explain)
+      explain.shortAnswer = short && {
+        text: short.text,
+        kind: short.kind,
+        probability: short.probability === null ? null : round(short.probability),
+        shown: short.shown,
+        inputs: short.inputs,
+      };
     return {
       question,
       abstained: false,
@@ -246,7 +275,10 @@ export class AnswerEngine {
    * Answerability over the first `answerabilityOver` sentences: the highest, which of them has
    * it (`most`), the first one's (`first`), and the highest share of key-term weight covered.
    */
-  private weigh(q: AnalyzedQuestion, ranked: Ranked[]): { answerability: number; covered: number; focus: number; first: number; most: number } {
+  private weigh(
+    q: AnalyzedQuestion,
+    ranked: Ranked[],
+  ): { answerability: number; covered: number; focus: number; first: number; most: number } {
     const out = { answerability: 0, covered: 0, focus: 0, first: 0, most: 0 };
     answerabilityInputs(q, ranked.slice(0, this.options.answerabilityOver), ranked, this.index).forEach((inputs, i) => {
       const a = answerabilityOf(inputs, this.options.answerability);
@@ -259,7 +291,8 @@ export class AnswerEngine {
 
   private rank(q: AnalyzedQuestion): Ranked[] {
     const weightOf = new Map<string, number>();
-    for (const g of q.groups) for (const a of g.alternatives) for (const t of a.terms) weightOf.set(t, Math.max(weightOf.get(t) ?? 0, a.weight));
+    for (const g of q.groups)
+      for (const a of g.alternatives) for (const t of a.terms) weightOf.set(t, Math.max(weightOf.get(t) ?? 0, a.weight));
     const hits = this.index.search(q.searchTerms, (t) => weightOf.get(t) ?? 1, this.options.candidates);
     const top = hits[0]?.score ?? 1;
     const ranked: Ranked[] = [];
@@ -314,7 +347,12 @@ export function focusOf(sentence: Ranked, retrieved: Ranked[], index: SearchInde
  * say little about whether the knowledge covers it. (Terms it lacks keep their weight: they are
  * what the question asks about.)
  */
-export function answerabilityInputs(q: AnalyzedQuestion, candidates: Ranked[], ranked: Ranked[], index: SearchIndex): AnswerabilityInputs[] {
+export function answerabilityInputs(
+  q: AnalyzedQuestion,
+  candidates: Ranked[],
+  ranked: Ranked[],
+  index: SearchIndex,
+): AnswerabilityInputs[] {
   const weighed = { ...q, groups: q.groups.map((g) => (g.unknown ? g : { ...g, idf: g.idf * specificity(g) })) };
   const total = weighed.groups.reduce((s, g) => s + g.idf, 0) || 1;
   const unknown = weighed.groups.reduce((s, g) => s + (g.unknown ? g.idf : 0), 0) / total;
@@ -351,14 +389,22 @@ function abstain(question: string, code: AnswerReply['reasonCode'], reason: stri
   return { question, abstained: true, reason, reasonCode: code, answer: null, answerKind: null, confidence: 0, snippets: [] };
 }
 
-function explanation(q: AnalyzedQuestion, ranked: Ranked[], a: { answerability: number; covered: number; focus: number; options: EngineOptions }, started: number): Explanation {
+function explanation(
+  q: AnalyzedQuestion,
+  ranked: Ranked[],
+  a: { answerability: number; covered: number; focus: number; options: EngineOptions },
+  started: number,
+): Explanation {
   return {
     questionType: q.type,
     terms: q.groups.map((g) => ({
       term: g.alternatives[0]!.label,
       from: g.from,
       corrected: g.corrected,
-      expansions: g.alternatives.slice(1).filter((a) => !a.derived).map((a) => a.label),
+      expansions: g.alternatives
+        .slice(1)
+        .filter((a) => !a.derived)
+        .map((a) => a.label),
       derived: g.alternatives.filter((a) => a.derived).map((a) => a.label),
       fromContext: g.fromContext === true,
     })),

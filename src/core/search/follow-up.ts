@@ -17,7 +17,9 @@ export function withContext(q: AnalyzedQuestion, context: AnalyzedQuestion): Ana
     .map((g) => ({ ...g, idf: g.idf * CONTEXT_WEIGHT, fromContext: true }));
   if (added.length === 0) return q;
   const groups = [...q.groups, ...added];
-  const searchTerms = [...new Set([...q.searchTerms, ...added.flatMap((g) => g.alternatives.filter((a) => !a.derived).flatMap((a) => a.terms))])];
+  const searchTerms = [
+    ...new Set([...q.searchTerms, ...added.flatMap((g) => g.alternatives.filter((a) => !a.derived).flatMap((a) => a.terms))]),
+  ];
   return {
     ...q,
     groups,

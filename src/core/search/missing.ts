@@ -20,7 +20,8 @@ const RARE = 1;
  * Endings of English verbs, adjectives, adverbs and abstract nouns (`criticized`, `unsurprisingly`,
  * `kinship`, `outermost`), and contractions (`couldn't`): words, not names.
  */
-const WORD_ENDING = /(ed|ing|ly|ous|ive|ize|ise|ful|less|ness|tion|ments?|ship|work|most|ways|ward|hood|ity|ates?|ance|ence|['’](t|ve|ll|re|d|m))$/;
+const WORD_ENDING =
+  /(ed|ing|ly|ous|ive|ize|ise|ful|less|ness|tion|ments?|ship|work|most|ways|ward|hood|ity|ates?|ance|ence|['’](t|ve|ll|re|d|m))$/;
 
 /** A word shorter than this is not taken for a product name on rarity alone (`ui`, `js`: abbreviations the knowledge spells out). */
 const MIN_RARE_LENGTH = 4;

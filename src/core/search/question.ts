@@ -52,10 +52,22 @@ export interface AnalyzedQuestion {
 
 const TYPE_RULES: [RegExp, AnswerKind][] = [
   [/\b(when|what (year|date|day|month|time|decade|century|period|era)|which (year|date|day|month|decade|century))\b/, 'date'],
-  [/\b(how (many|much|large|big|long|far|old|tall|high|often|fast|heavy|deep|wide)|what (number|percentage|percent|amount|size|proportion|share|population|distance|length|temperature|speed)|how many)\b/, 'number'],
-  [/\b(where|(what|which) (country|countries|city|cities|place|island|islands|region|state|location|town|continent|sea|river|area|nation))\b/, 'place'],
-  [/\b(which|what) (newspaper|department|organization|organisation|company|agency|ministry|paper|group|university|party|team|network|institution|body|outlet)\b/, 'organization'],
-  [/^(who|whom|whose)\b|\b(who|whom|whose)\b|\b(which|what) (person|man|woman|leader|minister|secretary|president|official|general|king|queen|emperor|scientist|author)\b/, 'person'],
+  [
+    /\b(how (many|much|large|big|long|far|old|tall|high|often|fast|heavy|deep|wide)|what (number|percentage|percent|amount|size|proportion|share|population|distance|length|temperature|speed)|how many)\b/,
+    'number',
+  ],
+  [
+    /\b(where|(what|which) (country|countries|city|cities|place|island|islands|region|state|location|town|continent|sea|river|area|nation))\b/,
+    'place',
+  ],
+  [
+    /\b(which|what) (newspaper|department|organization|organisation|company|agency|ministry|paper|group|university|party|team|network|institution|body|outlet)\b/,
+    'organization',
+  ],
+  [
+    /^(who|whom|whose)\b|\b(who|whom|whose)\b|\b(which|what) (person|man|woman|leader|minister|secretary|president|official|general|king|queen|emperor|scientist|author)\b/,
+    'person',
+  ],
 ];
 
 /**
@@ -67,10 +79,19 @@ const TYPE_RULES: [RegExp, AnswerKind][] = [
 export type DocsCue = 'howto' | 'default' | 'option' | 'why' | 'yesno';
 
 const CUE_RULES: [RegExp, DocsCue][] = [
-  [/^(?:is there a way|what'?s the (?:best |right )?way|can (?:i|we)|i (?:want|need) to)\b|\bhow (?:do|can|should|would|to)\b|^(?:make|load|read|get|set|turn|use|strip|validate|import|keep|stop|run|force|add|remove|exclude|enable|disable|allow|prevent|convert|show|hide|print|build|install|configure)\b/, 'howto'],
+  [
+    /^(?:is there a way|what'?s the (?:best |right )?way|can (?:i|we)|i (?:want|need) to)\b|\bhow (?:do|can|should|would|to)\b|^(?:make|load|read|get|set|turn|use|strip|validate|import|keep|stop|run|force|add|remove|exclude|enable|disable|allow|prevent|convert|show|hide|print|build|install|configure)\b/,
+    'howto',
+  ],
   [/\bdefault|\bout of the box\b/, 'default'],
-  [/\b(?:option|flag|setting|method|function|env var|environment variable|field|property|parameter|argument|pragma|variable)s?\b/, 'option'],
-  [/^why\b|\bwhy (?:does|do|is|are|did|doesn'?t|isn'?t)\b|\berrors?\b|\bfails?\b|\bcrash|\bthrows?\b|\bblows? up\b|\bbreaks?\b|\bmalformed\b|\b(?:doesn'?t|does not|isn'?t|is not|not) work|\bnever (?:sees|gets|shows)\b|\bloses\b|\bdon'?t show/, 'why'],
+  [
+    /\b(?:option|flag|setting|method|function|env var|environment variable|field|property|parameter|argument|pragma|variable)s?\b/,
+    'option',
+  ],
+  [
+    /^why\b|\bwhy (?:does|do|is|are|did|doesn'?t|isn'?t)\b|\berrors?\b|\bfails?\b|\bcrash|\bthrows?\b|\bblows? up\b|\bbreaks?\b|\bmalformed\b|\b(?:doesn'?t|does not|isn'?t|is not|not) work|\bnever (?:sees|gets|shows)\b|\bloses\b|\bdon'?t show/,
+    'why',
+  ],
   [/^(?:does|do|is|are|can|will|should|did|has|have)\b/, 'yesno'],
 ];
 
@@ -88,9 +109,25 @@ export function questionType(question: string): AnswerKind | null {
 }
 
 /** Question words and fillers that say what is asked, not what it is about. */
-const QUESTION_FILLER = new Set(['happen', 'happened', 'mean', 'meant', 'use', 'used', 'go', 'get', 'got', 'make', 'made', 'give', 'given', 'happens']);
+const QUESTION_FILLER = new Set([
+  'happen',
+  'happened',
+  'mean',
+  'meant',
+  'use',
+  'used',
+  'go',
+  'get',
+  'got',
+  'make',
+  'made',
+  'give',
+  'given',
+  'happens',
+]);
 /** `how large`, `what year`: words that only say which kind of answer is wanted. */
-const TYPE_PHRASE = /\b(?:how (?:many|much|large|big|long|far|old|tall|high|often|fast|heavy|deep|wide)|(?:what|which) (?:year|date|day|month|time|decade|century|number|percentage|percent|amount|size|country|city|place|location|person|newspaper|department|organization|organisation|company|agency))\b/g;
+const TYPE_PHRASE =
+  /\b(?:how (?:many|much|large|big|long|far|old|tall|high|often|fast|heavy|deep|wide)|(?:what|which) (?:year|date|day|month|time|decade|century|number|percentage|percent|amount|size|country|city|place|location|person|newspaper|department|organization|organisation|company|agency))\b/g;
 
 /** Words of spoken English ranked by frequency beyond this count fully (scripts/spoken-words.ts keeps these). */
 export const SPOKEN_WORDS_KEPT = 20_000;
@@ -175,7 +212,8 @@ export interface QuestionContext {
 /** Analyses a question against the index. */
 export function analyzeQuestion(question: string, ctx: QuestionContext): AnalyzedQuestion {
   const typeWords = new Set<number>();
-  for (const m of fold(question).matchAll(TYPE_PHRASE)) for (let i = m.index + m[0].indexOf(' ') + 1; i < m.index + m[0].length; i++) typeWords.add(i);
+  for (const m of fold(question).matchAll(TYPE_PHRASE))
+    for (let i = m.index + m[0].indexOf(' ') + 1; i < m.index + m[0].length; i++) typeWords.add(i);
   const all = tokenize(question);
   const tokens = all.filter((t) => !t.stop && !t.compound && !QUESTION_FILLER.has(t.word) && !typeWords.has(t.start));
   const words = new Set(all.map((t) => t.word));
@@ -194,9 +232,19 @@ export function analyzeQuestion(question: string, ctx: QuestionContext): Analyze
   const terms = new Set(groups.flatMap((g) => g.alternatives.flatMap((a) => a.terms)));
   // Derived forms are searched for only when no other form of the word is in the index.
   const searched = (g: TermGroup) =>
-    g.alternatives.some((b) => !b.derived && b.terms.every((t) => ctx.index.has(t))) ? g.alternatives.filter((a) => !a.derived) : g.alternatives;
+    g.alternatives.some((b) => !b.derived && b.terms.every((t) => ctx.index.has(t)))
+      ? g.alternatives.filter((a) => !a.derived)
+      : g.alternatives;
   const searchTerms = [...new Set(groups.flatMap((g) => searched(g).flatMap((a) => a.terms)))];
-  return { type: questionType(question), cues: docsCues(question), definition: definitionPattern(question), groups, words, terms, searchTerms };
+  return {
+    type: questionType(question),
+    cues: docsCues(question),
+    definition: definitionPattern(question),
+    groups,
+    words,
+    terms,
+    searchTerms,
+  };
 }
 
 /** How rare in everyday speech (`unknownWeight`) a word must be to count as a name in `unknownNames` (`role`, `phone` are 0.38 and 0.14; `prices` 0.52, `webhook` 1). */
@@ -235,7 +283,10 @@ const THEN_DETERMINER = new RegExp(`^ ${DETERMINER}\\b`);
  * milliseconds to compile on first use.
  */
 function definitionPattern(question: string): DefinitionPattern | null {
-  const m = /^what(?:'s| is| are| was| were) (?:the |a |an )?([a-z][a-z .-]{1,40}?)(?:'s)?(?: (?:role|position|status|job|place|function|purpose))?(?: according to .*| in .*| for .*| for)?\?*$/.exec(fold(question).trim());
+  const m =
+    /^what(?:'s| is| are| was| were) (?:the |a |an )?([a-z][a-z .-]{1,40}?)(?:'s)?(?: (?:role|position|status|job|place|function|purpose))?(?: according to .*| in .*| for .*| for)?\?*$/.exec(
+      fold(question).trim(),
+    );
   if (!m) return null;
   const subject = m[1]!.trim();
   return {
@@ -258,7 +309,9 @@ const ABBREVIATION_WEIGHT = 0.9;
 let abbreviations: Map<string, Alternative> | undefined;
 /** The full form of an abbreviation the question typed, by the abbreviation's term. */
 function fullForm(term: string): Alternative | undefined {
-  abbreviations ??= new Map(DEVELOPER_ABBREVIATIONS.map(([short, long]) => [stem(short), { terms: phraseTerms(long), weight: ABBREVIATION_WEIGHT, label: long }]));
+  abbreviations ??= new Map(
+    DEVELOPER_ABBREVIATIONS.map(([short, long]) => [stem(short), { terms: phraseTerms(long), weight: ABBREVIATION_WEIGHT, label: long }]),
+  );
   return abbreviations.get(term);
 }
 
@@ -274,13 +327,20 @@ function groupFor(t: Token, index: SearchIndex): TermGroup {
   if (!known && !/^\p{Lu}[\p{Lu}\d]+$/u.test(t.surface)) {
     const fix = correct(t.word, index);
     if (fix && index.has(stem(fix))) {
-      return { from: t.surface, alternatives: [{ terms: [stem(fix)], weight: 0.85, label: fix }], idf: index.idf(stem(fix)), corrected: true, unknown: false };
+      return {
+        from: t.surface,
+        alternatives: [{ terms: [stem(fix)], weight: 0.85, label: fix }],
+        idf: index.idf(stem(fix)),
+        corrected: true,
+        unknown: false,
+      };
     }
   }
   const derived = index.derivedTerms(t.term);
   const alternatives = [word, ...derived.map((d): Alternative => ({ terms: [d], weight: DERIVED_WEIGHT, label: d, derived: true }))];
   if (known) return { from: t.surface, alternatives, idf: index.idf(t.term), corrected: false, unknown: false };
-  if (derived.length > 0) return { from: t.surface, alternatives, idf: Math.max(...derived.map((d) => index.idf(d))), corrected: false, unknown: false };
+  if (derived.length > 0)
+    return { from: t.surface, alternatives, idf: Math.max(...derived.map((d) => index.idf(d))), corrected: false, unknown: false };
   return { from: t.surface, alternatives, idf: index.idf(t.term) * unknownWeight(t.word), corrected: false, unknown: true };
 }
 
@@ -314,7 +374,8 @@ function* transpositions(vocabulary: SearchableMap<number>, word: string): Gener
 function closest(matches: Iterable<[string, [count: number, distance: number]]>): string | null {
   let best: { word: string; distance: number; count: number } | null = null;
   for (const [candidate, [count, distance]] of matches) {
-    if (!best || distance < best.distance || (distance === best.distance && count > best.count)) best = { word: candidate, distance, count };
+    if (!best || distance < best.distance || (distance === best.distance && count > best.count))
+      best = { word: candidate, distance, count };
   }
   return best?.word ?? null;
 }
@@ -345,14 +406,24 @@ function mergePhrases(groups: TermGroup[], tokens: Token[], ctx: QuestionContext
       const at = findRun(qTerms, form);
       if (at < 0) continue;
       const merged: TermGroup = {
-        from: tokens.slice(at, at + form.length).map((t) => t.surface).join(' '),
+        from: tokens
+          .slice(at, at + form.length)
+          .map((t) => t.surface)
+          .join(' '),
         // The form the question used first, then the others.
-        alternatives: phrases.map((f) => ({ terms: f.terms, weight: f.terms === form ? 1 : 0.9, label: f.label })).sort((a, b) => b.weight - a.weight),
-        idf: Math.max(...groups.slice(at, at + form.length).map((g) => g.idf), ...forms.flatMap((f) => f.map((t) => ctx.index.idf(t))).filter((x) => x < 50)),
+        alternatives: phrases
+          .map((f) => ({ terms: f.terms, weight: f.terms === form ? 1 : 0.9, label: f.label }))
+          .sort((a, b) => b.weight - a.weight),
+        idf: Math.max(
+          ...groups.slice(at, at + form.length).map((g) => g.idf),
+          ...forms.flatMap((f) => f.map((t) => ctx.index.idf(t))).filter((x) => x < 50),
+        ),
         corrected: false,
         unknown: !forms.some((f) => f.every((t) => ctx.index.has(t))),
       };
-      merged.idf = Math.max(...forms.filter((f) => f.every((t) => ctx.index.has(t))).map((f) => Math.max(...f.map((t) => ctx.index.idf(t)))), 0) || merged.idf;
+      merged.idf =
+        Math.max(...forms.filter((f) => f.every((t) => ctx.index.has(t))).map((f) => Math.max(...f.map((t) => ctx.index.idf(t)))), 0) ||
+        merged.idf;
       groups = [...groups.slice(0, at), merged, ...groups.slice(at + form.length)];
       qTerms.splice(at, form.length, '\u0000');
       break;
@@ -411,7 +482,9 @@ const phraseCache = new Map<string, string[]>();
 function phraseTerms(label: string): string[] {
   let terms = phraseCache.get(label);
   if (!terms) {
-    terms = tokenize(label).filter((t) => !t.stop && !t.compound).map((t) => t.term);
+    terms = tokenize(label)
+      .filter((t) => !t.stop && !t.compound)
+      .map((t) => t.term);
     if (phraseCache.size > 50_000) phraseCache.clear();
     phraseCache.set(label, terms);
   }

@@ -21,7 +21,18 @@ export interface RankWeights {
 }
 
 /** Weights fitted on SQuAD 2.0 dev by scripts/calibrate.ts (README, "How answers are chosen"). */
-export const defaultRankWeights: RankWeights = { coverage: 1, context: 0.65, paragraph: 0.4, title: 1, proximity: 0.05, typeMatch: 0.05, retrieval: 0.2, exact: 0.65, cue: 0.2, section: 0.8 };
+export const defaultRankWeights: RankWeights = {
+  coverage: 1,
+  context: 0.65,
+  paragraph: 0.4,
+  title: 1,
+  proximity: 0.05,
+  typeMatch: 0.05,
+  retrieval: 0.2,
+  exact: 0.65,
+  cue: 0.2,
+  section: 0.8,
+};
 
 export interface Features {
   coverage: number;
@@ -74,7 +85,13 @@ function holdsAll(set: Set<string>, terms: string[]): boolean {
 }
 
 /** Scores one candidate sentence, from minisearch's score for it and for the best candidate. */
-export function scoreCandidate(q: AnalyzedQuestion, entry: IndexedPassage, searchScore: number, topScore: number, weights: RankWeights): Ranked {
+export function scoreCandidate(
+  q: AnalyzedQuestion,
+  entry: IndexedPassage,
+  searchScore: number,
+  topScore: number,
+  weights: RankWeights,
+): Ranked {
   const { features, matched } = featuresOf(q, entry, searchScore / topScore);
   const score = (Object.keys(features) as (keyof Features)[]).reduce((s, k) => s + weights[k] * features[k], 0);
   return { entry, score, features, matched, searchScore };
@@ -119,11 +136,13 @@ export function featuresOf(q: AnalyzedQuestion, entry: IndexedPassage, retrieval
 
 /** How a sentence that answers each kind of developer's question is worded (read on the sentence as written). */
 const CUE_SENTENCE: Record<DocsCue, RegExp> = {
-  howto: /\b[Tt]o [a-z-]+\b[^.]*?, (?:use|call|pass|set|add|run|specify|provide|install)\b|\b[Yy]ou (?:can|may|should|need to|must)\b|^(?:Use|Call|Pass|Set|Add|Run|Specify|Install|Provide)\b|\bby (?:passing|setting|calling|adding|using|prefixing|specifying)\b|\b[Ii]n order to\b|\ballows? you to\b|\blets? you\b|:$/,
+  howto:
+    /\b[Tt]o [a-z-]+\b[^.]*?, (?:use|call|pass|set|add|run|specify|provide|install)\b|\b[Yy]ou (?:can|may|should|need to|must)\b|^(?:Use|Call|Pass|Set|Add|Run|Specify|Install|Provide)\b|\bby (?:passing|setting|calling|adding|using|prefixing|specifying)\b|\b[Ii]n order to\b|\ballows? you to\b|\blets? you\b|:$/,
   default: /\b(?:[Bb]y default|[Dd]efaults? (?:to|is|are)|[Dd]efault (?:value|is|option|flags?)|\(default\)|out of the box)\b/,
   option: /`|(?:^|\s)--?[a-z][\w-]*|\b[a-z]+[A-Z]\w*|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\w\(\)|\b(?:option|flag|setting)s?\b/,
   why: /\b(?:because|since|so that|due to|error|errors|throws?|fails?|otherwise|will not|never|cannot|can't|won't|unless|only)\b/i,
-  yesno: /\b(?:not|no|never|only|supports?|both|yes|cannot|can't|doesn't|don't|isn't|aren't|won't|requires?|optional(?:ly)?|enabled|disabled)\b/i,
+  yesno:
+    /\b(?:not|no|never|only|supports?|both|yes|cannot|can't|doesn't|don't|isn't|aren't|won't|requires?|optional(?:ly)?|enabled|disabled)\b/i,
 };
 
 /**

@@ -188,9 +188,30 @@ export class SearchIndex {
     if (limit < 1) return [];
     const m = this.mini as unknown as MiniSearchInternals;
     const bm25 = m._options?.searchOptions?.bm25;
-    const { _index: index, _documentIds: ids, _fieldLength: lengths, _avgFieldLength: avg, _documentCount: n, _nextId: size, _fieldIds: fieldIds } = m;
-    if (!index || !ids || !lengths || !avg || n === undefined || size === undefined || !bm25 || fieldIds?.terms !== 0 || fieldIds.heading !== 1) {
-      return this.mini.search(terms.join(' '), { boostTerm: boost }).slice(0, limit).map((r) => ({ id: r.id as string, score: r.score }));
+    const {
+      _index: index,
+      _documentIds: ids,
+      _fieldLength: lengths,
+      _avgFieldLength: avg,
+      _documentCount: n,
+      _nextId: size,
+      _fieldIds: fieldIds,
+    } = m;
+    if (
+      !index ||
+      !ids ||
+      !lengths ||
+      !avg ||
+      n === undefined ||
+      size === undefined ||
+      !bm25 ||
+      fieldIds?.terms !== 0 ||
+      fieldIds.heading !== 1
+    ) {
+      return this.mini
+        .search(terms.join(' '), { boostTerm: boost })
+        .slice(0, limit)
+        .map((r) => ({ id: r.id as string, score: r.score }));
     }
     const { k, b, d } = bm25;
     const avgLengths = [avg[0]!, avg[1] ?? 0];
@@ -332,7 +353,12 @@ export class SearchIndex {
           parts,
           sections.get(sectionOf(p)) ?? NO_TERMS,
           headingTerms,
-          p.entities.map((e) => e.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)),
+          p.entities.map((e) =>
+            e.text
+              .toLowerCase()
+              .split(/[^\p{L}\p{N}]+/u)
+              .filter(Boolean),
+          ),
           fold(p.text),
         ),
       );
@@ -349,7 +375,10 @@ export class SearchIndex {
       docs.push({ id: p.id, terms: [...terms, ...parts].join(' '), heading: headingTerms });
     }
     this.mini.addAll(docs);
-    this.byFile.set(file, passages.map((p) => p.id));
+    this.byFile.set(
+      file,
+      passages.map((p) => p.id),
+    );
   }
 
   removeFile(file: string): void {

@@ -48,7 +48,14 @@ export interface ShortAnswer {
  * The short answer the reply would give, with the model's estimate that it is right and whether
  * it is shown. `confidence` is the reply's.
  */
-export function shortAnswerFor(question: string, r: Ranked, q: AnalyzedQuestion, parts: IndexedPassage[], confidence: number, model: ShortAnswerModel = defaultShortAnswerModel): ShortAnswer | null {
+export function shortAnswerFor(
+  question: string,
+  r: Ranked,
+  q: AnalyzedQuestion,
+  parts: IndexedPassage[],
+  confidence: number,
+  model: ShortAnswerModel = defaultShortAnswerModel,
+): ShortAnswer | null {
   if (!q.type || q.type === 'other' || !asksFor(question, q.type)) return null;
   const described = q.type === 'person' ? describe(question, q, [r.entry, ...parts.filter((x) => x !== r.entry)]) : null;
   if (described) return { text: described, kind: q.type, probability: null, shown: confidence >= DESCRIBE_MIN_CONFIDENCE, inputs: null };
@@ -56,8 +63,12 @@ export function shortAnswerFor(question: string, r: Ranked, q: AnalyzedQuestion,
   const candidates = [r.entry, ...parts.filter((x) => x !== r.entry)];
   for (const { passage: p, tokens } of candidates) {
     const anchor = matchedCentre(tokens, q.terms);
-    const unnamed = p.entities.filter((e) => kinds.includes(e.kind)).filter((e) => tokenize(e.text).some((t) => !t.stop && !q.words.has(t.word)));
-    const found = [...unnamed].sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind) || Math.abs(centre(a) - anchor) - Math.abs(centre(b) - anchor));
+    const unnamed = p.entities
+      .filter((e) => kinds.includes(e.kind))
+      .filter((e) => tokenize(e.text).some((t) => !t.stop && !q.words.has(t.word)));
+    const found = [...unnamed].sort(
+      (a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind) || Math.abs(centre(a) - anchor) - Math.abs(centre(b) - anchor),
+    );
     const e = found[0];
     if (!e) continue;
     const inputs: ShortAnswerInputs = {
@@ -100,7 +111,9 @@ function describe(question: string, q: AnalyzedQuestion, sentences: IndexedPassa
   for (const { passage: p } of sentences) {
     for (const e of p.entities) {
       if (e.kind !== 'person') continue;
-      const words = tokenize(e.text).filter((t) => !t.stop).map((t) => t.word);
+      const words = tokenize(e.text)
+        .filter((t) => !t.stop)
+        .map((t) => t.word);
       if (![...named].every((w) => words.includes(w))) continue;
       const title = titleBefore(p.text.slice(0, e.start));
       if (title) return title;
@@ -134,7 +147,9 @@ function titleBefore(text: string): string | null {
 function asksFor(question: string, kind: AnswerKind): boolean {
   const q = fold(question).trim();
   if (kind !== 'date') return true;
-  return /^((and|so|but|by|until|since|from|till) )?when\b/.test(q) || /\b(what|which) (year|date|day|month|decade|century|period|era)\b/.test(q);
+  return (
+    /^((and|so|but|by|until|since|from|till) )?when\b/.test(q) || /\b(what|which) (year|date|day|month|decade|century|period|era)\b/.test(q)
+  );
 }
 
 const centre = (e: Entity) => (e.start + e.end) / 2;

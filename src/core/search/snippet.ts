@@ -21,7 +21,8 @@ export const MAX_CODE_LINES = 15;
 export const MAX_CODE_CHARS = 800;
 /** A sentence shorter than this is shown with the next one (too little to read alone). */
 const SHORT_SENTENCE = 100;
-const ANAPHOR = /^["'“‘(]?\s*(it|its|this|these|that|those|they|their|them|he|his|him|she|her|such|there|here|the latter|the former|both)\b/i;
+const ANAPHOR =
+  /^["'“‘(]?\s*(it|its|this|these|that|those|they|their|them|he|his|him|she|her|such|there|here|the latter|the former|both)\b/i;
 
 /** The sentences a ranked sentence's snippet shows: it, and a neighbour where needed. */
 export function snippetParts(r: Ranked, q: AnalyzedQuestion, index: SearchIndex): IndexedPassage[] {
@@ -30,8 +31,14 @@ export function snippetParts(r: Ranked, q: AnalyzedQuestion, index: SearchIndex)
   const next = p.next ? index.get(p.next) : undefined;
   const parts: IndexedPassage[] = [r.entry];
   const missingGroups = q.groups.filter((_, i) => r.matched[i] === 0);
-  if (prev && hasRoom(parts, prev) && (ANAPHOR.test(p.text) || holdsAny(prev, missingGroups) || kindOnlyIn(q, prev.passage, p))) parts.unshift(prev);
-  if (next && hasRoom(parts, next) && (holdsAny(next, q.groups) || kindOnlyIn(q, next.passage, p) || p.text.length < SHORT_SENTENCE || ANAPHOR.test(next.passage.text))) parts.push(next);
+  if (prev && hasRoom(parts, prev) && (ANAPHOR.test(p.text) || holdsAny(prev, missingGroups) || kindOnlyIn(q, prev.passage, p)))
+    parts.unshift(prev);
+  if (
+    next &&
+    hasRoom(parts, next) &&
+    (holdsAny(next, q.groups) || kindOnlyIn(q, next.passage, p) || p.text.length < SHORT_SENTENCE || ANAPHOR.test(next.passage.text))
+  )
+    parts.push(next);
   return parts;
 }
 

@@ -47,6 +47,9 @@ export interface Snippet {
 }
 
 /** Stable codes for why the bot did not answer. Adapters may word them; `reason` is the default wording. */
+/** Longer questions are refused (characters, after trimming): the engine abstains with `too-long`, the bot asks for a shorter one. */
+export const MAX_QUESTION_LENGTH = 1000;
+
 export type AbstainCode = 'empty' | 'too-long' | 'no-terms' | 'no-match' | 'weak-match' | 'missing-term' | 'no-knowledge';
 
 export type AnswerKind = 'person' | 'organization' | 'place' | 'date' | 'number' | 'other';
@@ -58,7 +61,15 @@ export interface Explanation {
   /** `fromContext`: taken from the conversation's earlier question (a follow-up), not this one. */
   terms: { term: string; from: string; corrected: boolean; expansions: string[]; derived: string[]; fromContext: boolean }[];
   unknownTerms: string[];
-  candidates: { passageId: string; score: number; retrieval: number; coverage: number; proximity: number; typeMatch: number; text: string }[];
+  candidates: {
+    passageId: string;
+    score: number;
+    retrieval: number;
+    coverage: number;
+    proximity: number;
+    typeMatch: number;
+    text: string;
+  }[];
   /** Estimated probability that the knowledge answers the question (the highest of the first `weighed` sentences'), and the level below which it abstains… */
   answerability: number;
   weighed: number;

@@ -37,7 +37,10 @@ export class MemoryStore implements Store {
         if (p.won) e.wins += 1;
       }
     }
-    return [...entries.values()].map(({ at: _at, ...e }) => e).sort(compareEntries).slice(0, limit);
+    return [...entries.values()]
+      .map(({ at: _at, ...e }) => e)
+      .sort(compareEntries)
+      .slice(0, limit);
   }
 
   recordVote(answerId: string, vote: Vote): void {
@@ -45,7 +48,9 @@ export class MemoryStore implements Store {
   }
 
   votes(filter: GapsFilter = {}): VoteRecord[] {
-    return [...this.recordedVotes.values()].filter((v) => inFilter(v, filter)).map(({ answerId: _a, workspace: _w, ...v }) => ({ ...v, dm: v.dm === true }));
+    return [...this.recordedVotes.values()]
+      .filter((v) => inFilter(v, filter))
+      .map(({ answerId: _a, workspace: _w, ...v }) => ({ ...v, dm: v.dm === true }));
   }
 
   quizAwards(filter: GapsFilter = {}): QuizAwardRecord[] {

@@ -118,10 +118,18 @@ export function openStore(dataDir: string, logger: Logger = silentLogger): Store
     if (err instanceof StoreError) throw err;
     const code = (err as { code?: string }).code ?? '';
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-      throw new StoreError('store.unavailable', `The score database ${file} is locked by another process (${(err as Error).message}). Stop the other citebot using this DATA_DIR, or give this one its own.`, file);
+      throw new StoreError(
+        'store.unavailable',
+        `The score database ${file} is locked by another process (${(err as Error).message}). Stop the other citebot using this DATA_DIR, or give this one its own.`,
+        file,
+      );
     }
     if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') {
-      throw new StoreError('store.not-writable', `Cannot write the score database ${file} (${(err as Error).message}). Set DATA_DIR to a folder this user can write, or fix its permissions.`, file);
+      throw new StoreError(
+        'store.not-writable',
+        `Cannot write the score database ${file} (${(err as Error).message}). Set DATA_DIR to a folder this user can write, or fix its permissions.`,
+        file,
+      );
     }
     throw new StoreError(
       'store.corrupt',
@@ -140,7 +148,11 @@ const range = (f: GapsFilter) => ({ from: f.from ?? null, to: f.to ?? null, plat
 function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
-    throw new StoreError('store.corrupt', `The score database ${db.name} was written by a newer citebot (schema ${version}). Upgrade citebot, or use another DATA_DIR.`, db.name);
+    throw new StoreError(
+      'store.corrupt',
+      `The score database ${db.name} was written by a newer citebot (schema ${version}). Upgrade citebot, or use another DATA_DIR.`,
+      db.name,
+    );
   }
   db.exec(SCHEMA);
   // 2: votes remember whether they were cast in a direct message (reports hide DM questions).
@@ -176,7 +188,15 @@ class SqliteStore implements Store {
     this.selectLeaderboard = db.prepare(LEADERBOARD);
     this.insertGame = db.transaction((game: GameResult) => {
       for (const p of game.players) {
-        this.insertGamePlayer.run({ sessionId: game.sessionId, workspace: game.workspace, at: game.at, playerId: p.playerId, name: p.name, score: p.score, won: p.won ? 1 : 0 });
+        this.insertGamePlayer.run({
+          sessionId: game.sessionId,
+          workspace: game.workspace,
+          at: game.at,
+          playerId: p.playerId,
+          name: p.name,
+          score: p.score,
+          won: p.won ? 1 : 0,
+        });
       }
     });
   }
@@ -200,19 +220,27 @@ class SqliteStore implements Store {
 
   votes(filter: GapsFilter = {}): VoteRecord[] {
     const rows = this.db
-      .prepare(`SELECT platform, user_id AS userId, question, passage_id AS passageId, vote, at, dm FROM votes WHERE ${RANGE} AND (@platform IS NULL OR platform = @platform)`)
+      .prepare(
+        `SELECT platform, user_id AS userId, question, passage_id AS passageId, vote, at, dm FROM votes WHERE ${RANGE} AND (@platform IS NULL OR platform = @platform)`,
+      )
       .all(range(filter)) as (Omit<VoteRecord, 'dm'> & { dm: number })[];
     return rows.map((r) => ({ ...r, dm: r.dm === 1 }));
   }
 
   quizAwards(filter: GapsFilter = {}): QuizAwardRecord[] {
     return this.db
-      .prepare(`SELECT workspace, player_id AS playerId, points, at FROM quiz_awards WHERE ${RANGE} AND (@platform IS NULL OR workspace LIKE @platform || ':%')`)
+      .prepare(
+        `SELECT workspace, player_id AS playerId, points, at FROM quiz_awards WHERE ${RANGE} AND (@platform IS NULL OR workspace LIKE @platform || ':%')`,
+      )
       .all(range(filter)) as QuizAwardRecord[];
   }
 
   quizWorkspaces(): string[] {
-    return (this.db.prepare('SELECT DISTINCT workspace FROM quiz_awards UNION SELECT DISTINCT workspace FROM quiz_games ORDER BY 1').all() as { workspace: string }[]).map((r) => r.workspace);
+    return (
+      this.db.prepare('SELECT DISTINCT workspace FROM quiz_awards UNION SELECT DISTINCT workspace FROM quiz_games ORDER BY 1').all() as {
+        workspace: string;
+      }[]
+    ).map((r) => r.workspace);
   }
 
   close(): void {

@@ -4,48 +4,10 @@
  */
 import type { FeedbackStore } from '../bot/ports.js';
 import type { ActivitySource } from '../gaps/report.js';
+import type { LeaderboardEntry, ScoreStore } from '../quiz/ports.js';
 
-/** Points a player was awarded for one question. */
-export interface Award {
-  /** Leaderboard scope: `${platform}:${workspace}` (a Discord server, a Slack workspace, the terminal). */
-  workspace: string;
-  sessionId: string;
-  /** 1-based question number in the session. */
-  question: number;
-  playerId: string;
-  /** Display name at the time (the leaderboard shows the latest). */
-  name: string;
-  team: string | null;
-  points: number;
-  at: number;
-}
-
-/** A session that ended: every player in it played one game; `won` marks the winners. */
-export interface GameResult {
-  workspace: string;
-  sessionId: string;
-  at: number;
-  players: { playerId: string; name: string; score: number; won: boolean }[];
-}
-
-export interface LeaderboardEntry {
-  playerId: string;
-  name: string;
-  /** All-time points in the workspace. */
-  score: number;
-  games: number;
-  wins: number;
-}
-
-/** All-time quiz scores. Writes are immediate: a crash loses at most the question in play. */
-export interface ScoreStore {
-  /** Records one question's points as they are awarded. The same session question recorded twice counts once. */
-  recordAward(award: Award): void;
-  /** Records a finished (or stopped) session. The same session recorded twice counts once. */
-  recordGame(game: GameResult): void;
-  /** Players by all-time points, best first (ties: more wins, then name). */
-  leaderboard(workspace: string, limit?: number): LeaderboardEntry[];
-}
+/** The quiz's score store port and its records, declared in `src/core/quiz/ports.ts`. */
+export type { Award, GameResult, LeaderboardEntry, ScoreStore } from '../quiz/ports.js';
 
 /** Every store the bot uses, and how to release them. */
 export interface Store extends ScoreStore, FeedbackStore, ActivitySource {
@@ -70,5 +32,10 @@ export class StoreError extends Error {
 
 /** Orders leaderboard entries: points, then wins, then name. */
 export function compareEntries(a: LeaderboardEntry, b: LeaderboardEntry): number {
-  return b.score - a.score || b.wins - a.wins || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.playerId < b.playerId ? -1 : a.playerId > b.playerId ? 1 : 0);
+  return (
+    b.score - a.score ||
+    b.wins - a.wins ||
+    (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
+    (a.playerId < b.playerId ? -1 : a.playerId > b.playerId ? 1 : 0)
+  );
 }

@@ -4,12 +4,6 @@ import path from 'node:path';
 import type { AskedQuestion, UnansweredLog } from '../bot/ports.js';
 import type { GapsFilter, LoggedQuestion, QuestionSource } from '../gaps/report.js';
 import { silentLogger, type Logger } from '../logger.js';
-import type { AnswerReply } from '../search/types.js';
-
-/** Whether a reply is a question the knowledge could not answer (not an empty or overlong one): worth logging. */
-export function isUnanswered(reply: AnswerReply): boolean {
-  return reply.abstained && reply.reasonCode !== 'empty' && reply.reasonCode !== 'too-long';
-}
 
 /** The log files in the data folder: questions not answered (what to add next), and answered ones (what is asked). */
 export const UNANSWERED_FILE = 'unanswered.jsonl';
@@ -51,7 +45,11 @@ export class FileUnansweredLog implements UnansweredLog, QuestionSource {
       return;
     }
     const { answered, ...line } = entry;
-    this.pending.push({ file: answered ? this.answeredPath : this.path, line: `${JSON.stringify({ ...line, at: new Date(entry.at).toISOString() })}\n`, written: false });
+    this.pending.push({
+      file: answered ? this.answeredPath : this.path,
+      line: `${JSON.stringify({ ...line, at: new Date(entry.at).toISOString() })}\n`,
+      written: false,
+    });
     this.writing ??= this.drain();
   }
 
@@ -84,7 +82,12 @@ export class FileUnansweredLog implements UnansweredLog, QuestionSource {
     const bytes = Buffer.byteLength(text);
     try {
       await mkdir(path.dirname(file), { recursive: true });
-      let size = this.sizes.get(file) ?? (await stat(file).then((s) => s.size, () => 0));
+      let size =
+        this.sizes.get(file) ??
+        (await stat(file).then(
+          (s) => s.size,
+          () => 0,
+        ));
       if (size > 0 && size + bytes > this.maxBytes) {
         await rename(file, `${file}.1`);
         this.logger.info({ path: file, bytes: size }, 'question log rotated');
@@ -105,7 +108,11 @@ export class FileUnansweredLog implements UnansweredLog, QuestionSource {
   }
 
   private read(file: string, answered: boolean, filter: GapsFilter): LoggedQuestion[] {
-    const onDisk = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l !== '') : [];
+    const onDisk = existsSync(file)
+      ? readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((l) => l !== '')
+      : [];
     const waiting = this.pending.filter((p) => p.file === file && !p.written).map((p) => p.line.trimEnd());
     // Lines being appended may already be on disk (the write done, its promise not yet seen): not twice.
     let shown = Math.min(waiting.length, onDisk.length);
@@ -149,5 +156,9 @@ function parseLine(text: string, answered: boolean): LoggedQuestion | null {
 
 /** Whether a record falls in the filter's time range (`from` inclusive, `to` exclusive) and platform. */
 export function inFilter(q: { at: number; platform: string }, filter: GapsFilter): boolean {
-  return (filter.from === undefined || q.at >= filter.from) && (filter.to === undefined || q.at < filter.to) && (filter.platform === undefined || q.platform === filter.platform);
+  return (
+    (filter.from === undefined || q.at >= filter.from) &&
+    (filter.to === undefined || q.at < filter.to) &&
+    (filter.platform === undefined || q.platform === filter.platform)
+  );
 }

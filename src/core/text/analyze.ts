@@ -5,10 +5,25 @@
  * quotes and ellipses.
  */
 import { createRequire } from 'node:module';
-import type { Entity, EntityKind } from '../knowledge/types.js';
 import { fold } from './fold.js';
 import { MAX_RUN } from './terms.js';
 import { DEMONYMS, KNOWN_PLACES, ORGANIZATION_WORDS, PLACE_PREPOSITIONS, PLACE_WORDS, TITLE_WORDS, COUNTRY_NAMES } from './lexicon.js';
+
+export type EntityKind = 'person' | 'organization' | 'place' | 'date' | 'number' | 'quote' | 'acronym';
+
+/** A key phrase found in a sentence. `start`/`end` are offsets into `Passage.text`. */
+export interface Entity {
+  kind: EntityKind;
+  text: string;
+  start: number;
+  end: number;
+  /** For numbers: the value (`50,000` → 50000), when it has one. */
+  value?: number;
+  /** For numbers: the unit or counted noun that follows (`troops`), when there is one. */
+  unit?: string;
+  /** Found by a weak rule, awaiting confirmation from the rest of the file (analysis only). */
+  weak?: boolean;
+}
 
 const require = createRequire(import.meta.url);
 
@@ -60,9 +75,49 @@ interface Tok {
 }
 
 const CONNECTORS = new Set(['of', 'the', 'and', 'for', 'de', 'la', 'du', 'von', 'van', 'del', '&']);
-const NUMBER_MODIFIERS = ['more than', 'less than', 'fewer than', 'at least', 'at most', 'up to', 'about', 'around', 'nearly', 'almost', 'over', 'under', 'some', 'roughly', 'approximately', 'an estimated', 'as many as'];
+const NUMBER_MODIFIERS = [
+  'more than',
+  'less than',
+  'fewer than',
+  'at least',
+  'at most',
+  'up to',
+  'about',
+  'around',
+  'nearly',
+  'almost',
+  'over',
+  'under',
+  'some',
+  'roughly',
+  'approximately',
+  'an estimated',
+  'as many as',
+];
 const DATE_PREFIX = /^(?:by|on|in|since|until|till|from|during|before|after|of)\s+/i;
-const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'thousand', 'million', 'billion', 'dozen']);
+const NUMBER_WORDS = new Set([
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'twenty',
+  'thirty',
+  'forty',
+  'fifty',
+  'hundred',
+  'thousand',
+  'million',
+  'billion',
+  'dozen',
+]);
 
 /** The words (folded) that wink's tagger reads as nouns or proper nouns in a short text, such as a question. */
 export function nounsOf(text: string): Set<string> {
@@ -160,7 +215,13 @@ function analyzePiece(original: string, atoms: readonly Atom[]): AnalyzedSentenc
     const end = toks[last]!.end;
     const sentenceToks = toks.slice(first, last + 1);
     const found = [
-      ...numericEntities(text, toks, first, last, winkEntities.filter((e) => e.span[0] >= first && e.span[1] <= last)),
+      ...numericEntities(
+        text,
+        toks,
+        first,
+        last,
+        winkEntities.filter((e) => e.span[0] >= first && e.span[1] <= last),
+      ),
       ...properEntities(sentenceToks, toks, first),
       ...quoteEntities(text, start, end),
     ];
@@ -175,11 +236,25 @@ function analyzePiece(original: string, atoms: readonly Atom[]): AnalyzedSentenc
   return sentences;
 }
 
-function numericEntities(text: string, toks: Tok[], first: number, last: number, found: { value: string; type: string; span: [number, number] }[]): Entity[] {
+function numericEntities(
+  text: string,
+  toks: Tok[],
+  first: number,
+  last: number,
+  found: { value: string; type: string; span: [number, number] }[],
+): Entity[] {
   const out: Entity[] = [];
   const covered = new Set<number>();
   for (const e of found) {
-    if (e.type === 'ORDINAL' || e.type === 'HASHTAG' || e.type === 'EMOJI' || e.type === 'EMOTICON' || e.type === 'URL' || e.type === 'EMAIL') continue;
+    if (
+      e.type === 'ORDINAL' ||
+      e.type === 'HASHTAG' ||
+      e.type === 'EMOJI' ||
+      e.type === 'EMOTICON' ||
+      e.type === 'URL' ||
+      e.type === 'EMAIL'
+    )
+      continue;
     for (let i = e.span[0]; i <= e.span[1]; i++) covered.add(i);
     let start = toks[e.span[0]]!.start;
     const end = toks[e.span[1]]!.end;
@@ -274,7 +349,8 @@ function classify(run: Tok[], before: Tok | undefined): Entity | null {
   if (run.length === 1 && (DEMONYMS.has(phrase) || TITLE_WORDS.has(phrase))) return null;
   if (/^\p{Lu}{2,}$/u.test(first.value) && run.length === 1 && !COUNTRY_NAMES.has(phrase)) return { kind: 'acronym', ...base };
   if (words.some((w) => ORGANIZATION_WORDS.has(w))) return { kind: 'organization', ...base };
-  if (KNOWN_PLACES.has(phrase) || COUNTRY_NAMES.has(phrase.replace(/\./g, '')) && !DEMONYMS.has(phrase)) return { kind: 'place', ...base };
+  if (KNOWN_PLACES.has(phrase) || (COUNTRY_NAMES.has(phrase.replace(/\./g, '')) && !DEMONYMS.has(phrase)))
+    return { kind: 'place', ...base };
   if (PLACE_WORDS.has(words[words.length - 1]!)) return { kind: 'place', ...base };
   const titleAt = run.map((t, k) => isTitle(t, words[k]!)).lastIndexOf(true);
   if (titleAt >= 0 && titleAt < run.length - 1) {
@@ -302,7 +378,8 @@ function isTitle(t: Tok, word: string): boolean {
  */
 export function resolveNames(sentences: { entities: Entity[] }[]): void {
   const parts = new Set<string>();
-  for (const s of sentences) for (const e of s.entities) if (e.kind === 'person' && !e.weak) for (const w of e.text.split(/\s+/)) parts.add(w);
+  for (const s of sentences)
+    for (const e of s.entities) if (e.kind === 'person' && !e.weak) for (const w of e.text.split(/\s+/)) parts.add(w);
   for (const s of sentences) {
     s.entities = s.entities.filter((e) => !e.weak || parts.has(e.text));
     for (const e of s.entities) delete e.weak;
@@ -331,7 +408,10 @@ export function findAcronyms(text: string): AcronymDefinition[] {
     const short = m[1]!;
     const letters = short.replace(/[^A-Za-z]/g, '').toLowerCase();
     if (letters.length < 2) continue;
-    const words = text.slice(Math.max(0, m.index - 200), m.index).trim().split(/[\s\u2010\u2011-]+/);
+    const words = text
+      .slice(Math.max(0, m.index - 200), m.index)
+      .trim()
+      .split(/[\s\u2010\u2011-]+/);
     // Walk back word by word while initials match the end of the acronym (small words may be skipped).
     let k = letters.length - 1;
     let used = 0;
@@ -359,4 +439,3 @@ function dedupe(entities: Entity[]): Entity[] {
 }
 
 export { NUMBER_WORDS };
-export type { EntityKind };

@@ -105,4 +105,17 @@ export const PLACE_WORDS = new Set(
 );
 
 /** Prepositions after which a lone proper noun is most likely a place. Folded. */
-export const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'from', 'to', 'into', 'across', 'around', 'toward', 'towards', 'outside', 'inside']);
+export const PLACE_PREPOSITIONS = new Set([
+  'in',
+  'at',
+  'near',
+  'from',
+  'to',
+  'into',
+  'across',
+  'around',
+  'toward',
+  'towards',
+  'outside',
+  'inside',
+]);

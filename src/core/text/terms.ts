@@ -152,7 +152,14 @@ function joinCountryPhrases(tokens: Token[]): Token[] {
       const country = COUNTRY_NAMES.get(run.map((t) => fold(t.surface)).join(' '));
       if (!country) continue;
       const last = run[n - 1]!;
-      out.push({ surface: run.map((t) => t.surface).join(' '), word: country.term, term: country.term, start: run[0]!.start, end: last.end, stop: false });
+      out.push({
+        surface: run.map((t) => t.surface).join(' '),
+        word: country.term,
+        term: country.term,
+        start: run[0]!.start,
+        end: last.end,
+        stop: false,
+      });
       i += n - 1;
       joined = true;
     }

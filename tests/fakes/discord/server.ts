@@ -223,7 +223,17 @@ export class FakeDiscord {
       member_count: 1,
       large: false,
       joined_at: new Date().toISOString(),
-      roles: [this.guildId, ...this.roles].map((id, i) => ({ id, name: i === 0 ? '@everyone' : `role-${id}`, permissions: MEMBER_PERMISSIONS, position: i, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 })),
+      roles: [this.guildId, ...this.roles].map((id, i) => ({
+        id,
+        name: i === 0 ? '@everyone' : `role-${id}`,
+        permissions: MEMBER_PERMISSIONS,
+        position: i,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      })),
       channels: [this.channelPayload()],
       threads: [],
       members: [{ user: this.bot, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 }],
@@ -237,7 +247,16 @@ export class FakeDiscord {
   }
 
   private channelPayload() {
-    return { id: this.channelId, type: 0, guild_id: this.guildId, name: 'general', position: 0, permission_overwrites: [], nsfw: false, parent_id: null };
+    return {
+      id: this.channelId,
+      type: 0,
+      guild_id: this.guildId,
+      name: 'general',
+      position: 0,
+      permission_overwrites: [],
+      nsfw: false,
+      parent_id: null,
+    };
   }
 
   private dmChannelOf(user: FakeUser): string {
@@ -258,7 +277,9 @@ export class FakeDiscord {
       channel_id: channelId,
       // Discord sends the channel type; without it discord.js cannot build an uncached DM channel.
       channel_type: opts.dm ? 1 : 0,
-      ...(opts.dm ? {} : { guild_id: this.guildId, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } }),
+      ...(opts.dm
+        ? {}
+        : { guild_id: this.guildId, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } }),
       author: user,
       content: text,
       timestamp: new Date().toISOString(),
@@ -318,13 +339,23 @@ export class FakeDiscord {
   }
 
   /** A modal submitted: `values` by text input custom id. */
-  modalSubmit(user: FakeUser, customId: string, values: Record<string, string>, opts: { dm?: boolean; admin?: boolean } = {}): { id: string; token: string } {
+  modalSubmit(
+    user: FakeUser,
+    customId: string,
+    values: Record<string, string>,
+    opts: { dm?: boolean; admin?: boolean } = {},
+  ): { id: string; token: string } {
     const components = Object.entries(values).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] }));
     return this.interaction(user, 5, { custom_id: customId, components }, opts);
   }
 
   /** A message context-menu command (`name`) on a message `target` wrote in the guild channel. */
-  messageCommand(user: FakeUser, name: string, target: { id: string; author: FakeUser; content: string }, opts: { admin?: boolean; roles?: string[] } = {}): { id: string; token: string } {
+  messageCommand(
+    user: FakeUser,
+    name: string,
+    target: { id: string; author: FakeUser; content: string },
+    opts: { admin?: boolean; roles?: string[] } = {},
+  ): { id: string; token: string } {
     const message = { ...this.messageObject(this.channelId, { content: target.content }), id: target.id, author: target.author };
     const data = { id: this.id(), name, type: 3, target_id: target.id, resolved: { messages: { [target.id]: message } } };
     return this.interaction(user, 2, data, opts);
@@ -352,7 +383,13 @@ export class FakeDiscord {
       entitlements: [],
       ...(opts.message ? { message: opts.message } : {}),
       ...(opts.dm
-        ? { channel_id: channelId, channel: { id: channelId, type: 1, recipients: [user] }, user, context: 1, authorizing_integration_owners: { '1': user.id } }
+        ? {
+            channel_id: channelId,
+            channel: { id: channelId, type: 1, recipients: [user] },
+            user,
+            context: 1,
+            authorizing_integration_owners: { '1': user.id },
+          }
         : {
             guild_id: this.guildId,
             guild_locale: 'en-US',
@@ -375,7 +412,13 @@ export class FakeDiscord {
     const raw = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
-    const request: ApiRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body: raw ? JSON.parse(raw) : null };
+    const request: ApiRequest = {
+      method: req.method ?? 'GET',
+      path,
+      query: url.searchParams,
+      headers: req.headers,
+      body: raw ? JSON.parse(raw) : null,
+    };
     const [status, body] = this.route(request);
     this.requests.push(request);
     res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
@@ -389,7 +432,14 @@ export class FakeDiscord {
     let m: RegExpExecArray | null;
     if (key === 'GET /gateway/bot') {
       if (!authorized) return [401, { message: '401: Unauthorized', code: 0 }];
-      return [200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }];
+      return [
+        200,
+        {
+          url: `ws://127.0.0.1:${this.port}/gateway`,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        },
+      ];
     }
     if ((m = /^PUT \/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(key))) {
       if (!authorized) return [401, { message: '401: Unauthorized', code: 0 }];

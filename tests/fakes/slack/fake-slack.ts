@@ -142,11 +142,25 @@ export class FakeSlack {
   }
 
   /** Sends a Socket Mode envelope and resolves with the client's ack payload. */
-  async sendEnvelope(type: 'slash_commands' | 'events_api' | 'interactive', payload: object, retryAttempt = 0, envelopeId?: string): Promise<unknown> {
+  async sendEnvelope(
+    type: 'slash_commands' | 'events_api' | 'interactive',
+    payload: object,
+    retryAttempt = 0,
+    envelopeId?: string,
+  ): Promise<unknown> {
     const ws = await this.waitForSocket();
     const envelope_id = envelopeId ?? `env-${++this.envelopeCounter}`;
     const acked = new Promise<unknown>((resolve) => this.acks.set(envelope_id, resolve));
-    ws.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: retryAttempt, retry_reason: '' }));
+    ws.send(
+      JSON.stringify({
+        envelope_id,
+        type,
+        payload,
+        accepts_response_payload: type !== 'events_api',
+        retry_attempt: retryAttempt,
+        retry_reason: '',
+      }),
+    );
     return this.bounded(`the ack of ${envelope_id}`, acked);
   }
 
@@ -191,13 +205,25 @@ export class FakeSlack {
     if (token !== BOT_TOKEN) return { ok: false, error: 'invalid_auth' };
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'citebot', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID };
+        return {
+          ok: true,
+          url: 'https://fake.slack.com/',
+          team: 'Fake',
+          user: 'citebot',
+          team_id: TEAM_ID,
+          user_id: BOT_USER_ID,
+          bot_id: BOT_ID,
+        };
       case 'chat.postMessage': {
         const ts = this.nextTs();
         return { ok: true, channel: params.channel, ts, message: { text: params.text, ts } };
       }
       case 'chat.getPermalink':
-        return { ok: true, channel: params.channel, permalink: `https://fake.slack.com/archives/${String(params.channel)}/p${String(params.message_ts).replace('.', '')}` };
+        return {
+          ok: true,
+          channel: params.channel,
+          permalink: `https://fake.slack.com/archives/${String(params.channel)}/p${String(params.message_ts).replace('.', '')}`,
+        };
       case 'conversations.replies': {
         const first = this.messages.get(String(params.ts));
         return { ok: true, messages: first ? [first] : [], has_more: false };
@@ -208,7 +234,16 @@ export class FakeSlack {
         const id = String(params.user);
         const user = this.users.get(id);
         if (!user) return { ok: false, error: 'user_not_found' };
-        return { ok: true, user: { id, name: user.name.toLowerCase(), real_name: user.name, is_admin: user.isAdmin ?? false, profile: { display_name: user.name } } };
+        return {
+          ok: true,
+          user: {
+            id,
+            name: user.name.toLowerCase(),
+            real_name: user.name,
+            is_admin: user.isAdmin ?? false,
+            profile: { display_name: user.name },
+          },
+        };
       }
       default:
         return { ok: true };

@@ -44,7 +44,11 @@ export class SlackSender {
       if (value === undefined) delete headers[key];
       else headers[key] = value;
     }
-    const res = await fetch(`${this.baseUrl}/slack/events`, { method: 'POST', headers, body: options.tamper ? options.tamper(body) : body });
+    const res = await fetch(`${this.baseUrl}/slack/events`, {
+      method: 'POST',
+      headers,
+      body: options.tamper ? options.tamper(body) : body,
+    });
     return { status: res.status, text: await res.text() };
   }
 
@@ -104,11 +108,21 @@ export function eventCallback(event: Record<string, unknown>, eventId = `Ev${++e
 }
 
 /** A `block_actions` payload: `who` pressed the button `actionId` carrying `value`. */
-export function blockActions(actionId: string, value: string, responseUrl: string, who: Who & { messageTs?: string }): Record<string, unknown> {
+export function blockActions(
+  actionId: string,
+  value: string,
+  responseUrl: string,
+  who: Who & { messageTs?: string },
+): Record<string, unknown> {
   const channel = who.channel ?? 'C0001';
   return {
     type: 'block_actions',
-    user: { id: who.user, username: who.userName ?? who.user.toLowerCase(), name: who.userName ?? who.user.toLowerCase(), team_id: TEAM_ID },
+    user: {
+      id: who.user,
+      username: who.userName ?? who.user.toLowerCase(),
+      name: who.userName ?? who.user.toLowerCase(),
+      team_id: TEAM_ID,
+    },
     api_app_id: 'A0001',
     token: 'verification-token',
     container: { type: 'message', message_ts: who.messageTs ?? '1700000000.000001', channel_id: channel, is_ephemeral: false },
@@ -117,6 +131,15 @@ export function blockActions(actionId: string, value: string, responseUrl: strin
     channel: { id: channel, name: 'general' },
     message: { type: 'message', ts: who.messageTs ?? '1700000000.000001', text: 'question', user: BOT_USER_ID },
     response_url: responseUrl,
-    actions: [{ type: 'button', action_id: actionId, block_id: 'b1', value, text: { type: 'plain_text', text: 'x' }, action_ts: String(nowSeconds()) }],
+    actions: [
+      {
+        type: 'button',
+        action_id: actionId,
+        block_id: 'b1',
+        value,
+        text: { type: 'plain_text', text: 'x' },
+        action_ts: String(nowSeconds()),
+      },
+    ],
   };
 }
