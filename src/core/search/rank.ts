@@ -3,7 +3,7 @@
  * key terms, how close together they stand, whether the sentence holds the kind of answer
  * asked for, and matches in the neighbouring sentences and in the title and headings.
  */
-import type { AnswerKind } from './types.js';
+import { ANSWER_KINDS } from './types.js';
 import type { AnalyzedQuestion, DocsCue, TermGroup } from './question.js';
 import type { IndexedPassage } from './search-index.js';
 
@@ -63,15 +63,6 @@ export interface Ranked {
    */
   searchScore: number;
 }
-
-const TYPE_KINDS: Record<AnswerKind, string[]> = {
-  person: ['person', 'organization'],
-  organization: ['organization', 'acronym'],
-  place: ['place'],
-  date: ['date'],
-  number: ['number'],
-  other: [],
-};
 
 /** The weight of the group's best alternative that the set holds (alternatives come best first), or 0. */
 export function matchIn(set: Set<string>, g: TermGroup): number {
@@ -222,7 +213,7 @@ function proximityOf(q: AnalyzedQuestion, matched: number[], terms: string[]): n
 
 /** 1 when the sentence has an entity of the asked kind that the question does not already name. */
 function typeMatchOf(q: AnalyzedQuestion, entry: IndexedPassage): number {
-  const kinds = TYPE_KINDS[q.type!];
+  const kinds: readonly string[] = ANSWER_KINDS[q.type!];
   const { entities } = entry.passage;
   for (let i = 0; i < entities.length; i++) {
     if (!kinds.includes(entities[i]!.kind)) continue;

@@ -12,17 +12,7 @@ import { defaultShortAnswerModel, logistic, logOdds, type ShortAnswerInputs, typ
 import type { AnalyzedQuestion } from './question.js';
 import type { Ranked } from './rank.js';
 import type { IndexedPassage } from './search-index.js';
-import type { AnswerKind } from './types.js';
-
-/** Entity kinds that answer each kind of question, the kind itself first. */
-export const ANSWER_KINDS: Record<AnswerKind, Entity['kind'][]> = {
-  person: ['person', 'organization'],
-  organization: ['organization', 'acronym'],
-  place: ['place'],
-  date: ['date'],
-  number: ['number'],
-  other: [],
-};
+import { ANSWER_KINDS, type AnswerKind } from './types.js';
 
 /**
  * A `who is X?` answer (the title or description the knowledge gives X) is shown only at least

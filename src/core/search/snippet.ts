@@ -9,7 +9,7 @@ import type { Passage } from '../knowledge/types.js';
 import type { AnalyzedQuestion, TermGroup } from './question.js';
 import { matchIn, type Ranked } from './rank.js';
 import type { IndexedPassage, SearchIndex } from './search-index.js';
-import { ANSWER_KINDS } from './short-answer.js';
+import { ANSWER_KINDS } from './types.js';
 import type { Citation, Highlight, Snippet } from './types.js';
 
 export const MAX_SNIPPET = 400;

@@ -2,6 +2,7 @@
  * The answer value: what `ask` returns, platform-neutral. Adapters render it;
  * `citebot ask --json` prints it as it is.
  */
+import type { EntityKind } from '../text/analyze.js';
 import type { ConfidenceInputs, ShortAnswerInputs } from './confidence.js';
 
 /** Where a snippet comes from. `lines` are 1-based and inclusive. */
@@ -53,6 +54,16 @@ export const MAX_QUESTION_LENGTH = 1000;
 export type AbstainCode = 'empty' | 'too-long' | 'no-terms' | 'no-match' | 'weak-match' | 'missing-term' | 'no-knowledge';
 
 export type AnswerKind = 'person' | 'organization' | 'place' | 'date' | 'number' | 'other';
+
+/** Entity kinds that answer each kind of question, the kind itself first. */
+export const ANSWER_KINDS: Record<AnswerKind, readonly EntityKind[]> = {
+  person: ['person', 'organization'],
+  organization: ['organization', 'acronym'],
+  place: ['place'],
+  date: ['date'],
+  number: ['number'],
+  other: [],
+};
 
 /** Why the bot answered (or did not): for `--explain`. */
 export interface Explanation {
