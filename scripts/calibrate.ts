@@ -22,6 +22,7 @@ import {
 import { analyzeQuestion } from '../src/core/search/question.js';
 import { defaultRankWeights, type Features, type Ranked, type RankWeights } from '../src/core/search/rank.js';
 import { buildSnippet, snippetParts } from '../src/core/search/snippet.js';
+import { fitLogistic } from './logistic.js';
 import { readSquad, squadQuestions, squadSource, type SquadArticle } from './squad.js';
 
 const args = process.argv.slice(2);
@@ -149,30 +150,9 @@ const firsts = (it: Item) => ranked(it, defaultRankWeights).slice(0, defaultEngi
 const top = (it: Item) => firsts(it)[0];
 // A question with no candidate has all inputs 0.
 const x = (it: Item) => [1, ...INPUTS.map((k) => top(it)?.x[k] ?? 0)];
-/** Logistic regression by Newton's method (maximum likelihood; gradient descent stopped short of it on `strength`, whose values run to 15). */
-function fit(yes: Item[], no: Item[]): number[] {
-  const rows = [...yes.map((it) => [x(it), 1] as const), ...no.map((it) => [x(it), 0] as const)];
-  const n = NAMES.length;
-  let b = NAMES.map(() => 0);
-  for (let step = 0; step < 25; step++) {
-    // The gradient as the last column of the Hessian, then Gauss–Jordan elimination: b -= H⁻¹g.
-    const a: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n + 1 }, (_, j) => (i === j ? 1e-6 : 0)));
-    for (const [v, y] of rows) {
-      const p = 1 / (1 + Math.exp(-v.reduce((s, vi, i) => s + vi * b[i]!, 0)));
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < n; j++) a[i]![j]! += p * (1 - p) * v[i]! * v[j]!;
-        a[i]![n]! += (p - y) * v[i]!;
-      }
-    }
-    for (let i = 0; i < n; i++) {
-      const pivot = a.slice(i).reduce((m, r, k) => (Math.abs(r[i]!) > Math.abs(a[m]![i]!) ? i + k : m), i);
-      [a[i], a[pivot]] = [a[pivot]!, a[i]!];
-      for (let r = 0; r < n; r++) if (r !== i) a[r] = a[r]!.map((c, k) => c - (a[r]![i]! / a[i]![i]!) * a[i]![k]!);
-    }
-    b = b.map((bi, i) => bi - a[i]![n]! / a[i]![i]!);
-  }
-  return b;
-}
+/** Logistic regression by Newton's method (maximum likelihood, no ridge; gradient descent stopped short of it on `strength`, whose values run to 15). */
+const fit = (yes: Item[], no: Item[]): number[] =>
+  fitLogistic([...yes.map((it) => ({ x: x(it), y: 1 })), ...no.map((it) => ({ x: x(it), y: 0 }))], { ridge: 0, floor: 1e-6 });
 const probOf = (b: number[], c: Candidate) =>
   1 / (1 + Math.exp(-[1, ...INPUTS.map((k) => c.x[k])].reduce((s, vi, i) => s + vi * b[i]!, 0)));
 const prob = (b: number[], it: Item) => Math.max(0, ...firsts(it).map((c) => probOf(b, c)));

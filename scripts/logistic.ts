@@ -5,14 +5,20 @@ const RIDGE = 1e-3;
 /** Newton steps: it converges in under 10 on these inputs. */
 const STEPS = 25;
 
+/** How a fit is kept finite: `ridge` (times the row count) penalises every coefficient but the bias; `floor` is added to the Hessian's diagonal only, for a solvable step. */
+export interface FitOptions {
+  ridge: number;
+  floor: number;
+}
+
 /** Fits σ(b·x) to labels y; each row's x starts with 1 for the bias. Returns b. */
-export function fitLogistic(rows: { x: number[]; y: number }[]): number[] {
+export function fitLogistic(rows: { x: number[]; y: number }[], { ridge, floor }: FitOptions = { ridge: RIDGE, floor: 1e-9 }): number[] {
   const n = rows[0]?.x.length ?? 0;
   let b = new Array<number>(n).fill(0);
   for (let step = 0; step < STEPS; step++) {
     // The Hessian with the gradient as its last column, then Gauss–Jordan elimination: b -= H⁻¹g.
     const a: number[][] = Array.from({ length: n }, (_, i) =>
-      Array.from({ length: n + 1 }, (_, j) => (i === j ? (i === 0 ? 1e-9 : RIDGE * rows.length) : 0)),
+      Array.from({ length: n + 1 }, (_, j) => (i === j ? (i === 0 ? floor : floor + ridge * rows.length) : 0)),
     );
     for (const { x, y } of rows) {
       const p = 1 / (1 + Math.exp(-x.reduce((s, xi, i) => s + xi * b[i]!, 0)));
@@ -21,7 +27,7 @@ export function fitLogistic(rows: { x: number[]; y: number }[]): number[] {
         a[i]![n]! += (p - y) * x[i]!;
       }
     }
-    for (let i = 1; i < n; i++) a[i]![n]! += RIDGE * rows.length * b[i]!;
+    for (let i = 1; i < n; i++) a[i]![n]! += ridge * rows.length * b[i]!;
     for (let i = 0; i < n; i++) {
       const pivot = a.slice(i).reduce((m, r, k) => (Math.abs(r[i]!) > Math.abs(a[m]![i]!) ? i + k : m), i);
       [a[i], a[pivot]] = [a[pivot]!, a[i]!];
