@@ -141,4 +141,27 @@ describe("developers' questions on docs", () => {
     expect(r.explain!.terms.find((t) => t.from === 'TOML')).toMatchObject({ term: 'toml', corrected: false });
     expect(r.explain!.unknownTerms).toContain('TOML');
   });
+
+  it('goes on into the next paragraph of the same section for the answer, and never into another section', async () => {
+    const faq = [
+      '# tidewatch',
+      '',
+      '## FAQ',
+      '',
+      'Why does a gauge stop reporting at night?',
+      '',
+      'Gauges sleep without light until the keepAwake flag is set.',
+      '',
+      '## Boats',
+      '',
+      'Boats are moored by the gauges at night.',
+    ].join('\n');
+    const e = await engineOver({ 'tidewatch.md': faq });
+    const r = e.answer('why does a gauge stop reporting at night');
+    expect(r.snippets[0]!.text).toBe(
+      'Why does a gauge stop reporting at night? Gauges sleep without light until the keepAwake flag is set.',
+    );
+    const last = e.index.get(r.snippets[0]!.passageId)!;
+    expect(e.index.get(last.after!)!.after).toBeNull();
+  });
 });

@@ -302,7 +302,7 @@ export class AnswerEngine {
       if (!entry) return;
       ranked.push(scoreCandidate(q, entry, h.score, top, this.options.weights));
       if (i >= this.options.neighbourCandidates) return;
-      for (const id of [entry.passage.prev, entry.passage.next]) {
+      for (const id of [entry.before, entry.after]) {
         const neighbour = id && !seen.has(id) ? this.index.get(id) : undefined;
         if (!neighbour) continue;
         seen.add(id!);

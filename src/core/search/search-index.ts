@@ -33,6 +33,13 @@ export interface IndexedPassage {
   headingTerms: string;
   /** The sentence folded (lower case, plain quotes): for pattern checks. */
   folded: string;
+  /**
+   * The ids of the sentences before and after it in its section, or null: its paragraph's
+   * neighbours, else — under a heading — the last and first sentence of the paragraphs around it
+   * under the same heading path (in docs an answer often stands in the next short paragraph).
+   */
+  before: string | null;
+  after: string | null;
   /** The words of each of the sentence's entities, lower case (to tell entities a question names). */
   entityWords: string[][];
 }
@@ -56,6 +63,8 @@ class Entry implements IndexedPassage {
     readonly headingTerms: string,
     readonly entityWords: string[][],
     readonly folded: string,
+    readonly before: string | null,
+    readonly after: string | null,
   ) {}
 
   get tokens(): Token[] {
@@ -332,7 +341,11 @@ export class SearchIndex {
       for (const t of termsOf.get(p.id)!) set.add(t);
     }
     const docs: Doc[] = [];
-    for (const p of passages) {
+    const inSection = (a: Passage | undefined, b: Passage) =>
+      a && (a.paragraph === b.paragraph || (b.headings.length > 0 && sectionOf(a) === sectionOf(b))) ? a.id : null;
+    passages.forEach((p, i) => {
+      const before = p.prev ?? inSection(passages[i - 1], p);
+      const after = p.next ?? inSection(passages[i + 1], p);
       const tokens = tokensOf.get(p.id)!;
       const terms = termsOf.get(p.id)!;
       const title = [p.title, ...p.headings].join(' ');
@@ -347,7 +360,7 @@ export class SearchIndex {
           terms,
           termSet,
           new Set(tokens.map((t) => t.word)),
-          new Set([...[p.prev, p.next].flatMap((id) => (id ? (termsOf.get(id) ?? []) : [])), ...(p.lead ? indexTerms(p.lead) : [])]),
+          new Set([...[before, after].flatMap((id) => (id ? (termsOf.get(id) ?? []) : [])), ...(p.lead ? indexTerms(p.lead) : [])]),
           paragraphs.get(p.paragraph)!,
           titles.get(title)!,
           parts,
@@ -360,6 +373,8 @@ export class SearchIndex {
               .filter(Boolean),
           ),
           fold(p.text),
+          before,
+          after,
         ),
       );
       for (const t of termSet) {
@@ -373,7 +388,7 @@ export class SearchIndex {
       }
       for (const t of new Set(headingTerms.split(' ').filter(Boolean))) this.headingDf.set(t, (this.headingDf.get(t) ?? 0) + 1);
       docs.push({ id: p.id, terms: [...terms, ...parts].join(' '), heading: headingTerms });
-    }
+    });
     this.mini.addAll(docs);
     this.byFile.set(
       file,

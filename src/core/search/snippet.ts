@@ -27,8 +27,8 @@ const ANAPHOR =
 /** The sentences a ranked sentence's snippet shows: it, and a neighbour where needed. */
 export function snippetParts(r: Ranked, q: AnalyzedQuestion, index: SearchIndex): IndexedPassage[] {
   const p = r.entry.passage;
-  const prev = p.prev ? index.get(p.prev) : undefined;
-  const next = p.next ? index.get(p.next) : undefined;
+  const prev = r.entry.before ? index.get(r.entry.before) : undefined;
+  const next = r.entry.after ? index.get(r.entry.after) : undefined;
   const parts: IndexedPassage[] = [r.entry];
   const missingGroups = q.groups.filter((_, i) => r.matched[i] === 0);
   if (prev && hasRoom(parts, prev) && (ANAPHOR.test(p.text) || holdsAny(prev, missingGroups) || kindOnlyIn(q, prev.passage, p)))
