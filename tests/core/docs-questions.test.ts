@@ -134,6 +134,16 @@ describe("developers' questions on docs", () => {
     expect(first(e, 'what is the role of the harbour office for tidewatch alerts')).toContain('harbour office');
   });
 
+  it("takes a version the docs never mention for the asker's example, and a version they have as one term", async () => {
+    const e = await engineOver({
+      'tidewatch.md': `${README}\n\n## Upgrading\n\nFrom ^2.0.0 on, the gauge readings are kept for a week.`,
+    });
+    const r = e.answer('since tidewatch 2.4.1 how long are the gauge readings kept', { explain: true });
+    expect(r.abstained).toBe(false);
+    expect(r.explain!.terms.map((t) => t.term)).not.toContain('2.4.1');
+    expect(first(e, 'what changed in ^2.0.0 for the readings')).toContain('kept for a week');
+  });
+
   it('does not correct a word typed in capitals into another word', async () => {
     const e = await engineOver({ 'tidewatch.md': README });
     // `TOML` is one letter from `tool`, which the knowledge has.

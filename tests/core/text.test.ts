@@ -68,6 +68,17 @@ describe('term processing', () => {
     expect(terms('Icelandic')).toEqual(terms('Iceland'));
   });
 
+  it('keeps a version number whole, with its range operator, and indexes the bare version too', () => {
+    expect(terms('what does ~1.2.3 allow')).toEqual(['~1.2.3', '1.2.3', 'allow']);
+    expect(terms('>=1.2.3 <2.0.0')).toEqual(['>=1.2.3', '1.2.3', '<2.0.0', '2.0.0']);
+    expect(terms('^1.2.0 and 1.3.0-beta.1')).toEqual(['^1.2.0', '1.2.0', '1.3.0-beta.1', '1.3.0']);
+    expect(terms('node v20.11.0')).toEqual(['node', '20.11.0']);
+    const [caret] = tokenize('use ^1.2.0 here').filter((t) => t.term === '^1.2.0');
+    expect(caret).toMatchObject({ surface: '^1.2.0', start: 4, end: 10 });
+    // Two numbers are still a decimal, not a version.
+    expect(terms('3.5 ms')).toEqual(['3.5', 'ms']);
+  });
+
   it('does not take the pronoun "us" for the country', () => {
     expect(tokenize('let us go').find((t) => t.surface === 'us')?.stop).toBe(true);
     expect(terms('US troops')).toContain('unitedstates');

@@ -209,6 +209,9 @@ export interface QuestionContext {
   synonyms: string[][];
 }
 
+/** A version's term (`1.4.2`, `^1.2.0`): three numbers or more. */
+const VERSION_TERM = /\d\.\d+\./;
+
 /** Analyses a question against the index. */
 export function analyzeQuestion(question: string, ctx: QuestionContext): AnalyzedQuestion {
   const typeWords = new Set<number>();
@@ -219,6 +222,9 @@ export function analyzeQuestion(question: string, ctx: QuestionContext): Analyze
   const words = new Set(all.map((t) => t.word));
   let groups: TermGroup[] = tokens.map((t) => groupFor(t, ctx.index));
   groups = mergePhrases(groups, tokens, ctx);
+  // A version no passage has (`1.4.2`) is the asker's example, not what the question is about: left out when other words remain.
+  const examples = groups.filter((g) => g.unknown && VERSION_TERM.test(g.alternatives[0]!.label));
+  if (examples.length < groups.length) groups = groups.filter((g) => !examples.includes(g));
   // The same term twice counts once.
   const seen = new Set<string>();
   groups = groups.filter((g) => {

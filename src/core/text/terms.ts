@@ -32,6 +32,10 @@ const TOKEN_RE = /[\p{L}\p{N}]+(?:[.'\u2019\u2018,&/\u2010\u2011-][\p{L}\p{N}]+)
 const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
 const NUMBER_WITH_COMMAS = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const DECIMAL = /^\d+\.\d+$/;
+/** A version number of three parts or more, maybe with a prerelease tag (`1.2.3`, `v20.11.0`, `1.3.0-beta.1`, `1.2.x`). */
+const VERSION = /^v?\d+(?:\.(?:\d+|[xX*])){2,}(?:-[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*)?$/u;
+/** Range operators written before a version (`^1.2.0`, `~1.2.3`, `>=1.2.3`): part of what it means. */
+const VERSION_OPERATOR = /(?:\^|~|[<>]=?|=)$/;
 
 /**
  * A word longer than this (a hash, a base64 blob, a minified line) is indexed as it is: never
@@ -90,6 +94,10 @@ export function tokenize(text: string): Token[] {
       out.push(makeToken(surface, folded, start));
       continue;
     }
+    if (VERSION.test(surface)) {
+      out.push(...versionTokens(text, surface, folded, start));
+      continue;
+    }
     if (DOTTED_ACRONYM.test(surface)) {
       // `U.S.`: the closing dot belongs to the acronym (for highlighting), not to the sentence.
       const token = makeToken(surface, folded.replace(/\./g, ''), start);
@@ -111,6 +119,23 @@ export function tokenize(text: string): Token[] {
     }
   }
   return joinCountryPhrases(out);
+}
+
+/**
+ * A version is one term, not its numbers one by one (`1`, `2`, `3` stand in most sentences of a
+ * changelog): with its range operator when it has one (`^1.2.0` is not `~1.2.0`), and the bare
+ * version (without operator or prerelease tag) also indexed whole, so that `1.2.3` finds `~1.2.3`.
+ */
+function versionTokens(text: string, surface: string, folded: string, start: number): Token[] {
+  const operator = VERSION_OPERATOR.exec(text.slice(Math.max(0, start - 2), start))?.[0] ?? '';
+  const version = folded.replace(/^v/, '');
+  const word = operator + version;
+  const out: Token[] = [
+    { surface: operator + surface, word, term: word, start: start - operator.length, end: start + surface.length, stop: false },
+  ];
+  const bare = version.replace(/-.*$/, '');
+  if (bare !== word) out.push({ surface, word: bare, term: bare, start, end: start + surface.length, stop: false, compound: true });
+  return out;
 }
 
 /**
