@@ -144,6 +144,14 @@ describe("developers' questions on docs", () => {
     expect(first(e, 'what changed in ^2.0.0 for the readings')).toContain('kept for a week');
   });
 
+  it('does not correct a package name into a word, and says the docs do not mention it', async () => {
+    const e = await engineOver({ 'tidewatch.md': `${README}\n\n## Days\n\nReadings are grouped by days in the report.` });
+    // `dayjs` is one letter from `days`, which the knowledge has.
+    const r = e.answer('how do i group tidewatch readings by dayjs', { explain: true });
+    expect(r.explain!.terms.find((t) => t.from === 'dayjs')).toMatchObject({ term: 'dayjs', corrected: false });
+    expect(r).toMatchObject({ abstained: true, reasonCode: 'missing-term', reason: 'nothing in the knowledge mentions dayjs' });
+  });
+
   it('does not correct a word typed in capitals into another word', async () => {
     const e = await engineOver({ 'tidewatch.md': README });
     // `TOML` is one letter from `tool`, which the knowledge has.

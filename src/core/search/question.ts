@@ -350,6 +350,9 @@ function groupFor(t: Token, index: SearchIndex): TermGroup {
   return { from: t.surface, alternatives, idf: index.idf(t.term) * unknownWeight(t.word), corrected: false, unknown: true };
 }
 
+/** A JavaScript package's name (`dayjs`, `nextjs`): the name of a thing, not a misspelt word (`dayjs` is not `days`). */
+const PACKAGE_NAME = /\p{L}js$/u;
+
 /**
  * The closest word of the vocabulary within an edit distance scaled to the word's length
  * (none under 4 letters, 1 up to 7, 2 from 8 — at 2 only words with the same first letter;
@@ -357,7 +360,7 @@ function groupFor(t: Token, index: SearchIndex): TermGroup {
  */
 export function correct(word: string, index: SearchIndex): string | null {
   // A word of everyday English is not a misspelling (`Nobel` is not `novel`, nor `killer` `killed`).
-  if (word.length < 4 || /\d/.test(word) || spokenRankOf(word) !== undefined) return null;
+  if (word.length < 4 || /\d/.test(word) || spokenRankOf(word) !== undefined || PACKAGE_NAME.test(word)) return null;
   // Any word at distance 1 beats every word at distance 2, so the wider search runs only when there is none.
   const near = closest([...index.vocabulary.fuzzyGet(word, 1), ...transpositions(index.vocabulary, word)]);
   return near ?? (word.length >= 8 ? closest(sameInitialMatches(index.vocabulary, word, 2)) : null);
