@@ -152,6 +152,34 @@ describe("developers' questions on docs", () => {
     expect(r).toMatchObject({ abstained: true, reasonCode: 'missing-term', reason: 'nothing in the knowledge mentions dayjs' });
   });
 
+  it('finds the sentence that introduces code by the names the code uses, but not by its comments', async () => {
+    const docs = [
+      '# tidewatch',
+      '',
+      '## Usage',
+      '',
+      'Tidewatch reports the water level of a harbour.',
+      '',
+      'To keep the report small:',
+      '',
+      '```js',
+      '// trims old gauge readings',
+      'reporter.configure({ compactReadings: true });',
+      '```',
+      '',
+      'The report lists every gauge of the harbour.',
+    ].join('\n');
+    const e = await engineOver({ 'tidewatch.md': docs });
+    const r = e.answer('how do i compact tidewatch readings', { explain: true });
+    expect(e.index.get(r.snippets[0]!.passageId)!.passage.text).toBe('To keep the report small:');
+    expect(r.snippets[0]!.code![0]!.text).toContain('compactReadings');
+    // A word only in the code is not one the knowledge lacks, and is not corrected into another.
+    expect(r.explain!.terms.find((t) => t.from === 'compact')).toMatchObject({ corrected: false });
+    expect(e.index.inCode('compact')).toBe(true);
+    // Comments are not indexed as the code's names.
+    expect(e.index.inCode('trim')).toBe(false);
+  });
+
   it('does not correct a word typed in capitals into another word', async () => {
     const e = await engineOver({ 'tidewatch.md': README });
     // `TOML` is one letter from `tool`, which the knowledge has.

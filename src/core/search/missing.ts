@@ -60,8 +60,8 @@ function subjectWeight(question: string, g: TermGroup, index: SearchIndex): numb
  * begins like (`graphql` is not `graph`, nor `datadog` `data`; `parse` is `parser`, `religious` `religion`).
  */
 function missingWord(g: TermGroup, index: SearchIndex): boolean {
-  if (g.unknown) return true;
   const [word, ...others] = g.alternatives;
+  if (g.unknown) return !index.inCode(word!.terms[0]!);
   if (index.has(word!.terms[0]!) || unknownWeight(word!.label) < 1) return false;
   return others.every((a) => a.derived && a.label.length < word!.label.length - 1);
 }

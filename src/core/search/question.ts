@@ -330,7 +330,8 @@ function groupFor(t: Token, index: SearchIndex): TermGroup {
     return { from: t.surface, alternatives: [word, full], idf: known ? index.idf(t.term) : idf, corrected: false, unknown: false };
   }
   // A word typed in capitals is an acronym or a name (`TOML`, `CSP`), not a misspelling of a word.
-  if (!known && !/^\p{Lu}[\p{Lu}\d]+$/u.test(t.surface)) {
+  // Nor is a name the knowledge's code uses (`usefaketimers`).
+  if (!known && !/^\p{Lu}[\p{Lu}\d]+$/u.test(t.surface) && !index.inCode(t.term)) {
     const fix = correct(t.word, index);
     if (fix && index.has(stem(fix))) {
       return {

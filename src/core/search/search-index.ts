@@ -29,6 +29,12 @@ export interface IndexedPassage {
   sectionSet: Set<string>;
   /** Terms of the parts of its identifiers (`partTerms`), indexed after `terms`. */
   parts: string[];
+  /**
+   * Terms of the code it introduces (`codeTerms`) that it does not have itself, indexed after
+   * `parts`: searched and matched, but not counted as words the knowledge uses (a word only in
+   * code is no evidence that the docs cover a question's subject).
+   */
+  code: string[];
   /** Index terms of the heading path, joined by spaces, as minisearch's heading field holds them. */
   headingTerms: string;
   /** The sentence folded (lower case, plain quotes): for pattern checks. */
@@ -59,6 +65,7 @@ class Entry implements IndexedPassage {
     readonly paragraphSet: Set<string>,
     readonly titleSet: Set<string>,
     readonly parts: string[],
+    readonly code: string[],
     readonly sectionSet: Set<string>,
     readonly headingTerms: string,
     readonly entityWords: string[][],
@@ -129,6 +136,29 @@ function partTerms(tokens: Token[]): string[] {
   return [...out];
 }
 
+/** Code terms that say nothing about what a block does (keywords of the languages READMEs show most). */
+const CODE_NOISE = new Set(
+  'const let var function return require import export from new await async true false null undefined this console log npm install yarn pnpm'.split(
+    ' ',
+  ),
+);
+/** Code terms kept per sentence: a usage example's names, not a whole listing's (on the even docs-dev questions 15 did worse, 60 the same). */
+const CODE_TERMS = 30;
+/** Characters of a code block read for its terms: its first lines name what it shows (a block can be a whole file). */
+const CODE_SCAN = 2000;
+/** Comments in code (`// …`, `/* … *\/`, `# …` after a space or at a line start): prose about the code, not its names. */
+const CODE_COMMENT = /\/\*[\s\S]*?\*\/|(?:^|\s)(?:\/\/|#)[^\n]*/g;
+/** Terms of the code blocks a sentence introduces, at most `CODE_TERMS`: the names the code uses say what the sentence is about. */
+function codeTerms(p: Passage): string[] {
+  if (!p.code) return [];
+  const tokens = p.code.flatMap((block) =>
+    tokenize(block.text.slice(0, CODE_SCAN).replace(CODE_COMMENT, ' ')).filter(
+      (t) => !t.stop && !CODE_NOISE.has(t.word) && !/^\d+$/.test(t.term),
+    ),
+  );
+  return [...new Set([...tokens.map((t) => t.term), ...partTerms(tokens)])].slice(0, CODE_TERMS);
+}
+
 const identity = (t: string) => t;
 const NO_TERMS: Set<string> = new Set();
 const split = (text: string) => text.split(' ');
@@ -139,6 +169,8 @@ export class SearchIndex {
   private readonly byFile = new Map<string, string[]>();
   /** Document frequency of each term over sentences. */
   private readonly df = new Map<string, number>();
+  /** How many sentences introduce code with each term that they do not have themselves (`code`). */
+  private readonly codeDf = new Map<string, number>();
   /** How many sentences have each term in their heading path (a term only there is not unknown to the knowledge). */
   private readonly headingDf = new Map<string, number>();
   /** Terms of four letters or more, without digits, by their first four letters (for derived forms). */
@@ -283,6 +315,11 @@ export class SearchIndex {
     return best.map(({ doc, score }) => ({ id: ids.get(doc)!, score }));
   }
 
+  /** Whether only code of the knowledge has the term (a name it shows but never writes about). */
+  inCode(term: string): boolean {
+    return !this.has(term) && (this.codeDf.get(term) ?? 0) > 0;
+  }
+
   /** Whether a sentence or a heading of the knowledge has the term. */
   has(term: string): boolean {
     return (this.df.get(term) ?? 0) > 0 || (this.headingDf.get(term) ?? 0) > 0;
@@ -352,7 +389,9 @@ export class SearchIndex {
       if (!titles.has(title)) titles.set(title, new Set(indexTerms(title)));
       const headingTerms = indexTerms(p.headings.join(' ')).join(' ');
       const parts = partTerms(tokens);
-      const termSet = new Set([...terms, ...parts]);
+      const own = new Set([...terms, ...parts]);
+      const code = codeTerms(p).filter((t) => !own.has(t));
+      const termSet = new Set([...own, ...code]);
       this.entries.set(
         p.id,
         new Entry(
@@ -364,6 +403,7 @@ export class SearchIndex {
           paragraphs.get(p.paragraph)!,
           titles.get(title)!,
           parts,
+          code,
           sections.get(sectionOf(p)) ?? NO_TERMS,
           headingTerms,
           p.entities.map((e) =>
@@ -377,17 +417,18 @@ export class SearchIndex {
           after,
         ),
       );
-      for (const t of termSet) {
+      for (const t of own) {
         const n = (this.df.get(t) ?? 0) + 1;
         this.df.set(t, n);
         if (n === 1 && t.length >= 4 && !/\d/.test(t)) this.prefixBucket(t).add(t);
       }
+      for (const t of code) this.codeDf.set(t, (this.codeDf.get(t) ?? 0) + 1);
       for (const t of tokens) {
         if (/\d/.test(t.word)) continue;
         this.vocabulary.update(t.word, (n) => (n ?? 0) + 1);
       }
       for (const t of new Set(headingTerms.split(' ').filter(Boolean))) this.headingDf.set(t, (this.headingDf.get(t) ?? 0) + 1);
-      docs.push({ id: p.id, terms: [...terms, ...parts].join(' '), heading: headingTerms });
+      docs.push({ id: p.id, terms: [...terms, ...parts, ...code].join(' '), heading: headingTerms });
     });
     this.mini.addAll(docs);
     this.byFile.set(
@@ -403,13 +444,18 @@ export class SearchIndex {
     for (const id of ids) {
       const e = this.entries.get(id);
       if (!e) continue;
-      for (const t of e.termSet) {
+      for (const t of new Set([...e.terms, ...e.parts])) {
         const n = (this.df.get(t) ?? 1) - 1;
         if (n > 0) this.df.set(t, n);
         else {
           this.df.delete(t);
           this.byPrefix.get(t.slice(0, 4))?.delete(t);
         }
+      }
+      for (const t of e.code) {
+        const n = (this.codeDf.get(t) ?? 1) - 1;
+        if (n > 0) this.codeDf.set(t, n);
+        else this.codeDf.delete(t);
       }
       for (const t of new Set(e.headingTerms.split(' ').filter(Boolean))) {
         const n = (this.headingDf.get(t) ?? 1) - 1;
@@ -425,7 +471,7 @@ export class SearchIndex {
       this.entries.delete(id);
       // Removed from the postings at once (`discard` leaves them until a vacuum), so that
       // `search` reads only live sentences.
-      this.mini.remove({ id, terms: [...e.terms, ...e.parts].join(' '), heading: e.headingTerms });
+      this.mini.remove({ id, terms: [...e.terms, ...e.parts, ...e.code].join(' '), heading: e.headingTerms });
     }
     this.byFile.delete(file);
   }
