@@ -180,6 +180,17 @@ describe("developers' questions on docs", () => {
     expect(e.index.inCode('trim')).toBe(false);
   });
 
+  it("answers when the word the docs lack is a verb of the asker's case or part of a URL the asker quotes", async () => {
+    const e = await engineOver({ 'tidewatch.md': README });
+    // `silences` and `myharbour` are rare words no passage has; neither is what the question is about.
+    expect(first(e, 'which tidewatch option silences alerts')).toContain('alertsMuted option');
+    expect(first(e, 'tidewatch alerts to https://myharbour.example.org/room, which option sends them to a chat room')).toContain(
+      'webhookUrl option',
+    );
+    // A rare noun still is.
+    expect(e.answer('which tidewatch option sends alerts to a grafana chat room').reasonCode).toBe('missing-term');
+  });
+
   it('does not correct a word typed in capitals into another word', async () => {
     const e = await engineOver({ 'tidewatch.md': README });
     // `TOML` is one letter from `tool`, which the knowledge has.

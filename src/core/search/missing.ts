@@ -3,6 +3,8 @@
  * a number or version (`2026`), a product (`graphql`) — is not answered from the rest of its
  * words. The engine abstains naming it: "nothing in the knowledge mentions South Korea".
  */
+import { fold } from '../text/fold.js';
+import { verbsOf } from '../text/analyze.js';
 import { unknownWeight, type AnalyzedQuestion, type TermGroup } from './question.js';
 import type { SearchIndex } from './search-index.js';
 
@@ -47,12 +49,26 @@ function subjectWeight(question: string, g: TermGroup, index: SearchIndex): numb
   const first = g.alternatives[0]!;
   if (g.corrected || g.fromContext || !missingWord(g, index)) return 0;
   const word = g.from;
+  // A URL or path the question quotes is the asker's own (`https://myapp.example.com/events`).
+  if (inLink(question, word)) return 0;
   if (/\d/.test(word)) return NAME;
   const at = question.indexOf(word);
   const opening = question.slice(0, Math.max(0, at)).trim() === '';
   if ((/^\p{Lu}/u.test(word) && !opening) || /\p{Ll}\p{Lu}/u.test(word)) return NAME;
   const rarity = unknownWeight(first.label);
-  return first.label.length >= MIN_RARE_LENGTH && rarity >= RARE && !WORD_ENDING.test(first.label) ? rarity : 0;
+  if (first.label.length < MIN_RARE_LENGTH || rarity < RARE || WORD_ENDING.test(first.label)) return 0;
+  // A verb says what happens in the asker's case (`which flag silences it`), not what it is about.
+  return verbsOf(question).has(fold(word)) ? 0 : rarity;
+}
+
+/** Whether the word stands in a URL or a path of the question (a run of text without spaces holding `://` or starting with `/`). */
+function inLink(question: string, word: string): boolean {
+  const at = question.indexOf(word);
+  if (at < 0) return false;
+  const start = question.lastIndexOf(' ', at) + 1;
+  const end = question.indexOf(' ', at);
+  const run = question.slice(start, end < 0 ? undefined : end);
+  return run.includes('://') || run.startsWith('/');
 }
 
 /**

@@ -121,11 +121,20 @@ const NUMBER_WORDS = new Set([
 
 /** The words (folded) that wink's tagger reads as nouns or proper nouns in a short text, such as a question. */
 export function nounsOf(text: string): Set<string> {
+  return wordsTagged(text, ['NOUN', 'PROPN']);
+}
+
+/** The words of a text tagged as verbs (folded): `silences` in `which flag silences it`. */
+export function verbsOf(text: string): Set<string> {
+  return wordsTagged(text, ['VERB']);
+}
+
+function wordsTagged(text: string, tags: string[]): Set<string> {
   const { its } = nlp();
   const items = nlp().readDoc(text).tokens();
   const values = items.out(its.value) as string[];
   const pos = items.out(its.pos) as string[];
-  return new Set(values.filter((_, i) => pos[i] === 'NOUN' || pos[i] === 'PROPN').map((v) => fold(v)));
+  return new Set(values.filter((_, i) => tags.includes(pos[i]!)).map((v) => fold(v)));
 }
 
 /**
