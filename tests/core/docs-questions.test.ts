@@ -187,6 +187,8 @@ describe("developers' questions on docs", () => {
     expect(first(e, 'tidewatch alerts to https://myharbour.example.org/room, which option sends them to a chat room')).toContain(
       'webhookUrl option',
     );
+    // Nor is a value the asker gives a flag.
+    expect(first(e, 'i run tidewatch --interval 45, what does the polling interval default to')).toContain('defaults to 30 seconds');
     // A rare noun still is.
     expect(e.answer('which tidewatch option sends alerts to a grafana chat room').reasonCode).toBe('missing-term');
   });

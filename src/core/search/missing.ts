@@ -49,8 +49,8 @@ function subjectWeight(question: string, g: TermGroup, index: SearchIndex): numb
   const first = g.alternatives[0]!;
   if (g.corrected || g.fromContext || !missingWord(g, index)) return 0;
   const word = g.from;
-  // A URL or path the question quotes is the asker's own (`https://myapp.example.com/events`).
-  if (inLink(question, word)) return 0;
+  // A URL, path or option value the question quotes is the asker's own (`https://myapp.example.com/events`, `--port 3000`).
+  if (inExample(question, word)) return 0;
   if (/\d/.test(word)) return NAME;
   const at = question.indexOf(word);
   const opening = question.slice(0, Math.max(0, at)).trim() === '';
@@ -61,14 +61,16 @@ function subjectWeight(question: string, g: TermGroup, index: SearchIndex): numb
   return verbsOf(question).has(fold(word)) ? 0 : rarity;
 }
 
-/** Whether the word stands in a URL or a path of the question (a run of text without spaces holding `://` or starting with `/`). */
-function inLink(question: string, word: string): boolean {
+/** Whether the word stands in a URL or a path of the question (a run of text without spaces holding `://` or starting with `/`), or is the value of a flag or variable. */
+function inExample(question: string, word: string): boolean {
   const at = question.indexOf(word);
   if (at < 0) return false;
   const start = question.lastIndexOf(' ', at) + 1;
   const end = question.indexOf(' ', at);
   const run = question.slice(start, end < 0 ? undefined : end);
-  return run.includes('://') || run.startsWith('/');
+  // …or the value given to a flag or variable (`--port 3000`, `PORT=3000`).
+  const before = question.slice(0, start).trimEnd();
+  return run.includes('://') || run.startsWith('/') || run.includes('=') || /(?:^|\s)--?[\p{L}][\p{L}\p{N}-]*$/u.test(before);
 }
 
 /**
