@@ -128,3 +128,15 @@ describe('retrieval', () => {
     expect(search).toHaveBeenCalledOnce();
   });
 });
+
+describe('indexed sentences', () => {
+  it('keep where each of their terms stands, as tokenizing them again finds it', () => {
+    const index = new SearchIndex();
+    const text = 'The U.S. fleet of Japan sailed 50,000 km with `process.nextTick()` and ^1.2.0 on board.\n\nTidewatch reads gauges.';
+    index.setFile('a.md', parseKnowledgeFile('a.md', text).passages);
+    const id = 'a.md#p1s0';
+    const e = index.get(id)!;
+    expect(e.spans.length).toBe(2 * e.terms.length);
+    expect(e.tokens.map((t) => [t.term, t.start, t.end])).toEqual(e.terms.map((term, i) => [term, e.spans[2 * i], e.spans[2 * i + 1]]));
+  });
+});

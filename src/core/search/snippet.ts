@@ -99,15 +99,16 @@ export function trimCode(code: string): string {
   return kept.length < lines.length || kept[0] !== lines[0] ? `${kept.join('\n')}\n…` : kept.join('\n');
 }
 
-/** The matched words of the sentences joined by spaces, from their tokens found at indexing; touching ones merged. */
+/** The matched words of the sentences joined by spaces, from their terms' offsets found at indexing; touching ones merged. */
 function highlight(parts: IndexedPassage[], terms: Set<string>): Highlight[] {
   const out: Highlight[] = [];
   let offset = 0;
   for (const part of parts) {
-    for (const t of part.tokens) {
-      if (!terms.has(t.term)) continue;
-      const start = offset + t.start;
-      const end = offset + t.end;
+    const { terms: own, spans } = part;
+    for (let i = 0; i < own.length; i++) {
+      if (!terms.has(own[i]!)) continue;
+      const start = offset + spans[2 * i]!;
+      const end = offset + spans[2 * i + 1]!;
       const prevH = out[out.length - 1];
       if (prevH && prevH.end >= start) prevH.end = Math.max(prevH.end, end);
       else out.push({ start, end });
