@@ -41,6 +41,10 @@ function firstTime(seen: Set<string>, id: string): boolean {
 
 const isText = (v: unknown): v is string => typeof v === 'string';
 
+/** Whether a request needs the asker's name or admin status from `users.info` (quizzes, `/citebot`); a question needs neither. */
+const needsActor = (request: BotRequest): boolean =>
+  !((request.kind === 'command' && request.command === 'ask') || (request.kind === 'message' && request.addressed));
+
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { bot, botUserId, users, logger, retry, track } = deps;
 
@@ -70,7 +74,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     try {
       const request = await work();
       if (typeof request === 'string') return await io.reply({ type: 'notice', visibility: 'private', code: 'usage', text: request });
-      if (request) await bot.handle({ ...request, user: await users.actor(request.user.id, request.user.name) }, io);
+      if (request)
+        await bot.handle(needsActor(request) ? { ...request, user: await users.actor(request.user.id, request.user.name) } : request, io);
     } catch (error) {
       logger.error({ err: error }, 'slack request failed');
       await io

@@ -131,7 +131,16 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
         },
       });
   if (receiver instanceof HTTPReceiver) guardReceiver(receiver, { signingSecret: config.signingSecret, logger });
-  const app = new App({ token: config.botToken, botId: identity.botId, botUserId: identity.userId, receiver, logger: bolt, clientOptions });
+  // convoStore: false — Bolt's conversation store is unused here and costs an Error (with its stack) per request.
+  const app = new App({
+    token: config.botToken,
+    botId: identity.botId,
+    botUserId: identity.userId,
+    receiver,
+    logger: bolt,
+    clientOptions,
+    convoStore: false,
+  });
 
   const inFlight = new Set<Promise<unknown>>();
   const track: Track = (work) => {
