@@ -66,11 +66,16 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
   warnNotIndexed();
   const cacheSize = options.answerCacheSize ?? ANSWER_CACHE_SIZE;
   const answers = cacheSize > 0 ? new AnswerCache(engine, cacheSize) : engine;
+  // Indexed a slice at a time, so a big file does not stop the answers (nor the acknowledgements) while it goes in.
   knowledge.on('change', () => {
-    const { indexed, removed } = engine.sync();
-    if (answers instanceof AnswerCache) answers.clear();
-    warnNotIndexed();
-    logger.info({ indexed, removed, passages: engine.index.size }, 'index updated');
+    engine.syncGradually().then(
+      ({ indexed, removed }) => {
+        if (answers instanceof AnswerCache) answers.clear();
+        warnNotIndexed();
+        logger.info({ indexed, removed, passages: engine.index.size }, 'index updated');
+      },
+      (err: unknown) => logger.error({ err }, 'index update failed; still answering from the index before'),
+    );
   });
   const store: Store = options.dataDir ? openStore(options.dataDir, logger.child({ part: 'store' })) : new MemoryStore();
   const quiz = await createQuiz({ knowledge, store, clock, logger, pauseMs: options.quizPauseMs });
@@ -82,7 +87,8 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
     );
   const experts = new ExpertDesk({
     knowledgeDir: knowledge.dir,
-    refresh: () => knowledge.refresh(),
+    // Resolves once the index has caught up with what the refresh read (syncs run in order).
+    refresh: () => knowledge.refresh().then(() => engine.syncGradually()),
     hasFile: (file) => engine.index.fileShare(file) > 0,
     answer: (question) => engine.answer(question),
     clock,

@@ -79,6 +79,8 @@ interface Doc {
  * questions more, 1 another 1.
  */
 export const HEADING_BOOST = 0.3;
+/** Passages indexed between two of `fileSteps`' pauses: a few milliseconds of work. */
+export const STEP_PASSAGES = 200;
 
 /** A sentence minisearch retrieved for a question, with its score. */
 export interface Hit {
@@ -311,11 +313,26 @@ export class SearchIndex {
 
   /** Replaces the passages of one file (an empty list removes the file). */
   setFile(file: string, passages: Passage[]): void {
+    for (const _ of this.fileSteps(file, passages));
+  }
+
+  /**
+   * `setFile` in steps of at most `STEP_PASSAGES` passages, so a big file can be indexed between
+   * requests (engine.syncGradually). Until the last step the file's sentences are not searchable.
+   */
+  *fileSteps(file: string, passages: Passage[]): Generator<void, void, void> {
     this.removeFile(file);
     this.derived.clear();
     if (passages.length === 0) return;
     const paragraphs = new Map<number, Set<string>>();
-    const tokensOf = new Map(passages.map((p) => [p.id, tokenize(p.text).filter((t) => !t.stop)]));
+    const tokensOf = new Map<string, Token[]>();
+    for (const [i, p] of passages.entries()) {
+      tokensOf.set(
+        p.id,
+        tokenize(p.text).filter((t) => !t.stop),
+      );
+      if (i % STEP_PASSAGES === STEP_PASSAGES - 1) yield;
+    }
     const termsOf = new Map([...tokensOf].map(([id, tokens]) => [id, tokens.map((t) => t.term)]));
     for (const p of passages) {
       let set = paragraphs.get(p.paragraph);
@@ -332,7 +349,8 @@ export class SearchIndex {
       for (const t of termsOf.get(p.id)!) set.add(t);
     }
     const docs: Doc[] = [];
-    for (const p of passages) {
+    for (const [i, p] of passages.entries()) {
+      if (i % STEP_PASSAGES === STEP_PASSAGES - 1) yield;
       const tokens = tokensOf.get(p.id)!;
       const terms = termsOf.get(p.id)!;
       const title = [p.title, ...p.headings].join(' ');
@@ -374,7 +392,10 @@ export class SearchIndex {
       for (const t of new Set(headingTerms.split(' ').filter(Boolean))) this.headingDf.set(t, (this.headingDf.get(t) ?? 0) + 1);
       docs.push({ id: p.id, terms: [...terms, ...parts].join(' '), heading: headingTerms });
     }
-    this.mini.addAll(docs);
+    for (let i = 0; i < docs.length; i += STEP_PASSAGES) {
+      this.mini.addAll(docs.slice(i, i + STEP_PASSAGES));
+      if (i + STEP_PASSAGES < docs.length) yield;
+    }
     this.byFile.set(
       file,
       passages.map((p) => p.id),
