@@ -326,23 +326,27 @@ export class SearchIndex {
     if (passages.length === 0) return;
     const paragraphs = new Map<number, Set<string>>();
     const tokensOf = new Map<string, Token[]>();
+    const termsOf = new Map<string, string[]>();
     for (const [i, p] of passages.entries()) {
-      tokensOf.set(
+      const tokens = tokenize(p.text).filter((t) => !t.stop);
+      tokensOf.set(p.id, tokens);
+      termsOf.set(
         p.id,
-        tokenize(p.text).filter((t) => !t.stop),
+        tokens.map((t) => t.term),
       );
       if (i % STEP_PASSAGES === STEP_PASSAGES - 1) yield;
     }
-    const termsOf = new Map([...tokensOf].map(([id, tokens]) => [id, tokens.map((t) => t.term)]));
-    for (const p of passages) {
+    for (const [i, p] of passages.entries()) {
       let set = paragraphs.get(p.paragraph);
       if (!set) paragraphs.set(p.paragraph, (set = new Set()));
       for (const t of termsOf.get(p.id)!) set.add(t);
+      if (i % STEP_PASSAGES === STEP_PASSAGES - 1) yield;
     }
     const titles = new Map<string, Set<string>>();
     const sections = new Map<string, Set<string>>();
     const sectionOf = (p: Passage) => p.headings.join('\u0000');
-    for (const p of passages) {
+    for (const [i, p] of passages.entries()) {
+      if (i % STEP_PASSAGES === STEP_PASSAGES - 1) yield;
       if (p.headings.length === 0) continue;
       let set = sections.get(sectionOf(p));
       if (!set) sections.set(sectionOf(p), (set = new Set(indexTerms(p.headings.join(' ')))));
