@@ -72,6 +72,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   /** The error boundary: a failure is logged with its cause and the asker told privately. */
   const handle = async (io: ReplyChannels, work: () => Promise<BotRequest | string | null>): Promise<void> => {
     try {
+      // Answers wait for the requests already received to be acknowledged first: under a burst, acks never queue behind answers.
+      await new Promise((resolve) => setImmediate(resolve));
       const request = await work();
       if (typeof request === 'string') return await io.reply({ type: 'notice', visibility: 'private', code: 'usage', text: request });
       if (request)
