@@ -71,7 +71,8 @@ export function reconnectBeforeClosing(receiver: SocketModeReceiver, logger: Log
     try {
       if (!old) return;
       const url = await client.retrieveWSSURL();
-      if (client.shuttingDown) return;
+      // Shutting down, or the client reconnected its own way meanwhile (Slack closed the old socket first): nothing to do.
+      if (client.shuttingDown || client.websocket !== old) return;
       const Socket = old.constructor as new (options: Record<string, unknown>) => SocketLike;
       fresh = new Socket({ ...old.options, url });
       // The new socket's `hello` makes the client emit `connected`; the old one delivers until then.
@@ -89,7 +90,7 @@ export function reconnectBeforeClosing(receiver: SocketModeReceiver, logger: Log
         client.once('disconnecting', onStopping);
       });
       fresh.connect();
-      if (!(await greeted) || client.shuttingDown) {
+      if (!(await greeted) || client.shuttingDown || client.websocket !== old) {
         fresh.disconnect();
         fresh = undefined;
         return;
