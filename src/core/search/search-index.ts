@@ -318,7 +318,7 @@ export class SearchIndex {
 
   /**
    * `setFile` in steps of at most `STEP_PASSAGES` passages, so a big file can be indexed between
-   * requests (engine.syncGradually). Until the last step the file's sentences are not searchable.
+   * requests (engine.syncGradually). The file's sentences become searchable in the last steps.
    */
   *fileSteps(file: string, passages: Passage[]): Generator<void, void, void> {
     this.removeFile(file);
