@@ -8,6 +8,7 @@ import { Bot, type BotOptions } from './bot/bot.js';
 import path from 'node:path';
 import { KnowledgeBase, type KnowledgeOptions } from './knowledge/knowledge-base.js';
 import { AnswerEngine, type EngineOptions } from './search/engine.js';
+import { AnswerCache, ANSWER_CACHE_SIZE } from './search/answer-cache.js';
 import { openStore } from './storage/sqlite.js';
 import { MemoryStore } from './storage/memory.js';
 import type { Store } from './storage/types.js';
@@ -27,6 +28,8 @@ export interface CitebotOptions {
   engine?: Partial<EngineOptions>;
   /** Loading options (progress, `rebuild`); the analysis snapshot is kept in `dataDir/index` unless set here. */
   knowledge?: Partial<Omit<KnowledgeOptions, 'logger'>>;
+  /** Recent answers the bot keeps to answer the same question again without working it out (default `ANSWER_CACHE_SIZE`; 0: none). */
+  answerCacheSize?: number;
   /** Pause before and between quiz questions in ms (default 5,000; the terminal quiz uses 0). */
   quizPauseMs?: number;
   bot?: Partial<Omit<BotOptions, 'clock' | 'logger' | 'feedback' | 'unanswered' | 'quiz' | 'experts'>>;
@@ -61,10 +64,18 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
     for (const [file, reason] of engine.notIndexed) logger.warn({ file, reason }, 'knowledge file not indexed');
   };
   warnNotIndexed();
+  const cacheSize = options.answerCacheSize ?? ANSWER_CACHE_SIZE;
+  const answers = cacheSize > 0 ? new AnswerCache(engine, cacheSize) : engine;
+  // Indexed a slice at a time, so a big file does not stop the answers (nor the acknowledgements) while it goes in.
   knowledge.on('change', () => {
-    const { indexed, removed } = engine.sync();
-    warnNotIndexed();
-    logger.info({ indexed, removed, passages: engine.index.size }, 'index updated');
+    engine.syncGradually().then(
+      ({ indexed, removed }) => {
+        if (answers instanceof AnswerCache) answers.clear();
+        warnNotIndexed();
+        logger.info({ indexed, removed, passages: engine.index.size }, 'index updated');
+      },
+      (err: unknown) => logger.error({ err }, 'index update failed; still answering from the index before'),
+    );
   });
   const store: Store = options.dataDir ? openStore(options.dataDir, logger.child({ part: 'store' })) : new MemoryStore();
   const quiz = await createQuiz({ knowledge, store, clock, logger, pauseMs: options.quizPauseMs });
@@ -76,13 +87,14 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
     );
   const experts = new ExpertDesk({
     knowledgeDir: knowledge.dir,
-    refresh: () => knowledge.refresh(),
+    // Resolves once the index has caught up with what the refresh read (syncs run in order).
+    refresh: () => knowledge.refresh().then(() => engine.syncGradually()),
     hasFile: (file) => engine.index.fileShare(file) > 0,
     answer: (question) => engine.answer(question),
     clock,
     logger: logger.child({ part: 'experts' }),
   });
-  const bot = new Bot(engine, {
+  const bot = new Bot(answers, {
     ...options.bot,
     clock,
     logger,

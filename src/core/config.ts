@@ -56,10 +56,10 @@ export const configSchema = z
     /** Save to citebot on Discord: the numeric id of the role whose members may save (Manage Server always may). */
     DISCORD_SAVE_ROLE: optionalText.refine((s) => s === undefined || /^\d{5,25}$/.test(s), { message: 'expected the numeric role id' }),
     PORT: z.coerce.number().int('expected a whole number').min(0).max(65535, 'expected a port from 0 to 65535').default(3000),
-    /** How long SIGTERM/SIGINT may take to finish replies and end quizzes before the process exits anyway (9 s: exited within 10 s). */
+    /** How long SIGTERM/SIGINT may take to finish replies and end quizzes before the process exits anyway (8 s: out within 10 s, with room for a slow last turn of the event loop). */
     SHUTDOWN_DEADLINE_MS: z.preprocess(
       (v) => (v === '' ? undefined : v),
-      z.coerce.number().int('expected a whole number of milliseconds').min(0).default(9_000),
+      z.coerce.number().int('expected a whole number of milliseconds').min(0).default(8_000),
     ),
   })
   .superRefine((c, ctx) => {

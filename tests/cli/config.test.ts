@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/core/config.js';
 
 describe('SHUTDOWN_DEADLINE_MS', () => {
-  it('defaults to 9 s, also when set empty (an empty value must not mean "exit at once")', () => {
-    expect(loadConfig({}).SHUTDOWN_DEADLINE_MS).toBe(9000);
-    expect(loadConfig({ SHUTDOWN_DEADLINE_MS: '' }).SHUTDOWN_DEADLINE_MS).toBe(9000);
+  it('defaults to 8 s, also when set empty (an empty value must not mean "exit at once")', () => {
+    expect(loadConfig({}).SHUTDOWN_DEADLINE_MS).toBe(8000);
+    expect(loadConfig({ SHUTDOWN_DEADLINE_MS: '' }).SHUTDOWN_DEADLINE_MS).toBe(8000);
     expect(loadConfig({ SHUTDOWN_DEADLINE_MS: '1500' }).SHUTDOWN_DEADLINE_MS).toBe(1500);
   });
 

@@ -193,3 +193,58 @@ describe('files of other kinds beside the docs', () => {
     expect(warned).toEqual([expect.objectContaining({ file: 'broken.md' })]);
   });
 });
+
+describe('indexing a big file while questions come in', () => {
+  it('indexes it a slice at a time: questions keep being answered within a slice, then the new file answers', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.md'), 'The ferry to the island leaves at noon.\n');
+    const lines = Array.from(
+      { length: 1500 },
+      (_, i) => `Shelf ${i} of the archive holds letters from the year ${1800 + (i % 200)} about harbour trade.`,
+    );
+    lines.push('The lighthouse keeper Marta Oyelaran kept the logbook of storms.');
+    writeFileSync(path.join(dir, 'archive.md'), `# Archive\n\n${lines.join('\n\n')}\n`);
+    const kb = await KnowledgeBase.load(dir);
+    const big = kb.files().find((f) => f.file === 'archive.md')!;
+    expect(big.passages.length).toBeGreaterThan(1500);
+    let all = false;
+    const source = {
+      files: () => (all ? kb.files() : kb.files().filter((f) => f.file === 'a.md')),
+      acronyms: () => [],
+      synonyms: () => [],
+    };
+    const engine = new AnswerEngine(source);
+    all = true;
+    // Questions every 5 ms while it is indexed: how late each one is answered says how long the event loop was held.
+    let late = 0;
+    let answered = 0;
+    let due = performance.now() + 5;
+    const asker = setInterval(() => {
+      late = Math.max(late, performance.now() - due);
+      due = performance.now() + 5;
+      if (!engine.answer('When does the ferry leave?').abstained) answered++;
+    }, 5);
+    const whole = performance.now();
+    const done = await engine.syncGradually(20).finally(() => clearInterval(asker));
+    const took = performance.now() - whole;
+    expect(done).toEqual({ indexed: 1, removed: 0 });
+    expect(answered).toBeGreaterThan(3);
+    // Never held for long: one slice (20 ms) plus an answer and timer slack, a fraction of the whole (in one step it is all of it).
+    expect(late).toBeLessThan(took / 2);
+    expect(engine.answer('Who kept the logbook of storms?').snippets[0]?.citation.file).toBe('archive.md');
+  });
+
+  it('runs syncs one after the other: a second change waits for the first to finish', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.md'), 'The ferry to the island leaves at noon.\n');
+    const kb = await KnowledgeBase.load(dir);
+    const engine = new AnswerEngine(kb);
+    writeFileSync(path.join(dir, 'b.md'), 'The bakery sells rye bread on Fridays.\n');
+    await kb.refresh();
+    const first = engine.syncGradually(0);
+    const second = engine.syncGradually(0);
+    expect(await first).toEqual({ indexed: 1, removed: 0 });
+    expect(await second).toEqual({ indexed: 0, removed: 0 });
+    expect(engine.answer('When does the bakery sell rye bread?').abstained).toBe(false);
+  });
+});

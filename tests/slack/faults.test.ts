@@ -125,13 +125,25 @@ describe('peers that never answer', () => {
   it('answers without waiting for a users.info that hangs, using the id as the name', async () => {
     h = await startHarness({ timeouts: { userLookupWaitMs: 100 } });
     const held = h.fake.hold('users.info'); // never released
-    const mention = eventCallback({ type: 'app_mention', user: 'UALICE', text: `<@${BOT_USER_ID}> Tokyo?`, channel: 'C0001', ts: '1.1' });
+    // /citebot gaps needs the asker's admin status, so it asks users.info; the fallback (no admin) answers.
+    const { id, url } = h.fake.responseUrl();
     const started = Date.now();
-    await h.sender.event(mention);
+    await h.sender.command(slashCommand('/citebot', 'gaps', url, { user: 'UALICE' }));
     await held.arrived;
-    await h.fake.waitForCall('chat.postMessage');
+    const reply = await h.fake.waitForResponse(id);
+    expect(String(reply.body.text)).toContain('Only admins');
     expect(Date.now() - started).toBeLessThan(1500);
     held.release();
+  });
+
+  it('answers a question without asking users.info at all (a question needs no name or admin status)', async () => {
+    h = await startHarness();
+    await h.sender.event(
+      eventCallback({ type: 'app_mention', user: 'UALICE', text: `<@${BOT_USER_ID}> Tokyo?`, channel: 'C0001', ts: '1.1' }),
+    );
+    await h.fake.waitForCall('chat.postMessage');
+    await stillAnswers(h);
+    expect(h.fake.callsOf('users.info')).toEqual([]);
   });
 
   it('abandons a Web API call that hangs after the call timeout and sends it again', async () => {

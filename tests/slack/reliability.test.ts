@@ -46,7 +46,7 @@ describe('request verification', () => {
 
 describe('acknowledgement', () => {
   it('acknowledges a command before any slow work (Slack allows 3 seconds)', async () => {
-    const held = h.fake.hold('users.info'); // the first Slack call made after the ack
+    const held = h.fake.hold('respond'); // the reply, made after the ack
     const { id, url } = h.fake.responseUrl();
     const sent = await h.sender.command(slashCommand('/ask', 'Tokyo?', url, { user: 'UALICE' }));
     expect(sent.status).toBe(200);

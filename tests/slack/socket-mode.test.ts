@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/core/bot/types.js';
 import { APP_TOKEN, BOT_USER_ID } from '../fakes/slack/fake-slack.js';
 import { blockActions, eventCallback, slashCommand } from '../fakes/slack/slack-requests.js';
+import { until } from '../helpers.js';
 import { startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -49,5 +50,27 @@ describe('Socket Mode', () => {
     await h.fake.sendEnvelope('events_api', event, 1);
     await h.slack.stop();
     expect(h.fake.callsOf('chat.postMessage').map((c) => c.params.thread_ts)).toEqual(['1.1']);
+  });
+
+  it('refreshes without a gap: a new connection before the old one closes, and the envelope sent right after the notice is answered', async () => {
+    const old = await h.fake.waitForSocket();
+    h.fake.refreshConnection(old, 8000); // Slack would close it 8 s later
+    const started = Date.now();
+    const first = h.fake.responseUrl();
+    // Sent on the old socket right after the notice (the probe's envelope that used to be lost).
+    expect(
+      await h.fake.sendEnvelope('slash_commands', slashCommand('/ask', 'Who did Hegseth meet in Tokyo?', first.url, { user: 'UALICE' })),
+    ).toEqual({});
+    await h.fake.waitForResponse(first.id);
+    // The client opened its new connection and closed the old one itself, long before Slack would have (and without the 5 s pause).
+    await until(() => h.fake.openSockets().length === 1 && h.fake.openSockets()[0] !== old, 3000, 'the old socket replaced');
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(h.fake.callsOf('apps.connections.open')).toHaveLength(2);
+    const second = h.fake.responseUrl();
+    expect(
+      await h.fake.sendEnvelope('slash_commands', slashCommand('/ask', 'Who did Hegseth meet in Tokyo?', second.url, { user: 'UBOB' })),
+    ).toEqual({});
+    await h.fake.waitForResponse(second.id);
+    expect(h.logger.lines.some((l) => l.msg === 'slack socket mode connection refreshed before closing the old one')).toBe(true);
   });
 });

@@ -41,6 +41,10 @@ function firstTime(seen: Set<string>, id: string): boolean {
 
 const isText = (v: unknown): v is string => typeof v === 'string';
 
+/** Whether a request needs the asker's name or admin status from `users.info` (quizzes, `/citebot`); a question needs neither. */
+const needsActor = (request: BotRequest): boolean =>
+  !((request.kind === 'command' && request.command === 'ask') || (request.kind === 'message' && request.addressed));
+
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { bot, botUserId, users, logger, retry, track } = deps;
 
@@ -68,9 +72,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   /** The error boundary: a failure is logged with its cause and the asker told privately. */
   const handle = async (io: ReplyChannels, work: () => Promise<BotRequest | string | null>): Promise<void> => {
     try {
+      // Answers wait for the requests already received to be acknowledged first: under a burst, acks never queue behind answers.
+      await new Promise((resolve) => setImmediate(resolve));
       const request = await work();
       if (typeof request === 'string') return await io.reply({ type: 'notice', visibility: 'private', code: 'usage', text: request });
-      if (request) await bot.handle({ ...request, user: await users.actor(request.user.id, request.user.name) }, io);
+      if (request)
+        await bot.handle(needsActor(request) ? { ...request, user: await users.actor(request.user.id, request.user.name) } : request, io);
     } catch (error) {
       logger.error({ err: error }, 'slack request failed');
       await io

@@ -11,6 +11,7 @@ import { errorFields } from '../process-policy.js';
 import { boltLogger } from './bolt-logger.js';
 import { guardReceiver } from './guard.js';
 import { registerListeners } from './listeners.js';
+import { reconnectBeforeClosing } from './socket-refresh.js';
 import { registerExperts, type SlackExpertsConfig } from './gaps.js';
 import { registerFromChat, type SlackFromChatConfig } from './from-chat.js';
 import type { RetryOptions, Track } from './replies.js';
@@ -131,7 +132,17 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
         },
       });
   if (receiver instanceof HTTPReceiver) guardReceiver(receiver, { signingSecret: config.signingSecret, logger });
-  const app = new App({ token: config.botToken, botId: identity.botId, botUserId: identity.userId, receiver, logger: bolt, clientOptions });
+  else reconnectBeforeClosing(receiver, logger);
+  // convoStore: false — Bolt's conversation store is unused here and costs an Error (with its stack) per request.
+  const app = new App({
+    token: config.botToken,
+    botId: identity.botId,
+    botUserId: identity.userId,
+    receiver,
+    logger: bolt,
+    clientOptions,
+    convoStore: false,
+  });
 
   const inFlight = new Set<Promise<unknown>>();
   const track: Track = (work) => {

@@ -128,6 +128,9 @@ export const defaultEngineOptions: EngineOptions = {
   shortAnswers: defaultShortAnswerModel,
 };
 
+/** Longest stretch `syncGradually` works without letting requests in: well inside an acknowledgement's budget. */
+export const SYNC_SLICE_MS = 20;
+
 export class AnswerEngine {
   readonly options: EngineOptions;
   readonly index = new SearchIndex();
@@ -145,6 +148,34 @@ export class AnswerEngine {
 
   /** Brings the index in line with the source: re-indexes only files whose hash changed. */
   sync(): { indexed: number; removed: number } {
+    const steps = this.syncSteps();
+    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  }
+
+  /**
+   * `sync` a slice at a time: pauses whenever it has worked `sliceMs` (a turn of the event loop
+   * for the requests waiting), so a big file is indexed without stopping the answers. Syncs run one
+   * after the other. A new or changed file is answered from once its last slice is in.
+   */
+  syncGradually(sliceMs = SYNC_SLICE_MS): Promise<{ indexed: number; removed: number }> {
+    const run = async () => {
+      const steps = this.syncSteps();
+      let sliceStart = performance.now();
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) return step.value;
+        if (performance.now() - sliceStart < sliceMs) continue;
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    };
+    const next = this.syncing.then(run, run);
+    this.syncing = next.catch(() => undefined);
+    return next;
+  }
+
+  private syncing: Promise<unknown> = Promise.resolve();
+
+  private *syncSteps(): Generator<void, { indexed: number; removed: number }, void> {
     const files = this.source.files();
     let indexed = 0;
     let removed = 0;
@@ -154,7 +185,7 @@ export class AnswerEngine {
       if (this.hashes.get(f.file) === f.hash) continue;
       this.hashes.set(f.file, f.hash);
       try {
-        this.index.setFile(f.file, f.passages);
+        yield* this.index.fileSteps(f.file, f.passages);
         this.notIndexed.delete(f.file);
         indexed++;
       } catch (err) {

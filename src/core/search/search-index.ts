@@ -99,6 +99,8 @@ interface Doc {
  * questions more, 1 another 1.
  */
 export const HEADING_BOOST = 0.3;
+/** Passages indexed between two of `fileSteps`' pauses: a few milliseconds of work. */
+export const STEP_PASSAGES = 200;
 
 /** A sentence minisearch retrieved for a question, with its score. */
 export interface Hit {
@@ -361,21 +363,40 @@ export class SearchIndex {
 
   /** Replaces the passages of one file (an empty list removes the file). */
   setFile(file: string, passages: Passage[]): void {
+    for (const _ of this.fileSteps(file, passages));
+  }
+
+  /**
+   * `setFile` in steps of at most `STEP_PASSAGES` passages, so a big file can be indexed between
+   * requests (engine.syncGradually). The file's sentences become searchable in the last steps.
+   */
+  *fileSteps(file: string, passages: Passage[]): Generator<void, void, void> {
     this.removeFile(file);
     this.derived.clear();
     if (passages.length === 0) return;
     const paragraphs = new Map<number, Set<string>>();
-    const tokensOf = new Map(passages.map((p) => [p.id, tokenize(p.text).filter((t) => !t.stop)]));
-    const termsOf = new Map([...tokensOf].map(([id, tokens]) => [id, tokens.map((t) => t.term)]));
-    for (const p of passages) {
+    const tokensOf = new Map<string, Token[]>();
+    const termsOf = new Map<string, string[]>();
+    for (const [i, p] of passages.entries()) {
+      const tokens = tokenize(p.text).filter((t) => !t.stop);
+      tokensOf.set(p.id, tokens);
+      termsOf.set(
+        p.id,
+        tokens.map((t) => t.term),
+      );
+      if (i % STEP_PASSAGES === STEP_PASSAGES - 1) yield;
+    }
+    for (const [i, p] of passages.entries()) {
       let set = paragraphs.get(p.paragraph);
       if (!set) paragraphs.set(p.paragraph, (set = new Set()));
       for (const t of termsOf.get(p.id)!) set.add(t);
+      if (i % STEP_PASSAGES === STEP_PASSAGES - 1) yield;
     }
     const titles = new Map<string, Set<string>>();
     const sections = new Map<string, Set<string>>();
     const sectionOf = (p: Passage) => p.headings.join('\u0000');
-    for (const p of passages) {
+    for (const [i, p] of passages.entries()) {
+      if (i % STEP_PASSAGES === STEP_PASSAGES - 1) yield;
       if (p.headings.length === 0) continue;
       let set = sections.get(sectionOf(p));
       if (!set) sections.set(sectionOf(p), (set = new Set(indexTerms(p.headings.join(' ')))));
@@ -384,7 +405,8 @@ export class SearchIndex {
     const docs: Doc[] = [];
     const inSection = (a: Passage | undefined, b: Passage) =>
       a && (a.paragraph === b.paragraph || (b.headings.length > 0 && sectionOf(a) === sectionOf(b))) ? a.id : null;
-    passages.forEach((p, i) => {
+    for (const [i, p] of passages.entries()) {
+      if (i % STEP_PASSAGES === STEP_PASSAGES - 1) yield;
       const before = p.prev ?? inSection(passages[i - 1], p);
       const after = p.next ?? inSection(passages[i + 1], p);
       const tokens = tokensOf.get(p.id)!;
@@ -434,8 +456,11 @@ export class SearchIndex {
       }
       for (const t of new Set(headingTerms.split(' ').filter(Boolean))) this.headingDf.set(t, (this.headingDf.get(t) ?? 0) + 1);
       docs.push({ id: p.id, terms: [...terms, ...parts, ...code].join(' '), heading: headingTerms });
-    });
-    this.mini.addAll(docs);
+    }
+    for (let i = 0; i < docs.length; i += STEP_PASSAGES) {
+      this.mini.addAll(docs.slice(i, i + STEP_PASSAGES));
+      if (i + STEP_PASSAGES < docs.length) yield;
+    }
     this.byFile.set(
       file,
       passages.map((p) => p.id),

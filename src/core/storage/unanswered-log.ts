@@ -12,6 +12,8 @@ export const ANSWERED_FILE = 'answered.jsonl';
 export const MAX_LOG_BYTES = 5 * 1024 * 1024;
 /** Lines waiting for a slow disk are capped; past this, new ones are counted and dropped, so a stalled disk cannot fill memory. */
 const MAX_PENDING_LINES = 10_000;
+/** Lines are gathered this long before a write: under load that is one append a file per batch instead of one per question. */
+const WRITE_EVERY_MS = 100;
 
 /**
  * Questions asked, one JSON line each: unanswered ones in `DATA_DIR/unanswered.jsonl` (what to add to
@@ -29,6 +31,8 @@ export class FileUnansweredLog implements UnansweredLog, QuestionSource {
   /** Bytes in each file, once known. */
   private sizes = new Map<string, number>();
   private dropped = 0;
+  /** Whether the data folder is known to exist (made once, not before every write). */
+  private dirMade = false;
 
   constructor(
     dataDir: string,
@@ -60,11 +64,16 @@ export class FileUnansweredLog implements UnansweredLog, QuestionSource {
 
   private async drain(): Promise<void> {
     try {
+      // Lines recorded meanwhile go out in one write: one open/append/close per file per batch, not per question.
+      await new Promise((resolve) => setTimeout(resolve, WRITE_EVERY_MS));
       while (this.pending.length > 0) {
         const batch = this.pending.slice();
         for (const file of new Set(batch.map((b) => b.file))) {
           const lines = batch.filter((b) => b.file === file);
-          await this.append(file, lines.map((b) => b.line).join(''));
+          await this.append(
+            file,
+            lines.map((b) => b.line),
+          );
           for (const b of lines) b.written = true;
         }
         this.pending.splice(0, batch.length);
@@ -78,26 +87,36 @@ export class FileUnansweredLog implements UnansweredLog, QuestionSource {
     }
   }
 
-  private async append(file: string, text: string): Promise<void> {
-    const bytes = Buffer.byteLength(text);
+  /** Appends `lines` to `file`, rotating it first whenever the next line would take it past `maxBytes`. */
+  private async append(file: string, lines: string[]): Promise<void> {
     try {
-      await mkdir(path.dirname(file), { recursive: true });
+      if (!this.dirMade) await mkdir(path.dirname(file), { recursive: true });
+      this.dirMade = true;
       let size =
         this.sizes.get(file) ??
         (await stat(file).then(
           (s) => s.size,
           () => 0,
         ));
-      if (size > 0 && size + bytes > this.maxBytes) {
-        await rename(file, `${file}.1`);
-        this.logger.info({ path: file, bytes: size }, 'question log rotated');
-        size = 0;
+      let chunk = '';
+      for (const line of lines) {
+        const bytes = Buffer.byteLength(line);
+        if (size > 0 && size + bytes > this.maxBytes) {
+          if (chunk !== '') await appendFile(file, chunk);
+          chunk = '';
+          await rename(file, `${file}.1`);
+          this.logger.info({ path: file, bytes: size }, 'question log rotated');
+          size = 0;
+        }
+        chunk += line;
+        size += bytes;
       }
-      await appendFile(file, text);
-      this.sizes.set(file, size + bytes);
+      if (chunk !== '') await appendFile(file, chunk);
+      this.sizes.set(file, size);
     } catch (err) {
       // Losing a log line must not lose the answer.
       this.sizes.delete(file);
+      this.dirMade = false;
       this.logger.warn({ err, path: file }, 'could not write the question log');
     }
   }

@@ -141,6 +141,20 @@ export class FakeSlack {
     return this.waitFor('a Socket Mode connection', () => [...this.sockets][0], ms);
   }
 
+  /** Socket Mode connections open now, oldest first. */
+  openSockets(): WebSocket[] {
+    return [...this.sockets];
+  }
+
+  /**
+   * What Slack does to recycle a connection: a `disconnect` notice (`refresh_requested`) on `ws`,
+   * which it keeps serving for `closeAfterMs` before closing it (envelopes may still come on it).
+   */
+  refreshConnection(ws: WebSocket, closeAfterMs: number): void {
+    ws.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'fake' } }));
+    setTimeout(() => ws.close(1000), closeAfterMs).unref();
+  }
+
   /** Sends a Socket Mode envelope and resolves with the client's ack payload. */
   async sendEnvelope(
     type: 'slash_commands' | 'events_api' | 'interactive',
