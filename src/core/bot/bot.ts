@@ -6,15 +6,18 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { MAX_QUESTION_LENGTH, type AnswerReply } from '../search/types.js';
+import { MAX_QUESTION_LENGTH, type AbstainCode, type AbstainedReply, type AnswerReply } from '../search/types.js';
 import type { Answerer, ExpertRouter, FeedbackStore, QuizController, UnansweredLog } from './ports.js';
 import { gapsSummary, type GapsOptions, type GapsReport } from '../gaps/report.js';
 import { RateLimiter } from './rate-limit.js';
 import { Conversations, conversationKey, isFollowUp } from './conversation.js';
 import { ACTIONS, type Actor, type BotRequest, type Place, type ReplyChannels, type Visibility } from './types.js';
 
+/** An abstention on a question the knowledge could not answer (not an empty or overlong one). */
+type UnansweredReply = AbstainedReply & { reasonCode: Exclude<AbstainCode, 'empty' | 'too-long'> };
+
 /** Whether a reply is a question the knowledge could not answer (not an empty or overlong one): worth logging. */
-export function isUnanswered(reply: AnswerReply): boolean {
+export function isUnanswered(reply: AnswerReply): reply is UnansweredReply {
   return reply.abstained && reply.reasonCode !== 'empty' && reply.reasonCode !== 'too-long';
 }
 
@@ -154,10 +157,10 @@ export class Bot {
     // An abstention leaves the conversation where it was: the next follow-up still has its subject.
     if (!reply.abstained) this.conversations.remember(conversation, text, reply.followUp ? context : null, reply.answer);
     if (isUnanswered(reply) || !reply.abstained) {
-      const best = reply.snippets[0];
+      const best = reply.abstained ? null : reply.snippets[0];
       this.options.unanswered?.record({
         question: text,
-        reason: reply.reason ?? '',
+        reason: reply.abstained ? reply.reason : '',
         at: this.options.clock.now(),
         platform: place.platform,
         answered: !reply.abstained,
@@ -169,7 +172,7 @@ export class Bot {
     }
     const answerId = this.remember(reply, place);
     await io.reply({ type: 'answer', visibility, answerId, reply });
-    if (isUnanswered(reply)) await this.options.experts?.unanswered(text, reply.reason ?? '', place, user);
+    if (isUnanswered(reply)) await this.options.experts?.unanswered(text, reply.reason, place, user);
   }
 
   private async action(action: string, value: string, place: Place, user: Actor, io: ReplyChannels): Promise<void> {

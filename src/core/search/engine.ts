@@ -7,7 +7,7 @@ import type { AcronymDefinition } from '../text/analyze.js';
 import type { KnowledgeFile } from '../knowledge/types.js';
 import { analyzeQuestion, specificity, unknownNames, type AnalyzedQuestion } from './question.js';
 import { defaultRankWeights, featuresOf, scoreCandidate, type Ranked, type RankWeights } from './rank.js';
-import { SearchIndex, type IndexedPassage } from './search-index.js';
+import { SearchIndex } from './search-index.js';
 import {
   confidenceInputs,
   confidenceOf,
@@ -20,7 +20,7 @@ import { withContext } from './follow-up.js';
 import { missingSubject } from './missing.js';
 import { describingSentence, shortAnswerFor } from './short-answer.js';
 import { buildSnippet, snippetParts } from './snippet.js';
-import { MAX_QUESTION_LENGTH, type AnswerReply, type Explanation, type Snippet } from './types.js';
+import { MAX_QUESTION_LENGTH, type AbstainCode, type AbstainedReply, type AnswerReply, type Explanation, type Snippet } from './types.js';
 
 /** What the engine reads its knowledge from (a `KnowledgeBase`, or anything shaped like it). */
 export interface KnowledgeSource {
@@ -236,15 +236,14 @@ export class AnswerEngine {
     const ratio = opts.minSupportRatio ?? this.options.minSupportRatio;
     // The best snippet, then supporting ones from sentences no earlier snippet already shows
     // (nor their neighbours: a supporting snippet does not show the best sentence again).
-    const snippets: Snippet[] = [];
-    const shown = new Set<string>();
     // The sentences the best snippet shows, where the short answer is taken from.
-    let bestParts: IndexedPassage[] = [];
-    for (const r of ranked) {
+    const bestParts = snippetParts(best, q, this.index);
+    const shown = new Set(bestParts.map((p) => p.passage.id));
+    const snippets: [Snippet, ...Snippet[]] = [buildSnippet(best, q, this.index, bestParts)];
+    for (const r of ranked.slice(1)) {
       if (snippets.length >= max || r.score < best.score * ratio) break;
       if (shown.has(r.entry.passage.id)) continue;
       const parts = snippetParts(r, q, this.index).filter((p) => !shown.has(p.passage.id));
-      if (r === best) bestParts = parts;
       for (const p of parts) shown.add(p.passage.id);
       snippets.push(buildSnippet(r, q, this.index, parts));
     }
@@ -385,7 +384,7 @@ export function coveredShare(f: { coverage: number; context: number }): number {
   return f.coverage + 0.5 * f.context;
 }
 
-function abstain(question: string, code: AnswerReply['reasonCode'], reason: string): AnswerReply {
+function abstain(question: string, code: AbstainCode, reason: string): AbstainedReply {
   return { question, abstained: true, reason, reasonCode: code, answer: null, answerKind: null, confidence: 0, snippets: [] };
 }
 
