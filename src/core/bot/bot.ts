@@ -11,6 +11,7 @@ import type { Answerer, ExpertRouter, FeedbackStore, QuizController, UnansweredL
 import { gapsSummary, type GapsOptions, type GapsReport } from '../gaps/report.js';
 import { RateLimiter } from './rate-limit.js';
 import { Conversations, conversationKey, isFollowUp } from './conversation.js';
+import { ASK_SPEC, QUIZ_SPEC, readOptions, type AskOptions, type QuizCommandOptions } from './commands.js';
 import { ACTIONS, type Actor, type BotRequest, type Place, type ReplyChannels, type Visibility } from './types.js';
 
 /** An abstention on a question the knowledge could not answer (not an empty or overlong one). */
@@ -88,18 +89,16 @@ export class Bot {
     switch (req.kind) {
       case 'command':
         if (req.command === 'ask') {
-          const question = String(req.options.question ?? '');
-          return this.ask(
-            question,
-            req.options.private === true ? 'private' : 'public',
-            req.place,
-            req.user,
-            io,
-            req.options.explain === true,
-          );
+          const options: AskOptions = readOptions(ASK_SPEC.options, req.options);
+          return this.ask(options.question ?? '', options.private ? 'private' : 'public', req.place, req.user, io, req.explain === true);
         }
         if (req.command === 'citebot') return this.gaps(req.place, req.user, io);
-        if (req.command === 'quiz') return this.quiz(io, (q) => q.command(req.sub ?? 'help', req.options, req.place, req.user, io));
+        if (req.command === 'quiz') {
+          const sub = req.sub ?? 'help';
+          const specs = QUIZ_SPEC.subcommands.find((s) => s.name === sub)?.options ?? [];
+          const options: QuizCommandOptions = readOptions(specs, req.options);
+          return this.quiz(io, (q) => q.command(sub, options, req.place, req.user, io));
+        }
         return io.reply({ type: 'notice', visibility: 'private', code: 'usage', text: `Unknown command "${req.command}".` });
       case 'message':
         if (req.addressed) return this.ask(req.text, 'public', req.place, req.user, io);

@@ -1,5 +1,5 @@
 /** The quiz: questions from the knowledge, fair answer checking, team sessions, lasting scores. */
-export { createQuizController, settingsFrom, type QuizControllerDeps } from './controller.js';
+export { createQuizController, settingsFrom, QUIZ_START_LIMITS, type QuizControllerDeps } from './controller.js';
 export { QuizSession, type SessionOptions } from './session.js';
 export { buildBank, QuestionBank, QuestionSource, MAX_DRAW, type DrawOptions } from './bank.js';
 export { generateQuestions, type GeneratedQuestion } from './generate.js';
