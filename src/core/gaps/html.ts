@@ -9,7 +9,7 @@ const LABEL_CHARS = 60;
 const TEXT_CHARS = 240;
 
 /** Escapes text for HTML content and attribute values. */
-export function escapeHtml(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 

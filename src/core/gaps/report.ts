@@ -141,7 +141,7 @@ export function reasonTerms(reason: string): string[] {
 }
 
 /** The "what to write" hint for a gap: the terms to cover and a question to answer. */
-export function gapHint(term: string, related: string[], example: string | undefined): string {
+function gapHint(term: string, related: string[], example: string | undefined): string {
   const terms = [term, ...related.slice(0, 3)].map((t) => `"${t}"`).join(', ');
   const ask = example && example !== DM_PLACEHOLDER ? ` that answers "${example}"` : '';
   return `Write a passage about ${terms}${ask}; use these words so the question finds it.`;

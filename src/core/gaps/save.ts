@@ -8,7 +8,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 
 /** The folder, inside the knowledge folder, that knowledge from the chat is saved in. */
-export const FROM_CHAT_DIR = 'from-chat';
+const FROM_CHAT_DIR = 'from-chat';
 /** Longest text saved from one message or answer (Slack's own message limit is 40,000). */
 export const MAX_SAVED_CHARS = 40_000;
 /** Characters of the title kept in the file name. */

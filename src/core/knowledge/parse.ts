@@ -10,7 +10,7 @@ import { markdownBlocks, type Block } from './markdown.js';
 import type { KnowledgeFile, Passage } from './types.js';
 
 /** Front matter of a Markdown file. */
-export const frontMatterSchema = z
+const frontMatterSchema = z
   .object({
     /** An empty title falls back as a missing one does (first heading, else the file name). */
     title: z

@@ -8,7 +8,7 @@ import type SearchableMap from 'minisearch/SearchableMap';
 import { nounsOf, type AcronymDefinition } from '../text/analyze.js';
 import spokenWords from '../text/spoken-words.json' with { type: 'json' };
 import { fold } from '../text/fold.js';
-import { stem, tokenize, type Token } from '../text/terms.js';
+import { indexOfWords, stem, tokenize, type Token } from '../text/terms.js';
 import type { AnswerKind } from './types.js';
 import type { SearchIndex } from './search-index.js';
 
@@ -403,7 +403,7 @@ function mergePhrases(groups: TermGroup[], tokens: Token[], ctx: QuestionContext
   for (const phrases of candidates.map((i) => sets[i]!)) {
     const forms = phrases.map((f) => f.terms);
     for (const form of forms) {
-      const at = findRun(qTerms, form);
+      const at = indexOfWords(qTerms, form);
       if (at < 0) continue;
       const merged: TermGroup = {
         from: tokens
@@ -489,12 +489,4 @@ function phraseTerms(label: string): string[] {
     phraseCache.set(label, terms);
   }
   return terms;
-}
-
-function findRun(haystack: string[], needle: string[]): number {
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return i;
-  }
-  return -1;
 }
