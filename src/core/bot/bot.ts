@@ -3,8 +3,8 @@
  * Every front end (Discord, Slack, terminal) goes through here, so rate limits,
  * input checks and the answer cache behave the same everywhere.
  */
-import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../clock.js';
+import { randomId } from '../ids.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { MAX_QUESTION_LENGTH, type AbstainCode, type AbstainedReply, type AnswerReply } from '../search/types.js';
 import type { Answerer, ExpertRouter, FeedbackStore, QuizController, UnansweredLog } from './ports.js';
@@ -239,7 +239,7 @@ export class Bot {
   }
 
   private remember(reply: AnswerReply, place: Place): string {
-    const id = randomUUID().replace(/-/g, '').slice(0, 16);
+    const id = randomId();
     this.answers.set(id, { reply, place });
     if (this.answers.size > this.options.answerCacheSize) {
       const oldest = this.answers.keys().next().value;

@@ -32,6 +32,8 @@ const HELP = [
   '• `/quiz scores` shows this quiz’s scores; `/quiz leaderboard` the all-time scores here.',
 ].join('\n');
 
+/** Characters of a session id (a UUID's first two groups): distinct among one process's sessions, short in logs. */
+const SESSION_ID_LENGTH = 13;
 /** Characters of a random seed: short enough to read out, enough for distinct quizzes. */
 const SEED_LENGTH = 8;
 
@@ -105,7 +107,7 @@ export function createQuizController(deps: QuizControllerDeps): Quiz {
         .catch((err: unknown) => deps.logger.error({ err }, 'quiz post failed'));
     };
     const session: QuizSession = new QuizSession({
-      id: randomUUID().slice(0, 13),
+      id: randomUUID().slice(0, SESSION_ID_LENGTH),
       workspace: workspaceOf(place),
       starter: user,
       settings,

@@ -15,6 +15,9 @@ import { letterHint } from './hints.js';
 import type { Question } from './question.js';
 import { awardFor, basePoints, rulesText, type ScoringRules } from './scoring.js';
 
+/** Pause before the first question and between questions: time to read the result and get ready. */
+const DEFAULT_PAUSE_MS = 5000;
+
 export interface SessionOptions {
   id: string;
   /** Leaderboard scope: `${platform}:${workspace}`. */
@@ -82,7 +85,7 @@ export class QuizSession {
     this.id = o.id;
     this.starter = o.starter;
     this.settings = o.settings;
-    this.pauseMs = o.pauseMs ?? 5000;
+    this.pauseMs = o.pauseMs ?? DEFAULT_PAUSE_MS;
     this.logger = o.logger ?? silentLogger;
   }
 
