@@ -187,7 +187,7 @@ export function createQuizController(deps: QuizControllerDeps): Quiz {
 
     async shutdown() {
       const running = [...sessions.values()];
-      for (const { session } of running) session.end();
+      for (const { session } of running) session.shutdown();
       await Promise.all(running.map(({ drain }) => drain()));
     },
   };

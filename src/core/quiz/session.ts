@@ -81,12 +81,12 @@ export class QuizSession {
   private streaks = new Map<string, number>();
   private ended = false;
 
-  constructor(private readonly o: SessionOptions) {
-    this.id = o.id;
-    this.starter = o.starter;
-    this.settings = o.settings;
-    this.pauseMs = o.pauseMs ?? DEFAULT_PAUSE_MS;
-    this.logger = o.logger ?? silentLogger;
+  constructor(private readonly options: SessionOptions) {
+    this.id = options.id;
+    this.starter = options.starter;
+    this.settings = options.settings;
+    this.pauseMs = options.pauseMs ?? DEFAULT_PAUSE_MS;
+    this.logger = options.logger ?? silentLogger;
   }
 
   /** The start event (with the rules); the first question follows after the pause. */
@@ -97,7 +97,7 @@ export class QuizSession {
       sessionId: this.id,
       starter: this.starter.name,
       settings: this.settings,
-      rules: [...(this.o.notes ?? []), ...rulesText(this.o.rules, this.settings)],
+      rules: [...(this.options.notes ?? []), ...rulesText(this.options.rules, this.settings)],
     });
   }
 
@@ -135,8 +135,8 @@ export class QuizSession {
         return strict ? notice('quiz.not-a-choice', `Answer with a letter, ${LETTERS.slice(0, open.choices.length).join(', ')}.`) : null;
       if (open.chosen.has(user.id))
         return notice('quiz.already-answered', 'You have answered this question already: one answer per player.');
-    } else if ((open.guesses.get(user.id) ?? 0) >= this.o.rules.guessesPerQuestion) {
-      const limit = this.o.rules.guessesPerQuestion;
+    } else if ((open.guesses.get(user.id) ?? 0) >= this.options.rules.guessesPerQuestion) {
+      const limit = this.options.rules.guessesPerQuestion;
       return strict
         ? notice('quiz.out-of-guesses', `You have used your ${limit} guess${limit === 1 ? '' : 'es'} for this question.`)
         : null;
@@ -193,14 +193,14 @@ export class QuizSession {
         };
       }
     }
-    return quiz(this.close('skipped'));
+    return quiz(this.closeQuestion('skipped'));
   }
 
   /** Ends the session early (the starter or an admin), keeping the points so far. */
   stop(user: Actor): QuizReply {
     if (user.id !== this.starter.id && !user.isAdmin)
       return notice('quiz.not-allowed', 'Only the person who started the quiz or an admin can stop it.');
-    return quiz(this.finish('stopped'));
+    return quiz(this.end('stopped'));
   }
 
   /** This session's team and player tables. */
@@ -208,13 +208,13 @@ export class QuizSession {
     return quiz({ type: 'scores', ...this.tables() });
   }
 
-  /** Stops the session and posts its end (shutdown). */
-  end(): void {
-    if (!this.ended) this.o.post(this.finish('stopped'));
+  /** Ends the session at shutdown and posts its end. */
+  shutdown(): void {
+    if (!this.ended) this.options.post(this.end('stopped'));
   }
 
-  /** Ends the session now, saving the game; the end event. */
-  finish(reason: 'finished' | 'stopped'): QuizEvent {
+  /** Ends the session now, saving the game; the end event. Every way a session ends goes through here. */
+  private end(reason: 'finished' | 'stopped'): QuizEvent {
     this.clearTimers();
     this.pause?.cancel();
     this.open = null;
@@ -222,7 +222,7 @@ export class QuizSession {
     if (!this.ended) {
       this.ended = true;
       this.save(tables);
-      this.o.onEnd?.();
+      this.options.onEnd?.();
     }
     return { type: 'end', reason, ...tables };
   }
@@ -247,10 +247,10 @@ export class QuizSession {
     const won = (p: PlayerScore) =>
       best > 0 && (tables.teams.length > 0 ? tables.teams.find((t) => t.name === p.team)?.score === best : p.score === best);
     this.write('game', () =>
-      this.o.store.recordGame({
-        workspace: this.o.workspace,
+      this.options.store.recordGame({
+        workspace: this.options.workspace,
         sessionId: this.id,
-        at: this.o.clock.now(),
+        at: this.options.clock.now(),
         players: tables.players.map((p) => ({ playerId: p.id, name: p.name, score: p.score, won: won(p) })),
       }),
     );
@@ -270,7 +270,7 @@ export class QuizSession {
   private autoJoin(user: Actor): PlayerScore {
     if (!this.players.has(user.id)) {
       const joined = this.join(user);
-      if (joined.type === 'quiz') this.o.post(joined.event);
+      if (joined.type === 'quiz') this.options.post(joined.event);
     }
     return this.players.get(user.id)!;
   }
@@ -281,16 +281,16 @@ export class QuizSession {
       this.ask();
     };
     if (this.pauseMs <= 0) queueMicrotask(() => !this.ended && go());
-    else this.pause = this.o.clock.schedule(this.pauseMs, go);
+    else this.pause = this.options.clock.schedule(this.pauseMs, go);
   }
 
   private ask(): void {
     if (this.ended) return;
-    const { questions } = this.o;
-    while (this.next < questions.length && this.o.isStale?.(questions[this.next]!)) this.next++;
+    const { questions } = this.options;
+    while (this.next < questions.length && this.options.isStale?.(questions[this.next]!)) this.next++;
     const q = questions[this.next++];
     if (!q || this.asked >= this.settings.count) {
-      this.o.post(this.finish('finished'));
+      this.options.post(this.end('finished'));
       return;
     }
     const number = ++this.asked;
@@ -300,7 +300,7 @@ export class QuizSession {
       q,
       number,
       choices,
-      askedAt: this.o.clock.now(),
+      askedAt: this.options.clock.now(),
       hints: 0,
       removed: [],
       chosen: new Set(),
@@ -310,20 +310,20 @@ export class QuizSession {
       timers: [],
     };
     this.open = open;
-    const steps = this.o.rules.hintsPerQuestion;
+    const steps = this.options.rules.hintsPerQuestion;
     if (this.settings.hints) {
       for (let k = 1; k <= steps; k++) {
         open.timers.push(
-          this.o.clock.schedule((ms * k) / (steps + 1), () => {
+          this.options.clock.schedule((ms * k) / (steps + 1), () => {
             const event = this.open === open && open.hints < k ? this.nextHint() : null;
-            if (event) this.o.post(event);
+            if (event) this.options.post(event);
           }),
         );
       }
     }
-    open.timers.push(this.o.clock.schedule(ms, () => this.open === open && this.o.post(this.close('timeout'))));
+    open.timers.push(this.options.clock.schedule(ms, () => this.open === open && this.options.post(this.closeQuestion('timeout'))));
     const total = Math.min(this.settings.count, this.asked + questions.length - this.next);
-    this.o.post({
+    this.options.post({
       type: 'question',
       sessionId: this.id,
       questionId: q.id,
@@ -333,13 +333,13 @@ export class QuizSession {
       choices,
       kind: q.kind,
       seconds: this.settings.seconds,
-      points: basePoints(this.o.rules, 0),
+      points: basePoints(this.options.rules, 0),
     });
   }
 
   private nextHint(): QuizEvent | null {
     const open = this.open;
-    if (!open || open.hints >= this.o.rules.hintsPerQuestion) return null;
+    if (!open || open.hints >= this.options.rules.hintsPerQuestion) return null;
     let hint: string;
     if (open.choices) {
       const wrong = open.choices.map((_, i) => i).filter((i) => open.choices![i] !== open.q.answer && !open.removed.includes(i));
@@ -348,26 +348,26 @@ export class QuizSession {
       open.removed.push(gone);
       hint = `Not ${LETTERS[gone]} (${open.choices[gone]}).`;
     } else {
-      hint = letterHint(open.q.answer, open.hints + 1, this.o.rules.hintsPerQuestion);
+      hint = letterHint(open.q.answer, open.hints + 1, this.options.rules.hintsPerQuestion);
     }
     open.hints += 1;
-    return { type: 'hint', number: open.number, hint, points: basePoints(this.o.rules, open.hints) };
+    return { type: 'hint', number: open.number, hint, points: basePoints(this.options.rules, open.hints) };
   }
 
   /** Points for a correct answer now (hints, speed, streak), stored as they are made. */
   private award(player: PlayerScore): Winner {
     const open = this.open!;
     const count = (this.streaks.get(player.id) ?? 0) + 1;
-    const now = this.o.clock.now();
-    const { points: earned } = awardFor(this.o.rules, {
+    const now = this.options.clock.now();
+    const { points: earned } = awardFor(this.options.rules, {
       hints: open.hints,
       elapsedMs: now - open.askedAt,
       totalMs: this.settings.seconds * 1000,
       streak: count,
     });
     const saved = this.write('award', () =>
-      this.o.store.recordAward({
-        workspace: this.o.workspace,
+      this.options.store.recordAward({
+        workspace: this.options.workspace,
         sessionId: this.id,
         question: open.number,
         playerId: player.id,
@@ -389,7 +389,7 @@ export class QuizSession {
   /** The first correct typed answer takes the question: points, streak, the question revealed. */
   private win(player: PlayerScore): void {
     this.award(player);
-    this.o.post(this.close('answered'));
+    this.options.post(this.closeQuestion('answered'));
   }
 
   /**
@@ -400,11 +400,11 @@ export class QuizSession {
     const open = this.open!;
     open.chosen.add(player.id);
     if (correct) this.award(player);
-    if ([...this.players.keys()].every((id) => open.chosen.has(id))) this.o.post(this.close('answered'));
+    if ([...this.players.keys()].every((id) => open.chosen.has(id))) this.options.post(this.closeQuestion('answered'));
   }
 
   /** Closes the question in play; the reveal, with the fastest scorer as the winner. The next question follows after the pause. */
-  private close(reason: 'answered' | 'timeout' | 'skipped'): QuizEvent {
+  private closeQuestion(reason: 'answered' | 'timeout' | 'skipped'): QuizEvent {
     const open = this.open!;
     this.clearTimers();
     this.open = null;
