@@ -6,7 +6,7 @@
 import type { AcronymDefinition } from '../text/analyze.js';
 import type { KnowledgeFile } from '../knowledge/types.js';
 import { analyzeQuestion, specificity, unknownNames, type AnalyzedQuestion } from './question.js';
-import { defaultRankWeights, featuresOf, scoreCandidate, type Ranked, type RankWeights } from './rank.js';
+import { defaultRankWeights, featuresOf, scoreCandidate, scoringFor, type Ranked, type RankWeights } from './rank.js';
 import { SearchIndex } from './search-index.js';
 import {
   confidenceInputs,
@@ -59,7 +59,7 @@ export interface EngineOptions {
    * question's everyday words ranks first. (On SQuAD, at the same 85.8 % of outside questions
    * abstained, 1 → 4 abstained on 3.4 % of the inside ones instead of 3.8 %.)
    */
-  answerabilityOver: number;
+  weighedSentences: number;
   /**
    * Abstain when the question names a thing no passage mentions (`unknownNames`) and the best
    * sentences with their neighbours cover less than this share of its key-term weight (default
@@ -119,7 +119,7 @@ export const defaultEngineOptions: EngineOptions = {
   minSupportRatio: 0.5,
   abstainBelow: 0.24,
   answerWhenCovered: 0.6,
-  answerabilityOver: 4,
+  weighedSentences: 4,
   unknownNameCovered: 0.55,
   weights: defaultRankWeights,
   answerability: defaultAnswerabilityModel,
@@ -195,10 +195,10 @@ export class AnswerEngine {
     const followUp = opts.context && fromContext.length ? { followUp: { context: opts.context, words: fromContext } } : {};
     if (q.groups.length === 0) return abstain(question, 'no-terms', 'the question has no words to look for');
     const ranked = this.rank(q);
-    const { answerability, covered, focus, first, most } = this.weigh(q, ranked);
+    const { answerability, covered, focus, firstAnswerability, mostAnswerableAt } = this.weigh(q, ranked);
     // When the best-ranked sentence alone would not be answered but another of the first few
     // would, that one leads: the reply opens with the sentence it answers from.
-    if (most > 0 && first < this.options.abstainBelow) ranked.unshift(...ranked.splice(most, 1));
+    if (mostAnswerableAt > 0 && firstAnswerability < this.options.abstainBelow) ranked.unshift(...ranked.splice(mostAnswerableAt, 1));
     // `Who is X?`: the sentence that says who X is leads, so the short answer stands in it.
     const described = describingSentence(text, q, ranked);
     if (described > 0) ranked.unshift(...ranked.splice(described, 1));
@@ -271,18 +271,18 @@ export class AnswerEngine {
   }
 
   /**
-   * Answerability over the first `answerabilityOver` sentences: the highest, which of them has
-   * it (`most`), the first one's (`first`), and the highest share of key-term weight covered.
+   * Answerability over the first `weighedSentences` sentences: the highest, where in the ranking
+   * it is (`mostAnswerableAt`), the first sentence's, and the highest share of key-term weight covered.
    */
   private weigh(
     q: AnalyzedQuestion,
     ranked: Ranked[],
-  ): { answerability: number; covered: number; focus: number; first: number; most: number } {
-    const out = { answerability: 0, covered: 0, focus: 0, first: 0, most: 0 };
-    answerabilityInputs(q, ranked.slice(0, this.options.answerabilityOver), ranked, this.index).forEach((inputs, i) => {
+  ): { answerability: number; covered: number; focus: number; firstAnswerability: number; mostAnswerableAt: number } {
+    const out = { answerability: 0, covered: 0, focus: 0, firstAnswerability: 0, mostAnswerableAt: 0 };
+    answerabilityInputs(q, ranked.slice(0, this.options.weighedSentences), ranked, this.index).forEach((inputs, i) => {
       const a = answerabilityOf(inputs, this.options.answerability);
-      if (i === 0) out.first = a;
-      if (a > out.answerability) Object.assign(out, { answerability: a, focus: inputs.focus, most: i });
+      if (i === 0) out.firstAnswerability = a;
+      if (a > out.answerability) Object.assign(out, { answerability: a, focus: inputs.focus, mostAnswerableAt: i });
       out.covered = Math.max(out.covered, coveredShare(inputs));
     });
     return out;
@@ -296,16 +296,17 @@ export class AnswerEngine {
     const top = hits[0]?.score ?? 1;
     const ranked: Ranked[] = [];
     const seen = new Set(hits.map((h) => h.id));
+    const scoring = scoringFor(q);
     hits.forEach((h, i) => {
       const entry = this.index.get(h.id);
       if (!entry) return;
-      ranked.push(scoreCandidate(q, entry, h.score, top, this.options.weights));
+      ranked.push(scoreCandidate(scoring, entry, h.score, top, this.options.weights));
       if (i >= this.options.neighbourCandidates) return;
       for (const id of [entry.passage.prev, entry.passage.next]) {
         const neighbour = id && !seen.has(id) ? this.index.get(id) : undefined;
         if (!neighbour) continue;
         seen.add(id!);
-        ranked.push(scoreCandidate(q, neighbour, 0, top, this.options.weights));
+        ranked.push(scoreCandidate(scoring, neighbour, 0, top, this.options.weights));
       }
     });
     // Ties broken by position in the knowledge, so the same question always gets the same answer.
@@ -357,8 +358,9 @@ export function answerabilityInputs(
   const unknown = weighed.groups.reduce((s, g) => s + (g.unknown ? g.idf : 0), 0) / total;
   const idf = q.groups.reduce((s, g) => s + g.idf, 0) || 1;
   const retrieved = ranked.filter((r) => r.searchScore > 0);
+  const scoring = scoringFor(weighed);
   return candidates.map((r) => {
-    const f = featuresOf(weighed, r.entry, r.features.retrieval).features;
+    const f = featuresOf(scoring, r.entry, r.features.retrieval).features;
     return {
       coverage: f.coverage,
       context: f.context,
@@ -418,7 +420,7 @@ function explanation(
       text: r.entry.passage.text.slice(0, 160),
     })),
     answerability: round(a.answerability),
-    weighed: a.options.answerabilityOver,
+    weighed: a.options.weighedSentences,
     threshold: a.options.abstainBelow,
     covered: round(a.covered),
     focus: round(a.focus),
