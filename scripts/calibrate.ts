@@ -19,7 +19,7 @@ import {
   type AnswerabilityInputs,
   type AnswerabilityModel,
 } from '../src/core/search/engine.js';
-import { analyzeQuestion } from '../src/core/search/question.js';
+import { analyzeQuestion } from '../src/core/search/analyze-question.js';
 import { defaultRankWeights, type Features, type Ranked, type RankWeights } from '../src/core/search/rank.js';
 import { buildSnippet, snippetParts } from '../src/core/search/snippet.js';
 import { fitLogistic } from './logistic.js';

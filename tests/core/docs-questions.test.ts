@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
 import { AnswerEngine, type EngineOptions } from '../../src/core/search/engine.js';
-import { analyzeQuestion, docsCues } from '../../src/core/search/question.js';
+import { analyzeQuestion, docsCues } from '../../src/core/search/analyze-question.js';
 import { featuresOf, scoringFor } from '../../src/core/search/rank.js';
 import { tempDir } from '../helpers.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
 import { AnswerEngine, type EngineOptions } from '../../src/core/search/engine.js';
-import { analyzeQuestion, specificity } from '../../src/core/search/question.js';
+import { analyzeQuestion, specificity } from '../../src/core/search/analyze-question.js';
 import { tempDir } from '../helpers.js';
 
 /** An engine over files written to a fresh folder: `{ 'a.txt': 'text' }`. */

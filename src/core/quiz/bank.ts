@@ -8,7 +8,7 @@ import { silentLogger, type Logger } from '../logger.js';
 import { generateQuestions } from './generate.js';
 import type { QuizKnowledge } from './knowledge.js';
 import { normalizeAnswer } from './normalize.js';
-import type { Question } from './question.js';
+import type { Question } from './question-model.js';
 import { createRandom, shuffle } from './random.js';
 import { showsAnswer } from './rules.js';
 import { formatProblem, listQuizFiles, loadWrittenQuestions, type QuizFileProblem } from './written.js';

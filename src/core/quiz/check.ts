@@ -7,7 +7,7 @@
 import { answerKey, answerWords, editDistance, indexOfWords } from './normalize.js';
 import { wordTable } from '../text/lookup.js';
 import { parseNumbers } from './numbers.js';
-import type { AnswerKey } from './question.js';
+import type { AnswerKey } from './question-model.js';
 
 export type VerdictReason = 'exact' | 'contained' | 'number' | 'date' | 'typo' | 'empty' | 'too-long' | 'several' | 'negated' | 'wrong';
 

@@ -10,5 +10,5 @@ export { exportQuiz, type ExportedQuestion } from './export.js';
 export { defaultScoringRules, awardFor, basePoints, rulesText, type ScoringRules, type Award as PointsAward } from './scoring.js';
 export { letterHint } from './hints.js';
 export type { QuizEvent, QuizSettings, QuizMode, PlayerScore, TeamScore } from './events.js';
-export type { Question, QuestionKind, AnswerKey } from './question.js';
+export type { Question, QuestionKind, AnswerKey } from './question-model.js';
 export type { QuizKnowledge } from './knowledge.js';

@@ -12,7 +12,7 @@ import { choiceNamed, choicesFor, LETTERS } from './choices.js';
 import type { PlayerScore, QuizEvent, QuizSettings, TeamScore } from './events.js';
 import type { Actor, QuizNoticeCode, QuizReply, ScoreStore } from './ports.js';
 import { letterHint } from './hints.js';
-import type { Question } from './question.js';
+import type { Question } from './question-model.js';
 import { awardFor, basePoints, rulesText, type ScoringRules } from './scoring.js';
 
 /** Pause before the first question and between questions: time to read the result and get ready. */

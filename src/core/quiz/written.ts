@@ -10,7 +10,7 @@ import type { KnowledgeFile, Passage } from '../knowledge/types.js';
 import { citationOf } from './generate.js';
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
 import { parseNumbers } from './numbers.js';
-import { QUESTION_KINDS, type Question, type QuestionKind } from './question.js';
+import { QUESTION_KINDS, type Question, type QuestionKind } from './question-model.js';
 import { createRandom, shortId, shuffle } from './random.js';
 
 /** Written questions live here, inside the knowledge folder. */

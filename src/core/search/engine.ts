@@ -5,7 +5,7 @@
  */
 import type { AcronymDefinition } from '../text/analyze.js';
 import type { KnowledgeFile } from '../knowledge/types.js';
-import { analyzeQuestion, specificity, unknownNames, type AnalyzedQuestion } from './question.js';
+import { analyzeQuestion, specificity, unknownNames, type AnalyzedQuestion } from './analyze-question.js';
 import { defaultRankWeights, featuresOf, scoreCandidate, scoringFor, type Ranked, type RankWeights } from './rank.js';
 import { SearchIndex } from './search-index.js';
 import {

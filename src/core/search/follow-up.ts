@@ -4,7 +4,7 @@
  * `Who did Hegseth meet in Tokyo?` looks for the meeting's date. (The bot keeps the context:
  * src/core/bot/conversation.ts.)
  */
-import type { AnalyzedQuestion } from './question.js';
+import type { AnalyzedQuestion } from './analyze-question.js';
 
 /** How much a key term from the context weighs against the question's own (it says what the question is about, not what it asks). */
 const CONTEXT_WEIGHT = 0.5;

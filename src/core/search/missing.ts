@@ -3,7 +3,7 @@
  * a number or version (`2026`), a product (`graphql`) — is not answered from the rest of its
  * words. The engine abstains naming it: "nothing in the knowledge mentions South Korea".
  */
-import { unknownWeight, type AnalyzedQuestion, type TermGroup } from './question.js';
+import { unknownWeight, type AnalyzedQuestion, type TermGroup } from './analyze-question.js';
 import type { SearchIndex } from './search-index.js';
 
 /** The weight of a name or number: above any rare word's. */

@@ -4,7 +4,7 @@
  * asked for, and matches in the neighbouring sentences and in the title and headings.
  */
 import { ANSWER_KINDS } from './types.js';
-import type { AnalyzedQuestion, DocsCue, TermGroup } from './question.js';
+import type { AnalyzedQuestion, DocsCue, TermGroup } from './analyze-question.js';
 import type { IndexedPassage } from './search-index.js';
 
 /** Weights fitted on SQuAD 2.0 dev by scripts/calibrate.ts (README, "How answers are chosen"). */

@@ -6,7 +6,7 @@
  * the matched words marked; the citation. (The short answer: short-answer.ts.)
  */
 import type { Passage } from '../knowledge/types.js';
-import type { AnalyzedQuestion, TermGroup } from './question.js';
+import type { AnalyzedQuestion, TermGroup } from './analyze-question.js';
 import { matchIn, type Ranked } from './rank.js';
 import type { IndexedPassage, SearchIndex } from './search-index.js';
 import { ANSWER_KINDS } from './types.js';
