@@ -30,14 +30,9 @@ export interface KnowledgeSource {
 }
 
 export interface EngineOptions {
-  /** Candidates taken from minisearch for re-ranking (default 30; on SQuAD 20 loses 0.1 point of hit@1 and 0.3 of hit@5, 40 ranks the same). */
+  /** Candidates taken from minisearch for re-ranking (default 30: fewer lose hit@1 and hit@5, more rank the same; docs/ranking.md). */
   candidates: number;
-  /**
-   * The sentences before and after each of this many of minisearch's best are re-ranked too
-   * (default 10): the sentence that answers often shares few words with the question but stands
-   * next to one that shares many. (On SQuAD, hit@5 0.938 → 0.942 never abstaining; 20 gains
-   * another 0.1 point for 0.1 ms more a question.)
-   */
+  /** The neighbours of this many of minisearch's best are re-ranked too (default 10): the answer often stands next to the sentence that matches (docs/ranking.md). */
   neighbourCandidates: number;
   /** Snippets in a reply: the best and supporting ones (default 3). */
   maxSnippets: number;
@@ -53,12 +48,7 @@ export interface EngineOptions {
    * key-term weight (default 0.6). Both calibrated on SQuAD 2.0 and the dev questions: see README.
    */
   answerWhenCovered: number;
-  /**
-   * How many of the best-ranked sentences are weighed for answerability (default 4): the
-   * knowledge answers when one of them does, though a sentence that matches more of the
-   * question's everyday words ranks first. (On SQuAD, at the same 85.8 % of outside questions
-   * abstained, 1 → 4 abstained on 3.4 % of the inside ones instead of 3.8 %.)
-   */
+  /** How many of the best-ranked sentences are weighed for answerability (default 4): the knowledge answers when one of them does (docs/ranking.md). */
   weighedSentences: number;
   /**
    * Abstain when the question names a thing no passage mentions (`unknownNames`) and the best
@@ -319,11 +309,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 /** What the answerability model reads: every coefficient but the bias has an input of the same name. */
 export type AnswerabilityInputs = Omit<AnswerabilityModel, 'bias'>;
 
-/**
- * `focus` for knowledge in one file: every candidate comes from the file that answers. (Its
- * mean on SQuAD, 0.32, made the bundled article answer 2 of 20 fewer questions it holds and
- * abstain on no more that it does not.)
- */
+/** `focus` for knowledge in one file: every candidate comes from the file that answers (its SQuAD mean answered less; docs/ranking.md). */
 export const ONE_FILE_FOCUS = 1;
 
 /**

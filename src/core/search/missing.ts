@@ -10,11 +10,7 @@ import type { SearchIndex } from './search-index.js';
 const NAME = 2;
 /** Missing terms named in the reason, at most. */
 const MAX_NAMED = 3;
-/**
- * A lowercase word counts as a name when it is not among the 20,000 commonest of spoken English
- * (`unknownWeight` 1). (At 0.5, outside the 5,000 commonest, it also took `criticized` for a name,
- * and abstained on 0.2 point more of SQuAD's answerable questions.)
- */
+/** A lowercase word counts as a name outside the 20,000 commonest of spoken English (`unknownWeight` 1; lower took words for names: docs/ranking.md). */
 const RARE = 1;
 /**
  * Endings of English verbs, adjectives, adverbs and abstract nouns (`criticized`, `unsurprisingly`,
