@@ -191,20 +191,19 @@ export function parseCommandText(spec: CommandSpec, text: string): ParsedText {
   }
   const out: Record<string, OptionValue | undefined> = {};
   const pending = [...options];
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
-    const named = /^([a-z]+)[:=](.*)$/i.exec(word);
-    const byName = named ? pending.find((o) => o.name === named[1]!.toLowerCase()) : undefined;
+  for (const [i, word] of words.entries()) {
+    const [, key, given = ''] = /^([a-z]+)[:=](.*)$/i.exec(word) ?? [];
+    const byName = key ? pending.find((o) => o.name === key.toLowerCase()) : undefined;
     if (byName) {
-      const value = coerce(byName, named![2]!);
-      if (value === undefined) return { ok: false, message: `"${named![2]}" is not a valid ${byName.name}.` };
+      const value = coerce(byName, given);
+      if (value === undefined) return { ok: false, message: `"${given}" is not a valid ${byName.name}.` };
       out[byName.name] = value;
       pending.splice(pending.indexOf(byName), 1);
       continue;
     }
     const index = pending.findIndex((o) => o.rest || coerce(o, word) !== undefined);
-    if (index < 0) return { ok: false, message: `Did not understand "${word}".` };
-    const option = pending[index]!;
+    const option = pending[index];
+    if (!option) return { ok: false, message: `Did not understand "${word}".` };
     if (option.rest) {
       out[option.name] = words.slice(i).join(' ');
       pending.splice(index, 1);

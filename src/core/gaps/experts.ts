@@ -192,11 +192,14 @@ export class ExpertDesk {
   }
 
   private trim(): void {
-    while (this.tickets.size > MAX_TICKETS) {
-      const oldest = this.tickets.keys().next().value!;
+    for (const oldest of this.tickets.keys()) {
+      if (this.tickets.size <= MAX_TICKETS) break;
       this.tickets.delete(oldest);
       this.unposted.delete(oldest);
     }
-    while (this.posted.size > MAX_TICKETS) this.posted.delete(this.posted.keys().next().value!);
+    for (const oldest of this.posted.keys()) {
+      if (this.posted.size <= MAX_TICKETS) break;
+      this.posted.delete(oldest);
+    }
   }
 }

@@ -85,7 +85,7 @@ export function createQuizController(deps: QuizControllerDeps): Quiz {
     }
     // Multiple choice asks only questions with three good wrong choices; free text asks them all.
     const questions = bank.draw({
-      seed: settings.seed!,
+      seed: settings.seed,
       count: settings.count,
       topic: settings.topic,
       choicesOnly: settings.mode === 'mc',
@@ -149,7 +149,7 @@ export function createQuizController(deps: QuizControllerDeps): Quiz {
       case 'answer': {
         const text = (options.text ?? '').trim();
         if (text === '') return notice('quiz.usage', 'Usage: `/quiz answer <your answer>`.');
-        return session.answer(user, text)!;
+        return session.answer(user, text);
       }
       case 'hint':
         return session.hint();
@@ -199,7 +199,7 @@ export function shortfall(asked: number, available: number, mode: QuizSettings['
 }
 
 /** Settings from the `/quiz start` options, clamped to `QUIZ_START_LIMITS`, with defaults. */
-export function settingsFrom(options: QuizOptions): QuizSettings {
+export function settingsFrom(options: QuizOptions): QuizSettings & { seed: string } {
   const int = (value: number | undefined, limits: { min: number; max: number; default: number }) =>
     value !== undefined && Number.isFinite(value) ? Math.min(limits.max, Math.max(limits.min, Math.round(value))) : limits.default;
   const teams: string[] = [];

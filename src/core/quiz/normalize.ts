@@ -20,7 +20,7 @@ export function answerWords(text: string): string[] {
 /** `answerWords` without a leading article. */
 export function answerKey(text: string): string[] {
   const words = answerWords(text);
-  return words.length > 1 && ARTICLES.has(words[0]!) ? words.slice(1) : words;
+  return words.length > 1 && ARTICLES.has(words[0] ?? '') ? words.slice(1) : words;
 }
 
 /** `answerKey` as one string: equal for `The Times` and `times`. */

@@ -125,6 +125,8 @@ export class QuizSession {
    * A typed answer. In multiple choice it must name a choice (letter or text). Returns null when
    * `strict` is off and the text is not an answer here (channel chatter), else the reply.
    */
+  answer(user: Actor, text: string): QuizReply;
+  answer(user: Actor, text: string, strict: boolean): QuizReply | null;
   answer(user: Actor, text: string, strict = true): QuizReply | null {
     const open = this.open;
     if (!open) return strict ? notice('quiz.no-question', 'No question is open right now.') : null;
@@ -141,7 +143,7 @@ export class QuizSession {
         ? notice('quiz.out-of-guesses', `You have used your ${limit} guess${limit === 1 ? '' : 'es'} for this question.`)
         : null;
     }
-    const correct = choice !== null ? choice === open.choices!.indexOf(open.q.answer) : checkAnswer(open.q, text).correct;
+    const correct = choice !== null ? choice === open.choices?.indexOf(open.q.answer) : checkAnswer(open.q, text).correct;
     if (choice === null && !correct) open.guesses.set(user.id, (open.guesses.get(user.id) ?? 0) + 1);
     if (!correct && choice === null && !strict && !this.players.has(user.id)) {
       // Channel chatter that is not the answer does not make someone a player (skip votes, team balance).
@@ -149,8 +151,8 @@ export class QuizSession {
     }
     const player = this.autoJoin(user);
     const reply = quiz({ type: 'answer', number: open.number, player: player.name, playerId: player.id, text, correct }, 'private');
-    if (choice !== null) this.locked(player, correct);
-    else if (correct) this.win(player);
+    if (choice !== null) this.locked(open, player, correct);
+    else if (correct) this.win(open, player);
     return reply;
   }
 
@@ -164,7 +166,7 @@ export class QuizSession {
     const event = { type: 'choice', number: open.number, player: player.name, playerId: player.id, choice } as const;
     if (open.chosen.has(user.id)) return quiz({ ...event, accepted: false }, 'private');
     const correct = open.choices[choice] === open.q.answer;
-    this.locked(player, correct);
+    this.locked(open, player, correct);
     return quiz({ ...event, accepted: true, correct }, 'private');
   }
 
@@ -193,7 +195,7 @@ export class QuizSession {
         };
       }
     }
-    return quiz(this.closeQuestion('skipped'));
+    return quiz(this.closeQuestion(open, 'skipped'));
   }
 
   /** Ends the session early (the starter or an admin), keeping the points so far. */
@@ -321,7 +323,7 @@ export class QuizSession {
         );
       }
     }
-    open.timers.push(this.options.clock.schedule(ms, () => this.open === open && this.options.post(this.closeQuestion('timeout'))));
+    open.timers.push(this.options.clock.schedule(ms, () => this.open === open && this.options.post(this.closeQuestion(open, 'timeout'))));
     const total = Math.min(this.settings.count, this.asked + questions.length - this.next);
     this.options.post({
       type: 'question',
@@ -342,7 +344,7 @@ export class QuizSession {
     if (!open || open.hints >= this.options.rules.hintsPerQuestion) return null;
     let hint: string;
     if (open.choices) {
-      const wrong = open.choices.map((_, i) => i).filter((i) => open.choices![i] !== open.q.answer && !open.removed.includes(i));
+      const wrong = open.choices.flatMap((c, i) => (c !== open.q.answer && !open.removed.includes(i) ? [i] : []));
       const gone = wrong[0];
       if (gone === undefined || wrong.length <= 1) return null;
       open.removed.push(gone);
@@ -355,8 +357,7 @@ export class QuizSession {
   }
 
   /** Points for a correct answer now (hints, speed, streak), stored as they are made. */
-  private award(player: PlayerScore): Winner {
-    const open = this.open!;
+  private award(open: OpenQuestion, player: PlayerScore): Winner {
     const count = (this.streaks.get(player.id) ?? 0) + 1;
     const now = this.options.clock.now();
     const { points: earned } = awardFor(this.options.rules, {
@@ -387,25 +388,23 @@ export class QuizSession {
   }
 
   /** The first correct typed answer takes the question: points, streak, the question revealed. */
-  private win(player: PlayerScore): void {
-    this.award(player);
-    this.options.post(this.closeQuestion('answered'));
+  private win(open: OpenQuestion, player: PlayerScore): void {
+    this.award(open, player);
+    this.options.post(this.closeQuestion(open, 'answered'));
   }
 
   /**
    * A multiple-choice answer, locked: a right one scores; the question closes once every player
    * has answered (or when time is up), so each player's own answer counts, not the team's fastest.
    */
-  private locked(player: PlayerScore, correct: boolean): void {
-    const open = this.open!;
+  private locked(open: OpenQuestion, player: PlayerScore, correct: boolean): void {
     open.chosen.add(player.id);
-    if (correct) this.award(player);
-    if ([...this.players.keys()].every((id) => open.chosen.has(id))) this.options.post(this.closeQuestion('answered'));
+    if (correct) this.award(open, player);
+    if ([...this.players.keys()].every((id) => open.chosen.has(id))) this.options.post(this.closeQuestion(open, 'answered'));
   }
 
   /** Closes the question in play; the reveal, with the fastest scorer as the winner. The next question follows after the pause. */
-  private closeQuestion(reason: 'answered' | 'timeout' | 'skipped'): QuizEvent {
-    const open = this.open!;
+  private closeQuestion(open: OpenQuestion, reason: 'answered' | 'timeout' | 'skipped'): QuizEvent {
     this.clearTimers();
     this.open = null;
     this.streaks = new Map(open.scorers.map((w) => [w.playerId, (this.streaks.get(w.playerId) ?? 0) + 1]));
