@@ -181,7 +181,7 @@ export class AnswerEngine {
     const ctx = { index: this.index, acronyms: this.source.acronyms(), synonyms: this.source.synonyms() };
     const own = analyzeQuestion(text, ctx);
     const q = opts.context ? withContext(own, analyzeQuestion(opts.context, ctx)) : own;
-    const fromContext = q.groups.filter((g) => g.fromContext).map((g) => g.alternatives[0]!.label);
+    const fromContext = q.groups.filter((g) => g.fromContext).map((g) => g.alternatives[0].label);
     const followUp = opts.context && fromContext.length ? { followUp: { context: opts.context, words: fromContext } } : {};
     if (q.groups.length === 0) return abstain(question, 'no-terms', 'the question has no words to look for');
     const ranked = this.rank(q);
@@ -385,7 +385,7 @@ function explanation(
   return {
     questionType: q.type,
     terms: q.groups.map((g) => ({
-      term: g.alternatives[0]!.label,
+      term: g.alternatives[0].label,
       from: g.from,
       corrected: g.corrected,
       expansions: g.alternatives

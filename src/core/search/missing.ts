@@ -40,7 +40,7 @@ export function missingSubject(question: string, q: AnalyzedQuestion, index: Sea
 
 /** How surely a key term no passage has is what the question is about (names and numbers 2, rare words their rarity); 0 when it is not missing or not a subject. */
 function subjectWeight(question: string, g: TermGroup, index: SearchIndex): number {
-  const first = g.alternatives[0]!;
+  const [first] = g.alternatives;
   if (g.corrected || g.fromContext || !missingWord(g, index)) return 0;
   const word = g.from;
   if (/\d/.test(word)) return NAME;
@@ -58,8 +58,8 @@ function subjectWeight(question: string, g: TermGroup, index: SearchIndex): numb
 function missingWord(g: TermGroup, index: SearchIndex): boolean {
   if (g.unknown) return true;
   const [word, ...others] = g.alternatives;
-  if (index.has(word!.terms[0]!) || unknownWeight(word!.label) < 1) return false;
-  return others.every((a) => a.derived && a.label.length < word!.label.length - 1);
+  if (index.has(word.terms[0]!) || unknownWeight(word.label) < 1) return false;
+  return others.every((a) => a.derived && a.label.length < word.label.length - 1);
 }
 
 /** The word as the question writes it (`F-35`, `socket.io`), with the capitalised words right before and after it (a name's other words). */

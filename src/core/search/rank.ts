@@ -100,7 +100,7 @@ export function featuresOf(scoring: QuestionScoring, entry: IndexedPassage, retr
     const m = matchIn(entry.termSet, g);
     if (m > 0) {
       coverage += (m * g.idf) / total;
-      if (entry.words.has(g.alternatives[0]!.label)) exact += g.idf / total;
+      if (entry.words.has(g.alternatives[0].label)) exact += g.idf / total;
     } else {
       const c = matchIn(entry.contextSet, g);
       if (c > 0) context += (c * g.idf) / total;
