@@ -5,7 +5,7 @@
  *  2. Answerability: logistic regression separating questions about the first 18 articles
  *     (answerable, indexed) from questions about the other 17 (not indexed), fitted on even
  *     questions and checked on odd ones, then refitted on all. Fitted on the best sentence's
- *     inputs; the engine weighs the first `answerabilityOver` sentences, and so do the checks.
+ *     inputs; the engine weighs the first `weighedSentences` sentences, and so do the checks.
  *  3. Thresholds: outside / inside abstention for a grid of `abstainBelow` × `answerWhenCovered`.
  * The numbers it prints are what `defaultRankWeights`, `defaultAnswerabilityModel` and the
  * defaults of `EngineOptions` hold (see README, "How answers are chosen").
@@ -19,7 +19,7 @@ import {
   type AnswerabilityInputs,
   type AnswerabilityModel,
 } from '../src/core/search/engine.js';
-import { analyzeQuestion } from '../src/core/search/question.js';
+import { analyzeQuestion } from '../src/core/search/analyze-question.js';
 import { defaultRankWeights, type Features, type Ranked, type RankWeights } from '../src/core/search/rank.js';
 import { buildSnippet, snippetParts } from '../src/core/search/snippet.js';
 import { fitLogistic } from './logistic.js';
@@ -146,7 +146,7 @@ const INPUTS: (keyof AnswerabilityInputs)[] = [
 ];
 const NAMES = ['bias', ...INPUTS] as const;
 // For the ranking the engine ships (step 1 only prints what a search finds).
-const firsts = (it: Item) => ranked(it, defaultRankWeights).slice(0, defaultEngineOptions.answerabilityOver);
+const firsts = (it: Item) => ranked(it, defaultRankWeights).slice(0, defaultEngineOptions.weighedSentences);
 const top = (it: Item) => firsts(it)[0];
 // A question with no candidate has all inputs 0.
 const x = (it: Item) => [1, ...INPUTS.map((k) => top(it)?.x[k] ?? 0)];

@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { SPOKEN_WORDS_KEPT } from '../src/core/search/question.js';
+import { SPOKEN_WORDS_KEPT } from '../src/core/search/analyze-question.js';
 
 const require = createRequire(import.meta.url);
 const words: string[] = [];

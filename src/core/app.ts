@@ -78,7 +78,7 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
     );
   });
   const store: Store = options.dataDir ? openStore(options.dataDir, logger.child({ part: 'store' })) : new MemoryStore();
-  const quiz = await createQuiz({ knowledge, store, clock, logger, pauseMs: options.quizPauseMs });
+  const quiz = createQuizController({ knowledge, store, clock, logger: logger.child({ part: 'quiz' }), pauseMs: options.quizPauseMs });
   const questions = options.dataDir ? new FileUnansweredLog(options.dataDir, logger) : null;
   const gaps = (gapsOptions?: Partial<GapsOptions>): GapsReport =>
     buildGapsReport(
@@ -124,15 +124,4 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
       store.close();
     },
   };
-}
-
-/** The quiz controller, when the quiz module is present. */
-async function createQuiz(deps: {
-  knowledge: KnowledgeBase;
-  store: Store;
-  clock: Clock;
-  logger: Logger;
-  pauseMs?: number;
-}): Promise<BotOptions['quiz']> {
-  return createQuizController({ ...deps, logger: deps.logger.child({ part: 'quiz' }) });
 }

@@ -15,9 +15,9 @@ function countingSource(): AnswerSource & { calls: number } {
       source.calls++;
       return {
         question,
-        abstained: false,
-        reason: options.context ?? null,
-        reasonCode: null,
+        abstained: true,
+        reason: options.context ?? 'no context',
+        reasonCode: 'no-match',
         answer: null,
         answerKind: null,
         confidence: 1,
@@ -48,7 +48,7 @@ describe('the answer cache', () => {
     expect([a.reason, b.reason, c.reason, d.reason]).toEqual([
       'Hegseth Nakatani meeting',
       'Taiwan strait drills',
-      null,
+      'no context',
       'Taiwan strait drills',
     ]);
     expect(source.calls).toBe(4);

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
 import { AnswerEngine, type EngineOptions } from '../../src/core/search/engine.js';
-import { analyzeQuestion, docsCues } from '../../src/core/search/question.js';
-import { featuresOf } from '../../src/core/search/rank.js';
+import { analyzeQuestion, docsCues } from '../../src/core/search/analyze-question.js';
+import { featuresOf, scoringFor } from '../../src/core/search/rank.js';
 import { tempDir } from '../helpers.js';
 
 /** An engine over files written to a fresh folder: `{ 'a.md': 'text' }`. */
@@ -89,7 +89,7 @@ describe("developers' questions on docs", () => {
     expect(first(e, byDefault)).toContain('defaults to 30 seconds');
     // The cue is what tells them from sentences with the same words.
     const q = analyzeQuestion(howTo, { index: e.index, acronyms: [], synonyms: [] });
-    const cueOf = (id: string) => featuresOf(q, e.index.get(id)!, 0).features.cue;
+    const cueOf = (id: string) => featuresOf(scoringFor(q), e.index.get(id)!, 0).features.cue;
     const ids = e.index.search(['chat', 'room'], () => 1, 10).map((h) => h.id);
     expect(ids.map((id) => [e.index.get(id)!.passage.text.slice(0, 24), cueOf(id)])).toEqual(
       expect.arrayContaining([

@@ -42,6 +42,16 @@ describe('answering the bundled article', () => {
     expect(first('What will strengthen the defence industries?')).toContain('defense industries');
   });
 
+  it('an answer always carries its best snippet, whatever maxSnippets and minSupportRatio ask', () => {
+    const q = 'How many American troops are stationed in Japan?';
+    for (const opts of [{ maxSnippets: 0 }, { minSupportRatio: 2 }]) {
+      const r = engine.answer(q, opts);
+      expect(r.abstained).toBe(false);
+      expect(r.snippets).toHaveLength(1);
+      expect(r.snippets[0]?.text).toBe(first(q));
+    }
+  });
+
   it('gives a short answer of the kind asked for when its kind clears the precision bar', () => {
     expect(engine.answer('By when will Japan double its defense spending?').answer).toBe('2027');
     expect(engine.answer('When will Japan double its defense spending?').answerKind).toBe('date');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
 import { AnswerEngine, type EngineOptions } from '../../src/core/search/engine.js';
-import { analyzeQuestion, specificity } from '../../src/core/search/question.js';
+import { analyzeQuestion, specificity } from '../../src/core/search/analyze-question.js';
 import { tempDir } from '../helpers.js';
 
 /** An engine over files written to a fresh folder: `{ 'a.txt': 'text' }`. */
@@ -118,7 +118,7 @@ describe('abstention', () => {
     // Weighing the best-ranked sentence alone, the engine abstains: the bridge sentence matches
     // more of the question's words, but only the Tolbooth one, in the file named for it, looks
     // like the knowledge answers.
-    const alone = (await engineOver(town, { answerabilityOver: 1 })).answer(q, { explain: true });
+    const alone = (await engineOver(town, { weighedSentences: 1 })).answer(q, { explain: true });
     expect(alone.explain!.candidates[0]!.text).toContain('bridge');
     expect(alone.abstained).toBe(true);
     const r = (await engineOver(town)).answer(q);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { parseKnowledgeFile } from '../../src/core/knowledge/parse.js';
-import { correct } from '../../src/core/search/question.js';
+import { correct } from '../../src/core/search/analyze-question.js';
 import { SearchIndex } from '../../src/core/search/search-index.js';
 
 function indexOf(files: Record<string, string>): SearchIndex {

@@ -1,10 +1,10 @@
 /** Test doubles for the core side of the Discord adapter: a fixed answerer, a quiz controller and a recording logger. */
 import type { Answerer, QuizController } from '../../src/core/bot/ports.js';
 import type { Logger } from '../../src/core/logger.js';
-import type { AnswerReply } from '../../src/core/search/types.js';
+import type { AnsweredReply } from '../../src/core/search/types.js';
 
 /** An answer with two snippets, a short answer, Markdown in the text and a source url. */
-export function sampleAnswer(question: string): AnswerReply {
+export function sampleAnswer(question: string): AnsweredReply {
   return {
     question,
     abstained: false,

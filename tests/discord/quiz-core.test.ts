@@ -7,7 +7,7 @@ import { MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, test } from 'vitest';
 import { escape, LIMITS, truncate } from '../../src/adapters/discord/render.js';
 import { buildBank } from '../../src/core/quiz/bank.js';
-import type { Question } from '../../src/core/quiz/question.js';
+import type { Question } from '../../src/core/quiz/question-model.js';
 import type { FakeUser } from '../fakes/discord/server.js';
 import { callback, channelMessage, firstReply, startOnCore, type Json } from './harness.js';
 

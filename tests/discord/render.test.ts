@@ -70,11 +70,8 @@ describe('limits', () => {
   });
 
   test('many long sources stay under the embed total of 6,000 characters', () => {
-    const snippet = sampleAnswer('q').snippets[0]!;
-    const reply: AnswerReply = {
-      ...sampleAnswer('q'),
-      snippets: Array.from({ length: 30 }, () => ({ ...snippet, text: '*'.repeat(400) })),
-    };
+    const snippet = { ...sampleAnswer('q').snippets[0], text: '*'.repeat(400) };
+    const reply: AnswerReply = { ...sampleAnswer('q'), snippets: [snippet, ...Array.from({ length: 29 }, () => snippet)] };
     const embed = renderReply({ type: 'sources', visibility: 'private', reply }).embeds![0]!;
     expect(embedSize(embed)).toBeLessThanOrEqual(LIMITS.embedTotal);
     expect(embed.fields!.length).toBeGreaterThan(1);
@@ -87,7 +84,7 @@ describe('answers', () => {
     const base = sampleAnswer('q');
     const reply: AnswerReply = {
       ...base,
-      snippets: [{ ...base.snippets[0]!, citation: { ...base.snippets[0]!.citation, url: 'javascript:alert(1)' } }],
+      snippets: [{ ...base.snippets[0], citation: { ...base.snippets[0].citation, url: 'javascript:alert(1)' } }],
     };
     const buttons = renderReply({ type: 'answer', visibility: 'public', answerId: 'id1', reply }).components![0]!.components;
     expect(buttons.map((b) => ('custom_id' in b ? b.custom_id : b.style))).toEqual([`${ACTIONS.voteUp}:id1`, `${ACTIONS.voteDown}:id1`]);
@@ -95,7 +92,7 @@ describe('answers', () => {
 
   test('a citation without a section names the paragraph', () => {
     const base = sampleAnswer('q');
-    const reply: AnswerReply = { ...base, snippets: [{ ...base.snippets[0]!, citation: { ...citation, title: 'T_1' } }] };
+    const reply: AnswerReply = { ...base, snippets: [{ ...base.snippets[0], citation: { ...citation, title: 'T_1' } }] };
     const embed = renderReply({ type: 'answer', visibility: 'public', answerId: 'id1', reply }).embeds![0]!;
     expect(embed.fields).toEqual([{ name: 'Source', value: '**T\\_1**\na.md · paragraph 2 · line 3' }]);
   });

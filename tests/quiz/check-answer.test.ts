@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkAnswer } from '../../src/core/quiz/check.js';
-import type { AnswerKey } from '../../src/core/quiz/question.js';
+import type { AnswerKey } from '../../src/core/quiz/question-model.js';
 
 const troops: AnswerKey = {
   answer: '50,000',

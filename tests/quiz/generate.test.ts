@@ -8,7 +8,7 @@ import { exportQuiz } from '../../src/core/quiz/export.js';
 import { BLANK } from '../../src/core/quiz/generate.js';
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from '../../src/core/quiz/normalize.js';
 import { parseNumbers } from '../../src/core/quiz/numbers.js';
-import type { Question } from '../../src/core/quiz/question.js';
+import type { Question } from '../../src/core/quiz/question-model.js';
 import { tempDir } from '../helpers.js';
 import { bundledKnowledge, KNOWLEDGE_DIR } from './harness.js';
 

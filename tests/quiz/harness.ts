@@ -7,7 +7,7 @@ import { silentLogger } from '../../src/core/logger.js';
 import { buildBank } from '../../src/core/quiz/bank.js';
 import { createQuizController } from '../../src/core/quiz/controller.js';
 import type { QuizEvent } from '../../src/core/quiz/events.js';
-import type { Question } from '../../src/core/quiz/question.js';
+import type { Question } from '../../src/core/quiz/question-model.js';
 import { MemoryStore } from '../../src/core/storage/memory.js';
 import type { ScoreStore } from '../../src/core/storage/types.js';
 

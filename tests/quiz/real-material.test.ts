@@ -9,7 +9,7 @@ import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
 import { buildBank, type QuestionBank } from '../../src/core/quiz/bank.js';
 import { answerKey, answerWords, indexOfWords } from '../../src/core/quiz/normalize.js';
 import { parseNumbers } from '../../src/core/quiz/numbers.js';
-import type { Question } from '../../src/core/quiz/question.js';
+import type { Question } from '../../src/core/quiz/question-model.js';
 import { NUMBER_RANGE, questionRules, sentenceRules, YEAR_RANGE } from '../../src/core/quiz/rules.js';
 import { tempDir } from '../helpers.js';
 

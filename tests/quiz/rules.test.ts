@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../src/core/knowledge/types.js';
 import { asQuestion, BLANK, selfContained } from '../../src/core/quiz/forms.js';
-import type { Question } from '../../src/core/quiz/question.js';
+import type { Question } from '../../src/core/quiz/question-model.js';
 import { blankRules, distractorRules, questionRules, sentenceRules } from '../../src/core/quiz/rules.js';
 
 /** A generated question as the check sees it. */

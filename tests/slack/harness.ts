@@ -6,13 +6,13 @@ import { Bot, type BotOptions } from '../../src/core/bot/bot.js';
 import type { Answerer, Vote } from '../../src/core/bot/ports.js';
 import { ManualClock } from '../../src/core/clock.js';
 import type { Logger } from '../../src/core/logger.js';
-import type { AnswerReply } from '../../src/core/search/types.js';
+import type { AnsweredReply, AnswerReply } from '../../src/core/search/types.js';
 import { startSlack, type SlackFrontEnd } from '../../src/adapters/slack/index.js';
 import { APP_TOKEN, BOT_TOKEN, FakeSlack } from '../fakes/slack/fake-slack.js';
 import { SIGNING_SECRET, SlackSender } from '../fakes/slack/slack-requests.js';
 
 /** The answer the test answerer gives to questions about Tokyo. Its text has characters to escape. */
-export const TOKYO: AnswerReply = {
+export const TOKYO: AnsweredReply = {
   question: 'Who did Hegseth meet in Tokyo?',
   abstained: false,
   reason: null,

@@ -9,7 +9,7 @@ import { createCitebot, type Citebot } from '../../src/core/app.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { cut, escapeMrkdwn, LIMITS, oneLine } from '../../src/adapters/slack/mrkdwn.js';
 import { buildBank } from '../../src/core/quiz/bank.js';
-import type { Question } from '../../src/core/quiz/question.js';
+import type { Question } from '../../src/core/quiz/question-model.js';
 import type { ApiCall } from '../fakes/slack/fake-slack.js';
 import { blockActions, eventCallback, slashCommand } from '../fakes/slack/slack-requests.js';
 import { startHarness, type Harness } from './harness.js';

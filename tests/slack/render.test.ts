@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/core/bot/types.js';
 import type { QuizEvent } from '../../src/core/quiz/events.js';
+import type { AnswerReply } from '../../src/core/search/types.js';
 import { boldHighlights, cut, escapeMrkdwn } from '../../src/adapters/slack/mrkdwn.js';
 import { render, renderQuiz } from '../../src/adapters/slack/render.js';
 import { TOKYO } from './harness.js';
@@ -39,7 +40,7 @@ describe('mrkdwn', () => {
 
 describe('answers', () => {
   it('omits the short answer and the link button when there are none', () => {
-    const reply = { ...TOKYO, answer: null, snippets: [{ ...TOKYO.snippets[0]!, citation }] };
+    const reply: AnswerReply = { ...TOKYO, answer: null, snippets: [{ ...TOKYO.snippets[0], citation }] };
     const message = render({ type: 'answer', visibility: 'public', answerId: 'id1', reply });
     expect(texts(message)).not.toContain('Answer:');
     expect(texts(message)).not.toContain('citebot.link');
@@ -56,7 +57,8 @@ describe('answers', () => {
   });
 
   it('lists at most ten sources', () => {
-    const snippets = Array.from({ length: 15 }, (_, i) => ({ ...TOKYO.snippets[1]!, passageId: `p${i}` }));
+    const source = (i: number) => ({ ...TOKYO.snippets[0], code: [], passageId: `p${i}` });
+    const snippets: AnswerReply['snippets'] = [source(0), ...Array.from({ length: 14 }, (_, i) => source(i + 1))];
     const message = render({ type: 'sources', visibility: 'private', reply: { ...TOKYO, snippets } });
     expect(message.blocks).toHaveLength(1 + 2 * 10);
   });

@@ -95,7 +95,7 @@ export function requestFor(line: string, quizRunning = false): BotRequest | { pr
   const lower = name.toLowerCase();
   if (lower === 'help') return { print: helpText() };
   if (lower === 'ask' || lower === 'explain')
-    return { kind: 'command', command: 'ask', options: { question: rest, explain: lower === 'explain' }, ...base };
+    return { kind: 'command', command: 'ask', options: { question: rest }, explain: lower === 'explain', ...base };
   const quizText = lower === 'quiz' ? rest : SHORTCUTS.has(lower) ? `${lower} ${rest}` : null;
   if (quizText === null) return { print: `Unknown command /${name}. /help lists the commands.` };
   const parsed = parseCommandText(findCommand('quiz')!, quizText);

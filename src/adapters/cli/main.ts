@@ -94,7 +94,7 @@ export function buildProgram(): Command {
       const answer = (q: string) => {
         const reply = core.engine.answer(q, { explain: opts.explain });
         if (isUnanswered(reply)) {
-          log.record({ question: q.trim(), reason: reply.reason ?? '', at: Date.now(), platform: 'cli' });
+          log.record({ question: q.trim(), reason: reply.reason, at: Date.now(), platform: 'cli' });
         }
         return reply;
       };

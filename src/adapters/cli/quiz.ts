@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Citebot } from '../../core/app.js';
-import type { Actor, BotReply, OptionValue, Place, ReplyChannels } from '../../core/bot/types.js';
+import type { Actor, BotReply, Place, ReplyChannels } from '../../core/bot/types.js';
+import type { QuizOptions } from '../../core/quiz/ports.js';
 import { buildBank } from '../../core/quiz/bank.js';
 import { formatProblem } from '../../core/quiz/written.js';
 import { LETTERS } from '../../core/quiz/choices.js';
@@ -128,7 +129,7 @@ async function play(core: Citebot, flags: QuizFlags): Promise<void> {
     }
   };
   const io: ReplyChannels = { reply: print, post: print };
-  const options: Record<string, OptionValue | undefined> = {
+  const options: QuizOptions = {
     seed: flags.seed,
     questions: flags.count,
     seconds: flags.seconds,

@@ -68,11 +68,11 @@ function codeLines(s: Snippet): string[] {
 /** An answer as terminal text. */
 export function renderAnswer(reply: AnswerReply, style: Style): string {
   if (reply.abstained)
-    return `I don't know: ${escapeControls(reply.reason ?? 'the knowledge does not answer this')}.${reply.followUp ? ` ${escapeControls(followUpNote(reply.followUp))}` : ''}`;
+    return `I don't know: ${escapeControls(reply.reason)}.${reply.followUp ? ` ${escapeControls(followUpNote(reply.followUp))}` : ''}`;
   const [best, ...more] = reply.snippets;
   const out: string[] = [];
   if (reply.answer) out.push(`${style.bold('Answer:')} ${escapeControls(reply.answer)}`);
-  out.push(quoted(best!.text, best!.highlights, style), ...codeLines(best!), style.dim(citationLine(best!.citation)));
+  out.push(quoted(best.text, best.highlights, style), ...codeLines(best), style.dim(citationLine(best.citation)));
   for (const s of more)
     out.push('', style.dim('Also:'), quoted(s.text, s.highlights, style), ...codeLines(s), style.dim(citationLine(s.citation)));
   out.push(style.dim(confidenceWords(reply.confidence)));

@@ -43,7 +43,7 @@ export function inviteUrl(appId: string): string {
 }
 
 /** The slash commands as Discord's JSON, one per `COMMANDS` entry. */
-export function slashCommands(specs: CommandSpec[] = COMMANDS): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function slashCommands(specs: readonly CommandSpec[] = COMMANDS): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return specs.map((spec) => {
     const builder = new SlashCommandBuilder().setName(spec.name).setDescription(describe(spec.description));
     if (spec.adminOnly) builder.setDefaultMemberPermissions(PermissionsBitField.Flags.ManageGuild);

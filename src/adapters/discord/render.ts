@@ -141,19 +141,19 @@ export function reactionFor(reply: BotReply): string | null {
 
 /** An answer: the top snippet with matched words in bold, the short answer, the citation and its buttons. */
 export function renderAnswer(answerId: string, a: AnswerReply): DiscordMessage {
-  const top = a.snippets[0];
-  if (a.abstained || !top) {
+  if (a.abstained) {
     return message({
       embeds: [
         {
           color: COLORS.unknown,
           title: "I don't know",
-          description: truncate(escape(a.reason ?? 'The knowledge does not answer that.'), LIMITS.description),
+          description: truncate(escape(a.reason), LIMITS.description),
           footer: footer(`Asked: ${a.question}`),
         },
       ],
     });
   }
+  const top = a.snippets[0];
   const embed: APIEmbed = {
     color: COLORS.answer,
     ...(a.answer ? { title: truncate(escape(a.answer), LIMITS.title) } : {}),

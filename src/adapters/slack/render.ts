@@ -43,11 +43,11 @@ export function render(reply: BotReply): SlackMessage {
 
 /** The snippet with its matched words in bold, the short answer, the citation and the buttons; or why it does not know. */
 export function renderAnswer(reply: AnswerReply, answerId: string): SlackMessage {
-  const best = reply.snippets[0];
-  if (reply.abstained || !best) {
-    const why = reply.reason ?? 'Nothing in the knowledge answers that.';
+  if (reply.abstained) {
+    const why = reply.reason;
     return message(`I don't know. ${why}`, [section(`:shrug: *I don't know.* ${esc(why)}`)]);
   }
+  const best = reply.snippets[0];
   const blocks: Block[] = [];
   if (reply.answer) blocks.push(section(`*Answer:* ${esc(reply.answer)}`));
   blocks.push(section(boldHighlights(best.text, best.highlights)), ...codeBlocks(best), citationBlock(best.citation));

@@ -3,18 +3,22 @@
  * Every front end (Discord, Slack, terminal) goes through here, so rate limits,
  * input checks and the answer cache behave the same everywhere.
  */
-import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../clock.js';
+import { randomId } from '../ids.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { MAX_QUESTION_LENGTH, type AnswerReply } from '../search/types.js';
+import { MAX_QUESTION_LENGTH, type AbstainCode, type AbstainedReply, type AnswerReply } from '../search/types.js';
 import type { Answerer, ExpertRouter, FeedbackStore, QuizController, UnansweredLog } from './ports.js';
 import { gapsSummary, type GapsOptions, type GapsReport } from '../gaps/report.js';
 import { RateLimiter } from './rate-limit.js';
 import { Conversations, conversationKey, isFollowUp } from './conversation.js';
+import { ASK_SPEC, QUIZ_SPEC, readOptions, type AskOptions, type QuizCommandOptions } from './commands.js';
 import { ACTIONS, type Actor, type BotRequest, type Place, type ReplyChannels, type Visibility } from './types.js';
 
+/** An abstention on a question the knowledge could not answer (not an empty or overlong one). */
+type UnansweredReply = AbstainedReply & { reasonCode: Exclude<AbstainCode, 'empty' | 'too-long'> };
+
 /** Whether a reply is a question the knowledge could not answer (not an empty or overlong one): worth logging. */
-export function isUnanswered(reply: AnswerReply): boolean {
+export function isUnanswered(reply: AnswerReply): reply is UnansweredReply {
   return reply.abstained && reply.reasonCode !== 'empty' && reply.reasonCode !== 'too-long';
 }
 
@@ -85,18 +89,16 @@ export class Bot {
     switch (req.kind) {
       case 'command':
         if (req.command === 'ask') {
-          const question = String(req.options.question ?? '');
-          return this.ask(
-            question,
-            req.options.private === true ? 'private' : 'public',
-            req.place,
-            req.user,
-            io,
-            req.options.explain === true,
-          );
+          const options: AskOptions = readOptions(ASK_SPEC.options, req.options);
+          return this.ask(options.question ?? '', options.private ? 'private' : 'public', req.place, req.user, io, req.explain === true);
         }
         if (req.command === 'citebot') return this.gaps(req.place, req.user, io);
-        if (req.command === 'quiz') return this.quiz(io, (q) => q.command(req.sub ?? 'help', req.options, req.place, req.user, io));
+        if (req.command === 'quiz') {
+          const sub = req.sub ?? 'help';
+          const specs = QUIZ_SPEC.subcommands.find((s) => s.name === sub)?.options ?? [];
+          const options: QuizCommandOptions = readOptions(specs, req.options);
+          return this.quiz(io, (q) => q.command(sub, options, req.place, req.user, io));
+        }
         return io.reply({ type: 'notice', visibility: 'private', code: 'usage', text: `Unknown command "${req.command}".` });
       case 'message':
         if (req.addressed) return this.ask(req.text, 'public', req.place, req.user, io);
@@ -154,10 +156,10 @@ export class Bot {
     // An abstention leaves the conversation where it was: the next follow-up still has its subject.
     if (!reply.abstained) this.conversations.remember(conversation, text, reply.followUp ? context : null, reply.answer);
     if (isUnanswered(reply) || !reply.abstained) {
-      const best = reply.snippets[0];
+      const best = reply.abstained ? null : reply.snippets[0];
       this.options.unanswered?.record({
         question: text,
-        reason: reply.reason ?? '',
+        reason: reply.abstained ? reply.reason : '',
         at: this.options.clock.now(),
         platform: place.platform,
         answered: !reply.abstained,
@@ -169,7 +171,7 @@ export class Bot {
     }
     const answerId = this.remember(reply, place);
     await io.reply({ type: 'answer', visibility, answerId, reply });
-    if (isUnanswered(reply)) await this.options.experts?.unanswered(text, reply.reason ?? '', place, user);
+    if (isUnanswered(reply)) await this.options.experts?.unanswered(text, reply.reason, place, user);
   }
 
   private async action(action: string, value: string, place: Place, user: Actor, io: ReplyChannels): Promise<void> {
@@ -237,7 +239,7 @@ export class Bot {
   }
 
   private remember(reply: AnswerReply, place: Place): string {
-    const id = randomUUID().replace(/-/g, '').slice(0, 16);
+    const id = randomId();
     this.answers.set(id, { reply, place });
     if (this.answers.size > this.options.answerCacheSize) {
       const oldest = this.answers.keys().next().value;

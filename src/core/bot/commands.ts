@@ -2,38 +2,42 @@
  * The bot's commands, described once as data. Each adapter maps them to its platform:
  * a Discord `SlashCommandBuilder`, a Slack `app.command`, CLI arguments.
  */
-import type { OptionValue } from './types.js';
+import { QUIZ_START_LIMITS } from '../quiz/index.js';
+import type { CommandOptions, OptionValue } from './types.js';
 
 export interface OptionSpec {
-  name: string;
-  description: string;
-  type: 'string' | 'integer' | 'boolean';
-  required?: boolean;
-  choices?: { name: string; value: string }[];
-  min?: number;
-  max?: number;
+  readonly name: string;
+  readonly description: string;
+  readonly type: 'string' | 'integer' | 'boolean';
+  readonly required?: boolean;
+  readonly choices?: readonly { readonly name: string; readonly value: string }[];
+  readonly min?: number;
+  readonly max?: number;
   /** Values come from the knowledge (files and tags) and should autocomplete. */
-  autocomplete?: 'topics';
+  readonly autocomplete?: 'topics';
   /** Slack/CLI text: this option takes the rest of the words. */
-  rest?: boolean;
+  readonly rest?: boolean;
 }
 
 export interface SubcommandSpec {
-  name: string;
-  description: string;
-  options: OptionSpec[];
+  readonly name: string;
+  readonly description: string;
+  readonly options: readonly OptionSpec[];
 }
 
 export interface CommandSpec {
-  name: string;
-  description: string;
-  options: OptionSpec[];
-  subcommands: SubcommandSpec[];
+  readonly name: string;
+  readonly description: string;
+  readonly options: readonly OptionSpec[];
+  readonly subcommands: readonly SubcommandSpec[];
   /** Only admins may use it (Discord: shown by default only to members with Manage Server). */
-  adminOnly?: boolean;
+  readonly adminOnly?: boolean;
 }
 
-export const COMMANDS: CommandSpec[] = [
+const { questions, seconds } = QUIZ_START_LIMITS;
+
+/** The command data, typed to the letter (option names, types and choices give the handlers' option types). */
+const SPECS = [
   {
     name: 'ask',
     description: 'Ask a question about the knowledge; get the passage that answers, with its source',
@@ -52,8 +56,20 @@ export const COMMANDS: CommandSpec[] = [
         name: 'start',
         description: 'Start a quiz in this channel',
         options: [
-          { name: 'questions', description: 'Number of questions (default 10)', type: 'integer', min: 1, max: 50 },
-          { name: 'seconds', description: 'Seconds per question (default 30)', type: 'integer', min: 5, max: 300 },
+          {
+            name: 'questions',
+            description: `Number of questions (default ${questions.default})`,
+            type: 'integer',
+            min: questions.min,
+            max: questions.max,
+          },
+          {
+            name: 'seconds',
+            description: `Seconds per question (default ${seconds.default})`,
+            type: 'integer',
+            min: seconds.min,
+            max: seconds.max,
+          },
           {
             name: 'mode',
             description: 'Multiple choice or free text (default multiple choice)',
@@ -93,7 +109,59 @@ export const COMMANDS: CommandSpec[] = [
     subcommands: [{ name: 'gaps', description: 'Top unanswered questions and 👎 passages on this platform; only you see it', options: [] }],
     adminOnly: true,
   },
-];
+] as const satisfies readonly CommandSpec[];
+
+export const COMMANDS: readonly CommandSpec[] = SPECS;
+
+/** `/ask` and `/quiz`, typed to the letter: the bot reads their options by them. */
+export const [ASK_SPEC, QUIZ_SPEC] = SPECS;
+
+/** The value an option of this spec holds: a number, a boolean, one of its choices, or text. */
+type ValueOf<O extends OptionSpec> = O extends { type: 'integer' }
+  ? number
+  : O extends { type: 'boolean' }
+    ? boolean
+    : O extends { choices: readonly { value: infer V }[] }
+      ? V
+      : string;
+
+/** The options a list of specs declares, typed by name (each absent when not given). */
+export type OptionsOf<Os extends readonly OptionSpec[]> = { [O in Os[number] as O['name']]?: ValueOf<O> };
+
+type SpecNamed<N extends string> = Extract<(typeof SPECS)[number], { name: N }>;
+
+/** `/ask`'s options, as the bot's handler receives them. */
+export type AskOptions = OptionsOf<SpecNamed<'ask'>['options']>;
+
+/** The options of any `/quiz` subcommand. */
+export type QuizCommandOptions = OptionsOf<SpecNamed<'quiz'>['subcommands'][number]['options']>;
+
+/**
+ * Reads an adapter's raw options by their specs, once: only declared options of the declared type
+ * are kept, integers clamped to their range, strings limited to their choices. What a handler gets.
+ */
+export function readOptions<Os extends readonly OptionSpec[]>(specs: Os, raw: CommandOptions): OptionsOf<Os> {
+  const out: Partial<Record<string, OptionValue>> = {};
+  for (const o of specs) {
+    const value = Object.hasOwn(raw, o.name) ? raw[o.name] : undefined;
+    const read = readValue(o, value);
+    if (read !== undefined) out[o.name] = read;
+  }
+  return out as OptionsOf<Os>;
+}
+
+function readValue(o: OptionSpec, value: OptionValue | undefined): OptionValue | undefined {
+  switch (o.type) {
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+      return Math.min(o.max ?? Infinity, Math.max(o.min ?? -Infinity, Math.round(value)));
+    case 'boolean':
+      return typeof value === 'boolean' ? value : undefined;
+    case 'string':
+      if (typeof value !== 'string') return undefined;
+      return !o.choices || o.choices.some((c) => c.value === value) ? value : undefined;
+  }
+}
 
 /** Finds a command by name. */
 export function findCommand(name: string): CommandSpec | undefined {
@@ -109,7 +177,7 @@ export type ParsedText = { ok: true; sub?: string; options: Record<string, Optio
  */
 export function parseCommandText(spec: CommandSpec, text: string): ParsedText {
   let words = text.trim().split(/\s+/).filter(Boolean);
-  let options: OptionSpec[] = spec.options;
+  let options: readonly OptionSpec[] = spec.options;
   let sub: string | undefined;
   if (spec.subcommands.length > 0) {
     const first = words[0]?.toLowerCase();
@@ -123,20 +191,19 @@ export function parseCommandText(spec: CommandSpec, text: string): ParsedText {
   }
   const out: Record<string, OptionValue | undefined> = {};
   const pending = [...options];
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
-    const named = /^([a-z]+)[:=](.*)$/i.exec(word);
-    const byName = named ? pending.find((o) => o.name === named[1]!.toLowerCase()) : undefined;
+  for (const [i, word] of words.entries()) {
+    const [, key, given = ''] = /^([a-z]+)[:=](.*)$/i.exec(word) ?? [];
+    const byName = key ? pending.find((o) => o.name === key.toLowerCase()) : undefined;
     if (byName) {
-      const value = coerce(byName, named![2]!);
-      if (value === undefined) return { ok: false, message: `"${named![2]}" is not a valid ${byName.name}.` };
+      const value = coerce(byName, given);
+      if (value === undefined) return { ok: false, message: `"${given}" is not a valid ${byName.name}.` };
       out[byName.name] = value;
       pending.splice(pending.indexOf(byName), 1);
       continue;
     }
     const index = pending.findIndex((o) => o.rest || coerce(o, word) !== undefined);
-    if (index < 0) return { ok: false, message: `Did not understand "${word}".` };
-    const option = pending[index]!;
+    const option = pending[index];
+    if (!option) return { ok: false, message: `Did not understand "${word}".` };
     if (option.rest) {
       out[option.name] = words.slice(i).join(' ');
       pending.splice(index, 1);

@@ -88,6 +88,7 @@ export class Conversations {
     const words = [context ?? '', question, answer ?? ''].join(' ').split(/\s+/).filter(Boolean);
     this.turns.delete(key);
     this.turns.set(key, { context: words.slice(-MAX_CONTEXT_WORDS).join(' '), at: this.now() });
-    if (this.turns.size > this.options.max) this.turns.delete(this.turns.keys().next().value!);
+    const [oldest] = this.turns.keys();
+    if (this.turns.size > this.options.max && oldest !== undefined) this.turns.delete(oldest);
   }
 }

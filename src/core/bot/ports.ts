@@ -1,6 +1,7 @@
 /** What the bot needs from the rest of the core, as small interfaces (tests pass fakes or the real thing). */
 import type { AnswerReply } from '../search/types.js';
-import type { CommandOptions, Place, Actor, ReplyChannels } from './types.js';
+import type { QuizOptions } from '../quiz/ports.js';
+import type { Place, Actor, ReplyChannels } from './types.js';
 
 /** Answers questions from the knowledge. */
 export interface Answerer {
@@ -58,7 +59,7 @@ export interface ExpertRouter {
 /** The quiz, as the bot dispatches to it. `src/core/quiz`'s controller has this shape (`app.ts` wires it in). */
 export interface QuizController {
   /** `/quiz <sub> …` */
-  command(sub: string, options: CommandOptions, place: Place, user: Actor, io: ReplyChannels): Promise<void>;
+  command(sub: string, options: QuizOptions, place: Place, user: Actor, io: ReplyChannels): Promise<void>;
   /** A channel message that was not addressed to the bot; true when a running quiz took it as an answer. */
   message(text: string, place: Place, user: Actor, io: ReplyChannels): Promise<boolean>;
   /** A multiple-choice button press; `value` is what the choice button carried. */

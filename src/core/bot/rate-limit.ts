@@ -1,5 +1,8 @@
 import type { Clock } from '../clock.js';
 
+/** Keys tracked before idle ones are swept: bounds memory when many people ask once. */
+const PRUNE_ABOVE = 10_000;
+
 /** A sliding-window limit per key: at most `max` hits in `windowMs`. */
 export class RateLimiter {
   private hits = new Map<string, number[]>();
@@ -16,11 +19,11 @@ export class RateLimiter {
     const recent = (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
     if (recent.length >= this.max) {
       this.hits.set(key, recent);
-      return this.windowMs - (now - recent[0]!);
+      return this.windowMs - (now - (recent[0] ?? now));
     }
     recent.push(now);
     this.hits.set(key, recent);
-    if (this.hits.size > 10_000) this.prune(now);
+    if (this.hits.size > PRUNE_ABOVE) this.prune(now);
     return 0;
   }
 

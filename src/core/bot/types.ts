@@ -4,14 +4,19 @@
  * nothing platform-specific enters the core.
  */
 import type { AnswerReply } from '../search/types.js';
-import type { Actor, CommandOptions, Place, QuizEventReply, QuizNoticeCode, Visibility } from '../quiz/ports.js';
+import type { Actor, Place, QuizEventReply, QuizNoticeCode, Visibility } from '../quiz/ports.js';
 
 /** Who and where, declared by the quiz (which keys sessions and leaderboards on them); the bot builds on them. */
-export type { Actor, CommandOptions, OptionValue, Place, Platform, Visibility } from '../quiz/ports.js';
+export type { Actor, Place, Platform, Visibility } from '../quiz/ports.js';
+
+export type OptionValue = string | number | boolean;
+
+/** A command's options as an adapter read them, by name; the bot reads them by the command's data (`readOptions`). */
+export type CommandOptions = Record<string, OptionValue | undefined>;
 
 export type BotRequest =
-  /** A slash command (or CLI command) with parsed options. `sub` is the subcommand (`quiz start`). */
-  | { kind: 'command'; command: string; sub?: string; options: CommandOptions; place: Place; user: Actor }
+  /** A slash command (or CLI command) with its options as read; `sub` is the subcommand (`quiz start`); `explain`: the terminal's `/explain`. */
+  | { kind: 'command'; command: string; sub?: string; options: CommandOptions; place: Place; user: Actor; explain?: boolean }
   /**
    * A message. `addressed` is true for a mention of the bot or a DM: then it is a question.
    * Otherwise it is channel chatter, which only a running quiz may take as an answer.

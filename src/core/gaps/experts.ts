@@ -4,7 +4,7 @@
  * the knowledge re-read, the question asked again, and everyone who asked it told where the answer is.
  * Adapters connect an `ExpertChannel` for their platform; the core never imports a chat library.
  */
-import { randomUUID } from 'node:crypto';
+import { randomId } from '../ids.js';
 import type { Clock } from '../clock.js';
 import type { Actor, Place, Platform } from '../quiz/ports.js';
 import type { Logger } from '../logger.js';
@@ -116,7 +116,7 @@ export class ExpertDesk {
       return this.post(channel, Object.assign(existing, { question }));
     }
     const ticket: GapTicket = {
-      id: randomUUID().replace(/-/g, '').slice(0, 16),
+      id: randomId(),
       question,
       terms: reasonTerms(reason),
       platform: place.platform,
@@ -192,11 +192,14 @@ export class ExpertDesk {
   }
 
   private trim(): void {
-    while (this.tickets.size > MAX_TICKETS) {
-      const oldest = this.tickets.keys().next().value!;
+    for (const oldest of this.tickets.keys()) {
+      if (this.tickets.size <= MAX_TICKETS) break;
       this.tickets.delete(oldest);
       this.unposted.delete(oldest);
     }
-    while (this.posted.size > MAX_TICKETS) this.posted.delete(this.posted.keys().next().value!);
+    for (const oldest of this.posted.keys()) {
+      if (this.posted.size <= MAX_TICKETS) break;
+      this.posted.delete(oldest);
+    }
   }
 }

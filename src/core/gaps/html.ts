@@ -2,14 +2,14 @@
  * The gaps report as one self-contained HTML page: the lists as HTML, the charts drawn as inline SVG
  * by an inline script from the report embedded as JSON. Nothing is fetched when the page is viewed.
  */
-import { dayOf, type GapsReport } from './report.js';
+import { dayOf, dayRange, type GapsReport } from './report.js';
 
 /** Characters of a passage shown in a chart label or table cell before it is cut. */
 const LABEL_CHARS = 60;
 const TEXT_CHARS = 240;
 
 /** Escapes text for HTML content and attribute values. */
-export function escapeHtml(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
@@ -40,7 +40,7 @@ function chartData(r: GapsReport) {
 /** The page. All text is escaped; the script only reads the embedded data. */
 export function renderHtmlReport(r: GapsReport): string {
   const e = escapeHtml;
-  const range = r.days.length ? `${r.days[0]!.day} to ${r.days[r.days.length - 1]!.day}` : 'no questions recorded';
+  const range = dayRange(r.days) ?? 'no questions recorded';
   const filter = [
     r.filter.platform ? `platform ${r.filter.platform}` : '',
     r.filter.from !== undefined ? `from ${dayOf(r.filter.from)}` : '',

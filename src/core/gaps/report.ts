@@ -141,17 +141,23 @@ export function reasonTerms(reason: string): string[] {
 }
 
 /** The "what to write" hint for a gap: the terms to cover and a question to answer. */
-export function gapHint(term: string, related: string[], example: string | undefined): string {
+function gapHint(term: string, related: string[], example: string | undefined): string {
   const terms = [term, ...related.slice(0, 3)].map((t) => `"${t}"`).join(', ');
   const ask = example && example !== DM_PLACEHOLDER ? ` that answers "${example}"` : '';
   return `Write a passage about ${terms}${ask}; use these words so the question finds it.`;
 }
 
+/** `first to last` day the report's questions were asked, or null when none were. */
+export function dayRange(days: readonly { day: string }[]): string | null {
+  const [first] = days;
+  const last = days.at(-1);
+  return first && last ? `${first.day} to ${last.day}` : null;
+}
+
 /** The top gaps and 👎 passages as a short chat message (plain text with `**bold**`). */
 export function gapsSummary(r: GapsReport): string {
-  const lines = [
-    `**${r.totals.unanswered} of ${r.totals.questions} questions not answered**${r.days.length ? ` (${r.days[0]!.day} to ${r.days[r.days.length - 1]!.day})` : ''}.`,
-  ];
+  const range = dayRange(r.days);
+  const lines = [`**${r.totals.unanswered} of ${r.totals.questions} questions not answered**${range ? ` (${range})` : ''}.`];
   if (r.gaps.length === 0) lines.push('No gaps recorded.');
   for (const g of r.gaps) lines.push(`• **${g.term}** — ${g.count}× (last ${dayOf(g.lastAsked)}): “${g.examples[0] ?? ''}”\n   ${g.hint}`);
   if (r.downvoted.length) lines.push('', '**Most 👎 passages**');

@@ -8,9 +8,11 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 
 /** The folder, inside the knowledge folder, that knowledge from the chat is saved in. */
-export const FROM_CHAT_DIR = 'from-chat';
+const FROM_CHAT_DIR = 'from-chat';
 /** Longest text saved from one message or answer (Slack's own message limit is 40,000). */
 export const MAX_SAVED_CHARS = 40_000;
+/** Characters of a saved note's title: a heading, not a paragraph. */
+const MAX_TITLE_CHARS = 200;
 /** Characters of the title kept in the file name. */
 const SLUG_CHARS = 60;
 
@@ -70,7 +72,7 @@ export async function saveNote(knowledgeDir: string, note: SavedNote): Promise<S
       code: 'save.too-long',
       message: `The text is ${body.length} characters long; at most ${MAX_SAVED_CHARS} are saved.`,
     };
-  const title = redact(note.title.replace(/\s+/g, ' ').trim()).slice(0, 200) || 'Saved from chat';
+  const title = redact(note.title.replace(/\s+/g, ' ').trim()).slice(0, MAX_TITLE_CHARS) || 'Saved from chat';
   const meta = {
     title,
     author: redact(note.author),

@@ -10,7 +10,7 @@ import { markdownBlocks, type Block } from './markdown.js';
 import type { KnowledgeFile, Passage } from './types.js';
 
 /** Front matter of a Markdown file. */
-export const frontMatterSchema = z
+const frontMatterSchema = z
   .object({
     /** An empty title falls back as a missing one does (first heading, else the file name). */
     title: z
@@ -104,10 +104,10 @@ export function parseKnowledgeFile(file: string, raw: string, hash = sha256(raw)
       previous = p;
       own.push(p);
     }
-    if (own.length) {
-      if (block.codeBefore.length) own[0]!.code = [...block.codeBefore, ...(own[0]!.code ?? [])];
-      if (block.codeAfter.length) own[own.length - 1]!.code = [...(own[own.length - 1]!.code ?? []), ...block.codeAfter];
-    }
+    const [first] = own;
+    const last = own.at(-1);
+    if (first && block.codeBefore.length) first.code = [...block.codeBefore, ...(first.code ?? [])];
+    if (last && block.codeAfter.length) last.code = [...(last.code ?? []), ...block.codeAfter];
     sentencesOf.set(block, own);
     passages.push(...own);
   }
@@ -128,9 +128,9 @@ function frontMatter(yaml: string): Record<string, unknown> | null {
 
 /** A table row's sentences as one: a row is never split. */
 function asOneSentence(sentences: AnalyzedSentence[], text: string): AnalyzedSentence[] {
-  if (sentences.length <= 1) return sentences;
-  const first = sentences[0]!;
-  const last = sentences[sentences.length - 1]!;
+  const [first] = sentences;
+  const last = sentences.at(-1);
+  if (sentences.length <= 1 || !first || !last) return sentences;
   const entities = sentences.flatMap((s) =>
     s.entities.map((e) => ({ ...e, start: e.start + s.start - first.start, end: e.end + s.start - first.start })),
   );

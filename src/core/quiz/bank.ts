@@ -8,7 +8,7 @@ import { silentLogger, type Logger } from '../logger.js';
 import { generateQuestions } from './generate.js';
 import type { QuizKnowledge } from './knowledge.js';
 import { normalizeAnswer } from './normalize.js';
-import type { Question } from './question.js';
+import type { Question } from './question-model.js';
 import { createRandom, shuffle } from './random.js';
 import { showsAnswer } from './rules.js';
 import { formatProblem, listQuizFiles, loadWrittenQuestions, type QuizFileProblem } from './written.js';
@@ -109,8 +109,12 @@ function orderedDraw(questions: Question[], seed: string): Question[] {
   // One generated question a sentence, even when the knowledge repeats the sentence (a written
   // question asks in its own words, so it takes no sentence from the generated ones).
   const seats = new Map<Question, string>();
-  const seatOf = (q: Question) =>
-    seats.get(q) ?? seats.set(q, q.origin === 'generated' && q.passageId ? `sentence:${normalizeAnswer(q.source)}` : `own:${q.id}`).get(q)!;
+  const seatOf = (q: Question) => {
+    let seat = seats.get(q);
+    if (seat === undefined)
+      seats.set(q, (seat = q.origin === 'generated' && q.passageId ? `sentence:${normalizeAnswer(q.source)}` : `own:${q.id}`));
+    return seat;
+  };
   const seated = new Map<string, { fact: number; q: Question }>();
   const chosen: (Question | null)[] = [];
   const tryFact = (f: number, visited: Set<string>, reseat: boolean): boolean => {
@@ -140,7 +144,11 @@ function orderedDraw(questions: Question[], seed: string): Question[] {
   const out: Question[] = [];
   const used = new Set<string>();
   const matchers = new Map<Question, (prompt: string) => boolean>();
-  const shows = (q: Question) => matchers.get(q) ?? matchers.set(q, showsAnswer(q)).get(q)!;
+  const shows = (q: Question) => {
+    let matcher = matchers.get(q);
+    if (!matcher) matchers.set(q, (matcher = showsAnswer(q)));
+    return matcher;
+  };
   chosen.forEach((matched, f) => {
     if (!matched) return;
     for (const q of [matched, ...facts[f]!.qs.filter((o) => o !== matched)]) {

@@ -7,7 +7,7 @@
 import { answerKey, answerWords, editDistance, indexOfWords } from './normalize.js';
 import { wordTable } from '../text/lookup.js';
 import { parseNumbers } from './numbers.js';
-import type { AnswerKey } from './question.js';
+import type { AnswerKey } from './question-model.js';
 
 export type VerdictReason = 'exact' | 'contained' | 'number' | 'date' | 'typo' | 'empty' | 'too-long' | 'several' | 'negated' | 'wrong';
 
@@ -123,12 +123,17 @@ function answerForms(key: AnswerKey): string[][] {
   return forms;
 }
 
+/** Typos allowed by answer length: none up to 3 letters (`cat`/`car` differ), one more per longer band, 3 beyond. */
+const TYPO_ALLOWANCE: readonly { upTo: number; typos: number }[] = [
+  { upTo: 3, typos: 0 },
+  { upTo: 6, typos: 1 },
+  { upTo: 12, typos: 2 },
+];
+const MAX_TYPOS = 3;
+
 /** Typos allowed for an answer of this many letters. */
 function allowedTypos(length: number): number {
-  if (length <= 3) return 0;
-  if (length <= 6) return 1;
-  if (length <= 12) return 2;
-  return 3;
+  return TYPO_ALLOWANCE.find((b) => length <= b.upTo)?.typos ?? MAX_TYPOS;
 }
 
 function checkText(key: AnswerKey, words: string[]): Verdict {

@@ -1,6 +1,6 @@
 /** A question's multiple-choice options: the answer and three wrong choices, in a seeded order. */
 import { normalizeAnswer } from './normalize.js';
-import type { Question } from './question.js';
+import type { Question } from './question-model.js';
 import { createRandom, shuffle } from './random.js';
 
 /** Letters naming the choices. */

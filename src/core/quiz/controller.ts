@@ -10,7 +10,7 @@ import { MAX_DRAW, QuestionSource } from './bank.js';
 import { MAX_ANSWER_LENGTH } from './check.js';
 import type { QuizEvent, QuizSettings } from './events.js';
 import type { QuizKnowledge } from './knowledge.js';
-import type { Actor, CommandOptions, OptionValue, Place, QuizChannels, QuizReply, ScoreStore } from './ports.js';
+import type { Actor, Place, QuizChannels, QuizOptions, QuizReply, ScoreStore } from './ports.js';
 import { defaultScoringRules, type ScoringRules } from './scoring.js';
 import { notice, QuizSession } from './session.js';
 
@@ -24,8 +24,6 @@ export interface QuizControllerDeps {
   pauseMs?: number;
 }
 
-type Options = CommandOptions;
-
 const HELP = [
   'How to play:',
   '• `/quiz start` starts a quiz in this channel (options: questions, seconds, mode mc|text, teams Red,Blue, topic, hints).',
@@ -34,15 +32,30 @@ const HELP = [
   '• `/quiz scores` shows this quiz’s scores; `/quiz leaderboard` the all-time scores here.',
 ].join('\n');
 
+/** Characters of a session id (a UUID's first two groups): distinct among one process's sessions, short in logs. */
+const SESSION_ID_LENGTH = 13;
+/** Characters of a random seed: short enough to read out, enough for distinct quizzes. */
+const SEED_LENGTH = 8;
+
 /** Subcommands that act on the channel's running session. */
 const SESSION_COMMANDS = new Set(['join', 'answer', 'hint', 'skip', 'stop', 'scores']);
+/** Teams in a quiz: more than a channel can follow on one scoreboard. */
 const MAX_TEAMS = 10;
+/** Characters of a team name: enough for a name, short enough for a scoreboard line. */
 const MAX_TEAM_NAME = 40;
+
+/** The `/quiz start` ranges and defaults, here once: the command data declares them to the platforms, `settingsFrom` clamps to them. */
+export const QUIZ_START_LIMITS = {
+  /** Questions in a quiz: more tires a channel (and no more than `MAX_DRAW` are drawn). */
+  questions: { min: 1, max: Math.min(50, MAX_DRAW), default: 10 },
+  /** Seconds per question: fewer leaves no time to type; more stalls the channel. */
+  seconds: { min: 5, max: 300, default: 30 },
+} as const;
 
 /** The quiz as the bot dispatches to it (the bot's `QuizController` port has this shape). */
 export interface Quiz {
   /** `/quiz <sub> …` */
-  command(sub: string, options: CommandOptions, place: Place, user: Actor, io: QuizChannels): Promise<void>;
+  command(sub: string, options: QuizOptions, place: Place, user: Actor, io: QuizChannels): Promise<void>;
   /** A channel message that was not addressed to the bot; true when a running quiz took it as an answer. */
   message(text: string, place: Place, user: Actor, io: QuizChannels): Promise<boolean>;
   /** A multiple-choice button press; `value` is what the choice button carried. */
@@ -62,7 +75,7 @@ export function createQuizController(deps: QuizControllerDeps): Quiz {
   const keyOf = (place: Place) => `${place.platform}:${place.workspace}:${place.channel}`;
   const workspaceOf = (place: Place) => `${place.platform}:${place.workspace}`;
 
-  function start(options: Options, place: Place, user: Actor, io: QuizChannels): QuizReply {
+  function start(options: QuizOptions, place: Place, user: Actor, io: QuizChannels): QuizReply {
     const key = keyOf(place);
     if (sessions.has(key)) return notice('quiz.already-running', 'A quiz is already running in this channel; join it with `/quiz join`.');
     const bank = source.bank();
@@ -72,7 +85,7 @@ export function createQuizController(deps: QuizControllerDeps): Quiz {
     }
     // Multiple choice asks only questions with three good wrong choices; free text asks them all.
     const questions = bank.draw({
-      seed: settings.seed!,
+      seed: settings.seed,
       count: settings.count,
       topic: settings.topic,
       choicesOnly: settings.mode === 'mc',
@@ -94,7 +107,7 @@ export function createQuizController(deps: QuizControllerDeps): Quiz {
         .catch((err: unknown) => deps.logger.error({ err }, 'quiz post failed'));
     };
     const session: QuizSession = new QuizSession({
-      id: randomUUID().slice(0, 13),
+      id: randomUUID().slice(0, SESSION_ID_LENGTH),
       workspace: workspaceOf(place),
       starter: user,
       settings,
@@ -116,7 +129,7 @@ export function createQuizController(deps: QuizControllerDeps): Quiz {
     return session.begin();
   }
 
-  function command(sub: string, options: Options, place: Place, user: Actor, io: QuizChannels): QuizReply {
+  function command(sub: string, options: QuizOptions, place: Place, user: Actor, io: QuizChannels): QuizReply {
     if (sub === 'start') return start(options, place, user, io);
     if (sub === 'help') return notice('quiz.help', HELP);
     if (sub === 'leaderboard') {
@@ -132,11 +145,11 @@ export function createQuizController(deps: QuizControllerDeps): Quiz {
     if (!session) return notice('quiz.no-session', 'No quiz is running in this channel; start one with `/quiz start`.');
     switch (sub) {
       case 'join':
-        return session.join(user, typeof options.team === 'string' ? options.team : null);
+        return session.join(user, options.team ?? null);
       case 'answer': {
-        const text = String(options.text ?? '').trim();
+        const text = (options.text ?? '').trim();
         if (text === '') return notice('quiz.usage', 'Usage: `/quiz answer <your answer>`.');
-        return session.answer(user, text)!;
+        return session.answer(user, text);
       }
       case 'hint':
         return session.hint();
@@ -174,7 +187,7 @@ export function createQuizController(deps: QuizControllerDeps): Quiz {
 
     async shutdown() {
       const running = [...sessions.values()];
-      for (const { session } of running) session.end();
+      for (const { session } of running) session.shutdown();
       await Promise.all(running.map(({ drain }) => drain()));
     },
   };
@@ -185,20 +198,20 @@ export function shortfall(asked: number, available: number, mode: QuizSettings['
   return `You asked for ${asked} questions; the knowledge gives ${available}${mode === 'mc' ? ' with multiple choices (free text may give more)' : ''}, so this quiz has ${available}.`;
 }
 
-/** Settings from the `/quiz start` options, clamped to the ranges of `COMMANDS`, with defaults. */
-export function settingsFrom(options: Options): QuizSettings {
-  const int = (value: OptionValue | undefined, min: number, max: number, fallback: number) =>
-    typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : fallback;
+/** Settings from the `/quiz start` options, clamped to `QUIZ_START_LIMITS`, with defaults. */
+export function settingsFrom(options: QuizOptions): QuizSettings & { seed: string } {
+  const int = (value: number | undefined, limits: { min: number; max: number; default: number }) =>
+    value !== undefined && Number.isFinite(value) ? Math.min(limits.max, Math.max(limits.min, Math.round(value))) : limits.default;
   const teams: string[] = [];
-  for (const name of String(options.teams ?? '').split(',')) {
+  for (const name of (options.teams ?? '').split(',')) {
     const team = name.trim().slice(0, MAX_TEAM_NAME);
     if (team && !teams.some((t) => t.toLowerCase() === team.toLowerCase()) && teams.length < MAX_TEAMS) teams.push(team);
   }
-  const topic = typeof options.topic === 'string' && options.topic.trim() ? options.topic.trim() : null;
-  const seed = options.seed !== undefined && String(options.seed).trim() !== '' ? String(options.seed).trim() : randomUUID().slice(0, 8);
+  const topic = options.topic?.trim() || null;
+  const seed = options.seed?.trim() || randomUUID().slice(0, SEED_LENGTH);
   return {
-    count: int(options.questions, 1, Math.min(50, MAX_DRAW), 10),
-    seconds: int(options.seconds, 5, 300, 30),
+    count: int(options.questions, QUIZ_START_LIMITS.questions),
+    seconds: int(options.seconds, QUIZ_START_LIMITS.seconds),
     mode: options.mode === 'text' ? 'text' : 'mc',
     teams,
     hints: options.hints !== false,

@@ -67,7 +67,7 @@ function overlaps(a: string[], b: string[]): boolean {
 }
 
 /** Values near the answer (a half, double, ten times…), rounded and written like it. */
-export function nearbyNumbers(answer: string, random: Random): string[] {
+function nearbyNumbers(answer: string, random: Random): string[] {
   const [value] = parseNumbers(answer);
   if (value === undefined || value <= 0) return [];
   // Within NUMBER_RANGE of the answer even once rounded.
@@ -93,7 +93,7 @@ function roundNicely(n: number, like: number): number {
 }
 
 /** Other years (`2027` → `2026`, `2030`), or the same day in other months (`late-March 2025` → `late-June 2025`). */
-export function nearbyDates(answer: string, random: Random): string[] {
+function nearbyDates(answer: string, random: Random): string[] {
   const year = /\b(1\d|20)\d\d\b/.exec(answer);
   const month = MONTH_NAMES.findIndex((m) => new RegExp(`\\b${m}\\b`, 'i').test(answer));
   const out: string[] = [];

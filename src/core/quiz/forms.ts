@@ -7,7 +7,7 @@
 import type { Entity, Passage } from '../knowledge/types.js';
 import { COUNTRY_NAMES, ORGANIZATION_WORDS, PLACE_WORDS } from '../text/lexicon.js';
 import { normalizeAnswer } from './normalize.js';
-import type { QuestionKind } from './question.js';
+import type { QuestionKind } from './question-model.js';
 import { opensUnresolved } from './rules.js';
 
 /** What replaces the answer in a prompt. */

@@ -14,7 +14,7 @@ import { pickWrongChoices, type Candidate } from './distractors.js';
 import { asQuestion, BLANK, selfContained } from './forms.js';
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
 import { parseNumbers } from './numbers.js';
-import type { Question, QuestionKind } from './question.js';
+import type { Question, QuestionKind } from './question-model.js';
 import { createRandom, shortId } from './random.js';
 import { blankRules, isCodeLike, isGenericAcronym, NUMBER_RANGE, sentenceRules, spokenRankOf, YEAR_RANGE } from './rules.js';
 

@@ -6,8 +6,8 @@
  */
 export function letterHint(answer: string, step: number, steps: number): string {
   const chars = [...answer];
-  const positions = chars.map((c, i) => i).filter((i) => /[\p{L}\p{N}]/u.test(chars[i]!));
-  const firsts = positions.filter((i) => i === 0 || !/[\p{L}\p{N}]/u.test(chars[i - 1]!));
+  const positions = chars.flatMap((c, i) => (/[\p{L}\p{N}]/u.test(c) ? [i] : []));
+  const firsts = positions.filter((i) => !/[\p{L}\p{N}]/u.test(chars[i - 1] ?? ' '));
   const others = positions.filter((i) => !firsts.includes(i)).sort((a, b) => (a % 3) - (b % 3) || a - b);
   const order = [...firsts, ...others];
   const wanted = Math.max(firsts.length, Math.floor((positions.length * step) / (steps + 1)));

@@ -20,7 +20,7 @@ export function answerWords(text: string): string[] {
 /** `answerWords` without a leading article. */
 export function answerKey(text: string): string[] {
   const words = answerWords(text);
-  return words.length > 1 && ARTICLES.has(words[0]!) ? words.slice(1) : words;
+  return words.length > 1 && ARTICLES.has(words[0] ?? '') ? words.slice(1) : words;
 }
 
 /** `answerKey` as one string: equal for `The Times` and `times`. */
@@ -28,20 +28,7 @@ export function normalizeAnswer(text: string): string {
   return answerKey(text).join(' ');
 }
 
-/** Index of `needle` as a run of whole words in `haystack`, or -1. */
-export function indexOfWords(haystack: readonly string[], needle: readonly string[]): number {
-  if (needle.length === 0) return -1;
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return i;
-  }
-  return -1;
-}
-
-/** True when `needle`'s words appear together, in order, in `text` (`air` is not in `chair`). */
-export function containsWords(text: string, needle: string): boolean {
-  return indexOfWords(answerWords(text), answerKey(needle)) >= 0;
-}
+export { indexOfWords } from '../text/terms.js';
 
 /** Damerau–Levenshtein distance (optimal string alignment), stopping early above `max`. */
 export function editDistance(a: string, b: string, max = Infinity): number {

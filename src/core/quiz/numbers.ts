@@ -35,13 +35,18 @@ export function parseNumbers(text: string): number[] {
   const words = answerWords(plain);
   const out: number[] = [];
   for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
+    const w = words[i] ?? '';
     const digits = /^(\d+(?:\.\d+)?)(k|m|mn|bn|b)?$/.exec(w);
     if (digits) {
+      const next = words[i + 1] ?? '';
+      const suffix = SUFFIXES[digits[2] ?? ''];
+      const scale = SCALES[next] ?? (next === 'b' ? undefined : SUFFIXES[next]);
       let value = Number(digits[1]);
-      if (digits[2]) value *= SUFFIXES[digits[2]]!;
-      else if (words[i + 1] !== undefined && SCALES[words[i + 1]!] !== undefined) value *= SCALES[words[++i]!]!;
-      else if (words[i + 1] !== undefined && SUFFIXES[words[i + 1]!] !== undefined && words[i + 1] !== 'b') value *= SUFFIXES[words[++i]!]!;
+      if (suffix !== undefined) value *= suffix;
+      else if (scale !== undefined) {
+        value *= scale;
+        i++;
+      }
       out.push(value);
       continue;
     }
@@ -61,12 +66,13 @@ function readNumberWords(words: string[], start: number): { value: number; next:
   let i = start;
   let seen = false;
   for (; i < words.length; i++) {
-    const w = words[i]!;
-    if (UNITS[w] !== undefined) current += UNITS[w]!;
-    else if (TENS[w] !== undefined) current += TENS[w]!;
+    const w = words[i] ?? '';
+    const small = UNITS[w] ?? TENS[w];
+    const scale = SCALES[w];
+    if (small !== undefined) current += small;
     else if (w === 'hundred') current = (current || 1) * 100;
-    else if (SCALES[w] !== undefined) {
-      total += (current || 1) * SCALES[w]!;
+    else if (scale !== undefined) {
+      total += (current || 1) * scale;
       current = 0;
     } else if ((w === 'and' || w === 'a') && seen && isNumberWord(words[i + 1])) continue;
     else if (w === 'a' && !seen && (words[i + 1] === 'hundred' || SCALES[words[i + 1] ?? ''] !== undefined)) continue;

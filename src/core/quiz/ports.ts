@@ -3,7 +3,7 @@
  * (`Actor`, `Place`), the replies it sends and the channels they go to, and the score store.
  * The bot's request and reply types build on these; `src/core/storage` implements `ScoreStore`.
  */
-import type { QuizEvent } from './events.js';
+import type { QuizEvent, QuizMode } from './events.js';
 
 export type Platform = 'discord' | 'slack' | 'cli';
 
@@ -28,10 +28,21 @@ export interface Place {
   dm?: boolean;
 }
 
-export type OptionValue = string | number | boolean;
-
-/** A command's parsed options, by name. */
-export type CommandOptions = Record<string, OptionValue | undefined>;
+/**
+ * The `/quiz` subcommands' options, typed and in range: the bot reads them from the command data
+ * (bot/commands.ts); `seed` (the same seed, the same questions) comes only from the terminal and tests.
+ */
+export interface QuizOptions {
+  questions?: number;
+  seconds?: number;
+  mode?: QuizMode;
+  teams?: string;
+  topic?: string;
+  hints?: boolean;
+  team?: string;
+  text?: string;
+  seed?: string;
+}
 
 export type Visibility = 'public' | 'private';
 

@@ -1,7 +1,7 @@
 /** A small seeded PRNG: the same seed gives the same quiz. */
 
 /** A 32-bit hash of a string (FNV-1a), the seed of `createRandom`. */
-export function hashString(text: string): number {
+function hashString(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

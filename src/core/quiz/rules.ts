@@ -5,7 +5,7 @@
 import spokenWords from '../text/spoken-words.json' with { type: 'json' };
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
 import { parseNumbers } from './numbers.js';
-import type { Question } from './question.js';
+import type { Question } from './question-model.js';
 
 /** A rule a question breaks, with a stable code. */
 export type QuizRule =

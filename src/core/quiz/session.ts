@@ -12,8 +12,11 @@ import { choiceNamed, choicesFor, LETTERS } from './choices.js';
 import type { PlayerScore, QuizEvent, QuizSettings, TeamScore } from './events.js';
 import type { Actor, QuizNoticeCode, QuizReply, ScoreStore } from './ports.js';
 import { letterHint } from './hints.js';
-import type { Question } from './question.js';
+import type { Question } from './question-model.js';
 import { awardFor, basePoints, rulesText, type ScoringRules } from './scoring.js';
+
+/** Pause before the first question and between questions: time to read the result and get ready. */
+const DEFAULT_PAUSE_MS = 5000;
 
 export interface SessionOptions {
   id: string;
@@ -78,12 +81,12 @@ export class QuizSession {
   private streaks = new Map<string, number>();
   private ended = false;
 
-  constructor(private readonly o: SessionOptions) {
-    this.id = o.id;
-    this.starter = o.starter;
-    this.settings = o.settings;
-    this.pauseMs = o.pauseMs ?? 5000;
-    this.logger = o.logger ?? silentLogger;
+  constructor(private readonly options: SessionOptions) {
+    this.id = options.id;
+    this.starter = options.starter;
+    this.settings = options.settings;
+    this.pauseMs = options.pauseMs ?? DEFAULT_PAUSE_MS;
+    this.logger = options.logger ?? silentLogger;
   }
 
   /** The start event (with the rules); the first question follows after the pause. */
@@ -94,7 +97,7 @@ export class QuizSession {
       sessionId: this.id,
       starter: this.starter.name,
       settings: this.settings,
-      rules: [...(this.o.notes ?? []), ...rulesText(this.o.rules, this.settings)],
+      rules: [...(this.options.notes ?? []), ...rulesText(this.options.rules, this.settings)],
     });
   }
 
@@ -122,6 +125,8 @@ export class QuizSession {
    * A typed answer. In multiple choice it must name a choice (letter or text). Returns null when
    * `strict` is off and the text is not an answer here (channel chatter), else the reply.
    */
+  answer(user: Actor, text: string): QuizReply;
+  answer(user: Actor, text: string, strict: boolean): QuizReply | null;
   answer(user: Actor, text: string, strict = true): QuizReply | null {
     const open = this.open;
     if (!open) return strict ? notice('quiz.no-question', 'No question is open right now.') : null;
@@ -132,13 +137,13 @@ export class QuizSession {
         return strict ? notice('quiz.not-a-choice', `Answer with a letter, ${LETTERS.slice(0, open.choices.length).join(', ')}.`) : null;
       if (open.chosen.has(user.id))
         return notice('quiz.already-answered', 'You have answered this question already: one answer per player.');
-    } else if ((open.guesses.get(user.id) ?? 0) >= this.o.rules.guessesPerQuestion) {
-      const limit = this.o.rules.guessesPerQuestion;
+    } else if ((open.guesses.get(user.id) ?? 0) >= this.options.rules.guessesPerQuestion) {
+      const limit = this.options.rules.guessesPerQuestion;
       return strict
         ? notice('quiz.out-of-guesses', `You have used your ${limit} guess${limit === 1 ? '' : 'es'} for this question.`)
         : null;
     }
-    const correct = choice !== null ? choice === open.choices!.indexOf(open.q.answer) : checkAnswer(open.q, text).correct;
+    const correct = choice !== null ? choice === open.choices?.indexOf(open.q.answer) : checkAnswer(open.q, text).correct;
     if (choice === null && !correct) open.guesses.set(user.id, (open.guesses.get(user.id) ?? 0) + 1);
     if (!correct && choice === null && !strict && !this.players.has(user.id)) {
       // Channel chatter that is not the answer does not make someone a player (skip votes, team balance).
@@ -146,8 +151,8 @@ export class QuizSession {
     }
     const player = this.autoJoin(user);
     const reply = quiz({ type: 'answer', number: open.number, player: player.name, playerId: player.id, text, correct }, 'private');
-    if (choice !== null) this.locked(player, correct);
-    else if (correct) this.win(player);
+    if (choice !== null) this.locked(open, player, correct);
+    else if (correct) this.win(open, player);
     return reply;
   }
 
@@ -161,7 +166,7 @@ export class QuizSession {
     const event = { type: 'choice', number: open.number, player: player.name, playerId: player.id, choice } as const;
     if (open.chosen.has(user.id)) return quiz({ ...event, accepted: false }, 'private');
     const correct = open.choices[choice] === open.q.answer;
-    this.locked(player, correct);
+    this.locked(open, player, correct);
     return quiz({ ...event, accepted: true, correct }, 'private');
   }
 
@@ -190,14 +195,14 @@ export class QuizSession {
         };
       }
     }
-    return quiz(this.close('skipped'));
+    return quiz(this.closeQuestion(open, 'skipped'));
   }
 
   /** Ends the session early (the starter or an admin), keeping the points so far. */
   stop(user: Actor): QuizReply {
     if (user.id !== this.starter.id && !user.isAdmin)
       return notice('quiz.not-allowed', 'Only the person who started the quiz or an admin can stop it.');
-    return quiz(this.finish('stopped'));
+    return quiz(this.end('stopped'));
   }
 
   /** This session's team and player tables. */
@@ -205,13 +210,13 @@ export class QuizSession {
     return quiz({ type: 'scores', ...this.tables() });
   }
 
-  /** Stops the session and posts its end (shutdown). */
-  end(): void {
-    if (!this.ended) this.o.post(this.finish('stopped'));
+  /** Ends the session at shutdown and posts its end. */
+  shutdown(): void {
+    if (!this.ended) this.options.post(this.end('stopped'));
   }
 
-  /** Ends the session now, saving the game; the end event. */
-  finish(reason: 'finished' | 'stopped'): QuizEvent {
+  /** Ends the session now, saving the game; the end event. Every way a session ends goes through here. */
+  private end(reason: 'finished' | 'stopped'): QuizEvent {
     this.clearTimers();
     this.pause?.cancel();
     this.open = null;
@@ -219,7 +224,7 @@ export class QuizSession {
     if (!this.ended) {
       this.ended = true;
       this.save(tables);
-      this.o.onEnd?.();
+      this.options.onEnd?.();
     }
     return { type: 'end', reason, ...tables };
   }
@@ -244,10 +249,10 @@ export class QuizSession {
     const won = (p: PlayerScore) =>
       best > 0 && (tables.teams.length > 0 ? tables.teams.find((t) => t.name === p.team)?.score === best : p.score === best);
     this.write('game', () =>
-      this.o.store.recordGame({
-        workspace: this.o.workspace,
+      this.options.store.recordGame({
+        workspace: this.options.workspace,
         sessionId: this.id,
-        at: this.o.clock.now(),
+        at: this.options.clock.now(),
         players: tables.players.map((p) => ({ playerId: p.id, name: p.name, score: p.score, won: won(p) })),
       }),
     );
@@ -267,7 +272,7 @@ export class QuizSession {
   private autoJoin(user: Actor): PlayerScore {
     if (!this.players.has(user.id)) {
       const joined = this.join(user);
-      if (joined.type === 'quiz') this.o.post(joined.event);
+      if (joined.type === 'quiz') this.options.post(joined.event);
     }
     return this.players.get(user.id)!;
   }
@@ -278,16 +283,16 @@ export class QuizSession {
       this.ask();
     };
     if (this.pauseMs <= 0) queueMicrotask(() => !this.ended && go());
-    else this.pause = this.o.clock.schedule(this.pauseMs, go);
+    else this.pause = this.options.clock.schedule(this.pauseMs, go);
   }
 
   private ask(): void {
     if (this.ended) return;
-    const { questions } = this.o;
-    while (this.next < questions.length && this.o.isStale?.(questions[this.next]!)) this.next++;
+    const { questions } = this.options;
+    while (this.next < questions.length && this.options.isStale?.(questions[this.next]!)) this.next++;
     const q = questions[this.next++];
     if (!q || this.asked >= this.settings.count) {
-      this.o.post(this.finish('finished'));
+      this.options.post(this.end('finished'));
       return;
     }
     const number = ++this.asked;
@@ -297,7 +302,7 @@ export class QuizSession {
       q,
       number,
       choices,
-      askedAt: this.o.clock.now(),
+      askedAt: this.options.clock.now(),
       hints: 0,
       removed: [],
       chosen: new Set(),
@@ -307,20 +312,20 @@ export class QuizSession {
       timers: [],
     };
     this.open = open;
-    const steps = this.o.rules.hintsPerQuestion;
+    const steps = this.options.rules.hintsPerQuestion;
     if (this.settings.hints) {
       for (let k = 1; k <= steps; k++) {
         open.timers.push(
-          this.o.clock.schedule((ms * k) / (steps + 1), () => {
+          this.options.clock.schedule((ms * k) / (steps + 1), () => {
             const event = this.open === open && open.hints < k ? this.nextHint() : null;
-            if (event) this.o.post(event);
+            if (event) this.options.post(event);
           }),
         );
       }
     }
-    open.timers.push(this.o.clock.schedule(ms, () => this.open === open && this.o.post(this.close('timeout'))));
+    open.timers.push(this.options.clock.schedule(ms, () => this.open === open && this.options.post(this.closeQuestion(open, 'timeout'))));
     const total = Math.min(this.settings.count, this.asked + questions.length - this.next);
-    this.o.post({
+    this.options.post({
       type: 'question',
       sessionId: this.id,
       questionId: q.id,
@@ -330,41 +335,40 @@ export class QuizSession {
       choices,
       kind: q.kind,
       seconds: this.settings.seconds,
-      points: basePoints(this.o.rules, 0),
+      points: basePoints(this.options.rules, 0),
     });
   }
 
   private nextHint(): QuizEvent | null {
     const open = this.open;
-    if (!open || open.hints >= this.o.rules.hintsPerQuestion) return null;
+    if (!open || open.hints >= this.options.rules.hintsPerQuestion) return null;
     let hint: string;
     if (open.choices) {
-      const wrong = open.choices.map((_, i) => i).filter((i) => open.choices![i] !== open.q.answer && !open.removed.includes(i));
+      const wrong = open.choices.flatMap((c, i) => (c !== open.q.answer && !open.removed.includes(i) ? [i] : []));
       const gone = wrong[0];
       if (gone === undefined || wrong.length <= 1) return null;
       open.removed.push(gone);
       hint = `Not ${LETTERS[gone]} (${open.choices[gone]}).`;
     } else {
-      hint = letterHint(open.q.answer, open.hints + 1, this.o.rules.hintsPerQuestion);
+      hint = letterHint(open.q.answer, open.hints + 1, this.options.rules.hintsPerQuestion);
     }
     open.hints += 1;
-    return { type: 'hint', number: open.number, hint, points: basePoints(this.o.rules, open.hints) };
+    return { type: 'hint', number: open.number, hint, points: basePoints(this.options.rules, open.hints) };
   }
 
   /** Points for a correct answer now (hints, speed, streak), stored as they are made. */
-  private award(player: PlayerScore): Winner {
-    const open = this.open!;
+  private award(open: OpenQuestion, player: PlayerScore): Winner {
     const count = (this.streaks.get(player.id) ?? 0) + 1;
-    const now = this.o.clock.now();
-    const { points: earned } = awardFor(this.o.rules, {
+    const now = this.options.clock.now();
+    const { points: earned } = awardFor(this.options.rules, {
       hints: open.hints,
       elapsedMs: now - open.askedAt,
       totalMs: this.settings.seconds * 1000,
       streak: count,
     });
     const saved = this.write('award', () =>
-      this.o.store.recordAward({
-        workspace: this.o.workspace,
+      this.options.store.recordAward({
+        workspace: this.options.workspace,
         sessionId: this.id,
         question: open.number,
         playerId: player.id,
@@ -384,25 +388,23 @@ export class QuizSession {
   }
 
   /** The first correct typed answer takes the question: points, streak, the question revealed. */
-  private win(player: PlayerScore): void {
-    this.award(player);
-    this.o.post(this.close('answered'));
+  private win(open: OpenQuestion, player: PlayerScore): void {
+    this.award(open, player);
+    this.options.post(this.closeQuestion(open, 'answered'));
   }
 
   /**
    * A multiple-choice answer, locked: a right one scores; the question closes once every player
    * has answered (or when time is up), so each player's own answer counts, not the team's fastest.
    */
-  private locked(player: PlayerScore, correct: boolean): void {
-    const open = this.open!;
+  private locked(open: OpenQuestion, player: PlayerScore, correct: boolean): void {
     open.chosen.add(player.id);
-    if (correct) this.award(player);
-    if ([...this.players.keys()].every((id) => open.chosen.has(id))) this.o.post(this.close('answered'));
+    if (correct) this.award(open, player);
+    if ([...this.players.keys()].every((id) => open.chosen.has(id))) this.options.post(this.closeQuestion(open, 'answered'));
   }
 
   /** Closes the question in play; the reveal, with the fastest scorer as the winner. The next question follows after the pause. */
-  private close(reason: 'answered' | 'timeout' | 'skipped'): QuizEvent {
-    const open = this.open!;
+  private closeQuestion(open: OpenQuestion, reason: 'answered' | 'timeout' | 'skipped'): QuizEvent {
     this.clearTimers();
     this.open = null;
     this.streaks = new Map(open.scorers.map((w) => [w.playerId, (this.streaks.get(w.playerId) ?? 0) + 1]));

@@ -10,13 +10,13 @@ import type { KnowledgeFile, Passage } from '../knowledge/types.js';
 import { citationOf } from './generate.js';
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
 import { parseNumbers } from './numbers.js';
-import { QUESTION_KINDS, type Question, type QuestionKind } from './question.js';
+import { QUESTION_KINDS, type Question, type QuestionKind } from './question-model.js';
 import { createRandom, shortId, shuffle } from './random.js';
 
 /** Written questions live here, inside the knowledge folder. */
-export const QUIZZES_FOLDER = 'quizzes';
+const QUIZZES_FOLDER = 'quizzes';
 /** Larger quiz files are refused. */
-export const MAX_QUIZ_FILE_BYTES = 1024 * 1024;
+const MAX_QUIZ_FILE_BYTES = 1024 * 1024;
 
 /** Something wrong in a quiz file. `line` is 1-based, or null when it is about the whole file. */
 export interface QuizFileProblem {
@@ -37,7 +37,7 @@ const text = (max: number) =>
     .pipe(z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
 
 /** One written question, as the file spells it. */
-export const writtenQuestionSchema = z.strictObject({
+const writtenQuestionSchema = z.strictObject({
   /** Stable id (letters, digits, `-`, `_`, `.`); derived from the question when absent. */
   id: z
     .string()
@@ -135,7 +135,7 @@ function readQuizFile(abs: string, rel: string, problems: QuizFileProblem[]): st
  * Parses one quiz file's text: a list of questions, or `{ questions: [...] }`. Each bad question
  * is reported at its line and left out; a file that is not YAML/JSON at all is reported whole.
  */
-export function parseQuizFile(rel: string, raw: string | null, files: KnowledgeFile[]): WrittenLoad {
+function parseQuizFile(rel: string, raw: string | null, files: KnowledgeFile[]): WrittenLoad {
   const out: WrittenLoad = { questions: [], problems: [] };
   if (raw === null) return out;
   if (raw.trim() === '') {
@@ -266,7 +266,7 @@ function findPassage(file: KnowledgeFile, quote: string | undefined, answer: str
 }
 
 /** What a question asks about, so a session asks it once: by value for numbers and dates, by name otherwise. */
-export function factOf(kind: QuestionKind, answer: string): string {
+function factOf(kind: QuestionKind, answer: string): string {
   if (kind === 'number') return `number:${parseNumbers(answer)[0] ?? normalizeAnswer(answer)}`;
   if (kind === 'date') return `date:${normalizeAnswer(answer).replace(/^(late|early|mid) /, '')}`;
   return `name:${normalizeAnswer(answer)}`;

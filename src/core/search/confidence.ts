@@ -5,7 +5,7 @@
  * `npx tsx scripts/fit-confidence.ts --write` (even articles fitted, odd ones checked; README,
  * "Confidence and short answers"), which writes `confidence-model.json`.
  */
-import type { AnalyzedQuestion } from './question.js';
+import type { AnalyzedQuestion } from './analyze-question.js';
 import type { Ranked } from './rank.js';
 import type { AnswerKind } from './types.js';
 import fitted from './confidence-model.json' with { type: 'json' };

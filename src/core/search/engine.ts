@@ -5,9 +5,9 @@
  */
 import type { AcronymDefinition } from '../text/analyze.js';
 import type { KnowledgeFile } from '../knowledge/types.js';
-import { analyzeQuestion, specificity, unknownNames, type AnalyzedQuestion } from './question.js';
-import { defaultRankWeights, featuresOf, scoreCandidate, type Ranked, type RankWeights } from './rank.js';
-import { SearchIndex, type IndexedPassage } from './search-index.js';
+import { analyzeQuestion, specificity, unknownNames, type AnalyzedQuestion } from './analyze-question.js';
+import { defaultRankWeights, featuresOf, scoreCandidate, scoringFor, type Ranked, type RankWeights } from './rank.js';
+import { SearchIndex } from './search-index.js';
 import {
   confidenceInputs,
   confidenceOf,
@@ -20,7 +20,7 @@ import { withContext } from './follow-up.js';
 import { missingSubject } from './missing.js';
 import { describingSentence, shortAnswerFor } from './short-answer.js';
 import { buildSnippet, snippetParts } from './snippet.js';
-import { MAX_QUESTION_LENGTH, type AnswerReply, type Explanation, type Snippet } from './types.js';
+import { MAX_QUESTION_LENGTH, type AbstainCode, type AbstainedReply, type AnswerReply, type Explanation, type Snippet } from './types.js';
 
 /** What the engine reads its knowledge from (a `KnowledgeBase`, or anything shaped like it). */
 export interface KnowledgeSource {
@@ -30,14 +30,9 @@ export interface KnowledgeSource {
 }
 
 export interface EngineOptions {
-  /** Candidates taken from minisearch for re-ranking (default 30; on SQuAD 20 loses 0.1 point of hit@1 and 0.3 of hit@5, 40 ranks the same). */
+  /** Candidates taken from minisearch for re-ranking (default 30: fewer lose hit@1 and hit@5, more rank the same; docs/ranking.md). */
   candidates: number;
-  /**
-   * The sentences before and after each of this many of minisearch's best are re-ranked too
-   * (default 10): the sentence that answers often shares few words with the question but stands
-   * next to one that shares many. (On SQuAD, hit@5 0.938 → 0.942 never abstaining; 20 gains
-   * another 0.1 point for 0.1 ms more a question.)
-   */
+  /** The neighbours of this many of minisearch's best are re-ranked too (default 10): the answer often stands next to the sentence that matches (docs/ranking.md). */
   neighbourCandidates: number;
   /** Snippets in a reply: the best and supporting ones (default 3). */
   maxSnippets: number;
@@ -53,13 +48,8 @@ export interface EngineOptions {
    * key-term weight (default 0.6). Both calibrated on SQuAD 2.0 and the dev questions: see README.
    */
   answerWhenCovered: number;
-  /**
-   * How many of the best-ranked sentences are weighed for answerability (default 4): the
-   * knowledge answers when one of them does, though a sentence that matches more of the
-   * question's everyday words ranks first. (On SQuAD, at the same 85.8 % of outside questions
-   * abstained, 1 → 4 abstained on 3.4 % of the inside ones instead of 3.8 %.)
-   */
-  answerabilityOver: number;
+  /** How many of the best-ranked sentences are weighed for answerability (default 4): the knowledge answers when one of them does (docs/ranking.md). */
+  weighedSentences: number;
   /**
    * Abstain when the question names a thing no passage mentions (`unknownNames`) and the best
    * sentences with their neighbours cover less than this share of its key-term weight (default
@@ -119,7 +109,7 @@ export const defaultEngineOptions: EngineOptions = {
   minSupportRatio: 0.5,
   abstainBelow: 0.24,
   answerWhenCovered: 0.6,
-  answerabilityOver: 4,
+  weighedSentences: 4,
   unknownNameCovered: 0.55,
   weights: defaultRankWeights,
   answerability: defaultAnswerabilityModel,
@@ -222,14 +212,14 @@ export class AnswerEngine {
     const ctx = { index: this.index, acronyms: this.source.acronyms(), synonyms: this.source.synonyms() };
     const own = analyzeQuestion(text, ctx);
     const q = opts.context ? withContext(own, analyzeQuestion(opts.context, ctx)) : own;
-    const fromContext = q.groups.filter((g) => g.fromContext).map((g) => g.alternatives[0]!.label);
+    const fromContext = q.groups.filter((g) => g.fromContext).map((g) => g.alternatives[0].label);
     const followUp = opts.context && fromContext.length ? { followUp: { context: opts.context, words: fromContext } } : {};
     if (q.groups.length === 0) return abstain(question, 'no-terms', 'the question has no words to look for');
     const ranked = this.rank(q);
-    const { answerability, covered, focus, first, most } = this.weigh(q, ranked);
+    const { answerability, covered, focus, firstAnswerability, mostAnswerableAt } = this.weigh(q, ranked);
     // When the best-ranked sentence alone would not be answered but another of the first few
     // would, that one leads: the reply opens with the sentence it answers from.
-    if (most > 0 && first < this.options.abstainBelow) ranked.unshift(...ranked.splice(most, 1));
+    if (mostAnswerableAt > 0 && firstAnswerability < this.options.abstainBelow) ranked.unshift(...ranked.splice(mostAnswerableAt, 1));
     // `Who is X?`: the sentence that says who X is leads, so the short answer stands in it.
     const described = describingSentence(text, q, ranked);
     if (described > 0) ranked.unshift(...ranked.splice(described, 1));
@@ -267,15 +257,14 @@ export class AnswerEngine {
     const ratio = opts.minSupportRatio ?? this.options.minSupportRatio;
     // The best snippet, then supporting ones from sentences no earlier snippet already shows
     // (nor their neighbours: a supporting snippet does not show the best sentence again).
-    const snippets: Snippet[] = [];
-    const shown = new Set<string>();
     // The sentences the best snippet shows, where the short answer is taken from.
-    let bestParts: IndexedPassage[] = [];
-    for (const r of ranked) {
+    const bestParts = snippetParts(best, q, this.index);
+    const shown = new Set(bestParts.map((p) => p.passage.id));
+    const snippets: [Snippet, ...Snippet[]] = [buildSnippet(best, q, this.index, bestParts)];
+    for (const r of ranked.slice(1)) {
       if (snippets.length >= max || r.score < best.score * ratio) break;
       if (shown.has(r.entry.passage.id)) continue;
       const parts = snippetParts(r, q, this.index).filter((p) => !shown.has(p.passage.id));
-      if (r === best) bestParts = parts;
       for (const p of parts) shown.add(p.passage.id);
       snippets.push(buildSnippet(r, q, this.index, parts));
     }
@@ -303,18 +292,18 @@ export class AnswerEngine {
   }
 
   /**
-   * Answerability over the first `answerabilityOver` sentences: the highest, which of them has
-   * it (`most`), the first one's (`first`), and the highest share of key-term weight covered.
+   * Answerability over the first `weighedSentences` sentences: the highest, where in the ranking
+   * it is (`mostAnswerableAt`), the first sentence's, and the highest share of key-term weight covered.
    */
   private weigh(
     q: AnalyzedQuestion,
     ranked: Ranked[],
-  ): { answerability: number; covered: number; focus: number; first: number; most: number } {
-    const out = { answerability: 0, covered: 0, focus: 0, first: 0, most: 0 };
-    answerabilityInputs(q, ranked.slice(0, this.options.answerabilityOver), ranked, this.index).forEach((inputs, i) => {
+  ): { answerability: number; covered: number; focus: number; firstAnswerability: number; mostAnswerableAt: number } {
+    const out = { answerability: 0, covered: 0, focus: 0, firstAnswerability: 0, mostAnswerableAt: 0 };
+    answerabilityInputs(q, ranked.slice(0, this.options.weighedSentences), ranked, this.index).forEach((inputs, i) => {
       const a = answerabilityOf(inputs, this.options.answerability);
-      if (i === 0) out.first = a;
-      if (a > out.answerability) Object.assign(out, { answerability: a, focus: inputs.focus, most: i });
+      if (i === 0) out.firstAnswerability = a;
+      if (a > out.answerability) Object.assign(out, { answerability: a, focus: inputs.focus, mostAnswerableAt: i });
       out.covered = Math.max(out.covered, coveredShare(inputs));
     });
     return out;
@@ -328,16 +317,17 @@ export class AnswerEngine {
     const top = hits[0]?.score ?? 1;
     const ranked: Ranked[] = [];
     const seen = new Set(hits.map((h) => h.id));
+    const scoring = scoringFor(q);
     hits.forEach((h, i) => {
       const entry = this.index.get(h.id);
       if (!entry) return;
-      ranked.push(scoreCandidate(q, entry, h.score, top, this.options.weights));
+      ranked.push(scoreCandidate(scoring, entry, h.score, top, this.options.weights));
       if (i >= this.options.neighbourCandidates) return;
       for (const id of [entry.before, entry.after]) {
         const neighbour = id && !seen.has(id) ? this.index.get(id) : undefined;
         if (!neighbour) continue;
         seen.add(id!);
-        ranked.push(scoreCandidate(q, neighbour, 0, top, this.options.weights));
+        ranked.push(scoreCandidate(scoring, neighbour, 0, top, this.options.weights));
       }
     });
     // Ties broken by position in the knowledge, so the same question always gets the same answer.
@@ -350,11 +340,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 /** What the answerability model reads: every coefficient but the bias has an input of the same name. */
 export type AnswerabilityInputs = Omit<AnswerabilityModel, 'bias'>;
 
-/**
- * `focus` for knowledge in one file: every candidate comes from the file that answers. (Its
- * mean on SQuAD, 0.32, made the bundled article answer 2 of 20 fewer questions it holds and
- * abstain on no more that it does not.)
- */
+/** `focus` for knowledge in one file: every candidate comes from the file that answers (its SQuAD mean answered less; docs/ranking.md). */
 export const ONE_FILE_FOCUS = 1;
 
 /**
@@ -389,8 +375,9 @@ export function answerabilityInputs(
   const unknown = weighed.groups.reduce((s, g) => s + (g.unknown ? g.idf : 0), 0) / total;
   const idf = q.groups.reduce((s, g) => s + g.idf, 0) || 1;
   const retrieved = ranked.filter((r) => r.searchScore > 0);
+  const scoring = scoringFor(weighed);
   return candidates.map((r) => {
-    const f = featuresOf(weighed, r.entry, r.features.retrieval).features;
+    const f = featuresOf(scoring, r.entry, r.features.retrieval).features;
     return {
       coverage: f.coverage,
       context: f.context,
@@ -416,7 +403,7 @@ export function coveredShare(f: { coverage: number; context: number }): number {
   return f.coverage + 0.5 * f.context;
 }
 
-function abstain(question: string, code: AnswerReply['reasonCode'], reason: string): AnswerReply {
+function abstain(question: string, code: AbstainCode, reason: string): AbstainedReply {
   return { question, abstained: true, reason, reasonCode: code, answer: null, answerKind: null, confidence: 0, snippets: [] };
 }
 
@@ -429,7 +416,7 @@ function explanation(
   return {
     questionType: q.type,
     terms: q.groups.map((g) => ({
-      term: g.alternatives[0]!.label,
+      term: g.alternatives[0].label,
       from: g.from,
       corrected: g.corrected,
       expansions: g.alternatives
@@ -450,7 +437,7 @@ function explanation(
       text: r.entry.passage.text.slice(0, 160),
     })),
     answerability: round(a.answerability),
-    weighed: a.options.answerabilityOver,
+    weighed: a.options.weighedSentences,
     threshold: a.options.abstainBelow,
     covered: round(a.covered),
     focus: round(a.focus),

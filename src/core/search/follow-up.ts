@@ -4,16 +4,16 @@
  * `Who did Hegseth meet in Tokyo?` looks for the meeting's date. (The bot keeps the context:
  * src/core/bot/conversation.ts.)
  */
-import type { AnalyzedQuestion } from './question.js';
+import type { AnalyzedQuestion } from './analyze-question.js';
 
 /** How much a key term from the context weighs against the question's own (it says what the question is about, not what it asks). */
 const CONTEXT_WEIGHT = 0.5;
 
 /** The question with the context's key terms it lacks added (marked `fromContext`); its own type and words stay. */
 export function withContext(q: AnalyzedQuestion, context: AnalyzedQuestion): AnalyzedQuestion {
-  const own = new Set(q.groups.map((g) => g.alternatives[0]!.terms.join(' ')));
+  const own = new Set(q.groups.map((g) => g.alternatives[0].terms.join(' ')));
   const added = context.groups
-    .filter((g) => !g.unknown && !own.has(g.alternatives[0]!.terms.join(' ')))
+    .filter((g) => !g.unknown && !own.has(g.alternatives[0].terms.join(' ')))
     .map((g) => ({ ...g, idf: g.idf * CONTEXT_WEIGHT, fromContext: true }));
   if (added.length === 0) return q;
   const groups = [...q.groups, ...added];

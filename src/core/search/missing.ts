@@ -5,18 +5,14 @@
  */
 import { fold } from '../text/fold.js';
 import { verbsOf } from '../text/analyze.js';
-import { unknownWeight, type AnalyzedQuestion, type TermGroup } from './question.js';
+import { unknownWeight, type AnalyzedQuestion, type TermGroup } from './analyze-question.js';
 import type { SearchIndex } from './search-index.js';
 
 /** The weight of a name or number: above any rare word's. */
 const NAME = 2;
 /** Missing terms named in the reason, at most. */
 const MAX_NAMED = 3;
-/**
- * A lowercase word counts as a name when it is not among the 20,000 commonest of spoken English
- * (`unknownWeight` 1). (At 0.5, outside the 5,000 commonest, it also took `criticized` for a name,
- * and abstained on 0.2 point more of SQuAD's answerable questions.)
- */
+/** A lowercase word counts as a name outside the 20,000 commonest of spoken English (`unknownWeight` 1; lower took words for names: docs/ranking.md). */
 const RARE = 1;
 /**
  * Endings of English verbs, adjectives, adverbs and abstract nouns (`criticized`, `unsurprisingly`,
@@ -46,7 +42,7 @@ export function missingSubject(question: string, q: AnalyzedQuestion, index: Sea
 
 /** How surely a key term no passage has is what the question is about (names and numbers 2, rare words their rarity); 0 when it is not missing or not a subject. */
 function subjectWeight(question: string, g: TermGroup, index: SearchIndex): number {
-  const first = g.alternatives[0]!;
+  const [first] = g.alternatives;
   if (g.corrected || g.fromContext || !missingWord(g, index)) return 0;
   const word = g.from;
   // A URL, path or option value the question quotes is the asker's own (`https://myapp.example.com/events`, `--port 3000`).
@@ -79,9 +75,9 @@ function inExample(question: string, word: string): boolean {
  */
 function missingWord(g: TermGroup, index: SearchIndex): boolean {
   const [word, ...others] = g.alternatives;
-  if (g.unknown) return !index.inCode(word!.terms[0]!);
-  if (index.has(word!.terms[0]!) || unknownWeight(word!.label) < 1) return false;
-  return others.every((a) => a.derived && a.label.length < word!.label.length - 1);
+  if (g.unknown) return !index.inCode(word.terms[0]!);
+  if (index.has(word.terms[0]!) || unknownWeight(word.label) < 1) return false;
+  return others.every((a) => a.derived && a.label.length < word.label.length - 1);
 }
 
 /** The word as the question writes it (`F-35`, `socket.io`), with the capitalised words right before and after it (a name's other words). */

@@ -4,21 +4,8 @@
  * asked for, and matches in the neighbouring sentences and in the title and headings.
  */
 import { ANSWER_KINDS } from './types.js';
-import type { AnalyzedQuestion, DocsCue, TermGroup } from './question.js';
+import type { AnalyzedQuestion, DocsCue, TermGroup } from './analyze-question.js';
 import type { IndexedPassage } from './search-index.js';
-
-export interface RankWeights {
-  coverage: number;
-  context: number;
-  paragraph: number;
-  title: number;
-  proximity: number;
-  typeMatch: number;
-  retrieval: number;
-  exact: number;
-  cue: number;
-  section: number;
-}
 
 /** Weights fitted on SQuAD 2.0 dev by scripts/calibrate.ts (README, "How answers are chosen"). */
 export const defaultRankWeights: RankWeights = {
@@ -51,6 +38,9 @@ export interface Features {
   section: number;
 }
 
+/** A weight per feature: a candidate's score is the weighted sum of its features. */
+export type RankWeights = Record<keyof Features, number>;
+
 export interface Ranked {
   entry: IndexedPassage;
   score: number;
@@ -77,19 +67,20 @@ function holdsAll(set: Set<string>, terms: string[]): boolean {
 
 /** Scores one candidate sentence, from minisearch's score for it and for the best candidate. */
 export function scoreCandidate(
-  q: AnalyzedQuestion,
+  scoring: QuestionScoring,
   entry: IndexedPassage,
   searchScore: number,
   topScore: number,
   weights: RankWeights,
 ): Ranked {
-  const { features, matched } = featuresOf(q, entry, searchScore / topScore);
+  const { features, matched } = featuresOf(scoring, entry, searchScore / topScore);
   const score = (Object.keys(features) as (keyof Features)[]).reduce((s, k) => s + weights[k] * features[k], 0);
   return { entry, score, features, matched, searchScore };
 }
 
 /** A candidate sentence's features, and the weight each key term matched with in it; `retrieval` is its minisearch score divided by the best one's. */
-export function featuresOf(q: AnalyzedQuestion, entry: IndexedPassage, retrieval: number): { features: Features; matched: number[] } {
+export function featuresOf(scoring: QuestionScoring, entry: IndexedPassage, retrieval: number): { features: Features; matched: number[] } {
+  const { q } = scoring;
   const { groups } = q;
   let total = 0;
   for (const g of groups) total += g.idf;
@@ -99,9 +90,9 @@ export function featuresOf(q: AnalyzedQuestion, entry: IndexedPassage, retrieval
   let title = 0;
   let paragraph = 0;
   let exact = 0;
-  const inTitle = sharedMatches(q, entry.titleSet);
-  const inParagraph = sharedMatches(q, entry.paragraphSet);
-  const inSection = sharedMatches(q, entry.sectionSet);
+  const inTitle = sharedMatches(scoring, entry.titleSet);
+  const inParagraph = sharedMatches(scoring, entry.paragraphSet);
+  const inSection = sharedMatches(scoring, entry.sectionSet);
   let section = 0;
   const matched = new Array<number>(groups.length);
   for (let i = 0; i < groups.length; i++) {
@@ -109,7 +100,7 @@ export function featuresOf(q: AnalyzedQuestion, entry: IndexedPassage, retrieval
     const m = matchIn(entry.termSet, g);
     if (m > 0) {
       coverage += (m * g.idf) / total;
-      if (entry.words.has(g.alternatives[0]!.label)) exact += g.idf / total;
+      if (entry.words.has(g.alternatives[0].label)) exact += g.idf / total;
     } else {
       const c = matchIn(entry.contextSet, g);
       if (c > 0) context += (c * g.idf) / total;
@@ -119,7 +110,7 @@ export function featuresOf(q: AnalyzedQuestion, entry: IndexedPassage, retrieval
     section += (inSection[i]! * g.idf) / total;
     matched[i] = m;
   }
-  const proximity = proximityOf(q, matched, entry.terms);
+  const proximity = proximityOf(scoring, matched, entry.terms);
   const typeMatch = q.type ? typeMatchOf(q, entry) : q.definition?.test(entry.folded) ? 1 : 0;
   const cue = q.cues.some((c) => CUE_SENTENCE[c].test(entry.passage.text)) ? 1 : 0;
   return { features: { coverage, context, paragraph, title, proximity, typeMatch, retrieval, exact, cue, section }, matched };
@@ -137,50 +128,41 @@ const CUE_SENTENCE: Record<DocsCue, RegExp> = {
 };
 
 /**
- * What scoring works out once per question, kept for the question scored last: candidates are
- * scored one question at a time. (WeakMaps keyed by question did the same, but measured here
- * their entries survived V8's minor collections: each one copied 1.5 MB and paused 4–6 ms,
- * which made most of the p99 latency.)
+ * What scoring works out once per question, shared by all its candidates: make one with
+ * `scoringFor` per question and pass it to each `scoreCandidate` / `featuresOf`.
  */
-let memo: { q: AnalyzedQuestion; shared: Map<Set<string>, number[]>; groups?: Map<string, number[]> } | undefined;
-function memoFor(q: AnalyzedQuestion) {
-  if (memo?.q !== q) memo = { q, shared: new Map() };
-  return memo;
+export interface QuestionScoring {
+  readonly q: AnalyzedQuestion;
+  /** Per term set several sentences share (a paragraph's, a title's), each key term's match in it. */
+  readonly shared: Map<Set<string>, number[]>;
+  /** For each term of the question's alternatives, the key terms (groups) it stands for. */
+  readonly groups: Map<string, number[]>;
 }
 
-/**
- * Per key term, its match in a term set that several sentences share (a paragraph's, a title's),
- * once per question: the candidates often come from the same paragraphs and files.
- */
-function sharedMatches(q: AnalyzedQuestion, set: Set<string>): number[] {
-  const { shared } = memoFor(q);
+/** The per-question state of scoring (docs/ranking.md: why it is not a WeakMap). */
+export function scoringFor(q: AnalyzedQuestion): QuestionScoring {
+  const groups = new Map<string, number[]>();
+  q.groups.forEach((g, i) => {
+    for (const t of new Set(g.alternatives.flatMap((a) => a.terms))) groups.set(t, [...(groups.get(t) ?? []), i]);
+  });
+  return { q, shared: new Map(), groups };
+}
+
+/** Per key term, its match in a term set that several sentences share, once per question: candidates often come from the same paragraphs and files. */
+function sharedMatches({ q, shared }: QuestionScoring, set: Set<string>): number[] {
   let matches = shared.get(set);
   if (!matches) shared.set(set, (matches = q.groups.map((g) => matchIn(set, g))));
   return matches;
 }
 
-/** For each term of the question's alternatives, the key terms (groups) it stands for; once per question. */
-function groupsOf(q: AnalyzedQuestion): Map<string, number[]> {
-  const m = memoFor(q);
-  if (!m.groups) {
-    const map = new Map<string, number[]>();
-    q.groups.forEach((g, i) => {
-      for (const t of new Set(g.alternatives.flatMap((a) => a.terms))) map.set(t, [...(map.get(t) ?? []), i]);
-    });
-    m.groups = map;
-  }
-  return m.groups;
-}
-
 /** 1 when the matched terms stand side by side, falling as they spread out. */
-function proximityOf(q: AnalyzedQuestion, matched: number[], terms: string[]): number {
+function proximityOf({ groups }: QuestionScoring, matched: number[], terms: string[]): number {
   let wanted = 0;
   for (let g = 0; g < matched.length; g++) if (matched[g]! > 0) wanted++;
   if (wanted < 2) return wanted === 1 ? 0.5 : 0;
   // Positions of the matched key terms, in order, and the key term (group) at each.
   const positions: number[] = [];
   const groupAt: number[] = [];
-  const groups = groupsOf(q);
   for (let i = 0; i < terms.length; i++) {
     const standsFor = groups.get(terms[i]!);
     if (!standsFor) continue;

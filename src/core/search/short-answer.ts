@@ -9,7 +9,7 @@ import type { Entity } from '../knowledge/types.js';
 import { fold } from '../text/fold.js';
 import { tokenize, type Token } from '../text/terms.js';
 import { defaultShortAnswerModel, logistic, logOdds, type ShortAnswerInputs, type ShortAnswerModel } from './confidence.js';
-import type { AnalyzedQuestion } from './question.js';
+import type { AnalyzedQuestion } from './analyze-question.js';
 import type { Ranked } from './rank.js';
 import type { IndexedPassage } from './search-index.js';
 import { ANSWER_KINDS, type AnswerKind } from './types.js';

@@ -6,15 +6,15 @@
  * the matched words marked; the citation. (The short answer: short-answer.ts.)
  */
 import type { Passage } from '../knowledge/types.js';
-import type { AnalyzedQuestion, TermGroup } from './question.js';
+import type { AnalyzedQuestion, TermGroup } from './analyze-question.js';
 import { matchIn, type Ranked } from './rank.js';
 import type { IndexedPassage, SearchIndex } from './search-index.js';
 import { ANSWER_KINDS } from './types.js';
 import type { Citation, Highlight, Snippet } from './types.js';
 
-export const MAX_SNIPPET = 400;
+const MAX_SNIPPET = 400;
 /** Code blocks shown with a snippet: the one its sentence introduces and one more (a reply is not a file listing). */
-export const MAX_CODE_BLOCKS = 2;
+const MAX_CODE_BLOCKS = 2;
 /** Lines of a code block shown: enough for a usage example, short enough to read in a chat window. */
 export const MAX_CODE_LINES = 15;
 /** Characters of a code block shown: two blocks and the snippet stay within Discord's 1,024-character field and 4,096 description. */

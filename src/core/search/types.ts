@@ -97,23 +97,38 @@ export interface Explanation {
   timings: { totalMs: number };
 }
 
-export interface AnswerReply {
+/** What every reply carries, answered or not. */
+interface ReplyCommon {
   question: string;
-  abstained: boolean;
-  /** Why it abstained, in words, or null. */
-  reason: string | null;
-  reasonCode: AbstainCode | null;
-  /** A short direct answer (`more than 50,000`, `2027`, `Gen Nakatani`), or null. */
-  answer: string | null;
-  answerKind: AnswerKind | null;
   /**
    * The estimated probability (0..1) that the first snippet answers the question, fitted on
    * SQuAD (scripts/fit-confidence.ts); replies word it (`likely`, `possibly`…).
    */
   confidence: number;
-  /** Best first; empty when abstained. */
-  snippets: Snippet[];
   /** A follow-up answered in the context of the conversation: what was asked before, and the key words taken from it. */
   followUp?: { context: string; words: string[] };
   explain?: Explanation;
 }
+
+/** An answer: at least one snippet, best first. `reason`/`reasonCode` stay (null) so `--json` has one shape. */
+export interface AnsweredReply extends ReplyCommon {
+  abstained: false;
+  reason: null;
+  reasonCode: null;
+  /** A short direct answer (`more than 50,000`, `2027`, `Gen Nakatani`), or null. */
+  answer: string | null;
+  answerKind: AnswerKind | null;
+  snippets: [Snippet, ...Snippet[]];
+}
+
+/** No answer, and why: `reason` in words (the default wording), `reasonCode` for adapters and logs. */
+export interface AbstainedReply extends ReplyCommon {
+  abstained: true;
+  reason: string;
+  reasonCode: AbstainCode;
+  answer: null;
+  answerKind: null;
+  snippets: [];
+}
+
+export type AnswerReply = AnsweredReply | AbstainedReply;

@@ -25,7 +25,7 @@ export const BUSY_TIMEOUT_MS = 500;
 export const WRITE_ATTEMPTS = 3;
 
 /** Runs a write, again when SQLite refuses it as busy or locked, up to `WRITE_ATTEMPTS` times; then throws the last error. */
-export function retryBusy<T>(write: () => T): T {
+function retryBusy<T>(write: () => T): T {
   for (let attempt = 1; ; attempt++) {
     try {
       return write();

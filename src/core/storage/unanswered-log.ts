@@ -6,10 +6,10 @@ import type { GapsFilter, LoggedQuestion, QuestionSource } from '../gaps/report.
 import { silentLogger, type Logger } from '../logger.js';
 
 /** The log files in the data folder: questions not answered (what to add next), and answered ones (what is asked). */
-export const UNANSWERED_FILE = 'unanswered.jsonl';
-export const ANSWERED_FILE = 'answered.jsonl';
+const UNANSWERED_FILE = 'unanswered.jsonl';
+const ANSWERED_FILE = 'answered.jsonl';
 /** Past this size a log is rotated: the file becomes `<name>.1` (replacing the one before), so it never grows without limit. */
-export const MAX_LOG_BYTES = 5 * 1024 * 1024;
+const MAX_LOG_BYTES = 5 * 1024 * 1024;
 /** Lines waiting for a slow disk are capped; past this, new ones are counted and dropped, so a stalled disk cannot fill memory. */
 const MAX_PENDING_LINES = 10_000;
 /** Lines are gathered this long before a write: under load that is one append a file per batch instead of one per question. */

@@ -142,7 +142,7 @@ function wordsTagged(text: string, tags: string[]): Set<string> {
  * space before it, so work stays linear (wink takes ~12 µs a character of prose; SQuAD's
  * paragraphs are under 4,000 characters, so they are read whole).
  */
-export const MAX_ANALYZED = 5000;
+const MAX_ANALYZED = 5000;
 /** A run of over `MAX_RUN` characters without a space is a sentence of its own, not read by wink (20,000 letters took it 1.7 s; `ab.` × 7,000, 7.5 s). */
 const LONG_RUN = new RegExp(`\\S{${MAX_RUN + 1},}`, 'g');
 const READABLE = /[\p{L}\p{N}\p{S}\p{P}]/u;

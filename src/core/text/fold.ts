@@ -25,12 +25,12 @@ const TYPOGRAPHY = wordTable({
 const TYPOGRAPHY_RE = /[\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u2033\u2010-\u2015\u2212\u2026\u00a0]/g;
 
 /** Plain quotes, dashes and spaces; same length for every character but the ellipsis. */
-export function plainTypography(text: string): string {
+function plainTypography(text: string): string {
   return text.replace(TYPOGRAPHY_RE, (c) => TYPOGRAPHY[c] ?? c);
 }
 
 /** Removes accents: `Café` → `Cafe`. Keeps case. */
-export function stripAccents(text: string): string {
+function stripAccents(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}+/gu, '');
 }
 

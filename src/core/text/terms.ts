@@ -214,3 +214,13 @@ export function identifierParts(identifier: string): string[] {
     .filter(Boolean)
     .map((w) => w.toLowerCase());
 }
+
+/** Index of `needle` as a run of whole words (or terms) in `haystack`, or -1 (also for an empty needle). */
+export function indexOfWords(haystack: readonly string[], needle: readonly string[]): number {
+  if (needle.length === 0) return -1;
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}

@@ -8,7 +8,7 @@ import type SearchableMap from 'minisearch/SearchableMap';
 import { nounsOf, type AcronymDefinition } from '../text/analyze.js';
 import spokenWords from '../text/spoken-words.json' with { type: 'json' };
 import { fold } from '../text/fold.js';
-import { stem, tokenize, type Token } from '../text/terms.js';
+import { indexOfWords, stem, tokenize, type Token } from '../text/terms.js';
 import type { AnswerKind } from './types.js';
 import type { SearchIndex } from './search-index.js';
 
@@ -25,8 +25,8 @@ export interface Alternative {
 export interface TermGroup {
   /** The words of the question this group stands for. */
   from: string;
-  /** Best (highest weight) first. */
-  alternatives: Alternative[];
+  /** Best (highest weight) first; never empty. */
+  alternatives: [Alternative, ...Alternative[]];
   idf: number;
   corrected: boolean;
   /** No alternative occurs in the index. */
@@ -156,7 +156,7 @@ const COMMON_WORD_WEIGHT = 0.3;
  * `unknownWeight` scale. Answerability weighs key terms by it; ranking does not.
  */
 export function specificity(g: TermGroup): number {
-  const first = g.alternatives[0]!;
+  const [first] = g.alternatives;
   return first.terms.length === 1 ? COMMON_WORD_WEIGHT + (1 - COMMON_WORD_WEIGHT) * unknownWeight(first.label) : 1;
 }
 
@@ -228,13 +228,13 @@ export function analyzeQuestion(question: string, ctx: QuestionContext): Analyze
   // The same term twice counts once.
   const seen = new Set<string>();
   groups = groups.filter((g) => {
-    const key = g.alternatives[0]!.terms.join(' ');
+    const key = g.alternatives[0].terms.join(' ');
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
   // A corrected word names the same thing as the word typed (`Senkaku` → `Senkanku`).
-  for (const g of groups) if (g.corrected) words.add(g.alternatives[0]!.label);
+  for (const g of groups) if (g.corrected) words.add(g.alternatives[0].label);
   const terms = new Set(groups.flatMap((g) => g.alternatives.flatMap((a) => a.terms)));
   // Derived forms are searched for only when no other form of the word is in the index.
   const searched = (g: TermGroup) =>
@@ -344,7 +344,10 @@ function groupFor(t: Token, index: SearchIndex): TermGroup {
     }
   }
   const derived = index.derivedTerms(t.term);
-  const alternatives = [word, ...derived.map((d): Alternative => ({ terms: [d], weight: DERIVED_WEIGHT, label: d, derived: true }))];
+  const alternatives: TermGroup['alternatives'] = [
+    word,
+    ...derived.map((d): Alternative => ({ terms: [d], weight: DERIVED_WEIGHT, label: d, derived: true })),
+  ];
   if (known) return { from: t.surface, alternatives, idf: index.idf(t.term), corrected: false, unknown: false };
   if (derived.length > 0)
     return { from: t.surface, alternatives, idf: Math.max(...derived.map((d) => index.idf(d))), corrected: false, unknown: false };
@@ -407,23 +410,25 @@ function* sameInitialMatches(vocabulary: SearchableMap<number>, word: string, di
  */
 function mergePhrases(groups: TermGroup[], tokens: Token[], ctx: QuestionContext): TermGroup[] {
   const { sets, byFirstTerm } = phraseIndex(ctx);
-  const qTerms = groups.map((g) => g.alternatives[0]!.terms[0]!);
+  const qTerms = groups.map((g) => g.alternatives[0].terms[0]!);
   // Only a group with a phrase that starts with a term of the question can match: those, in order.
   const candidates = [...new Set(qTerms.flatMap((t) => byFirstTerm.get(t) ?? []))].sort((a, b) => a - b);
   for (const phrases of candidates.map((i) => sets[i]!)) {
     const forms = phrases.map((f) => f.terms);
     for (const form of forms) {
-      const at = findRun(qTerms, form);
+      const at = indexOfWords(qTerms, form);
       if (at < 0) continue;
+      // The form the question used first, then the others.
+      const [best, ...others] = phrases
+        .map((f) => ({ terms: f.terms, weight: f.terms === form ? 1 : 0.9, label: f.label }))
+        .sort((a, b) => b.weight - a.weight);
+      if (!best) continue;
       const merged: TermGroup = {
         from: tokens
           .slice(at, at + form.length)
           .map((t) => t.surface)
           .join(' '),
-        // The form the question used first, then the others.
-        alternatives: phrases
-          .map((f) => ({ terms: f.terms, weight: f.terms === form ? 1 : 0.9, label: f.label }))
-          .sort((a, b) => b.weight - a.weight),
+        alternatives: [best, ...others],
         idf: Math.max(
           ...groups.slice(at, at + form.length).map((g) => g.idf),
           ...forms.flatMap((f) => f.map((t) => ctx.index.idf(t))).filter((x) => x < 50),
@@ -499,12 +504,4 @@ function phraseTerms(label: string): string[] {
     phraseCache.set(label, terms);
   }
   return terms;
-}
-
-function findRun(haystack: string[], needle: string[]): number {
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return i;
-  }
-  return -1;
 }
