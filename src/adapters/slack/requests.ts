@@ -3,6 +3,7 @@
  * Pure functions over the few payload fields they read, so they are testable with plain objects.
  */
 import { findCommand, parseCommandText } from '../../core/bot/commands.js';
+import { namesTopic } from '../../core/quiz/bank.js';
 import { ACTIONS, type ActionId, type Actor, type BotRequest, type OptionValue, type Place } from '../../core/bot/types.js';
 
 /** The fields of a slash-command payload this adapter reads. */
@@ -78,10 +79,7 @@ function topicNotTeam(
 ): Record<string, OptionValue | undefined> {
   const { teams, topic } = options;
   if (typeof teams !== 'string' || teams.includes(',') || topic !== undefined) return options;
-  const named = topics().find(
-    (t) => t.toLowerCase() === teams.toLowerCase() || t.toLowerCase().replace(/\.[^./]+$/, '') === teams.toLowerCase(),
-  );
-  if (!named) return options;
+  if (!topics().some((t) => namesTopic(teams, t))) return options;
   const { teams: _teams, ...rest } = options;
   return { ...rest, topic: teams };
 }
