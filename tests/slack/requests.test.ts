@@ -1,7 +1,7 @@
 /** Mapping Slack payloads to the core's `BotRequest`. */
 import { describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/core/bot/types.js';
-import { actionOf, mapAction, mapCommand, mapMessage, type MessagePayload } from '../../src/adapters/slack/requests.js';
+import { mapAction, mapCommand, mapMessage, type MessagePayload } from '../../src/adapters/slack/requests.js';
 
 const alice = { id: 'UALICE', name: 'alice' };
 const cmd = (command: string, text: string, channel = 'C1') => mapCommand({ command, text, team_id: 'T1', channel_id: channel }, alice);
@@ -109,11 +109,9 @@ describe('messages', () => {
 });
 
 describe('buttons', () => {
-  it('maps action ids, with or without a suffix, to core actions', () => {
-    expect(actionOf(ACTIONS.voteUp)).toBe(ACTIONS.voteUp);
-    expect(actionOf(`${ACTIONS.quizChoice}:2`)).toBe(ACTIONS.quizChoice);
-    expect(actionOf(`${ACTIONS.voteUp}x`)).toBeNull();
-    expect(actionOf('citebot.link')).toBeNull();
+  it('maps a press of the link button (no core action) to nothing', () => {
+    const body = { team: { id: 'T1' }, user: { id: 'UBOB' }, channel: { id: 'C1' } };
+    expect(mapAction(body, 'citebot.link', '', { id: 'UBOB', name: 'bob' })).toBeNull();
   });
 
   it('maps a quiz choice press with the value it carried and the place of the message', () => {

@@ -12,6 +12,7 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from 'discord.js';
+import { encodeActionId } from '../../core/bot/action-id.js';
 import { ACTIONS, type BotReply } from '../../core/bot/types.js';
 import type { QuizEvent, PlayerScore, TeamScore } from '../../core/quiz/events.js';
 import { followUpNote } from '../../core/bot/conversation.js';
@@ -163,9 +164,9 @@ export function renderAnswer(answerId: string, a: AnswerReply): DiscordMessage {
   };
   const buttons: APIButtonComponent[] = [];
   if (a.snippets.length > 1)
-    buttons.push(button(`${ACTIONS.moreSources}:${answerId}`, `More sources (${a.snippets.length - 1})`, ButtonStyle.Secondary));
-  buttons.push(button(`${ACTIONS.voteUp}:${answerId}`, '👍', ButtonStyle.Secondary));
-  buttons.push(button(`${ACTIONS.voteDown}:${answerId}`, '👎', ButtonStyle.Secondary));
+    buttons.push(button(encodeActionId(ACTIONS.moreSources, answerId), `More sources (${a.snippets.length - 1})`, ButtonStyle.Secondary));
+  buttons.push(button(encodeActionId(ACTIONS.voteUp, answerId), '👍', ButtonStyle.Secondary));
+  buttons.push(button(encodeActionId(ACTIONS.voteDown, answerId), '👎', ButtonStyle.Secondary));
   const link = linkButton(top.citation.url, 'Open source');
   if (link) buttons.push(link);
   return message({ embeds: [fit(embed)], components: rows(buttons) });
@@ -236,7 +237,7 @@ export function renderQuizEvent(e: QuizEvent, opts: RenderOptions = DEFAULT_REND
         footer: footer(`${how} ${e.seconds} s · ${e.points} points`),
       };
       const buttons = choices.map((c, i) =>
-        button(`${ACTIONS.quizChoice}:${e.questionId}:${i}`, `${LETTERS[i]}. ${c}`, ButtonStyle.Primary),
+        button(encodeActionId(ACTIONS.quizChoice, `${e.questionId}:${i}`), `${LETTERS[i]}. ${c}`, ButtonStyle.Primary),
       );
       return message({ embeds: [fit(embed)], components: rows(buttons) });
     }

@@ -7,6 +7,7 @@ import type { App, BlockAction, webApi } from '@slack/bolt';
 import type { Bot } from '../../core/bot/bot.js';
 import type { BotRequest, ReplyChannels } from '../../core/bot/types.js';
 import type { Logger } from '../../core/logger.js';
+import { BOT_ID_PATTERN } from '../../core/bot/action-id.js';
 import { Admission, BUSY_TEXT } from '../admission.js';
 import { replyChannels, type ReplyTarget, type RetryOptions, type Track } from './replies.js';
 import { isFromPerson, mapAction, mapCommand, mapMessage, type MessagePayload } from './requests.js';
@@ -148,7 +149,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.event('app_mention', async ({ event, body, client }) => onMessage(event as MessagePayload, body.team_id, client));
   app.message(async ({ message, body, client }) => onMessage(message as MessagePayload, body.team_id, client));
 
-  app.action<BlockAction>(/^citebot\./, async ({ ack, body, action, client }) => {
+  app.action<BlockAction>(BOT_ID_PATTERN, async ({ ack, body, action, client }) => {
     await ack();
     if (action.type !== 'button') return;
     if (!isText(body.user?.id) || !isText(action.action_id)) return logger.warn({}, 'slack button press is malformed; ignored');
