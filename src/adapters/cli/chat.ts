@@ -13,8 +13,9 @@ import type { BotReply, BotRequest, Place, ReplyChannels } from '../../core/bot/
 import { replyText } from './quiz.js';
 import { renderAnswer, terminalSafe, type Style } from './render.js';
 
-const PLACE: Place = { platform: 'cli', workspace: 'local', channel: 'terminal' };
-const USER = { id: 'local', name: 'you', isAdmin: true };
+/** Where the terminal's questions are asked, and by whom: the one local user. */
+export const TERMINAL_PLACE: Place = { platform: 'cli', workspace: 'local', channel: 'terminal' };
+export const TERMINAL_USER = { id: 'local', name: 'you', isAdmin: true };
 /** Quiz commands that also work without `/quiz` in front, as in the platforms' help. */
 const SHORTCUTS = new Set(['scores', 'leaderboard', 'hint', 'skip', 'stop', 'join', 'answer']);
 /** How to play, in the chat: while a quiz runs, a line is an answer. */
@@ -85,7 +86,7 @@ export function helpText(): string {
 export function requestFor(line: string, quizRunning = false): BotRequest | { print: string } {
   const text = line.trim();
   if (text === '') return { print: helpText() };
-  const base = { place: PLACE, user: USER };
+  const base = { place: TERMINAL_PLACE, user: TERMINAL_USER };
   const command = /^\/(\w+)\s*(.*)$/s.exec(text);
   if (!command)
     return quizRunning
