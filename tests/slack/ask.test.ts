@@ -222,7 +222,7 @@ describe('mentions and direct messages', () => {
     const post = await h.fake.waitForCall('chat.postEphemeral');
     expect(post.params).toMatchObject({ user: 'UALICE', thread_ts: '1.1' });
     expect(String(post.params.text)).toContain('something went wrong');
-    expect(h.logger.lines.some((l) => l.level === 'error' && l.msg === 'slack request failed')).toBe(true);
+    expect(h.logger.lines.some((l) => l.level === 'error' && l.msg === 'request failed')).toBe(true);
   });
 
   it('answers private notices in a direct message as plain messages (a DM is already private)', async () => {

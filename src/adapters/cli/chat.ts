@@ -8,6 +8,8 @@ import path from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { Citebot } from '../../core/app.js';
 import type { Bot } from '../../core/bot/bot.js';
+import { withBoundary } from '../../core/bot/boundary.js';
+import { silentLogger, type Logger } from '../../core/logger.js';
 import { COMMANDS, findCommand, parseCommandText } from '../../core/bot/commands.js';
 import type { BotReply, BotRequest, Place, ReplyChannels } from '../../core/bot/types.js';
 import { replyText } from './quiz.js';
@@ -115,13 +117,14 @@ function printer(rl: Interface, output: NodeJS.WritableStream, tty: boolean, bus
   };
 }
 
-/** Reads questions and commands until end of input or `/quit`. */
+/** Reads questions and commands until end of input or `/quit`; a request that fails is logged to `logger` and answered politely. */
 export async function chat(
   bot: Bot,
   knowledge: ChatKnowledge,
   input: NodeJS.ReadableStream,
   output: NodeJS.WritableStream,
   style: Style,
+  logger: Logger = silentLogger,
 ): Promise<void> {
   const tty = (output as NodeJS.WriteStream).isTTY === true;
   const rl = createInterface({ input, output, terminal: tty });
@@ -140,14 +143,10 @@ export async function chat(
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;
     busy = true;
-    try {
-      const request = requestFor(text, quizRunning);
-      if ('print' in request) print(request.print);
-      else await bot.handle(request, io);
-    } catch (err) {
-      // One failed reply is reported, and the chat goes on.
-      print(`Sorry, something went wrong with that question (${terminalSafe(err instanceof Error ? err.message : String(err))}).`);
-    }
+    const request = requestFor(text, quizRunning);
+    if ('print' in request) print(request.print);
+    // One failed request is logged and answered politely (the core's boundary), and the chat goes on.
+    else await withBoundary(() => bot.handle(request, io), io, logger, { request: request.kind });
     busy = false;
     rl.prompt();
   }

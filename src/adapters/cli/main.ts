@@ -123,7 +123,7 @@ export function buildProgram(): Command {
       const file = chatLogFile(config(program).DATA_DIR);
       const { core } = await load(program, true, false, {}, file);
       try {
-        await chat(core.bot, chatKnowledge(core, file), process.stdin, process.stdout, style());
+        await chat(core.bot, chatKnowledge(core, file), process.stdin, process.stdout, style(), core.logger);
       } finally {
         await core.close();
       }
