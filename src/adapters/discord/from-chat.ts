@@ -17,6 +17,7 @@ import {
 import type { Bot } from '../../core/bot/bot.js';
 import { findMessageCommand, MESSAGE_COMMANDS, NOT_ALLOWED, savedText } from '../../core/gaps/commands.js';
 import { saveMessage } from '../../core/gaps/save.js';
+import { INTERNAL_ERROR } from '../../core/bot/boundary.js';
 import { errorFields, type Logger } from '../../core/logger.js';
 import { renderReply } from './render.js';
 import { interactionReplies } from './replies.js';
@@ -97,7 +98,7 @@ export function attachFromChat(
       onInteraction(i).catch((err: unknown) => {
         logger.error({ err: errorFields(err) }, 'message command failed');
         if (i.isRepliable() && !i.replied) {
-          const say = { content: 'Sorry, something went wrong on my side. Please try again.' };
+          const say = { content: INTERNAL_ERROR.text };
           void (i.deferred ? i.editReply(say) : i.reply({ ...say, flags: MessageFlags.Ephemeral })).catch(() => undefined);
         }
       }),
