@@ -32,8 +32,8 @@ describe('button ids', () => {
       expect(parseActionId(id), id).toEqual({ ours: false });
   });
 
-  it('fit within Discord custom_id limit (100) for the values the bot puts on buttons', () => {
-    expect(encodeActionId(ACTIONS.quizChoice, `${'q'.repeat(16)}:24`).length).toBeLessThanOrEqual(100);
+  it('fit within Discord custom_id limit (100) for the longest value the bot puts on a button: a written question id (64) and a choice', () => {
+    expect(encodeActionId(ACTIONS.quizChoice, `${'q'.repeat(64)}:24`).length).toBeLessThanOrEqual(100);
   });
 
   it('all start with the pattern front ends route presses on, and foreign ones do not', () => {
