@@ -39,6 +39,9 @@ export default defineConfig(({ mode }) =>
     ? {
         test: {
           coverage: test.coverage,
+          // One worker per core: vitest's default leaves one core free, which on a 2-core machine ran
+          // every unit file in one worker (27–29 s, all of it CPU in that worker).
+          maxWorkers: '100%',
           // The unit files share one module registry (most of their time was importing the NLP model
           // again for each file); the mocking ones keep their own.
           projects: [
@@ -48,6 +51,8 @@ export default defineConfig(({ mode }) =>
                 name: 'unit',
                 exclude: [...configDefaults.exclude, ...CHILD_PROCESS_TESTS, ...MOCKING_TESTS],
                 isolate: false,
+                // Worker threads rather than processes: cheaper to start; each keeps its one module registry.
+                pool: 'threads',
               },
             },
             { test: { ...test, name: 'unit-mocking', include: MOCKING_TESTS } },

@@ -4,14 +4,7 @@
  * payload must not end every conversation, Slack and Discord alike); a shutdown that does not finish
  * by its deadline is logged with what it abandons, and the process exits anyway.
  */
-import type { Logger } from '../core/logger.js';
-
-/** An error as log fields (name, message, code, stack); never request bodies or URLs, which can carry tokens. */
-export function errorFields(err: unknown): Record<string, unknown> {
-  if (!(err instanceof Error)) return { message: String(err) };
-  const e = err as Error & { code?: unknown; status?: unknown; method?: unknown };
-  return { name: e.name, message: e.message, code: e.code, status: e.status, method: e.method, stack: e.stack };
-}
+import { errorFields, type Logger } from '../core/logger.js';
 
 /** Installs the log-and-keep-serving handlers; returns a function that removes them. */
 export function keepServing(logger: Logger): () => void {

@@ -30,6 +30,17 @@ export function createLogger(level: LogLevel = 'info', file?: string): Logger {
   );
 }
 
+/**
+ * An error as log fields (name, message, code, status, stack): the one redaction of every error
+ * logged from a request. Never request bodies, headers or URLs (a Slack or Discord error carries
+ * them, with tokens and response_url secrets).
+ */
+export function errorFields(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const e = err as Error & { code?: unknown; status?: unknown; method?: unknown };
+  return { name: e.name, message: e.message, code: e.code, status: e.status, method: e.method, stack: e.stack };
+}
+
 /** A logger that drops everything (tests). */
 export const silentLogger: Logger = {
   error() {},

@@ -76,6 +76,12 @@ describe('citebot ask', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as { question: string });
     expect(log.map((e) => e.question)).toEqual(['What is the price of bitcoin?']);
+    // Through the bot like every front end: answered questions are logged too (what is asked).
+    const answered = readFileSync(path.join(data, 'answered.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { question: string; platform: string });
+    expect(answered.map((e) => [e.question, e.platform])).toEqual([questions[0], questions[1], questions[4]].map((q) => [q, 'cli']));
   });
 
   it('prints the snippet and its citation for one question, and why with --explain', async () => {
@@ -92,10 +98,12 @@ describe('citebot ask', () => {
     const empty = await citebot(['ask', '  ']);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('Usage: citebot ask');
-    const long = await citebot(['ask', 'why '.repeat(300)]);
+    // The bot's own check, as in every front end: said on standard error, nothing on standard output.
+    const long = await citebot(['ask', 'why '.repeat(300)], { env: { DATA_DIR: tempDir() } });
     expect(long.code).toBe(2);
     expect(long.stderr).toContain('under 1000');
-    expect(long.stderr).not.toContain('at '); // no stack trace
+    expect(long.stdout).toBe('');
+    expect(long.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 });
 

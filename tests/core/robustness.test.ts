@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { chat } from '../../src/adapters/cli/chat.js';
 import { plain } from '../../src/adapters/cli/render.js';
 import type { Bot } from '../../src/core/bot/bot.js';
+import { INTERNAL_ERROR } from '../../src/core/bot/boundary.js';
+import { silentLogger } from '../../src/core/logger.js';
 import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
 import type { KnowledgeFile } from '../../src/core/knowledge/types.js';
 import { AnswerEngine } from '../../src/core/search/engine.js';
@@ -105,7 +107,7 @@ describe('a file that cannot be indexed', () => {
 });
 
 describe('the terminal chat', () => {
-  it('reports a reply that throws and goes on with the next question', async () => {
+  it('answers a request that throws politely, logs its cause, and goes on with the next question', async () => {
     let calls = 0;
     const bot = {
       async handle(_req: unknown, io: { reply(r: unknown): Promise<void> }) {
@@ -117,10 +119,14 @@ describe('the terminal chat', () => {
     const output = new PassThrough();
     let written = '';
     output.on('data', (d: Buffer) => (written += d.toString()));
-    const done = chat(bot, { dir: 'knowledge', files: 1, passages: 1, skipped: [] }, input, output, plain);
+    const errors: object[] = [];
+    const logger = { ...silentLogger, error: (obj: object) => void errors.push(obj) };
+    const done = chat(bot, { dir: 'knowledge', files: 1, passages: 1, skipped: [] }, input, output, plain, logger);
     input.end('first\nsecond\n');
     await done;
-    expect(written).toContain('Sorry, something went wrong with that question (index exploded).');
+    expect(written).toContain(INTERNAL_ERROR.text);
+    expect(written).not.toContain('index exploded');
+    expect(errors).toEqual([expect.objectContaining({ err: expect.objectContaining({ message: 'index exploded' }) })]);
     expect(written).toContain('second answer');
   });
 });

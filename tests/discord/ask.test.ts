@@ -2,6 +2,7 @@ import { MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, test } from 'vitest';
 import { Bot } from '../../src/core/bot/bot.js';
 import type { Vote } from '../../src/core/bot/ports.js';
+import { encodeActionId } from '../../src/core/bot/action-id.js';
 import { ACTIONS } from '../../src/core/bot/types.js';
 import { fixedAnswerer, quizDouble } from './doubles.js';
 import { callback, startHarness, type Harness, type Json } from './harness.js';
@@ -14,8 +15,9 @@ afterEach(async () => {
 
 /** The answer id the answer's buttons carry. */
 function answerIdOf(data: Json): string {
-  const more = (data.components[0].components as Json[]).find((c) => String(c.custom_id).startsWith(`${ACTIONS.moreSources}:`));
-  return String(more.custom_id).slice(ACTIONS.moreSources.length + 1);
+  const prefix = encodeActionId(ACTIONS.moreSources, '');
+  const more = (data.components[0].components as Json[]).find((c) => String(c.custom_id).startsWith(prefix));
+  return String(more.custom_id).slice(prefix.length);
 }
 
 describe('/ask', () => {
@@ -36,9 +38,9 @@ describe('/ask', () => {
     const buttons = body.data.components[0].components as Json[];
     const id = answerIdOf(body.data);
     expect(buttons.map((b) => b.custom_id ?? b.url)).toEqual([
-      `${ACTIONS.moreSources}:${id}`,
-      `${ACTIONS.voteUp}:${id}`,
-      `${ACTIONS.voteDown}:${id}`,
+      encodeActionId(ACTIONS.moreSources, id),
+      encodeActionId(ACTIONS.voteUp, id),
+      encodeActionId(ACTIONS.voteDown, id),
       'https://example.org/japan',
     ]);
   });
@@ -64,7 +66,7 @@ describe('/ask', () => {
     h = await startHarness();
     const alice = h.fake.user('Alice');
     const ask = await callback(h.fake, h.fake.slash(alice, 'ask', { options: { question: 'Who did Hegseth meet?' } }).id);
-    const press = h.fake.button(alice, `${ACTIONS.moreSources}:${answerIdOf(ask.body.data)}`);
+    const press = h.fake.button(alice, encodeActionId(ACTIONS.moreSources, answerIdOf(ask.body.data)));
     const { body } = await callback(h.fake, press.id);
     expect(body.type).toBe(4);
     expect(body.data.flags).toBe(MessageFlags.Ephemeral);
@@ -82,7 +84,7 @@ describe('/ask', () => {
     const alice = h.fake.user('Alice');
     const ask = await callback(h.fake, h.fake.slash(alice, 'ask', { options: { question: 'Who did Hegseth meet?' } }).id);
     const answerId = answerIdOf(ask.body.data);
-    const { body } = await callback(h.fake, h.fake.button(alice, `${ACTIONS.voteDown}:${answerId}`).id);
+    const { body } = await callback(h.fake, h.fake.button(alice, encodeActionId(ACTIONS.voteDown, answerId)).id);
     expect(body.data.flags).toBe(MessageFlags.Ephemeral);
     expect(body.data.content).toContain('👎');
     expect(votes).toEqual([

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { boldHighlights, citationText, escape } from '../../src/adapters/discord/render.js';
+import { encodeActionId } from '../../src/core/bot/action-id.js';
 import { ACTIONS } from '../../src/core/bot/types.js';
 import { callback, startOnCore, type Harness, type Json } from './harness.js';
 
@@ -27,9 +28,12 @@ describe('/ask on the bundled knowledge', () => {
     const buttons = body.data.components[0].components as Json[];
     const ids = buttons.map((b) => String(b.custom_id ?? b.url));
     expect(ids).toEqual(
-      expect.arrayContaining([expect.stringMatching(`^${ACTIONS.voteUp}:`), expect.stringMatching(`^${ACTIONS.voteDown}:`)]),
+      expect.arrayContaining([
+        expect.stringMatching(`^${encodeActionId(ACTIONS.voteUp, '')}`),
+        expect.stringMatching(`^${encodeActionId(ACTIONS.voteDown, '')}`),
+      ]),
     );
-    const more = ids.find((id) => id.startsWith(`${ACTIONS.moreSources}:`));
+    const more = ids.find((id) => id.startsWith(encodeActionId(ACTIONS.moreSources, '')));
     expect(more !== undefined).toBe(expected.snippets.length > 1);
     if (more) {
       const sources = await callback(h.fake, h.fake.button(alice, more).id);

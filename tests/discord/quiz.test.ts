@@ -1,6 +1,7 @@
 import { MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, test } from 'vitest';
 import { Bot } from '../../src/core/bot/bot.js';
+import { encodeActionId } from '../../src/core/bot/action-id.js';
 import { ACTIONS } from '../../src/core/bot/types.js';
 import type { QuizMode } from '../../src/core/quiz/events.js';
 import { fixedAnswerer, quizDouble } from './doubles.js';
@@ -129,7 +130,7 @@ describe('multiple choice', () => {
     await firstReply(h.fake, h.fake.slash(alice, 'quiz', { sub: 'start' }));
     const question = await channelMessage(h.fake, h.fake.channelId, mark);
     const ids = (question.body.components[0].components as Json[]).map((b) => b.custom_id);
-    expect(ids).toEqual([0, 1, 2].map((i) => `${ACTIONS.quizChoice}:q1:${i}`));
+    expect(ids).toEqual([0, 1, 2].map((i) => encodeActionId(ACTIONS.quizChoice, `q1:${i}`)));
 
     const press = async (user: typeof alice, index: number) => (await callback(h!.fake, h!.fake.button(user, ids[index]).id)).body;
     expect(await press(alice, 0)).toMatchObject({

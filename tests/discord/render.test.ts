@@ -1,6 +1,7 @@
 import { ButtonStyle } from 'discord.js';
 import { describe, expect, test } from 'vitest';
 import { boldHighlights, LIMITS, reactionFor, renderReply, truncate } from '../../src/adapters/discord/render.js';
+import { encodeActionId } from '../../src/core/bot/action-id.js';
 import { ACTIONS, type BotReply } from '../../src/core/bot/types.js';
 import type { QuizEvent } from '../../src/core/quiz/events.js';
 import type { AnswerReply } from '../../src/core/search/types.js';
@@ -87,7 +88,10 @@ describe('answers', () => {
       snippets: [{ ...base.snippets[0], citation: { ...base.snippets[0].citation, url: 'javascript:alert(1)' } }],
     };
     const buttons = renderReply({ type: 'answer', visibility: 'public', answerId: 'id1', reply }).components![0]!.components;
-    expect(buttons.map((b) => ('custom_id' in b ? b.custom_id : b.style))).toEqual([`${ACTIONS.voteUp}:id1`, `${ACTIONS.voteDown}:id1`]);
+    expect(buttons.map((b) => ('custom_id' in b ? b.custom_id : b.style))).toEqual([
+      encodeActionId(ACTIONS.voteUp, 'id1'),
+      encodeActionId(ACTIONS.voteDown, 'id1'),
+    ]);
   });
 
   test('a citation without a section names the paragraph', () => {
@@ -118,9 +122,9 @@ describe('quiz events', () => {
     expect(embed.title).toBe('Question 2/5');
     expect(embed.description).toBe('Who met \\*Hegseth\\*?\n\n**A.** Nakatani\n**B.** Ishiba\n**C.** Kishida');
     expect(msg.components![0]!.components).toEqual([
-      expect.objectContaining({ custom_id: `${ACTIONS.quizChoice}:q7:0`, label: 'A. Nakatani', style: ButtonStyle.Primary }),
-      expect.objectContaining({ custom_id: `${ACTIONS.quizChoice}:q7:1`, label: 'B. Ishiba' }),
-      expect.objectContaining({ custom_id: `${ACTIONS.quizChoice}:q7:2`, label: 'C. Kishida' }),
+      expect.objectContaining({ custom_id: encodeActionId(ACTIONS.quizChoice, 'q7:0'), label: 'A. Nakatani', style: ButtonStyle.Primary }),
+      expect.objectContaining({ custom_id: encodeActionId(ACTIONS.quizChoice, 'q7:1'), label: 'B. Ishiba' }),
+      expect.objectContaining({ custom_id: encodeActionId(ACTIONS.quizChoice, 'q7:2'), label: 'C. Kishida' }),
     ]);
   });
 

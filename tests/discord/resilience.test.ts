@@ -1,3 +1,4 @@
+import { INTERNAL_ERROR } from '../../src/core/bot/boundary.js';
 import { Events, GatewayCloseCodes, MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { Bot } from '../../src/core/bot/bot.js';
@@ -73,7 +74,7 @@ describe('error boundary', () => {
     h = await startHarness();
     const alice = h.fake.user('Alice');
     const { body } = await callback(h.fake, h.fake.slash(alice, 'ask', { options: { question: 'boom?' } }).id);
-    expect(body.data).toMatchObject({ content: 'Something went wrong, try again.', flags: MessageFlags.Ephemeral });
+    expect(body.data).toMatchObject({ content: INTERNAL_ERROR.text, flags: MessageFlags.Ephemeral });
     const logged = h.logger.lines.find((l) => l.level === 'error');
     expect(logged?.obj).toMatchObject({ err: { message: 'index exploded' }, request: 'command', user: alice.id });
 
@@ -139,15 +140,12 @@ describe('Discord outage', () => {
     h.fake.outage = true;
     const failed = h.fake.slash(alice, 'ask', { options: { question: 'Who?' } });
     await expect(channel.post({ type: 'notice', visibility: 'public', code: 'quiz.test', text: 'question 1' })).resolves.toBeUndefined();
-    await h.fake.requests.waitFor(
-      (r) => r.path.startsWith(`/interactions/${failed.id}/`) && r.body.data.content === 'Something went wrong, try again.',
-      {
-        what: 'the error notice attempt',
-      },
-    );
+    await h.fake.requests.waitFor((r) => r.path.startsWith(`/interactions/${failed.id}/`) && r.body.data.content === INTERNAL_ERROR.text, {
+      what: 'the error notice attempt',
+    });
     await vi.waitFor(() => expect(h!.logger.lines.some((l) => l.msg === 'could not tell the user about a failure')).toBe(true));
     expect(h.logger.lines.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual(
-      expect.arrayContaining(['could not post to the channel', 'Discord request failed', 'could not tell the user about a failure']),
+      expect.arrayContaining(['could not post to the channel', 'request failed', 'could not tell the user about a failure']),
     );
 
     h.fake.outage = false;

@@ -118,7 +118,7 @@ describe('peers that never answer', () => {
     const started = Date.now();
     await h.slack.stop();
     expect(Date.now() - started).toBeLessThan(2000);
-    const failure = h.logger.lines.find((l) => l.msg === 'slack request failed')?.obj as { err?: Error } | undefined;
+    const failure = h.logger.lines.find((l) => l.msg === 'request failed')?.obj as { err?: Error } | undefined;
     expect(failure?.err?.message).toContain('no answer within 200 ms');
   });
 

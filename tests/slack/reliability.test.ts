@@ -121,8 +121,8 @@ describe('Slack API failures', () => {
     await h.slack.stop();
     expect(h.fake.responses.map((r) => r.status)).toEqual([404, 404]); // the answer, then the private error notice
     expect(h.logger.lines.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual([
-      'slack request failed',
-      'slack could not report the failure',
+      'request failed',
+      'could not tell the user about a failure',
     ]);
   });
 });

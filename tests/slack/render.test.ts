@@ -1,5 +1,6 @@
 /** The pure Block Kit renderer: escaping, highlights, limits, and every quiz event. */
 import { describe, expect, it } from 'vitest';
+import { encodeActionId } from '../../src/core/bot/action-id.js';
 import { ACTIONS } from '../../src/core/bot/types.js';
 import type { QuizEvent } from '../../src/core/quiz/events.js';
 import type { AnswerReply } from '../../src/core/search/types.js';
@@ -89,9 +90,9 @@ describe('quiz events', () => {
       elements: { action_id: string; value: string; text: { text: string } }[];
     };
     expect(actions.elements.map((e) => [e.action_id, e.value])).toEqual([
-      [`${ACTIONS.quizChoice}:0`, 'q7:0'],
-      [`${ACTIONS.quizChoice}:1`, 'q7:1'],
-      [`${ACTIONS.quizChoice}:2`, 'q7:2'],
+      [encodeActionId(ACTIONS.quizChoice, 'q7:0'), 'q7:0'],
+      [encodeActionId(ACTIONS.quizChoice, 'q7:1'), 'q7:1'],
+      [encodeActionId(ACTIONS.quizChoice, 'q7:2'), 'q7:2'],
     ]);
     expect(actions.elements[0]!.text.text).toBe('A. Gen Nakatani');
     expect(actions.elements[2]!.text.text.length).toBe(75);

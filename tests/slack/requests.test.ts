@@ -1,7 +1,7 @@
 /** Mapping Slack payloads to the core's `BotRequest`. */
 import { describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/core/bot/types.js';
-import { actionOf, mapAction, mapCommand, mapMessage, type MessagePayload } from '../../src/adapters/slack/requests.js';
+import { mapAction, mapCommand, mapMessage, type MessagePayload } from '../../src/adapters/slack/requests.js';
 
 const alice = { id: 'UALICE', name: 'alice' };
 const cmd = (command: string, text: string, channel = 'C1') => mapCommand({ command, text, team_id: 'T1', channel_id: channel }, alice);
@@ -43,7 +43,7 @@ describe('slash commands', () => {
   });
 
   it('takes a single word naming a topic as the topic of /quiz start, not as one team', () => {
-    const topics = () => ['us-japan-defense-2025.md', 'japan', 'defense'];
+    const topics = () => ['us-japan-defense-2025.md', 'japan', 'defense', 'guides/setup.md'];
     const start = (text: string) => mapCommand({ command: '/quiz', text, team_id: 'T1', channel_id: 'C1' }, alice, topics);
     expect(start('start 5 Japan')).toMatchObject({ request: { options: { questions: 5, topic: 'Japan' } } });
     expect(start('start 5 Japan')).not.toMatchObject({ request: { options: { teams: expect.anything() } } });
@@ -51,6 +51,8 @@ describe('slash commands', () => {
     expect(start('start 5 Red,Blue japan')).toMatchObject({ request: { options: { teams: 'Red,Blue', topic: 'japan' } } });
     expect(start('start 5 Red')).toMatchObject({ request: { options: { teams: 'Red' } } });
     expect(start('start japan topic:defense')).toMatchObject({ request: { options: { teams: 'japan', topic: 'defense' } } });
+    // A file in a folder is named by its file name alone, as the quiz's own topic filter accepts.
+    expect(start('start 5 Setup')).toMatchObject({ request: { options: { questions: 5, topic: 'Setup' } } });
   });
 
   it('treats a bare /quiz as /quiz help, and explains text it cannot parse', () => {
@@ -107,11 +109,9 @@ describe('messages', () => {
 });
 
 describe('buttons', () => {
-  it('maps action ids, with or without a suffix, to core actions', () => {
-    expect(actionOf(ACTIONS.voteUp)).toBe(ACTIONS.voteUp);
-    expect(actionOf(`${ACTIONS.quizChoice}:2`)).toBe(ACTIONS.quizChoice);
-    expect(actionOf(`${ACTIONS.voteUp}x`)).toBeNull();
-    expect(actionOf('citebot.link')).toBeNull();
+  it('maps a press of the link button (no core action) to nothing', () => {
+    const body = { team: { id: 'T1' }, user: { id: 'UBOB' }, channel: { id: 'C1' } };
+    expect(mapAction(body, 'citebot.link', '', { id: 'UBOB', name: 'bob' })).toBeNull();
   });
 
   it('maps a quiz choice press with the value it carried and the place of the message', () => {

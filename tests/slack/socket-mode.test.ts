@@ -1,5 +1,6 @@
 /** Socket Mode: the real Bolt Socket Mode client connected to the fake Slack's WebSocket. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { encodeActionId } from '../../src/core/bot/action-id.js';
 import { ACTIONS } from '../../src/core/bot/types.js';
 import { APP_TOKEN, BOT_USER_ID } from '../fakes/slack/fake-slack.js';
 import { blockActions, eventCallback, slashCommand } from '../fakes/slack/slack-requests.js';
@@ -37,7 +38,8 @@ describe('Socket Mode', () => {
     const asked = h.fake.responseUrl();
     await h.fake.sendEnvelope('slash_commands', slashCommand('/ask', 'Who did Hegseth meet in Tokyo?', asked.url, { user: 'UALICE' }));
     const blocks = (await h.fake.waitForResponse(asked.id)).body.blocks as { elements?: { action_id?: string; value?: string }[] }[];
-    const answerId = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTIONS.voteUp)?.value ?? '';
+    const answerId =
+      blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id?.startsWith(encodeActionId(ACTIONS.voteUp, '')))?.value ?? '';
     const pressed = h.fake.responseUrl();
     expect(await h.fake.sendEnvelope('interactive', blockActions(ACTIONS.voteUp, answerId, pressed.url, { user: 'UBOB' }))).toEqual({});
     expect((await h.fake.waitForResponse(pressed.id)).body).toMatchObject({ response_type: 'ephemeral', text: 'Thanks, noted 👍' });

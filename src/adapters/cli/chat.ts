@@ -8,13 +8,16 @@ import path from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { Citebot } from '../../core/app.js';
 import type { Bot } from '../../core/bot/bot.js';
+import { withBoundary } from '../../core/bot/boundary.js';
+import { silentLogger, type Logger } from '../../core/logger.js';
 import { COMMANDS, findCommand, parseCommandText } from '../../core/bot/commands.js';
 import type { BotReply, BotRequest, Place, ReplyChannels } from '../../core/bot/types.js';
 import { replyText } from './quiz.js';
 import { renderAnswer, terminalSafe, type Style } from './render.js';
 
-const PLACE: Place = { platform: 'cli', workspace: 'local', channel: 'terminal' };
-const USER = { id: 'local', name: 'you', isAdmin: true };
+/** Where the terminal's questions are asked, and by whom: the one local user. */
+export const TERMINAL_PLACE: Place = { platform: 'cli', workspace: 'local', channel: 'terminal' };
+export const TERMINAL_USER = { id: 'local', name: 'you', isAdmin: true };
 /** Quiz commands that also work without `/quiz` in front, as in the platforms' help. */
 const SHORTCUTS = new Set(['scores', 'leaderboard', 'hint', 'skip', 'stop', 'join', 'answer']);
 /** How to play, in the chat: while a quiz runs, a line is an answer. */
@@ -85,7 +88,7 @@ export function helpText(): string {
 export function requestFor(line: string, quizRunning = false): BotRequest | { print: string } {
   const text = line.trim();
   if (text === '') return { print: helpText() };
-  const base = { place: PLACE, user: USER };
+  const base = { place: TERMINAL_PLACE, user: TERMINAL_USER };
   const command = /^\/(\w+)\s*(.*)$/s.exec(text);
   if (!command)
     return quizRunning
@@ -114,13 +117,14 @@ function printer(rl: Interface, output: NodeJS.WritableStream, tty: boolean, bus
   };
 }
 
-/** Reads questions and commands until end of input or `/quit`. */
+/** Reads questions and commands until end of input or `/quit`; a request that fails is logged to `logger` and answered politely. */
 export async function chat(
   bot: Bot,
   knowledge: ChatKnowledge,
   input: NodeJS.ReadableStream,
   output: NodeJS.WritableStream,
   style: Style,
+  logger: Logger = silentLogger,
 ): Promise<void> {
   const tty = (output as NodeJS.WriteStream).isTTY === true;
   const rl = createInterface({ input, output, terminal: tty });
@@ -139,14 +143,10 @@ export async function chat(
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;
     busy = true;
-    try {
-      const request = requestFor(text, quizRunning);
-      if ('print' in request) print(request.print);
-      else await bot.handle(request, io);
-    } catch (err) {
-      // One failed reply is reported, and the chat goes on.
-      print(`Sorry, something went wrong with that question (${terminalSafe(err instanceof Error ? err.message : String(err))}).`);
-    }
+    const request = requestFor(text, quizRunning);
+    if ('print' in request) print(request.print);
+    // One failed request is logged and answered politely (the core's boundary), and the chat goes on.
+    else await withBoundary(() => bot.handle(request, io), io, logger, { request: request.kind });
     busy = false;
     rl.prompt();
   }

@@ -7,17 +7,15 @@ import { Command, Option } from 'commander';
 import dotenv from 'dotenv';
 import { ConfigError, frontEnds, loadConfig, type Config } from '../../core/config.js';
 import { createCitebot, type Citebot, type CitebotOptions } from '../../core/app.js';
-import { MAX_QUESTION_LENGTH } from '../../core/search/types.js';
 import { KnowledgeError } from '../../core/knowledge/knowledge-base.js';
 import { createLogger } from '../../core/logger.js';
 import { StoreError } from '../../core/storage/types.js';
-import { isUnanswered } from '../../core/bot/bot.js';
-import { FileUnansweredLog } from '../../core/storage/unanswered-log.js';
-import { chat, chatKnowledge, chatLogFile } from './chat.js';
+import type { BotReply, BotRequest } from '../../core/bot/types.js';
+import { chat, chatKnowledge, chatLogFile, TERMINAL_PLACE, TERMINAL_USER } from './chat.js';
 import { terminalProgress } from './progress.js';
 import { addQuizCommand } from './quiz.js';
 import { addGapsCommands } from './gaps.js';
-import { ansi, escapeControls, plain, renderAnswer } from './render.js';
+import { ansi, escapeControls, plain, renderAnswer, terminalSafe } from './render.js';
 import { startFrontEnds } from './start.js';
 import { FrontEndStartError } from '../start-error.js';
 
@@ -84,32 +82,36 @@ export function buildProgram(): Command {
         process.exitCode = 2;
         return;
       }
-      if (question.length > MAX_QUESTION_LENGTH) {
-        process.stderr.write(`The question is ${question.length} characters long; please keep it under ${MAX_QUESTION_LENGTH}.\n`);
-        process.exitCode = 2;
-        return;
-      }
-      const { core, config: cfg } = await load(program);
-      const log = new FileUnansweredLog(cfg.DATA_DIR, core.logger);
-      const answer = (q: string) => {
-        const reply = core.engine.answer(q, { explain: opts.explain });
-        if (isUnanswered(reply)) {
-          log.record({ question: q.trim(), reason: reply.reason, at: Date.now(), platform: 'cli' });
-        }
-        return reply;
-      };
+      const { core } = await load(program);
       try {
         if (words.length > 0) {
-          const reply = answer(question);
-          process.stdout.write(opts.json ? `${JSON.stringify(reply)}\n` : `${renderAnswer(reply, style())}\n`);
+          // One question goes through the bot as in every front end: its checks, its log, its reply.
+          const request: BotRequest = {
+            kind: 'command',
+            command: 'ask',
+            options: { question, explain: opts.explain === true },
+            place: TERMINAL_PLACE,
+            user: TERMINAL_USER,
+          };
+          const print = async (r: BotReply) => {
+            if (r.type === 'answer')
+              process.stdout.write(opts.json ? `${JSON.stringify(r.reply)}\n` : `${renderAnswer(r.reply, style())}\n`);
+            else if (r.type === 'notice') {
+              process.stderr.write(`${terminalSafe(r.text)}\n`);
+              process.exitCode = 2;
+            }
+          };
+          await core.bot.handle(request, { reply: print, post: print });
           return;
         }
-        // Batch mode: one start-up, one JSON line per question.
+        // Batch mode: one start-up, one JSON line per question (an empty or overlong one too, as an
+        // abstention); each line is its own conversation, so no question is read as a follow-up.
+        let n = 0;
         for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-          process.stdout.write(`${JSON.stringify(answer(line))}\n`);
+          const reply = core.bot.answer(line, { ...TERMINAL_PLACE, thread: `line-${++n}` }, TERMINAL_USER, opts.explain === true);
+          process.stdout.write(`${JSON.stringify(reply)}\n`);
         }
       } finally {
-        await log.flush();
         await core.close();
       }
     });
@@ -121,7 +123,7 @@ export function buildProgram(): Command {
       const file = chatLogFile(config(program).DATA_DIR);
       const { core } = await load(program, true, false, {}, file);
       try {
-        await chat(core.bot, chatKnowledge(core, file), process.stdin, process.stdout, style());
+        await chat(core.bot, chatKnowledge(core, file), process.stdin, process.stdout, style(), core.logger);
       } finally {
         await core.close();
       }

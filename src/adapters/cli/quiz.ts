@@ -9,6 +9,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Citebot } from '../../core/app.js';
 import type { Actor, BotReply, Place, ReplyChannels } from '../../core/bot/types.js';
 import type { QuizOptions } from '../../core/quiz/ports.js';
+import { errorFields } from '../../core/logger.js';
 import { buildBank } from '../../core/quiz/bank.js';
 import { formatProblem } from '../../core/quiz/written.js';
 import { LETTERS } from '../../core/quiz/choices.js';
@@ -172,7 +173,7 @@ async function play(core: Citebot, flags: QuizFlags): Promise<void> {
   rl.on('line', (line) => {
     queue = queue
       .then(() => handle(line))
-      .catch((err: unknown) => core.logger.error({ err }, 'quiz line failed'))
+      .catch((err: unknown) => core.logger.error({ err: errorFields(err) }, 'quiz line failed'))
       .then(() => new Promise((resolve) => setImmediate(resolve)));
   });
   rl.on('close', () => void queue.finally(finish));

@@ -5,6 +5,7 @@
  */
 import { followUpNote } from '../../core/bot/conversation.js';
 import { confidenceWords } from '../../core/search/confidence.js';
+import { markedPieces } from '../../core/search/marks.js';
 import type { AnswerReply, Citation, Highlight, Snippet } from '../../core/search/types.js';
 
 export interface Style {
@@ -32,15 +33,11 @@ export function terminalSafe(text: string): string {
   return text.replace(CONTROL_BUT_NEWLINE, escaped);
 }
 
-/** The text with its highlights in bold; each piece is escaped on its own, so bold never lands inside an escape sequence. */
-export function highlighted(text: string, highlights: Highlight[], style: Style): string {
-  let out = '';
-  let at = 0;
-  for (const h of highlights) {
-    out += escapeControls(text.slice(at, h.start)) + style.bold(escapeControls(text.slice(h.start, h.end)));
-    at = h.end;
-  }
-  return out + escapeControls(text.slice(at));
+/** The text with its highlighted runs (`markedPieces`) in bold; each piece is escaped on its own, so bold never lands inside an escape sequence. */
+export function highlighted(text: string, highlights: readonly Highlight[], style: Style): string {
+  return markedPieces(text, highlights)
+    .map((p) => (p.marked ? style.bold(escapeControls(p.text)) : escapeControls(p.text)))
+    .join('');
 }
 
 export function citationLine(c: Citation): string {

@@ -8,7 +8,8 @@
  */
 import type { Citebot } from '../../core/app.js';
 import { frontEnds, type Config } from '../../core/config.js';
-import { errorFields, keepServing, within } from '../process-policy.js';
+import { errorFields } from '../../core/logger.js';
+import { keepServing, within } from '../process-policy.js';
 import { chat, chatKnowledge, chatLogFile } from './chat.js';
 import { ansi, plain } from './render.js';
 
@@ -30,6 +31,7 @@ export async function startFrontEnds(cfg: Config, watch: boolean, load: () => Pr
         process.stdin,
         process.stdout,
         process.stdout.isTTY ? ansi : plain,
+        core.logger,
       );
     } finally {
       await core.close();

@@ -17,7 +17,8 @@ import {
 import type { Bot } from '../../core/bot/bot.js';
 import { findMessageCommand, MESSAGE_COMMANDS, NOT_ALLOWED, savedText } from '../../core/gaps/commands.js';
 import { saveMessage } from '../../core/gaps/save.js';
-import type { Logger } from '../../core/logger.js';
+import { INTERNAL_ERROR } from '../../core/bot/boundary.js';
+import { errorFields, type Logger } from '../../core/logger.js';
 import { renderReply } from './render.js';
 import { interactionReplies } from './replies.js';
 import { placeOf } from './requests.js';
@@ -95,9 +96,9 @@ export function attachFromChat(
   const listener = (i: Interaction) =>
     track(
       onInteraction(i).catch((err: unknown) => {
-        logger.error({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err) }, 'message command failed');
+        logger.error({ err: errorFields(err) }, 'message command failed');
         if (i.isRepliable() && !i.replied) {
-          const say = { content: 'Sorry, something went wrong on my side. Please try again.' };
+          const say = { content: INTERNAL_ERROR.text };
           void (i.deferred ? i.editReply(say) : i.reply({ ...say, flags: MessageFlags.Ephemeral })).catch(() => undefined);
         }
       }),

@@ -17,7 +17,7 @@ import {
 } from 'discord.js';
 import type { ExpertAnswerResult, ExpertDesk, GapTicket } from '../../core/gaps/experts.js';
 import { MAX_SAVED_CHARS } from '../../core/gaps/save.js';
-import type { Logger } from '../../core/logger.js';
+import { errorFields, type Logger } from '../../core/logger.js';
 import { escape, renderSources, truncate } from './render.js';
 
 /** Custom id prefixes of the "Answer this" button and its modal (not core actions: the core's listener ignores them). */
@@ -118,7 +118,7 @@ export function attachExperts(
   const listener = (i: Interaction) =>
     track(
       onInteraction(i).catch((err: unknown) => {
-        logger.error({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err) }, 'expert answer failed');
+        logger.error({ err: errorFields(err) }, 'expert answer failed');
       }),
     );
   client.on(Events.InteractionCreate, listener);

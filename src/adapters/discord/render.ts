@@ -12,10 +12,12 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from 'discord.js';
+import { encodeActionId } from '../../core/bot/action-id.js';
 import { ACTIONS, type BotReply } from '../../core/bot/types.js';
 import type { QuizEvent, PlayerScore, TeamScore } from '../../core/quiz/events.js';
 import { followUpNote } from '../../core/bot/conversation.js';
 import { confidenceWords } from '../../core/search/confidence.js';
+import { markedPieces } from '../../core/search/marks.js';
 import type { AnswerReply, Citation, Highlight, Snippet } from '../../core/search/types.js';
 
 /** Discord's limits (characters), from the API documentation. */
@@ -59,32 +61,11 @@ export function truncate(text: string, max: number): string {
   return `${cut.trimEnd()}…`;
 }
 
-/**
- * Escapes `text` and wraps each highlighted span in `**`. Overlapping or touching spans are
- * merged; whitespace at a span's edges stays outside the bold markers (Discord would not bold it).
- */
-export function boldHighlights(text: string, highlights: Highlight[]): string {
-  const spans = highlights
-    .map((h) => ({ start: Math.max(0, h.start), end: Math.min(text.length, h.end) }))
-    .filter((h) => h.end > h.start)
-    .sort((a, b) => a.start - b.start);
-  const merged: { start: number; end: number }[] = [];
-  for (const span of spans) {
-    const last = merged.at(-1);
-    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
-    else merged.push({ ...span });
-  }
-  let out = '';
-  let at = 0;
-  for (const { start, end } of merged) {
-    const piece = text.slice(start, end);
-    const lead = piece.length - piece.trimStart().length;
-    const core = piece.trim();
-    out += escape(text.slice(at, start + lead));
-    if (core) out += `**${escape(core)}**`;
-    at = start + lead + core.length;
-  }
-  return out + escape(text.slice(at));
+/** Escapes `text` and wraps each highlighted run (`markedPieces`) in `**`. */
+export function boldHighlights(text: string, highlights: readonly Highlight[]): string {
+  return markedPieces(text, highlights)
+    .map((p) => (p.marked ? `**${escape(p.text)}**` : escape(p.text)))
+    .join('');
 }
 
 /** Where a passage comes from, in one or two lines: title, file, section or paragraph, lines. */
@@ -163,9 +144,9 @@ export function renderAnswer(answerId: string, a: AnswerReply): DiscordMessage {
   };
   const buttons: APIButtonComponent[] = [];
   if (a.snippets.length > 1)
-    buttons.push(button(`${ACTIONS.moreSources}:${answerId}`, `More sources (${a.snippets.length - 1})`, ButtonStyle.Secondary));
-  buttons.push(button(`${ACTIONS.voteUp}:${answerId}`, '👍', ButtonStyle.Secondary));
-  buttons.push(button(`${ACTIONS.voteDown}:${answerId}`, '👎', ButtonStyle.Secondary));
+    buttons.push(button(encodeActionId(ACTIONS.moreSources, answerId), `More sources (${a.snippets.length - 1})`, ButtonStyle.Secondary));
+  buttons.push(button(encodeActionId(ACTIONS.voteUp, answerId), '👍', ButtonStyle.Secondary));
+  buttons.push(button(encodeActionId(ACTIONS.voteDown, answerId), '👎', ButtonStyle.Secondary));
   const link = linkButton(top.citation.url, 'Open source');
   if (link) buttons.push(link);
   return message({ embeds: [fit(embed)], components: rows(buttons) });
@@ -236,7 +217,7 @@ export function renderQuizEvent(e: QuizEvent, opts: RenderOptions = DEFAULT_REND
         footer: footer(`${how} ${e.seconds} s · ${e.points} points`),
       };
       const buttons = choices.map((c, i) =>
-        button(`${ACTIONS.quizChoice}:${e.questionId}:${i}`, `${LETTERS[i]}. ${c}`, ButtonStyle.Primary),
+        button(encodeActionId(ACTIONS.quizChoice, `${e.questionId}:${i}`), `${LETTERS[i]}. ${c}`, ButtonStyle.Primary),
       );
       return message({ embeds: [fit(embed)], components: rows(buttons) });
     }

@@ -4,17 +4,8 @@
  */
 import { GuildMember, PermissionFlagsBits, type ButtonInteraction, type ChatInputCommandInteraction, type Message } from 'discord.js';
 import { findCommand } from '../../core/bot/commands.js';
-import {
-  ACTIONS,
-  type ActionId,
-  type Actor,
-  type BotRequest,
-  type OptionValue,
-  type Place,
-  type Visibility,
-} from '../../core/bot/types.js';
-
-const ACTION_IDS = new Set<string>(Object.values(ACTIONS));
+import { parseActionId } from '../../core/bot/action-id.js';
+import { type Actor, type BotRequest, type OptionValue, type Place, type Visibility } from '../../core/bot/types.js';
 
 export function placeOf(guildId: string | null, channelId: string): Place {
   return { platform: 'discord', workspace: guildId ?? 'dm', channel: channelId, dm: guildId === null };
@@ -43,13 +34,12 @@ export function commandRequest(i: ChatInputCommandInteraction): BotRequest {
 
 /** A button press on one of the bot's buttons, or null for a custom id that is not ours. */
 export function actionRequest(i: ButtonInteraction): BotRequest | null {
-  const at = i.customId.indexOf(':');
-  const action = at < 0 ? i.customId : i.customId.slice(0, at);
-  if (!ACTION_IDS.has(action)) return null;
+  const id = parseActionId(i.customId);
+  if (!id.ours) return null;
   return {
     kind: 'action',
-    action: action as ActionId,
-    value: at < 0 ? '' : i.customId.slice(at + 1),
+    action: id.action,
+    value: id.value,
     place: placeOf(i.guildId, i.channelId),
     user: actor(i.user, i.member, i.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false),
   };

@@ -19,9 +19,8 @@ import {
 import type { Bot } from '../../core/bot/bot.js';
 import { findCommand } from '../../core/bot/commands.js';
 import type { BotRequest, ReplyChannels } from '../../core/bot/types.js';
-import type { Logger } from '../../core/logger.js';
-import { Admission, BUSY_TEXT } from '../admission.js';
-import { errorFields } from '../process-policy.js';
+import { errorFields, type Logger } from '../../core/logger.js';
+import { BUSY_TEXT, InFlight, withBoundary } from '../../core/bot/boundary.js';
 import { DiscordStartError, loginAndWaitReady, startError } from './login.js';
 import { attachExperts, type DiscordExpertsConfig } from './gaps.js';
 import { attachFromChat, type DiscordFromChatConfig } from './from-chat.js';
@@ -87,8 +86,6 @@ export interface DiscordFrontEnd {
   stop(): Promise<void>;
 }
 
-const INTERNAL_ERROR = { type: 'notice', visibility: 'private', code: 'internal-error', text: 'Something went wrong, try again.' } as const;
-
 /**
  * Connects to Discord and serves the bot. Rejects with a `DiscordStartError` when the token is
  * rejected or Discord is unreachable. When the message-content intent is asked for but not enabled
@@ -129,15 +126,12 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
   guardPackets(client, logger);
 
   const render: Render = (reply) => renderReply(reply, { typedAnswers: messageContent });
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new InFlight(logger);
   /** Set by `stop()`: new events are ignored. */
   let stopping = false;
   /** Set once the connection is closing: posts are dropped. */
   let closed = false;
-  const track = (work: Promise<void>) => {
-    inFlight.add(work);
-    void work.finally(() => inFlight.delete(work));
-  };
+  const track = (work: Promise<void>) => void inFlight.track(work);
   /**
    * Channel posts for quiz timers. A failed post (a Discord outage) is logged and does not reject:
    * the timer that posted keeps its state and the process keeps running.
@@ -153,17 +147,9 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
     };
   };
 
-  /** The error boundary: a failure is logged with its cause and answered privately; the bot keeps running. */
-  const guarded = async (req: BotRequest, io: ReplyChannels): Promise<void> => {
-    try {
-      await bot.handle(req, io);
-    } catch (err) {
-      logger.error({ err: errorFields(err), request: req.kind, user: req.user.id, place: req.place }, 'Discord request failed');
-      await io
-        .reply(INTERNAL_ERROR)
-        .catch((replyErr: unknown) => logger.error({ err: errorFields(replyErr) }, 'could not tell the user about a failure'));
-    }
-  };
+  /** The core's error boundary: a failure is logged with its cause and answered privately; the bot keeps running. */
+  const guarded = (req: BotRequest, io: ReplyChannels): Promise<void> =>
+    withBoundary(() => bot.handle(req, io), io, logger, { request: req.kind, user: req.user.id, place: req.place });
 
   const onInteraction = async (i: Interaction): Promise<void> => {
     if (i.user.bot) return logger.debug({ user: i.user.id, type: i.type }, 'interaction by a bot ignored');
@@ -195,18 +181,14 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
     await guarded(req, messageReplies(m, poster(m.channelId), render, logger));
   };
 
-  const admission = new Admission(logger);
-  const admitted = (work: () => Promise<void>) =>
-    turn()
-      .then(work)
-      .finally(() => admission.leave());
+  const admitted = (work: () => Promise<void>) => inFlight.admitted(() => turn().then(work));
   let dropped = 0;
   const drop = (what: string) => {
     if (dropped++ === 0) logger.info({ what }, 'events dropped: shutting down'); // once, not once an event
   };
   client.on(Events.InteractionCreate, (i) => {
     if (stopping) return drop('interaction');
-    if (!admission.enter()) {
+    if (!inFlight.enter()) {
       if (i.isRepliable())
         track(
           i.reply({ content: BUSY_TEXT, flags: MessageFlags.Ephemeral }).then(
@@ -220,7 +202,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
   });
   client.on(Events.MessageCreate, (m) => {
     if (stopping) return drop('message');
-    if (!admission.enter()) return;
+    if (!inFlight.enter()) return;
     track(admitted(() => onMessage(m)).catch((err: unknown) => logger.error({ err: errorFields(err) }, 'message failed')));
   });
   const trackUnlessStopping = (work: Promise<void>) => void (!stopping && track(work));
@@ -264,19 +246,16 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordFrontEnd> 
 
   return {
     client,
-    pending: () => inFlight.size,
+    pending: () => inFlight.pending(),
     async stop() {
       stopping = true;
       detachExperts();
       detachFromChat();
-      const settle = async () => {
-        while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-      };
-      await settle();
+      await inFlight.drain();
       // Quizzes end while the connection is still open, so their channels see the end and the
       // scores (which are saved). The core's close() does this too; a second time is a no-op.
       await bot.shutdown().catch((err: unknown) => logger.error({ err: errorFields(err) }, 'could not end the quizzes'));
-      await settle();
+      await inFlight.drain();
       closed = true;
       await client.destroy();
       logger.info({}, 'Discord stopped');

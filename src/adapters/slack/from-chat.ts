@@ -10,7 +10,8 @@ import { findMessageCommand, MESSAGE_COMMANDS, NOT_ALLOWED, savedText } from '..
 import type { ExpertDesk } from '../../core/gaps/experts.js';
 import type { Gap } from '../../core/gaps/report.js';
 import { saveMessage } from '../../core/gaps/save.js';
-import type { Logger } from '../../core/logger.js';
+import { INTERNAL_ERROR } from '../../core/bot/boundary.js';
+import { errorFields, type Logger } from '../../core/logger.js';
 import type { LeaderboardEntry } from '../../core/storage/types.js';
 import { GAP_ACTION } from './gaps.js';
 import { cut, escapeMrkdwn, oneLine } from './mrkdwn.js';
@@ -143,8 +144,8 @@ export function registerFromChat(app: App, config: SlackFromChatConfig, deps: Fr
         });
         await tell(result.ok ? savedText(result.file) : result.message);
       } catch (err) {
-        logger.error({ err, shortcut: spec.slack.callbackId }, 'slack message shortcut failed');
-        await tell('Sorry, something went wrong on my side. Please try again.').catch(() => undefined);
+        logger.error({ err: errorFields(err), shortcut: spec.slack.callbackId }, 'slack message shortcut failed');
+        await tell(INTERNAL_ERROR.text).catch(() => undefined);
       }
     });
   }

@@ -7,7 +7,7 @@ import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import type { AnswerReply } from '../../core/search/types.js';
 import type { ExpertAnswerResult, ExpertDesk, GapTicket } from '../../core/gaps/experts.js';
 import { MAX_SAVED_CHARS } from '../../core/gaps/save.js';
-import type { Logger } from '../../core/logger.js';
+import { errorFields, type Logger } from '../../core/logger.js';
 import { cut, escapeMrkdwn, LIMITS, oneLine } from './mrkdwn.js';
 import { renderSources } from './render.js';
 
@@ -114,7 +114,7 @@ export function registerExperts(app: App, experts: SlackExpertsConfig, logger: L
       const result = await desk.answer(view.private_metadata, text, { name: body.user.name ?? body.user.id });
       await c.chat.postMessage({ channel, text: resultText(result, body.user.id) });
     } catch (err) {
-      logger.error({ err }, 'could not save the expert answer');
+      logger.error({ err: errorFields(err) }, 'could not save the expert answer');
       await c.chat.postEphemeral({ channel, user: body.user.id, text: 'Sorry, the answer could not be saved. Please try again.' });
     }
   });

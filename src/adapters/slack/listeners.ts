@@ -6,9 +6,10 @@
 import type { App, BlockAction, webApi } from '@slack/bolt';
 import type { Bot } from '../../core/bot/bot.js';
 import type { BotRequest, ReplyChannels } from '../../core/bot/types.js';
-import type { Logger } from '../../core/logger.js';
-import { Admission, BUSY_TEXT } from '../admission.js';
-import { replyChannels, type ReplyTarget, type RetryOptions, type Track } from './replies.js';
+import { errorFields, type Logger } from '../../core/logger.js';
+import { BOT_ID_PATTERN } from '../../core/bot/action-id.js';
+import { BUSY_TEXT, withBoundary, type InFlight } from '../../core/bot/boundary.js';
+import { replyChannels, type ReplyTarget, type RetryOptions } from './replies.js';
 import { isFromPerson, mapAction, mapCommand, mapMessage, type MessagePayload } from './requests.js';
 import type { SlackUsers } from './users.js';
 
@@ -20,9 +21,8 @@ export interface ListenerDeps {
   retry: RetryOptions;
   /** How long one reply to a `response_url` may take. */
   callTimeoutMs: number;
-  track: Track;
-  /** Requests worked on at once (default `MAX_CONCURRENT_REQUESTS`). */
-  maxConcurrent?: number;
+  /** Counts the work in flight (for shutdown) and admits requests (turning away the ones past its limit). */
+  inFlight: InFlight;
 }
 
 /** How many recent event ids (and Socket Mode envelope ids) are remembered to drop Slack's retries of them. */
@@ -46,7 +46,8 @@ const needsActor = (request: BotRequest): boolean =>
   !((request.kind === 'command' && request.command === 'ask') || (request.kind === 'message' && request.addressed));
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const { bot, botUserId, users, logger, retry, track } = deps;
+  const { bot, botUserId, users, logger, retry, inFlight } = deps;
+  const track = <T>(work: Promise<T>) => inFlight.track(work);
 
   // Counted from the first middleware on, so stop() also waits for requests still being mapped.
   app.use(async ({ next }) => {
@@ -69,37 +70,22 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await next();
   });
 
-  /** The error boundary: a failure is logged with its cause and the asker told privately. */
-  const handle = async (io: ReplyChannels, work: () => Promise<BotRequest | string | null>): Promise<void> => {
-    try {
-      // Answers wait for the requests already received to be acknowledged first: under a burst, acks never queue behind answers.
-      await new Promise((resolve) => setImmediate(resolve));
-      const request = await work();
-      if (typeof request === 'string') return await io.reply({ type: 'notice', visibility: 'private', code: 'usage', text: request });
-      if (request)
-        await bot.handle(needsActor(request) ? { ...request, user: await users.actor(request.user.id, request.user.name) } : request, io);
-    } catch (error) {
-      logger.error({ err: error }, 'slack request failed');
-      await io
-        .reply({
-          type: 'notice',
-          visibility: 'private',
-          code: 'internal-error',
-          text: 'Sorry, something went wrong on my side. Please try again.',
-        })
-        .catch((e: unknown) => logger.error({ err: e }, 'slack could not report the failure'));
-    }
-  };
+  /** Maps and handles a request inside the core's error boundary: a failure is logged with its cause and the asker told privately. */
+  const handle = (io: ReplyChannels, work: () => Promise<BotRequest | string | null>): Promise<void> =>
+    withBoundary(
+      async () => {
+        // Answers wait for the requests already received to be acknowledged first: under a burst, acks never queue behind answers.
+        await new Promise((resolve) => setImmediate(resolve));
+        const request = await work();
+        if (typeof request === 'string') return await io.reply({ type: 'notice', visibility: 'private', code: 'usage', text: request });
+        if (request)
+          await bot.handle(needsActor(request) ? { ...request, user: await users.actor(request.user.id, request.user.name) } : request, io);
+      },
+      io,
+      logger,
+    );
   const channels = (client: webApi.WebClient, target: ReplyTarget) =>
     replyChannels(target, client, retry, track, logger, deps.callTimeoutMs);
-  const admission = new Admission(logger, deps.maxConcurrent);
-  const admitted = async (work: () => Promise<void>): Promise<void> => {
-    try {
-      await work();
-    } finally {
-      admission.leave();
-    }
-  };
 
   const onCommand: Parameters<App['command']>[1] = async ({ command, ack, client }) => {
     const fields = [command.command, command.text, command.team_id, command.channel_id, command.user_id, command.response_url];
@@ -110,8 +96,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       );
       return ack({ response_type: 'ephemeral', text: MALFORMED_COMMAND });
     }
-    if (!admission.enter()) return ack({ response_type: 'ephemeral', text: BUSY_TEXT });
-    await admitted(async () => {
+    if (!inFlight.enter()) return ack({ response_type: 'ephemeral', text: BUSY_TEXT });
+    await inFlight.admitted(async () => {
       await ack();
       const io = channels(client, {
         channel: command.channel_id,
@@ -149,13 +135,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       postThread: thread,
       dm: request.place.dm,
     });
-    if (!admission.enter()) return handle(io, async () => (request.kind === 'message' && request.addressed ? BUSY_TEXT : null));
-    await admitted(() => handle(io, async () => request));
+    if (!inFlight.enter()) return handle(io, async () => (request.kind === 'message' && request.addressed ? BUSY_TEXT : null));
+    await inFlight.admitted(() => handle(io, async () => request));
   };
   app.event('app_mention', async ({ event, body, client }) => onMessage(event as MessagePayload, body.team_id, client));
   app.message(async ({ message, body, client }) => onMessage(message as MessagePayload, body.team_id, client));
 
-  app.action<BlockAction>(/^citebot\./, async ({ ack, body, action, client }) => {
+  app.action<BlockAction>(BOT_ID_PATTERN, async ({ ack, body, action, client }) => {
     await ack();
     if (action.type !== 'button') return;
     if (!isText(body.user?.id) || !isText(action.action_id)) return logger.warn({}, 'slack button press is malformed; ignored');
@@ -173,6 +159,6 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   // Errors outside the boundary (Bolt's own, e.g. a failed acknowledgement): logged, never rethrown.
   app.error(async (error) => {
-    logger.error({ err: error, code: error.code }, 'slack bolt error');
+    logger.error({ err: errorFields(error) }, 'slack bolt error');
   });
 }

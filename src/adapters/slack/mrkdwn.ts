@@ -2,6 +2,7 @@
  * Slack mrkdwn text helpers: escaping echoed text, bolding highlights and cutting to Slack's limits.
  * Pure functions; no Slack client here.
  */
+import { markedPieces } from '../../core/search/marks.js';
 import type { Highlight } from '../../core/search/types.js';
 
 /** Slack's length limits for the block fields this adapter fills. */
@@ -34,27 +35,11 @@ export function cut(text: string, max: number): string {
   return `${text.slice(0, max - 1).replace(/&[a-z]*$/i, '')}…`;
 }
 
-/**
- * Escapes `text` and wraps each highlighted span in `*…*` (bold). Spans are clamped to the text,
- * overlapping ones merged, and whitespace at their edges kept outside the markers (Slack needs
- * the `*` next to a visible character).
- */
+/** Escapes `text` and wraps each highlighted run (`markedPieces`) in `*…*` (bold). */
 export function boldHighlights(text: string, highlights: readonly Highlight[]): string {
-  const spans = highlights
-    .map((h) => ({ start: Math.max(0, Math.min(h.start, text.length)), end: Math.max(0, Math.min(h.end, text.length)) }))
-    .filter((h) => h.end > h.start)
-    .sort((a, b) => a.start - b.start);
-  let out = '';
-  let at = 0;
-  for (const span of spans) {
-    const start = Math.max(span.start, at);
-    if (span.end <= start) continue;
-    out += escapeMrkdwn(text.slice(at, start));
-    const [, lead = '', word = '', trail = ''] = /^(\s*)(.*?)(\s*)$/s.exec(text.slice(start, span.end)) ?? [];
-    out += lead + (word === '' ? '' : `*${escapeMrkdwn(word)}*`) + trail;
-    at = span.end;
-  }
-  return out + escapeMrkdwn(text.slice(at));
+  return markedPieces(text, highlights)
+    .map((p) => (p.marked ? `*${escapeMrkdwn(p.text)}*` : escapeMrkdwn(p.text)))
+    .join('');
 }
 
 /** One line of plain text: newlines and runs of spaces collapsed. */

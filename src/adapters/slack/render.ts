@@ -4,7 +4,8 @@
  * Echoed text is escaped (`&<>`, mentions neutralised) and cut to Slack's limits.
  */
 import type { types } from '@slack/bolt';
-import { ACTIONS, type BotReply } from '../../core/bot/types.js';
+import { encodeActionId } from '../../core/bot/action-id.js';
+import { ACTIONS, type ActionId, type BotReply } from '../../core/bot/types.js';
 import type { QuizEvent, QuizSettings, PlayerScore, TeamScore } from '../../core/quiz/events.js';
 import { followUpNote } from '../../core/bot/conversation.js';
 import { confidenceWords } from '../../core/search/confidence.js';
@@ -165,7 +166,7 @@ function renderQuestion(event: Extract<QuizEvent, { type: 'question' }>): SlackM
       block_id: `citebot.question:${event.questionId}`,
       elements: event.choices
         .slice(0, 25)
-        .map((c, i) => button(`${ACTIONS.quizChoice}:${i}`, `${letter(i)}. ${oneLine(c)}`, `${event.questionId}:${i}`)),
+        .map((c, i) => button(ACTIONS.quizChoice, `${letter(i)}. ${oneLine(c)}`, `${event.questionId}:${i}`)),
     });
     blocks.push(context('Press a button, or type its letter. Your first answer is locked in.'));
   } else {
@@ -213,8 +214,9 @@ function plain(text: string): types.PlainTextElement {
   return { type: 'plain_text', text: cut(text, LIMITS.buttonText), emoji: true };
 }
 
-function button(actionId: string, text: string, value: string): Button {
-  return { type: 'button', action_id: actionId, text: plain(text), value: value.slice(0, LIMITS.buttonValue) };
+/** A button for a core action; its value is in its action_id too, which keeps the ids of one block distinct (as Slack requires). */
+function button(action: ActionId, text: string, value: string): Button {
+  return { type: 'button', action_id: encodeActionId(action, value), text: plain(text), value: value.slice(0, LIMITS.buttonValue) };
 }
 
 function message(fallback: string, blocks: Block[]): SlackMessage {

@@ -10,7 +10,7 @@ import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { webApi } from '@slack/bolt';
 import type { BotReply, ReplyChannels } from '../../core/bot/types.js';
-import type { Logger } from '../../core/logger.js';
+import { errorFields, type Logger } from '../../core/logger.js';
 import { render } from './render.js';
 
 /** Where one request's replies are addressed. */
@@ -73,7 +73,7 @@ export function replyChannels(
       ),
     post: (reply) =>
       track(send(reply, target.postThread)).catch((error: unknown) => {
-        logger.error({ err: error, channel: target.channel, reply: reply.type }, 'slack post failed');
+        logger.error({ err: errorFields(error), channel: target.channel, reply: reply.type }, 'slack post failed');
       }),
   };
 }

@@ -3,7 +3,9 @@
  * Pure functions over the few payload fields they read, so they are testable with plain objects.
  */
 import { findCommand, parseCommandText } from '../../core/bot/commands.js';
-import { ACTIONS, type ActionId, type Actor, type BotRequest, type OptionValue, type Place } from '../../core/bot/types.js';
+import { namesTopic } from '../../core/quiz/bank.js';
+import { parseActionId } from '../../core/bot/action-id.js';
+import { type Actor, type BotRequest, type OptionValue, type Place } from '../../core/bot/types.js';
 
 /** The fields of a slash-command payload this adapter reads. */
 export interface CommandPayload {
@@ -78,10 +80,7 @@ function topicNotTeam(
 ): Record<string, OptionValue | undefined> {
   const { teams, topic } = options;
   if (typeof teams !== 'string' || teams.includes(',') || topic !== undefined) return options;
-  const named = topics().find(
-    (t) => t.toLowerCase() === teams.toLowerCase() || t.toLowerCase().replace(/\.[^./]+$/, '') === teams.toLowerCase(),
-  );
-  if (!named) return options;
+  if (!topics().some((t) => namesTopic(teams, t))) return options;
   const { teams: _teams, ...rest } = options;
   return { ...rest, topic: teams };
 }
@@ -120,15 +119,13 @@ export function mapMessage(event: MessagePayload, workspace: string, botUserId: 
   return { kind: 'message', text, addressed: mention || dm, place, user };
 }
 
-/** The core action a button's `action_id` stands for: one of `ACTIONS`, possibly with a `:suffix`. */
-export function actionOf(actionId: string): ActionId | null {
-  return Object.values(ACTIONS).find((a) => actionId === a || actionId.startsWith(`${a}:`)) ?? null;
-}
-
-/** Maps a button press; null for buttons that are not core actions (the link button). */
+/**
+ * Maps a button press; null for buttons that are not core actions (the link button). The value is
+ * the button's own (buttons made before ids carried it have it only there).
+ */
 export function mapAction(body: ActionPayload, actionId: string, value: string, user: Actor): BotRequest | null {
-  const action = actionOf(actionId);
-  if (!action) return null;
+  const id = parseActionId(actionId);
+  if (!id.ours) return null;
   const channel = body.channel?.id ?? body.container?.channel_id ?? '';
   const thread = body.container?.thread_ts ?? body.message?.thread_ts;
   const place: Place = {
@@ -138,5 +135,5 @@ export function mapAction(body: ActionPayload, actionId: string, value: string, 
     ...(thread ? { thread } : {}),
     ...(channel.startsWith('D') ? { dm: true } : {}),
   };
-  return { kind: 'action', action, value, place, user };
+  return { kind: 'action', action: id.action, value, place, user };
 }

@@ -6,15 +6,15 @@
 import type { AddressInfo } from 'node:net';
 import { App, ErrorCode, HTTPReceiver, SocketModeReceiver, type CustomRoute, type webApi } from '@slack/bolt';
 import type { Bot } from '../../core/bot/bot.js';
-import type { Logger } from '../../core/logger.js';
-import { errorFields } from '../process-policy.js';
+import { errorFields, type Logger } from '../../core/logger.js';
+import { INTERNAL_ERROR, InFlight } from '../../core/bot/boundary.js';
 import { boltLogger } from './bolt-logger.js';
 import { guardReceiver } from './guard.js';
 import { registerListeners } from './listeners.js';
 import { reconnectBeforeClosing } from './socket-refresh.js';
 import { registerExperts, type SlackExpertsConfig } from './gaps.js';
 import { registerFromChat, type SlackFromChatConfig } from './from-chat.js';
-import type { RetryOptions, Track } from './replies.js';
+import type { RetryOptions } from './replies.js';
 import { checkBotToken, startError } from './startup.js';
 import { SlackUsers } from './users.js';
 
@@ -60,7 +60,7 @@ export const DEFAULT_RETRY: RetryOptions = { retries: 3, factor: 2, minTimeout: 
 export const USER_LOOKUP_WAIT_MS = 1000;
 
 /** A polite private reply for a request that failed before it could be answered (the HTTP body of a slash command is shown to its sender). */
-const FAILED_REQUEST = { response_type: 'ephemeral', text: 'Sorry, something went wrong on my side with that request. Please try again.' };
+const FAILED_REQUEST = { response_type: 'ephemeral', text: INTERNAL_ERROR.text };
 
 export interface SlackFrontEnd {
   app: App;
@@ -144,13 +144,8 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
     convoStore: false,
   });
 
-  const inFlight = new Set<Promise<unknown>>();
-  const track: Track = (work) => {
-    inFlight.add(work);
-    const done = () => inFlight.delete(work);
-    work.then(done, done);
-    return work;
-  };
+  const inFlight = new InFlight(logger, deps.maxConcurrent);
+  const track = <T>(work: Promise<T>) => inFlight.track(work);
   const users = new SlackUsers(app.client, logger, deps.userLookupWaitMs ?? USER_LOOKUP_WAIT_MS);
   registerListeners(app, {
     bot,
@@ -159,8 +154,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
     logger,
     retry,
     callTimeoutMs: timeout,
-    track,
-    maxConcurrent: deps.maxConcurrent,
+    inFlight,
   });
   if (deps.fromChat) registerFromChat(app, deps.fromChat, { bot, users, logger, retry, callTimeoutMs: timeout, track });
   const disconnectExperts = deps.experts ? registerExperts(app, deps.experts, logger) : () => {};
@@ -187,8 +181,8 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
     // Socket Mode: wait for the socket to close (the receiver's stop() does not).
     if (receiver instanceof SocketModeReceiver) await receiver.client.disconnect();
     else await app.stop();
-    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    await inFlight.drain();
     logger.info({}, 'slack front end stopped');
   };
-  return { app, port, stop: () => (stopping ??= stop()), pending: () => inFlight.size };
+  return { app, port, stop: () => (stopping ??= stop()), pending: () => inFlight.pending() };
 }

@@ -148,6 +148,19 @@ export class Bot {
         text: `You are asking quickly. Please wait ${Math.ceil(wait / 1000)} s and ask again.`,
       });
     }
+    const reply = this.answer(text, place, user, explain);
+    const answerId = this.remember(reply, place);
+    await io.reply({ type: 'answer', visibility, answerId, reply });
+    if (isUnanswered(reply)) await this.options.experts?.unanswered(text, reply.reason, place, user);
+  }
+
+  /**
+   * Answers a question in its conversation (a follow-up goes on from the one before in `place`)
+   * and logs it, answered or not. `ask` checks the question first and sends the reply; the
+   * terminal's batch mode calls this directly, one JSON line per question.
+   */
+  answer(question: string, place: Place, user: Actor, explain = false): AnswerReply {
+    const text = question.trim();
     const conversation = conversationKey(place, user);
     const context = this.conversations.contextFor(conversation, text);
     let reply = this.answerer.answer(text, { ...(context ? { context } : {}), ...(explain ? { explain } : {}) });
@@ -169,9 +182,7 @@ export class Bot {
         ...(best ? { topic: best.citation.title, passageId: best.passageId } : {}),
       });
     }
-    const answerId = this.remember(reply, place);
-    await io.reply({ type: 'answer', visibility, answerId, reply });
-    if (isUnanswered(reply)) await this.options.experts?.unanswered(text, reply.reason, place, user);
+    return reply;
   }
 
   private async action(action: string, value: string, place: Place, user: Actor, io: ReplyChannels): Promise<void> {

@@ -7,7 +7,7 @@
 import { randomId } from '../ids.js';
 import type { Clock } from '../clock.js';
 import type { Actor, Place, Platform } from '../quiz/ports.js';
-import type { Logger } from '../logger.js';
+import { errorFields, type Logger } from '../logger.js';
 import type { AnswerReply } from '../search/types.js';
 import { dayOf, reasonTerms } from './report.js';
 import { saveNote } from './save.js';
@@ -134,7 +134,7 @@ export class ExpertDesk {
     try {
       await channel.postGap(ticket);
     } catch (err) {
-      this.deps.logger.error({ err, ticket: ticket.id }, 'could not post the question to the gaps channel');
+      this.deps.logger.error({ err: errorFields(err), ticket: ticket.id }, 'could not post the question to the gaps channel');
     }
   }
 
@@ -185,7 +185,7 @@ export class ExpertDesk {
       );
       for (const r of results) {
         if (r.status === 'fulfilled') told++;
-        else this.deps.logger.error({ err: r.reason, ticket: id }, 'could not tell the asker about the answer');
+        else this.deps.logger.error({ err: errorFields(r.reason), ticket: id }, 'could not tell the asker about the answer');
       }
     }
     return { ok: true, file: saved.file, reply, told, question: ticket.question };

@@ -20,6 +20,18 @@ const RESEAT_SHARE = 0.75;
 /** Written questions are drawn this much more often than generated ones of the same quality. */
 const WRITTEN_QUALITY = 6;
 
+/**
+ * Whether what someone typed names a topic (a file or a tag, as `topics()` lists them): the same
+ * text, the path without its extension, or the file name without it; case-insensitive. Every front
+ * end matches topics with this.
+ */
+export function namesTopic(typed: string, topic: string): boolean {
+  const t = typed.trim().toLowerCase();
+  const name = topic.toLowerCase();
+  const bare = name.replace(/\.[^./]+$/, '');
+  return t === name || t === bare || t === bare.slice(bare.lastIndexOf('/') + 1);
+}
+
 export interface DrawOptions {
   /** Same seed, same questions in the same order. */
   seed: string;
@@ -51,18 +63,7 @@ export class QuestionBank {
   /** Questions matching a topic (file path, file name without extension, or tag; case-insensitive). */
   filter(topic: string | null | undefined): Question[] {
     if (!topic) return [...this.questions];
-    const t = topic.trim().toLowerCase();
-    return this.questions.filter(
-      (q) =>
-        q.file.toLowerCase() === t ||
-        q.file.toLowerCase().replace(/\.[^./]+$/, '') === t ||
-        q.file
-          .toLowerCase()
-          .split('/')
-          .pop()
-          ?.replace(/\.[^.]+$/, '') === t ||
-        q.tags.some((g) => g.toLowerCase() === t),
-    );
+    return this.questions.filter((q) => namesTopic(topic, q.file) || q.tags.some((g) => namesTopic(topic, g)));
   }
 
   /**

@@ -7,7 +7,7 @@
  * needs evidence (`Coercing` after `in` is not a place).
  */
 import type { Entity, Passage } from '../knowledge/types.js';
-import type { Citation } from '../search/types.js';
+import { citationOf } from '../search/citation.js';
 import type { AcronymDefinition } from '../text/analyze.js';
 import { COUNTRY_NAMES, KNOWN_PLACES, ORGANIZATION_WORDS, PLACE_WORDS, TITLE_WORDS } from '../text/lexicon.js';
 import { pickWrongChoices, type Candidate } from './distractors.js';
@@ -583,16 +583,4 @@ const MONTH =
 
 function singular(word: string): string {
   return word.toLowerCase().replace(/(?:es|s)$/, '');
-}
-
-/** The citation of a passage, as answers show it. */
-export function citationOf(passage: Passage): Citation {
-  return {
-    file: passage.file,
-    title: passage.title,
-    section: passage.headings.length > 0 ? passage.headings.join(' › ') : null,
-    paragraph: passage.paragraph,
-    lines: passage.lines,
-    url: passage.url,
-  };
 }

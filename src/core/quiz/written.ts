@@ -7,7 +7,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { KnowledgeFile, Passage } from '../knowledge/types.js';
-import { citationOf } from './generate.js';
+import { citationOf } from '../search/citation.js';
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
 import { parseNumbers } from './numbers.js';
 import { QUESTION_KINDS, type Question, type QuestionKind } from './question-model.js';

@@ -10,7 +10,8 @@ import type { AnalyzedQuestion, TermGroup } from './analyze-question.js';
 import { matchIn, type Ranked } from './rank.js';
 import type { IndexedPassage, SearchIndex } from './search-index.js';
 import { ANSWER_KINDS } from './types.js';
-import type { Citation, Highlight, Snippet } from './types.js';
+import type { Highlight, Snippet } from './types.js';
+import { citationOf } from './citation.js';
 
 const MAX_SNIPPET = 400;
 /** Code blocks shown with a snippet: the one its sentence introduces and one more (a reply is not a file listing). */
@@ -70,14 +71,7 @@ export function buildSnippet(r: Ranked, q: AnalyzedQuestion, index: SearchIndex,
   let text = parts.map((x) => x.passage.text).join(' ');
   let highlights = highlight(parts, q.terms);
   if (text.length > MAX_SNIPPET) ({ text, highlights } = cut(text, highlights));
-  const citation: Citation = {
-    file: p.file,
-    title: p.title,
-    section: p.headings.length ? p.headings.join(' › ') : null,
-    paragraph: p.paragraph,
-    lines: [first.lines[0], last.lines[1]],
-    url: p.url,
-  };
+  const citation = citationOf(p, [first.lines[0], last.lines[1]]);
   const snippet: Snippet = { text, highlights, citation, passageId: p.id, score: Math.round(r.score * 1000) / 1000 };
   const code = parts.flatMap((x) => x.passage.code ?? []).slice(0, MAX_CODE_BLOCKS);
   if (code.length) snippet.code = code.map((c) => ({ lang: c.lang, text: trimCode(c.text), lines: c.lines }));
