@@ -29,6 +29,7 @@ export const KIND_QUALITY: Record<QuestionKind, number> = {
   organization: 4,
   place: 3,
   acronym: 2,
+  term: 4,
   other: 1,
 };
 
