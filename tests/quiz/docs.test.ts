@@ -46,6 +46,24 @@ You add work with \`queue.add()\` and hold it with \`queue.pause()\` or \`queue.
 Finished jobs are counted by \`queue.count()\`.
 
 To stop a queue without losing any work, call \`queue.close()\`.
+
+## API
+
+### queue.push(job)
+
+Puts a job at the end of the line.
+
+### queue.drop(id)
+
+Removes a waiting job for good.
+
+### queue.peek()
+
+Returns the next job without taking it.
+
+### queue.size()
+
+Counts the jobs still waiting.
 `;
 
 async function docsQuestions(): Promise<Question[]> {
@@ -126,6 +144,21 @@ describe('questions from technical docs', () => {
     expect(how?.prompt).toBe('Which method do you use to stop a queue without losing any work?');
     for (const w of how!.wrong!) expect(['queue.add()', 'queue.pause()', 'queue.resume()', 'queue.count()']).toContain(w);
     expectInWords(how!);
+  });
+});
+
+describe('API references', () => {
+  it('asks which method a section heading names from what its first sentence says it does, among the sibling headings', async () => {
+    const questions = await docsQuestions();
+    const q = byAnswer(questions, 'queue.drop()')[0];
+    expect(q?.prompt).toBe('Which method removes a waiting job for good?');
+    for (const w of q!.wrong!) expect(['queue.push()', 'queue.peek()', 'queue.size()']).toContain(w);
+    expectInWords(q!);
+  });
+
+  it('reads a capitalised product named like a file (Node.js) as a name, a file name as code', () => {
+    expect(sentenceRules('Node.js is a JavaScript runtime built for servers and command-line tools.')).toEqual([]);
+    expect(sentenceRules('Read the settings from index.js before you start the server.')).toContain('code');
   });
 });
 

@@ -17,7 +17,7 @@ import { citationOf, KIND_QUALITY, type GeneratedQuestion } from './generate.js'
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
 import { parseNumbers } from './numbers.js';
 import { createRandom, shortId } from './random.js';
-import { askedRules, spokenRankOf, type QuizRule } from './rules.js';
+import { askedRules, opensUnresolved, PRODUCT_JS, spokenRankOf, type QuizRule } from './rules.js';
 
 /** The fewest names a list needs: the answer and three wrong choices from the same list. */
 const MIN_SIBLINGS = 4;
@@ -77,6 +77,9 @@ const DEFAULT_IN_TEXT =
 /** A name as lists write it: one token (an option, a variable, a method), nothing a sentence would start with. */
 const NAME = /^(?:--?[\w][\w-]*(?:[ =]<[\w-]+>|[ =]\[[\w-]+\])?|\.?[\p{L}_$%][\w$.-]*(?:\(\))?|%\p{L})$/u;
 
+/** A heading that names a call: `jwt.sign(payload, …)`, `` `fs.readFile(path[, options], callback)` ``, `.addSchema(schema) -> Ajv`. */
+const API_HEADING = /^(?:Class: |Static method: |Method: )?`?((?:[\p{L}_$][\w$]*)?(?:\.[\p{L}_$][\w$]*)+|[\p{L}_$][\w$]*)\s*\(/u;
+
 /** One line of a list or table: a name and what it does. */
 interface Entry {
   passage: Passage;
@@ -87,6 +90,8 @@ interface Entry {
   defaultValue: string | null;
   /** Lines of one list or table share it. */
   group: string;
+  /** What the names are, when their shape says it (`method` for an API heading `jwt.sign(…)`). */
+  noun?: string;
 }
 
 /** Questions from the option lists, tables, definitions and how-to sentences of the passages. */
@@ -100,7 +105,7 @@ export function generateDocQuestions(passages: readonly Passage[]): GeneratedQue
     // Two lines of one list with the same name are not two options.
     const names = new Set(list.map((e) => normalizeAnswer(e.name)));
     if (names.size < MIN_SIBLINGS || names.size !== list.length) continue;
-    const noun = listNoun(list[0]!.passage);
+    const noun = list[0]!.noun ?? listNoun(list[0]!.passage);
     if (!noun) continue;
     for (const e of list) {
       const q = entryQuestion(e, list, noun);
@@ -123,7 +128,33 @@ function listEntries(passages: readonly Passage[]): Entry[] {
   const rows: { passage: Passage; cells: string[] }[] = [];
   const out: Entry[] = [];
   const byId = new Map(passages.map((p) => [p.id, p]));
+  const sections = new Set<string>();
   for (const p of passages) {
+    // An API reference: a heading naming a call (`jwt.verify(token, …)`, `.addSchema(schema)`) and the section's first sentence.
+    const call = API_HEADING.exec(p.headings.at(-1) ?? '');
+    const section = `${p.file}\n${p.headings.join('\n')}`;
+    // The section's first sentence of prose: not a list item, a stability note or a lead-in to code.
+    if (
+      call &&
+      !sections.has(section) &&
+      p.lead === undefined &&
+      p.sentence === 0 &&
+      !opensUnresolved(p.text) &&
+      !/^(?:Stability|Added in|Deprecated|Extends)\b|^(?:Type|Returns):|[:(]$/.test(p.text)
+    ) {
+      sections.add(section);
+      const name = `${call[1]}()`;
+      const { description, defaultValue } = describe(p.text);
+      out.push({
+        passage: p,
+        name,
+        description,
+        defaultValue,
+        group: `${groupOf({ ...p, headings: p.headings.slice(0, -1), lead: undefined })}|api`,
+        noun: name.includes('.') ? 'method' : 'function',
+      });
+      continue;
+    }
     const cells = p.text.split(' — ');
     if (cells.length >= 2 && isName(p, cells[0]!)) {
       rows.push({ passage: p, cells });
@@ -252,7 +283,7 @@ function promptRules(prompt: string, answer: string, atoms: readonly string[], w
 
 /** The texts of a passage's inline code spans. */
 function atomsOf(p: Passage): string[] {
-  return (p.atoms ?? []).map(([s, e]) => p.text.slice(s, e));
+  return (p.atoms ?? []).map(([s, e]) => p.text.slice(s, e)).filter((a) => !new RegExp(`^${PRODUCT_JS.source}$`, 'u').test(a));
 }
 
 /** `Which environment variable hides date from debug output?` — the answer a name, the wrong choices its siblings. */
@@ -260,6 +291,8 @@ function entryQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuestion
   const predicate = asPredicate(e.description);
   // Two lines saying the same (`expressed in seconds …` for expiresIn and notBefore): no one answer.
   if (!predicate || list.some((o) => o !== e && normalizeAnswer(o.description) === normalizeAnswer(e.description))) return null;
+  // An API section's first sentence says what the call does (`Cancels the timeout.`), or it is not a description.
+  if (e.noun && predicate.startsWith('is described as')) return null;
   const prompt = `Which ${noun} ${predicate}?`;
   const inCode = atomsOf(e.passage).filter((a) => normalizeAnswer(a) !== normalizeAnswer(e.name));
   const wrong = siblingChoices(e, list, `${e.passage.id}|which`);

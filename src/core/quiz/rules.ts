@@ -67,6 +67,8 @@ const CODE_RES: RegExp[] = [
   /\b\d+(?:\.\d+)?[a-z]{2,}\b/,
   /=\s*\S/,
 ];
+/** A product named like a file (`Node.js`, `Underscore.js`: capitalised) is a name, not code; `index.js`, `discord.js` are file names. */
+export const PRODUCT_JS = /\b\p{Lu}\p{Ll}+\.js\b/gu;
 /** A sentence opening on something said before it: `They`, `It`, `This`. */
 const PRONOUN_START =
   /^(?:it|its|they|them|their|he|she|his|her|this|these|those|that|such|both|each|either|neither|another|the latter|the former|here|there|also|then|so|thus|which|who|otherwise|instead|likewise|similarly|however it|but it)\b(?!-)/i;
@@ -94,7 +96,7 @@ export function sentenceRules(text: string, minWords = MIN_PROMPT_WORDS): QuizRu
   const out: QuizRule[] = [];
   if (URL_RE.test(text)) out.push('url');
   if (MARKUP_RE.test(text)) out.push('markup');
-  if (CODE_RES.some((re) => re.test(text))) out.push('code');
+  if (CODE_RES.some((re) => re.test(text.replace(PRODUCT_JS, 'Product')))) out.push('code');
   const words = answerWords(text).length;
   const whole = /^["“(]?\p{Lu}/u.test(text) && /[.!?]["”)]?$/.test(text) && !/\b(?:e\.g|i\.e|etc|vs)\.$/i.test(text);
   if (!whole || words < minWords || words > MAX_PROMPT_WORDS) out.push('not-a-sentence');
