@@ -9,7 +9,7 @@
 import type { Entity, Passage } from '../knowledge/types.js';
 import type { Citation } from '../search/types.js';
 import type { AcronymDefinition } from '../text/analyze.js';
-import { COUNTRY_NAMES, KNOWN_PLACES, ORGANIZATION_WORDS, PLACE_WORDS, TITLE_WORDS } from '../text/lexicon.js';
+import { COUNTRY_NAMES, KNOWN_PLACES, ORGANIZATION_WORDS, PLACE_WORDS, REGION_OF, REGIONS, TITLE_WORDS } from '../text/lexicon.js';
 import { pickWrongChoices, type Candidate } from './distractors.js';
 import { asQuestion, BLANK, selfContained } from './forms.js';
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
@@ -35,6 +35,8 @@ export const KIND_QUALITY: Record<QuestionKind, number> = {
 
 /** A phrase in more than this share of a file's sentences is what the file is about: too easy to guess. */
 const MAX_SHARE = 0.4;
+/** Places from the atlas rank below every place the knowledge names (whose likeness is 0 or more). */
+const REGION_LIKENESS = -1;
 /** A real question reads better than a cloze: drawn this much more often. */
 const QUESTION_FORM_BONUS = 1;
 /** Words after a name that show it is a person's (`Hegseth said`, `Guiscard died`). */
@@ -532,7 +534,26 @@ function choiceCandidates(m: Mention, answer: string, prompt: string, sameKind: 
     }
     out.push({ key: o.key, text, likeness });
   }
+  if (kind === 'place') out.push(...regionCandidates(answer, promptWords));
   return out;
+}
+
+/**
+ * A country's or a capital's neighbours in the world's atlas, after every place of the knowledge:
+ * other countries (capitals) of the same subregion (`Tokyo` → Seoul, Beijing), none named in the prompt.
+ * A one-article knowledge rarely names three countries the prompt does not.
+ */
+function regionCandidates(answer: string, promptWords: string[]): Candidate[] {
+  const country = COUNTRY_NAMES.get(normalizeAnswer(answer)) ?? COUNTRY_NAMES.get(answerWords(answer).join(''));
+  const at = REGION_OF.get(normalizeAnswer(country?.name ?? answer));
+  const region = at && REGIONS.get(at.region);
+  if (!at || !region) return [];
+  return (at.capital ? region.capitals : region.countries)
+    .filter((name) => indexOfWords(promptWords, answerKey(name)) < 0)
+    .map((name) => {
+      const c = COUNTRY_NAMES.get(normalizeAnswer(name));
+      return { key: `name:${c ? c.term : normalizeAnswer(name)}`, text: name, likeness: REGION_LIKENESS };
+    });
 }
 
 const WATER = new Set([
