@@ -162,6 +162,22 @@ describe('API references', () => {
   });
 });
 
+describe('numbers in technical prose', () => {
+  it('blanks a count with its unit, not a version after a name nor a bare number ending the sentence', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(
+      path.join(dir, 'notes.md'),
+      'The bakery sold 300 loaves of bread on the first morning of the fair.\n\n' +
+        'The build of this release moved its whole toolchain to GCC 4.9 last spring.\n\n' +
+        'A complete fix for the crash will likely be included in the next release 12.\n',
+    );
+    const answers = buildBank(await KnowledgeBase.load(dir)).questions.map((q) => q.answer);
+    expect(answers).toContain('300');
+    expect(answers).not.toContain('4.9');
+    expect(answers).not.toContain('12');
+  });
+});
+
 describe('the rule against a name its question spells out', () => {
   it('flags a name whose parts, glued words or initials are in the prompt, or a part only the answer has', () => {
     expect(askedRules('Which option sets the logging method?', 'logger')).toContain('gives-away');

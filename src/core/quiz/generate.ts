@@ -337,6 +337,11 @@ function blankSpan(text: string, entity: Entity, kind: QuestionKind): { start: n
       end = start + digits[0].length;
       // `SM-6`, `F-35`: part of a name, not a quantity.
       if (/[\p{L}][-‐‑]$/u.test(text.slice(0, start))) return null;
+      // `the GCC 4.9.`, `in future 12.`: a version or a bare number ending the sentence counts nothing.
+      // (The unit must follow in the sentence: `12.x` cut at its dot has none.)
+      const counts = entity.unit !== undefined && text.slice(end).toLowerCase().includes(entity.unit.toLowerCase());
+      if (!counts && /^[\s.!?"”)]*$/.test(text.slice(end))) return null;
+      if (/\p{Lu}[\p{L}.]*\s$/u.test(text.slice(0, start))) return null;
       break;
     }
     case 'date': {
