@@ -176,6 +176,16 @@ describe('numbers in technical prose', () => {
     expect(answers).not.toContain('4.9');
     expect(answers).not.toContain('12');
   });
+
+  it('reads a four-digit measure (1500 °C, 1800 RPM) as a number, not a year', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(
+      path.join(dir, 'turbines.md'),
+      'Large gas turbines in power stations have entry temperatures approaching 1500 °C in normal service.\n',
+    );
+    const questions = buildBank(await KnowledgeBase.load(dir)).questions;
+    expect(questions.filter((q) => q.kind === 'date')).toEqual([]);
+  });
 });
 
 describe('the rule against a name its question spells out', () => {
@@ -193,5 +203,18 @@ describe('the rule against a name its question spells out', () => {
       ]),
     ).toContain('gives-away');
     expect(askedRules('Which option sets the user identity of the process?', 'uid', ['gid', 'cwd', 'env'])).toEqual([]);
+    // Digits, a short stem, the name inside a longer word, a prompt word inside the name that no wrong choice has.
+    expect(
+      askedRules('Which property is described as “The SHA-256 digest of the certificate”?', 'fingerprint256', ['subject', 'ca', 'bits']),
+    ).toContain('gives-away');
+    expect(askedRules('Which property is described as “The RSA bit size”?', 'bits', ['modulus', 'exponent', 'pubkey'])).toContain(
+      'gives-away',
+    );
+    expect(askedRules('Which property is described as “An array describing the AuthorityInfoAccess”?', 'infoAccess')).toContain(
+      'gives-away',
+    );
+    expect(askedRules('Which property is described as “The public key”?', 'pubkey', ['modulus', 'exponent', 'bits'])).toContain(
+      'gives-away',
+    );
   });
 });

@@ -208,7 +208,7 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
           value !== undefined &&
           /^1\d{3}$|^20\d{2}$/.test(digits) &&
           /^\D*\d{4}$/.test(text) &&
-          (!m.entity.unit || /^(?:[A-Z]|in|by|and|when)/.test(m.entity.unit))
+          (!m.entity.unit || /^(?:[A-Z](?![A-Z])|in|by|and|when)/.test(m.entity.unit))
         ) {
           out.push({ ...m, kind: 'date', key: `date:${digits}` });
           continue;
@@ -225,6 +225,9 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
           /\b(?:years?|ago|days?|weeks?|months?|centur(?:y|ies)|decades?|between)\b/i.test(text) ||
           (text.match(/\d{3,4}/g) ?? []).length > 1
         )
+          continue;
+        // `1500 °C`, `1800 RPM`: a measure, not a year.
+        if (/^\s*(?:°|%|[A-Z]{2,}\b|(?:km|kg|mm|cm|hp|mph|kw|mw|rpm|hz|bits?|bytes?|ms)\b)/i.test(m.passage.text.slice(m.entity.end)))
           continue;
         if (/\b(?:1\d{3}|20\d{2})\b/.test(text) || /\b\d{1,2}(?:st|nd|rd|th)?\s+\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s+\d{1,2}\b/u.test(text))
           out.push(m);
@@ -503,6 +506,12 @@ function choiceCandidates(m: Mention, answer: string, prompt: string, sameKind: 
     if (all.some((n) => indexOfWords(promptWords, answerKey(n)) >= 0)) continue;
     let text = all[0] ?? o.entity.text;
     let likeness = 0;
+    // `PKI` is offered beside `CSR`, not beside `Technical Steering Committee`: the choice written as the answer is.
+    if (kind === 'acronym') {
+      const short = all.find((n) => /^[\p{Lu}\d.&-]+$/u.test(n) === /^[\p{Lu}\d.&-]+$/u.test(answer));
+      if (!short) continue;
+      text = short;
+    }
     if (kind === 'number') {
       const digits = /\d[\d,.]*\d|\d/.exec(o.entity.text);
       if (!digits || value === undefined) continue;

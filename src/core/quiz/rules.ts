@@ -2,6 +2,7 @@
  * The rules a quiz question must keep, as a quizmaster would check them: the generator drops a
  * question that breaks one, and `citebot quiz export --check` lists what each question breaks.
  */
+import { STOP_WORDS } from '../text/lexicon.js';
 import spokenWords from '../text/spoken-words.json' with { type: 'json' };
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
 import { parseNumbers } from './numbers.js';
@@ -196,7 +197,8 @@ export function askedRules(prompt: string, answer: string, wrong: readonly strin
   if ((prompt.match(/\(/g) ?? []).length !== (prompt.match(/\)/g) ?? []).length) out.push('not-a-sentence');
   const words = answerWords(prompt);
   if (indexOfWords(words, answerKey(answer)) >= 0) out.push('answer-in-prompt');
-  const inPrompt = (part: string) => words.some((w) => sharedStart(w, part) >= Math.min(part.length, STEM_LETTERS));
+  const inPrompt = (part: string) =>
+    words.some((w) => sharedStart(w, part) >= Math.min(part.length, w.length, STEM_LETTERS) && w.length >= 3);
   const parts = nameParts(answer);
   const joined = answerKey(answer)
     .join('')
@@ -219,17 +221,29 @@ export function askedRules(prompt: string, answer: string, wrong: readonly strin
           .join('') === joined,
     ),
   );
-  if (joined.length >= 2 && (spelt || glued || initials)) out.push('gives-away');
+  // The name inside a longer word (`infoAccess` in `AuthorityInfoAccess`), or a word of the prompt inside the name that no
+  // wrong choice has (`key` of `pubkey`).
+  const letters = joined.toLowerCase();
+  const inside = words.some((w) => w.length > letters.length && letters.length >= 3 && w.includes(letters));
+  const within =
+    wrong !== null &&
+    words.some(
+      (w) =>
+        w.length >= 3 && !STOP_WORDS.has(w) && letters.includes(w) && !wrong.some((c) => answerKey(c).join('').toLowerCase().includes(w)),
+    );
+  if (joined.length >= 2 && (spelt || glued || initials || inside || within)) out.push('gives-away');
   return out;
 }
 
 /** The words of a name (`allErrors` → `all`, `errors`; `node.dns.native` → `node`, `dns`, `native`), three letters or more. */
 function nameParts(name: string): string[] {
+  // Digits count as a part too: `fingerprint256` is spelt by `SHA-256`.
   return name
     .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{L})(\d)|(\d)(\p{L})/gu, '$1$3 $2$4')
     .toLowerCase()
-    .split(/[^\p{L}]+/u)
-    .filter((p) => p.length >= 3);
+    .split(/[^\p{L}\d]+/u)
+    .filter((p) => p.length >= 3 || /^\d{2,}$/.test(p));
 }
 
 /** Words a name may be glued from: `IP address v4` gives `ipv4`. */
