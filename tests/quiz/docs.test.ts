@@ -181,10 +181,12 @@ describe('numbers in technical prose', () => {
     const dir = tempDir();
     fs.writeFileSync(
       path.join(dir, 'turbines.md'),
-      'Large gas turbines in power stations have entry temperatures approaching 1500 °C in normal service.\n',
+      'Large gas turbines in power stations have entry temperatures approaching 1500 °C in normal service.\n\n' +
+        'The first working steam turbine was patented in 1884 after many years of trials in the workshop.\n',
     );
     const questions = buildBank(await KnowledgeBase.load(dir)).questions;
-    expect(questions.filter((q) => q.kind === 'date')).toEqual([]);
+    expect(questions.filter((q) => q.kind === 'date').map((q) => q.answer)).toEqual(expect.arrayContaining(['1884']));
+    expect(questions.map((q) => q.answer)).not.toContain('1500');
   });
 });
 

@@ -227,7 +227,7 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
         )
           continue;
         // `1500 °C`, `1800 RPM`: a measure, not a year.
-        if (/^\s*(?:°|%|[A-Z]{2,}\b|(?:km|kg|mm|cm|hp|mph|kw|mw|rpm|hz|bits?|bytes?|ms)\b)/i.test(m.passage.text.slice(m.entity.end)))
+        if (/^\s*(?:°|%|[A-Z]{2,}\b|(?:km|kg|mm|cm|hp|mph|kW|MW|rpm|Hz|hz|bits?|bytes?|ms)\b)/.test(m.passage.text.slice(m.entity.end)))
           continue;
         if (/\b(?:1\d{3}|20\d{2})\b/.test(text) || /\b\d{1,2}(?:st|nd|rd|th)?\s+\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s+\d{1,2}\b/u.test(text))
           out.push(m);
