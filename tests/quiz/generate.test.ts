@@ -9,6 +9,7 @@ import { BLANK } from '../../src/core/quiz/generate.js';
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from '../../src/core/quiz/normalize.js';
 import { parseNumbers } from '../../src/core/quiz/numbers.js';
 import type { Question } from '../../src/core/quiz/question-model.js';
+import { REGION_OF } from '../../src/core/text/lexicon.js';
 import { tempDir } from '../helpers.js';
 import { bundledKnowledge, KNOWLEDGE_DIR } from './harness.js';
 
@@ -72,8 +73,12 @@ describe('questions generated from the bundled article', () => {
       for (const w of q.wrong!) {
         if (q.kind === 'number') expect(parseNumbers(w), w).toHaveLength(1);
         else if (q.kind === 'date') expect(w).toMatch(/\b\d{4}\b/);
+        // A place of the knowledge, or a country or capital of the atlas (REGION_OF).
         else if (['person', 'organization', 'place'].includes(q.kind))
-          expect(namesOfKind(q.kind).has(normalizeAnswer(w)), `${w} is a ${q.kind}`).toBe(true);
+          expect(
+            namesOfKind(q.kind).has(normalizeAnswer(w)) || (q.kind === 'place' && REGION_OF.has(normalizeAnswer(w))),
+            `${w} is a ${q.kind}`,
+          ).toBe(true);
       }
     }
   });
@@ -83,6 +88,19 @@ describe('questions generated from the bundled article', () => {
     for (let i = 0; i < 200; i++) for (const q of bank.draw({ seed: `replay-${i}`, count: 50 })) prompts.add(q.prompt);
     expect(prompts.size).toBeGreaterThanOrEqual(30);
     expect([...prompts].filter((p) => p.endsWith('?') && !p.includes(BLANK)).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('gives at least 20 distinct multiple-choice questions over the seeds: countries and capitals get neighbours from the atlas', () => {
+    const prompts = new Set<string>();
+    for (let i = 0; i < 200; i++) for (const q of bank.draw({ seed: `replay-${i}`, count: 50, choicesOnly: true })) prompts.add(q.prompt);
+    // 12 before: a one-article knowledge names too few countries the prompt leaves out.
+    expect(prompts.size).toBeGreaterThanOrEqual(20);
+    const tokyo = generated.find((q) => q.answer === 'Tokyo' && q.wrong);
+    // A capital for a capital, from the same part of the world.
+    for (const w of tokyo!.wrong!) expect(['Beijing', 'Seoul', 'Pyongyang', 'Ulan Bator']).toContain(w);
+    for (const q of generated.filter((x) => x.answer === 'Taiwan' && x.wrong)) {
+      for (const w of q.wrong!) expect(answerWords(q.prompt)).not.toContain(normalizeAnswer(w));
+    }
   });
 
   it('keeps every rule of the check on the bundled article, alone and in every drawn quiz', () => {

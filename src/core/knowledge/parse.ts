@@ -97,6 +97,8 @@ export function parseKnowledgeFile(file: string, raw: string, hash = sha256(raw)
         next: null,
       };
       if (lead !== undefined) p.lead = lead;
+      const atoms = block.atoms.filter(([a, b]) => a >= s.start && b <= s.end).map(([a, b]) => [a - s.start, b - s.start] as const);
+      if (atoms.length > 0) p.atoms = atoms;
       if (previous?.paragraph === paragraph) {
         p.prev = previous.id;
         previous.next = p.id;

@@ -3,7 +3,7 @@
  * each keeping its provenance. Text is analysed once, when it is loaded.
  */
 
-import type { Entity } from '../text/analyze.js';
+import type { Atom, Entity } from '../text/analyze.js';
 
 export type { Entity, EntityKind } from '../text/analyze.js';
 
@@ -62,6 +62,11 @@ export interface Passage {
    * Markdown only; absent otherwise. Its words describe the item too.
    */
   lead?: string;
+  /**
+   * Spans of `text` that were inline code or dotted names (`port`, `.option()`, `process.env`),
+   * Markdown only; absent when none. The quiz asks about them only as names, never inside a prompt.
+   */
+  atoms?: readonly Atom[];
 }
 
 /** A file that could not be loaded, and why. */

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { silentLogger, type Logger } from '../logger.js';
+import { generateDocQuestions } from './docs.js';
 import { generateQuestions } from './generate.js';
 import type { QuizKnowledge } from './knowledge.js';
 import { normalizeAnswer } from './normalize.js';
@@ -73,7 +74,9 @@ export class QuestionBank {
    * a longer one.
    */
   draw(options: DrawOptions): Question[] {
-    const pool = this.filter(options.topic).filter((q) => !options.choicesOnly || (q.wrong !== null && q.wrong.length >= 3));
+    const pool = this.filter(options.topic).filter((q) =>
+      options.choicesOnly ? q.wrong !== null && q.wrong.length >= 3 : q.choicesOnly !== true,
+    );
     return orderedDraw(pool, options.seed).slice(0, Math.max(0, options.count));
   }
 }
@@ -208,7 +211,8 @@ export class QuestionSource {
 /** Generates and loads every question of the knowledge. */
 export function buildBank(knowledge: QuizKnowledge): QuestionBank {
   const files = knowledge.files();
-  const generated = generateQuestions({ passages: knowledge.passages(), acronyms: knowledge.acronyms?.() ?? [] });
+  const passages = knowledge.passages();
+  const generated = [...generateQuestions({ passages, acronyms: knowledge.acronyms?.() ?? [] }), ...generateDocQuestions(passages)];
   const written = loadWrittenQuestions(knowledge.dir, files);
   // A written question about a thing the generator knows by another name shares its fact.
   const factByName = new Map<string, string>();

@@ -9,7 +9,7 @@
 import type { Entity, Passage } from '../knowledge/types.js';
 import { citationOf } from '../search/citation.js';
 import type { AcronymDefinition } from '../text/analyze.js';
-import { COUNTRY_NAMES, KNOWN_PLACES, ORGANIZATION_WORDS, PLACE_WORDS, TITLE_WORDS } from '../text/lexicon.js';
+import { COUNTRY_NAMES, KNOWN_PLACES, ORGANIZATION_WORDS, PLACE_WORDS, REGION_OF, REGIONS, TITLE_WORDS } from '../text/lexicon.js';
 import { pickWrongChoices, type Candidate } from './distractors.js';
 import { asQuestion, BLANK, selfContained } from './forms.js';
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
@@ -29,11 +29,14 @@ export const KIND_QUALITY: Record<QuestionKind, number> = {
   organization: 4,
   place: 3,
   acronym: 2,
+  term: 4,
   other: 1,
 };
 
 /** A phrase in more than this share of a file's sentences is what the file is about: too easy to guess. */
 const MAX_SHARE = 0.4;
+/** Places from the atlas rank below every place the knowledge names (whose likeness is 0 or more). */
+const REGION_LIKENESS = -1;
 /** A real question reads better than a cloze: drawn this much more often. */
 const QUESTION_FORM_BONUS = 1;
 /** Words after a name that show it is a person's (`Hegseth said`, `Guiscard died`). */
@@ -205,7 +208,7 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
           value !== undefined &&
           /^1\d{3}$|^20\d{2}$/.test(digits) &&
           /^\D*\d{4}$/.test(text) &&
-          (!m.entity.unit || /^(?:[A-Z]|in|by|and|when)/.test(m.entity.unit))
+          (!m.entity.unit || /^(?:[A-Z](?![A-Z])|in|by|and|when)/.test(m.entity.unit))
         ) {
           out.push({ ...m, kind: 'date', key: `date:${digits}` });
           continue;
@@ -222,6 +225,9 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
           /\b(?:years?|ago|days?|weeks?|months?|centur(?:y|ies)|decades?|between)\b/i.test(text) ||
           (text.match(/\d{3,4}/g) ?? []).length > 1
         )
+          continue;
+        // `1500 °C`, `1800 RPM`: a measure, not a year.
+        if (/^\s*(?:°|%|[A-Z]{2,}\b|(?:km|kg|mm|cm|hp|mph|kW|MW|rpm|Hz|hz|bits?|bytes?|ms)\b)/.test(m.passage.text.slice(m.entity.end)))
           continue;
         if (/\b(?:1\d{3}|20\d{2})\b/.test(text) || /\b\d{1,2}(?:st|nd|rd|th)?\s+\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s+\d{1,2}\b/u.test(text))
           out.push(m);
@@ -334,6 +340,11 @@ function blankSpan(text: string, entity: Entity, kind: QuestionKind): { start: n
       end = start + digits[0].length;
       // `SM-6`, `F-35`: part of a name, not a quantity.
       if (/[\p{L}][-‐‑]$/u.test(text.slice(0, start))) return null;
+      // `the GCC 4.9.`, `in future 12.`: a version or a bare number ending the sentence counts nothing.
+      // (The unit must follow in the sentence: `12.x` cut at its dot has none.)
+      const counts = entity.unit !== undefined && text.slice(end).toLowerCase().includes(entity.unit.toLowerCase());
+      if (!counts && /^[\s.!?"”)]*$/.test(text.slice(end))) return null;
+      if (/\p{Lu}[\p{L}.]*\s$/u.test(text.slice(0, start))) return null;
       break;
     }
     case 'date': {
@@ -495,6 +506,12 @@ function choiceCandidates(m: Mention, answer: string, prompt: string, sameKind: 
     if (all.some((n) => indexOfWords(promptWords, answerKey(n)) >= 0)) continue;
     let text = all[0] ?? o.entity.text;
     let likeness = 0;
+    // `PKI` is offered beside `CSR`, not beside `Technical Steering Committee`: the choice written as the answer is.
+    if (kind === 'acronym') {
+      const short = all.find((n) => /^[\p{Lu}\d.&-]+$/u.test(n) === /^[\p{Lu}\d.&-]+$/u.test(answer));
+      if (!short) continue;
+      text = short;
+    }
     if (kind === 'number') {
       const digits = /\d[\d,.]*\d|\d/.exec(o.entity.text);
       if (!digits || value === undefined) continue;
@@ -531,7 +548,26 @@ function choiceCandidates(m: Mention, answer: string, prompt: string, sameKind: 
     }
     out.push({ key: o.key, text, likeness });
   }
+  if (kind === 'place') out.push(...regionCandidates(answer, promptWords));
   return out;
+}
+
+/**
+ * A country's or a capital's neighbours in the world's atlas, after every place of the knowledge:
+ * other countries (capitals) of the same subregion (`Tokyo` → Seoul, Beijing), none named in the prompt.
+ * A one-article knowledge rarely names three countries the prompt does not.
+ */
+function regionCandidates(answer: string, promptWords: string[]): Candidate[] {
+  const country = COUNTRY_NAMES.get(normalizeAnswer(answer)) ?? COUNTRY_NAMES.get(answerWords(answer).join(''));
+  const at = REGION_OF.get(normalizeAnswer(country?.name ?? answer));
+  const region = at && REGIONS.get(at.region);
+  if (!at || !region) return [];
+  return (at.capital ? region.capitals : region.countries)
+    .filter((name) => indexOfWords(promptWords, answerKey(name)) < 0)
+    .map((name) => {
+      const c = COUNTRY_NAMES.get(normalizeAnswer(name));
+      return { key: `name:${c ? c.term : normalizeAnswer(name)}`, text: name, likeness: REGION_LIKENESS };
+    });
 }
 
 const WATER = new Set([

@@ -2,9 +2,19 @@
 import type { Citation } from '../search/types.js';
 
 /** What a question asks for; numbers and dates are checked by value. */
-export type QuestionKind = 'number' | 'date' | 'person' | 'organization' | 'place' | 'quote' | 'acronym' | 'other';
+export type QuestionKind = 'number' | 'date' | 'person' | 'organization' | 'place' | 'quote' | 'acronym' | 'term' | 'other';
 
-export const QUESTION_KINDS: readonly QuestionKind[] = ['number', 'date', 'person', 'organization', 'place', 'quote', 'acronym', 'other'];
+export const QUESTION_KINDS: readonly QuestionKind[] = [
+  'number',
+  'date',
+  'person',
+  'organization',
+  'place',
+  'quote',
+  'acronym',
+  'term',
+  'other',
+];
 
 /** What `checkAnswer` needs to judge a typed answer. */
 export interface AnswerKey {
@@ -38,4 +48,6 @@ export interface Question extends AnswerKey {
   fact: string;
   /** A generated question's sentence with the answer blanked (its prompt may be a question form of it). */
   cloze?: string;
+  /** Asked only with its choices (`Which of these options is true by default?`): a free-text quiz leaves it out. */
+  choicesOnly?: boolean;
 }

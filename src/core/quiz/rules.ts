@@ -2,6 +2,7 @@
  * The rules a quiz question must keep, as a quizmaster would check them: the generator drops a
  * question that breaks one, and `citebot quiz export --check` lists what each question breaks.
  */
+import { STOP_WORDS } from '../text/lexicon.js';
 import spokenWords from '../text/spoken-words.json' with { type: 'json' };
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
 import { parseNumbers } from './numbers.js';
@@ -43,6 +44,8 @@ export const RULE_TEXT: Record<QuizRule, string> = {
 /** Shortest and longest prompt, in words: shorter lacks context, longer is a paragraph to read aloud. */
 export const MIN_PROMPT_WORDS = 7;
 export const MAX_PROMPT_WORDS = 40;
+/** A question asked in words about a list or a definition (`Which flag enables debug logging?`) carries its context in its words: five are enough. */
+export const MIN_ASKED_WORDS = 5;
 /** Words among the commonest this many of spoken English say nothing on their own. */
 const COMMON_RANK = 3000;
 /** Wrong numbers further than this factor from the answer are easy to rule out. */
@@ -65,6 +68,8 @@ const CODE_RES: RegExp[] = [
   /\b\d+(?:\.\d+)?[a-z]{2,}\b/,
   /=\s*\S/,
 ];
+/** A product named like a file (`Node.js`, `Underscore.js`: capitalised) is a name, not code; `index.js`, `discord.js` are file names. */
+export const PRODUCT_JS = /\b\p{Lu}\p{Ll}+\.js\b/gu;
 /** A sentence opening on something said before it: `They`, `It`, `This`. */
 const PRONOUN_START =
   /^(?:it|its|they|them|their|he|she|his|her|this|these|those|that|such|both|each|either|neither|another|the latter|the former|here|there|also|then|so|thus|which|who|otherwise|instead|likewise|similarly|however it|but it)\b(?!-)/i;
@@ -88,14 +93,14 @@ export function spokenRankOf(word: string): number | undefined {
 }
 
 /** Rules a sentence breaks whatever is blanked in it. */
-export function sentenceRules(text: string): QuizRule[] {
+export function sentenceRules(text: string, minWords = MIN_PROMPT_WORDS): QuizRule[] {
   const out: QuizRule[] = [];
   if (URL_RE.test(text)) out.push('url');
   if (MARKUP_RE.test(text)) out.push('markup');
-  if (CODE_RES.some((re) => re.test(text))) out.push('code');
+  if (CODE_RES.some((re) => re.test(text.replace(PRODUCT_JS, 'Product')))) out.push('code');
   const words = answerWords(text).length;
   const whole = /^["“(]?\p{Lu}/u.test(text) && /[.!?]["”)]?$/.test(text) && !/\b(?:e\.g|i\.e|etc|vs)\.$/i.test(text);
-  if (!whole || words < MIN_PROMPT_WORDS || words > MAX_PROMPT_WORDS) out.push('not-a-sentence');
+  if (!whole || words < minWords || words > MAX_PROMPT_WORDS) out.push('not-a-sentence');
   if (FILLER_RE.test(text)) out.push('filler');
   return out;
 }
@@ -180,6 +185,88 @@ export function blankRules(prompt: string, blank: string, forms: readonly string
   return out;
 }
 
+/**
+ * Rules a question asked in words (`Which option sets the logging method?`) breaks: markup, code,
+ * a URL or a fragment in the prompt; the answer in it; or the answer spelt by its words: every part
+ * of a name in it (`logger` by `logging`, `allErrors` by `all errors`, `hostname` by `host name`) or
+ * its initials (`UUID` by `Universally Unique IDentifier`).
+ */
+export function askedRules(prompt: string, answer: string, wrong: readonly string[] | null = null): QuizRule[] {
+  const out = sentenceRules(prompt, MIN_ASKED_WORDS);
+  // `(each, map, reduce, filter?`: cut inside an aside.
+  if ((prompt.match(/\(/g) ?? []).length !== (prompt.match(/\)/g) ?? []).length) out.push('not-a-sentence');
+  const words = answerWords(prompt);
+  if (indexOfWords(words, answerKey(answer)) >= 0) out.push('answer-in-prompt');
+  const inPrompt = (part: string) =>
+    words.some((w) => sharedStart(w, part) >= Math.min(part.length, w.length, STEM_LETTERS) && w.length >= 3);
+  const parts = nameParts(answer);
+  const joined = answerKey(answer)
+    .join('')
+    .replace(/[^\p{L}\p{N}]/gu, '');
+  // Every part in the prompt, or a part in it that no wrong choice has (`dns` of `node.dns.native` for `DNS queries`).
+  const spelt =
+    parts.length > 0 &&
+    (parts.every(inPrompt) || (wrong !== null && parts.some((p) => inPrompt(p) && !wrong.some((w) => nameParts(w).includes(p)))));
+  // Words glued together, or some of a few neighbours (`ipv4` of `IP address v4`).
+  const glued = words.some((_, i) =>
+    subsequences(words.slice(i, i + GLUE_WINDOW)).some((run) => run.length >= 2 && run.join('') === joined),
+  );
+  const initials = words.some((_, i) =>
+    [2, 3, 4, 5].some(
+      (n) =>
+        i + n <= words.length &&
+        words
+          .slice(i, i + n)
+          .map((w) => w[0])
+          .join('') === joined,
+    ),
+  );
+  // The name inside a longer word (`infoAccess` in `AuthorityInfoAccess`), or a word of the prompt inside the name that no
+  // wrong choice has (`key` of `pubkey`).
+  const letters = joined.toLowerCase();
+  const inside = words.some((w) => w.length > letters.length && letters.length >= 3 && w.includes(letters));
+  const within =
+    wrong !== null &&
+    words.some(
+      (w) =>
+        w.length >= 3 && !STOP_WORDS.has(w) && letters.includes(w) && !wrong.some((c) => answerKey(c).join('').toLowerCase().includes(w)),
+    );
+  if (joined.length >= 2 && (spelt || glued || initials || inside || within)) out.push('gives-away');
+  return out;
+}
+
+/** The words of a name (`allErrors` → `all`, `errors`; `node.dns.native` → `node`, `dns`, `native`), three letters or more. */
+function nameParts(name: string): string[] {
+  // Digits count as a part too: `fingerprint256` is spelt by `SHA-256`.
+  return name
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{L})(\d)|(\d)(\p{L})/gu, '$1$3 $2$4')
+    .toLowerCase()
+    .split(/[^\p{L}\d]+/u)
+    .filter((p) => p.length >= 3 || /^\d{2,}$/.test(p));
+}
+
+/** Words a name may be glued from: `IP address v4` gives `ipv4`. */
+const GLUE_WINDOW = 4;
+
+/** Every in-order selection of the words that starts with the first (a window of GLUE_WINDOW words gives 8). */
+function subsequences(words: string[]): string[][] {
+  if (words.length === 0) return [];
+  const rest = words.slice(1);
+  const tails: string[][] = [[]];
+  for (const w of rest) for (const t of [...tails]) tails.push([...t, w]);
+  return tails.map((t) => [words[0]!, ...t]);
+}
+
+/** Letters two words share at the start that make them one word (`logg` of `logger` and `logging`). */
+const STEM_LETTERS = 4;
+
+function sharedStart(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
 /** Wrong choices a player can rule out at once: numbers out of range or of another unit, years that are not years. */
 export function distractorRules(q: Pick<Question, 'answer' | 'kind' | 'wrong'>): QuizRule[] {
   if (!q.wrong) return [];
@@ -207,12 +294,16 @@ export function questionRules(q: Question, earlier: readonly Question[] = []): Q
   const out = new Set<QuizRule>();
   const blank = '_____';
   const cloze = q.cloze ?? q.prompt;
-  const sentence = cloze.replace(blank, q.answer);
-  for (const r of sentenceRules(sentence)) if (q.origin === 'generated' || r === 'markup' || r === 'url') out.add(r);
-  if (q.origin === 'generated' && opensUnresolved(cloze)) out.add('unresolved-subject');
+  // A question asked in words from a docs list or definition (docs.ts) has no cloze; its answer may be a name of code.
+  const asked = q.origin === 'generated' && q.cloze === undefined;
+  const sentence = asked ? q.prompt : cloze.replace(blank, q.answer);
+  for (const r of sentenceRules(sentence, asked ? MIN_ASKED_WORDS : MIN_PROMPT_WORDS))
+    if (q.origin === 'generated' || r === 'markup' || r === 'url') out.add(r);
+  if (q.origin === 'generated' && !asked && opensUnresolved(cloze)) out.add('unresolved-subject');
   if (q.origin === 'generated') {
     if (cloze.includes(blank)) for (const r of blankRules(cloze, blank, [q.answer, ...q.accepted], q.kind)) out.add(r);
-    if (isCodeLike(q.answer)) out.add('code');
+    if (asked) for (const r of askedRules(q.prompt, q.answer, q.kind === 'term' ? q.wrong : null)) out.add(r);
+    if (isCodeLike(q.answer) && !(asked && q.kind === 'term')) out.add('code');
     if (q.kind === 'acronym' && isGenericAcronym(q.answer)) out.add('generic-acronym');
   }
   for (const r of distractorRules(q)) out.add(r);
@@ -237,7 +328,7 @@ export function showsAnswer(q: Question): (prompt: string) => boolean {
     return (prompt) => values.length > 0 && promptWords(prompt).numbers.some((v) => values.includes(v));
   }
   // A lone everyday word (`alone`, `double`) in an earlier prompt does not give a quote or a phrase away; a name does.
-  const named = q.kind === 'person' || q.kind === 'place' || q.kind === 'organization' || q.kind === 'acronym';
+  const named = q.kind === 'person' || q.kind === 'place' || q.kind === 'organization' || q.kind === 'acronym' || q.kind === 'term';
   const forms = [q.answer, ...q.accepted]
     .map(answerKey)
     .filter((f) => f.length > 0 && (named || f.length > 1 || (spokenRankOf(f[0]!) ?? Infinity) >= COMMON_RANK));

@@ -71,6 +71,21 @@ for (const c of ordered) {
   }
   for (const capital of c.capital ?? []) KNOWN_PLACES.add(fold(capital));
 }
+/** UN member countries and their capitals by subregion (`Eastern Asia`): wrong choices from the same part of the world. */
+export const REGIONS = new Map<string, { countries: string[]; capitals: string[] }>();
+/** The subregion of a country or its capital (`Taiwan` too), by folded common name (`tokyo`, `japan`). */
+export const REGION_OF = new Map<string, { region: string; capital: boolean }>();
+for (const c of countries) {
+  if (!c.subregion) continue;
+  const region = REGIONS.get(c.subregion) ?? { countries: [], capitals: [] };
+  if (c.unMember) region.countries.push(c.name.common);
+  REGION_OF.set(fold(c.name.common), { region: c.subregion, capital: false });
+  for (const capital of c.capital ?? []) {
+    if (c.unMember) region.capitals.push(capital);
+    REGION_OF.set(fold(capital), { region: c.subregion, capital: true });
+  }
+  REGIONS.set(c.subregion, region);
+}
 /** Two-letter country codes that are also everyday words: only upper case `US`/`UK` is the country. */
 export const CASE_SENSITIVE_COUNTRY_CODES = new Set(['us', 'uk', 'usa']);
 

@@ -1,0 +1,490 @@
+/**
+ * Questions from what technical docs are made of, where the prose generator finds few clean
+ * sentences: option lists and tables (`name — description`: `Which option enables …?`), their
+ * defaults (`Which of these options is true by default?`, `What is the default object inspection
+ * depth?`), definitions (`ESLint is a tool for …` → `What is a tool for …?`) and how-to sentences
+ * (`To configure a command, use .argument()` → `Which method do you use to configure a command?`).
+ *
+ * Identifiers: a prompt is always in words; a name (`--debug`, `.argument()`, `DEBUG_COLORS`) may
+ * only be the ANSWER of a question whose wrong choices are names of the same list (its sibling
+ * options, the same file's methods, other packages), so a player picks among names of one sort and
+ * never reads or types half an identifier. These questions are of kind `term`.
+ */
+import type { Passage } from '../knowledge/types.js';
+import { taggedWords } from '../text/analyze.js';
+import { pickWrongChoices, type Candidate } from './distractors.js';
+import { citationOf } from '../search/citation.js';
+import { KIND_QUALITY, type GeneratedQuestion } from './generate.js';
+import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
+import { parseNumbers } from './numbers.js';
+import { createRandom, shortId } from './random.js';
+import { askedRules, opensUnresolved, PRODUCT_JS, spokenRankOf, type QuizRule } from './rules.js';
+
+/** The fewest names a list needs: the answer and three wrong choices from the same list. */
+const MIN_SIBLINGS = 4;
+/** A description shorter than this says too little to pick one name by (`String.`, `Required.`). */
+const MIN_DESCRIPTION_WORDS = 3;
+/** A description longer than this is a paragraph, not a line of a list. */
+const MAX_DESCRIPTION_WORDS = 30;
+/** A name longer than this is a sentence, not an option. */
+const MAX_NAME_LENGTH = 40;
+/** A definition's predicate shorter than this fits anything (`Chalk is a clean alternative.`). */
+const MIN_PREDICATE_WORDS = 6;
+/** A subject among this many commonest spoken words is a word, not a name (`Default is …`, `Error is …`). */
+const COMMON_RANK = 3000;
+/** A first word among this many commonest spoken words (`The`, `While`, `This`) opens a phrase, not a name. */
+const FUNCTION_WORD_RANK = 500;
+/** Real questions from docs read better than most clozes: drawn this much more often than their kind alone. */
+const DOCS_FORM_BONUS = 1;
+
+/** What a list of names is, by the plural its lead-in or heading uses (`Options:`, `## Environment Variables`). */
+const LIST_NOUNS: [RegExp, string][] = [
+  [/\benvironment variables\b/i, 'environment variable'],
+  [/\bcommand[- ]line (?:options|flags)\b/i, 'command-line option'],
+  [/\bsubcommands\b/i, 'subcommand'],
+  [/\bcommands\b/i, 'command'],
+  [/\boptions\b/i, 'option'],
+  [/\bflags\b/i, 'flag'],
+  [/\barguments\b/i, 'argument'],
+  [/\bparameters\b/i, 'parameter'],
+  [/\bproperties\b/i, 'property'],
+  [/\bevents\b/i, 'event'],
+  [/\bmethods\b/i, 'method'],
+  [/\bfunctions\b/i, 'function'],
+  [/\bformatters\b/i, 'formatter'],
+  [/\bformats\b/i, 'format'],
+  [/\bkeywords\b/i, 'keyword'],
+  [/\bhooks\b/i, 'hook'],
+  [/\bsettings\b/i, 'setting'],
+  [/\bfields\b/i, 'field'],
+  [/\bvariables\b/i, 'variable'],
+  [/\bmodes\b/i, 'mode'],
+  [/\blevels\b/i, 'level'],
+  [/\brules\b/i, 'rule'],
+  [/\bplugins\b/i, 'plugin'],
+  [/\battributes\b/i, 'attribute'],
+  [/\bheaders\b/i, 'header'],
+  [/\bscripts\b/i, 'script'],
+  [/\breporters\b/i, 'reporter'],
+  [/\bmatchers\b/i, 'matcher'],
+  [/\bvalidators\b/i, 'validator'],
+];
+/** Table headers naming the column that describes a row. */
+const DESCRIPTION_HEADER = /^(?:description|purpose|meaning|effect|summary|explanation|what it does|details)$/i;
+const DEFAULT_HEADER = /^default(?: value)?$/i;
+/** A default written in a description: `(true by default)`, `Default: false`, `defaults to 5000`, `(default: 10)`. */
+const DEFAULT_IN_TEXT =
+  /\(\s*(?:default(?:s to|:| is)?\s+)([^()\s]+(?:\s*(?:ms|s|seconds|milliseconds|bytes|kb|mb|%))?)\s*\)|\(\s*([^()\s]+)\s+by default\s*\)|\bdefaults?(?: to| is|:)\s+([^\s,;()]+(?:\s*(?:ms|seconds|milliseconds|bytes|%))?)/i;
+/** A name as lists write it: one token (an option, a variable, a method), nothing a sentence would start with. */
+const NAME = /^(?:--?[\w][\w-]*(?:[ =]<[\w-]+>|[ =]\[[\w-]+\])?|\.?[\p{L}_$%][\w$.-]*(?:\(\))?|%\p{L})$/u;
+
+/** A heading that names a call: `jwt.sign(payload, …)`, `` `fs.readFile(path[, options], callback)` ``, `.addSchema(schema) -> Ajv`. */
+const API_HEADING = /^(?:Class: |Static method: |Method: )?`?((?:[\p{L}_$][\w$]*)?(?:\.[\p{L}_$][\w$]*)+|[\p{L}_$][\w$]*)\s*\(/u;
+
+/** One line of a list or table: a name and what it does. */
+interface Entry {
+  passage: Passage;
+  name: string;
+  /** The first sentence of the description, without its default and trailing period. */
+  description: string;
+  /** The default the line gives, as written (`false`, `5000`), or null. */
+  defaultValue: string | null;
+  /** Lines of one list or table share it. */
+  group: string;
+  /** What the names are, when their shape says it (`method` for an API heading `jwt.sign(…)`). */
+  noun?: string;
+}
+
+/** Questions from the option lists, tables, definitions and how-to sentences of the passages. */
+export function generateDocQuestions(passages: readonly Passage[]): GeneratedQuestion[] {
+  const own = passages.filter((p) => !p.file.startsWith('quizzes/'));
+  const entries = listEntries(own);
+  const groups = new Map<string, Entry[]>();
+  for (const e of entries) groups.set(e.group, [...(groups.get(e.group) ?? []), e]);
+  const out: GeneratedQuestion[] = [];
+  for (const list of groups.values()) {
+    // Two lines of one list with the same name are not two options.
+    const names = new Set(list.map((e) => normalizeAnswer(e.name)));
+    if (names.size < MIN_SIBLINGS || names.size !== list.length) continue;
+    const noun = list[0]!.noun ?? listNoun(list[0]!.passage);
+    if (!noun) continue;
+    for (const e of list) {
+      const q = entryQuestion(e, list, noun);
+      if (q) out.push(q);
+      const d = defaultQuestion(e, list, noun);
+      if (d) out.push(d);
+    }
+  }
+  out.push(...definitionQuestions(own), ...howToQuestions(own));
+  // The same option in several lists of a file (`cwd` of exec, execFile, fork) is asked once.
+  const seen = new Set<string>();
+  return out.filter((q) => {
+    const key = `${q.file}\n${normalizeAnswer(q.prompt)}\n${normalizeAnswer(q.answer)}`;
+    return !seen.has(key) && seen.add(key);
+  });
+}
+
+/** The lines of lists and tables that name one thing each (`verbose: include …`, `DEBUG — Purpose Enables …`). */
+function listEntries(passages: readonly Passage[]): Entry[] {
+  const rows: { passage: Passage; cells: string[] }[] = [];
+  const out: Entry[] = [];
+  const byId = new Map(passages.map((p) => [p.id, p]));
+  const sections = new Set<string>();
+  for (const p of passages) {
+    // An API reference: a heading naming a call (`jwt.verify(token, …)`, `.addSchema(schema)`) and the section's first sentence.
+    const call = API_HEADING.exec(p.headings.at(-1) ?? '');
+    const section = `${p.file}\n${p.headings.join('\n')}`;
+    // The section's first sentence of prose: not a list item, a stability note or a lead-in to code.
+    if (
+      call &&
+      !sections.has(section) &&
+      p.lead === undefined &&
+      p.sentence === 0 &&
+      !opensUnresolved(p.text) &&
+      !/^(?:Stability|Added in|Deprecated|Extends)\b|^(?:Type|Returns):|[:(]$/.test(p.text)
+    ) {
+      sections.add(section);
+      const name = `${call[1]}()`;
+      const { description, defaultValue } = describe(p.text);
+      out.push({
+        passage: p,
+        name,
+        description,
+        defaultValue,
+        group: `${groupOf({ ...p, headings: p.headings.slice(0, -1), lead: undefined })}|api`,
+        noun: name.includes('.') ? 'method' : 'function',
+      });
+      continue;
+    }
+    const cells = p.text.split(' — ');
+    if (cells.length >= 2 && isName(p, cells[0]!)) {
+      rows.push({ passage: p, cells });
+      continue;
+    }
+    // `verbose: include …`, `--debug - enable …`, `cwd {string} Current working directory …`: a list item opening on a name.
+    const item = /^(\S+?)(?: \{[^{}]+\}(?::| [-–—])? |(?::| [-–—]) )(.+)$/u.exec(p.text);
+    if (item && (p.lead !== undefined || p.headings.length > 0) && isName(p, item[1]!)) {
+      const { description, defaultValue } = describe(item[2]!);
+      // `Default: process.cwd()` as the item's next sentence.
+      const next = p.next ? byId.get(p.next) : undefined;
+      const nextDefault = next ? /^default:?\s+(\S+?)\.?$/i.exec(next.text)?.[1] : undefined;
+      out.push({ passage: p, name: item[1]!, description, defaultValue: defaultValue ?? nextDefault ?? null, group: `${groupOf(p)}|item` });
+    }
+  }
+  // A table row's cells after the first start with their column's header (`Description Enables …`):
+  // the words every row of the table opens that cell with.
+  const tables = new Map<string, { passage: Passage; cells: string[] }[]>();
+  for (const r of rows) {
+    const key = `${groupOf(r.passage)}|row${r.cells.length}`;
+    tables.set(key, [...(tables.get(key) ?? []), r]);
+  }
+  for (const [key, table] of tables) {
+    if (table.length < 2) continue;
+    const headers = table[0]!.cells.map((_, i) => (i === 0 ? '' : commonStart(table.map((r) => r.cells[i]!))));
+    for (const r of table) {
+      const bodies = r.cells.map((c, i) => c.slice(headers[i]!.length).trim());
+      const describedAt = headers.findIndex((h, i) => i > 0 && DESCRIPTION_HEADER.test(h.trim()));
+      const defaultAt = headers.findIndex((h, i) => i > 0 && DEFAULT_HEADER.test(h.trim()));
+      if (describedAt < 0) continue;
+      const { description, defaultValue } = describe(bodies[describedAt]!);
+      out.push({
+        passage: r.passage,
+        name: r.cells[0]!,
+        description,
+        defaultValue: defaultAt >= 0 ? bodies[defaultAt]!.replace(/^`|`$/g, '') || null : defaultValue,
+        group: key,
+      });
+    }
+  }
+  return out;
+}
+
+/** The list a line belongs to: its file, section and lead-in. */
+function groupOf(p: Passage): string {
+  return `${p.file}\n${p.headings.join('\n')}\n${p.lead ?? ''}`;
+}
+
+/** True when `text` at the start of the passage is a name: inline code, or one identifier-like token. */
+function isName(p: Passage, text: string): boolean {
+  if (text.length === 0 || text.length > MAX_NAME_LENGTH) return false;
+  const atom = p.atoms?.find(([s]) => s === 0);
+  if (atom && atom[1] === text.length) return true;
+  // A plain word that only starts a sentence (`Note`, `Example`) is not a name; code-shaped tokens are.
+  return NAME.test(text) && (/[^\p{L}]|\p{Ll}\p{Lu}|^\p{Lu}+$/u.test(text) || !/^\p{Lu}/u.test(text));
+}
+
+/** The words every text starts with, up to a word boundary (`Description `), or ''. */
+function commonStart(texts: string[]): string {
+  const words = texts.map((t) => t.split(' '));
+  const first = words[0]!;
+  let n = 0;
+  while (n < first.length - 1 && words.every((w) => w.length > n + 1 && w[n] === first[n])) n++;
+  return n === 0 ? '' : `${first.slice(0, n).join(' ')} `;
+}
+
+/** A description's first sentence without its default and final period, and the default it gives. */
+function describe(text: string): { description: string; defaultValue: string | null } {
+  const m = DEFAULT_IN_TEXT.exec(text);
+  const defaultValue = m ? (m[1] ?? m[2] ?? m[3] ?? null) : null;
+  const first = text.split(/(?<=[.!?])\s+(?=\p{Lu})/u)[0]!;
+  const description = first
+    .replace(DEFAULT_IN_TEXT, '')
+    // Asides that point elsewhere: `(e.g., using ajv-i18n package)`, `(see below)`.
+    .replace(/\s*\((?:e\.g\.|i\.e\.|see|for example|for debugging)[^()]*\)/gi, '')
+    .replace(/\s+([,.;:])/g, '$1')
+    .replace(/[\s.;:,]+$/, '')
+    .trim();
+  return { description, defaultValue: defaultValue?.replace(/[.,;]$/, '') ?? null };
+}
+
+/** `option` for a list led in by `Options:` or under `## Options`, or null when nothing says what the names are. */
+function listNoun(p: Passage): string | null {
+  for (const text of [p.lead ?? '', ...[...p.headings].reverse()]) {
+    for (const [re, noun] of LIST_NOUNS) if (re.test(text)) return noun;
+  }
+  return null;
+}
+
+/** The description as what `Which option …?` asks, or null when it reads badly: `enables debug logging`, `sets whether …`, `is described as “…”`. */
+function asPredicate(description: string): string | null {
+  const words = answerWords(description);
+  if (words.length < MIN_DESCRIPTION_WORDS || words.length > MAX_DESCRIPTION_WORDS) return null;
+  const low = description.charAt(0).toLowerCase() + description.slice(1);
+  if (/^whether\b/.test(low)) return `sets ${low}`;
+  if (/^(?:if|when|see|same|like|deprecated|alias|optional|required|use this|this|it|the same)\b/i.test(low)) return null;
+  const first = low.split(/\s+/)[0]!;
+  const afterIt = taggedWords(`It ${low}`);
+  const afterThe = taggedWords(`The ${low}`);
+  const next = afterIt[2]?.pos ?? '';
+  const verb =
+    afterIt[1]?.pos === 'VERB' && /^\p{Ll}+$/u.test(first) && (afterThe[1]?.pos === 'VERB' || /^(?:DET|NUM|PRON|ADP|ADJ)$/.test(next));
+  // `handling of …`, `expressed in …`: a participle, not what the name does; `lists of strings`: a noun.
+  if (verb && !/(?:ing|ed)$/.test(first) && afterIt[2]?.value !== 'of')
+    return first.endsWith('s') && !first.endsWith('ss') ? low : `${thirdPerson(first)}${low.slice(first.length)}`;
+  return `is described as “${description}”`;
+}
+
+/** `enable` → `enables`, `match` → `matches`, `apply` → `applies`. */
+function thirdPerson(verb: string): string {
+  if (/(?:s|sh|ch|x|z|o)$/.test(verb)) return `${verb}es`;
+  if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ies`;
+  return `${verb}s`;
+}
+
+/** The rules a docs prompt breaks: markup, code or a URL, or too short or long; its answer shown in it. */
+function promptRules(prompt: string, answer: string, atoms: readonly string[], wrong: readonly string[] | null): QuizRule[] {
+  const out = askedRules(prompt, answer, wrong);
+  const words = answerWords(prompt);
+  // A name needs letters a player can type or pick (`--` alone is not one).
+  if (answerKey(answer).length === 0) out.push('code');
+  // Inline code from the source is an identifier, however plain it looks (`verbose`, `payload`).
+  if (atoms.some((a) => indexOfWords(words, answerWords(a)) >= 0)) out.push('code');
+  return out;
+}
+
+/** The texts of a passage's inline code spans. */
+function atomsOf(p: Passage): string[] {
+  return (p.atoms ?? []).map(([s, e]) => p.text.slice(s, e)).filter((a) => !new RegExp(`^${PRODUCT_JS.source}$`, 'u').test(a));
+}
+
+/** `Which environment variable hides date from debug output?` — the answer a name, the wrong choices its siblings. */
+function entryQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuestion | null {
+  const predicate = asPredicate(e.description);
+  // Two lines saying the same (`expressed in seconds …` for expiresIn and notBefore): no one answer.
+  if (!predicate || list.some((o) => o !== e && normalizeAnswer(o.description) === normalizeAnswer(e.description))) return null;
+  // An API section's first sentence says what the call does (`Cancels the timeout.`), or it is not a description.
+  if (e.noun && predicate.startsWith('is described as')) return null;
+  const prompt = `Which ${noun} ${predicate}?`;
+  const inCode = atomsOf(e.passage).filter((a) => normalizeAnswer(a) !== normalizeAnswer(e.name));
+  const wrong = siblingChoices(e, list, `${e.passage.id}|which`);
+  if (!wrong || promptRules(prompt, e.name, inCode, wrong).length > 0) return null;
+  return termQuestion(e.passage, prompt, e.name, wrong, `which:${e.name}`, false);
+}
+
+/**
+ * A default: `Which of these options is true by default?` among options that are false by default
+ * (asked only with its choices), or `What is the default object inspection depth?` with nearby numbers.
+ */
+function defaultQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuestion | null {
+  const value = e.defaultValue?.toLowerCase();
+  if (value === 'true' || value === 'false') {
+    const others = list.filter((o) => o !== e && o.defaultValue && /^(?:true|false)$/i.test(o.defaultValue));
+    const opposite = others.filter((o) => o.defaultValue!.toLowerCase() !== value);
+    if (opposite.length < 3) return null;
+    const prompt = `Which of these ${noun}s is ${value} by default?`;
+    const wrong = siblingChoices(e, opposite, `${e.passage.id}|default`);
+    if (!wrong || promptRules(prompt, e.name, [], wrong).length > 0) return null;
+    return termQuestion(e.passage, prompt, e.name, wrong, `default:${e.name}`, true);
+  }
+  if (!value || !/^\d[\d,._]*(?:\s*(?:ms|s|seconds|milliseconds|bytes|kb|mb|%))?$/i.test(value)) return null;
+  // `What is the default object inspection depth?`: the description must name a quantity, not an action.
+  const predicate = asPredicate(e.description);
+  if (!predicate?.startsWith('is described as')) return null;
+  const thing = e.description.charAt(0).toLowerCase() + e.description.slice(1);
+  if (/^(?:the|a|an)\b/.test(thing)) return null;
+  const prompt = `What is the default ${thing}?`;
+  if (promptRules(prompt, e.defaultValue!, atomsOf(e.passage), null).length > 0 || parseNumbers(prompt).length > 0) return null;
+  const answer = e.defaultValue!.replace(/_/g, '');
+  const wrong = pickWrongChoices(answer, 'number', [], createRandom(`${e.passage.id}|default-number`));
+  const q = termQuestion(e.passage, prompt, answer, wrong, `default:${e.name}`, false);
+  return { ...q, kind: 'number', quality: KIND_QUALITY.number + (wrong ? 1 : 0) + DOCS_FORM_BONUS };
+}
+
+/** Three names from the same list, most alike in shape first (`--debug` for `--quiet`, `DEBUG_DEPTH` for `DEBUG_COLORS`). */
+function siblingChoices(e: Entry, list: Entry[], seed: string): string[] | null {
+  const candidates: Candidate[] = list
+    .filter((o) => normalizeAnswer(o.name) !== normalizeAnswer(e.name))
+    .map((o) => ({ key: `term:${normalizeAnswer(o.name)}`, text: o.name, likeness: shape(o.name) === shape(e.name) ? 1 : 0 }));
+  return pickWrongChoices(e.name, 'term', candidates, createRandom(seed));
+}
+
+/** A name's shape: a flag, a call, a constant, a plain word. */
+function shape(name: string): string {
+  if (/^--?/.test(name)) return 'flag';
+  if (/^[\w$]+\.[\w$.]+\(\)$/.test(name)) return 'member call';
+  if (/\(\)$/.test(name)) return 'call';
+  if (/^[\p{Lu}\d_]+$/u.test(name)) return 'constant';
+  return 'word';
+}
+
+function termQuestion(
+  passage: Passage,
+  prompt: string,
+  answer: string,
+  wrong: string[] | null,
+  fact: string,
+  choicesOnly: boolean,
+): GeneratedQuestion {
+  return {
+    id: `g-${shortId(`${passage.id}|${prompt}|${answer}`)}`,
+    origin: 'generated',
+    prompt,
+    answer,
+    accepted: [],
+    kind: 'term',
+    rivals: wrong ?? [],
+    wrong,
+    explanation: null,
+    citation: citationOf(passage),
+    source: passage.text,
+    passageId: passage.id,
+    sourceHash: passage.hash,
+    file: passage.file,
+    tags: passage.tags,
+    fact: `term:${passage.file}|${fact.replace(/^\w+:/, '')}`,
+    ...(choicesOnly ? { choicesOnly: true } : {}),
+    quality: KIND_QUALITY.term + (wrong ? 1 : 0) + DOCS_FORM_BONUS,
+  };
+}
+
+/** The name a file is about: its title when it is a name (`ESLint`, `Ajv` of `Ajv: Another JSON Schema Validator`), else its file name. */
+function subjectOf(p: Passage): string | null {
+  const title = p.title.split(/:\s| - | — /)[0]!.trim();
+  if (title && title.split(/\s+/).length <= 3 && !/^(?:readme|index|about|introduction|overview)$/i.test(title)) return title;
+  const parts = p.file.split('/');
+  const base = parts.pop()!.replace(/\.[^.]+$/, '');
+  if (!/^(?:readme|index)$/i.test(base)) return base;
+  return parts.pop() ?? null;
+}
+
+/** True when `subject` is what the passage's file is about. */
+function isSubjectOf(p: Passage, subject: string): boolean {
+  const about = subjectOf(p);
+  return about !== null && normalizeAnswer(about) === normalizeAnswer(subject);
+}
+
+/** A subject that names something: inline code, the file's subject, or a rare capitalised word or two. */
+function isDefinedName(p: Passage, subject: string): boolean {
+  if (isSubjectOf(p, subject)) return true;
+  const words = subject.split(/\s+/);
+  // `The WritableStream`, `While JavaScript`: a function word opens a phrase, not a name.
+  return (
+    words.length <= 3 &&
+    (spokenRankOf(words[0]!) ?? Infinity) >= FUNCTION_WORD_RANK &&
+    words.every((w) => /^\p{Lu}[\p{L}\d.-]*$/u.test(w)) &&
+    words.some((w) => (spokenRankOf(w) ?? Infinity) >= COMMON_RANK)
+  );
+}
+
+/** `ESLint is a tool for identifying … code.` → `What is a tool for identifying … code?`, the other files' subjects as wrong choices. */
+function definitionQuestions(passages: readonly Passage[]): GeneratedQuestion[] {
+  const found: { passage: Passage; subject: string; predicate: string }[] = [];
+  for (const p of passages) {
+    if (p.prev !== null && !p.text.startsWith(subjectOf(p) ?? '\0')) continue;
+    const m = /^(\S+(?: \S+){0,2}) (?:is|are) ((?:a|an|the) .+)\.$/u.exec(p.text);
+    if (!m || !isDefinedName(p, m[1]!)) continue;
+    const predicate = m[2]!;
+    if (answerWords(predicate).length < MIN_PREDICATE_WORDS) continue;
+    // Specific enough to pick one name: the predicate says what it does or is for.
+    if (!/\b(?:that|which|who|for|to|used|written|designed|built|made|with|of)\b/.test(predicate)) continue;
+    found.push({ passage: p, subject: m[1]!, predicate });
+  }
+  // Wrong choices are other defined names (a title or a file name may be a topic, `Testing`, not a name).
+  const subjects = new Map<string, { text: string; aboutFile: boolean }>();
+  for (const f of found) subjects.set(normalizeAnswer(f.subject), { text: f.subject, aboutFile: isSubjectOf(f.passage, f.subject) });
+  const out: GeneratedQuestion[] = [];
+  for (const f of found) {
+    const prompt = `What is ${f.predicate}?`;
+    const promptWords = answerWords(prompt);
+    // A file's subject among other files' subjects (packages for a package), a term among terms.
+    const aboutFile = isSubjectOf(f.passage, f.subject);
+    const candidates: Candidate[] = [...subjects.entries()]
+      .filter(([k]) => k !== normalizeAnswer(f.subject) && indexOfWords(promptWords, k.split(' ')) < 0)
+      .map(([k, s]) => ({ key: `term:${k}`, text: s.text, likeness: s.aboutFile === aboutFile ? 1 : 0 }));
+    const wrong = pickWrongChoices(f.subject, 'term', candidates, createRandom(`${f.passage.id}|definition`));
+    if (promptRules(prompt, f.subject, atomsOf(f.passage), wrong).length > 0) continue;
+    out.push(termQuestion(f.passage, prompt, f.subject, wrong, `what:${f.subject}`, false));
+  }
+  return out;
+}
+
+/**
+ * `To configure a command, you can use .argument() …` and `Use .alias() to add …` → `Which method
+ * do you use to configure a command?`, with the same file's names of the same shape as wrong choices.
+ */
+function howToQuestions(passages: readonly Passage[]): GeneratedQuestion[] {
+  const out: GeneratedQuestion[] = [];
+  const namesByFile = new Map<string, Set<string>>();
+  for (const p of passages) {
+    const set = namesByFile.get(p.file) ?? new Set<string>();
+    for (const a of atomsOf(p)) if (NAME.test(a) && a.length <= MAX_NAME_LENGTH) set.add(a);
+    namesByFile.set(p.file, set);
+  }
+  for (const p of passages) {
+    const atoms = atomsOf(p);
+    if (atoms.length === 0) continue;
+    const text = p.text.replace(/\.$/, '');
+    let goal: string | undefined;
+    let name: string | undefined;
+    const to =
+      /^To ([^,]{6,80}), (?:you (?:can|should|must|may) |simply |just )?(?:use|call|pass|set|add|run) (\S+)(?: (?:method|function|option|flag))?$/u.exec(
+        text,
+      );
+    const use = /^(?:You can )?[Uu]se (\S+)(?: (?:method|function|option|flag))? to (.{6,80})$/u.exec(text);
+    if (to) [goal, name] = [to[1], to[2]];
+    else if (use) [name, goal] = [use[1], use[2]];
+    // A name the player can pick among its kind (a flag, a method, a function), in a sentence that ends (not `…server:`).
+    if (!goal || !name || !atoms.includes(name) || !NAME.test(name) || /[:;]$/.test(goal)) continue;
+    const noun = name.startsWith('-') ? 'flag' : /\.[\w$]+\(\)$/.test(name) ? 'method' : /\(\)$/.test(name) ? 'function' : null;
+    if (!noun || /\b(?:it|this|them|these|that)\b/i.test(goal)) continue;
+    const prompt = `Which ${noun} do you use to ${goal}?`;
+    const promptWords = answerWords(prompt);
+    const candidates: Candidate[] = [...(namesByFile.get(p.file) ?? [])]
+      .filter((n) => n !== name && shape(n) === shape(name) && indexOfWords(promptWords, answerWords(n)) < 0)
+      .map((n) => ({ key: `term:${normalizeAnswer(n)}`, text: n, likeness: 0 }));
+    const wrong = pickWrongChoices(name, 'term', candidates, createRandom(`${p.id}|how`));
+    // Names are picked, not typed: without three of its kind, no question.
+    if (
+      !wrong ||
+      promptRules(
+        prompt,
+        name,
+        atoms.filter((a) => a !== name),
+        wrong,
+      ).length > 0
+    )
+      continue;
+    out.push(termQuestion(p, prompt, name, wrong, `how:${name}`, false));
+  }
+  return out;
+}
