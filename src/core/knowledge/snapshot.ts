@@ -81,7 +81,8 @@ export async function decodeAnalysis(
 export const MAX_INTERNED_LENGTH = 256;
 
 /**
- * Replaces every short string in a decoded value (walked generically: arrays and plain objects)
+ * Replaces every short string in a decoded value (walked generically: arrays and plain objects;
+ * typed arrays copied out of the entry)
  * by one shared copy from `pool`. Decoding copies each string, so each passage's file name,
  * title, ids, headings and entity kinds would otherwise be held once per passage.
  */
@@ -94,6 +95,8 @@ export function internStrings<T>(value: T, pool: Map<string, string>): T {
       pool.set(v, v);
       return v;
     }
+    // A decoded typed array may view the whole entry's bytes: copied, so that those can be freed.
+    if (ArrayBuffer.isView(v)) return v.byteLength < v.buffer.byteLength ? (v as Uint8Array).slice() : v;
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) v[i] = walk(v[i]);
     } else if (v !== null && typeof v === 'object') {

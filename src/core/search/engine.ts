@@ -154,7 +154,7 @@ export class AnswerEngine {
       if (this.hashes.get(f.file) === f.hash) continue;
       this.hashes.set(f.file, f.hash);
       try {
-        this.index.setFile(f.file, f.passages);
+        this.index.setFile(f.file, f.passages, f.terms);
         this.notIndexed.delete(f.file);
         indexed++;
       } catch (err) {
