@@ -362,6 +362,8 @@ export class SearchIndex {
       let id = this.stringIds.get(s);
       if (id === undefined) this.stringIds.set(s, (id = this.strings.push(s) - 1));
       ids[i] = id;
+      // One copy of each term for the whole index: every file's list points to it.
+      t.strings[i] = this.strings[id]!;
     });
     this.segments.set(file, { file, passages, terms: t, ids });
     this.passages += passages.length;
