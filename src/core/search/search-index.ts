@@ -68,7 +68,7 @@ export interface Hit {
  */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
-/** Sentences whose term sets are kept once made: a question looks at a hundred or so, often the same ones again. */
+/** Sentences whose term sets are kept once made (the oldest dropped first): a question looks at a hundred or so, often the same ones again. */
 export const ENTRY_CACHE = 4096;
 /** Paragraph, section and title term sets kept once made (several sentences share each). */
 export const SET_CACHE = 2048;
@@ -173,6 +173,9 @@ export class SearchIndex {
   private readonly derived = new Map<string, string[]>();
   private readonly entries = new Map<string, IndexedPassage>();
   private readonly sets = new Map<string, Set<string>>();
+  /** `union`'s marks, by string number: the terms taken so far carry the current stamp. */
+  private mark = new Uint32Array(0);
+  private stamp = 0;
   /** `search`'s scratch space, by sentence number (zero between searches). */
   private scores = new Float64Array(0);
   private matchedTerms = new Uint16Array(0);
@@ -186,12 +189,7 @@ export class SearchIndex {
 
   get(id: string): IndexedPassage | undefined {
     let entry = this.entries.get(id);
-    if (entry) {
-      // Most recently used last: the first is the one to drop.
-      this.entries.delete(id);
-      this.entries.set(id, entry);
-      return entry;
-    }
+    if (entry) return entry;
     const b = this.build();
     const found = this.locate(b, id);
     if (!found) return undefined;
@@ -538,21 +536,28 @@ export class SearchIndex {
       new Set(strings(t.data, r.at + r.terms + r.parts, r.end)),
       new Set([...near(p.prev), ...near(p.next), ...(p.lead ? indexTerms(p.lead) : [])]),
       this.shared(`${s.file}\u0000p${p.paragraph}`, () => {
-        const set = new Set<string>();
-        s.passages.forEach((o, k) => {
-          if (o.paragraph === p.paragraph) for (const term of termsOf(k)) set.add(term);
-        });
-        return set;
+        // A paragraph's sentences stand together in its file's list.
+        let first = i;
+        while (first > 0 && s.passages[first - 1]!.paragraph === p.paragraph) first--;
+        let last = i;
+        while (last + 1 < s.passages.length && s.passages[last + 1]!.paragraph === p.paragraph) last++;
+        return this.union(s, first, last, () => true, t.sectionData, 0, 0);
       }),
       this.shared(`\u0000t${title}`, () => new Set(indexTerms(title))),
       parts,
       p.headings.length === 0
         ? NO_TERMS
-        : this.shared(`${s.file}\u0000s${section}`, () => {
-            const set = new Set(headingTerms);
-            for (let k = 0; k < s.passages.length; k++) if (t.section[k] === section) for (const term of termsOf(k)) set.add(term);
-            return set;
-          }),
+        : this.shared(`${s.file}\u0000s${section}`, () =>
+            this.union(
+              s,
+              0,
+              s.passages.length - 1,
+              (k) => t.section[k] === section,
+              t.sectionData,
+              t.sectionStart[section]!,
+              t.sectionStart[section + 1]!,
+            ),
+          ),
       headingTerms.join(' '),
       p.entities.map((e) =>
         e.text
@@ -562,6 +567,40 @@ export class SearchIndex {
       ),
       fold(p.text),
     );
+  }
+
+  /**
+   * The terms of `seed[from .. to)` then of the sentences `first` to `last` of a file that `pick`
+   * takes, as a set in that order: each term told apart by its number first, so the set is handed
+   * each distinct term once (a section of a changelog has tens of thousands of terms, a few thousand distinct).
+   */
+  private union(
+    s: Segment,
+    first: number,
+    last: number,
+    pick: (k: number) => boolean,
+    seed: Uint32Array,
+    from: number,
+    to: number,
+  ): Set<string> {
+    if (this.mark.length < this.strings.length) this.mark = new Uint32Array(this.strings.length * 2);
+    const mark = this.mark;
+    const stamp = ++this.stamp;
+    const t = s.terms;
+    const set = new Set<string>();
+    const add = (local: number) => {
+      const id = s.ids[local]!;
+      if (mark[id] === stamp) return;
+      mark[id] = stamp;
+      set.add(this.strings[id]!);
+    };
+    for (let j = from; j < to; j++) add(seed[j]!);
+    for (let k = first; k <= last; k++) {
+      if (!pick(k)) continue;
+      const r = record(t, k);
+      for (let j = r.at; j < r.at + r.terms; j++) add(t.data[j]!);
+    }
+    return set;
   }
 
   /** A term set several sentences share, made once and kept among the last `SET_CACHE`. */
