@@ -41,6 +41,15 @@ describe('titles', () => {
   });
 });
 
+describe('generated text', () => {
+  it('is read as plain text when a line runs to 10,000 characters, as Markdown below that', () => {
+    const line = 'word '.repeat(2000);
+    expect(parseKnowledgeFile('a.md', `# Guide\n\n${line}\n`).title).not.toBe('Guide');
+    expect(parseKnowledgeFile('a.md', `# Guide\n\n${line.slice(1)}\n`).title).toBe('Guide');
+    expect(parseKnowledgeFile('a.md', `# Guide\n\n${line.slice(1)}\n${line}`).title).not.toBe('Guide');
+  });
+});
+
 describe('prose', () => {
   it('keeps inline code and dotted names whole, never split into sentences nor spaced', () => {
     expect(

@@ -16,6 +16,7 @@ import {
 } from '../../src/core/knowledge/snapshot.js';
 import { parseKnowledgeFile } from '../../src/core/knowledge/parse.js';
 import type { Logger } from '../../src/core/logger.js';
+import { fileTerms } from '../../src/core/text/sentence-terms.js';
 import { tempDir, until } from '../helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -191,6 +192,17 @@ describe('the analysis snapshot', () => {
       [2, 3],
       [3, 3],
     ]);
+  });
+
+  it('saves what passages repeat from their file once, and decodes them sharing it', async () => {
+    const parsed = parseKnowledgeFile('a.md', '---\ntags: [ops]\n---\n# Guide\n\n## Start\n\nOne sentence here. Two sentences here.\n');
+    const analysis = { ...parsed, terms: fileTerms(parsed.passages) };
+    const decoded = (await decodeAnalysis(encodeAnalysis(analysis)))!;
+    expect(decoded).toEqual(analysis);
+    const [first, second] = decoded.passages;
+    expect(first!.tags).toBe(decoded.tags);
+    expect(second!.headings).toBe(first!.headings);
+    expect(decoded.terms!.data).toBeInstanceOf(Uint32Array);
   });
 
   it('tells a damaged or foreign entry from a good one', async () => {

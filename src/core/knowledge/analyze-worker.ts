@@ -4,6 +4,7 @@
  * main thread only decodes it and can save it as it is.
  */
 import { KnowledgeFileError, parseKnowledgeFile } from './parse.js';
+import { fileTerms } from '../text/sentence-terms.js';
 import { encodeAnalysis } from './snapshot.js';
 
 export interface AnalyzeTask {
@@ -17,7 +18,9 @@ export type AnalyzeResult = { bytes: Uint8Array } | { reason: string };
 
 export function analyzeFile(task: AnalyzeTask): AnalyzeResult {
   try {
-    return { bytes: encodeAnalysis(parseKnowledgeFile(task.file, task.text, task.hash)) };
+    const analysis = parseKnowledgeFile(task.file, task.text, task.hash);
+    // The passages' index terms too: tokenizing and stemming is most of indexing, done here in parallel and saved.
+    return { bytes: encodeAnalysis({ ...analysis, terms: fileTerms(analysis.passages) }) };
   } catch (err) {
     if (err instanceof KnowledgeFileError) return { reason: err.message };
     throw err;

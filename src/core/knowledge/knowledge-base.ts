@@ -104,6 +104,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
   private skippedFiles: SkippedFile[] = [];
   private synonymGroups: string[][] = [];
   private byId = new Map<string, Passage>();
+  private acronymList: AcronymDefinition[] | null = null;
   private watcher: FSWatcher | null = null;
   private refreshing: Promise<KnowledgeChange> | null = null;
   private again = false;
@@ -155,7 +156,8 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
 
   /** Acronyms defined anywhere in the knowledge (`MRAAM` → `medium range air to air missiles`). */
   acronyms(): AcronymDefinition[] {
-    return [...this.loaded.values()].flatMap((f) => f.acronyms);
+    // Kept until the knowledge changes: the engine asks on every question (0.9 ms a time over 721 files).
+    return (this.acronymList ??= [...this.loaded.values()].flatMap((f) => f.acronyms));
   }
 
   synonyms(): string[][] {
@@ -304,6 +306,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     this.synonymGroups = synonyms;
     if (change.added.length || change.changed.length || change.removed.length || synonymsChanged) {
       this.byId = new Map(this.passages().map((p) => [p.id, p]));
+      this.acronymList = null;
       logger.info(
         {
           added: change.added.length,

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import type { parseKnowledgeFile } from './parse.js';
+import type { Passage } from './types.js';
 
 /** What analysing one file yields; kept opaque here (the parser owns its shape). */
 export type Analysis = ReturnType<typeof parseKnowledgeFile>;
@@ -30,12 +31,18 @@ export const PASSAGES_PER_PIECE = 500;
 
 /**
  * Encodes an analysis as the bytes of a snapshot entry (done in the worker that analysed it): the
- * file without its passages, then its passages in pieces, each serialized on its own.
+ * file without its passages, then its passages in pieces, each serialized on its own. What every
+ * passage repeats from its file (file name, title, url, tags) is left out and put back on decoding.
  */
 export function encodeAnalysis(analysis: Analysis): Uint8Array {
   const pieces = [serialize({ ...analysis, passages: [] })];
+  const own = (p: Passage) => {
+    const out: Partial<Passage> = { ...p };
+    for (const key of FROM_FILE) if (sameValue(p[key], analysis[key])) delete out[key];
+    return out;
+  };
   for (let i = 0; i < analysis.passages.length; i += PASSAGES_PER_PIECE)
-    pieces.push(serialize(analysis.passages.slice(i, i + PASSAGES_PER_PIECE)));
+    pieces.push(serialize(analysis.passages.slice(i, i + PASSAGES_PER_PIECE).map(own)));
   const table = Buffer.alloc(4 + 4 * pieces.length);
   table.writeUInt32LE(pieces.length, 0);
   pieces.forEach((piece, i) => table.writeUInt32LE(piece.length, 4 + 4 * i));
@@ -43,9 +50,17 @@ export function encodeAnalysis(analysis: Analysis): Uint8Array {
   return Buffer.concat([MAGIC, createHash('md5').update(body).digest(), body]);
 }
 
+/** What a passage holds as its file does (left out of each passage in an entry). */
+const FROM_FILE = ['file', 'title', 'url', 'tags'] as const;
+
+const sameValue = (a: unknown, b: unknown) =>
+  a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]));
+
 /**
- * Decodes an entry a piece at a time, awaiting `pause` between pieces, its short strings shared
- * through `strings` (see `internStrings`); null when it is truncated, damaged or not an entry.
+ * Decodes an entry a piece at a time, awaiting `pause` between pieces; null when it is truncated,
+ * damaged or not an entry. Each passage gets back its file's name, title, url and tags (the
+ * file's own values, shared), and the strings and heading paths that repeat from passage to passage
+ * are shared through `strings`: decoding copies each, so they would otherwise be held once per passage.
  */
 export async function decodeAnalysis(
   bytes: Uint8Array,
@@ -65,11 +80,33 @@ export async function decodeAnalysis(
       pieces.push(body.subarray(at, at + length));
       at += length;
     }
-    const value = internStrings(deserialize(pieces[0]!) as Analysis, strings);
+    const value = deserialize(pieces[0]!) as Analysis;
     if (!value || typeof value !== 'object' || !Array.isArray(value.passages)) return null;
+    const share = (text: string) => {
+      const shared = strings.get(text);
+      if (shared !== undefined) return shared;
+      strings.set(text, text);
+      return text;
+    };
+    value.file = share(value.file);
+    value.title = share(value.title);
+    if (value.terms) value.terms = copied(value.terms);
+    const headings = new Map<string, string[]>();
     for (const piece of pieces.slice(1)) {
       await pause();
-      value.passages.push(...internStrings(deserialize(piece) as Analysis['passages'], strings));
+      for (const p of deserialize(piece) as Passage[]) {
+        for (const key of FROM_FILE) if (!Object.hasOwn(p, key)) (p as unknown as Record<string, unknown>)[key] = value[key];
+        const key = p.headings.join('\u0000');
+        let shared = headings.get(key);
+        if (!shared) headings.set(key, (shared = p.headings.map(share)));
+        p.headings = shared;
+        for (const e of p.entities) {
+          e.kind = share(e.kind) as typeof e.kind;
+          e.text = share(e.text);
+          if (e.unit !== undefined) e.unit = share(e.unit);
+        }
+        value.passages.push(p);
+      }
     }
     return value;
   } catch {
@@ -77,32 +114,11 @@ export async function decodeAnalysis(
   }
 }
 
-/** Strings longer than this are left alone by `internStrings` (sentences are unique; hashing them costs). */
-export const MAX_INTERNED_LENGTH = 256;
-
-/**
- * Replaces every short string in a decoded value (walked generically: arrays and plain objects)
- * by one shared copy from `pool`. Decoding copies each string, so each passage's file name,
- * title, ids, headings and entity kinds would otherwise be held once per passage.
- */
-export function internStrings<T>(value: T, pool: Map<string, string>): T {
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') {
-      if (v.length > MAX_INTERNED_LENGTH) return v;
-      const shared = pool.get(v);
-      if (shared !== undefined) return shared;
-      pool.set(v, v);
-      return v;
-    }
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) v[i] = walk(v[i]);
-    } else if (v !== null && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      for (const k of Object.keys(o)) o[k] = walk(o[k]);
-    }
-    return v;
-  };
-  return walk(value) as T;
+/** A decoded typed array may view the whole entry's bytes: its own copy, so that those can be freed. */
+function copied<T extends object>(value: T): T {
+  for (const [key, v] of Object.entries(value))
+    if (ArrayBuffer.isView(v) && v.byteLength < v.buffer.byteLength) (value as Record<string, unknown>)[key] = (v as Uint8Array).slice();
+  return value;
 }
 
 let cachedFingerprint: string | undefined;

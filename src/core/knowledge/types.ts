@@ -4,6 +4,7 @@
  */
 
 import type { Atom, Entity } from '../text/analyze.js';
+import type { FileTerms } from '../text/sentence-terms.js';
 
 export type { Entity, EntityKind } from '../text/analyze.js';
 
@@ -26,6 +27,8 @@ export interface KnowledgeFile {
   /** sha256 of the file's bytes: unchanged files are not re-indexed. */
   hash: string;
   passages: Passage[];
+  /** The index terms of its passages, worked out with its analysis and saved with it; absent when not (the index works them out). */
+  terms?: FileTerms;
 }
 
 /** One sentence with its place in the file. */

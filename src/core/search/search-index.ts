@@ -1,14 +1,23 @@
 /**
- * The passage index: minisearch over the terms of each sentence, plus what re-ranking needs per
- * sentence, computed once at indexing: its terms in order, the neighbours', the paragraph's and
- * the title's terms, and the vocabulary for spelling. (Indexing the neighbours and titles in
- * minisearch too found no better candidates on SQuAD and made each search 2× slower.)
+ * The passage index: BM25 postings over the terms of each sentence and its heading path, scored as
+ * minisearch scores its own index (tests/core/search-index.test.ts checks it ranks exactly as
+ * minisearch does), plus what re-ranking needs per sentence: its terms in order, the neighbours',
+ * the paragraph's, the section's and the title's terms, and the vocabulary for spelling.
+ * (Indexing the neighbours and titles too found no better candidates on SQuAD and made each
+ * search 2× slower.)
+ *
+ * Built from each file's `FileTerms` (worked out with its analysis, in a worker, and saved in the
+ * snapshot), so neither a cold nor a warm start tokenizes a sentence in the main thread. The
+ * postings are flat typed arrays built again from those terms whenever the files change (about
+ * 0.1 s for 100,000 sentences) rather than minisearch's nested maps (which took 3.9 kB a
+ * sentence and 20 s to build on /usr/share/doc); the per-sentence sets are made when a sentence
+ * is a candidate, and the last few thousand kept.
  */
-import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Passage } from '../knowledge/types.js';
 import { fold } from '../text/fold.js';
-import { identifierParts, indexTerms, tokenize, type Token } from '../text/terms.js';
+import { fileTermsSteps, type FileTerms } from '../text/sentence-terms.js';
+import { indexTerms, tokenize, type Token } from '../text/terms.js';
 
 export interface IndexedPassage {
   passage: Passage;
@@ -16,8 +25,8 @@ export interface IndexedPassage {
   terms: string[];
   /** The same, with their offsets in the sentence; worked out again when asked for. */
   readonly tokens: Token[];
-  /** Where each of `terms` stands in the sentence: start and end offsets, two per term (for highlighting). */
-  spans: Uint32Array;
+  /** Where each of `terms` stands in the sentence: start and end offsets, two per term (for highlighting); worked out when first asked for. */
+  readonly spans: Uint32Array;
   termSet: Set<string>;
   /** The sentence's words as written (folded, before stemming): for exact-form matches. */
   words: Set<string>;
@@ -53,10 +62,38 @@ export interface IndexedPassage {
 }
 
 /**
- * An indexed sentence. Its tokens are worked out again when asked for rather than kept (keeping
- * them took a fifth of the index's heap: 4.1 → 3.3 kB a sentence on the docs-dev corpus); only
- * their offsets are kept (`spans`), for highlighting: tokenizing the shown sentences again made
- * 45 % of the time of an answer (SQuAD p50 2.0 → 0.8 ms; index heap 38.8 → 39.9 MB).
+ * How much a key term in the heading path counts against one in the sentence itself, in retrieval:
+ * a developer asks in the words of the section (`exclude a namespace`) more often than in the
+ * sentence's. (Only the headings: the file title alone would put every sentence of a file in the
+ * postings of its words, which made search on SQuAD twice as slow for no better candidates.)
+ * On the even docs-dev questions 0.1 to 0.3 do alike; 0.5 answers 1 of their 13 out-of-scope
+ * questions more, 1 another 1.
+ */
+export const HEADING_BOOST = 0.3;
+/** Passages whose terms are worked out between two of `fileSteps`' pauses: a few milliseconds of work. */
+export const STEP_PASSAGES = 200;
+
+/** A sentence minisearch retrieved for a question, with its score. */
+export interface Hit {
+  id: string;
+  score: number;
+}
+
+/**
+ * minisearch's default BM25 parameters (term-frequency saturation, length normalization and the
+ * floor a matching term adds), as the index was scored with when minisearch held it.
+ */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+
+/** Sentences whose term sets are kept once made (the oldest dropped first): a question looks at a hundred or so, often the same ones again. */
+export const ENTRY_CACHE = 4096;
+/** Paragraph, section and title term sets kept once made (several sentences share each). */
+export const SET_CACHE = 2048;
+
+/**
+ * An indexed sentence. Its tokens are worked out again when a snippet asks for them rather than
+ * kept: only the few sentences shown need them; their offsets (`spans`) are kept once worked out,
+ * with the entry (highlighting asks for them again on every answer that shows the sentence).
  */
 class Entry implements IndexedPassage {
   constructor(
@@ -75,224 +112,192 @@ class Entry implements IndexedPassage {
     readonly folded: string,
     readonly before: string | null,
     readonly after: string | null,
-    readonly spans: Uint32Array,
   ) {}
+
+  private offsets?: Uint32Array;
 
   get tokens(): Token[] {
     return tokenize(this.passage.text).filter((t) => !t.stop);
   }
-}
 
-/** A sentence as minisearch sees it: its index terms, already processed, joined by spaces, and its heading path's. */
-interface Doc {
-  id: string;
-  terms: string;
-  heading: string;
-}
-
-/**
- * How much a key term in the heading path counts against one in the sentence itself, in retrieval:
- * a developer asks in the words of the section (`exclude a namespace`) more often than in the
- * sentence's. (Only the headings: the file title alone would put every sentence of a file in the
- * postings of its words, which made search on SQuAD twice as slow for no better candidates.)
- * On the even docs-dev questions 0.1 to 0.3 do alike; 0.5 answers 1 of their 13 out-of-scope
- * questions more, 1 another 1.
- */
-export const HEADING_BOOST = 0.3;
-/** Passages indexed between two of `fileSteps`' pauses: a few milliseconds of work. */
-export const STEP_PASSAGES = 200;
-
-/** A sentence minisearch retrieved for a question, with its score. */
-export interface Hit {
-  id: string;
-  score: number;
-}
-
-/**
- * minisearch's index as `MiniSearch.search` reads it (minisearch 7): term → field id →
- * (short document id → term frequency), field lengths and BM25 parameters. `SearchIndex.search`
- * scores the same postings with the same BM25 into flat arrays and keeps only the best few,
- * instead of building a result object for every matching sentence and sorting them all
- * (tests/core/search-index.test.ts checks it ranks exactly as `search` does); it falls back to
- * `search` should a later minisearch keep its index otherwise.
- */
-interface MiniSearchInternals {
-  _index?: { get(term: string): Map<number, Map<number, number>> | undefined };
-  _documentIds?: Map<number, string>;
-  _fieldLength?: Map<number, number[]>;
-  _fieldIds?: Record<string, number>;
-  _avgFieldLength?: number[];
-  _documentCount?: number;
-  _nextId?: number;
-  _options?: { searchOptions?: { bm25?: { k: number; b: number; d: number } } };
-}
-
-/**
- * The terms of the parts of a sentence's identifiers that are not already terms of it
- * (`allErrors` → all, error; `WS_NO_BUFFER_UTIL` → buffer, util): a developer asks in words for an
- * option named by joining them. Searched and matched like the sentence's own terms, but not in its
- * word order (proximity) nor highlighted.
- */
-function partTerms(tokens: Token[]): string[] {
-  const out = new Set<string>();
-  for (const t of tokens) {
-    if (!/\p{Ll}\p{Lu}|_/u.test(t.surface)) continue;
-    for (const term of indexTerms(identifierParts(t.surface).join(' '))) if (term !== t.term) out.add(term);
+  get spans(): Uint32Array {
+    return (this.offsets ??= Uint32Array.from(this.tokens.flatMap((t) => [t.start, t.end])));
   }
-  return [...out];
 }
 
-/** Code terms that say nothing about what a block does (keywords of the languages READMEs show most). */
-const CODE_NOISE = new Set(
-  'const let var function return require import export from new await async true false null undefined this console log npm install yarn pnpm'.split(
-    ' ',
-  ),
-);
-/** Code terms kept per sentence: a usage example's names, not a whole listing's (on the even docs-dev questions 15 did worse, 60 the same). */
-const CODE_TERMS = 30;
-/** Characters of a code block read for its terms: its first lines name what it shows (a block can be a whole file). */
-const CODE_SCAN = 2000;
-/** Comments in code (`// …`, `/* … *\/`, `# …` after a space or at a line start): prose about the code, not its names. */
-const CODE_COMMENT = /\/\*[\s\S]*?\*\/|(?:^|\s)(?:\/\/|#)[^\n]*/g;
-/** Terms of the code blocks a sentence introduces, at most `CODE_TERMS`: the names the code uses say what the sentence is about. */
-function codeTerms(p: Passage): string[] {
-  if (!p.code) return [];
-  const tokens = p.code.flatMap((block) =>
-    tokenize(block.text.slice(0, CODE_SCAN).replace(CODE_COMMENT, ' ')).filter(
-      (t) => !t.stop && !CODE_NOISE.has(t.word) && !/^\d+$/.test(t.term),
-    ),
-  );
-  return [...new Set([...tokens.map((t) => t.term), ...partTerms(tokens)])].slice(0, CODE_TERMS);
+/** One indexed file: its passages, their terms, and the index-wide number of each of its strings. */
+interface Segment {
+  file: string;
+  passages: Passage[];
+  terms: FileTerms;
+  ids: Uint32Array;
+  /** Sentence ids → positions, numbered when first looked up. */
+  byId?: Map<string, number>;
 }
 
-const identity = (t: string) => t;
+/** One field's postings: the sentences (ascending) and term frequencies of string id s at `[start[s], start[s + 1])`. */
+interface Postings {
+  start: Uint32Array;
+  doc: Uint32Array;
+  tf: Uint16Array;
+}
+
+/** The postings and per-sentence numbers, built from the segments when first needed after a change. */
+interface Built {
+  segments: Segment[];
+  /** Sentence number → its segment; and the first sentence number of each segment. */
+  docSegment: Uint32Array;
+  segmentStart: Uint32Array;
+  /** Segment number by file. */
+  segmentOf: Map<string, number>;
+  /** Field 0: the sentence's terms, parts and code terms; field 1: its heading path's terms. */
+  postings: [Postings, Postings];
+  /** By string number: how many sentences have it among their code terms only (counted in field 0 but not as a word the knowledge uses). */
+  codeCount: Uint32Array;
+  /** BM25's length normalization of each sentence, per field. */
+  norms: [Float64Array, Float64Array];
+}
+
 const NO_TERMS: Set<string> = new Set();
-const split = (text: string) => text.split(' ');
+const DIGIT = /\d/;
+
+/** The numbers of sentence i's terms (and parts, code terms and words) in `t.data`. */
+function record(t: FileTerms, i: number): { at: number; terms: number; parts: number; code: number; end: number } {
+  const at = t.start[i]! + 3;
+  return { at, terms: t.data[at - 3]!, parts: t.data[at - 2]!, code: t.data[at - 1]!, end: t.start[i + 1]! };
+}
+
+/** Whether saved terms fit the passages: a damaged or foreign snapshot's are worked out again rather than read out of bounds. */
+function fits(t: FileTerms | undefined, passages: Passage[]): t is FileTerms {
+  if (
+    !t ||
+    !Array.isArray(t.strings) ||
+    !(t.start instanceof Uint32Array && t.data instanceof Uint32Array && t.section instanceof Uint32Array) ||
+    !(t.sectionStart instanceof Uint32Array && t.sectionData instanceof Uint32Array) ||
+    t.start.length !== passages.length + 1 ||
+    t.section.length !== passages.length ||
+    t.start[passages.length] !== t.data.length ||
+    t.sectionStart.at(-1) !== t.sectionData.length
+  )
+    return false;
+  for (let i = 0; i < passages.length; i++) {
+    const r = record(t, i);
+    if (r.end < r.at || r.at + r.terms + r.parts + r.code > r.end || t.section[i]! + 1 >= t.sectionStart.length) return false;
+    for (let j = r.at; j < r.end; j++) if (t.data[j]! >= t.strings.length) return false;
+  }
+  return t.sectionData.every((id) => id < t.strings.length);
+}
 
 export class SearchIndex {
-  readonly mini: MiniSearch<Doc>;
-  private readonly entries = new Map<string, IndexedPassage>();
-  private readonly byFile = new Map<string, string[]>();
-  /** Document frequency of each term over sentences. */
-  private readonly df = new Map<string, number>();
-  /** How many sentences introduce code with each term that they do not have themselves (`code`). */
-  private readonly codeDf = new Map<string, number>();
-  /** How many sentences have each term in their heading path (a term only there is not unknown to the knowledge). */
-  private readonly headingDf = new Map<string, number>();
+  private readonly segments = new Map<string, Segment>();
+  /** Every string of every file indexed so far, numbered (strings of removed files stay, unused). */
+  private readonly strings: string[] = [];
+  private readonly stringIds = new Map<string, number>();
+  private passages = 0;
+  private built: Built | null = null;
+  private vocab: SearchableMap<number> | null = null;
   /** Terms of four letters or more, without digits, by their first four letters (for derived forms). */
-  private readonly byPrefix = new Map<string, Set<string>>();
+  private byPrefix: Map<string, string[]> | null = null;
   /** `derivedTerms` found so far (forgotten when the knowledge changes). */
   private readonly derived = new Map<string, string[]>();
-  /** Normalized words (before stemming) → how often they occur; for spelling correction. */
-  readonly vocabulary = new SearchableMap<number>();
-  /** `search`'s scratch space, by minisearch's short document id (zero between searches). */
+  private readonly entries = new Map<string, IndexedPassage>();
+  private readonly sets = new Map<string, Set<string>>();
+  /** `union`'s marks, by string number: the terms taken so far carry the current stamp. */
+  private mark = new Uint32Array(0);
+  private stamp = 0;
+  /** `search`'s scratch space, by sentence number (zero between searches). */
   private scores = new Float64Array(0);
   private matchedTerms = new Uint16Array(0);
   /** The position in `search`'s terms of the last term that matched each sentence (-1 between searches). */
   private lastTerm = new Int32Array(0);
   private touched = new Int32Array(0);
-  /** BM25's length normalization of each sentence, per field (NaN: not computed since the index last changed). */
-  private norms = [new Float64Array(0), new Float64Array(0)];
-  private normsAvgLength = [NaN, NaN];
-
-  constructor() {
-    this.mini = new MiniSearch<Doc>({
-      fields: ['terms', 'heading'],
-      idField: 'id',
-      tokenize: split,
-      processTerm: identity,
-      searchOptions: { tokenize: split, processTerm: identity, boost: { heading: HEADING_BOOST } },
-    });
-  }
 
   get size(): number {
-    return this.entries.size;
+    return this.passages;
   }
 
   get(id: string): IndexedPassage | undefined {
-    return this.entries.get(id);
+    let entry = this.entries.get(id);
+    if (entry) return entry;
+    const b = this.build();
+    const found = this.locate(b, id);
+    if (!found) return undefined;
+    entry = this.entry(found.segment, found.i);
+    this.entries.set(id, entry);
+    if (this.entries.size > ENTRY_CACHE) this.entries.delete(this.entries.keys().next().value!);
+    return entry;
   }
 
   /** Inverse document frequency of a term; unseen terms get the highest. */
   idf(term: string): number {
-    const n = this.entries.size;
-    const df = this.df.get(term) ?? 0;
+    const n = this.passages;
+    const df = this.count(term, 0);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   /** The share of all sentences that one file holds (0 for a file not indexed). */
   fileShare(file: string): number {
-    return (this.byFile.get(file)?.length ?? 0) / (this.entries.size || 1);
+    return (this.segments.get(file)?.passages.length ?? 0) / (this.passages || 1);
+  }
+
+  /** Normalized words (before stemming) → how often they occur; for spelling correction. */
+  get vocabulary(): SearchableMap<number> {
+    if (this.vocab) return this.vocab;
+    const counts = new Map<number, number>();
+    for (const s of this.segments.values()) {
+      for (let i = 0; i < s.passages.length; i++) {
+        const r = record(s.terms, i);
+        for (let j = r.at + r.terms + r.parts + r.code; j < r.end; j++) {
+          const id = s.ids[s.terms.data[j]!]!;
+          counts.set(id, (counts.get(id) ?? 0) + 1);
+        }
+      }
+    }
+    // In the order the words first occur, as the index always added them.
+    const vocab = new SearchableMap<number>();
+    for (const [id, n] of counts) if (!DIGIT.test(this.strings[id]!)) vocab.set(this.strings[id]!, n);
+    return (this.vocab = vocab);
   }
 
   /**
-   * The `limit` sentences minisearch scores best for the (distinct) terms, each boosted by
-   * `boost`, best first, ties in minisearch's order: the same as
-   * `mini.search(terms.join(' '), { boostTerm: boost }).slice(0, limit)`, without decorating and
-   * sorting every sentence that matches.
+   * The `limit` sentences minisearch would score best for the (distinct) terms, each boosted by
+   * `boost`, best first, ties in minisearch's order: the same as minisearch's
+   * `search(terms.join(' '), { boostTerm: boost, boost: { heading: HEADING_BOOST } }).slice(0, limit)`
+   * over the sentences' terms and heading paths, without decorating and sorting every sentence that matches.
    */
   search(terms: string[], boost: (term: string) => number, limit: number): Hit[] {
-    if (limit < 1) return [];
-    const m = this.mini as unknown as MiniSearchInternals;
-    const bm25 = m._options?.searchOptions?.bm25;
-    const {
-      _index: index,
-      _documentIds: ids,
-      _fieldLength: lengths,
-      _avgFieldLength: avg,
-      _documentCount: n,
-      _nextId: size,
-      _fieldIds: fieldIds,
-    } = m;
-    if (
-      !index ||
-      !ids ||
-      !lengths ||
-      !avg ||
-      n === undefined ||
-      size === undefined ||
-      !bm25 ||
-      fieldIds?.terms !== 0 ||
-      fieldIds.heading !== 1
-    ) {
-      return this.mini
-        .search(terms.join(' '), { boostTerm: boost })
-        .slice(0, limit)
-        .map((r) => ({ id: r.id as string, score: r.score }));
+    if (limit < 1 || this.passages === 0) return [];
+    const b = this.build();
+    const n = this.passages;
+    if (this.scores.length < n) {
+      this.scores = new Float64Array(n);
+      this.matchedTerms = new Uint16Array(n);
+      this.lastTerm = new Int32Array(n).fill(-1);
+      this.touched = new Int32Array(n);
     }
-    const { k, b, d } = bm25;
-    const avgLengths = [avg[0]!, avg[1] ?? 0];
-    if (this.scores.length < size) {
-      this.scores = new Float64Array(size * 2);
-      this.matchedTerms = new Uint16Array(size * 2);
-      this.lastTerm = new Int32Array(size * 2).fill(-1);
-      this.touched = new Int32Array(size * 2);
-      this.norms = [new Float64Array(size * 2).fill(NaN), new Float64Array(size * 2).fill(NaN)];
-    } else {
-      for (const f of [0, 1]) if (avgLengths[f] !== this.normsAvgLength[f]) this.norms[f]!.fill(NaN);
-    }
-    this.normsAvgLength = avgLengths;
     const { scores, matchedTerms, lastTerm, touched } = this;
+    const { k, d } = BM25;
     // Sentences in the order minisearch first meets them (its ties keep that order).
     let count = 0;
     for (let j = 0; j < terms.length; j++) {
       const term = terms[j]!;
-      const fields = index.get(term);
-      if (!fields) continue;
-      for (const field of [0, 1]) {
-        const postings = fields.get(field);
-        if (!postings) continue;
-        const idf = Math.log(1 + (n - postings.size + 0.5) / (postings.size + 0.5));
+      const id = this.stringIds.get(term);
+      if (id === undefined) continue;
+      for (const field of [0, 1] as const) {
+        const { start, doc: docs, tf: tfs } = b.postings[field];
+        const from = start[id]!;
+        const to = start[id + 1]!;
+        if (from === to) continue;
+        const size = to - from;
+        const idf = Math.log(1 + (n - size + 0.5) / (size + 0.5));
         // minisearch multiplies the term's boost by the field's, then by the BM25 score.
         const weight = field === 0 ? boost(term) : boost(term) * HEADING_BOOST;
-        const norms = this.norms[field]!;
-        const avgLength = avgLengths[field]!;
-        // (`forEach`, not `for … of`: no entry array per posting, so less garbage to collect.)
-        postings.forEach((tf, doc) => {
-          let norm = norms[doc]!;
-          if (Number.isNaN(norm)) norms[doc] = norm = k * (1 - b + (b * lengths.get(doc)![field]!) / avgLength);
+        const norms = b.norms[field];
+        for (let p = from; p < to; p++) {
+          const doc = docs[p]!;
+          const tf = tfs[p]!;
           // minisearch's calcBM25Score and weighting, operation for operation (same floats).
-          const raw = idf * (d + (tf * (k + 1)) / (tf + norm));
+          const raw = idf * (d + (tf * (k + 1)) / (tf + norms[doc]!));
           if (matchedTerms[doc] === 0) touched[count++] = doc;
           scores[doc] = scores[doc]! + weight * raw;
           // A term counts once however many fields it matches in.
@@ -300,7 +305,7 @@ export class SearchIndex {
             lastTerm[doc] = j;
             matchedTerms[doc] = matchedTerms[doc]! + 1;
           }
-        });
+        }
       }
     }
     const best: { doc: number; score: number }[] = [];
@@ -318,17 +323,31 @@ export class SearchIndex {
       best.splice(at, 0, { doc, score: total });
       if (best.length > limit) best.pop();
     }
-    return best.map(({ doc, score }) => ({ id: ids.get(doc)!, score }));
+    return best.map(({ doc, score }) => {
+      const s = b.segments[b.docSegment[doc]!]!;
+      return { id: s.passages[doc - b.segmentStart[b.docSegment[doc]!]!]!.id, score };
+    });
   }
 
   /** Whether only code of the knowledge has the term (a name it shows but never writes about). */
   inCode(term: string): boolean {
-    return !this.has(term) && (this.codeDf.get(term) ?? 0) > 0;
+    const id = this.stringIds.get(term);
+    return id !== undefined && this.passages > 0 && !this.has(term) && (this.build().codeCount[id] ?? 0) > 0;
   }
 
   /** Whether a sentence or a heading of the knowledge has the term. */
   has(term: string): boolean {
-    return (this.df.get(term) ?? 0) > 0 || (this.headingDf.get(term) ?? 0) > 0;
+    return this.count(term, 0) > 0 || this.count(term, 1) > 0;
+  }
+
+  /** How many sentences have the term in a field (0: the sentence itself, not only its code; 1: its heading path). */
+  private count(term: string, field: 0 | 1): number {
+    const id = this.stringIds.get(term);
+    if (id === undefined || this.passages === 0) return 0;
+    const b = this.build();
+    const { start } = b.postings[field];
+    if (id + 1 >= start.length) return 0;
+    return start[id + 1]! - start[id]! - (field === 0 ? (b.codeCount[id] ?? 0) : 0);
   }
 
   /**
@@ -340,12 +359,12 @@ export class SearchIndex {
    * the questions about articles not indexed were answered.)
    */
   derivedTerms(term: string): string[] {
-    if (term.length < 4 || /\d/.test(term)) return [];
+    if (term.length < 4 || DIGIT.test(term)) return [];
     let out = this.derived.get(term);
     if (out) return out;
     out = [];
     this.derived.set(term, out);
-    for (const u of this.byPrefix.get(term.slice(0, 4)) ?? []) {
+    for (const u of this.prefixes().get(term.slice(0, 4)) ?? []) {
       if (u === term) continue;
       let k = 4;
       while (k < term.length && k < u.length && term[k] === u[k]) k++;
@@ -354,155 +373,313 @@ export class SearchIndex {
     return out.sort();
   }
 
-  private prefixBucket(term: string): Set<string> {
-    const prefix = term.slice(0, 4);
-    let bucket = this.byPrefix.get(prefix);
-    if (!bucket) this.byPrefix.set(prefix, (bucket = new Set()));
-    return bucket;
-  }
-
-  /** Replaces the passages of one file (an empty list removes the file). */
-  setFile(file: string, passages: Passage[]): void {
-    for (const _ of this.fileSteps(file, passages));
+  private prefixes(): Map<string, string[]> {
+    if (this.byPrefix) return this.byPrefix;
+    const b = this.build();
+    const { start } = b.postings[0];
+    const byPrefix = new Map<string, string[]>();
+    for (let id = 0; id + 1 < start.length; id++) {
+      const t = this.strings[id]!;
+      if (start[id + 1]! - start[id]! === b.codeCount[id] || t.length < 4 || DIGIT.test(t)) continue;
+      const bucket = byPrefix.get(t.slice(0, 4));
+      if (bucket) bucket.push(t);
+      else byPrefix.set(t.slice(0, 4), [t]);
+    }
+    return (this.byPrefix = byPrefix);
   }
 
   /**
-   * `setFile` in steps of at most `STEP_PASSAGES` passages, so a big file can be indexed between
-   * requests (engine.syncGradually). The file's sentences become searchable in the last steps.
+   * Replaces the passages of one file (an empty list removes the file). `terms`: their terms as
+   * `fileTerms` gives them (saved with the analysis); worked out here when absent or not fitting.
    */
-  *fileSteps(file: string, passages: Passage[]): Generator<void, void, void> {
+  setFile(file: string, passages: Passage[], terms?: FileTerms): void {
+    for (const _ of this.fileSteps(file, passages, terms));
+  }
+
+  /**
+   * `setFile` in steps, pausing after every `STEP_PASSAGES` sentences whose terms it works out, so
+   * a big file whose terms were not saved can be indexed between requests (engine.syncGradually).
+   * The file becomes searchable in the last step.
+   */
+  *fileSteps(file: string, passages: Passage[], terms?: FileTerms): Generator<void, void, void> {
+    const t = fits(terms, passages) ? terms : yield* fileTermsSteps(passages, STEP_PASSAGES);
     this.removeFile(file);
-    this.derived.clear();
     if (passages.length === 0) return;
-    const paragraphs = new Map<number, Set<string>>();
-    const tokensOf = new Map<string, Token[]>();
-    const termsOf = new Map<string, string[]>();
-    for (const [i, p] of passages.entries()) {
-      const tokens = tokenize(p.text).filter((t) => !t.stop);
-      tokensOf.set(p.id, tokens);
-      termsOf.set(
-        p.id,
-        tokens.map((t) => t.term),
-      );
-      if (i % STEP_PASSAGES === STEP_PASSAGES - 1) yield;
-    }
-    for (const [i, p] of passages.entries()) {
-      let set = paragraphs.get(p.paragraph);
-      if (!set) paragraphs.set(p.paragraph, (set = new Set()));
-      for (const t of termsOf.get(p.id)!) set.add(t);
-      if (i % STEP_PASSAGES === STEP_PASSAGES - 1) yield;
-    }
-    const titles = new Map<string, Set<string>>();
-    const sections = new Map<string, Set<string>>();
-    const sectionOf = (p: Passage) => p.headings.join('\u0000');
-    for (const [i, p] of passages.entries()) {
-      if (i % STEP_PASSAGES === STEP_PASSAGES - 1) yield;
-      if (p.headings.length === 0) continue;
-      let set = sections.get(sectionOf(p));
-      if (!set) sections.set(sectionOf(p), (set = new Set(indexTerms(p.headings.join(' ')))));
-      for (const t of termsOf.get(p.id)!) set.add(t);
-    }
-    const docs: Doc[] = [];
-    const inSection = (a: Passage | undefined, b: Passage) =>
-      a && (a.paragraph === b.paragraph || (b.headings.length > 0 && sectionOf(a) === sectionOf(b))) ? a.id : null;
-    for (const [i, p] of passages.entries()) {
-      if (i % STEP_PASSAGES === STEP_PASSAGES - 1) yield;
-      const before = p.prev ?? inSection(passages[i - 1], p);
-      const after = p.next ?? inSection(passages[i + 1], p);
-      const tokens = tokensOf.get(p.id)!;
-      const terms = termsOf.get(p.id)!;
-      const title = [p.title, ...p.headings].join(' ');
-      if (!titles.has(title)) titles.set(title, new Set(indexTerms(title)));
-      const headingTerms = indexTerms(p.headings.join(' ')).join(' ');
-      const parts = partTerms(tokens);
-      const own = new Set([...terms, ...parts]);
-      const code = codeTerms(p).filter((t) => !own.has(t));
-      const termSet = new Set([...own, ...code]);
-      this.entries.set(
-        p.id,
-        new Entry(
-          p,
-          terms,
-          termSet,
-          new Set(tokens.map((t) => t.word)),
-          new Set([...[before, after].flatMap((id) => (id ? (termsOf.get(id) ?? []) : [])), ...(p.lead ? indexTerms(p.lead) : [])]),
-          paragraphs.get(p.paragraph)!,
-          titles.get(title)!,
-          parts,
-          code,
-          sections.get(sectionOf(p)) ?? NO_TERMS,
-          headingTerms,
-          p.entities.map((e) =>
-            e.text
-              .toLowerCase()
-              .split(/[^\p{L}\p{N}]+/u)
-              .filter(Boolean),
-          ),
-          fold(p.text),
-          before,
-          after,
-          Uint32Array.from(tokens.flatMap((t) => [t.start, t.end])),
-        ),
-      );
-      for (const t of own) {
-        const n = (this.df.get(t) ?? 0) + 1;
-        this.df.set(t, n);
-        if (n === 1 && t.length >= 4 && !/\d/.test(t)) this.prefixBucket(t).add(t);
-      }
-      for (const t of code) this.codeDf.set(t, (this.codeDf.get(t) ?? 0) + 1);
-      for (const t of tokens) {
-        if (/\d/.test(t.word)) continue;
-        this.vocabulary.update(t.word, (n) => (n ?? 0) + 1);
-      }
-      for (const t of new Set(headingTerms.split(' ').filter(Boolean))) this.headingDf.set(t, (this.headingDf.get(t) ?? 0) + 1);
-      docs.push({ id: p.id, terms: [...terms, ...parts, ...code].join(' '), heading: headingTerms });
-    }
-    for (let i = 0; i < docs.length; i += STEP_PASSAGES) {
-      this.mini.addAll(docs.slice(i, i + STEP_PASSAGES));
-      if (i + STEP_PASSAGES < docs.length) yield;
-    }
-    this.byFile.set(
-      file,
-      passages.map((p) => p.id),
-    );
+    const ids = new Uint32Array(t.strings.length);
+    t.strings.forEach((s, i) => {
+      let id = this.stringIds.get(s);
+      if (id === undefined) this.stringIds.set(s, (id = this.strings.push(s) - 1));
+      ids[i] = id;
+      // One copy of each term for the whole index: every file's list points to it.
+      t.strings[i] = this.strings[id]!;
+    });
+    this.segments.set(file, { file, passages, terms: t, ids });
+    this.passages += passages.length;
+    this.changed();
   }
 
   removeFile(file: string): void {
-    const ids = this.byFile.get(file);
-    if (!ids) return;
+    const s = this.segments.get(file);
+    if (!s) return;
+    this.segments.delete(file);
+    this.passages -= s.passages.length;
+    this.changed();
+  }
+
+  /** Forgets what was built from the files: built again when next needed. */
+  private changed(): void {
+    this.built = null;
+    this.vocab = null;
+    this.byPrefix = null;
     this.derived.clear();
-    for (const id of ids) {
-      const e = this.entries.get(id);
-      if (!e) continue;
-      for (const t of new Set([...e.terms, ...e.parts])) {
-        const n = (this.df.get(t) ?? 1) - 1;
-        if (n > 0) this.df.set(t, n);
-        else {
-          this.df.delete(t);
-          this.byPrefix.get(t.slice(0, 4))?.delete(t);
+    this.entries.clear();
+    this.sets.clear();
+  }
+
+  /**
+   * The postings of both fields, in one pass per field over every sentence's terms: counted, then
+   * filled in sentence order (so each list is ascending, as minisearch keeps its own). Field
+   * lengths and their running average are worked out as minisearch does when sentences are added
+   * in this order (the same floats).
+   */
+  private build(): Built {
+    if (this.built) return this.built;
+    const segments = [...this.segments.values()];
+    const n = this.passages;
+    const docSegment = new Uint32Array(n);
+    const segmentStart = new Uint32Array(segments.length);
+    const segmentOf = new Map<string, number>();
+    let doc = 0;
+    segments.forEach((s, i) => {
+      segmentOf.set(s.file, i);
+      segmentStart[i] = doc;
+      docSegment.fill(i, doc, (doc += s.passages.length));
+    });
+    const strings = this.strings.length;
+    const empty = this.stringIds.get('');
+    // Each sentence's tokens in a field, as index-wide string numbers.
+    const fieldTokens = (field: 0 | 1, visit: (doc: number, ids: Uint32Array, data: Uint32Array, from: number, to: number) => void) => {
+      let d = 0;
+      for (const s of segments) {
+        const t = s.terms;
+        for (let i = 0; i < s.passages.length; i++, d++) {
+          if (field === 0) {
+            const r = record(t, i);
+            visit(d, s.ids, t.data, r.at, r.at + r.terms + r.parts + r.code);
+          } else {
+            const section = t.section[i]!;
+            visit(d, s.ids, t.sectionData, t.sectionStart[section]!, t.sectionStart[section + 1]!);
+          }
         }
       }
-      for (const t of e.code) {
-        const n = (this.codeDf.get(t) ?? 1) - 1;
-        if (n > 0) this.codeDf.set(t, n);
-        else this.codeDf.delete(t);
+    };
+    const lastDoc = new Int32Array(strings);
+    const lastAt = new Uint32Array(strings);
+    const postingsOf = (field: 0 | 1): { postings: Postings; norms: Float64Array } => {
+      const counts = new Uint32Array(strings + 1);
+      const lengths = new Uint32Array(n);
+      let avg = 0;
+      lastDoc.fill(-1);
+      fieldTokens(field, (d, ids, data, from, to) => {
+        let unique = 0;
+        for (let j = from; j < to; j++) {
+          const id = ids[data[j]!]!;
+          if (lastDoc[id] === d) continue;
+          lastDoc[id] = d;
+          unique++;
+          if (id !== empty) counts[id + 1]!++;
+        }
+        // minisearch splits the field's text on spaces: no terms is one empty token.
+        lengths[d] = Math.max(unique, 1);
+        avg = (avg * d + lengths[d]!) / (d + 1);
+      });
+      for (let id = 0; id < strings; id++) counts[id + 1]! += counts[id]!;
+      const start = counts;
+      const fill = start.slice(0, strings);
+      const docs = new Uint32Array(start[strings]!);
+      const tf = new Uint16Array(start[strings]!);
+      lastDoc.fill(-1);
+      fieldTokens(field, (d, ids, data, from, to) => {
+        for (let j = from; j < to; j++) {
+          const id = ids[data[j]!]!;
+          if (id === empty) continue;
+          if (lastDoc[id] === d) {
+            if (tf[lastAt[id]!]! < 0xffff) tf[lastAt[id]!]!++;
+            continue;
+          }
+          lastDoc[id] = d;
+          const at = fill[id]!++;
+          lastAt[id] = at;
+          docs[at] = d;
+          tf[at] = 1;
+        }
+      });
+      const norms = new Float64Array(n);
+      for (let i = 0; i < n; i++) norms[i] = BM25.k * (1 - BM25.b + (BM25.b * lengths[i]!) / avg);
+      return { postings: { start, doc: docs, tf }, norms };
+    };
+    const terms = postingsOf(0);
+    const headings = postingsOf(1);
+    // A sentence's code terms are distinct and none of its own terms (`codeTerms`).
+    const codeCount = new Uint32Array(strings);
+    for (const s of segments) {
+      for (let i = 0; i < s.passages.length; i++) {
+        const r = record(s.terms, i);
+        for (let j = r.at + r.terms + r.parts; j < r.at + r.terms + r.parts + r.code; j++) codeCount[s.ids[s.terms.data[j]!]!]!++;
       }
-      for (const t of new Set(e.headingTerms.split(' ').filter(Boolean))) {
-        const n = (this.headingDf.get(t) ?? 1) - 1;
-        if (n > 0) this.headingDf.set(t, n);
-        else this.headingDf.delete(t);
-      }
-      for (const t of e.tokens) {
-        if (/\d/.test(t.word)) continue;
-        const n = (this.vocabulary.get(t.word) ?? 1) - 1;
-        if (n > 0) this.vocabulary.set(t.word, n);
-        else this.vocabulary.delete(t.word);
-      }
-      this.entries.delete(id);
-      // Removed from the postings at once (`discard` leaves them until a vacuum), so that
-      // `search` reads only live sentences.
-      this.mini.remove({ id, terms: [...e.terms, ...e.parts, ...e.code].join(' '), heading: e.headingTerms });
     }
-    this.byFile.delete(file);
+    return (this.built = {
+      segments,
+      docSegment,
+      segmentStart,
+      segmentOf,
+      postings: [terms.postings, headings.postings],
+      codeCount,
+      norms: [terms.norms, headings.norms],
+    });
+  }
+
+  /**
+   * Where a sentence is: in the file its id names (`file#p1s0`), found through that file's ids
+   * (numbered when first asked for: a map of every sentence's id took 0.6 s to build at start-up
+   * on /usr/share/doc), else in any file.
+   */
+  private locate(b: Built, id: string): { segment: Segment; i: number } | undefined {
+    const hash = id.lastIndexOf('#');
+    const named = hash > 0 ? b.segmentOf.get(id.slice(0, hash)) : undefined;
+    for (const k of named === undefined ? b.segments.keys() : [named]) {
+      const segment = b.segments[k]!;
+      segment.byId ??= new Map(segment.passages.map((p, i) => [p.id, i]));
+      const i = segment.byId.get(id);
+      if (i !== undefined) return { segment, i };
+    }
+    return undefined;
+  }
+
+  /** A sentence's terms and term sets, made from its file's terms. */
+  private entry(s: Segment, i: number): Entry {
+    const t = s.terms;
+    const p = s.passages[i]!;
+    const strings = (data: Uint32Array, from: number, to: number) => {
+      const out: string[] = new Array(to - from);
+      for (let j = from; j < to; j++) out[j - from] = t.strings[data[j]!]!;
+      return out;
+    };
+    const termsOf = (k: number) => {
+      const r = record(t, k);
+      return strings(t.data, r.at, r.at + r.terms);
+    };
+    const r = record(t, i);
+    const terms = termsOf(i);
+    const parts = strings(t.data, r.at + r.terms, r.at + r.terms + r.parts);
+    const code = strings(t.data, r.at + r.terms + r.parts, r.at + r.terms + r.parts + r.code);
+    const section = t.section[i]!;
+    // Its paragraph's neighbour, else one under the same heading path.
+    const inSection = (k: number) =>
+      k >= 0 && k < s.passages.length && (s.passages[k]!.paragraph === p.paragraph || (p.headings.length > 0 && t.section[k] === section))
+        ? s.passages[k]!.id
+        : null;
+    const before = p.prev ?? inSection(i - 1);
+    const after = p.next ?? inSection(i + 1);
+    const headingTerms = strings(t.sectionData, t.sectionStart[section]!, t.sectionStart[section + 1]!);
+    const near = (id: string | null) => {
+      if (!id) return [];
+      const k =
+        i > 0 && s.passages[i - 1]!.id === id
+          ? i - 1
+          : i + 1 < s.passages.length && s.passages[i + 1]!.id === id
+            ? i + 1
+            : s.passages.findIndex((o) => o.id === id);
+      return k < 0 ? [] : termsOf(k);
+    };
+    const title = [p.title, ...p.headings].join(' ');
+    return new Entry(
+      p,
+      terms,
+      new Set([...terms, ...parts, ...code]),
+      new Set(strings(t.data, r.at + r.terms + r.parts + r.code, r.end)),
+      new Set([...near(before), ...near(after), ...(p.lead ? indexTerms(p.lead) : [])]),
+      this.shared(`${s.file}\u0000p${p.paragraph}`, () => {
+        // A paragraph's sentences stand together in its file's list.
+        let first = i;
+        while (first > 0 && s.passages[first - 1]!.paragraph === p.paragraph) first--;
+        let last = i;
+        while (last + 1 < s.passages.length && s.passages[last + 1]!.paragraph === p.paragraph) last++;
+        return this.union(s, first, last, () => true, t.sectionData, 0, 0);
+      }),
+      this.shared(`\u0000t${title}`, () => new Set(indexTerms(title))),
+      parts,
+      code,
+      p.headings.length === 0
+        ? NO_TERMS
+        : this.shared(`${s.file}\u0000s${section}`, () =>
+            this.union(
+              s,
+              0,
+              s.passages.length - 1,
+              (k) => t.section[k] === section,
+              t.sectionData,
+              t.sectionStart[section]!,
+              t.sectionStart[section + 1]!,
+            ),
+          ),
+      headingTerms.join(' '),
+      p.entities.map((e) =>
+        e.text
+          .toLowerCase()
+          .split(/[^\p{L}\p{N}]+/u)
+          .filter(Boolean),
+      ),
+      fold(p.text),
+      before,
+      after,
+    );
+  }
+
+  /**
+   * The terms of `seed[from .. to)` then of the sentences `first` to `last` of a file that `pick`
+   * takes, as a set in that order: each term told apart by its number first, so the set is handed
+   * each distinct term once (a section of a changelog has tens of thousands of terms, a few thousand distinct).
+   */
+  private union(
+    s: Segment,
+    first: number,
+    last: number,
+    pick: (k: number) => boolean,
+    seed: Uint32Array,
+    from: number,
+    to: number,
+  ): Set<string> {
+    if (this.mark.length < this.strings.length) this.mark = new Uint32Array(this.strings.length * 2);
+    const mark = this.mark;
+    const stamp = ++this.stamp;
+    const t = s.terms;
+    const set = new Set<string>();
+    const add = (local: number) => {
+      const id = s.ids[local]!;
+      if (mark[id] === stamp) return;
+      mark[id] = stamp;
+      set.add(this.strings[id]!);
+    };
+    for (let j = from; j < to; j++) add(seed[j]!);
+    for (let k = first; k <= last; k++) {
+      if (!pick(k)) continue;
+      const r = record(t, k);
+      for (let j = r.at; j < r.at + r.terms; j++) add(t.data[j]!);
+    }
+    return set;
+  }
+
+  /** A term set several sentences share, made once and kept among the last `SET_CACHE`. */
+  private shared(key: string, make: () => Set<string>): Set<string> {
+    let set = this.sets.get(key);
+    if (set) {
+      this.sets.delete(key);
+    } else {
+      set = make();
+      if (this.sets.size >= SET_CACHE) this.sets.delete(this.sets.keys().next().value!);
+    }
+    this.sets.set(key, set);
+    return set;
   }
 }
