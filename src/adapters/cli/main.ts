@@ -89,7 +89,8 @@ export function buildProgram(): Command {
           const request: BotRequest = {
             kind: 'command',
             command: 'ask',
-            options: { question, explain: opts.explain === true },
+            options: { question },
+            explain: opts.explain === true,
             place: TERMINAL_PLACE,
             user: TERMINAL_USER,
           };
