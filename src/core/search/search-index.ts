@@ -6,9 +6,9 @@
  */
 import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import type { Passage } from '../knowledge/types.js';
-import { fold } from '../text/fold.js';
-import { identifierParts, indexTerms, tokenize, type Token } from '../text/terms.js';
+import type { Passage } from '../knowledge/index.js';
+import { fold } from '../text/index.js';
+import { identifierParts, indexTerms, tokenize, type Token } from '../text/index.js';
 
 export interface IndexedPassage {
   passage: Passage;
