@@ -16,6 +16,13 @@ const layers = [
   })),
 ];
 
+// Another folder is entered only through its index.ts (issue #14; `npx tsx scripts/entry-imports.ts` fixes it).
+const folders = [...order, 'storage'].join('|');
+const entryOnly = (regex) => [
+  'error',
+  { patterns: [{ regex, message: 'import another core folder through its index.js (npx tsx scripts/entry-imports.ts)' }] },
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'scratch/', 'bin/', 'eslint.config.js', 'vitest.config.ts'] },
   js.configs.recommended,
@@ -39,4 +46,6 @@ export default tseslint.config(
       'import-x/no-restricted-paths': ['error', { zones: layers }],
     },
   },
+  { files: ['src/core/**/*.ts'], rules: { 'no-restricted-imports': entryOnly(`^\\.\\.?/(${folders})/(?!index\\.js$)[^/]+\\.js$`) } },
+  { files: ['src/adapters/**/*.ts'], rules: { 'no-restricted-imports': entryOnly(`/core/(${folders})/(?!index\\.js$)[^/]+\\.js$`) } },
 );

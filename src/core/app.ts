@@ -4,18 +4,18 @@
  */
 import { systemClock, type Clock } from './clock.js';
 import { silentLogger, type Logger } from './logger.js';
-import { Bot, type BotOptions } from './bot/bot.js';
+import { Bot, type BotOptions } from './bot/index.js';
 import path from 'node:path';
-import { KnowledgeBase, type KnowledgeOptions } from './knowledge/knowledge-base.js';
-import { AnswerEngine, type EngineOptions } from './search/engine.js';
-import { AnswerCache, ANSWER_CACHE_SIZE } from './search/answer-cache.js';
-import { openStore } from './storage/sqlite.js';
-import { MemoryStore } from './storage/memory.js';
-import type { Store } from './storage/types.js';
-import { FileUnansweredLog } from './storage/unanswered-log.js';
-import { createQuizController } from './quiz/controller.js';
-import { buildGapsReport, type GapsOptions, type GapsReport } from './gaps/report.js';
-import { ExpertDesk } from './gaps/experts.js';
+import { KnowledgeBase, type KnowledgeOptions } from './knowledge/index.js';
+import { AnswerEngine, type EngineOptions } from './search/index.js';
+import { AnswerCache, ANSWER_CACHE_SIZE } from './search/index.js';
+import { openStore } from './storage/index.js';
+import { MemoryStore } from './storage/index.js';
+import type { Store } from './storage/index.js';
+import { FileUnansweredLog } from './storage/index.js';
+import { createQuizController } from './quiz/index.js';
+import { buildGapsReport, type GapsOptions, type GapsReport } from './gaps/index.js';
+import { ExpertDesk } from './gaps/index.js';
 
 export interface CitebotOptions {
   knowledgeDir: string;

@@ -7,11 +7,11 @@
 import path from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { Citebot } from '../../core/app.js';
-import type { Bot } from '../../core/bot/bot.js';
-import { withBoundary } from '../../core/bot/boundary.js';
+import type { Bot } from '../../core/bot/index.js';
+import { withBoundary } from '../../core/bot/index.js';
 import { silentLogger, type Logger } from '../../core/logger.js';
-import { COMMANDS, findCommand, parseCommandText } from '../../core/bot/commands.js';
-import type { BotReply, BotRequest, Place, ReplyChannels } from '../../core/bot/types.js';
+import { COMMANDS, findCommand, parseCommandText } from '../../core/bot/index.js';
+import type { BotReply, BotRequest, Place, ReplyChannels } from '../../core/bot/index.js';
 import { replyText } from './quiz.js';
 import { renderAnswer, terminalSafe, type Style } from './render.js';
 

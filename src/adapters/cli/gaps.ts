@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Citebot } from '../../core/app.js';
-import { dayOf, type GapsFilter, type GapsOptions, type GapsReport } from '../../core/gaps/report.js';
+import { dayOf, type GapsFilter, type GapsOptions, type GapsReport } from '../../core/gaps/index.js';
 import type { Style } from './render.js';
 
 interface GapsFlags {

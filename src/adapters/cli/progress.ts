@@ -1,5 +1,5 @@
 /** Loading progress on a terminal: files done of total, time elapsed and an estimate of what is left. */
-import type { LoadProgress } from '../../core/knowledge/knowledge-base.js';
+import type { LoadProgress } from '../../core/knowledge/index.js';
 
 /** Loads shorter than this show no progress (it would only flicker). */
 export const PROGRESS_AFTER_MS = 500;

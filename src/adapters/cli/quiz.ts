@@ -7,16 +7,16 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Citebot } from '../../core/app.js';
-import type { Actor, BotReply, Place, ReplyChannels } from '../../core/bot/types.js';
-import type { QuizOptions } from '../../core/quiz/ports.js';
+import type { Actor, BotReply, Place, ReplyChannels } from '../../core/bot/index.js';
+import type { QuizOptions } from '../../core/quiz/index.js';
 import { errorFields } from '../../core/logger.js';
-import { buildBank } from '../../core/quiz/bank.js';
-import { formatProblem } from '../../core/quiz/written.js';
-import { LETTERS } from '../../core/quiz/choices.js';
-import type { PlayerScore, QuizEvent, TeamScore } from '../../core/quiz/events.js';
-import { exportQuiz, type ExportedQuestion } from '../../core/quiz/export.js';
-import { RULE_TEXT } from '../../core/quiz/rules.js';
-import { shortfall } from '../../core/quiz/controller.js';
+import { buildBank } from '../../core/quiz/index.js';
+import { formatProblem } from '../../core/quiz/index.js';
+import { LETTERS } from '../../core/quiz/index.js';
+import type { PlayerScore, QuizEvent, TeamScore } from '../../core/quiz/index.js';
+import { exportQuiz, type ExportedQuestion } from '../../core/quiz/index.js';
+import { RULE_TEXT } from '../../core/quiz/index.js';
+import { shortfall } from '../../core/quiz/index.js';
 import { citationLine, terminalSafe } from './render.js';
 
 interface QuizFlags {

@@ -3,10 +3,10 @@
  * Text from the knowledge and file names is shown with its control characters escaped (`\x1b`),
  * so an escape sequence in a file cannot set the terminal's title, colours or clear it.
  */
-import { followUpNote } from '../../core/bot/conversation.js';
-import { confidenceWords } from '../../core/search/confidence.js';
-import { markedPieces } from '../../core/search/marks.js';
-import type { AnswerReply, Citation, Highlight, Snippet } from '../../core/search/types.js';
+import { followUpNote } from '../../core/bot/index.js';
+import { confidenceWords } from '../../core/search/index.js';
+import { markedPieces } from '../../core/search/index.js';
+import type { AnswerReply, Citation, Highlight, Snippet } from '../../core/search/index.js';
 
 export interface Style {
   bold(s: string): string;

@@ -11,7 +11,7 @@ import {
   SlashCommandSubcommandBuilder,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { COMMANDS, type CommandSpec, type OptionSpec } from '../../core/bot/commands.js';
+import { COMMANDS, type CommandSpec, type OptionSpec } from '../../core/bot/index.js';
 import { messageOf, startError } from './login.js';
 import { messageCommands } from './from-chat.js';
 

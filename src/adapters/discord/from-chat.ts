@@ -14,10 +14,10 @@ import {
   type MessageContextMenuCommandInteraction,
   type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Bot } from '../../core/bot/bot.js';
-import { findMessageCommand, MESSAGE_COMMANDS, NOT_ALLOWED, savedText } from '../../core/gaps/commands.js';
-import { saveMessage } from '../../core/gaps/save.js';
-import { INTERNAL_ERROR } from '../../core/bot/boundary.js';
+import type { Bot } from '../../core/bot/index.js';
+import { findMessageCommand, MESSAGE_COMMANDS, NOT_ALLOWED, savedText } from '../../core/gaps/index.js';
+import { saveMessage } from '../../core/gaps/index.js';
+import { INTERNAL_ERROR } from '../../core/bot/index.js';
 import { errorFields, type Logger } from '../../core/logger.js';
 import { renderReply } from './render.js';
 import { interactionReplies } from './replies.js';

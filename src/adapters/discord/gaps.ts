@@ -15,8 +15,8 @@ import {
   type Client,
   type Interaction,
 } from 'discord.js';
-import type { ExpertAnswerResult, ExpertDesk, GapTicket } from '../../core/gaps/experts.js';
-import { MAX_SAVED_CHARS } from '../../core/gaps/save.js';
+import type { ExpertAnswerResult, ExpertDesk, GapTicket } from '../../core/gaps/index.js';
+import { MAX_SAVED_CHARS } from '../../core/gaps/index.js';
 import { errorFields, type Logger } from '../../core/logger.js';
 import { escape, renderSources, truncate } from './render.js';
 

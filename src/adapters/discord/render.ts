@@ -12,13 +12,13 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from 'discord.js';
-import { encodeActionId } from '../../core/bot/action-id.js';
-import { ACTIONS, type BotReply } from '../../core/bot/types.js';
-import type { QuizEvent, PlayerScore, TeamScore } from '../../core/quiz/events.js';
-import { followUpNote } from '../../core/bot/conversation.js';
-import { confidenceWords } from '../../core/search/confidence.js';
-import { markedPieces } from '../../core/search/marks.js';
-import type { AnswerReply, Citation, Highlight, Snippet } from '../../core/search/types.js';
+import { encodeActionId } from '../../core/bot/index.js';
+import { ACTIONS, type BotReply } from '../../core/bot/index.js';
+import type { QuizEvent, PlayerScore, TeamScore } from '../../core/quiz/index.js';
+import { followUpNote } from '../../core/bot/index.js';
+import { confidenceWords } from '../../core/search/index.js';
+import { markedPieces } from '../../core/search/index.js';
+import type { AnswerReply, Citation, Highlight, Snippet } from '../../core/search/index.js';
 
 /** Discord's limits (characters), from the API documentation. */
 export const LIMITS = {

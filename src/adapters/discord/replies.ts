@@ -4,7 +4,7 @@
  * that keep working after the interaction token is gone.
  */
 import { MessageFlags, type Client, type Message, type RepliableInteraction } from 'discord.js';
-import type { BotReply, ReplyChannels, Visibility } from '../../core/bot/types.js';
+import type { BotReply, ReplyChannels, Visibility } from '../../core/bot/index.js';
 import type { Logger } from '../../core/logger.js';
 import { reactionFor, type DiscordMessage } from './render.js';
 

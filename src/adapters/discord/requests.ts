@@ -3,9 +3,9 @@
  * button presses (`${action}:${value}` custom ids), and messages (mentions and DMs are questions).
  */
 import { GuildMember, PermissionFlagsBits, type ButtonInteraction, type ChatInputCommandInteraction, type Message } from 'discord.js';
-import { findCommand } from '../../core/bot/commands.js';
-import { parseActionId } from '../../core/bot/action-id.js';
-import { type Actor, type BotRequest, type OptionValue, type Place, type Visibility } from '../../core/bot/types.js';
+import { findCommand } from '../../core/bot/index.js';
+import { parseActionId } from '../../core/bot/index.js';
+import { type Actor, type BotRequest, type OptionValue, type Place, type Visibility } from '../../core/bot/index.js';
 
 export function placeOf(guildId: string | null, channelId: string): Place {
   return { platform: 'discord', workspace: guildId ?? 'dm', channel: channelId, dm: guildId === null };

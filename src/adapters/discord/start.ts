@@ -16,11 +16,11 @@ import {
   type Interaction,
   type Message,
 } from 'discord.js';
-import type { Bot } from '../../core/bot/bot.js';
-import { findCommand } from '../../core/bot/commands.js';
-import type { BotRequest, ReplyChannels } from '../../core/bot/types.js';
+import type { Bot } from '../../core/bot/index.js';
+import { findCommand } from '../../core/bot/index.js';
+import type { BotRequest, ReplyChannels } from '../../core/bot/index.js';
 import { errorFields, type Logger } from '../../core/logger.js';
-import { BUSY_TEXT, InFlight, withBoundary } from '../../core/bot/boundary.js';
+import { BUSY_TEXT, InFlight, withBoundary } from '../../core/bot/index.js';
 import { DiscordStartError, loginAndWaitReady, startError } from './login.js';
 import { attachExperts, type DiscordExpertsConfig } from './gaps.js';
 import { attachFromChat, type DiscordFromChatConfig } from './from-chat.js';

@@ -5,14 +5,14 @@
  * leaderboard and, for admins, the open gaps with their "Answer this" buttons.
  */
 import type { App, MessageShortcut, webApi } from '@slack/bolt';
-import type { Bot } from '../../core/bot/bot.js';
-import { findMessageCommand, MESSAGE_COMMANDS, NOT_ALLOWED, savedText } from '../../core/gaps/commands.js';
-import type { ExpertDesk } from '../../core/gaps/experts.js';
-import type { Gap } from '../../core/gaps/report.js';
-import { saveMessage } from '../../core/gaps/save.js';
-import { INTERNAL_ERROR } from '../../core/bot/boundary.js';
+import type { Bot } from '../../core/bot/index.js';
+import { findMessageCommand, MESSAGE_COMMANDS, NOT_ALLOWED, savedText } from '../../core/gaps/index.js';
+import type { ExpertDesk } from '../../core/gaps/index.js';
+import type { Gap } from '../../core/gaps/index.js';
+import { saveMessage } from '../../core/gaps/index.js';
+import { INTERNAL_ERROR } from '../../core/bot/index.js';
 import { errorFields, type Logger } from '../../core/logger.js';
-import type { LeaderboardEntry } from '../../core/storage/types.js';
+import type { LeaderboardEntry } from '../../core/storage/index.js';
 import { GAP_ACTION } from './gaps.js';
 import { cut, escapeMrkdwn, oneLine } from './mrkdwn.js';
 import { postToResponseUrl, replyChannels, type RetryOptions, type Track } from './replies.js';

@@ -4,9 +4,9 @@
  * the askers are told in their thread (or channel, or DM), with the citation.
  */
 import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
-import type { AnswerReply } from '../../core/search/types.js';
-import type { ExpertAnswerResult, ExpertDesk, GapTicket } from '../../core/gaps/experts.js';
-import { MAX_SAVED_CHARS } from '../../core/gaps/save.js';
+import type { AnswerReply } from '../../core/search/index.js';
+import type { ExpertAnswerResult, ExpertDesk, GapTicket } from '../../core/gaps/index.js';
+import { MAX_SAVED_CHARS } from '../../core/gaps/index.js';
 import { errorFields, type Logger } from '../../core/logger.js';
 import { cut, escapeMrkdwn, LIMITS, oneLine } from './mrkdwn.js';
 import { renderSources } from './render.js';

@@ -4,11 +4,11 @@
  * Slack retries are answered once.
  */
 import type { App, BlockAction, webApi } from '@slack/bolt';
-import type { Bot } from '../../core/bot/bot.js';
-import type { BotRequest, ReplyChannels } from '../../core/bot/types.js';
+import type { Bot } from '../../core/bot/index.js';
+import type { BotRequest, ReplyChannels } from '../../core/bot/index.js';
 import { errorFields, type Logger } from '../../core/logger.js';
-import { BOT_ID_PATTERN } from '../../core/bot/action-id.js';
-import { BUSY_TEXT, withBoundary, type InFlight } from '../../core/bot/boundary.js';
+import { BOT_ID_PATTERN } from '../../core/bot/index.js';
+import { BUSY_TEXT, withBoundary, type InFlight } from '../../core/bot/index.js';
 import { replyChannels, type ReplyTarget, type RetryOptions } from './replies.js';
 import { isFromPerson, mapAction, mapCommand, mapMessage, type MessagePayload } from './requests.js';
 import type { SlackUsers } from './users.js';

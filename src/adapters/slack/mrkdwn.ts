@@ -2,8 +2,8 @@
  * Slack mrkdwn text helpers: escaping echoed text, bolding highlights and cutting to Slack's limits.
  * Pure functions; no Slack client here.
  */
-import { markedPieces } from '../../core/search/marks.js';
-import type { Highlight } from '../../core/search/types.js';
+import { markedPieces } from '../../core/search/index.js';
+import type { Highlight } from '../../core/search/index.js';
 
 /** Slack's length limits for the block fields this adapter fills. */
 export const LIMITS = {

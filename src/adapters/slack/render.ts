@@ -4,12 +4,12 @@
  * Echoed text is escaped (`&<>`, mentions neutralised) and cut to Slack's limits.
  */
 import type { types } from '@slack/bolt';
-import { encodeActionId } from '../../core/bot/action-id.js';
-import { ACTIONS, type ActionId, type BotReply } from '../../core/bot/types.js';
-import type { QuizEvent, QuizSettings, PlayerScore, TeamScore } from '../../core/quiz/events.js';
-import { followUpNote } from '../../core/bot/conversation.js';
-import { confidenceWords } from '../../core/search/confidence.js';
-import type { AnswerReply, Citation, Snippet } from '../../core/search/types.js';
+import { encodeActionId } from '../../core/bot/index.js';
+import { ACTIONS, type ActionId, type BotReply } from '../../core/bot/index.js';
+import type { QuizEvent, QuizSettings, PlayerScore, TeamScore } from '../../core/quiz/index.js';
+import { followUpNote } from '../../core/bot/index.js';
+import { confidenceWords } from '../../core/search/index.js';
+import type { AnswerReply, Citation, Snippet } from '../../core/search/index.js';
 import { LIMITS, boldHighlights, codeBlock, cut, escapeMrkdwn as esc, oneLine } from './mrkdwn.js';
 
 type Block = types.KnownBlock;

@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { webApi } from '@slack/bolt';
-import type { BotReply, ReplyChannels } from '../../core/bot/types.js';
+import type { BotReply, ReplyChannels } from '../../core/bot/index.js';
 import { errorFields, type Logger } from '../../core/logger.js';
 import { render } from './render.js';
 

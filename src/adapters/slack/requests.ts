@@ -2,10 +2,10 @@
  * Maps Slack payloads (slash commands, message events, button presses) to the core's `BotRequest`.
  * Pure functions over the few payload fields they read, so they are testable with plain objects.
  */
-import { findCommand, parseCommandText } from '../../core/bot/commands.js';
-import { namesTopic } from '../../core/quiz/bank.js';
-import { parseActionId } from '../../core/bot/action-id.js';
-import { type Actor, type BotRequest, type OptionValue, type Place } from '../../core/bot/types.js';
+import { findCommand, parseCommandText } from '../../core/bot/index.js';
+import { namesTopic } from '../../core/quiz/index.js';
+import { parseActionId } from '../../core/bot/index.js';
+import { type Actor, type BotRequest, type OptionValue, type Place } from '../../core/bot/index.js';
 
 /** The fields of a slash-command payload this adapter reads. */
 export interface CommandPayload {

@@ -5,9 +5,9 @@
  */
 import type { AddressInfo } from 'node:net';
 import { App, ErrorCode, HTTPReceiver, SocketModeReceiver, type CustomRoute, type webApi } from '@slack/bolt';
-import type { Bot } from '../../core/bot/bot.js';
+import type { Bot } from '../../core/bot/index.js';
 import { errorFields, type Logger } from '../../core/logger.js';
-import { INTERNAL_ERROR, InFlight } from '../../core/bot/boundary.js';
+import { INTERNAL_ERROR, InFlight } from '../../core/bot/index.js';
 import { boltLogger } from './bolt-logger.js';
 import { guardReceiver } from './guard.js';
 import { registerListeners } from './listeners.js';

@@ -6,7 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { webApi } from '@slack/bolt';
-import type { Actor } from '../../core/bot/types.js';
+import type { Actor } from '../../core/bot/index.js';
 import type { Logger } from '../../core/logger.js';
 
 /** Users whose names are kept (one entry each, the oldest dropped first). */

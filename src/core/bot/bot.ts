@@ -6,9 +6,9 @@
 import { systemClock, type Clock } from '../clock.js';
 import { randomId } from '../ids.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { MAX_QUESTION_LENGTH, type AbstainCode, type AbstainedReply, type AnswerReply } from '../search/types.js';
+import { MAX_QUESTION_LENGTH, type AbstainCode, type AbstainedReply, type AnswerReply } from '../search/index.js';
 import type { Answerer, ExpertRouter, FeedbackStore, QuizController, UnansweredLog } from './ports.js';
-import { gapsSummary, type GapsOptions, type GapsReport } from '../gaps/report.js';
+import { gapsSummary, type GapsOptions, type GapsReport } from '../gaps/index.js';
 import { RateLimiter } from './rate-limit.js';
 import { Conversations, conversationKey, isFollowUp } from './conversation.js';
 import { ASK_SPEC, QUIZ_SPEC, readOptions, type AskOptions, type QuizCommandOptions } from './commands.js';

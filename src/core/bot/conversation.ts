@@ -4,7 +4,7 @@
  * (`and when was that?`, `who said it?`, `what about the missiles?`) is answered in its context.
  * In memory only, for a limited time, and bounded in size.
  */
-import { tokenize } from '../text/terms.js';
+import { tokenize } from '../text/index.js';
 import type { Actor, Place } from './types.js';
 
 /** Openings that carry the conversation on (`and when…`, `what about the missiles?`). */

@@ -1,6 +1,6 @@
 /** What the bot needs from the rest of the core, as small interfaces (tests pass fakes or the real thing). */
-import type { AnswerReply } from '../search/types.js';
-import type { QuizOptions } from '../quiz/ports.js';
+import type { AnswerReply } from '../search/index.js';
+import type { QuizOptions } from '../quiz/index.js';
 import type { Place, Actor, ReplyChannels } from './types.js';
 
 /** Answers questions from the knowledge. */

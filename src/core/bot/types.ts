@@ -3,11 +3,11 @@
  * Adapters translate platform events into a `BotRequest` and render each `BotReply`;
  * nothing platform-specific enters the core.
  */
-import type { AnswerReply } from '../search/types.js';
-import type { Actor, Place, QuizEventReply, QuizNoticeCode, Visibility } from '../quiz/ports.js';
+import type { AnswerReply } from '../search/index.js';
+import type { Actor, Place, QuizEventReply, QuizNoticeCode, Visibility } from '../quiz/index.js';
 
 /** Who and where, declared by the quiz (which keys sessions and leaderboards on them); the bot builds on them. */
-export type { Actor, Place, Platform, Visibility } from '../quiz/ports.js';
+export type { Actor, Place, Platform, Visibility } from '../quiz/index.js';
 
 export type OptionValue = string | number | boolean;
 

@@ -6,9 +6,9 @@
  */
 import { randomId } from '../ids.js';
 import type { Clock } from '../clock.js';
-import type { Actor, Place, Platform } from '../quiz/ports.js';
+import type { Actor, Place, Platform } from '../quiz/index.js';
 import { errorFields, type Logger } from '../logger.js';
-import type { AnswerReply } from '../search/types.js';
+import type { AnswerReply } from '../search/index.js';
 import { dayOf, reasonTerms } from './report.js';
 import { saveNote } from './save.js';
 

@@ -4,7 +4,7 @@
  * that led to them, the answered topics asked most, questions per day and quiz activity.
  * The data comes through the ports below; `src/core/storage` implements them.
  */
-import type { LeaderboardEntry } from '../quiz/ports.js';
+import type { LeaderboardEntry } from '../quiz/index.js';
 
 /** Which records a report covers: `from` inclusive, `to` exclusive (ms since the epoch), one platform. */
 export interface GapsFilter {

@@ -4,7 +4,7 @@
  * main thread only decodes it and can save it as it is.
  */
 import { KnowledgeFileError, parseKnowledgeFile } from './parse.js';
-import { fileTerms } from '../text/sentence-terms.js';
+import { fileTerms } from '../text/index.js';
 import { encodeAnalysis } from './snapshot.js';
 
 export interface AnalyzeTask {

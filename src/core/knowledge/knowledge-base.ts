@@ -12,7 +12,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { silentLogger, type Logger } from '../logger.js';
-import type { AcronymDefinition } from '../text/analyze.js';
+import type { AcronymDefinition } from '../text/index.js';
 import { AnalyzeTimeoutError, MAX_WORKERS, startAnalyzer } from './analyze-pool.js';
 import type { AnalyzeResult } from './analyze-worker.js';
 import { AnalysisSnapshot, decodeAnalysis } from './snapshot.js';

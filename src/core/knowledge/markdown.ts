@@ -9,7 +9,7 @@ import type { Heading, Nodes, PhrasingContent, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
-import type { Atom } from '../text/analyze.js';
+import type { Atom } from '../text/index.js';
 import type { CodeBlock } from './types.js';
 
 /** A run of prose read as one paragraph (its sentences split later), with where each source line starts in it. */

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { analyzeParagraph, resolveNames, type AcronymDefinition, type AnalyzedSentence } from '../text/analyze.js';
+import { analyzeParagraph, resolveNames, type AcronymDefinition, type AnalyzedSentence } from '../text/index.js';
 import { markdownBlocks, type Block } from './markdown.js';
 import type { KnowledgeFile, Passage } from './types.js';
 

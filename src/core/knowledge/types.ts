@@ -3,10 +3,10 @@
  * each keeping its provenance. Text is analysed once, when it is loaded.
  */
 
-import type { Atom, Entity } from '../text/analyze.js';
-import type { FileTerms } from '../text/sentence-terms.js';
+import type { Atom, Entity } from '../text/index.js';
+import type { FileTerms } from '../text/index.js';
 
-export type { Entity, EntityKind } from '../text/analyze.js';
+export type { Entity, EntityKind } from '../text/index.js';
 
 /** A fenced or indented code block of a Markdown file, as written. */
 export interface CodeBlock {

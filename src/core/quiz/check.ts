@@ -5,7 +5,7 @@
  * the answer, and a message listing several candidates are not.
  */
 import { answerKey, answerWords, editDistance, indexOfWords } from './normalize.js';
-import { wordTable } from '../text/lookup.js';
+import { wordTable } from '../text/index.js';
 import { parseNumbers } from './numbers.js';
 import type { AnswerKey } from './question-model.js';
 

@@ -10,10 +10,10 @@
  * options, the same file's methods, other packages), so a player picks among names of one sort and
  * never reads or types half an identifier. These questions are of kind `term`.
  */
-import type { Passage } from '../knowledge/types.js';
-import { taggedWords } from '../text/analyze.js';
+import type { Passage } from '../knowledge/index.js';
+import { taggedWords } from '../text/index.js';
 import { pickWrongChoices, type Candidate } from './distractors.js';
-import { citationOf } from '../search/citation.js';
+import { citationOf } from '../search/index.js';
 import { KIND_QUALITY, type GeneratedQuestion } from './generate.js';
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
 import { parseNumbers } from './numbers.js';

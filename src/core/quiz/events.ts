@@ -2,7 +2,7 @@
  * Quiz events: what a quiz session tells the people playing. Platform-neutral;
  * adapters render them, `citebot quiz --json` prints them one a line.
  */
-import type { Citation } from '../search/types.js';
+import type { Citation } from '../search/index.js';
 
 export type QuizMode = 'mc' | 'text';
 

@@ -4,8 +4,8 @@
  * sentence opening on `He` or `The islands` gets its subject from the sentences before it, or
  * is not used).
  */
-import type { Entity, Passage } from '../knowledge/types.js';
-import { COUNTRY_NAMES, ORGANIZATION_WORDS, PLACE_WORDS } from '../text/lexicon.js';
+import type { Entity, Passage } from '../knowledge/index.js';
+import { COUNTRY_NAMES, ORGANIZATION_WORDS, PLACE_WORDS } from '../text/index.js';
 import { normalizeAnswer } from './normalize.js';
 import type { QuestionKind } from './question-model.js';
 import { opensUnresolved } from './rules.js';

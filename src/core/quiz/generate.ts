@@ -6,10 +6,10 @@
  * subject the player cannot resolve, an answer the prompt gives away…) are skipped, and a kind
  * needs evidence (`Coercing` after `in` is not a place).
  */
-import type { Entity, Passage } from '../knowledge/types.js';
-import { citationOf } from '../search/citation.js';
-import type { AcronymDefinition } from '../text/analyze.js';
-import { COUNTRY_NAMES, KNOWN_PLACES, ORGANIZATION_WORDS, PLACE_WORDS, REGION_OF, REGIONS, TITLE_WORDS } from '../text/lexicon.js';
+import type { Entity, Passage } from '../knowledge/index.js';
+import { citationOf } from '../search/index.js';
+import type { AcronymDefinition } from '../text/index.js';
+import { COUNTRY_NAMES, KNOWN_PLACES, ORGANIZATION_WORDS, PLACE_WORDS, REGION_OF, REGIONS, TITLE_WORDS } from '../text/index.js';
 import { pickWrongChoices, type Candidate } from './distractors.js';
 import { asQuestion, BLANK, selfContained } from './forms.js';
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';

@@ -12,3 +12,19 @@ export { letterHint } from './hints.js';
 export type { QuizEvent, QuizSettings, QuizMode, PlayerScore, TeamScore } from './events.js';
 export type { Question, QuestionKind, AnswerKey } from './question-model.js';
 export type { QuizKnowledge } from './knowledge.js';
+export type {
+  Actor,
+  Award,
+  GameResult,
+  LeaderboardEntry,
+  Place,
+  Platform,
+  QuizEventReply,
+  QuizNoticeCode,
+  QuizOptions,
+  ScoreStore,
+  Visibility,
+} from './ports.js';
+export { RULE_TEXT } from './rules.js';
+export { shortfall } from './controller.js';
+export { namesTopic } from './bank.js';

@@ -1,6 +1,6 @@
 /** What the quiz needs from the knowledge: `KnowledgeBase` satisfies it; tests may pass a fake. */
-import type { KnowledgeFile, Passage } from '../knowledge/types.js';
-import type { AcronymDefinition } from '../text/analyze.js';
+import type { KnowledgeFile, Passage } from '../knowledge/index.js';
+import type { AcronymDefinition } from '../text/index.js';
 
 export interface QuizKnowledge {
   /** The knowledge folder; written questions are read from its `quizzes/` folder. */

@@ -2,7 +2,7 @@
  * Answer text made comparable: folded (case, accents, typographic quotes), punctuation dropped,
  * acronym dots and thousands separators removed, leading articles optional.
  */
-import { fold } from '../text/fold.js';
+import { fold } from '../text/index.js';
 
 const ARTICLES = new Set(['the', 'a', 'an']);
 
@@ -28,7 +28,7 @@ export function normalizeAnswer(text: string): string {
   return answerKey(text).join(' ');
 }
 
-export { indexOfWords } from '../text/terms.js';
+export { indexOfWords } from '../text/index.js';
 
 /** Damerau–Levenshtein distance (optimal string alignment), stopping early above `max`. */
 export function editDistance(a: string, b: string, max = Infinity): number {

@@ -1,5 +1,5 @@
 /** Numbers as people type them: `50000`, `50,000`, `50 000`, `50k`, `1.5 million`, `fifty thousand`. */
-import { wordTable } from '../text/lookup.js';
+import { wordTable } from '../text/index.js';
 import { answerWords } from './normalize.js';
 
 const UNITS = wordTable({

@@ -1,5 +1,5 @@
 /** A quiz question, written or generated, with its answer key and where it comes from. */
-import type { Citation } from '../search/types.js';
+import type { Citation } from '../search/index.js';
 
 /** What a question asks for; numbers and dates are checked by value. */
 export type QuestionKind = 'number' | 'date' | 'person' | 'organization' | 'place' | 'quote' | 'acronym' | 'term' | 'other';

@@ -2,7 +2,7 @@
  * The rules a quiz question must keep, as a quizmaster would check them: the generator drops a
  * question that breaks one, and `citebot quiz export --check` lists what each question breaks.
  */
-import { STOP_WORDS } from '../text/lexicon.js';
+import { STOP_WORDS } from '../text/index.js';
 import spokenWords from '../text/spoken-words.json' with { type: 'json' };
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
 import { parseNumbers } from './numbers.js';

@@ -5,10 +5,10 @@
  * expansion (or the acronym of an expansion), a team synonym.
  */
 import type SearchableMap from 'minisearch/SearchableMap';
-import { nounsOf, type AcronymDefinition } from '../text/analyze.js';
+import { nounsOf, type AcronymDefinition } from '../text/index.js';
 import spokenWords from '../text/spoken-words.json' with { type: 'json' };
-import { fold } from '../text/fold.js';
-import { indexOfWords, stem, tokenize, type Token } from '../text/terms.js';
+import { fold } from '../text/index.js';
+import { indexOfWords, stem, tokenize, type Token } from '../text/index.js';
 import type { AnswerKind } from './types.js';
 import type { SearchIndex } from './search-index.js';
 

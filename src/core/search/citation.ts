@@ -1,5 +1,5 @@
 /** Citations: where a passage comes from, built one way for answers and quiz questions alike. */
-import type { Passage } from '../knowledge/types.js';
+import type { Passage } from '../knowledge/index.js';
 import type { Citation } from './types.js';
 
 /** The citation of a passage; `lines` widens it to the sentences a snippet shows around it. */

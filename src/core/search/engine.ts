@@ -3,8 +3,8 @@
  * minisearch finds candidate sentences; they are re-ranked at sentence level; the best one
  * becomes the snippet, or the engine abstains when the knowledge does not cover the question.
  */
-import type { AcronymDefinition } from '../text/analyze.js';
-import type { KnowledgeFile } from '../knowledge/types.js';
+import type { AcronymDefinition } from '../text/index.js';
+import type { KnowledgeFile } from '../knowledge/index.js';
 import { analyzeQuestion, specificity, unknownNames, type AnalyzedQuestion } from './analyze-question.js';
 import { defaultRankWeights, featuresOf, scoreCandidate, scoringFor, type Ranked, type RankWeights } from './rank.js';
 import { SearchIndex } from './search-index.js';

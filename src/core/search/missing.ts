@@ -3,8 +3,8 @@
  * a number or version (`2026`), a product (`graphql`) — is not answered from the rest of its
  * words. The engine abstains naming it: "nothing in the knowledge mentions South Korea".
  */
-import { fold } from '../text/fold.js';
-import { verbsOf } from '../text/analyze.js';
+import { fold } from '../text/index.js';
+import { verbsOf } from '../text/index.js';
 import { unknownWeight, type AnalyzedQuestion, type TermGroup } from './analyze-question.js';
 import type { SearchIndex } from './search-index.js';
 

@@ -14,10 +14,10 @@
  * is a candidate, and the last few thousand kept.
  */
 import SearchableMap from 'minisearch/SearchableMap';
-import type { Passage } from '../knowledge/types.js';
-import { fold } from '../text/fold.js';
-import { fileTermsSteps, type FileTerms } from '../text/sentence-terms.js';
-import { indexTerms, tokenize, type Token } from '../text/terms.js';
+import type { Passage } from '../knowledge/index.js';
+import { fold } from '../text/index.js';
+import { fileTermsSteps, type FileTerms } from '../text/index.js';
+import { indexTerms, tokenize, type Token } from '../text/index.js';
 
 export interface IndexedPassage {
   passage: Passage;

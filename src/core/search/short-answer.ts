@@ -5,9 +5,9 @@
  * (confidence.ts) puts its probability of being right above its kind's bar. A wrong answer in
  * bold above a right snippet is worse than none.
  */
-import type { Entity } from '../knowledge/types.js';
-import { fold } from '../text/fold.js';
-import { tokenize, type Token } from '../text/terms.js';
+import type { Entity } from '../knowledge/index.js';
+import { fold } from '../text/index.js';
+import { tokenize, type Token } from '../text/index.js';
 import { defaultShortAnswerModel, logistic, logOdds, type ShortAnswerInputs, type ShortAnswerModel } from './confidence.js';
 import type { AnalyzedQuestion } from './analyze-question.js';
 import type { Ranked } from './rank.js';

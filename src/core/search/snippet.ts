@@ -5,7 +5,7 @@
  * read alone), at most 400 characters;
  * the matched words marked; the citation. (The short answer: short-answer.ts.)
  */
-import type { Passage } from '../knowledge/types.js';
+import type { Passage } from '../knowledge/index.js';
 import type { AnalyzedQuestion, TermGroup } from './analyze-question.js';
 import { matchIn, type Ranked } from './rank.js';
 import type { IndexedPassage, SearchIndex } from './search-index.js';

@@ -2,7 +2,7 @@
  * The answer value: what `ask` returns, platform-neutral. Adapters render it;
  * `citebot ask --json` prints it as it is.
  */
-import type { EntityKind } from '../text/analyze.js';
+import type { EntityKind } from '../text/index.js';
 import type { ConfidenceInputs, ShortAnswerInputs } from './confidence.js';
 
 /** Where a snippet comes from. `lines` are 1-based and inclusive. */

@@ -1,6 +1,6 @@
 /** Stores in memory: for tests, and when no data folder is configured. Nothing survives a restart. */
-import type { Vote } from '../bot/ports.js';
-import type { GapsFilter, QuizAwardRecord, VoteRecord } from '../gaps/report.js';
+import type { Vote } from '../bot/index.js';
+import type { GapsFilter, QuizAwardRecord, VoteRecord } from '../gaps/index.js';
 import { inFilter } from './unanswered-log.js';
 import { compareEntries, type Award, type GameResult, type LeaderboardEntry, type Store } from './types.js';
 

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Vote } from '../bot/ports.js';
-import type { GapsFilter, QuizAwardRecord, VoteRecord } from '../gaps/report.js';
+import type { Vote } from '../bot/index.js';
+import type { GapsFilter, QuizAwardRecord, VoteRecord } from '../gaps/index.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { StoreError, type Award, type GameResult, type LeaderboardEntry, type Store } from './types.js';
 

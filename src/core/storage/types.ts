@@ -2,12 +2,12 @@
  * Stores behind small interfaces, so a shared server database can replace the embedded one:
  * quiz scores (`ScoreStore`) and answer votes (`FeedbackStore`).
  */
-import type { FeedbackStore } from '../bot/ports.js';
-import type { ActivitySource } from '../gaps/report.js';
-import type { LeaderboardEntry, ScoreStore } from '../quiz/ports.js';
+import type { FeedbackStore } from '../bot/index.js';
+import type { ActivitySource } from '../gaps/index.js';
+import type { LeaderboardEntry, ScoreStore } from '../quiz/index.js';
 
 /** The quiz's score store port and its records, declared in `src/core/quiz/ports.ts`. */
-export type { Award, GameResult, LeaderboardEntry, ScoreStore } from '../quiz/ports.js';
+export type { Award, GameResult, LeaderboardEntry, ScoreStore } from '../quiz/index.js';
 
 /** Every store the bot uses, and how to release them. */
 export interface Store extends ScoreStore, FeedbackStore, ActivitySource {

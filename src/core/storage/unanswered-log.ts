@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { appendFile, mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { AskedQuestion, UnansweredLog } from '../bot/ports.js';
-import type { GapsFilter, LoggedQuestion, QuestionSource } from '../gaps/report.js';
+import type { AskedQuestion, UnansweredLog } from '../bot/index.js';
+import type { GapsFilter, LoggedQuestion, QuestionSource } from '../gaps/index.js';
 import { silentLogger, type Logger } from '../logger.js';
 
 /** The log files in the data folder: questions not answered (what to add next), and answered ones (what is asked). */
