@@ -162,7 +162,7 @@ interface LoadResult {
   /** Acknowledged with the "busy, ask again" reply (admission control). */
   busy: number;
   answered: number;
-  health: { ok: number; failed: number; maxMs: number };
+  health: { ok: number; failed: number; maxMs: number; causes: Set<string> };
   rss: number[];
   /** CPU the bot used from the first request until the replies were in, in ms. */
   cpu: number;
@@ -190,7 +190,7 @@ async function slackLoad(
     acks: [],
     busy: 0,
     answered: 0,
-    health: { ok: 0, failed: 0, maxMs: 0 },
+    health: { ok: 0, failed: 0, maxMs: 0, causes: new Set() },
     rss: [],
     cpu: 0,
   };
@@ -204,8 +204,12 @@ async function slackLoad(
     while (!stop) {
       const t = performance.now();
       const ok = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5000) }).then(
-        (r) => r.ok,
-        () => false,
+        (r) => r.ok || (result.health.causes.add(`HTTP ${r.status}`), false),
+        (e: unknown) => {
+          const cause = e instanceof Error ? ((e.cause as { code?: string } | undefined)?.code ?? e.name) : String(e);
+          result.health.causes.add(cause);
+          return false;
+        },
       );
       result.health.maxMs = Math.max(result.health.maxMs, performance.now() - t);
       if (ok) result.health.ok++;
@@ -269,7 +273,8 @@ function report(title: string, r: LoadResult, seconds: number): void {
   );
   console.log(`  ack p50 ${ms(pct(r.acks, 50))}, p99 ${ms(pct(r.acks, 99))}, max ${ms(Math.max(...r.acks))}`);
   console.log(`  bot CPU ${(r.cpu / r.sent).toFixed(2)} ms a request (${ms(r.cpu)} in all; one core gives 1,000 ms a second)`);
-  console.log(`  /healthz ${r.health.ok} ok, ${r.health.failed} failed, slowest ${ms(r.health.maxMs)}`);
+  const causes = r.health.causes.size > 0 ? ` (${[...r.health.causes].join(', ')})` : '';
+  console.log(`  /healthz ${r.health.ok} ok, ${r.health.failed} failed${causes}, slowest ${ms(r.health.maxMs)}`);
   const warm = r.rss.slice(Math.min(5, r.rss.length - 1));
   console.log(
     `  bot RSS after warm-up ${warm[0]?.toFixed(0)} MiB → end ${warm.at(-1)?.toFixed(0)} MiB (max ${Math.max(...warm).toFixed(0)})`,
