@@ -13,8 +13,7 @@
 import type { Passage } from '../knowledge/index.js';
 import { taggedWords } from '../text/index.js';
 import { pickWrongChoices, type Candidate } from './distractors.js';
-import { citationOf } from '../search/index.js';
-import { KIND_QUALITY, type GeneratedQuestion } from './generate.js';
+import { fromPassage, KIND_QUALITY, type GeneratedQuestion } from './generate.js';
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
 import { parseNumbers } from './numbers.js';
 import { createRandom, shortId } from './random.js';
@@ -365,12 +364,7 @@ function termQuestion(
     rivals: wrong ?? [],
     wrong,
     explanation: null,
-    citation: citationOf(passage),
-    source: passage.text,
-    passageId: passage.id,
-    sourceHash: passage.hash,
-    file: passage.file,
-    tags: passage.tags,
+    ...fromPassage(passage),
     fact: `term:${passage.file}|${fact.replace(/^\w+:/, '')}`,
     ...(choicesOnly ? { choicesOnly: true } : {}),
     quality: KIND_QUALITY.term + (wrong ? 1 : 0) + DOCS_FORM_BONUS,

@@ -20,6 +20,18 @@ import { blankRules, isCodeLike, isGenericAcronym, NUMBER_RANGE, sentenceRules, 
 
 export { BLANK };
 
+/** What a generated question keeps of the passage it was made from: where to cite, the text, and what ties it to its file. */
+export function fromPassage(passage: Passage) {
+  return {
+    citation: citationOf(passage),
+    source: passage.text,
+    passageId: passage.id,
+    sourceHash: passage.hash,
+    file: passage.file,
+    tags: passage.tags,
+  };
+}
+
 /** How good a question of each kind usually is (the draw favours the better ones). */
 export const KIND_QUALITY: Record<QuestionKind, number> = {
   number: 5,
@@ -418,12 +430,7 @@ function makeQuestions(
     kind,
     rivals,
     explanation: null,
-    citation: citationOf(passage),
-    source: passage.text,
-    passageId: passage.id,
-    sourceHash: passage.hash,
-    file: passage.file,
-    tags: passage.tags,
+    ...fromPassage(passage),
     fact: m.key,
     cloze,
   };
