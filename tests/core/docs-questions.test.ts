@@ -193,6 +193,16 @@ describe("developers' questions on docs", () => {
     expect(e.answer('which tidewatch option sends alerts to a grafana chat room').reasonCode).toBe('missing-term');
   });
 
+  it('takes a rare word joining two words the docs use for a compound of them, not for a missing name', async () => {
+    const e = await engineOver({ 'tidewatch.md': `${README}\n\n## Sleep\n\nGauges sleep at night to save the power of their battery.` });
+    // `batterypower` is no word of the docs, but `battery` and `power` are.
+    const r = e.answer('do tidewatch gauges sleep at night to save batterypower');
+    expect(r.reasonCode).toBeNull();
+    expect(r.snippets[0]?.text).toContain('Gauges sleep at night');
+    // A rare word that joins no two of their words is still a name they lack.
+    expect(e.answer('do tidewatch gauges sleep at night to save grafanaboard').reasonCode).toBe('missing-term');
+  });
+
   it('does not correct a word typed in capitals into another word', async () => {
     const e = await engineOver({ 'tidewatch.md': README });
     // `TOML` is one letter from `tool`, which the knowledge has.

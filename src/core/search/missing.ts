@@ -3,7 +3,7 @@
  * a number or version (`2026`), a product (`graphql`) — is not answered from the rest of its
  * words. The engine abstains naming it: "nothing in the knowledge mentions South Korea".
  */
-import { fold } from '../text/index.js';
+import { fold, stem } from '../text/index.js';
 import { verbsOf } from '../text/index.js';
 import { unknownWeight, type AnalyzedQuestion, type TermGroup } from './analyze-question.js';
 import type { SearchIndex } from './search-index.js';
@@ -23,6 +23,8 @@ const WORD_ENDING =
 
 /** A word shorter than this is not taken for a product name on rarity alone (`ui`, `js`: abbreviations the knowledge spells out). */
 const MIN_RARE_LENGTH = 4;
+/** The shortest part of a closed compound that counts as a word of its own (`dev` + `tools`; two letters find words by chance: `my` + `sql`). */
+const MIN_COMPOUND_PART = 3;
 
 /**
  * The first thing the question is about that no passage mentions, as the question words it, or
@@ -53,8 +55,21 @@ function subjectWeight(question: string, g: TermGroup, index: SearchIndex): numb
   if ((/^\p{Lu}/u.test(word) && !opening) || /\p{Ll}\p{Lu}/u.test(word)) return NAME;
   const rarity = unknownWeight(first.label);
   if (first.label.length < MIN_RARE_LENGTH || rarity < RARE || WORD_ENDING.test(first.label)) return 0;
+  if (joinsKnownWords(first.label, index)) return 0;
   // A verb says what happens in the asker's case (`which flag silences it`), not what it is about.
   return verbsOf(question).has(fold(word)) ? 0 : rarity;
+}
+
+/**
+ * Whether a word of letters joins two words the knowledge uses (`devtools`, `subprocess`): a
+ * compound of what it writes about, not a product's name. (It still counts as a word no passage
+ * has: the engine abstains when the rest of the question is not covered well enough.)
+ */
+function joinsKnownWords(word: string, index: SearchIndex): boolean {
+  if (!/^\p{L}+$/u.test(word)) return false;
+  for (let at = MIN_COMPOUND_PART; at <= word.length - MIN_COMPOUND_PART; at++)
+    if (index.has(stem(word.slice(0, at))) && index.has(stem(word.slice(at)))) return true;
+  return false;
 }
 
 /** Whether the word stands in a URL or a path of the question (a run of text without spaces holding `://` or starting with `/`), or is the value of a flag or variable. */
