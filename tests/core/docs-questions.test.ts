@@ -203,6 +203,26 @@ describe("developers' questions on docs", () => {
     expect(e.answer('do tidewatch gauges sleep at night to save grafanaboard').reasonCode).toBe('missing-term');
   });
 
+  it('shows supporting snippets of sectioned docs from different paragraphs, and of prose from the same one', async () => {
+    const paragraph = [
+      'Gauge readings are kept in memory for a week.',
+      'Gauge readings are kept rounded to a centimetre.',
+      'Gauge readings are kept with the time of the reading.',
+    ].join(' ');
+    const rest = [
+      'The report lists every harbour of the coast.',
+      'The report is printed at noon for the office.',
+      'Old gauge readings are kept in the archive file.',
+    ];
+    const ask = (e: AnswerEngine) =>
+      e.answer('how are gauge readings kept', { minSupportRatio: 0 }).snippets.map((s) => e.index.get(s.passageId)!.passage.paragraph);
+    const sectioned = ask(await engineOver({ 'tidewatch.md': ['# tidewatch', '## Readings', paragraph, ...rest].join('\n\n') }));
+    expect(sectioned.length).toBeGreaterThan(1);
+    expect(new Set(sectioned).size).toBe(sectioned.length);
+    const prose = ask(await engineOver({ 'tidewatch.txt': [paragraph, ...rest].join('\n\n') }));
+    expect(new Set(prose).size).toBeLessThan(prose.length);
+  });
+
   it('does not correct a word typed in capitals into another word', async () => {
     const e = await engineOver({ 'tidewatch.md': README });
     // `TOML` is one letter from `tool`, which the knowledge has.

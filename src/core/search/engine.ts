@@ -261,9 +261,15 @@ export class AnswerEngine {
     const bestParts = snippetParts(best, q, this.index);
     const shown = new Set(bestParts.map((p) => p.passage.id));
     const snippets: [Snippet, ...Snippet[]] = [buildSnippet(best, q, this.index, bestParts)];
+    const paragraphs = new Set([paragraphOf(best)]);
     for (const r of ranked.slice(1)) {
       if (snippets.length >= max || r.score < best.score * ratio) break;
       if (shown.has(r.entry.passage.id)) continue;
+      // In sectioned docs a paragraph is short and says one thing: its other sentences are
+      // another way to show the same answer, where another paragraph may hold the right one.
+      const paragraph = paragraphOf(r);
+      if (paragraph !== null && paragraphs.has(paragraph)) continue;
+      paragraphs.add(paragraph);
       const parts = snippetParts(r, q, this.index).filter((p) => !shown.has(p.passage.id));
       for (const p of parts) shown.add(p.passage.id);
       snippets.push(buildSnippet(r, q, this.index, parts));
@@ -333,6 +339,16 @@ export class AnswerEngine {
     // Ties broken by position in the knowledge, so the same question always gets the same answer.
     return ranked.sort((a, b) => b.score - a.score || (a.entry.passage.id < b.entry.passage.id ? -1 : 1));
   }
+}
+
+/**
+ * The paragraph a sentence of sectioned docs (under a heading) stands in, or null for prose
+ * without headings: there a paragraph is long, and SQuAD's hit@5 fell 0.908 → 0.875 when a reply
+ * showed one sentence of each.
+ */
+function paragraphOf(r: Ranked): string | null {
+  const p = r.entry.passage;
+  return p.headings.length > 0 ? `${p.file}#${p.paragraph}` : null;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
