@@ -203,6 +203,15 @@ describe("developers' questions on docs", () => {
     expect(e.answer('do tidewatch gauges sleep at night to save grafanaboard').reasonCode).toBe('missing-term');
   });
 
+  it('takes a rare word ending a compound whose first noun the docs have for a part of that thing, not for a missing name', async () => {
+    const e = await engineOver({ 'tidewatch.md': README });
+    // `gauge jitter`: a kind of thing about gauges, which the docs may word otherwise.
+    expect(first(e, 'which option keeps the tidewatch reporter quiet about gauge jitter')).toContain('alertsMuted option');
+    // `jitter gauges` and `jitter` alone: a thing the docs never name.
+    expect(e.answer('which option keeps the tidewatch reporter quiet about jitter gauges').reasonCode).toBe('missing-term');
+    expect(e.answer('which option keeps the tidewatch reporter quiet about jitter').reasonCode).toBe('missing-term');
+  });
+
   it('shows supporting snippets of sectioned docs from different paragraphs, and of prose from the same one', async () => {
     const paragraph = [
       'Gauge readings are kept in memory for a week.',

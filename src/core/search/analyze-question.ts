@@ -5,7 +5,7 @@
  * expansion (or the acronym of an expansion), a team synonym.
  */
 import type SearchableMap from 'minisearch/SearchableMap';
-import { nounsOf, type AcronymDefinition } from '../text/index.js';
+import { nounsOf, taggedWords, type AcronymDefinition } from '../text/index.js';
 import spokenWords from '../text/spoken-words.json' with { type: 'json' };
 import { fold } from '../text/index.js';
 import { indexOfWords, stem, tokenize, type Token } from '../text/index.js';
@@ -267,7 +267,24 @@ export function unknownNames(q: AnalyzedQuestion, question: string): string[] {
   const unknown = q.groups.filter((g) => g.unknown && !/\d/.test(g.from) && unknownWeight(fold(g.from)) >= NAME_RARITY);
   if (unknown.length === 0) return [];
   const nouns = nounsOf(question);
-  return unknown.filter((g) => nouns.has(fold(g.from))).map((g) => g.from);
+  return unknown.filter((g) => nouns.has(fold(g.from)) && !headOfKnownCompound(q, question, g.from)).map((g) => g.from);
+}
+
+const NOUN_TAGS = new Set(['NOUN', 'PROPN']);
+
+/**
+ * Whether the question uses the word as the head of a noun compound whose modifier the knowledge
+ * has (`test runner`, `clock skew`, `chrome devtools`): a part or kind of something the docs
+ * cover, which they may word otherwise. A name the docs lack modifies a noun (`kafka topics`,
+ * `toml file`) or stands alone (`logs to datadog`).
+ */
+export function headOfKnownCompound(q: AnalyzedQuestion, question: string, word: string): boolean {
+  const tagged = taggedWords(question);
+  const at = tagged.findIndex((t) => t.value === word);
+  if (at < 1) return false;
+  const modifier = tagged[at - 1]!;
+  if (!NOUN_TAGS.has(modifier.pos) || NOUN_TAGS.has(tagged[at + 1]?.pos ?? '')) return false;
+  return q.groups.some((g) => !g.unknown && g.from === modifier.value);
 }
 
 /** Tests folded sentence text. */

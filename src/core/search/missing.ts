@@ -5,7 +5,7 @@
  */
 import { fold, stem } from '../text/index.js';
 import { verbsOf } from '../text/index.js';
-import { unknownWeight, type AnalyzedQuestion, type TermGroup } from './analyze-question.js';
+import { headOfKnownCompound, unknownWeight, type AnalyzedQuestion, type TermGroup } from './analyze-question.js';
 import type { SearchIndex } from './search-index.js';
 
 /** The weight of a name or number: above any rare word's. */
@@ -35,7 +35,7 @@ const MIN_COMPOUND_PART = 3;
  * the capitalised words next to it (`Spratly Islands`).
  */
 export function missingSubject(question: string, q: AnalyzedQuestion, index: SearchIndex): string | null {
-  const weighed = q.groups.map((g) => ({ g, weight: subjectWeight(question, g, index) })).filter((x) => x.weight > 0);
+  const weighed = q.groups.map((g) => ({ g, weight: subjectWeight(question, q, g, index) })).filter((x) => x.weight > 0);
   // Names and numbers when there are any, else the rare words; in the question's order.
   const top = weighed.some((x) => x.weight >= NAME) ? weighed.filter((x) => x.weight >= NAME) : weighed;
   const names = [...new Set(top.map((x) => nameAround(question, x.g.from)))].slice(0, MAX_NAMED);
@@ -43,7 +43,7 @@ export function missingSubject(question: string, q: AnalyzedQuestion, index: Sea
 }
 
 /** How surely a key term no passage has is what the question is about (names and numbers 2, rare words their rarity); 0 when it is not missing or not a subject. */
-function subjectWeight(question: string, g: TermGroup, index: SearchIndex): number {
+function subjectWeight(question: string, q: AnalyzedQuestion, g: TermGroup, index: SearchIndex): number {
   const [first] = g.alternatives;
   if (g.corrected || g.fromContext || !missingWord(g, index)) return 0;
   const word = g.from;
@@ -55,7 +55,7 @@ function subjectWeight(question: string, g: TermGroup, index: SearchIndex): numb
   if ((/^\p{Lu}/u.test(word) && !opening) || /\p{Ll}\p{Lu}/u.test(word)) return NAME;
   const rarity = unknownWeight(first.label);
   if (first.label.length < MIN_RARE_LENGTH || rarity < RARE || WORD_ENDING.test(first.label)) return 0;
-  if (joinsKnownWords(first.label, index)) return 0;
+  if (joinsKnownWords(first.label, index) || headOfKnownCompound(q, question, word)) return 0;
   // A verb says what happens in the asker's case (`which flag silences it`), not what it is about.
   return verbsOf(question).has(fold(word)) ? 0 : rarity;
 }
