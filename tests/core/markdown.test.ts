@@ -88,6 +88,40 @@ describe('prose', () => {
   });
 });
 
+describe('what the parser swallows', () => {
+  it('counts the line breaks inside a code span, a link or an image for the lines of the text after them', () => {
+    const [a, b, c] = parseKnowledgeFile(
+      'doc.md',
+      'Run `git config --global\n--add x` first. See\n[the guide](https://example.org/a\n"title") then ![a\nb](c.png) go on.\nLast one\nends.\n',
+    ).passages;
+    expect(a).toMatchObject({ text: 'Run git config --global --add x first.', lines: [1, 2] });
+    expect(b).toMatchObject({ text: 'See the guide then  go on.', lines: [2, 5] });
+    expect(c).toMatchObject({ text: 'Last one ends.', lines: [6, 7] });
+  });
+
+  it('keeps a link as written, not percent-decoded, and makes a link of any destination', () => {
+    expect(texts('Open <http://example.org/?q=%5B1%5D> now. Or [click](javascript:go()) here.\n')).toEqual([
+      'Open http://example.org/?q=%5B1%5D now.',
+      'Or click here.',
+    ]);
+  });
+
+  it('reads a footnote as prose and leaves out the marks that refer to it', () => {
+    expect(texts('Linux is supported[^1] and so is [^x] too.\n\n[^1]: Kernel 4.18 or later,\n    with glibc 2.28.\n')).toEqual([
+      'Linux is supported and so is [^x] too.',
+      'Kernel 4.18 or later, with glibc 2.28.',
+    ]);
+  });
+
+  it('leaves out the box of a task list item, but not an escaped one', () => {
+    expect(texts('- [ ] Add the member\n- [x] `npm test` passes\n- \\[ ] kept as written\n')).toEqual([
+      'Add the member',
+      'npm test passes',
+      '[ ] kept as written',
+    ]);
+  });
+});
+
 describe('code blocks', () => {
   it('are kept as written and attached to the sentence that introduces them', () => {
     const md =

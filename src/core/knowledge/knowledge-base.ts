@@ -353,7 +353,8 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
         progress();
       }),
     );
-    todo.sort((a, b) => a - b);
+    // Longest first, so that no big file starts last while the other workers have nothing left to do.
+    todo.sort((a, b) => work[b]!.text.length - work[a]!.text.length || a - b);
     if (snapshot && misses.corrupt > 0)
       logger.warn({ dir: snapshot.dir, entries: misses.corrupt }, 'index snapshot damaged; analysing those files again');
     if (snapshot && misses.missing > 0 && (await snapshot.hasStale())) {

@@ -1,17 +1,14 @@
 /**
- * Markdown as docs are written, read with a CommonMark/GFM parser (mdast): headings give
- * sections; paragraphs, list items and quotes are prose blocks; each table row is a block with
- * its header; fenced and indented code is kept as code, attached to the prose that introduces it;
- * inline code and dotted names are single tokens; links keep their text; images, badges, HTML
- * tags and comments, and reference definitions are not prose. Node positions give exact lines.
+ * Markdown as docs are written, read with a CommonMark/GFM-tables parser (markdown-it): headings
+ * give sections; paragraphs, list items and quotes are prose blocks; each table row is a block
+ * with its header; fenced and indented code is kept as code, attached to the prose that
+ * introduces it; inline code and dotted names are single tokens; links keep their text; images,
+ * badges, HTML tags and comments, and reference definitions are not prose. Block line maps and
+ * the line breaks inside a block give exact lines.
  */
-import type { Heading, Nodes, PhrasingContent, RootContent } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { gfm } from 'micromark-extension-gfm';
+import MarkdownIt, { type StateBlock, type StateInline, type Token } from 'markdown-it';
 import type { Atom } from '../text/index.js';
 import type { CodeBlock } from './types.js';
-
 /** A run of prose read as one paragraph (its sentences split later), with where each source line starts in it. */
 export interface Block {
   headings: string[];
@@ -92,10 +89,153 @@ function isMarkup(html: string): boolean {
   return tag !== null && HTML_ELEMENTS.has(tag[1]!.toLowerCase());
 }
 
+/** Inline rules that can consume line breaks without a break token (a code span, a link's destination, an image). */
+const HIDING_RULES = ['backticks', 'link', 'image'];
+
+type InlineRule = (state: StateInline, silent: boolean) => boolean;
+
+/** The number of `\n` in `text` from `from` to `to`. */
+function newlines(text: string, from = 0, to = text.length): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Source line breaks a token stands for: a break, those in inline HTML, and those a rule consumed without a token (`meta.newlines`). */
+function lineBreaks(token: Token): number {
+  if (token.type === 'softbreak' || token.type === 'hardbreak') return 1;
+  if (token.type === 'html_inline') return newlines(token.content);
+  return (token.meta as { newlines?: number } | null)?.newlines ?? 0;
+}
+
+/** The footnote labels of a document (GFM footnotes: `[^label]: text` defines, `[^label]` refers). */
+type Env = { footnotes: Set<string> };
+
+/**
+ * A footnote definition, `[^label]: text` and the indented lines that follow: its text is prose,
+ * read like a quote's (the parser has no footnotes of its own; this follows markdown-it-footnote).
+ */
+function footnoteDefinition(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  const start = state.bMarks[startLine]! + state.tShift[startLine]!;
+  const max = state.eMarks[startLine]!;
+  const src = state.src;
+  if (start + 4 > max || src.charCodeAt(start) !== 0x5b || src.charCodeAt(start + 1) !== 0x5e) return false;
+  let pos = start + 2;
+  for (; pos < max; pos++) {
+    const ch = src.charCodeAt(pos);
+    if (ch === 0x20 || ch === 0x09) return false;
+    if (ch === 0x5d) break;
+  }
+  if (pos === start + 2 || pos + 1 >= max || src.charCodeAt(pos + 1) !== 0x3a) return false;
+  if (silent) return true;
+  (state.env as Env).footnotes.add(src.slice(start + 2, pos).toLowerCase());
+  pos += 2;
+  const open = state.push('footnote_open', '', 1);
+  const saved = [state.bMarks[startLine]!, state.tShift[startLine]!, state.sCount[startLine]!, state.parentType] as const;
+  const afterColon = pos;
+  const initial = state.sCount[startLine]! + pos - start;
+  let offset = initial;
+  for (; pos < max; pos++) {
+    const ch = src.charCodeAt(pos);
+    if (ch === 0x09) offset += 4 - (offset % 4);
+    else if (ch === 0x20) offset++;
+    else break;
+  }
+  state.tShift[startLine] = pos - afterColon;
+  state.sCount[startLine] = offset - initial;
+  state.bMarks[startLine] = afterColon;
+  state.blkIndent += 4;
+  state.parentType = 'footnote' as typeof state.parentType;
+  if (state.sCount[startLine]! < state.blkIndent) state.sCount[startLine]! += state.blkIndent;
+  state.md.block.tokenize(state, startLine, endLine);
+  state.blkIndent -= 4;
+  [state.bMarks[startLine], state.tShift[startLine], state.sCount[startLine], state.parentType] = saved;
+  open.map = [startLine, state.line];
+  state.push('footnote_close', '', -1);
+  return true;
+}
+
+/** A reference to a defined footnote, `[^label]`: a mark, not prose. */
+function footnoteReference(state: StateInline, silent: boolean): boolean {
+  const start = state.pos;
+  const src = state.src;
+  if (start + 3 > state.posMax || src.charCodeAt(start) !== 0x5b || src.charCodeAt(start + 1) !== 0x5e) return false;
+  let pos = start + 2;
+  for (; pos < state.posMax; pos++) {
+    const ch = src.charCodeAt(pos);
+    if (ch === 0x20 || ch === 0x09 || ch === 0x0a) return false;
+    if (ch === 0x5d) break;
+  }
+  if (pos === start + 2 || pos >= state.posMax) return false;
+  if (!(state.env as Env).footnotes.has(src.slice(start + 2, pos).toLowerCase())) return false;
+  if (!silent) state.push('footnote_ref', '', 0);
+  state.pos = pos + 1;
+  return true;
+}
+
+/**
+ * The parser: CommonMark with GFM tables, strikethrough and footnotes, HTML kept for `html()`
+ * below; nesting past markdown-it's default limit of 100 levels is left out (no document writes
+ * that deep). Inline tokens have no positions, so each rule that can swallow a line break records
+ * how many it swallowed on its last token, for the lines of the text after it.
+ */
+const parser = (() => {
+  const md = new MarkdownIt('default', { html: true });
+  // Links are kept as written: their text is prose (never percent-decoded), their destination unused.
+  md.validateLink = () => true;
+  md.normalizeLink = md.normalizeLinkText = (url) => url;
+  md.block.ruler.before('reference', 'footnote_definition', footnoteDefinition, { alt: ['paragraph', 'reference'] });
+  md.inline.ruler.after('image', 'footnote_reference', footnoteReference);
+  const rules = (md.inline.ruler as unknown as { __rules__: { name: string; fn: InlineRule }[] }).__rules__;
+  for (const name of HIDING_RULES) {
+    const rule = rules.find((r) => r.name === name)!.fn;
+    md.inline.ruler.at(name, (state, silent) => {
+      const from = state.pos;
+      const count = state.tokens.length;
+      if (!rule(state, silent)) return false;
+      if (silent) return true;
+      let shown = 0;
+      for (let i = count; i < state.tokens.length; i++) shown += lineBreaks(state.tokens[i]!);
+      const hidden = newlines(state.src, from, state.pos) - shown;
+      const last = state.tokens.at(-1);
+      if (hidden > 0 && last) last.meta = { ...(last.meta as object | null), newlines: lineBreaks(last) + hidden };
+      return true;
+    });
+  }
+  return md;
+})();
+
+/** A block token with what it contains (an inline token's content is in its `children`). */
+interface Node {
+  token: Token;
+  children: Node[];
+}
+
+/** The block tokens as a tree. */
+function tree(tokens: Token[]): Node[] {
+  const root: Node[] = [];
+  const stack: Node[][] = [root];
+  for (const token of tokens) {
+    if (token.nesting === -1) {
+      stack.pop();
+      continue;
+    }
+    const node: Node = { token, children: [] };
+    stack.at(-1)!.push(node);
+    if (token.nesting === 1) stack.push(node.children);
+  }
+  return root;
+}
+
+/** A GFM task list item's box (`[ ] `, `[x] `) at the start of its first paragraph: not prose. */
+const TASK_BOX = /^\[[ xX]\][ \t]+(?=\S)/;
+
 /** Reads a Markdown body whose first line is line `firstLine` of the file. */
 export function markdownBlocks(body: string, firstLine: number): MarkdownBlocks {
-  const tree = fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
-  const lineOf = (node: Nodes) => (node.position?.start.line ?? 1) + firstLine - 1;
+  const env: Env = { footnotes: new Set() };
+  const nodes = tree(parser.parse(body, env));
+  const lineOf = (node: Node) => (node.token.map?.[0] ?? 0) + firstLine;
+  const inline = (node: Node): Token[] => node.children[0]?.token.children ?? [];
   const blocks: Block[] = [];
   const headings: string[] = [];
   let firstHeading: string | null = null;
@@ -136,67 +276,76 @@ export function markdownBlocks(body: string, firstLine: number): MarkdownBlocks 
     pending = [];
   };
 
-  const flow = (nodes: RootContent[], inGroup?: number, lead?: Block): void => {
-    let previous: RootContent | undefined;
+  const flow = (nodes: Node[], inGroup?: number, lead?: Block, task = false): void => {
+    let previous: string | undefined;
     for (const node of nodes) {
-      switch (node.type) {
-        case 'heading':
-          section(node.depth, plainText(node));
+      const { token } = node;
+      switch (token.type) {
+        case 'heading_open':
+          section(Number(token.tag.slice(1)), plainText(inline(node)));
           break;
-        case 'paragraph': {
+        case 'paragraph_open': {
           const b = open(inGroup ?? ++group, lead);
-          phrasing(b, node.children);
+          const children = inline(node);
+          const first = children[0];
+          // A task list item's box (in the source, not an escaped `\\[ ]`) goes; the parser keeps it as text.
+          if (task && previous === undefined && first?.type === 'text' && TASK_BOX.test(node.children[0]!.token.content)) {
+            const rest = Object.assign(Object.create(first) as Token, { content: first.content.replace(/^\[[ xX]\][ \t]*/, '') });
+            phrasing(b, [rest, ...children.slice(1)], lineOf(node));
+          } else phrasing(b, children, lineOf(node));
           keep(b);
           break;
         }
-        case 'list': {
+        case 'bullet_list_open':
+        case 'ordered_list_open': {
           // The paragraph just before a list leads it in; ending in `:`, it makes one paragraph with its items.
-          const leadIn = previous?.type === 'paragraph' && last ? last : undefined;
+          const leadIn = previous === 'paragraph_open' && last ? last : undefined;
           const g = inGroup ?? (leadIn && /:\s*$/.test(leadIn.text) ? leadIn.group : ++group);
-          for (const item of node.children) flow(item.children, g, leadIn ?? lead);
+          for (const item of node.children) flow(item.children, g, leadIn ?? lead, true);
           break;
         }
-        case 'table': {
-          const leadIn = previous?.type === 'paragraph' && last ? last : undefined;
-          const [header, ...rows] = node.children;
-          const names = (header?.children ?? []).map((c) => plainText(c));
-          for (const row of rows) {
+        case 'table_open': {
+          const leadIn = previous === 'paragraph_open' && last ? last : undefined;
+          const [head, rows] = node.children;
+          const names = (head?.children[0]?.children ?? []).map((cell) => plainText(inline(cell)));
+          for (const row of rows?.children ?? []) {
             const b = open(++group, leadIn ?? lead);
             b.row = true;
+            const line = lineOf(row);
             row.children.forEach((cell, i) => {
-              if (!READABLE.test(plainText(cell))) return;
-              const line = lineOf(cell);
+              if (!READABLE.test(plainText(inline(cell)))) return;
               if (b.text) append(b, ' — ', line);
               if (i > 0 && names[i]) append(b, `${names[i]} `, line);
-              phrasing(b, cell.children);
+              phrasing(b, inline(cell), line);
             });
             keep(b);
           }
           break;
         }
-        case 'code': {
-          const start = lineOf(node);
+        case 'fence':
+        case 'code_block': {
+          const lang = token.info.trim().split(/\s/)[0];
           const code: CodeBlock = {
-            lang: node.lang ?? null,
-            text: node.value,
-            lines: [start, (node.position?.end.line ?? 1) + firstLine - 1],
+            lang: lang ? parser.utils.unescapeAll(lang) : null,
+            text: token.content.replace(/\n$/, ''),
+            lines: [lineOf(node), (token.map?.[1] ?? 1) + firstLine - 1],
           };
           if (last) (last as Block).codeAfter.push(code);
           else pending.push(code);
           break;
         }
-        case 'html':
-          html(node.value, lineOf(node));
+        case 'html_block':
+          html(token.content.replace(/\n$/, ''), lineOf(node));
           break;
-        case 'blockquote':
-        case 'footnoteDefinition':
+        case 'blockquote_open':
+        case 'footnote_open':
           flow(node.children, inGroup, lead);
           break;
         default:
-          // definition, thematicBreak, yaml: not prose.
+          // hr: not prose.
           break;
       }
-      previous = node;
+      previous = token.type;
     }
   };
 
@@ -247,33 +396,36 @@ export function markdownBlocks(body: string, firstLine: number): MarkdownBlocks 
     keep(b);
   };
 
-  const phrasing = (b: Block, nodes: PhrasingContent[]): void => {
-    for (const node of nodes) {
-      switch (node.type) {
+  /** Inline tokens of a block whose text starts on `line`. */
+  const phrasing = (b: Block, tokens: Token[], line: number): void => {
+    for (const token of tokens) {
+      switch (token.type) {
         case 'text':
-          prose(b, node.value, lineOf(node));
+          prose(b, token.content, line);
           break;
-        case 'inlineCode':
-          atom(b, node.value, lineOf(node));
+        case 'code_inline':
+          atom(b, token.content, line);
           break;
-        case 'break':
-          append(b, ' ', lineOf(node));
+        case 'softbreak':
+          b.text += ' ';
+          b.lineStarts.push({ offset: b.text.length, line: line + 1 });
           break;
-        case 'html':
-          if (!isMarkup(node.value)) prose(b, node.value, lineOf(node));
-          else if (/^<br\b/i.test(node.value)) append(b, ' ', lineOf(node));
+        case 'hardbreak':
+          append(b, ' ', line);
           break;
-        case 'image':
-        case 'imageReference':
-        case 'footnoteReference':
+        case 'html_inline':
+          if (!isMarkup(token.content)) prose(b, token.content, line);
+          else if (/^<br\b/i.test(token.content)) append(b, ' ', line);
           break;
         default:
-          phrasing(b, node.children);
+          // Images, and the open and close marks of links, emphasis and strikethrough: no text of their own.
+          break;
       }
+      line += lineBreaks(token);
     }
   };
 
-  flow(tree.children);
+  flow(nodes);
   return { blocks, firstHeading: firstLevel ?? firstHeading };
 }
 
@@ -292,7 +444,8 @@ function prose(b: Block, text: string, line: number): void {
       b.lineStarts.push({ offset: b.text.length, line: line + i });
     } else append(b, '', line);
     const at = b.text.length;
-    for (const m of piece.matchAll(DOTTED_NAME)) b.atoms.push([at + m.index, at + m.index + m[0].length]);
+    DOTTED_NAME.lastIndex = 0;
+    for (let m; (m = DOTTED_NAME.exec(piece));) b.atoms.push([at + m.index, at + m.index + m[0].length]);
     b.text += piece;
   });
 }
@@ -306,16 +459,12 @@ function atom(b: Block, code: string, line: number): void {
 }
 
 /** The text of a heading or table cell: inline code kept, images, badges and HTML left out, spaces collapsed. */
-function plainText(node: Heading | { children: PhrasingContent[] }): string {
-  const b: Block = { headings: [], text: '', lineStarts: [], atoms: [], group: 0, codeAfter: [], codeBefore: [] };
-  const walk = (nodes: PhrasingContent[]) => {
-    for (const n of nodes) {
-      if (n.type === 'text' || n.type === 'inlineCode') b.text += n.value;
-      else if (n.type === 'html') b.text += isMarkup(n.value) ? '' : n.value;
-      else if (n.type === 'break') b.text += ' ';
-      else if ('children' in n) walk(n.children);
-    }
-  };
-  walk(node.children);
-  return b.text.replace(/\s+/g, ' ').trim();
+function plainText(tokens: Token[]): string {
+  let text = '';
+  for (const t of tokens) {
+    if (t.type === 'text' || t.type === 'code_inline') text += t.content;
+    else if (t.type === 'html_inline') text += isMarkup(t.content) ? '' : t.content;
+    else if (t.type === 'softbreak' || t.type === 'hardbreak') text += ' ';
+  }
+  return text.replace(/\s+/g, ' ').trim();
 }

@@ -223,9 +223,10 @@ function analyzePiece(original: string, atoms: readonly Atom[]): AnalyzedSentenc
     toks.push({ value: values[i]!, start, end: start + values[i]!.length, pos: pos[i]!, type: types[i]! });
     offset = start + values[i]!.length;
   }
+  const entitySpans = doc.entities().out(its.span) as [number, number][];
   const winkEntities = (doc.entities().out(its.detail) as { value: string; type: string }[]).map((d, i) => ({
     ...d,
-    span: (doc.entities().out(its.span) as [number, number][])[i]!,
+    span: entitySpans[i]!,
   }));
   const sentences: AnalyzedSentence[] = [];
   for (const [first, last] of doc.sentences().out(its.span) as [number, number][]) {

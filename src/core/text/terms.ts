@@ -74,51 +74,64 @@ function countryOf(surface: string, word: string): string | undefined {
   return COUNTRY_NAMES.get(word)?.term;
 }
 
+/**
+ * The tokens of a word, worked out once (at offset 0) and copied at each offset it is met again:
+ * a file repeats its words, and folding, splitting and stemming each occurrence was a fifth of
+ * analysing it. `null`: a version, whose tokens depend on the text before it (its range operator).
+ */
+const wordTokens = new Map<string, { tokens: Token[]; acronym: boolean } | null>();
+/** Words whose tokens are kept (a file's vocabulary is a few thousand words; past this, a new word is worked out each time). */
+const WORD_CACHE = 100_000;
+
 /** Splits text into tokens with their offsets. Stop words are kept, flagged. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   for (const m of words(text)) {
     const surface = m[0];
     const start = m.index;
-    if (surface.length > MAX_WORD) {
-      const word = surface.toLowerCase();
-      out.push({ surface, word, term: word, start, end: start + surface.length, stop: false });
+    let cached = wordTokens.get(surface);
+    if (cached === undefined) {
+      cached = surface.length <= MAX_WORD && VERSION.test(surface) ? null : wordTokensAt0(surface);
+      if (wordTokens.size < WORD_CACHE) wordTokens.set(surface, cached);
+    }
+    if (cached === null) {
+      out.push(...versionTokens(text, surface, fold(surface), start));
       continue;
     }
-    const folded = fold(surface);
-    if (NUMBER_WITH_COMMAS.test(folded)) {
-      out.push(makeToken(surface, folded.replace(/,/g, ''), start));
-      continue;
-    }
-    if (DECIMAL.test(folded)) {
-      out.push(makeToken(surface, folded, start));
-      continue;
-    }
-    if (VERSION.test(surface)) {
-      out.push(...versionTokens(text, surface, folded, start));
-      continue;
-    }
-    if (DOTTED_ACRONYM.test(surface)) {
-      // `U.S.`: the closing dot belongs to the acronym (for highlighting), not to the sentence.
-      const token = makeToken(surface, folded.replace(/\./g, ''), start);
-      if (text[token.end] === '.') token.end++;
+    for (const t of cached.tokens) {
+      // Built field by field: a spread copy took most of tokenizing.
+      const token: Token = { surface: t.surface, word: t.word, term: t.term, start: t.start + start, end: t.end + start, stop: t.stop };
+      if (t.part !== undefined) token.part = t.part;
+      if (t.compound !== undefined) token.compound = t.compound;
       out.push(token);
-      continue;
     }
-    // Split on inner punctuation; hyphenated and dotted compounds are also kept whole.
-    const parts = [...surface.matchAll(/[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)?/gu)];
-    if (parts.length === 1) {
-      out.push(makeToken(surface, normalizeWord(folded), start));
-      continue;
-    }
-    const joinable = /^[\p{L}\p{N}'\u2019]+(?:[\u2010\u2011-][\p{L}\p{N}'\u2019]+)+$/u.test(surface);
-    for (const p of parts) out.push(makeToken(p[0], normalizeWord(fold(p[0])), start + p.index, joinable));
-    if (joinable) {
-      const whole = normalizeWord(folded.replace(/[-']/g, ''));
-      out.push({ ...makeToken(surface, whole, start), stop: false, compound: true });
-    }
+    // `U.S.`: the closing dot belongs to the acronym (for highlighting), not to the sentence.
+    if (cached.acronym && text[start + surface.length] === '.') out[out.length - 1]!.end++;
   }
   return joinCountryPhrases(out);
+}
+
+/** The tokens of one word (not a version) written at offset 0, and whether it is a dotted acronym (`U.S`). */
+function wordTokensAt0(surface: string): { tokens: Token[]; acronym: boolean } {
+  const one = (token: Token) => ({ tokens: [token], acronym: false });
+  if (surface.length > MAX_WORD) {
+    const word = surface.toLowerCase();
+    return one({ surface, word, term: word, start: 0, end: surface.length, stop: false });
+  }
+  const folded = fold(surface);
+  if (NUMBER_WITH_COMMAS.test(folded)) return one(makeToken(surface, folded.replace(/,/g, ''), 0));
+  if (DECIMAL.test(folded)) return one(makeToken(surface, folded, 0));
+  if (DOTTED_ACRONYM.test(surface)) return { tokens: [makeToken(surface, folded.replace(/\./g, ''), 0)], acronym: true };
+  // Split on inner punctuation; hyphenated and dotted compounds are also kept whole.
+  const parts = [...surface.matchAll(/[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)?/gu)];
+  if (parts.length === 1) return one(makeToken(surface, normalizeWord(folded), 0));
+  const joinable = /^[\p{L}\p{N}'\u2019]+(?:[\u2010\u2011-][\p{L}\p{N}'\u2019]+)+$/u.test(surface);
+  const tokens = parts.map((p) => makeToken(p[0], normalizeWord(fold(p[0])), p.index, joinable));
+  if (joinable) {
+    const whole = normalizeWord(folded.replace(/[-']/g, ''));
+    tokens.push({ ...makeToken(surface, whole, 0), stop: false, compound: true });
+  }
+  return { tokens, acronym: false };
 }
 
 /**
