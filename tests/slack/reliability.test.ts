@@ -1,10 +1,17 @@
 /** Request verification, Slack's retries, Web API failures and shutdown, through real Bolt. */
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BOT_USER_ID } from '../fakes/slack/fake-slack.js';
 import { eventCallback, nowSeconds, signature, slashCommand } from '../fakes/slack/slack-requests.js';
 import { startHarness, type Harness } from './harness.js';
+
+/** Bolt's own signature check (the module its HTTP receiver calls), to see that it is not called. */
+const boltVerifyModule = createRequire(import.meta.url)('@slack/bolt/dist/receivers/verify-request.js') as {
+  verifySlackRequest: (options: unknown) => void;
+};
+const FORM = 'application/x-www-form-urlencoded';
 
 let h: Harness;
 beforeEach(async () => {
@@ -33,10 +40,40 @@ describe('request verification', () => {
       await h.sender.event(mention('1.1'), { tamper: (b) => b.replace('Tokyo', 'Kyoto') }),
     ];
     expect(refused.map((r) => r.status)).toEqual([401, 401, 401, 401, 401]);
+    expect(h.logger.lines.filter((l) => l.level === 'warn').map((l) => l.msg)).toEqual([
+      'slack request wrongly signed (or its body changed); refused',
+      'slack request stamped too long ago; refused',
+      'slack request wrongly signed (or its body changed); refused',
+      'slack request not signed; refused',
+      'slack request wrongly signed (or its body changed); refused',
+    ]);
     await h.slack.stop();
     expect(h.answerer.questions).toEqual([]);
     expect(h.fake.responses).toEqual([]);
     expect(h.fake.calls.map((c) => c.method)).toEqual(['auth.test']); // the start-up check only
+  });
+
+  it('verifies a signed request once: Bolt does not check the signature again', async () => {
+    const boltVerify = vi.spyOn(boltVerifyModule, 'verifySlackRequest');
+    try {
+      const { id, url } = h.fake.responseUrl();
+      expect((await h.sender.command(slashCommand('/ask', 'Tokyo?', url, { user: 'UALICE' }))).status).toBe(200);
+      await h.fake.waitForResponse(id);
+      expect(boltVerify).not.toHaveBeenCalled();
+    } finally {
+      boltVerify.mockRestore();
+    }
+  });
+
+  it("answers Slack's unsigned ssl_check with 200 and passes nothing else of its body on", async () => {
+    const { url } = h.fake.responseUrl();
+    const smuggled = new URLSearchParams({ ssl_check: '1', ...slashCommand('/ask', 'Tokyo?', url, { user: 'UALICE' }) }).toString();
+    const headers = { 'x-slack-request-timestamp': undefined, 'x-slack-signature': undefined };
+    const sent = [await h.sender.post('ssl_check=1', FORM, { headers }), await h.sender.post(smuggled, FORM, { headers })];
+    expect(sent.map((r) => r.status)).toEqual([200, 200]);
+    await h.slack.stop();
+    expect(h.answerer.questions).toEqual([]);
+    expect(h.fake.responses).toEqual([]);
   });
 
   it('accepts the same request correctly signed', async () => {

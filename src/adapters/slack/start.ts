@@ -123,6 +123,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
       })
     : new HTTPReceiver({
         signingSecret: config.signingSecret,
+        signatureVerification: false, // the guard verifies each request, once (guard.ts)
         logger: bolt,
         customRoutes: [healthRoute],
         // Synchronous: bolt calls it without awaiting, so an async handler's failure would be an unhandled rejection.
