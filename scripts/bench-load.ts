@@ -160,6 +160,8 @@ function bigFile(from: string, bytes: number): string {
 interface LoadResult {
   sent: number;
   errors: number;
+  /** Why the acks counted in `errors` failed: HTTP status or the client's error code. */
+  errorCauses: Map<string, number>;
   statuses: Map<number, number>;
   acks: number[];
   /** Acknowledged with the "busy, ask again" reply (admission control): told in the ack, no reply expected. */
@@ -227,6 +229,7 @@ async function slackLoad(
   const result: LoadResult = {
     sent: 0,
     errors: 0,
+    errorCauses: new Map(),
     statuses: new Map(),
     acks: [],
     busy: 0,
@@ -286,13 +289,17 @@ async function slackLoad(
         (res) => {
           result.acks.push(performance.now() - t);
           count(result.statuses, res.status);
-          if (res.status !== 200) result.errors++;
+          if (res.status !== 200) {
+            result.errors++;
+            count(result.errorCauses, `HTTP ${res.status}`);
+          }
           const busy = res.status === 200 && res.text.includes('ask again');
           if (busy) result.busy++;
           acked.set(id, res.status !== 200 ? 'failed' : busy ? 'busy' : 'ok');
         },
-        () => {
+        (e: unknown) => {
           result.errors++;
+          count(result.errorCauses, e instanceof Error ? ((e.cause as { code?: string } | undefined)?.code ?? e.name) : String(e));
           acked.set(id, 'failed');
         },
       ),
@@ -327,7 +334,10 @@ function report(title: string, r: LoadResult, seconds: number): void {
   const statuses = [...r.statuses].map(([s, n]) => `${s}×${n}`).join(', ');
   const list = (m: Map<string, number>) => [...m].map(([what, n]) => `${n} × ${what}`).join('; ');
   console.log(`\n${title}`);
-  console.log(`  sent ${r.sent} (${(r.sent / seconds).toFixed(0)}/s), errors ${r.errors} (${statuses}), turned away as busy ${r.busy}`);
+  const ackCauses = r.errorCauses.size > 0 ? `: ${list(r.errorCauses)}` : '';
+  console.log(
+    `  sent ${r.sent} (${(r.sent / seconds).toFixed(0)}/s), acks ${statuses}, errors ${r.errors}${ackCauses}, turned away as busy ${r.busy}`,
+  );
   const expected = r.sent - r.busy - r.errors;
   console.log(
     `  replies delivered ${r.answered}/${expected} expected (${r.notices} of them the error notice), waited ${ms(r.drainMs)} after the last ack for those in flight`,
