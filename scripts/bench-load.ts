@@ -2,8 +2,9 @@
  * `npm run bench:load`: the reliability targets, measured against the built bot (`bin/citebot.js start`,
  * as `npm start` runs it) in a child process, driven over loopback by the fake Slack and fake Discord
  * of tests/fakes. Bounded in count and time (about three minutes); nothing leaves 127.0.0.1.
- *  1. Slack HTTP: signed /ask at 600 requests/s for 30 s — errors, ack p50/p99/max, replies delivered,
- *     /healthz throughout, RSS after warm-up and at the end.
+ *  1. Slack HTTP: signed /ask at 600 requests/s for 30 s — errors, ack p50/p99/max, replies delivered
+ *     (counted after waiting for those in flight; any missing listed with the cause and the bot's
+ *     warnings), /healthz throughout (each probe on a new connection), RSS after warm-up and at the end.
  *  2. A 5 MiB file added to the knowledge folder under load (50 requests/s): acks while it is indexed.
  *  3. SIGTERM while replies hang (a response_url that never answers): time to exit.
  *  4. Discord: 1,000 /ask from 250 users (p99 reply), then 20,000 distinct users (RSS).
@@ -12,6 +13,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import http from 'node:http';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { FakeDiscord, type ApiRequest } from '../tests/fakes/discord/server.js';
 import { BOT_TOKEN, FakeSlack } from '../tests/fakes/slack/fake-slack.js';
 import { SIGNING_SECRET, SlackSender, slashCommand } from '../tests/fakes/slack/slack-requests.js';
+import { INTERNAL_ERROR } from '../src/core/bot/index.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DOCS = path.resolve(ROOT, '..', 'shared', 'bench', 'docs-dev');
@@ -157,11 +160,22 @@ function bigFile(from: string, bytes: number): string {
 interface LoadResult {
   sent: number;
   errors: number;
+  /** Why the acks counted in `errors` failed: HTTP status or the client's error code. */
+  errorCauses: Map<string, number>;
   statuses: Map<number, number>;
   acks: number[];
-  /** Acknowledged with the "busy, ask again" reply (admission control). */
+  /** Acknowledged with the "busy, ask again" reply (admission control): told in the ack, no reply expected. */
   busy: number;
+  /** Requests whose reply reached the fake's response_url (an error notice included). */
   answered: number;
+  /** Replies that were the error notice (the bot could not answer, and said so). */
+  notices: number;
+  /** How long the bench waited after the last ack for the replies in flight, in ms. */
+  drainMs: number;
+  /** Replies expected and never delivered, by cause (empty when all arrived). */
+  missing: Map<string, number>;
+  /** Warnings and errors the bot logged during the run, by message (where anything missing went). */
+  problems: Map<string, number>;
   health: { ok: number; failed: number; maxMs: number; causes: Set<string> };
   rss: number[];
   /** CPU the bot used from the first request until the replies were in, in ms. */
@@ -169,8 +183,37 @@ interface LoadResult {
 }
 
 /**
+ * How long the bench waits after the last ack for replies still in flight before counting: a reply
+ * whose POST is abandoned after the bot's 10 s call timeout is followed by the error notice, so two
+ * call timeouts and then some.
+ */
+const REPLY_DRAIN_MS = 25_000;
+/** A /healthz probe waits this long for the answer (a supervisor's probe timeout). */
+const PROBE_TIMEOUT_MS = 5000;
+
+/**
+ * One /healthz probe on a connection of its own, as a supervisor's probe (kubelet, a load balancer's
+ * health check) makes it: a failure means the bot did not answer, never that a pooled keep-alive
+ * socket of the load itself was closed under it. Resolves to null when answered 200, else the cause.
+ */
+function probe(port: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/healthz', agent: false, timeout: PROBE_TIMEOUT_MS }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode === 200 ? null : `HTTP ${res.statusCode}`));
+      res.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+    });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'TimeoutError' })));
+    req.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+  });
+}
+
+const count = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1);
+
+/**
  * Sends signed /ask at `rate` a second for `seconds` (open loop: on schedule, whatever the answers),
- * polling /healthz every 200 ms and the bot's RSS every second.
+ * probing /healthz every 200 ms and the bot's RSS every second; then waits for the replies in
+ * flight (at most `REPLY_DRAIN_MS`) and counts them, with the cause of any that did not come.
  */
 async function slackLoad(
   fake: FakeSlack,
@@ -186,34 +229,37 @@ async function slackLoad(
   const result: LoadResult = {
     sent: 0,
     errors: 0,
+    errorCauses: new Map(),
     statuses: new Map(),
     acks: [],
     busy: 0,
     answered: 0,
+    notices: 0,
+    drainMs: 0,
+    missing: new Map(),
+    problems: new Map(),
     health: { ok: 0, failed: 0, maxMs: 0, causes: new Set() },
     rss: [],
     cpu: 0,
   };
+  const logFrom = bot.stderr().length;
   const cpuAtStart = cpuMs(bot.child.pid);
   const pending: Promise<void>[] = [];
-  const ids: string[] = [];
+  /** response_url id → what the ack said: a reply is expected for 'ok' (and for failed acks, to see). */
+  const acked = new Map<string, 'ok' | 'busy' | 'failed'>();
   const total = rate * seconds;
   const started = performance.now();
   let stop = false;
   const health = (async () => {
     while (!stop) {
       const t = performance.now();
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5000) }).then(
-        (r) => r.ok || (result.health.causes.add(`HTTP ${r.status}`), false),
-        (e: unknown) => {
-          const cause = e instanceof Error ? ((e.cause as { code?: string } | undefined)?.code ?? e.name) : String(e);
-          result.health.causes.add(cause);
-          return false;
-        },
-      );
+      const cause = await probe(port);
       result.health.maxMs = Math.max(result.health.maxMs, performance.now() - t);
-      if (ok) result.health.ok++;
-      else result.health.failed++;
+      if (cause === null) result.health.ok++;
+      else {
+        result.health.failed++;
+        result.health.causes.add(cause);
+      }
       await sleep(200);
     }
   })();
@@ -234,7 +280,6 @@ async function slackLoad(
       during?.(second);
     }
     const { id, url } = fake.responseUrl();
-    ids.push(id);
     const user = `U${String(firstUser + (k % SLACK_USERS)).padStart(6, '0')}`;
     const command = slashCommand('/ask', questions[k % questions.length]!, url, { user });
     result.sent++;
@@ -243,22 +288,42 @@ async function slackLoad(
       sender.command(command).then(
         (res) => {
           result.acks.push(performance.now() - t);
-          result.statuses.set(res.status, (result.statuses.get(res.status) ?? 0) + 1);
-          if (res.status !== 200) result.errors++;
-          else if (res.text.includes('ask again')) result.busy++;
+          count(result.statuses, res.status);
+          if (res.status !== 200) {
+            result.errors++;
+            count(result.errorCauses, `HTTP ${res.status}`);
+          }
+          const busy = res.status === 200 && res.text.includes('ask again');
+          if (busy) result.busy++;
+          acked.set(id, res.status !== 200 ? 'failed' : busy ? 'busy' : 'ok');
         },
-        () => void result.errors++,
+        (e: unknown) => {
+          result.errors++;
+          count(result.errorCauses, e instanceof Error ? ((e.cause as { code?: string } | undefined)?.code ?? e.name) : String(e));
+          acked.set(id, 'failed');
+        },
       ),
     );
   }
   await Promise.all(pending);
-  // Replies go out after the acks: give them a few seconds.
-  const answered = () => new Set(fake.responses.filter((r) => r.status === 200).map((r) => r.id));
-  const want = new Set(ids);
-  const end = Date.now() + 10_000;
-  while (Date.now() < end && [...want].some((id) => !answered().has(id))) await sleep(200);
-  const got = answered();
-  result.answered = ids.filter((id) => got.has(id)).length;
+  // Replies go out after the acks: wait for the ones in flight before counting.
+  const expected = [...acked].filter(([, how]) => how === 'ok').map(([id]) => id);
+  const delivered = () => new Set(fake.responses.filter((r) => r.status === 200).map((r) => r.id));
+  const drainStart = performance.now();
+  while (performance.now() - drainStart < REPLY_DRAIN_MS && expected.some((id) => !delivered().has(id))) await sleep(200);
+  result.drainMs = performance.now() - drainStart;
+  const got = delivered();
+  result.answered = [...acked.keys()].filter((id) => got.has(id)).length;
+  result.notices = fake.responses.filter((r) => acked.has(r.id) && r.status === 200 && r.body.text === INTERNAL_ERROR.text).length;
+  for (const id of expected.filter((i) => !got.has(i))) {
+    const refused = fake.responses.filter((r) => r.id === id).map((r) => `HTTP ${r.status}`);
+    count(result.missing, refused.length > 0 ? `the fake answered ${refused.join(', ')}` : 'no POST reached the fake');
+  }
+  for (const line of bot.stderr().slice(logFrom).split('\n')) {
+    if (!/^\{"level":(40|50|60)/.test(line)) continue;
+    const entry = JSON.parse(line) as { msg?: string; err?: { message?: string } };
+    count(result.problems, `${entry.msg}${entry.err?.message ? ` (${entry.err.message})` : ''}`);
+  }
   result.cpu = cpuMs(bot.child.pid) - cpuAtStart;
   stop = true;
   await Promise.all([health, rss]);
@@ -267,14 +332,24 @@ async function slackLoad(
 
 function report(title: string, r: LoadResult, seconds: number): void {
   const statuses = [...r.statuses].map(([s, n]) => `${s}×${n}`).join(', ');
+  const list = (m: Map<string, number>) => [...m].map(([what, n]) => `${n} × ${what}`).join('; ');
   console.log(`\n${title}`);
+  const ackCauses = r.errorCauses.size > 0 ? `: ${list(r.errorCauses)}` : '';
   console.log(
-    `  sent ${r.sent} (${(r.sent / seconds).toFixed(0)}/s), errors ${r.errors} (${statuses}), turned away as busy ${r.busy}; replies delivered ${r.answered}/${r.sent}`,
+    `  sent ${r.sent} (${(r.sent / seconds).toFixed(0)}/s), acks ${statuses}, errors ${r.errors}${ackCauses}, turned away as busy ${r.busy}`,
   );
+  const expected = r.sent - r.busy - r.errors;
+  console.log(
+    `  replies delivered ${r.answered}/${expected} expected (${r.notices} of them the error notice), waited ${ms(r.drainMs)} after the last ack for those in flight`,
+  );
+  if (r.missing.size > 0) console.log(`  replies missing ${expected - r.answered}: ${list(r.missing)}`);
+  if (r.problems.size > 0) console.log(`  bot warnings/errors meanwhile: ${list(r.problems)}`);
   console.log(`  ack p50 ${ms(pct(r.acks, 50))}, p99 ${ms(pct(r.acks, 99))}, max ${ms(Math.max(...r.acks))}`);
   console.log(`  bot CPU ${(r.cpu / r.sent).toFixed(2)} ms a request (${ms(r.cpu)} in all; one core gives 1,000 ms a second)`);
   const causes = r.health.causes.size > 0 ? ` (${[...r.health.causes].join(', ')})` : '';
-  console.log(`  /healthz ${r.health.ok} ok, ${r.health.failed} failed${causes}, slowest ${ms(r.health.maxMs)}`);
+  console.log(
+    `  /healthz (a new connection each, every 200 ms) ${r.health.ok} ok, ${r.health.failed} failed${causes}, slowest ${ms(r.health.maxMs)}`,
+  );
   const warm = r.rss.slice(Math.min(5, r.rss.length - 1));
   console.log(
     `  bot RSS after warm-up ${warm[0]?.toFixed(0)} MiB → end ${warm.at(-1)?.toFixed(0)} MiB (max ${Math.max(...warm).toFixed(0)})`,

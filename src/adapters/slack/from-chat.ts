@@ -107,7 +107,8 @@ export function registerFromChat(app: App, config: SlackFromChatConfig, deps: Fr
   for (const spec of MESSAGE_COMMANDS) {
     app.shortcut<MessageShortcut>({ callback_id: spec.slack.callbackId, type: 'message_action' }, async ({ shortcut, ack, client }) => {
       await ack();
-      const tell = (text: string) => postToResponseUrl(shortcut.response_url, { response_type: 'ephemeral', text }, retry, callTimeoutMs);
+      const tell = (text: string) =>
+        postToResponseUrl(shortcut.response_url, { response_type: 'ephemeral', text }, retry, callTimeoutMs, logger);
       try {
         const user = await users.actor(shortcut.user.id, shortcut.user.name);
         const text = shortcut.message.text ?? '';

@@ -1,16 +1,19 @@
 /**
- * A screen in front of Bolt's HTTP receiver, for what Bolt lets through: a request stamped in the
- * future (Bolt refuses only stale ones), a signed request sent again (a replay within the five
- * minutes a signature is valid), and a signed body that is not an object (`null`, `payload=null`),
- * which throws inside Bolt where nothing catches it. Everything else is handed to Bolt unchanged,
- * with the body already read (Bolt reuses `rawBody`).
+ * The one check of Slack's requests, in front of Bolt's HTTP receiver (whose own signature check is
+ * turned off, so a request is verified once): the body read with a size limit; unsigned, wrongly
+ * signed, tampered and stale requests (Slack's 5 minutes) refused with 401, and — what Bolt let
+ * through — requests stamped in the future, signed requests sent again (a replay within the five
+ * minutes a signature is valid), and signed bodies that are not an object (`null`, `payload=null`,
+ * which throw inside Bolt where nothing catches it). Slack's unsigned `ssl_check` is passed on with
+ * nothing else in its body, as Bolt does. Everything else is handed to Bolt with the body already
+ * read (Bolt reuses `rawBody`).
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { verifySlackRequest, type HTTPReceiver } from '@slack/bolt';
+import type { HTTPReceiver } from '@slack/bolt';
 import type { Logger } from '../../core/logger.js';
 
-/** Slack signs each request with its time; Bolt refuses those older than this, we refuse those newer by as much. */
+/** Slack signs each request with its time: those older than this, or newer by as much, are refused (Slack's own rule for replays). */
 export const MAX_CLOCK_SKEW_S = 5 * 60;
 /** Largest request body read (Bolt's own limit): bigger bodies are refused with 413 before any parsing. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -56,14 +59,26 @@ export function screen(next: RequestListener, options: GuardOptions): RequestLis
       return;
     }
     req.rawBody = raw;
-    const stamp = Number(req.headers['x-slack-request-timestamp']);
+    if (isSslCheck(raw, req.headers['content-type'])) {
+      req.rawBody = Buffer.from(SSL_CHECK); // what Bolt keeps of it: nothing unsigned gets through with it
+      return next(req, res);
+    }
+    const stampText = req.headers['x-slack-request-timestamp'];
     const signature = req.headers['x-slack-signature'];
-    if (Number.isFinite(stamp) && stamp > now() / 1000 + MAX_CLOCK_SKEW_S) {
-      logger.warn({ skewSeconds: Math.round(stamp - now() / 1000) }, 'slack request stamped in the future; refused');
+    const stamp = Number(stampText);
+    if (typeof signature !== 'string' || typeof stampText !== 'string' || !Number.isFinite(stamp)) {
+      logger.warn({}, 'slack request not signed; refused');
       return refuse(res, 401);
     }
-    // Unsigned, wrongly signed and stale requests: Bolt answers 401 itself.
-    if (typeof signature !== 'string' || !verified(signingSecret, raw, stamp, signature)) return next(req, res);
+    const skewSeconds = Math.round(stamp - now() / 1000);
+    if (Math.abs(skewSeconds) > MAX_CLOCK_SKEW_S) {
+      logger.warn({ skewSeconds }, `slack request stamped ${skewSeconds > 0 ? 'in the future' : 'too long ago'}; refused`);
+      return refuse(res, 401);
+    }
+    if (!signedBySlack(signingSecret, raw, stampText, signature)) {
+      logger.warn({}, 'slack request wrongly signed (or its body changed); refused');
+      return refuse(res, 401);
+    }
     const key = createHash('sha256').update(signature).digest('base64');
     const at = now();
     for (const [k, until] of seen) {
@@ -107,17 +122,20 @@ async function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return Buffer.concat(chunks);
 }
 
-function verified(signingSecret: string, raw: Buffer, stamp: number, signature: string): boolean {
-  try {
-    verifySlackRequest({
-      signingSecret,
-      body: raw.toString('utf8'),
-      headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': stamp },
-    });
-    return true;
-  } catch {
-    return false;
-  }
+/** Whether `signature` is Slack's `v0=` HMAC-SHA256 of `v0:<stamp>:<body>` with the signing secret (compared in constant time). */
+function signedBySlack(signingSecret: string, raw: Buffer, stamp: string, signature: string): boolean {
+  const expected = Buffer.from(`v0=${createHmac('sha256', signingSecret).update(`v0:${stamp}:`).update(raw).digest('hex')}`);
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Slack's certificate check (sent unsigned): answered by Bolt with 200. */
+const SSL_CHECK = 'ssl_check=1';
+const FORM = 'application/x-www-form-urlencoded';
+
+/** Whether the body is Slack's `ssl_check` (as Bolt tells it: a form, exactly that content type, with `ssl_check=1`). */
+function isSslCheck(raw: Buffer, contentType: string | undefined): boolean {
+  return contentType === FORM && new URLSearchParams(raw.toString('utf8')).get('ssl_check') === '1';
 }
 
 /** Whether the body is what Bolt can read: a JSON object, or a form whose `payload` (if any) is a JSON object. */
@@ -131,7 +149,7 @@ export function isObjectBody(raw: Buffer, contentType: string | undefined): bool
     }
   };
   const text = raw.toString('utf8');
-  if (contentType?.startsWith('application/x-www-form-urlencoded')) {
+  if (contentType?.startsWith(FORM)) {
     const payload = new URLSearchParams(text).get('payload');
     return payload === null || isObject(payload);
   }

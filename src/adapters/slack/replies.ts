@@ -68,6 +68,7 @@ export function replyChannels(
               { response_type: reply.visibility === 'private' ? 'ephemeral' : 'in_channel', replace_original: false, ...render(reply) },
               retry,
               timeoutMs,
+              logger,
             )
           : send(reply, target.replyThread),
       ),
@@ -79,20 +80,36 @@ export function replyChannels(
 }
 
 /**
- * POSTs a message to a `response_url`. A 429 or 5xx is retried after the `Retry-After` seconds
- * Slack asks for (at most `MAX_RETRY_AFTER_MS`; else with exponential back-off), up to `retries`
- * times. No answer within `timeoutMs` and other failures throw.
+ * Connection failures of a reply POST that are retried: the request got no answer because the
+ * connection was refused or closed under it — above all a keep-alive socket the server closed just
+ * as the reply was written on it, where the server never saw the request, so sending it again cannot
+ * post it twice. A timeout is not retried: the server may have taken the reply and be slow to say so.
  */
-export async function postToResponseUrl(url: string, body: object, retry: RetryOptions, timeoutMs: number): Promise<void> {
+const RETRIED_CONNECTION_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ECONNABORTED']);
+
+/**
+ * POSTs a message to a `response_url`. A 429 or 5xx is retried after the `Retry-After` seconds
+ * Slack asks for (at most `MAX_RETRY_AFTER_MS`; else with exponential back-off), and a connection
+ * closed or refused before any answer (`RETRIED_CONNECTION_ERRORS`) is retried at once on a new
+ * connection, each logged, up to `retries` times in all. No answer within `timeoutMs` and other
+ * failures throw.
+ */
+export async function postToResponseUrl(url: string, body: object, retry: RetryOptions, timeoutMs: number, logger?: Logger): Promise<void> {
   const retries = retry.retries ?? 3;
   const payload = JSON.stringify(body);
   for (let attempt = 0; ; attempt++) {
     const res = await post(url, payload, timeoutMs).catch((err: unknown) => {
+      const code = (err as { code?: unknown }).code;
+      if (typeof code === 'string' && RETRIED_CONNECTION_ERRORS.has(code) && attempt < retries) return code;
       const timedOut = (err as { name?: unknown }).name === 'TimeoutError';
       throw new Error(`The reply to response_url failed: ${timedOut ? `no answer within ${timeoutMs} ms` : (err as Error).message}`, {
         cause: err,
       });
     });
+    if (typeof res === 'string') {
+      logger?.warn({ code: res, attempt: attempt + 1 }, 'reply to response_url lost its connection; sent again');
+      continue;
+    }
     if (res.status >= 200 && res.status < 300) return;
     if ((res.status !== 429 && res.status < 500) || attempt >= retries) {
       throw new Error(`Slack refused the reply to response_url: HTTP ${res.status} ${res.text.slice(0, 200)}`);
@@ -103,8 +120,17 @@ export async function postToResponseUrl(url: string, body: object, retry: RetryO
   }
 }
 
+/**
+ * An idle connection kept for replies is closed by us after this (or a second before the server's
+ * `Keep-Alive: timeout` hint, when lower): below the 5 s idle timeout of Node's and many servers, so
+ * we close a quiet socket before the server does, rather than write a reply on it as it closes.
+ */
+const IDLE_SOCKET_MS = 4000;
 /** Connections kept open to Slack for replies (node:http costs about half of `fetch` per request, which counts at hundreds a second). */
-const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+const agents = {
+  http: new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+  https: new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+};
 /** Characters of a refused reply's body kept for the error message. */
 const ERROR_BODY_CHARS = 200;
 

@@ -3,6 +3,7 @@
  * (events, commands and actions at `/slack/events`, plus `GET /healthz`) or in Socket Mode when an
  * app-level token is given.
  */
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, ErrorCode, HTTPReceiver, SocketModeReceiver, type CustomRoute, type webApi } from '@slack/bolt';
 import type { Bot } from '../../core/bot/index.js';
@@ -56,6 +57,17 @@ export const SLACK_CALL_TIMEOUT_MS = 10_000;
  * default is 10 over about 30 minutes, which held replies and shutdown for that long).
  */
 export const DEFAULT_RETRY: RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 };
+/**
+ * An idle keep-alive connection to the HTTP front end is kept this long (Node's default is 5 s): longer
+ * than a load balancer's idle timeout (AWS ALB 60 s, most others less), so it is always the balancer,
+ * never the bot, that closes an idle connection — else the balancer may send a request (or a health
+ * probe) on a socket the bot is closing, and it fails with a reset.
+ */
+export const HTTP_KEEP_ALIVE_MS = 65_000;
+/** Time a request's headers may take: Node requires it above the keep-alive timeout (else it can cut a kept-alive connection's next request short). */
+export const HTTP_HEADERS_TIMEOUT_MS = HTTP_KEEP_ALIVE_MS + 1000;
+/** Once stopping, a connection is closed this soon after its last answer (so a stop is not held up by the long keep-alive). */
+const STOPPING_KEEP_ALIVE_MS = 1;
 /** An answer waits at most this long for the asker's display name; it is answered with the id otherwise (the name is cached when it comes). */
 export const USER_LOOKUP_WAIT_MS = 1000;
 
@@ -111,6 +123,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
       })
     : new HTTPReceiver({
         signingSecret: config.signingSecret,
+        signatureVerification: false, // the guard verifies each request, once (guard.ts)
         logger: bolt,
         customRoutes: [healthRoute],
         // Synchronous: bolt calls it without awaiting, so an async handler's failure would be an unhandled rejection.
@@ -160,11 +173,14 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
   const disconnectExperts = deps.experts ? registerExperts(app, deps.experts, logger) : () => {};
 
   let port = 0;
+  let server: Server | undefined;
   try {
     if (receiver instanceof SocketModeReceiver) {
       await app.start();
     } else {
-      const server = await app.start({ port: config.port, host: config.host });
+      server = (await app.start({ port: config.port, host: config.host })) as Server;
+      server.keepAliveTimeout = HTTP_KEEP_ALIVE_MS;
+      server.headersTimeout = HTTP_HEADERS_TIMEOUT_MS;
       port = (server.address() as AddressInfo).port;
     }
   } catch (error) {
@@ -180,7 +196,10 @@ export async function startSlack(deps: SlackDeps): Promise<SlackFrontEnd> {
     disconnectExperts();
     // Socket Mode: wait for the socket to close (the receiver's stop() does not).
     if (receiver instanceof SocketModeReceiver) await receiver.client.disconnect();
-    else await app.stop();
+    else {
+      if (server) server.keepAliveTimeout = STOPPING_KEEP_ALIVE_MS;
+      await app.stop(); // closes the idle connections at once, the others after their last answer
+    }
     await inFlight.drain();
     logger.info({}, 'slack front end stopped');
   };

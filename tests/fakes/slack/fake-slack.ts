@@ -56,6 +56,10 @@ export class FakeSlack {
   private readonly events = new EventEmitter();
   private readonly failures = new Map<string, Failure[]>();
   private readonly holds = new Map<string, { arrived: () => void; released: Promise<void> }>();
+  /** Requests to each target still to be answered by closing the connection (see `resetNext`). */
+  private readonly resets = new Map<string, number>();
+  /** Connections closed under a request by `resetNext`, by target. */
+  readonly connectionsReset = new Map<string, number>();
   private readonly sockets = new Set<WebSocket>();
   private readonly acks = new Map<string, (payload: unknown) => void>();
   private tsCounter = 0;
@@ -73,6 +77,7 @@ export class FakeSlack {
     const server = createServer();
     const fake = new FakeSlack(server, wss);
     server.on('request', (req, res) => {
+      if (fake.resetting(req)) return req.socket.destroy();
       void fake.route(req).then(({ status, headers, body }) => {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
@@ -107,6 +112,24 @@ export class FakeSlack {
     const queue = this.failures.get(target) ?? [];
     for (let i = 0; i < times; i++) queue.push({ status, headers });
     this.failures.set(target, queue);
+  }
+
+  /**
+   * The next `times` requests to `target` (a Web API method, or `respond`) get no answer: their
+   * connection is closed as they arrive (a keep-alive socket the server closed under the request).
+   */
+  resetNext(target: string, times = 1): void {
+    this.resets.set(target, (this.resets.get(target) ?? 0) + times);
+  }
+
+  private resetting(req: IncomingMessage): boolean {
+    const [, kind, name = ''] = (req.url ?? '/').split('?')[0]!.split('/');
+    const target = kind === 'respond' ? 'respond' : name;
+    const left = this.resets.get(target) ?? 0;
+    if (left === 0) return false;
+    this.resets.set(target, left - 1);
+    this.connectionsReset.set(target, (this.connectionsReset.get(target) ?? 0) + 1);
+    return true;
   }
 
   /**
