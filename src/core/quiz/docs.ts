@@ -17,7 +17,7 @@ import { fromPassage, KIND_QUALITY, type GeneratedQuestion } from './generate.js
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
 import { parseNumbers } from './numbers.js';
 import { createRandom, shortId } from './random.js';
-import { askedRules, opensUnresolved, PRODUCT_JS, spokenRankOf, type QuizRule } from './rules.js';
+import { askedRules, isReleaseNotes, opensUnresolved, PRODUCT_JS, spokenRankOf, type QuizRule } from './rules.js';
 
 /** The fewest names a list needs: the answer and three wrong choices from the same list. */
 const MIN_SIBLINGS = 4;
@@ -96,7 +96,7 @@ interface Entry {
 
 /** Questions from the option lists, tables, definitions and how-to sentences of the passages. */
 export function generateDocQuestions(passages: readonly Passage[]): GeneratedQuestion[] {
-  const own = passages.filter((p) => !p.file.startsWith('quizzes/'));
+  const own = passages.filter((p) => !p.file.startsWith('quizzes/') && !isReleaseNotes(p.file));
   const entries = listEntries(own);
   const groups = new Map<string, Entry[]>();
   for (const e of entries) groups.set(e.group, [...(groups.get(e.group) ?? []), e]);
@@ -406,9 +406,12 @@ function definitionQuestions(passages: readonly Passage[]): GeneratedQuestion[] 
   for (const p of passages) {
     if (p.prev !== null && !p.text.startsWith(subjectOf(p) ?? '\0')) continue;
     const m = /^(\S+(?: \S+){0,2}) (?:is|are) ((?:a|an|the) .+)\.$/u.exec(p.text);
-    if (!m || !isDefinedName(p, m[1]!)) continue;
+    // `A stream is …`: a common noun, not a name to pick.
+    if (!m || /^(?:a|an|the)\s/i.test(m[1]!) || !isDefinedName(p, m[1]!)) continue;
     const predicate = m[2]!;
     if (answerWords(predicate).length < MIN_PREDICATE_WORDS) continue;
+    // `a Node.js module, but can be used in the browser`: a second clause the question form cannot carry.
+    if (/[,;]\s*(?:but|and|so|yet)\s|;/.test(predicate)) continue;
     // Specific enough to pick one name: the predicate says what it does or is for.
     if (!/\b(?:that|which|who|for|to|used|written|designed|built|made|with|of)\b/.test(predicate)) continue;
     found.push({ passage: p, subject: m[1]!, predicate });

@@ -16,7 +16,16 @@ import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normali
 import { parseNumbers } from './numbers.js';
 import type { Question, QuestionKind } from './question-model.js';
 import { createRandom, shortId } from './random.js';
-import { blankRules, isCodeLike, isGenericAcronym, NUMBER_RANGE, sentenceRules, spokenRankOf, YEAR_RANGE } from './rules.js';
+import {
+  blankRules,
+  isCodeLike,
+  isGenericAcronym,
+  isReleaseNotes,
+  NUMBER_RANGE,
+  sentenceRules,
+  spokenRankOf,
+  YEAR_RANGE,
+} from './rules.js';
 
 export { BLANK };
 
@@ -91,6 +100,15 @@ const MADE_BY =
 const SPEECH =
   /\b(?:said|says|say|told|tells|called it|calls it|wrote|writes|declared|described (?:it|them|him|her) as|announced|stated|added|noted|remarked|quipped|put it)\b/i;
 
+/** Words after a name that make it software, not a place (`Cairo backend`, `Cairo or Xft libraries`). */
+const SOFTWARE_AFTER =
+  /^\s*(?:(?:or|and)\s+\S+\s+)?(?:backends?|librar(?:y|ies)|framework|engine|renderer|drivers?|modules?|packages?|plugins?|toolkit|bindings?|api|sdk|graphics|fonts?|surfaces?)\b/i;
+/** Words before a name that make it software, not a place (`rendering via Cairo`, `using Cairo`). */
+const SOFTWARE_BEFORE = /\b(?:via|using|uses|use|through)\s+$/i;
+/** A number right after a measure's name (`a minimum MTU of 1500`, `key size of 2048`) is the measure, not a year. */
+const MEASURE_BEFORE =
+  /(?:\b\p{Lu}{2,}|\b(?:size|length|limit|maximum|minimum|max|min|value|total|port|capacity|width|height|count|timeout|buffer))\s+(?:of|is|to|at|=)?\s*$/u;
+
 /** A generated question, with how good it is likely to be. */
 export type GeneratedQuestion = Question & { quality: number };
 
@@ -108,7 +126,7 @@ interface Mention {
 
 /** Generates every acceptable question from the passages, in passage order: for each blank a real question where the grammar allows, and the cloze. */
 export function generateQuestions(input: GenerateInput): GeneratedQuestion[] {
-  const passages = input.passages.filter((p) => !p.file.startsWith('quizzes/'));
+  const passages = input.passages.filter((p) => !p.file.startsWith('quizzes/') && !isReleaseNotes(p.file));
   const acronyms = new Map<string, string>();
   for (const a of input.acronyms ?? []) acronyms.set(a.short, a.long);
   const byId = new Map(passages.map((p) => [p.id, p]));
@@ -151,7 +169,10 @@ function collectMentions(passages: Passage[], acronyms: Map<string, string>): Me
     for (const k of keys) {
       const word = k.slice('name:'.length);
       // Only when one longer name ends so: `Guiscard` is neither `Robert Guiscard` nor `Roger Guiscard` for sure.
-      const endings = keys.filter((l) => l.length > k.length && l.endsWith(` ${word}`));
+      // An everyday word alone (`Support`) is not a short name of `Long Term Support`; a body's word (`Times`) may be.
+      const everyday =
+        kind === 'organization' && !word.includes(' ') && (spokenRankOf(word) ?? Infinity) < EVERYDAY_RANK && !ORGANIZATION_WORDS.has(word);
+      const endings = everyday ? [] : keys.filter((l) => l.length > k.length && l.endsWith(` ${word}`));
       const longer = endings.length === 1 ? endings[0] : undefined;
       const firstOf = kind === 'person' && !word.includes(' ') ? keys.filter((l) => l.startsWith(`name:${word} `)) : [];
       merged.set(k, longer ? (merged.get(longer) ?? longer) : firstOf.length === 1 ? (merged.get(firstOf[0]!) ?? firstOf[0]!) : k);
@@ -207,10 +228,21 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
     }
     if (titled) titledKeys.add(m.key);
   }
+  // A name used anywhere as software (`Cairo backend`) is not a place; one used with `a` (`trigger a Denial of Service`) is not a body.
+  const softwareKeys = new Set<string>();
+  const commonKeys = new Set<string>();
+  for (const m of mentions) {
+    const before = m.passage.text.slice(0, m.entity.start);
+    if (m.kind === 'place' && (SOFTWARE_AFTER.test(m.passage.text.slice(m.entity.end)) || SOFTWARE_BEFORE.test(before)))
+      softwareKeys.add(m.key);
+    if (m.kind === 'organization' && /\b(?:a|an)\s+$/i.test(before)) commonKeys.add(m.key);
+  }
   const out: Mention[] = [];
   for (const m of mentions) {
     const text = m.entity.text;
     if (isCodeLike(text)) continue;
+    // `a minimum MTU of 1500`: the measure's value, not a year.
+    const measured = MEASURE_BEFORE.test(m.passage.text.slice(0, m.entity.start));
     switch (m.kind) {
       case 'number': {
         const value = m.entity.value ?? parseNumbers(text)[0];
@@ -220,6 +252,7 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
           value !== undefined &&
           /^1\d{3}$|^20\d{2}$/.test(digits) &&
           /^\D*\d{4}$/.test(text) &&
+          !measured &&
           (!m.entity.unit || /^(?:[A-Z](?![A-Z])|in|by|and|when)/.test(m.entity.unit))
         ) {
           out.push({ ...m, kind: 'date', key: `date:${digits}` });
@@ -232,6 +265,7 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
         continue;
       }
       case 'date':
+        if (measured && /^\d{4}$/.test(text.trim())) continue;
         // A duration (`over 2000 years`) or a range (`between 1402 and 1405`) is not a date to guess.
         if (
           /\b(?:years?|ago|days?|weeks?|months?|centur(?:y|ies)|decades?|between)\b/i.test(text) ||
@@ -267,11 +301,18 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
         }
         continue;
       case 'organization':
-        if (isProperName(text) || /\bU\.?S\.?\b/.test(text)) out.push(m);
+        // A body names itself as one (`Federal Energy Office`, `Organization of Arab …`): `Foundation Staff`, `Command Line Interface` do not.
+        if (
+          (isProperName(text) || /\bU\.?S\.?\b/.test(text)) &&
+          answerWords(text).some((w) => ORGANIZATION_WORDS.has(w)) &&
+          !commonKeys.has(m.key)
+        )
+          out.push(m);
         continue;
       case 'place': {
         const words = answerWords(text);
         const folded = words.join(' ');
+        if (softwareKeys.has(m.key)) continue;
         if (
           COUNTRY_NAMES.has(folded) ||
           KNOWN_PLACES.has(folded) ||
@@ -344,6 +385,8 @@ function shares(passages: Passage[], mentions: Mention[]): Map<string, number> {
 /** The span of the text to blank out for an entity, or null when it makes no good blank. */
 function blankSpan(text: string, entity: Entity, kind: QuestionKind): { start: number; end: number } | null {
   let { start, end } = entity;
+  // `Norman Cantor (2001)`: an aside or a citation, not the sentence's fact.
+  if (/\(\s*$/.test(text.slice(0, start)) && /^\s*\)/.test(text.slice(end))) return null;
   switch (kind) {
     case 'number': {
       const digits = /\d[\d,.]*\d|\d/.exec(entity.text);
@@ -494,7 +537,13 @@ function acceptedForms(
     if (words.length >= 2 && PLACE_WORDS.has(words[words.length - 1]!.toLowerCase()) && !namesOther(shorter) && !everyday) out.add(shorter);
   }
   out.delete(answer);
-  return [...out].filter((f) => normalizeAnswer(f) !== normalizeAnswer(answer) && normalizeAnswer(f) !== '');
+  // `of State Henry Kissinger`: a name cut from a title is no way to say it.
+  return [...out].filter(
+    (f) =>
+      normalizeAnswer(f) !== normalizeAnswer(answer) &&
+      normalizeAnswer(f) !== '' &&
+      !(kind !== 'quote' && /^(?:of|and|for|to|in)\s/.test(f)),
+  );
 }
 
 /** Same-kind phrases for wrong choices: not named in the prompt, of the same shape and, for numbers and years, in a plausible range; most alike first. */
@@ -515,6 +564,8 @@ function choiceCandidates(m: Mention, answer: string, prompt: string, sameKind: 
     let likeness = 0;
     // `PKI` is offered beside `CSR`, not beside `Technical Steering Committee`: the choice written as the answer is.
     if (kind === 'acronym') {
+      // `TSC` (… Committee) among committees, not beside `RHEL` (… Linux): the expansions end in the same word.
+      if (o.key.split(' ').pop() !== m.key.split(' ').pop()) continue;
       const short = all.find((n) => /^[\p{Lu}\d.&-]+$/u.test(n) === /^[\p{Lu}\d.&-]+$/u.test(answer));
       if (!short) continue;
       text = short;
