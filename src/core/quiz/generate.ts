@@ -92,6 +92,9 @@ const NOT_PEOPLE = new Set([
   'schema',
   'schemas',
   'api',
+  'officers',
+  'officials',
+  'members',
 ]);
 /** `written by Linus Torvalds`: someone who made something. */
 const MADE_BY =
@@ -108,6 +111,9 @@ const SOFTWARE_BEFORE = /\b(?:via|using|uses|use|through)\s+$/i;
 /** A number right after a measure's name (`a minimum MTU of 1500`, `key size of 2048`) is the measure, not a year. */
 const MEASURE_BEFORE =
   /(?:\b\p{Lu}{2,}|\b(?:size|length|limit|maximum|minimum|max|min|value|total|port|capacity|width|height|count|timeout|buffer))\s+(?:of|is|to|at|=)?\s*$/u;
+
+/** `1500 °C`, `1800 RPM`, `1024 bytes`: a measure, not a year. */
+const MEASURE_AFTER = /^\s*(?:°|%|[A-Z]{2,}\b|(?:km|kg|mm|cm|hp|mph|kW|MW|rpm|Hz|hz|bits?|bytes?|ms|octets?|characters?|pixels?|px)\b)/;
 
 /** A generated question, with how good it is likely to be. */
 export type GeneratedQuestion = Question & { quality: number };
@@ -237,6 +243,8 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
       softwareKeys.add(m.key);
     if (m.kind === 'organization' && /\b(?:a|an)\s+$/i.test(before)) commonKeys.add(m.key);
   }
+  // `Scotland`, `England` named a place somewhere are no one's name.
+  const placeTexts = new Set(mentions.filter((m) => m.kind === 'place').map((m) => normalizeAnswer(m.entity.text)));
   const out: Mention[] = [];
   for (const m of mentions) {
     const text = m.entity.text;
@@ -253,6 +261,7 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
           /^1\d{3}$|^20\d{2}$/.test(digits) &&
           /^\D*\d{4}$/.test(text) &&
           !measured &&
+          !MEASURE_AFTER.test(m.passage.text.slice(m.entity.end)) &&
           (!m.entity.unit || /^(?:[A-Z](?![A-Z])|in|by|and|when)/.test(m.entity.unit))
         ) {
           out.push({ ...m, kind: 'date', key: `date:${digits}` });
@@ -273,8 +282,7 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
         )
           continue;
         // `1500 °C`, `1800 RPM`: a measure, not a year.
-        if (/^\s*(?:°|%|[A-Z]{2,}\b|(?:km|kg|mm|cm|hp|mph|kW|MW|rpm|Hz|hz|bits?|bytes?|ms)\b)/.test(m.passage.text.slice(m.entity.end)))
-          continue;
+        if (MEASURE_AFTER.test(m.passage.text.slice(m.entity.end))) continue;
         if (/\b(?:1\d{3}|20\d{2})\b/.test(text) || /\b\d{1,2}(?:st|nd|rd|th)?\s+\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s+\d{1,2}\b/u.test(text))
           out.push(m);
         continue;
@@ -282,7 +290,8 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
         {
           // `Evroul Abbey`, `Ajv Open Collective`: a place or a body, not a person.
           const last = text.split(/\s+/).pop()!.toLowerCase();
-          const placeWord = answerWords(text).some((w) => COUNTRY_NAMES.has(w) || KNOWN_PLACES.has(w));
+          const placeWord =
+            answerWords(text).some((w) => COUNTRY_NAMES.has(w) || KNOWN_PLACES.has(w)) || placeTexts.has(normalizeAnswer(text));
           // A lone name is a blank only as a surname (`Nakatani`), not as the first word of a longer name (`Jurchen` of `Jurchen Jin`).
           // A lone name needs a title or a verb of its own: `Harvard crew` is not John Harvard.
           if (!text.includes(' ') && (!m.key.endsWith(` ${normalizeAnswer(text)}`) || !(personHere.has(m) || titledKeys.has(m.key))))
@@ -400,6 +409,8 @@ function blankSpan(text: string, entity: Entity, kind: QuestionKind): { start: n
       const counts = entity.unit !== undefined && text.slice(end).toLowerCase().includes(entity.unit.toLowerCase());
       if (!counts && /^[\s.!?"”)]*$/.test(text.slice(end))) return null;
       if (/\p{Lu}[\p{L}.]*\s$/u.test(text.slice(0, start))) return null;
+      // `ECMA262 edition 5.1`, `section 11`: a version or a place in a document, not a quantity.
+      if (/\b(?:edition|version|section|chapter|release|revision|part|step|level|phase|rfc)\s+$/i.test(text.slice(0, start))) return null;
       break;
     }
     case 'date': {

@@ -78,6 +78,8 @@ const PRONOUN_START =
 /** Sentences that point elsewhere or speak about the document, not about the subject. */
 const FILLER_RE =
   /^(?:see|refer|read|check out|visit|thanks?|please|note|for (?:more|details|example|instance|further)|e\.g|i\.e|example|usage|learn more|click|install|run|you can|if you)\b|\b(?:licen[cs]ed?|copyright|sponsor\w*|contribut\w*|pull requests?|issue tracker|changelog|star us|donat\w*|backers?|maintainers?|stack overflow|discord server|mailing list|readme|documentation|docs|tutorial|this (?:page|document|guide|section|readme|file|project)|below|above|following|(?:can|may|will) be found|more (?:detailed )?information)\b/i;
+/** `Returns true if node is …`: a reference entry's description, with no subject. */
+const API_DESCRIPTION = /^(?:Returns|Sets|Gets|Creates|Adds|Removes|Checks|Emits|Throws|Reads|Writes|Resolves|Rejects)\s/;
 /** Release notes and changelogs list changes, not facts worth a quiz (`Upgrade to ICU 62.1`, `Windows: support long paths`). */
 const RELEASE_NOTES_FILE = /(?:^|[/_.-])(?:change[-_]?logs?|release[-_]?notes?|relnotes)(?:[/_.-]|$)/i;
 /** `NEWS`, `HISTORY.md`, `CHANGES`: release notes by their conventional upper-case names (a `news/` folder of articles is not). */
@@ -112,7 +114,7 @@ export function sentenceRules(text: string, minWords = MIN_PROMPT_WORDS): QuizRu
   const words = answerWords(text).length;
   const whole = /^["“(]?\p{Lu}/u.test(text) && /[.!?]["”)]?$/.test(text) && !/\b(?:e\.g|i\.e|etc|vs)\.$/i.test(text);
   // `CLI: Command Line Interface - …`, `Windows: support …`: a labelled list entry, not a sentence; `notes, "Military …`: a quote cut off.
-  const label = /^[^\s:]{1,30}:\s/.test(text);
+  const label = /^[^\s:]{1,30}:\s/.test(text) || API_DESCRIPTION.test(text);
   const quotes = (text.match(/"/g) ?? []).length % 2 === 1 || (text.match(/“/g) ?? []).length !== (text.match(/”/g) ?? []).length;
   if (!whole || label || quotes || words < minWords || words > MAX_PROMPT_WORDS) out.push('not-a-sentence');
   if (FILLER_RE.test(text)) out.push('filler');
@@ -267,8 +269,11 @@ export function askedRules(prompt: string, answer: string, wrong: readonly strin
   if ((prompt.match(/\(/g) ?? []).length !== (prompt.match(/\)/g) ?? []).length) out.push('not-a-sentence');
   const words = answerWords(prompt);
   if (indexOfWords(words, answerKey(answer)) >= 0) out.push('answer-in-prompt');
+  // A short part (`6` of `isIdentifierES6`, `ci` of `isCI`) only as a whole word of the prompt (`edition 6`, `in CI`).
   const inPrompt = (part: string) =>
-    words.some((w) => sharedStart(w, part) >= Math.min(part.length, w.length, STEM_LETTERS) && w.length >= 3);
+    part.length < 3
+      ? words.includes(part)
+      : words.some((w) => sharedStart(w, part) >= Math.min(part.length, w.length, STEM_LETTERS) && w.length >= 3);
   const parts = nameParts(answer);
   const joined = answerKey(answer)
     .join('')
@@ -281,16 +286,33 @@ export function askedRules(prompt: string, answer: string, wrong: readonly strin
   const glued = words.some((_, i) =>
     subsequences(words.slice(i, i + GLUE_WINDOW)).some((run) => run.length >= 2 && run.join('') === joined),
   );
-  const initials = words.some((_, i) =>
-    [2, 3, 4, 5].some(
-      (n) =>
-        i + n <= words.length &&
-        words
-          .slice(i, i + n)
-          .map((w) => w[0])
-          .join('') === joined,
-    ),
+  // Capitals of neighbouring words (`Universally Unique IDentifier` gives `UUID`).
+  const capitals = prompt.split(/\s+/).map((w) => w.replace(/[^\p{Lu}]/gu, ''));
+  const capitalInitials = capitals.some(
+    (_, i) =>
+      joined.length >= 3 &&
+      [2, 3, 4, 5].some(
+        (n) =>
+          i + n <= capitals.length &&
+          capitals.slice(i, i + n).every(Boolean) &&
+          capitals
+            .slice(i, i + n)
+            .join('')
+            .toLowerCase() === joined.toLowerCase(),
+      ),
   );
+  const initials =
+    capitalInitials ||
+    words.some((_, i) =>
+      [2, 3, 4, 5].some(
+        (n) =>
+          i + n <= words.length &&
+          words
+            .slice(i, i + n)
+            .map((w) => w[0])
+            .join('') === joined,
+      ),
+    );
   // The name inside a longer word (`infoAccess` in `AuthorityInfoAccess`), or a word of the prompt inside the name that no
   // wrong choice has (`key` of `pubkey`).
   const letters = joined.toLowerCase();
@@ -307,13 +329,14 @@ export function askedRules(prompt: string, answer: string, wrong: readonly strin
 
 /** The words of a name (`allErrors` → `all`, `errors`; `node.dns.native` → `node`, `dns`, `native`), three letters or more. */
 function nameParts(name: string): string[] {
-  // Digits count as a part too: `fingerprint256` is spelt by `SHA-256`.
+  // Digits count as a part too: `fingerprint256` is spelt by `SHA-256`, `isIdentifierES6` by `edition 6`; and a short
+  // acronym inside a name (`CI` of `isCI`, `ES` of `isIdentifierES6`).
   return name
     .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
     .replace(/(\p{L})(\d)|(\d)(\p{L})/gu, '$1$3 $2$4')
-    .toLowerCase()
     .split(/[^\p{L}\d]+/u)
-    .filter((p) => p.length >= 3 || /^\d{2,}$/.test(p));
+    .filter((p) => p.length >= 3 || /^\d+$/.test(p) || /^\p{Lu}{2}$/u.test(p))
+    .map((p) => p.toLowerCase());
 }
 
 /** Words a name may be glued from: `IP address v4` gives `ipv4`. */
