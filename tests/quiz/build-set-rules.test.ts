@@ -8,9 +8,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
 import { buildBank } from '../../src/core/quiz/bank.js';
+import { pickWrongChoices } from '../../src/core/quiz/distractors.js';
 import { asQuestion, BLANK } from '../../src/core/quiz/forms.js';
 import type { Question } from '../../src/core/quiz/question-model.js';
 import { askedRules, blankRules, isListItem, isReleaseNotes, opensUnresolved, sentenceRules } from '../../src/core/quiz/rules.js';
+import { createRandom } from '../../src/core/quiz/random.js';
 import { tempDir } from '../helpers.js';
 
 /** The generated questions of a knowledge folder holding these files. */
@@ -158,5 +160,27 @@ describe('rules from grading the held-out set (found there, so that set is no lo
     const answers = questions.map((q) => `${q.kind}:${q.answer}`);
     expect(answers).not.toContain('date:1024');
     expect(answers).not.toContain('number:5.1');
+  });
+
+  it('round 2: a choice that is the answer by another name, a number rule-out, a connective, `every how many`', () => {
+    const wrong = pickWrongChoices(
+      'US Navy',
+      'organization',
+      ['United States Navy', 'Groton School', 'Brick Church', 'Supreme Court'].map((text, i) => ({ key: `k${i}`, text, likeness: 3 - i })),
+      createRandom('navy'),
+    );
+    expect(wrong).not.toContain('United States Navy');
+    expect(
+      askedRules(
+        'Which method returns true if provided identifier string is an IdentifierName as specified in ECMA262 edition 6 section 11.6?',
+        'keyword.isIdentifierNameES6()',
+        ['keyword.isReservedWordES6()', 'keyword.isReservedWordES5()', 'keyword.isIdentifierNameES5()'],
+      ),
+    ).toContain('gives-away');
+    expect(
+      opensUnresolved('As a result, private schools in New Zealand are now largely restricted to the largest cities and niche markets.'),
+    ).toBe(true);
+    const count = { kind: 'number' as const, text: '100', start: 0, end: 3, unit: 'females' };
+    expect(asQuestion(`For every ${BLANK} females there were 94.1 males.`, 'number', '100', count)).toBeNull();
   });
 });

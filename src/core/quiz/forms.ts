@@ -144,7 +144,7 @@ export function asQuestion(cloze: string, kind: QuestionKind, answer: string, en
       } else if (
         entity.unit &&
         /s$/.test(entity.unit) &&
-        !/\b(?:the|a|an|its|their|his|her|our|of|some|±)\s*$/i.test(before) &&
+        !/\b(?:the|a|an|its|their|his|her|our|of|some|every|each|per|±)\s*$/i.test(before) &&
         !/ss$/.test(entity.unit) &&
         !/[$€£¥]\s*$/.test(before) &&
         !/^\s*(?:million|billion|thousand|trillion|hundred)\b/i.test(after) &&

@@ -131,7 +131,7 @@ export function opensUnresolved(text: string): boolean {
   if (/^(?:after|before|at|by|in|from|since|until|during|for) (?:that|this|these|those|then|which)\b/i.test(t)) return true;
   if (/\b(?:this|these|those)[,.;!?]|\b(?:on|of|about|with|for|like|to|in) that[,.;!?]/i.test(t)) return true;
   // `…, on the other hand, is …`, `As a result, …`: it answers or contrasts a sentence before it.
-  if (/\b(?:on the other hand|in contrast|by contrast|as a result,|moreover|furthermore|nevertheless|even so|despite this)\b/i.test(t))
+  if (/\b(?:on the other hand|in contrast|by contrast|as a result(?=,)|moreover|furthermore|nevertheless|even so|despite this)\b/i.test(t))
     return true;
   return (
     PRONOUN_START.test(t) ||
@@ -282,6 +282,13 @@ export function askedRules(prompt: string, answer: string, wrong: readonly strin
   const spelt =
     parts.length > 0 &&
     (parts.every(inPrompt) || (wrong !== null && parts.some((p) => inPrompt(p) && !wrong.some((w) => nameParts(w).includes(p)))));
+  // The prompt's numbers rule out the choices of other numbers (`edition 6` leaves only the `…ES6()` names): two
+  // or more wrong choices ruled out leaves a coin toss at best.
+  const digits = parts.filter((p) => /^\d+$/.test(p) && inPrompt(p));
+  const ruledOut =
+    wrong !== null && digits.length > 0
+      ? wrong.filter((w) => nameParts(w).some((p) => /^\d+$/.test(p) && !words.includes(p))).length >= 2
+      : false;
   // Words glued together, or some of a few neighbours (`ipv4` of `IP address v4`).
   const glued = words.some((_, i) =>
     subsequences(words.slice(i, i + GLUE_WINDOW)).some((run) => run.length >= 2 && run.join('') === joined),
@@ -323,7 +330,7 @@ export function askedRules(prompt: string, answer: string, wrong: readonly strin
       (w) =>
         w.length >= 3 && !STOP_WORDS.has(w) && letters.includes(w) && !wrong.some((c) => answerKey(c).join('').toLowerCase().includes(w)),
     );
-  if (joined.length >= 2 && (spelt || glued || initials || inside || within)) out.push('gives-away');
+  if (joined.length >= 2 && (spelt || glued || initials || inside || within || ruledOut)) out.push('gives-away');
   return out;
 }
 
