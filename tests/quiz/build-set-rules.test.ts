@@ -183,4 +183,25 @@ describe('rules from grading the held-out set (found there, so that set is no lo
     const count = { kind: 'number' as const, text: '100', start: 0, end: 3, unit: 'females' };
     expect(asQuestion(`For every ${BLANK} females there were 94.1 males.`, 'number', '100', count)).toBeNull();
   });
+
+  it('round 3: two names run together are no name, and a choice in the plural is the answer', async () => {
+    const wrong = pickWrongChoices(
+      'Member States',
+      'place',
+      ['Member State', 'Dublin', 'Athens', 'Madrid'].map((text, i) => ({ key: `k${i}`, text, likeness: 3 - i })),
+      createRandom('states'),
+    );
+    expect(wrong).not.toContain('Member State');
+    const questions = await generatedFrom({
+      'eu.md': [
+        '# EU law',
+        '',
+        'In Konsumentombudsmannen v De Agostini the Court of Justice reviewed Swedish bans on advertising to children.',
+        '',
+        'In 2007 the Court of Justice ruled that the Commission could not propose criminal sanctions.',
+        '',
+      ].join('\n'),
+    });
+    expect(questions.map((q) => q.answer)).not.toContain('De Agostini the Court of Justice');
+  });
 });

@@ -37,18 +37,22 @@ const MONTH_NAMES = [
  * Returns null when there are not enough.
  */
 export function pickWrongChoices(answer: string, kind: string, candidates: Candidate[], random: Random, count = 3): string[] | null {
-  const taken = new Set([sameCountry(normalizeAnswer(answer))]);
+  const taken = new Set([normalizeAnswer(answer)]);
+  const sameAs = new Set([sameCountry(normalizeAnswer(answer)).replace(/s\b/g, '')]);
   const answerWords = answerKey(answer);
   const out: string[] = [];
   const keys = new Set<string>();
   const ordered = shuffle(candidates, random).sort((a, b) => b.likeness - a.likeness);
   const add = (text: string, key = normalizeAnswer(text)) => {
-    const norm = sameCountry(normalizeAnswer(text));
-    if (out.length >= count || norm === '' || taken.has(norm) || keys.has(key)) return;
+    const norm = normalizeAnswer(text);
+    // `United States Navy` beside `US Navy`, `Member State` beside `Member States`: one choice written two ways.
+    const same = sameCountry(norm).replace(/s\b/g, '');
+    if (out.length >= count || norm === '' || taken.has(norm) || sameAs.has(same) || keys.has(key)) return;
     const words = answerKey(text);
     // `Times` and `New York Times` are the same choice.
     if ([...taken].some((t) => overlaps(t.split(' '), words)) || overlaps(words, answerWords)) return;
     taken.add(norm);
+    sameAs.add(same);
     keys.add(key);
     out.push(text);
   };

@@ -357,6 +357,8 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
 /** Capitalised words (`Pete Hegseth`, `East China Sea`), not code or shouting. */
 function isProperName(text: string): boolean {
   const words = text.split(/\s+/);
+  // `Westfalen the Court of Justice`: two names run together, not one (`Court of the Rings` is one).
+  if (words.some((w, i) => w === 'the' && i > 0 && !/^(?:of|for|and|on|in|at|to)$/.test(words[i - 1]!))) return false;
   return (
     /^\p{Lu}/u.test(text) &&
     words.every((w) => /^(?:\p{Lu}[\p{Ll}'’-]+|\p{Lu}\.(?:\p{Lu}\.)*|of|the|and|de|la|du|von|van|del|da)$/u.test(w)) &&
