@@ -147,6 +147,7 @@ describe('rules from grading the held-out set (found there, so that set is no lo
     expect(sentenceRules('Returns true if node is an Expression as defined in ECMA262 edition 5.1 section 11.')).toContain(
       'not-a-sentence',
     );
+    expect(sentenceRules('Supports up to 48 bits of accuracy.')).toContain('not-a-sentence');
     const questions = await generatedFrom({
       'crypto.md': [
         '# Keys',

@@ -79,7 +79,8 @@ const PRONOUN_START =
 const FILLER_RE =
   /^(?:see|refer|read|check out|visit|thanks?|please|note|for (?:more|details|example|instance|further)|e\.g|i\.e|example|usage|learn more|click|install|run|you can|if you)\b|\b(?:licen[cs]ed?|copyright|sponsor\w*|contribut\w*|pull requests?|issue tracker|changelog|star us|donat\w*|backers?|maintainers?|stack overflow|discord server|mailing list|readme|documentation|docs|tutorial|this (?:page|document|guide|section|readme|file|project)|below|above|following|(?:can|may|will) be found|more (?:detailed )?information)\b/i;
 /** `Returns true if node is …`: a reference entry's description, with no subject. */
-const API_DESCRIPTION = /^(?:Returns|Sets|Gets|Creates|Adds|Removes|Checks|Emits|Throws|Reads|Writes|Resolves|Rejects)\s/;
+const API_DESCRIPTION =
+  /^(?:Returns|Sets|Gets|Creates|Adds|Removes|Checks|Emits|Throws|Reads|Writes|Resolves|Rejects|Supports|Accepts|Allows|Requires|Provides|Contains|Specifies|Indicates|Determines|Enables|Disables|Converts|Defaults)\s/;
 /** Release notes and changelogs list changes, not facts worth a quiz (`Upgrade to ICU 62.1`, `Windows: support long paths`). */
 const RELEASE_NOTES_FILE = /(?:^|[/_.-])(?:change[-_]?logs?|release[-_]?notes?|relnotes)(?:[/_.-]|$)/i;
 /** `NEWS`, `HISTORY.md`, `CHANGES`: release notes by their conventional upper-case names (a `news/` folder of articles is not). */
