@@ -38,17 +38,21 @@ const MONTH_NAMES = [
  */
 export function pickWrongChoices(answer: string, kind: string, candidates: Candidate[], random: Random, count = 3): string[] | null {
   const taken = new Set([normalizeAnswer(answer)]);
+  const sameAs = new Set([sameCountry(normalizeAnswer(answer)).replace(/s\b/g, '')]);
   const answerWords = answerKey(answer);
   const out: string[] = [];
   const keys = new Set<string>();
   const ordered = shuffle(candidates, random).sort((a, b) => b.likeness - a.likeness);
   const add = (text: string, key = normalizeAnswer(text)) => {
     const norm = normalizeAnswer(text);
-    if (out.length >= count || norm === '' || taken.has(norm) || keys.has(key)) return;
+    // `United States Navy` beside `US Navy`, `Member State` beside `Member States`: one choice written two ways.
+    const same = sameCountry(norm).replace(/s\b/g, '');
+    if (out.length >= count || norm === '' || taken.has(norm) || sameAs.has(same) || keys.has(key)) return;
     const words = answerKey(text);
     // `Times` and `New York Times` are the same choice.
     if ([...taken].some((t) => overlaps(t.split(' '), words)) || overlaps(words, answerWords)) return;
     taken.add(norm);
+    sameAs.add(same);
     keys.add(key);
     out.push(text);
   };
@@ -56,6 +60,13 @@ export function pickWrongChoices(answer: string, kind: string, candidates: Candi
   if (out.length < count && kind === 'number') for (const n of nearbyNumbers(answer, random)) add(n);
   if (out.length < count && kind === 'date') for (const d of nearbyDates(answer, random)) add(d);
   return out.length === count ? out : null;
+}
+
+/** `United States Navy` and `US Navy` are one choice: the country written one way. */
+function sameCountry(folded: string): string {
+  return folded
+    .replace(/\b(?:united states of america|united states|u s a|u s|usa)\b/g, 'us')
+    .replace(/\b(?:united kingdom|great britain|u k)\b/g, 'uk');
 }
 
 function overlaps(a: string[], b: string[]): boolean {

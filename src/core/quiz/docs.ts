@@ -1,8 +1,8 @@
 /**
  * Questions from what technical docs are made of, where the prose generator finds few clean
  * sentences: option lists and tables (`name — description`: `Which option enables …?`), their
- * defaults (`Which of these options is true by default?`, `What is the default object inspection
- * depth?`), definitions (`ESLint is a tool for …` → `What is a tool for …?`) and how-to sentences
+ * defaults (`Which of these options is true by default?`, `What is the default maximum time a job may
+ * run, in seconds?`), definitions (`ESLint is a tool for …` → `What is a tool for …?`) and how-to sentences
  * (`To configure a command, use .argument()` → `Which method do you use to configure a command?`).
  *
  * Identifiers: a prompt is always in words; a name (`--debug`, `.argument()`, `DEBUG_COLORS`) may
@@ -17,7 +17,7 @@ import { fromPassage, KIND_QUALITY, type GeneratedQuestion } from './generate.js
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
 import { parseNumbers } from './numbers.js';
 import { createRandom, shortId } from './random.js';
-import { askedRules, opensUnresolved, PRODUCT_JS, spokenRankOf, type QuizRule } from './rules.js';
+import { askedRules, isReleaseNotes, opensUnresolved, PRODUCT_JS, spokenRankOf, type QuizRule } from './rules.js';
 
 /** The fewest names a list needs: the answer and three wrong choices from the same list. */
 const MIN_SIBLINGS = 4;
@@ -70,6 +70,8 @@ const LIST_NOUNS: [RegExp, string][] = [
 ];
 /** Table headers naming the column that describes a row. */
 const DESCRIPTION_HEADER = /^(?:description|purpose|meaning|effect|summary|explanation|what it does|details)$/i;
+/** A numeric default is asked only of a setting described in this many words or more (`block size parameter` does not say of which call). */
+const MIN_DEFAULT_WORDS = 4;
 const DEFAULT_HEADER = /^default(?: value)?$/i;
 /** A default written in a description: `(true by default)`, `Default: false`, `defaults to 5000`, `(default: 10)`. */
 const DEFAULT_IN_TEXT =
@@ -96,7 +98,7 @@ interface Entry {
 
 /** Questions from the option lists, tables, definitions and how-to sentences of the passages. */
 export function generateDocQuestions(passages: readonly Passage[]): GeneratedQuestion[] {
-  const own = passages.filter((p) => !p.file.startsWith('quizzes/'));
+  const own = passages.filter((p) => !p.file.startsWith('quizzes/') && !isReleaseNotes(p.file));
   const entries = listEntries(own);
   const groups = new Map<string, Entry[]>();
   for (const e of entries) groups.set(e.group, [...(groups.get(e.group) ?? []), e]);
@@ -107,6 +109,8 @@ export function generateDocQuestions(passages: readonly Passage[]): GeneratedQue
     if (names.size < MIN_SIBLINGS || names.size !== list.length) continue;
     const noun = list[0]!.noun ?? listNoun(list[0]!.passage);
     if (!noun) continue;
+    // `fs.constants.S_IWUSR` under a `methods` heading: a method or function is called, so its name ends in `()`.
+    if ((noun === 'method' || noun === 'function') && !list.every((e) => /\)$/.test(e.name))) continue;
     for (const e of list) {
       const q = entryQuestion(e, list, noun);
       if (q) out.push(q);
@@ -302,7 +306,7 @@ function entryQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuestion
 
 /**
  * A default: `Which of these options is true by default?` among options that are false by default
- * (asked only with its choices), or `What is the default object inspection depth?` with nearby numbers.
+ * (asked only with its choices), or `What is the default maximum time a job may run, in seconds?` with nearby numbers.
  */
 function defaultQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuestion | null {
   const value = e.defaultValue?.toLowerCase();
@@ -316,11 +320,13 @@ function defaultQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuesti
     return termQuestion(e.passage, prompt, e.name, wrong, `default:${e.name}`, true);
   }
   if (!value || !/^\d[\d,._]*(?:\s*(?:ms|s|seconds|milliseconds|bytes|kb|mb|%))?$/i.test(value)) return null;
-  // `What is the default object inspection depth?`: the description must name a quantity, not an action.
+  // `What is the default maximum time a job may run?`: the description must name a quantity, not an action.
   const predicate = asPredicate(e.description);
   if (!predicate?.startsWith('is described as')) return null;
   const thing = e.description.charAt(0).toLowerCase() + e.description.slice(1);
   if (/^(?:the|a|an)\b/.test(thing)) return null;
+  // `block size parameter`, `set group indentation`: too few words to say which setting of which call.
+  if (answerWords(thing).length < MIN_DEFAULT_WORDS) return null;
   const prompt = `What is the default ${thing}?`;
   if (promptRules(prompt, e.defaultValue!, atomsOf(e.passage), null).length > 0 || parseNumbers(prompt).length > 0) return null;
   const answer = e.defaultValue!.replace(/_/g, '');
@@ -406,9 +412,12 @@ function definitionQuestions(passages: readonly Passage[]): GeneratedQuestion[] 
   for (const p of passages) {
     if (p.prev !== null && !p.text.startsWith(subjectOf(p) ?? '\0')) continue;
     const m = /^(\S+(?: \S+){0,2}) (?:is|are) ((?:a|an|the) .+)\.$/u.exec(p.text);
-    if (!m || !isDefinedName(p, m[1]!)) continue;
+    // `A stream is …`: a common noun, not a name to pick.
+    if (!m || /^(?:a|an|the)\s/i.test(m[1]!) || !isDefinedName(p, m[1]!)) continue;
     const predicate = m[2]!;
     if (answerWords(predicate).length < MIN_PREDICATE_WORDS) continue;
+    // `a Node.js module, but can be used in the browser`: a second clause the question form cannot carry.
+    if (/[,;]\s*(?:but|and|so|yet)\s|;/.test(predicate)) continue;
     // Specific enough to pick one name: the predicate says what it does or is for.
     if (!/\b(?:that|which|who|for|to|used|written|designed|built|made|with|of)\b/.test(predicate)) continue;
     found.push({ passage: p, subject: m[1]!, predicate });

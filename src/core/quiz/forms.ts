@@ -130,6 +130,8 @@ export function asQuestion(cloze: string, kind: QuestionKind, answer: string, en
   let after = cloze.slice(at + BLANK.length);
   if (!/[.!]$/.test(after.trim()) && after.trim() !== '') return null;
   const atStart = before.trim() === '';
+  // `Syria and _____`, `the Victor Valley and the _____ with …`: one of several; `which country and Iran …?` reads badly.
+  if (/(?:,|\band|\bor)\s+(?:the\s+)?$/.test(before) || /^\s*(?:,\s*\S|and\b|or\b)/.test(after)) return null;
   // `In 1466, perhaps 40,000 people died`: a question word in an opening phrase reads badly.
   if (!atStart && INTRODUCTORY.test(before) && ((!before.includes(',') && after.includes(',')) || /^\p{L}+\s*$/u.test(before))) return null;
   const atEnd = /^[\s.!]*$/.test(after);
@@ -142,7 +144,7 @@ export function asQuestion(cloze: string, kind: QuestionKind, answer: string, en
       } else if (
         entity.unit &&
         /s$/.test(entity.unit) &&
-        !/\b(?:the|a|an|its|their|his|her|our|of|some|±)\s*$/i.test(before) &&
+        !/\b(?:the|a|an|its|their|his|her|our|of|some|every|each|per|±)\s*$/i.test(before) &&
         !/ss$/.test(entity.unit) &&
         !/[$€£¥]\s*$/.test(before) &&
         !/^\s*(?:million|billion|thousand|trillion|hundred)\b/i.test(after) &&

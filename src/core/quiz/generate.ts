@@ -16,7 +16,16 @@ import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normali
 import { parseNumbers } from './numbers.js';
 import type { Question, QuestionKind } from './question-model.js';
 import { createRandom, shortId } from './random.js';
-import { blankRules, isCodeLike, isGenericAcronym, NUMBER_RANGE, sentenceRules, spokenRankOf, YEAR_RANGE } from './rules.js';
+import {
+  blankRules,
+  isCodeLike,
+  isGenericAcronym,
+  isReleaseNotes,
+  NUMBER_RANGE,
+  sentenceRules,
+  spokenRankOf,
+  YEAR_RANGE,
+} from './rules.js';
 
 export { BLANK };
 
@@ -83,6 +92,18 @@ const NOT_PEOPLE = new Set([
   'schema',
   'schemas',
   'api',
+  'officers',
+  'hotel',
+  'building',
+  'house',
+  'center',
+  'centre',
+  'stadium',
+  'station',
+  'theatre',
+  'theater',
+  'officials',
+  'members',
 ]);
 /** `written by Linus Torvalds`: someone who made something. */
 const MADE_BY =
@@ -90,6 +111,18 @@ const MADE_BY =
 /** A quote is a quote only where someone says it. */
 const SPEECH =
   /\b(?:said|says|say|told|tells|called it|calls it|wrote|writes|declared|described (?:it|them|him|her) as|announced|stated|added|noted|remarked|quipped|put it)\b/i;
+
+/** Words after a name that make it software, not a place (`Cairo backend`, `Cairo or Xft libraries`). */
+const SOFTWARE_AFTER =
+  /^\s*(?:(?:or|and)\s+\S+\s+)?(?:backends?|librar(?:y|ies)|framework|engine|renderer|drivers?|modules?|packages?|plugins?|toolkit|bindings?|api|sdk|graphics|fonts?|surfaces?)\b/i;
+/** Words before a name that make it software, not a place (`rendering via Cairo`, `using Cairo`). */
+const SOFTWARE_BEFORE = /\b(?:via|using|uses|use|through)\s+$/i;
+/** A number right after a measure's name (`a minimum MTU of 1500`, `key size of 2048`) is the measure, not a year. */
+const MEASURE_BEFORE =
+  /(?:\b\p{Lu}{2,}|\b(?:size|length|limit|maximum|minimum|max|min|value|total|port|capacity|width|height|count|timeout|buffer))\s+(?:of|is|to|at|=)?\s*$/u;
+
+/** `1500 °C`, `1800 RPM`, `1024 bytes`: a measure, not a year. */
+const MEASURE_AFTER = /^\s*(?:°|%|[A-Z]{2,}\b|(?:km|kg|mm|cm|hp|mph|kW|MW|rpm|Hz|hz|bits?|bytes?|ms|octets?|characters?|pixels?|px)\b)/;
 
 /** A generated question, with how good it is likely to be. */
 export type GeneratedQuestion = Question & { quality: number };
@@ -108,7 +141,7 @@ interface Mention {
 
 /** Generates every acceptable question from the passages, in passage order: for each blank a real question where the grammar allows, and the cloze. */
 export function generateQuestions(input: GenerateInput): GeneratedQuestion[] {
-  const passages = input.passages.filter((p) => !p.file.startsWith('quizzes/'));
+  const passages = input.passages.filter((p) => !p.file.startsWith('quizzes/') && !isReleaseNotes(p.file));
   const acronyms = new Map<string, string>();
   for (const a of input.acronyms ?? []) acronyms.set(a.short, a.long);
   const byId = new Map(passages.map((p) => [p.id, p]));
@@ -151,7 +184,10 @@ function collectMentions(passages: Passage[], acronyms: Map<string, string>): Me
     for (const k of keys) {
       const word = k.slice('name:'.length);
       // Only when one longer name ends so: `Guiscard` is neither `Robert Guiscard` nor `Roger Guiscard` for sure.
-      const endings = keys.filter((l) => l.length > k.length && l.endsWith(` ${word}`));
+      // An everyday word alone (`Support`) is not a short name of `Long Term Support`; a body's word (`Times`) may be.
+      const everyday =
+        kind === 'organization' && !word.includes(' ') && (spokenRankOf(word) ?? Infinity) < EVERYDAY_RANK && !ORGANIZATION_WORDS.has(word);
+      const endings = everyday ? [] : keys.filter((l) => l.length > k.length && l.endsWith(` ${word}`));
       const longer = endings.length === 1 ? endings[0] : undefined;
       const firstOf = kind === 'person' && !word.includes(' ') ? keys.filter((l) => l.startsWith(`name:${word} `)) : [];
       merged.set(k, longer ? (merged.get(longer) ?? longer) : firstOf.length === 1 ? (merged.get(firstOf[0]!) ?? firstOf[0]!) : k);
@@ -207,10 +243,23 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
     }
     if (titled) titledKeys.add(m.key);
   }
+  // A name used anywhere as software (`Cairo backend`) is not a place; one used with `a` (`trigger a Denial of Service`) is not a body.
+  const softwareKeys = new Set<string>();
+  const commonKeys = new Set<string>();
+  for (const m of mentions) {
+    const before = m.passage.text.slice(0, m.entity.start);
+    if (m.kind === 'place' && (SOFTWARE_AFTER.test(m.passage.text.slice(m.entity.end)) || SOFTWARE_BEFORE.test(before)))
+      softwareKeys.add(m.key);
+    if (m.kind === 'organization' && /\b(?:a|an)\s+$/i.test(before)) commonKeys.add(m.key);
+  }
+  // `Scotland`, `England` named a place somewhere are no one's name.
+  const placeTexts = new Set(mentions.filter((m) => m.kind === 'place').map((m) => normalizeAnswer(m.entity.text)));
   const out: Mention[] = [];
   for (const m of mentions) {
     const text = m.entity.text;
     if (isCodeLike(text)) continue;
+    // `a minimum MTU of 1500`: the measure's value, not a year.
+    const measured = MEASURE_BEFORE.test(m.passage.text.slice(0, m.entity.start));
     switch (m.kind) {
       case 'number': {
         const value = m.entity.value ?? parseNumbers(text)[0];
@@ -220,6 +269,8 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
           value !== undefined &&
           /^1\d{3}$|^20\d{2}$/.test(digits) &&
           /^\D*\d{4}$/.test(text) &&
+          !measured &&
+          !MEASURE_AFTER.test(m.passage.text.slice(m.entity.end)) &&
           (!m.entity.unit || /^(?:[A-Z](?![A-Z])|in|by|and|when)/.test(m.entity.unit))
         ) {
           out.push({ ...m, kind: 'date', key: `date:${digits}` });
@@ -232,6 +283,7 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
         continue;
       }
       case 'date':
+        if (measured && /^\d{4}$/.test(text.trim())) continue;
         // A duration (`over 2000 years`) or a range (`between 1402 and 1405`) is not a date to guess.
         if (
           /\b(?:years?|ago|days?|weeks?|months?|centur(?:y|ies)|decades?|between)\b/i.test(text) ||
@@ -239,8 +291,7 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
         )
           continue;
         // `1500 °C`, `1800 RPM`: a measure, not a year.
-        if (/^\s*(?:°|%|[A-Z]{2,}\b|(?:km|kg|mm|cm|hp|mph|kW|MW|rpm|Hz|hz|bits?|bytes?|ms)\b)/.test(m.passage.text.slice(m.entity.end)))
-          continue;
+        if (MEASURE_AFTER.test(m.passage.text.slice(m.entity.end))) continue;
         if (/\b(?:1\d{3}|20\d{2})\b/.test(text) || /\b\d{1,2}(?:st|nd|rd|th)?\s+\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s+\d{1,2}\b/u.test(text))
           out.push(m);
         continue;
@@ -248,7 +299,8 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
         {
           // `Evroul Abbey`, `Ajv Open Collective`: a place or a body, not a person.
           const last = text.split(/\s+/).pop()!.toLowerCase();
-          const placeWord = answerWords(text).some((w) => COUNTRY_NAMES.has(w) || KNOWN_PLACES.has(w));
+          const placeWord =
+            answerWords(text).some((w) => COUNTRY_NAMES.has(w) || KNOWN_PLACES.has(w)) || placeTexts.has(normalizeAnswer(text));
           // A lone name is a blank only as a surname (`Nakatani`), not as the first word of a longer name (`Jurchen` of `Jurchen Jin`).
           // A lone name needs a title or a verb of its own: `Harvard crew` is not John Harvard.
           if (!text.includes(' ') && (!m.key.endsWith(` ${normalizeAnswer(text)}`) || !(personHere.has(m) || titledKeys.has(m.key))))
@@ -267,11 +319,18 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
         }
         continue;
       case 'organization':
-        if (isProperName(text) || /\bU\.?S\.?\b/.test(text)) out.push(m);
+        // A body names itself as one (`Federal Energy Office`, `Organization of Arab …`): `Foundation Staff`, `Command Line Interface` do not.
+        if (
+          (isProperName(text) || /\bU\.?S\.?\b/.test(text)) &&
+          answerWords(text).some((w) => ORGANIZATION_WORDS.has(w)) &&
+          !commonKeys.has(m.key)
+        )
+          out.push(m);
         continue;
       case 'place': {
         const words = answerWords(text);
         const folded = words.join(' ');
+        if (softwareKeys.has(m.key)) continue;
         if (
           COUNTRY_NAMES.has(folded) ||
           KNOWN_PLACES.has(folded) ||
@@ -298,6 +357,8 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
 /** Capitalised words (`Pete Hegseth`, `East China Sea`), not code or shouting. */
 function isProperName(text: string): boolean {
   const words = text.split(/\s+/);
+  // `Westfalen the Court of Justice`: two names run together, not one (`Court of the Rings` is one).
+  if (words.some((w, i) => w === 'the' && i > 0 && !/^(?:of|for|and|on|in|at|to)$/.test(words[i - 1]!))) return false;
   return (
     /^\p{Lu}/u.test(text) &&
     words.every((w) => /^(?:\p{Lu}[\p{Ll}'’-]+|\p{Lu}\.(?:\p{Lu}\.)*|of|the|and|de|la|du|von|van|del|da)$/u.test(w)) &&
@@ -344,6 +405,8 @@ function shares(passages: Passage[], mentions: Mention[]): Map<string, number> {
 /** The span of the text to blank out for an entity, or null when it makes no good blank. */
 function blankSpan(text: string, entity: Entity, kind: QuestionKind): { start: number; end: number } | null {
   let { start, end } = entity;
+  // `Norman Cantor (2001)`: an aside or a citation, not the sentence's fact.
+  if (/\(\s*$/.test(text.slice(0, start)) && /^\s*\)/.test(text.slice(end))) return null;
   switch (kind) {
     case 'number': {
       const digits = /\d[\d,.]*\d|\d/.exec(entity.text);
@@ -357,6 +420,8 @@ function blankSpan(text: string, entity: Entity, kind: QuestionKind): { start: n
       const counts = entity.unit !== undefined && text.slice(end).toLowerCase().includes(entity.unit.toLowerCase());
       if (!counts && /^[\s.!?"”)]*$/.test(text.slice(end))) return null;
       if (/\p{Lu}[\p{L}.]*\s$/u.test(text.slice(0, start))) return null;
+      // `ECMA262 edition 5.1`, `section 11`: a version or a place in a document, not a quantity.
+      if (/\b(?:edition|version|section|chapter|release|revision|part|step|level|phase|rfc)\s+$/i.test(text.slice(0, start))) return null;
       break;
     }
     case 'date': {
@@ -494,7 +559,13 @@ function acceptedForms(
     if (words.length >= 2 && PLACE_WORDS.has(words[words.length - 1]!.toLowerCase()) && !namesOther(shorter) && !everyday) out.add(shorter);
   }
   out.delete(answer);
-  return [...out].filter((f) => normalizeAnswer(f) !== normalizeAnswer(answer) && normalizeAnswer(f) !== '');
+  // `of State Henry Kissinger`: a name cut from a title is no way to say it.
+  return [...out].filter(
+    (f) =>
+      normalizeAnswer(f) !== normalizeAnswer(answer) &&
+      normalizeAnswer(f) !== '' &&
+      !(kind !== 'quote' && /^(?:of|and|for|to|in)\s/.test(f)),
+  );
 }
 
 /** Same-kind phrases for wrong choices: not named in the prompt, of the same shape and, for numbers and years, in a plausible range; most alike first. */
@@ -515,6 +586,8 @@ function choiceCandidates(m: Mention, answer: string, prompt: string, sameKind: 
     let likeness = 0;
     // `PKI` is offered beside `CSR`, not beside `Technical Steering Committee`: the choice written as the answer is.
     if (kind === 'acronym') {
+      // `TSC` (… Committee) among committees, not beside `RHEL` (… Linux): the expansions end in the same word.
+      if (o.key.split(' ').pop() !== m.key.split(' ').pop()) continue;
       const short = all.find((n) => /^[\p{Lu}\d.&-]+$/u.test(n) === /^[\p{Lu}\d.&-]+$/u.test(answer));
       if (!short) continue;
       text = short;

@@ -19,6 +19,7 @@ export type QuizRule =
   | 'answer-in-prompt'
   | 'gives-away'
   | 'attribution'
+  | 'list-item'
   | 'generic-acronym'
   | 'implausible-distractor'
   | 'repeated-sentence'
@@ -30,11 +31,12 @@ export const RULE_TEXT: Record<QuizRule, string> = {
   url: 'the prompt or answer has a URL or an address',
   code: 'the prompt or answer has code, an identifier or a file name',
   'not-a-sentence': 'the prompt is not a whole sentence (a fragment, a list intro, too short or too long)',
-  filler: 'the sentence says nothing worth asking (see also, licences, thanks, notes)',
+  filler: 'the sentence says nothing worth asking (see also, licences, thanks, notes, release notes)',
   'unresolved-subject': 'the prompt opens with a subject a player cannot resolve (They, It, The islands)',
   'answer-in-prompt': 'the prompt shows the answer',
   'gives-away': 'the prompt gives the answer away (a unit conversion, a range, the answer inside another word)',
   attribution: 'the blank is only who reported it (according to …)',
+  'list-item': 'the blank is one item of a list of three or more (any of them would fit) or part of a date',
   'generic-acronym': 'the answer is a generic acronym the knowledge does not define',
   'implausible-distractor': 'a wrong choice is not a plausible answer of the same kind',
   'repeated-sentence': 'an earlier question of the quiz asks about the same sentence',
@@ -43,7 +45,7 @@ export const RULE_TEXT: Record<QuizRule, string> = {
 
 /** Shortest and longest prompt, in words: shorter lacks context, longer is a paragraph to read aloud. */
 export const MIN_PROMPT_WORDS = 7;
-export const MAX_PROMPT_WORDS = 40;
+export const MAX_PROMPT_WORDS = 35;
 /** A question asked in words about a list or a definition (`Which flag enables debug logging?`) carries its context in its words: five are enough. */
 export const MIN_ASKED_WORDS = 5;
 /** Words among the commonest this many of spoken English say nothing on their own. */
@@ -75,7 +77,19 @@ const PRONOUN_START =
   /^(?:it|its|they|them|their|he|she|his|her|this|these|those|that|such|both|each|either|neither|another|the latter|the former|here|there|also|then|so|thus|which|who|otherwise|instead|likewise|similarly|however it|but it)\b(?!-)/i;
 /** Sentences that point elsewhere or speak about the document, not about the subject. */
 const FILLER_RE =
-  /^(?:see|refer|read|check out|visit|thanks?|please|note|for (?:more|details|example|instance|further)|e\.g|i\.e|example|usage|learn more|click|install|run|you can|if you)\b|\b(?:licen[cs]ed?|copyright|sponsor\w*|contribut\w*|pull requests?|issue tracker|changelog|star us|donat\w*|backers?|maintainers?|stack overflow|discord server|mailing list|readme|documentation|docs|tutorial|this (?:page|document|guide|section|readme|file|project)|below|above|following)\b/i;
+  /^(?:see|refer|read|check out|visit|thanks?|please|note|for (?:more|details|example|instance|further)|e\.g|i\.e|example|usage|learn more|click|install|run|you can|if you)\b|\b(?:licen[cs]ed?|copyright|sponsor\w*|contribut\w*|pull requests?|issue tracker|changelog|star us|donat\w*|backers?|maintainers?|stack overflow|discord server|mailing list|readme|documentation|docs|tutorial|this (?:page|document|guide|section|readme|file|project)|below|above|following|(?:can|may|will) be found|more (?:detailed )?information)\b/i;
+/** `Returns true if node is …`: a reference entry's description, with no subject. */
+const API_DESCRIPTION =
+  /^(?:Returns|Sets|Gets|Creates|Adds|Removes|Checks|Emits|Throws|Reads|Writes|Resolves|Rejects|Supports|Accepts|Allows|Requires|Provides|Contains|Specifies|Indicates|Determines|Enables|Disables|Converts|Defaults)\s/;
+/** Release notes and changelogs list changes, not facts worth a quiz (`Upgrade to ICU 62.1`, `Windows: support long paths`). */
+const RELEASE_NOTES_FILE = /(?:^|[/_.-])(?:change[-_]?logs?|release[-_]?notes?|relnotes)(?:[/_.-]|$)/i;
+/** `NEWS`, `HISTORY.md`, `CHANGES`: release notes by their conventional upper-case names (a `news/` folder of articles is not). */
+const RELEASE_NOTES_NAME = /(?:^|\/)(?:NEWS|HISTORY|CHANGES)(?:\.\w+)?$/;
+
+/** True for a file of release notes or a changelog: the generator asks nothing from it. */
+export function isReleaseNotes(file: string): boolean {
+  return RELEASE_NOTES_FILE.test(file) || RELEASE_NOTES_NAME.test(file);
+}
 /** Generic acronyms the knowledge need not define: no one learns anything from them. */
 const GENERIC_ACRONYMS = new Set(
   `api apis pr prs cli ui ux id ids url urls uri http https html css js ts json xml yaml csv sql db os cpu gpu ram io faq
@@ -100,7 +114,10 @@ export function sentenceRules(text: string, minWords = MIN_PROMPT_WORDS): QuizRu
   if (CODE_RES.some((re) => re.test(text.replace(PRODUCT_JS, 'Product')))) out.push('code');
   const words = answerWords(text).length;
   const whole = /^["“(]?\p{Lu}/u.test(text) && /[.!?]["”)]?$/.test(text) && !/\b(?:e\.g|i\.e|etc|vs)\.$/i.test(text);
-  if (!whole || words < minWords || words > MAX_PROMPT_WORDS) out.push('not-a-sentence');
+  // `CLI: Command Line Interface - …`, `Windows: support …`: a labelled list entry, not a sentence; `notes, "Military …`: a quote cut off.
+  const label = /^[^\s:]{1,30}:\s/.test(text) || API_DESCRIPTION.test(text);
+  const quotes = (text.match(/"/g) ?? []).length % 2 === 1 || (text.match(/“/g) ?? []).length !== (text.match(/”/g) ?? []).length;
+  if (!whole || label || quotes || words < minWords || words > MAX_PROMPT_WORDS) out.push('not-a-sentence');
   if (FILLER_RE.test(text)) out.push('filler');
   return out;
 }
@@ -111,6 +128,12 @@ export function opensUnresolved(text: string): boolean {
   // `Finally it spread …`, `However, they …`: the clause's subject after an opening adverb.
   // `Initially built with three layers, it later …`: the subject after an opening phrase.
   if (/^[^,;]{0,80},\s+(?:it|they|he|she|its|their|his|her)\s/i.test(t)) return true;
+  // `After that time …`, `In this case …`, `Opinions on this vary`: a time, case or thing said before.
+  if (/^(?:after|before|at|by|in|from|since|until|during|for) (?:that|this|these|those|then|which)\b/i.test(t)) return true;
+  if (/\b(?:this|these|those)[,.;!?]|\b(?:on|of|about|with|for|like|to|in) that[,.;!?]/i.test(t)) return true;
+  // `…, on the other hand, is …`, `As a result, …`: it answers or contrasts a sentence before it.
+  if (/\b(?:on the other hand|in contrast|by contrast|as a result(?=,)|moreover|furthermore|nevertheless|even so|despite this)\b/i.test(t))
+    return true;
   return (
     PRONOUN_START.test(t) ||
     /^(?:\p{L}+ly|however|then|later|eventually|also|thus|so|but|and|yet|still|soon|instead|meanwhile|there|here|now),?\s+(?:it|they|he|she|this|these|those|its|their|his|her)\b/iu.test(
@@ -175,6 +198,13 @@ export function blankRules(prompt: string, blank: string, forms: readonly string
     )
       out.push('gives-away');
   }
+  if (isListItem(prompt, blank)) out.push('list-item');
+  // `An _____ study`: the article tells the answer's first sound; `a _____ report` reads as a label, not a date or a count.
+  if (
+    /\ban\s+$/i.test(prompt.slice(0, prompt.indexOf(blank))) ||
+    ((kind === 'number' || kind === 'date') && /\ba\s+$/i.test(prompt.slice(0, prompt.indexOf(blank))))
+  )
+    out.push('gives-away');
   const before = prompt.slice(0, prompt.indexOf(blank));
   if (/\b(?:according to|reported by|told|quoted by|cited by|wrote in|writing in)\s+(?:the\s+)?$/i.test(before)) out.push('attribution');
   // A blank joined to letters or code marks: part of an identifier.
@@ -182,7 +212,50 @@ export function blankRules(prompt: string, blank: string, forms: readonly string
   const next = prompt.slice(prompt.indexOf(blank) + blank.length, prompt.indexOf(blank) + blank.length + 1);
   if (/[\p{L}\d_/.:=‐‑-]/u.test(prev)) out.push('code');
   if (/[\p{L}\d_/=]/u.test(next)) out.push('code');
+  // `_____-ASCII`, `Mexico–_____`: joined by a dash to another word, half of a compound.
+  const after = prompt.slice(prompt.indexOf(blank) + blank.length);
+  if (/^[‐‑–-]\p{L}/u.test(after) || /\p{L}[‐‑–-]$/u.test(before)) out.push('gives-away');
   return out;
+}
+
+/** Items of a list or parts of a date, separated by commas, `and`, `or`. */
+const LIST_SEPARATOR = /\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+/;
+/** A whole short item (`Germany`, `the UK`, `1603`, `January 18`): capitalised words or numbers, at most this many. */
+const LIST_ITEM = /^(?:the\s+)?[\p{Lu}\d][\p{L}\d'’.–-]*(?:\s+[\p{Lu}\d][\p{L}\d'’.–-]*){0,2}$/u;
+/** A list this long or longer: any of its items fits the blank equally. */
+const MIN_LIST_ITEMS = 3;
+
+/**
+ * True when the blank is one item of a list of three or more names or numbers (`striking France, _____,
+ * Portugal and England`, `in 1563, _____, 1603`) or part of a date (`By January 18, _____, US …`): the
+ * sentence does not say which item it is.
+ */
+export function isListItem(prompt: string, blank: string): boolean {
+  const parts = prompt.replace(/[.!?]["”)]?$/, '').split(LIST_SEPARATOR);
+  const at = parts.findIndex((p) => p.includes(blank));
+  if (at < 0) return false;
+  const own = parts[at]!.trim();
+  const alone = own === blank || own === `the ${blank}`;
+  // At the edge of its part, the blank still ends or starts a list (`ravaged London in _____, 1593, …`).
+  const leftOpen = alone || own.startsWith(blank);
+  const rightOpen = alone || own.endsWith(blank);
+  let items = 1;
+  const walk = (step: -1 | 1) => {
+    for (let i = at + step; i >= 0 && i < parts.length; i += step) {
+      const part = parts[i]!.trim();
+      if (LIST_ITEM.test(part)) {
+        items++;
+        continue;
+      }
+      // The list's first or last item is glued to the rest of the sentence: `striking France`, `Norway banned`.
+      const edge = step < 0 ? part.split(/\s+/).pop()! : part.split(/\s+/)[0]!;
+      if (/^[\p{Lu}\d]/u.test(edge)) items++;
+      return;
+    }
+  };
+  if (leftOpen) walk(-1);
+  if (rightOpen) walk(1);
+  return items >= MIN_LIST_ITEMS;
 }
 
 /**
@@ -197,8 +270,11 @@ export function askedRules(prompt: string, answer: string, wrong: readonly strin
   if ((prompt.match(/\(/g) ?? []).length !== (prompt.match(/\)/g) ?? []).length) out.push('not-a-sentence');
   const words = answerWords(prompt);
   if (indexOfWords(words, answerKey(answer)) >= 0) out.push('answer-in-prompt');
+  // A short part (`6` of `isIdentifierES6`, `ci` of `isCI`) only as a whole word of the prompt (`edition 6`, `in CI`).
   const inPrompt = (part: string) =>
-    words.some((w) => sharedStart(w, part) >= Math.min(part.length, w.length, STEM_LETTERS) && w.length >= 3);
+    part.length < 3
+      ? words.includes(part)
+      : words.some((w) => sharedStart(w, part) >= Math.min(part.length, w.length, STEM_LETTERS) && w.length >= 3);
   const parts = nameParts(answer);
   const joined = answerKey(answer)
     .join('')
@@ -207,20 +283,44 @@ export function askedRules(prompt: string, answer: string, wrong: readonly strin
   const spelt =
     parts.length > 0 &&
     (parts.every(inPrompt) || (wrong !== null && parts.some((p) => inPrompt(p) && !wrong.some((w) => nameParts(w).includes(p)))));
+  // The prompt's numbers rule out the choices of other numbers (`edition 6` leaves only the `…ES6()` names): two
+  // or more wrong choices ruled out leaves a coin toss at best.
+  const digits = parts.filter((p) => /^\d+$/.test(p) && inPrompt(p));
+  const ruledOut =
+    wrong !== null && digits.length > 0
+      ? wrong.filter((w) => nameParts(w).some((p) => /^\d+$/.test(p) && !words.includes(p))).length >= 2
+      : false;
   // Words glued together, or some of a few neighbours (`ipv4` of `IP address v4`).
   const glued = words.some((_, i) =>
     subsequences(words.slice(i, i + GLUE_WINDOW)).some((run) => run.length >= 2 && run.join('') === joined),
   );
-  const initials = words.some((_, i) =>
-    [2, 3, 4, 5].some(
-      (n) =>
-        i + n <= words.length &&
-        words
-          .slice(i, i + n)
-          .map((w) => w[0])
-          .join('') === joined,
-    ),
+  // Capitals of neighbouring words (`Universally Unique IDentifier` gives `UUID`).
+  const capitals = prompt.split(/\s+/).map((w) => w.replace(/[^\p{Lu}]/gu, ''));
+  const capitalInitials = capitals.some(
+    (_, i) =>
+      joined.length >= 3 &&
+      [2, 3, 4, 5].some(
+        (n) =>
+          i + n <= capitals.length &&
+          capitals.slice(i, i + n).every(Boolean) &&
+          capitals
+            .slice(i, i + n)
+            .join('')
+            .toLowerCase() === joined.toLowerCase(),
+      ),
   );
+  const initials =
+    capitalInitials ||
+    words.some((_, i) =>
+      [2, 3, 4, 5].some(
+        (n) =>
+          i + n <= words.length &&
+          words
+            .slice(i, i + n)
+            .map((w) => w[0])
+            .join('') === joined,
+      ),
+    );
   // The name inside a longer word (`infoAccess` in `AuthorityInfoAccess`), or a word of the prompt inside the name that no
   // wrong choice has (`key` of `pubkey`).
   const letters = joined.toLowerCase();
@@ -231,19 +331,20 @@ export function askedRules(prompt: string, answer: string, wrong: readonly strin
       (w) =>
         w.length >= 3 && !STOP_WORDS.has(w) && letters.includes(w) && !wrong.some((c) => answerKey(c).join('').toLowerCase().includes(w)),
     );
-  if (joined.length >= 2 && (spelt || glued || initials || inside || within)) out.push('gives-away');
+  if (joined.length >= 2 && (spelt || glued || initials || inside || within || ruledOut)) out.push('gives-away');
   return out;
 }
 
 /** The words of a name (`allErrors` → `all`, `errors`; `node.dns.native` → `node`, `dns`, `native`), three letters or more. */
 function nameParts(name: string): string[] {
-  // Digits count as a part too: `fingerprint256` is spelt by `SHA-256`.
+  // Digits count as a part too: `fingerprint256` is spelt by `SHA-256`, `isIdentifierES6` by `edition 6`; and a short
+  // acronym inside a name (`CI` of `isCI`, `ES` of `isIdentifierES6`).
   return name
     .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
     .replace(/(\p{L})(\d)|(\d)(\p{L})/gu, '$1$3 $2$4')
-    .toLowerCase()
     .split(/[^\p{L}\d]+/u)
-    .filter((p) => p.length >= 3 || /^\d{2,}$/.test(p));
+    .filter((p) => p.length >= 3 || /^\d+$/.test(p) || /^\p{Lu}{2}$/u.test(p))
+    .map((p) => p.toLowerCase());
 }
 
 /** Words a name may be glued from: `IP address v4` gives `ipv4`. */
@@ -300,6 +401,7 @@ export function questionRules(q: Question, earlier: readonly Question[] = []): Q
   for (const r of sentenceRules(sentence, asked ? MIN_ASKED_WORDS : MIN_PROMPT_WORDS))
     if (q.origin === 'generated' || r === 'markup' || r === 'url') out.add(r);
   if (q.origin === 'generated' && !asked && opensUnresolved(cloze)) out.add('unresolved-subject');
+  if (q.origin === 'generated' && isReleaseNotes(q.file)) out.add('filler');
   if (q.origin === 'generated') {
     if (cloze.includes(blank)) for (const r of blankRules(cloze, blank, [q.answer, ...q.accepted], q.kind)) out.add(r);
     if (asked) for (const r of askedRules(q.prompt, q.answer, q.kind === 'term' ? q.wrong : null)) out.add(r);
