@@ -14,7 +14,7 @@
  * is a candidate, and the last few thousand kept.
  */
 import SearchableMap from 'minisearch/SearchableMap';
-import type { Passage } from '../knowledge/index.js';
+import type { Passage, PassageList } from '../knowledge/index.js';
 import { fold } from '../text/index.js';
 import { fileTermsSteps, type FileTerms } from '../text/index.js';
 import { indexTerms, tokenize, type Token } from '../text/index.js';
@@ -128,11 +128,20 @@ class Entry implements IndexedPassage {
 /** One indexed file: its passages, their terms, and the index-wide number of each of its strings. */
 interface Segment {
   file: string;
-  passages: Passage[];
+  passages: PassageList;
   terms: FileTerms;
   ids: Uint32Array;
-  /** Sentence ids → positions, numbered when first looked up. */
-  byId?: Map<string, number>;
+}
+
+/** Passages in an array as a `PassageList` (ids numbered when first looked up). */
+function listOf(passages: Passage[]): PassageList {
+  let byId: Map<string, number> | undefined;
+  return {
+    length: passages.length,
+    at: (i) => passages[i]!,
+    id: (i) => passages[i]!.id,
+    position: (id) => (byId ??= new Map(passages.map((p, i) => [p.id, i]))).get(id) ?? -1,
+  };
 }
 
 /** One field's postings: the sentences (ascending) and term frequencies of string id s at `[start[s], start[s + 1])`. */
@@ -168,7 +177,7 @@ function record(t: FileTerms, i: number): { at: number; terms: number; parts: nu
 }
 
 /** Whether saved terms fit the passages: a damaged or foreign snapshot's are worked out again rather than read out of bounds. */
-function fits(t: FileTerms | undefined, passages: Passage[]): t is FileTerms {
+function fits(t: FileTerms | undefined, passages: PassageList): t is FileTerms {
   if (
     !t ||
     !Array.isArray(t.strings) ||
@@ -325,7 +334,7 @@ export class SearchIndex {
     }
     return best.map(({ doc, score }) => {
       const s = b.segments[b.docSegment[doc]!]!;
-      return { id: s.passages[doc - b.segmentStart[b.docSegment[doc]!]!]!.id, score };
+      return { id: s.passages.id(doc - b.segmentStart[b.docSegment[doc]!]!), score };
     });
   }
 
@@ -392,17 +401,23 @@ export class SearchIndex {
    * Replaces the passages of one file (an empty list removes the file). `terms`: their terms as
    * `fileTerms` gives them (saved with the analysis); worked out here when absent or not fitting.
    */
-  setFile(file: string, passages: Passage[], terms?: FileTerms): void {
+  setFile(file: string, passages: Passage[] | PassageList, terms?: FileTerms): void {
     for (const _ of this.fileSteps(file, passages, terms));
   }
 
   /**
    * `setFile` in steps, pausing after every `STEP_PASSAGES` sentences whose terms it works out, so
    * a big file whose terms were not saved can be indexed between requests (engine.syncGradually).
-   * The file becomes searchable in the last step.
+   * The file becomes searchable in the last step. Saved terms index a `PassageList` without decoding a passage.
    */
-  *fileSteps(file: string, passages: Passage[], terms?: FileTerms): Generator<void, void, void> {
-    const t = fits(terms, passages) ? terms : yield* fileTermsSteps(passages, STEP_PASSAGES);
+  *fileSteps(file: string, given: Passage[] | PassageList, terms?: FileTerms): Generator<void, void, void> {
+    const passages = Array.isArray(given) ? listOf(given) : given;
+    const t = fits(terms, passages)
+      ? terms
+      : yield* fileTermsSteps(
+          Array.from({ length: passages.length }, (_, i) => passages.at(i)),
+          STEP_PASSAGES,
+        );
     this.removeFile(file);
     if (passages.length === 0) return;
     const ids = new Uint32Array(t.strings.length);
@@ -549,9 +564,8 @@ export class SearchIndex {
     const named = hash > 0 ? b.segmentOf.get(id.slice(0, hash)) : undefined;
     for (const k of named === undefined ? b.segments.keys() : [named]) {
       const segment = b.segments[k]!;
-      segment.byId ??= new Map(segment.passages.map((p, i) => [p.id, i]));
-      const i = segment.byId.get(id);
-      if (i !== undefined) return { segment, i };
+      const i = segment.passages.position(id);
+      if (i >= 0) return { segment, i };
     }
     return undefined;
   }
@@ -559,7 +573,7 @@ export class SearchIndex {
   /** A sentence's terms and term sets, made from its file's terms. */
   private entry(s: Segment, i: number): Entry {
     const t = s.terms;
-    const p = s.passages[i]!;
+    const p = s.passages.at(i);
     const strings = (data: Uint32Array, from: number, to: number) => {
       const out: string[] = new Array(to - from);
       for (let j = from; j < to; j++) out[j - from] = t.strings[data[j]!]!;
@@ -576,8 +590,8 @@ export class SearchIndex {
     const section = t.section[i]!;
     // Its paragraph's neighbour, else one under the same heading path.
     const inSection = (k: number) =>
-      k >= 0 && k < s.passages.length && (s.passages[k]!.paragraph === p.paragraph || (p.headings.length > 0 && t.section[k] === section))
-        ? s.passages[k]!.id
+      k >= 0 && k < s.passages.length && (s.passages.at(k).paragraph === p.paragraph || (p.headings.length > 0 && t.section[k] === section))
+        ? s.passages.id(k)
         : null;
     const before = p.prev ?? inSection(i - 1);
     const after = p.next ?? inSection(i + 1);
@@ -585,11 +599,11 @@ export class SearchIndex {
     const near = (id: string | null) => {
       if (!id) return [];
       const k =
-        i > 0 && s.passages[i - 1]!.id === id
+        i > 0 && s.passages.id(i - 1) === id
           ? i - 1
-          : i + 1 < s.passages.length && s.passages[i + 1]!.id === id
+          : i + 1 < s.passages.length && s.passages.id(i + 1) === id
             ? i + 1
-            : s.passages.findIndex((o) => o.id === id);
+            : s.passages.position(id);
       return k < 0 ? [] : termsOf(k);
     };
     const title = [p.title, ...p.headings].join(' ');
@@ -602,9 +616,9 @@ export class SearchIndex {
       this.shared(`${s.file}\u0000p${p.paragraph}`, () => {
         // A paragraph's sentences stand together in its file's list.
         let first = i;
-        while (first > 0 && s.passages[first - 1]!.paragraph === p.paragraph) first--;
+        while (first > 0 && s.passages.at(first - 1).paragraph === p.paragraph) first--;
         let last = i;
-        while (last + 1 < s.passages.length && s.passages[last + 1]!.paragraph === p.paragraph) last++;
+        while (last + 1 < s.passages.length && s.passages.at(last + 1).paragraph === p.paragraph) last++;
         return this.union(s, first, last, () => true, t.sectionData, 0, 0);
       }),
       this.shared(`\u0000t${title}`, () => new Set(indexTerms(title))),
