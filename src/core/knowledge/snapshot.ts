@@ -152,6 +152,8 @@ class SnapshotPassages implements PassageList {
   private readonly headings = new Map<string, string[]>();
   /** Place (paragraph × SENTENCES_PER_PARAGRAPH + sentence) → position; ids → position when ids are not places. */
   private byPlace: Map<number, number> | null = null;
+  /** Whether places ascend (then looked up by bisection); worked out when first looked up. */
+  private sorted: boolean | undefined;
   private byId: Map<string, number> | null = null;
 
   constructor(
@@ -188,12 +190,31 @@ class SnapshotPassages implements PassageList {
     if (!id.startsWith(prefix)) return -1;
     const place = /^(\d+)s(\d+)$/.exec(id.slice(prefix.length));
     if (!place) return -1;
-    if (!this.byPlace) {
-      this.byPlace = new Map();
-      for (let i = 0; i < this.length; i++) this.byPlace.set(places[2 * i]! * SENTENCES_PER_PARAGRAPH + places[2 * i + 1]!, i);
+    const key = Number(place[1]) * SENTENCES_PER_PARAGRAPH + Number(place[2]);
+    const at = (i: number) => places[2 * i]! * SENTENCES_PER_PARAGRAPH + places[2 * i + 1]!;
+    // Places in file order (as the parser numbers them) are found by bisection, others through a map.
+    if (this.sorted === undefined) {
+      this.sorted = true;
+      for (let k = 0; k + 1 < this.length && this.sorted; k++) this.sorted = at(k) < at(k + 1);
     }
-    const i = this.byPlace.get(Number(place[1]) * SENTENCES_PER_PARAGRAPH + Number(place[2]));
-    return i !== undefined && this.id(i) === id ? i : -1;
+    let i: number | undefined;
+    if (this.sorted) {
+      let lo = 0;
+      let hi = this.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (at(mid) < key) lo = mid + 1;
+        else hi = mid;
+      }
+      i = lo;
+    } else {
+      if (!this.byPlace) {
+        this.byPlace = new Map();
+        for (let k = 0; k < this.length; k++) this.byPlace.set(at(k), k);
+      }
+      i = this.byPlace.get(key);
+    }
+    return i !== undefined && i < this.length && this.id(i) === id ? i : -1;
   }
 
   /** Every passage, in order (decoded once; the same array every time). */
