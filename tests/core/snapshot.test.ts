@@ -3,8 +3,10 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { syncBuiltinESMExports } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import v8 from 'node:v8';
+import { describe, expect, it, vi } from 'vitest';
 import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
 import {
   AnalysisSnapshot,
@@ -172,15 +174,38 @@ describe('the analysis snapshot', () => {
     expect(loaded(log)).toMatchObject({ fromSnapshot: 0, analysed: 2 });
   });
 
-  it('decodes a large file a piece at a time, letting the event loop run in between', async () => {
+  it('decodes no passage until one is asked for, then only the piece that holds it', async () => {
     const text = Array.from({ length: 3 * PASSAGES_PER_PIECE }, (_, i) => `Sentence number ${i} is here.`).join(' ');
     const analysis = parseKnowledgeFile('big.txt', text);
-    let pauses = 0;
-    const decoded = await decodeAnalysis(encodeAnalysis(analysis), new Map(), () => Promise.resolve(pauses++));
-    expect(decoded).toEqual(analysis);
-    // Once before each piece of passages.
-    expect(pauses).toBe(Math.ceil(analysis.passages.length / PASSAGES_PER_PIECE));
-    expect(pauses).toBeGreaterThanOrEqual(3);
+    const decoded = decodeAnalysis(encodeAnalysis(analysis))!;
+    const list = decoded.passageList!;
+    expect(list.length).toBe(analysis.passages.length);
+    const deserialized = vi.spyOn(v8, 'deserialize');
+    syncBuiltinESMExports();
+    const last = analysis.passages.length - 1;
+    // Ids and positions come without decoding.
+    expect(list.id(last)).toBe(analysis.passages[last]!.id);
+    expect(list.position(analysis.passages[PASSAGES_PER_PIECE + 1]!.id)).toBe(PASSAGES_PER_PIECE + 1);
+    expect(list.position('big.txt#p9s999999')).toBe(-1);
+    expect(list.position('other.txt#p1s0')).toBe(-1);
+    expect(deserialized).not.toHaveBeenCalled();
+    expect(list.at(last)).toEqual(analysis.passages[last]);
+    expect(list.at(last - 1)).toEqual(analysis.passages[last - 1]);
+    expect(deserialized).toHaveBeenCalledTimes(1);
+    expect(decoded.passages).toEqual(analysis.passages);
+    expect(decoded.passages).toBe(decoded.passages);
+    expect(list.at(last)).toBe(decoded.passages[last]);
+    deserialized.mockRestore();
+    syncBuiltinESMExports();
+  });
+
+  it('keeps ids the parser did not make, decoding them when asked', async () => {
+    const parsed = parseKnowledgeFile('a.md', 'One sentence here. Two sentences here.');
+    const analysis = { ...parsed, passages: parsed.passages.map((p, i) => ({ ...p, id: `custom-${i}` })) };
+    const list = decodeAnalysis(encodeAnalysis(analysis))!.passageList!;
+    expect(list.id(1)).toBe('custom-1');
+    expect(list.position('custom-1')).toBe(1);
+    expect(list.position('a.md#p1s1')).toBe(-1);
   });
 
   it('reports progress file by file', async () => {
@@ -197,7 +222,7 @@ describe('the analysis snapshot', () => {
   it('saves what passages repeat from their file once, and decodes them sharing it', async () => {
     const parsed = parseKnowledgeFile('a.md', '---\ntags: [ops]\n---\n# Guide\n\n## Start\n\nOne sentence here. Two sentences here.\n');
     const analysis = { ...parsed, terms: fileTerms(parsed.passages) };
-    const decoded = (await decodeAnalysis(encodeAnalysis(analysis)))!;
+    const decoded = decodeAnalysis(encodeAnalysis(analysis))!;
     expect(decoded).toEqual(analysis);
     const [first, second] = decoded.passages;
     expect(first!.tags).toBe(decoded.tags);
@@ -208,9 +233,9 @@ describe('the analysis snapshot', () => {
   it('tells a damaged or foreign entry from a good one', async () => {
     const analysis = parseKnowledgeFile('a.md', 'The ferry leaves at noon.');
     const bytes = encodeAnalysis(analysis);
-    expect(await decodeAnalysis(bytes)).toEqual(analysis);
-    expect(await decodeAnalysis(bytes.subarray(0, 20))).toBeNull();
-    expect(await decodeAnalysis(new TextEncoder().encode('{"passages": []}'))).toBeNull();
+    expect(decodeAnalysis(bytes)).toEqual(analysis);
+    expect(decodeAnalysis(bytes.subarray(0, 20))).toBeNull();
+    expect(decodeAnalysis(new TextEncoder().encode('{"passages": []}'))).toBeNull();
     expect(analysisFingerprint()).toMatch(/^[0-9a-f]{16}$/);
   });
 });

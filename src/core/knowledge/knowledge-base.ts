@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { silentLogger, type Logger } from '../logger.js';
@@ -103,7 +102,6 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
   private loaded = new Map<string, LoadedFile>();
   private skippedFiles: SkippedFile[] = [];
   private synonymGroups: string[][] = [];
-  private byId = new Map<string, Passage>();
   private acronymList: AcronymDefinition[] | null = null;
   private watcher: FSWatcher | null = null;
   private refreshing: Promise<KnowledgeChange> | null = null;
@@ -146,8 +144,14 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     return [...this.loaded.values()].flatMap((f) => f.passages);
   }
 
+  /** The passage with this id: looked up in the file its id names (`file#p1s0`), decoding only what holds it. */
   passage(id: string): Passage | undefined {
-    return this.byId.get(id);
+    const f = this.loaded.get(id.slice(0, Math.max(0, id.lastIndexOf('#'))));
+    if (!f) return undefined;
+    const list = f.passageList;
+    if (!list) return f.passages.find((p) => p.id === id);
+    const i = list.position(id);
+    return i < 0 ? undefined : list.at(i);
   }
 
   skipped(): SkippedFile[] {
@@ -275,7 +279,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     this.lastLoad = { ...stats, ms: Math.round(performance.now() - started) };
     for (const [i, w] of work.entries()) {
       const parsed = results[i]!;
-      if ('reason' in parsed || parsed.passages.length === 0) {
+      if ('reason' in parsed || passageCount(parsed) === 0) {
         skipped.push('reason' in parsed ? parsed : { file: w.file, reason: 'no text' });
         seen.delete(w.file);
         continue;
@@ -305,7 +309,6 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     const synonymsChanged = JSON.stringify(synonyms) !== JSON.stringify(this.synonymGroups);
     this.synonymGroups = synonyms;
     if (change.added.length || change.changed.length || change.removed.length || synonymsChanged) {
-      this.byId = new Map(this.passages().map((p) => [p.id, p]));
       this.acronymList = null;
       logger.info(
         {
@@ -313,7 +316,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
           changed: change.changed.length,
           removed: change.removed.length,
           files: this.loaded.size,
-          passages: this.byId.size,
+          passages: [...this.loaded.values()].reduce((n, f) => n + passageCount(f), 0),
           ...this.lastLoad,
         },
         'knowledge loaded',
@@ -343,7 +346,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     const todo: number[] = [];
     await Promise.all(
       work.map(async (w, i) => {
-        const saved = snapshot ? await snapshot.read(AnalysisSnapshot.key(w.file, w.hash), strings, yieldToLoop) : 'missing';
+        const saved = snapshot ? await snapshot.read(AnalysisSnapshot.key(w.file, w.hash), strings) : 'missing';
         if (typeof saved === 'string') {
           misses[saved]++;
           todo.push(i);
@@ -379,7 +382,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
           }
           if ('reason' in result) results[i] = { file: w.file, reason: result.reason };
           else {
-            const decoded = await decodeAnalysis(result.bytes, strings, yieldToLoop);
+            const decoded = decodeAnalysis(result.bytes, strings);
             if (!decoded) throw new Error(`analysis of ${w.file} came back damaged`);
             results[i] = decoded;
             if (snapshot && !(await snapshot.write(AnalysisSnapshot.key(w.file, w.hash), result.bytes))) unsaved++;
@@ -434,6 +437,9 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     return { files: relative(entries.filter((e) => e.isFile())), links: relative(entries.filter((e) => e.isSymbolicLink())) };
   }
 }
+
+/** How many passages a file has (without decoding them). */
+const passageCount = (f: KnowledgeFile) => f.passageList?.length ?? f.passages.length;
 
 /** The first line of an error's message (or the thrown value), for a skipped file's reason. */
 export function errorText(err: unknown): string {

@@ -13,41 +13,73 @@ import { mkdir, readFile, readdir, rename, rm, stat, unlink, writeFile } from 'n
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
+import zlib from 'node:zlib';
 import type { parseKnowledgeFile } from './parse.js';
-import type { Passage } from './types.js';
+import type { Passage, PassageList } from './types.js';
 
 /** What analysing one file yields; kept opaque here (the parser owns its shape). */
 export type Analysis = ReturnType<typeof parseKnowledgeFile>;
 
-/** The first bytes of an entry: the format, then the md5 of the rest. */
-const MAGIC = Buffer.from('CBSNAP2\n');
-const HEADER_BYTES = MAGIC.length + 16;
+/** The first bytes of an entry: the format, then the checksum of the rest. */
+const MAGIC = Buffer.from('CBSNAP3\n');
+const HEADER_BYTES = MAGIC.length + 4;
+
 /**
- * Passages per separately encoded piece of an entry: the main thread decodes one piece at a time
- * (a few milliseconds each) and lets the event loop run in between, so a large file being loaded
- * never holds up replies for long (a 4 MiB file decoded at once stalled it 3.5 s here).
+ * The checksum of an entry's body: zlib's CRC-32 (md5 over the 81 MB of entries of /usr/share/doc
+ * took a third of a warm start's loading); the first bytes of an md5 on a Node without it (< 20.15).
  */
-export const PASSAGES_PER_PIECE = 500;
+function checksum(body: Buffer): Buffer {
+  if (typeof zlib.crc32 !== 'function') return createHash('md5').update(body).digest().subarray(0, 4);
+  const out = Buffer.alloc(4);
+  out.writeUInt32LE(zlib.crc32(body));
+  return out;
+}
+/**
+ * Passages per separately encoded piece of an entry: a passage is decoded with the others of its
+ * piece when the index first asks for it (a candidate, a neighbour), so a piece is what a question
+ * may have to decode (16 a piece decoded 3.7 ms of passages per question on /usr/share/doc; a warm start decodes none).
+ */
+export const PASSAGES_PER_PIECE = 4;
+/** Sentence numbers below this make a passage's place one number (paragraph × this + sentence), exact in a double. */
+const SENTENCES_PER_PARAGRAPH = 2 ** 21;
+
+/** The first piece of an entry: the file without its passages, how many there are and, when ids follow from them, their places. */
+type Head = Analysis & { count: number; places: Uint32Array | null };
 
 /**
  * Encodes an analysis as the bytes of a snapshot entry (done in the worker that analysed it): the
  * file without its passages, then its passages in pieces, each serialized on its own. What every
- * passage repeats from its file (file name, title, url, tags) is left out and put back on decoding.
+ * passage repeats from its file (file name, title, url, tags) is left out and put back on decoding,
+ * and so are ids when they are `file#p<paragraph>s<sentence>` (as the parser makes them): the
+ * paragraph and sentence numbers are kept in one typed array, which gives ids without decoding.
  */
 export function encodeAnalysis(analysis: Analysis): Uint8Array {
-  const pieces = [serialize({ ...analysis, passages: [] })];
+  const { file, passages } = analysis;
+  const placed = passages.every(
+    (p) =>
+      Number.isInteger(p.paragraph) &&
+      p.paragraph >= 0 &&
+      p.paragraph <= 0xffffffff &&
+      Number.isInteger(p.sentence) &&
+      p.sentence >= 0 &&
+      p.sentence < SENTENCES_PER_PARAGRAPH &&
+      p.id === `${file}#p${p.paragraph}s${p.sentence}`,
+  );
+  const places = placed ? Uint32Array.from(passages.flatMap((p) => [p.paragraph, p.sentence])) : null;
+  const head: Head = { ...analysis, passages: [], count: passages.length, places };
+  const pieces = [serialize(head)];
   const own = (p: Passage) => {
     const out: Partial<Passage> = { ...p };
     for (const key of FROM_FILE) if (sameValue(p[key], analysis[key])) delete out[key];
+    if (placed) delete out.id;
     return out;
   };
-  for (let i = 0; i < analysis.passages.length; i += PASSAGES_PER_PIECE)
-    pieces.push(serialize(analysis.passages.slice(i, i + PASSAGES_PER_PIECE).map(own)));
+  for (let i = 0; i < passages.length; i += PASSAGES_PER_PIECE) pieces.push(serialize(passages.slice(i, i + PASSAGES_PER_PIECE).map(own)));
   const table = Buffer.alloc(4 + 4 * pieces.length);
   table.writeUInt32LE(pieces.length, 0);
   pieces.forEach((piece, i) => table.writeUInt32LE(piece.length, 4 + 4 * i));
   const body = Buffer.concat([table, ...pieces]);
-  return Buffer.concat([MAGIC, createHash('md5').update(body).digest(), body]);
+  return Buffer.concat([MAGIC, checksum(body), body]);
 }
 
 /** What a passage holds as its file does (left out of each passage in an entry). */
@@ -57,20 +89,18 @@ const sameValue = (a: unknown, b: unknown) =>
   a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]));
 
 /**
- * Decodes an entry a piece at a time, awaiting `pause` between pieces; null when it is truncated,
- * damaged or not an entry. Each passage gets back its file's name, title, url and tags (the
- * file's own values, shared), and the strings and heading paths that repeat from passage to passage
- * are shared through `strings`: decoding copies each, so they would otherwise be held once per passage.
+ * Decodes an entry's file (its terms, acronyms, entities…); null when it is truncated, damaged or
+ * not an entry. Its passages stay encoded until asked for: `passageList` decodes the piece that
+ * holds the one asked for, `passages` all of them (once). Each passage gets back its file's name,
+ * title, url and tags (the file's own values, shared), and the strings and heading paths that
+ * repeat from passage to passage are shared through `strings`: decoding copies each, so they
+ * would otherwise be held once per passage.
  */
-export async function decodeAnalysis(
-  bytes: Uint8Array,
-  strings = new Map<string, string>(),
-  pause: () => Promise<unknown> = () => Promise.resolve(),
-): Promise<Analysis | null> {
+export function decodeAnalysis(bytes: Uint8Array, strings = new Map<string, string>()): Analysis | null {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length < HEADER_BYTES + 4 || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return null;
   const body = buf.subarray(HEADER_BYTES);
-  if (!createHash('md5').update(body).digest().equals(buf.subarray(MAGIC.length, HEADER_BYTES))) return null;
+  if (!checksum(body).equals(buf.subarray(MAGIC.length, HEADER_BYTES))) return null;
   try {
     const count = body.readUInt32LE(0);
     let at = 4 + 4 * count;
@@ -80,37 +110,144 @@ export async function decodeAnalysis(
       pieces.push(body.subarray(at, at + length));
       at += length;
     }
-    const value = deserialize(pieces[0]!) as Analysis;
-    if (!value || typeof value !== 'object' || !Array.isArray(value.passages)) return null;
-    const share = (text: string) => {
-      const shared = strings.get(text);
-      if (shared !== undefined) return shared;
-      strings.set(text, text);
-      return text;
-    };
-    value.file = share(value.file);
-    value.title = share(value.title);
+    const head = deserialize(pieces[0]!) as Head;
+    if (
+      !head ||
+      typeof head !== 'object' ||
+      !Array.isArray(head.passages) ||
+      !Number.isInteger(head.count) ||
+      pieces.length - 1 !== Math.ceil(head.count / PASSAGES_PER_PIECE) ||
+      !(head.places === null || (head.places instanceof Uint32Array && head.places.length === 2 * head.count))
+    )
+      return null;
+    const { count: passages, places, ...value } = head;
+    value.file = share(strings, value.file);
+    value.title = share(strings, value.title);
     if (value.terms) value.terms = copied(value.terms);
-    const headings = new Map<string, string[]>();
-    for (const piece of pieces.slice(1)) {
-      await pause();
-      for (const p of deserialize(piece) as Passage[]) {
-        for (const key of FROM_FILE) if (!Object.hasOwn(p, key)) (p as unknown as Record<string, unknown>)[key] = value[key];
-        const key = p.headings.join('\u0000');
-        let shared = headings.get(key);
-        if (!shared) headings.set(key, (shared = p.headings.map(share)));
-        p.headings = shared;
-        for (const e of p.entities) {
-          e.kind = share(e.kind) as typeof e.kind;
-          e.text = share(e.text);
-          if (e.unit !== undefined) e.unit = share(e.unit);
-        }
-        value.passages.push(p);
-      }
-    }
+    const list = new SnapshotPassages(value, passages, pieces.slice(1), places && places.slice(), strings);
+    Object.defineProperty(value, 'passages', { enumerable: true, configurable: true, get: () => list.all() });
+    Object.defineProperty(value, 'passageList', { value: list, enumerable: false });
     return value;
   } catch {
     return null;
+  }
+}
+
+function share(strings: Map<string, string>, text: string): string {
+  const shared = strings.get(text);
+  if (shared !== undefined) return shared;
+  strings.set(text, text);
+  return text;
+}
+
+/**
+ * The passages of an entry, decoded a piece at a time when first asked for. The encoded pieces
+ * (views of the entry's bytes) are let go once all are decoded.
+ */
+class SnapshotPassages implements PassageList {
+  private readonly decoded: (Passage[] | undefined)[];
+  private pieces: (Buffer | null)[];
+  private left: number;
+  private everything: Passage[] | null = null;
+  private readonly headings = new Map<string, string[]>();
+  /** Place (paragraph × SENTENCES_PER_PARAGRAPH + sentence) → position; ids → position when ids are not places. */
+  private byPlace: Map<number, number> | null = null;
+  /** Whether places ascend (then looked up by bisection); worked out when first looked up. */
+  private sorted: boolean | undefined;
+  private byId: Map<string, number> | null = null;
+
+  constructor(
+    private readonly file: Omit<Analysis, 'passages'>,
+    readonly length: number,
+    pieces: Buffer[],
+    private readonly places: Uint32Array | null,
+    private readonly strings: Map<string, string>,
+  ) {
+    this.pieces = pieces;
+    this.decoded = new Array<Passage[] | undefined>(pieces.length);
+    this.left = pieces.length;
+  }
+
+  at(i: number): Passage {
+    const k = Math.floor(i / PASSAGES_PER_PIECE);
+    const piece = (this.decoded[k] ??= this.decode(k));
+    const p = piece[i - k * PASSAGES_PER_PIECE];
+    if (!p) throw new RangeError(`no passage ${i} in ${this.file.file} (${this.length})`);
+    return p;
+  }
+
+  id(i: number): string {
+    return this.places ? `${this.file.file}#p${this.places[2 * i]!}s${this.places[2 * i + 1]!}` : this.at(i).id;
+  }
+
+  position(id: string): number {
+    const places = this.places;
+    if (!places) {
+      this.byId ??= new Map(this.all().map((p, i) => [p.id, i]));
+      return this.byId.get(id) ?? -1;
+    }
+    const prefix = `${this.file.file}#p`;
+    if (!id.startsWith(prefix)) return -1;
+    const place = /^(\d+)s(\d+)$/.exec(id.slice(prefix.length));
+    if (!place) return -1;
+    const key = Number(place[1]) * SENTENCES_PER_PARAGRAPH + Number(place[2]);
+    const at = (i: number) => places[2 * i]! * SENTENCES_PER_PARAGRAPH + places[2 * i + 1]!;
+    // Places in file order (as the parser numbers them) are found by bisection, others through a map.
+    if (this.sorted === undefined) {
+      this.sorted = true;
+      for (let k = 0; k + 1 < this.length && this.sorted; k++) this.sorted = at(k) < at(k + 1);
+    }
+    let i: number | undefined;
+    if (this.sorted) {
+      let lo = 0;
+      let hi = this.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (at(mid) < key) lo = mid + 1;
+        else hi = mid;
+      }
+      i = lo;
+    } else {
+      if (!this.byPlace) {
+        this.byPlace = new Map();
+        for (let k = 0; k < this.length; k++) this.byPlace.set(at(k), k);
+      }
+      i = this.byPlace.get(key);
+    }
+    return i !== undefined && i < this.length && this.id(i) === id ? i : -1;
+  }
+
+  /** Every passage, in order (decoded once; the same array every time). */
+  all(): Passage[] {
+    if (this.everything) return this.everything;
+    const out: Passage[] = [];
+    for (let k = 0; k < this.decoded.length; k++) out.push(...(this.decoded[k] ??= this.decode(k)));
+    return (this.everything = out);
+  }
+
+  private decode(k: number): Passage[] {
+    const piece = this.pieces[k];
+    if (!piece) throw new Error(`piece ${k} of ${this.file.file} decoded twice`);
+    const passages = deserialize(piece) as Passage[];
+    const from = k * PASSAGES_PER_PIECE;
+    const file = this.file as unknown as Record<string, unknown>;
+    passages.forEach((saved, j) => {
+      // The id first, where the parser puts it.
+      const p = this.places ? (passages[j] = { id: this.id(from + j), ...(saved as Omit<Passage, 'id'>) }) : saved;
+      for (const key of FROM_FILE) if (!Object.hasOwn(p, key)) (p as unknown as Record<string, unknown>)[key] = file[key];
+      const key = p.headings.join('\u0000');
+      let shared = this.headings.get(key);
+      if (!shared) this.headings.set(key, (shared = p.headings.map((h) => share(this.strings, h))));
+      p.headings = shared;
+      for (const e of p.entities) {
+        e.kind = share(this.strings, e.kind) as typeof e.kind;
+        e.text = share(this.strings, e.text);
+        if (e.unit !== undefined) e.unit = share(this.strings, e.unit);
+      }
+    });
+    this.pieces[k] = null;
+    if (--this.left === 0) this.pieces = [];
+    return passages;
   }
 }
 
@@ -187,15 +324,15 @@ export class AnalysisSnapshot {
     return names.some((n) => n !== path.basename(this.dir) && !n.startsWith('.'));
   }
 
-  /** Reads an entry (decoded as `decodeAnalysis` does, with `strings` and `pause`). */
-  async read(key: string, strings: Map<string, string>, pause: () => Promise<unknown>): Promise<Analysis | SnapshotMiss> {
+  /** Reads an entry (decoded as `decodeAnalysis` does, with `strings`). */
+  async read(key: string, strings: Map<string, string>): Promise<Analysis | SnapshotMiss> {
     let bytes: Buffer;
     try {
       bytes = await readFile(this.entry(key));
     } catch {
       return 'missing';
     }
-    return (await decodeAnalysis(bytes, strings, pause)) ?? 'corrupt';
+    return decodeAnalysis(bytes, strings) ?? 'corrupt';
   }
 
   /** Saves an entry atomically: a temporary file in the same folder, then a rename over the name. */

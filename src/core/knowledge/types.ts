@@ -29,6 +29,22 @@ export interface KnowledgeFile {
   passages: Passage[];
   /** The index terms of its passages, worked out with its analysis and saved with it; absent when not (the index works them out). */
   terms?: FileTerms;
+  /**
+   * Its passages one at a time, for the index: read from the snapshot only when one is asked for
+   * (a warm start decodes none); absent for a file not read from a snapshot (use `passages`).
+   */
+  passageList?: PassageList;
+}
+
+/** A file's passages in order, each decoded when first asked for; ids without decoding any. */
+export interface PassageList {
+  readonly length: number;
+  /** The passage at position i (0 ≤ i < length). */
+  at(i: number): Passage;
+  /** The id of the passage at position i. */
+  id(i: number): string;
+  /** The position of the passage with this id, or -1. */
+  position(id: string): number;
 }
 
 /** One sentence with its place in the file. */

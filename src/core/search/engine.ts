@@ -175,7 +175,7 @@ export class AnswerEngine {
       if (this.hashes.get(f.file) === f.hash) continue;
       this.hashes.set(f.file, f.hash);
       try {
-        yield* this.index.fileSteps(f.file, f.passages, f.terms);
+        yield* this.index.fileSteps(f.file, f.passageList ?? f.passages, f.terms);
         this.notIndexed.delete(f.file);
         indexed++;
       } catch (err) {

@@ -5,7 +5,7 @@
  */
 import { ANSWER_KINDS } from './types.js';
 import type { AnalyzedQuestion, DocsCue, TermGroup } from './analyze-question.js';
-import type { IndexedPassage } from './search-index.js';
+import type { IndexedPassage, TermLookup } from './search-index.js';
 
 /** Weights fitted on SQuAD 2.0 dev by scripts/calibrate.ts (README, "How answers are chosen"). */
 export const defaultRankWeights: RankWeights = {
@@ -55,12 +55,12 @@ export interface Ranked {
 }
 
 /** The weight of the group's best alternative that the set holds (alternatives come best first), or 0. */
-export function matchIn(set: Set<string>, g: TermGroup): number {
+export function matchIn(set: TermLookup, g: TermGroup): number {
   for (const a of g.alternatives) if (holdsAll(set, a.terms)) return a.weight;
   return 0;
 }
 
-function holdsAll(set: Set<string>, terms: string[]): boolean {
+function holdsAll(set: TermLookup, terms: string[]): boolean {
   for (const t of terms) if (!set.has(t)) return false;
   return true;
 }
@@ -134,7 +134,7 @@ const CUE_SENTENCE: Record<DocsCue, RegExp> = {
 export interface QuestionScoring {
   readonly q: AnalyzedQuestion;
   /** Per term set several sentences share (a paragraph's, a title's), each key term's match in it. */
-  readonly shared: Map<Set<string>, number[]>;
+  readonly shared: Map<TermLookup, number[]>;
   /** For each term of the question's alternatives, the key terms (groups) it stands for. */
   readonly groups: Map<string, number[]>;
 }
@@ -149,7 +149,7 @@ export function scoringFor(q: AnalyzedQuestion): QuestionScoring {
 }
 
 /** Per key term, its match in a term set that several sentences share, once per question: candidates often come from the same paragraphs and files. */
-function sharedMatches({ q, shared }: QuestionScoring, set: Set<string>): number[] {
+function sharedMatches({ q, shared }: QuestionScoring, set: TermLookup): number[] {
   let matches = shared.get(set);
   if (!matches) shared.set(set, (matches = q.groups.map((g) => matchIn(set, g))));
   return matches;

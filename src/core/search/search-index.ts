@@ -11,13 +11,19 @@
  * postings are flat typed arrays built again from those terms whenever the files change (about
  * 0.1 s for 100,000 sentences) rather than minisearch's nested maps (which took 3.9 kB a
  * sentence and 20 s to build on /usr/share/doc); the per-sentence sets are made when a sentence
- * is a candidate, and the last few thousand kept.
+ * is a candidate, and the last few thousand kept; a paragraph's, section's and title's terms are
+ * made when one of its sentences first is, and kept with the file (sorted term numbers).
  */
 import SearchableMap from 'minisearch/SearchableMap';
-import type { Passage } from '../knowledge/index.js';
+import type { Passage, PassageList } from '../knowledge/index.js';
 import { fold } from '../text/index.js';
 import { fileTermsSteps, type FileTerms } from '../text/index.js';
 import { indexTerms, tokenize, type Token } from '../text/index.js';
+
+/** A set of index terms, as re-ranking asks of it: whether it holds a term. */
+export interface TermLookup extends Iterable<string> {
+  has(term: string): boolean;
+}
 
 export interface IndexedPassage {
   passage: Passage;
@@ -33,11 +39,11 @@ export interface IndexedPassage {
   /** Terms of the sentences before and after it in the paragraph. */
   contextSet: Set<string>;
   /** Terms of the whole paragraph (one set shared by its sentences). */
-  paragraphSet: Set<string>;
+  paragraphSet: TermLookup;
   /** Terms of the title and headings. */
   titleSet: Set<string>;
   /** Terms of the sentence's section: its heading path and every sentence under that same path (empty for a sentence under no heading). */
-  sectionSet: Set<string>;
+  sectionSet: TermLookup;
   /** Terms of the parts of its identifiers (`partTerms`), indexed after `terms`. */
   parts: string[];
   /**
@@ -87,8 +93,6 @@ const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
 /** Sentences whose term sets are kept once made (the oldest dropped first): a question looks at a hundred or so, often the same ones again. */
 export const ENTRY_CACHE = 4096;
-/** Paragraph, section and title term sets kept once made (several sentences share each). */
-export const SET_CACHE = 2048;
 
 /**
  * An indexed sentence. Its tokens are worked out again when a snippet asks for them rather than
@@ -102,11 +106,11 @@ class Entry implements IndexedPassage {
     readonly termSet: Set<string>,
     readonly words: Set<string>,
     readonly contextSet: Set<string>,
-    readonly paragraphSet: Set<string>,
+    readonly paragraphSet: TermLookup,
     readonly titleSet: Set<string>,
     readonly parts: string[],
     readonly code: string[],
-    readonly sectionSet: Set<string>,
+    readonly sectionSet: TermLookup,
     readonly headingTerms: string,
     readonly entityWords: string[][],
     readonly folded: string,
@@ -128,11 +132,70 @@ class Entry implements IndexedPassage {
 /** One indexed file: its passages, their terms, and the index-wide number of each of its strings. */
 interface Segment {
   file: string;
-  passages: Passage[];
+  passages: PassageList;
   terms: FileTerms;
   ids: Uint32Array;
-  /** Sentence ids → positions, numbered when first looked up. */
-  byId?: Map<string, number>;
+  /** Term sets of its paragraphs and sections, made when a sentence of one is first a candidate and kept with the file. */
+  paragraphs: Map<number, SortedTerms>;
+  sections: Map<number, SortedTerms>;
+  /** Terms of its titles with heading paths, and of the lead-ins of its lists and tables, worked out when first met. */
+  titles: Map<string, Set<string>>;
+  leads: Map<string, string[]>;
+  /** Its sentences grouped by section, made when first needed. */
+  members?: { order: Uint32Array; start: Uint32Array };
+}
+
+/** A file's sentence positions grouped by section (in file order within each): section i's are `order[start[i] .. start[i + 1])`. */
+function sectionMembers(t: FileTerms): { order: Uint32Array; start: Uint32Array } {
+  const start = new Uint32Array(t.sectionStart.length);
+  for (const section of t.section) start[section + 1]!++;
+  for (let i = 1; i < start.length; i++) start[i]! += start[i - 1]!;
+  const fill = start.slice();
+  const order = new Uint32Array(t.section.length);
+  t.section.forEach((section, k) => (order[fill[section]!++] = k));
+  return { order, start };
+}
+
+/**
+ * A paragraph's or a section's terms as their index-wide numbers, sorted: a few bytes a term
+ * and made without hashing a string (a `Set` of a changelog section's terms took milliseconds
+ * to make on each question that met it once the set cache had dropped it).
+ */
+class SortedTerms implements TermLookup {
+  constructor(
+    private readonly ids: Uint32Array,
+    private readonly stringIds: ReadonlyMap<string, number>,
+    private readonly strings: readonly string[],
+  ) {}
+
+  *[Symbol.iterator](): Iterator<string> {
+    for (const id of this.ids) yield this.strings[id]!;
+  }
+
+  has(term: string): boolean {
+    const id = this.stringIds.get(term);
+    if (id === undefined) return false;
+    const ids = this.ids;
+    let lo = 0;
+    let hi = ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ids[mid]! < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < ids.length && ids[lo] === id;
+  }
+}
+
+/** Passages in an array as a `PassageList` (ids numbered when first looked up). */
+function listOf(passages: Passage[]): PassageList {
+  let byId: Map<string, number> | undefined;
+  return {
+    length: passages.length,
+    at: (i) => passages[i]!,
+    id: (i) => passages[i]!.id,
+    position: (id) => (byId ??= new Map(passages.map((p, i) => [p.id, i]))).get(id) ?? -1,
+  };
 }
 
 /** One field's postings: the sentences (ascending) and term frequencies of string id s at `[start[s], start[s + 1])`. */
@@ -159,6 +222,13 @@ interface Built {
 }
 
 const NO_TERMS: Set<string> = new Set();
+
+/** The value kept under `key`, made the first time. */
+function kept<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
 const DIGIT = /\d/;
 
 /** The numbers of sentence i's terms (and parts, code terms and words) in `t.data`. */
@@ -168,7 +238,7 @@ function record(t: FileTerms, i: number): { at: number; terms: number; parts: nu
 }
 
 /** Whether saved terms fit the passages: a damaged or foreign snapshot's are worked out again rather than read out of bounds. */
-function fits(t: FileTerms | undefined, passages: Passage[]): t is FileTerms {
+function fits(t: FileTerms | undefined, passages: PassageList): t is FileTerms {
   if (
     !t ||
     !Array.isArray(t.strings) ||
@@ -201,7 +271,6 @@ export class SearchIndex {
   /** `derivedTerms` found so far (forgotten when the knowledge changes). */
   private readonly derived = new Map<string, string[]>();
   private readonly entries = new Map<string, IndexedPassage>();
-  private readonly sets = new Map<string, Set<string>>();
   /** `union`'s marks, by string number: the terms taken so far carry the current stamp. */
   private mark = new Uint32Array(0);
   private stamp = 0;
@@ -325,7 +394,7 @@ export class SearchIndex {
     }
     return best.map(({ doc, score }) => {
       const s = b.segments[b.docSegment[doc]!]!;
-      return { id: s.passages[doc - b.segmentStart[b.docSegment[doc]!]!]!.id, score };
+      return { id: s.passages.id(doc - b.segmentStart[b.docSegment[doc]!]!), score };
     });
   }
 
@@ -392,17 +461,23 @@ export class SearchIndex {
    * Replaces the passages of one file (an empty list removes the file). `terms`: their terms as
    * `fileTerms` gives them (saved with the analysis); worked out here when absent or not fitting.
    */
-  setFile(file: string, passages: Passage[], terms?: FileTerms): void {
+  setFile(file: string, passages: Passage[] | PassageList, terms?: FileTerms): void {
     for (const _ of this.fileSteps(file, passages, terms));
   }
 
   /**
    * `setFile` in steps, pausing after every `STEP_PASSAGES` sentences whose terms it works out, so
    * a big file whose terms were not saved can be indexed between requests (engine.syncGradually).
-   * The file becomes searchable in the last step.
+   * The file becomes searchable in the last step. Saved terms index a `PassageList` without decoding a passage.
    */
-  *fileSteps(file: string, passages: Passage[], terms?: FileTerms): Generator<void, void, void> {
-    const t = fits(terms, passages) ? terms : yield* fileTermsSteps(passages, STEP_PASSAGES);
+  *fileSteps(file: string, given: Passage[] | PassageList, terms?: FileTerms): Generator<void, void, void> {
+    const passages = Array.isArray(given) ? listOf(given) : given;
+    const t = fits(terms, passages)
+      ? terms
+      : yield* fileTermsSteps(
+          Array.from({ length: passages.length }, (_, i) => passages.at(i)),
+          STEP_PASSAGES,
+        );
     this.removeFile(file);
     if (passages.length === 0) return;
     const ids = new Uint32Array(t.strings.length);
@@ -413,7 +488,16 @@ export class SearchIndex {
       // One copy of each term for the whole index: every file's list points to it.
       t.strings[i] = this.strings[id]!;
     });
-    this.segments.set(file, { file, passages, terms: t, ids });
+    this.segments.set(file, {
+      file,
+      passages,
+      terms: t,
+      ids,
+      paragraphs: new Map(),
+      sections: new Map(),
+      titles: new Map(),
+      leads: new Map(),
+    });
     this.passages += passages.length;
     this.changed();
   }
@@ -433,7 +517,6 @@ export class SearchIndex {
     this.byPrefix = null;
     this.derived.clear();
     this.entries.clear();
-    this.sets.clear();
   }
 
   /**
@@ -549,9 +632,8 @@ export class SearchIndex {
     const named = hash > 0 ? b.segmentOf.get(id.slice(0, hash)) : undefined;
     for (const k of named === undefined ? b.segments.keys() : [named]) {
       const segment = b.segments[k]!;
-      segment.byId ??= new Map(segment.passages.map((p, i) => [p.id, i]));
-      const i = segment.byId.get(id);
-      if (i !== undefined) return { segment, i };
+      const i = segment.passages.position(id);
+      if (i >= 0) return { segment, i };
     }
     return undefined;
   }
@@ -559,7 +641,7 @@ export class SearchIndex {
   /** A sentence's terms and term sets, made from its file's terms. */
   private entry(s: Segment, i: number): Entry {
     const t = s.terms;
-    const p = s.passages[i]!;
+    const p = s.passages.at(i);
     const strings = (data: Uint32Array, from: number, to: number) => {
       const out: string[] = new Array(to - from);
       for (let j = from; j < to; j++) out[j - from] = t.strings[data[j]!]!;
@@ -576,8 +658,8 @@ export class SearchIndex {
     const section = t.section[i]!;
     // Its paragraph's neighbour, else one under the same heading path.
     const inSection = (k: number) =>
-      k >= 0 && k < s.passages.length && (s.passages[k]!.paragraph === p.paragraph || (p.headings.length > 0 && t.section[k] === section))
-        ? s.passages[k]!.id
+      k >= 0 && k < s.passages.length && (s.passages.at(k).paragraph === p.paragraph || (p.headings.length > 0 && t.section[k] === section))
+        ? s.passages.id(k)
         : null;
     const before = p.prev ?? inSection(i - 1);
     const after = p.next ?? inSection(i + 1);
@@ -585,11 +667,11 @@ export class SearchIndex {
     const near = (id: string | null) => {
       if (!id) return [];
       const k =
-        i > 0 && s.passages[i - 1]!.id === id
+        i > 0 && s.passages.id(i - 1) === id
           ? i - 1
-          : i + 1 < s.passages.length && s.passages[i + 1]!.id === id
+          : i + 1 < s.passages.length && s.passages.id(i + 1) === id
             ? i + 1
-            : s.passages.findIndex((o) => o.id === id);
+            : s.passages.position(id);
       return k < 0 ? [] : termsOf(k);
     };
     const title = [p.title, ...p.headings].join(' ');
@@ -598,31 +680,36 @@ export class SearchIndex {
       terms,
       new Set([...terms, ...parts, ...code]),
       new Set(strings(t.data, r.at + r.terms + r.parts + r.code, r.end)),
-      new Set([...near(before), ...near(after), ...(p.lead ? indexTerms(p.lead) : [])]),
-      this.shared(`${s.file}\u0000p${p.paragraph}`, () => {
+      new Set([...near(before), ...near(after), ...(p.lead ? kept(s.leads, p.lead, () => indexTerms(p.lead!)) : [])]),
+      kept(s.paragraphs, p.paragraph, () => {
         // A paragraph's sentences stand together in its file's list.
         let first = i;
-        while (first > 0 && s.passages[first - 1]!.paragraph === p.paragraph) first--;
+        while (first > 0 && s.passages.at(first - 1).paragraph === p.paragraph) first--;
         let last = i;
-        while (last + 1 < s.passages.length && s.passages[last + 1]!.paragraph === p.paragraph) last++;
-        return this.union(s, first, last, () => true, t.sectionData, 0, 0);
+        while (last + 1 < s.passages.length && s.passages.at(last + 1).paragraph === p.paragraph) last++;
+        return this.union(
+          s,
+          Array.from({ length: last - first + 1 }, (_, j) => first + j),
+          t.sectionData,
+          0,
+          0,
+        );
       }),
-      this.shared(`\u0000t${title}`, () => new Set(indexTerms(title))),
+      kept(s.titles, title, () => new Set(indexTerms(title))),
       parts,
       code,
       p.headings.length === 0
         ? NO_TERMS
-        : this.shared(`${s.file}\u0000s${section}`, () =>
-            this.union(
+        : kept(s.sections, section, () => {
+            const { order, start } = (s.members ??= sectionMembers(t));
+            return this.union(
               s,
-              0,
-              s.passages.length - 1,
-              (k) => t.section[k] === section,
+              order.subarray(start[section], start[section + 1]),
               t.sectionData,
               t.sectionStart[section]!,
               t.sectionStart[section + 1]!,
-            ),
-          ),
+            );
+          }),
       headingTerms.join(' '),
       p.entities.map((e) =>
         e.text
@@ -637,49 +724,26 @@ export class SearchIndex {
   }
 
   /**
-   * The terms of `seed[from .. to)` then of the sentences `first` to `last` of a file that `pick`
-   * takes, as a set in that order: each term told apart by its number first, so the set is handed
-   * each distinct term once (a section of a changelog has tens of thousands of terms, a few thousand distinct).
+   * The terms of `seed[from .. to)` and of the file's sentences at `positions`, each once (told
+   * apart by its number), sorted by number.
    */
-  private union(
-    s: Segment,
-    first: number,
-    last: number,
-    pick: (k: number) => boolean,
-    seed: Uint32Array,
-    from: number,
-    to: number,
-  ): Set<string> {
+  private union(s: Segment, positions: ArrayLike<number>, seed: Uint32Array, from: number, to: number): SortedTerms {
     if (this.mark.length < this.strings.length) this.mark = new Uint32Array(this.strings.length * 2);
     const mark = this.mark;
     const stamp = ++this.stamp;
     const t = s.terms;
-    const set = new Set<string>();
+    const ids: number[] = [];
     const add = (local: number) => {
       const id = s.ids[local]!;
       if (mark[id] === stamp) return;
       mark[id] = stamp;
-      set.add(this.strings[id]!);
+      ids.push(id);
     };
     for (let j = from; j < to; j++) add(seed[j]!);
-    for (let k = first; k <= last; k++) {
-      if (!pick(k)) continue;
-      const r = record(t, k);
+    for (let n = 0; n < positions.length; n++) {
+      const r = record(t, positions[n]!);
       for (let j = r.at; j < r.at + r.terms; j++) add(t.data[j]!);
     }
-    return set;
-  }
-
-  /** A term set several sentences share, made once and kept among the last `SET_CACHE`. */
-  private shared(key: string, make: () => Set<string>): Set<string> {
-    let set = this.sets.get(key);
-    if (set) {
-      this.sets.delete(key);
-    } else {
-      set = make();
-      if (this.sets.size >= SET_CACHE) this.sets.delete(this.sets.keys().next().value!);
-    }
-    this.sets.set(key, set);
-    return set;
+    return new SortedTerms(Uint32Array.from(ids).sort(), this.stringIds, this.strings);
   }
 }
