@@ -310,7 +310,11 @@ async function slackLoad(
   const expected = [...acked].filter(([, how]) => how === 'ok').map(([id]) => id);
   const delivered = () => new Set(fake.responses.filter((r) => r.status === 200).map((r) => r.id));
   const drainStart = performance.now();
-  while (performance.now() - drainStart < REPLY_DRAIN_MS && expected.some((id) => !delivered().has(id))) await sleep(200);
+  const anyMissing = () => {
+    const got = delivered();
+    return expected.some((id) => !got.has(id));
+  };
+  while (performance.now() - drainStart < REPLY_DRAIN_MS && anyMissing()) await sleep(200);
   result.drainMs = performance.now() - drainStart;
   const got = delivered();
   result.answered = [...acked.keys()].filter((id) => got.has(id)).length;
