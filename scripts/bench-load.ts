@@ -37,7 +37,8 @@ const PROFILE_DIR = process.argv.includes('--profile')
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 /** Load of the main Slack run (the target: 600 signed /ask a second for 30 s; `--rate N` to try another). */
 const SLACK_RATE = process.argv.includes('--rate') ? Number(process.argv[process.argv.indexOf('--rate') + 1]) : 600;
-const SLACK_SECONDS = QUICK ? 5 : 30;
+/** Its length (`--seconds N` for a longer run, e.g. to see RSS settle). */
+const SLACK_SECONDS = process.argv.includes('--seconds') ? Number(process.argv[process.argv.indexOf('--seconds') + 1]) : QUICK ? 5 : 30;
 /** Users the requests come from: the bot allows 5 questions per user per 10 s, so 600/s needs more than 1,200. */
 const SLACK_USERS = 5000;
 /** Lighter load while the 5 MiB file is indexed, and for how long. */
@@ -356,7 +357,10 @@ function report(title: string, r: LoadResult, seconds: number): void {
   );
   const warm = r.rss.slice(Math.min(5, r.rss.length - 1));
   console.log(
-    `  bot RSS after warm-up ${warm[0]?.toFixed(0)} MiB → end ${warm.at(-1)?.toFixed(0)} MiB (max ${Math.max(...warm).toFixed(0)})`,
+    `  bot RSS after warm-up ${warm[0]?.toFixed(0)} MiB → end ${warm.at(-1)?.toFixed(0)} MiB (max ${Math.max(...warm).toFixed(0)}; every 5 s: ${warm
+      .filter((_, i) => i % 5 === 0)
+      .map((x) => x.toFixed(0))
+      .join(', ')})`,
   );
 }
 
