@@ -83,12 +83,27 @@ const INTRODUCTORY =
 const PREPOSITIONS = /\b(?:by|with|to|for|from|of|against|under|over|about|on|at|than|like|before|after|between|among|toward|towards)\s+$/i;
 const YEAR_PREPOSITIONS = /\b(?:in|by|since|until|till|from|before|after|of|around|circa|during|through|to)\s+$/i;
 
+/** Connectives that only tie a sentence to the one before: the sentence says the same without them. */
+const CONNECTIVE =
+  /^(?:However|Finally|In addition|Additionally|Also|Moreover|Furthermore|Nonetheless|Nevertheless|Meanwhile|Indeed|In fact),\s+/;
+
 /** A passage's text made self-contained, with how much its start moved; null when its subject cannot be resolved. */
 export function selfContained(
   passage: Passage,
   byId: ReadonlyMap<string, Passage>,
   title: string,
 ): { text: string; shift: number; replaced: number } | null {
+  // `However, …`, `Finally, …`: a connective to the sentence before, left out; the rest must stand alone.
+  const connective = CONNECTIVE.exec(passage.text);
+  if (connective) {
+    const cut = connective[0].length;
+    const rest = passage.text.slice(cut);
+    const upper = rest.charAt(0).toUpperCase();
+    const inner = selfContained({ ...passage, text: `${upper}${rest.slice(1)}` }, byId, title);
+    if (!inner) return null;
+    const changed = upper !== rest.charAt(0) ? 1 : 0;
+    return { text: inner.text, shift: inner.shift - cut, replaced: cut + Math.max(inner.replaced, changed) };
+  }
   const text = passage.text;
   const previous = passage.prev ? byId.get(passage.prev) : undefined;
   const pronoun = /^(He|She)\b(?!')/.exec(text);

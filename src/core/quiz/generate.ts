@@ -105,6 +105,11 @@ const NOT_PEOPLE = new Set([
   'officials',
   'members',
 ]);
+/** Last words of names that are buildings, streets or laws, not bodies (`Bank of America Tower`, `Services Directive`). */
+const NOT_BODIES = new Set(
+  `street avenue road square bridge tower building hall house centre center stadium station airport park town directive
+  regulation act treaty charter law code`.split(/\s+/),
+);
 /** `written by Linus Torvalds`: someone who made something. */
 const MADE_BY =
   /\b(?:written|created|founded|developed|designed|invented|directed|composed|painted|discovered|started|authored|given|named|introduced)\s+by\s+$/;
@@ -147,7 +152,7 @@ export function generateQuestions(input: GenerateInput): GeneratedQuestion[] {
   const byId = new Map(passages.map((p) => [p.id, p]));
   const all = collectMentions(passages, acronyms);
   const names = groupNames(all);
-  const mentions = withEvidence(all, acronyms);
+  const mentions = withEvidence(all, acronyms, passages);
   // Wrong choices name things by the names that passed the evidence (not `Evroul Abbey` for a person).
   const evidentNames = groupNames(mentions);
   // What a file is about is counted on every mention, with evidence or not (`Hegseth` without a title still is Pete Hegseth).
@@ -162,10 +167,26 @@ export function generateQuestions(input: GenerateInput): GeneratedQuestion[] {
     const own = mentions.filter((m) => m.passage === passage);
     if (own.length === 0) continue;
     const resolved = selfContained(passage, byId, passage.title);
-    if (!resolved || sentenceRules(resolved.text).length > 0) continue;
+    if (!resolved || sentenceRules(resolved.text).length > 0 || unnamedPerson(passage, resolved.replaced)) continue;
     for (const m of own) out.push(...makeQuestions(m, resolved, mentions, { all: names, evident: evidentNames }, acronyms, sharePerFile));
   }
   return out;
+}
+
+/**
+ * True when the sentence speaks of someone it does not name before (`… was traversed and mapped by him`):
+ * `he`, `him`, `his`, `she`, `her` with no person named earlier in it (nor put at its start by `selfContained`).
+ */
+function unnamedPerson(passage: Passage, replaced: number): boolean {
+  // `he or she`, `his or her`: anyone, not someone said before.
+  const pronoun = /\b(?:he|him|his|himself|she|her|hers|herself)\b(?! or \w)/i.exec(passage.text.slice(replaced));
+  if (!pronoun || replaced > 0) return false;
+  const at = pronoun.index;
+  // A person found, or a capitalised word that is no everyday word nor a place (`Kilbrandon published his report`).
+  const named = (passage.text.slice(0, at).match(/\p{Lu}\p{Ll}+/gu) ?? []).some(
+    (w) => (spokenRankOf(w) ?? Infinity) >= EVERYDAY_RANK && !COUNTRY_NAMES.has(w.toLowerCase()) && !KNOWN_PLACES.has(w.toLowerCase()),
+  );
+  return !named && !passage.entities.some((e) => e.kind === 'person' && e.start < at);
 }
 
 /** Finds every entity, with a key that is the same for every way of naming one thing. */
@@ -223,7 +244,7 @@ function keyOf(kind: QuestionKind, entity: Entity, acronyms: Map<string, string>
  * country, a known place or ends in `Sea`, `Islands`…; an acronym is one the knowledge defines;
  * a quote is one someone says; a number counts something.
  */
-function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Mention[] {
+function withEvidence(mentions: Mention[], acronyms: Map<string, string>, passages: Passage[]): Mention[] {
   const personKeys = new Set<string>();
   /** Mentions that show a person there and then: `Defense Minister Gen Nakatani`, `Hegseth said`. */
   const personHere = new Set<Mention>();
@@ -243,6 +264,7 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
     }
     if (titled) titledKeys.add(m.key);
   }
+  const things = thingKeys(mentions, passages, titledKeys);
   // A name used anywhere as software (`Cairo backend`) is not a place; one used with `a` (`trigger a Denial of Service`) is not a body.
   const softwareKeys = new Set<string>();
   const commonKeys = new Set<string>();
@@ -307,6 +329,7 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
             continue;
           if (
             personKeys.has(m.key) &&
+            !things.has(m.key) &&
             isProperName(text) &&
             !placeWord &&
             !PLACE_WORDS.has(last) &&
@@ -323,6 +346,7 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
         if (
           (isProperName(text) || /\bU\.?S\.?\b/.test(text)) &&
           answerWords(text).some((w) => ORGANIZATION_WORDS.has(w)) &&
+          !NOT_BODIES.has(answerWords(text).pop()!) &&
           !commonKeys.has(m.key)
         )
           out.push(m);
@@ -350,6 +374,44 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>): Menti
       default:
         continue;
     }
+  }
+  return out;
+}
+
+/**
+ * Person names the knowledge shows to be things, not people (unless it names them with a title somewhere):
+ * written after an article (`The Social Charter declares …`), named an organisation elsewhere, or ending
+ * in a word the same file uses in lower case (`Virgin Media` beside `the media`): a person's name has the
+ * shape of a personal name, and an everyday noun is not a surname there.
+ */
+function thingKeys(mentions: Mention[], passages: Passage[], titledKeys: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  const organizations = new Set(mentions.filter((m) => m.kind === 'organization').map((m) => normalizeAnswer(m.entity.text)));
+  const lastWords = new Map<string, Set<string>>();
+  for (const m of mentions) {
+    if (m.kind !== 'person' || titledKeys.has(m.key)) continue;
+    const text = m.entity.text;
+    if (/\b(?:the|a|an)\s+$/i.test(m.passage.text.slice(0, m.entity.start)) || organizations.has(normalizeAnswer(text))) out.add(m.key);
+    const last = text.split(/\s+/).pop()!;
+    if (text.includes(' ') && /^\p{Lu}\p{Ll}{2,}$/u.test(last)) {
+      const set = lastWords.get(m.passage.file) ?? new Set<string>();
+      set.add(last.toLowerCase());
+      lastWords.set(m.passage.file, set);
+    }
+  }
+  if (lastWords.size === 0) return out;
+  const lowerInFile = new Map<string, Set<string>>();
+  for (const p of passages) {
+    const wanted = lastWords.get(p.file);
+    if (!wanted) continue;
+    const found = lowerInFile.get(p.file) ?? new Set<string>();
+    for (const w of p.text.match(/(?<![\p{L}\p{N}])\p{Ll}+(?![\p{L}\p{N}])/gu) ?? []) if (wanted.has(w)) found.add(w);
+    lowerInFile.set(p.file, found);
+  }
+  for (const m of mentions) {
+    if (m.kind !== 'person' || titledKeys.has(m.key) || !m.entity.text.includes(' ')) continue;
+    const last = m.entity.text.split(/\s+/).pop()!.toLowerCase();
+    if (lowerInFile.get(m.passage.file)?.has(last)) out.add(m.key);
   }
   return out;
 }
@@ -500,7 +562,9 @@ function makeQuestions(
     cloze,
   };
   const clozeId = `g-${shortId(`${passage.id}|${normalizeAnswer(answer)}`)}`;
-  const wrong = pickWrongChoices(answer, kind, candidates, createRandom(clozeId));
+  // `the _____ islands`: the blank is a name that goes with the noun after it; other places do not (`the Latvia islands`).
+  const qualifies = kind === 'place' && PLACE_WORDS.has(/^\s+(\p{Ll}+)/u.exec(cloze.slice(cloze.indexOf(BLANK) + BLANK.length))?.[1] ?? '');
+  const wrong = qualifies ? null : pickWrongChoices(answer, kind, candidates, createRandom(clozeId));
   const quality = KIND_QUALITY[kind] + (wrong ? 1 : 0);
   const out: GeneratedQuestion[] = [];
   const asked = asQuestion(cloze, kind, answer, entity);
@@ -556,7 +620,10 @@ function acceptedForms(
       [...names.values()].some((list) => list !== own && list.some((n) => normalizeAnswer(n) === normalizeAnswer(text)));
     // `Senkanku` for the Senkanku Islands, but not `Market` for Market Square.
     const everyday = words.length === 2 && (spokenRankOf(shorter) ?? Infinity) < EVERYDAY_RANK;
-    if (words.length >= 2 && PLACE_WORDS.has(words[words.length - 1]!.toLowerCase()) && !namesOther(shorter) && !everyday) out.add(shorter);
+    // Only a natural feature's own name (`Senkanku`, `Mojave`): not `Huguenot Memorial` for a bridge, `Naval Submarine Base Kings`.
+    const last = words[words.length - 1]!.toLowerCase();
+    const feature = WATER.has(last) || LAND.has(last) || last === 'county';
+    if (words.length >= 2 && words.length <= 3 && feature && !namesOther(shorter) && !everyday) out.add(shorter);
   }
   out.delete(answer);
   // `of State Henry Kissinger`: a name cut from a title is no way to say it.
@@ -591,6 +658,11 @@ function choiceCandidates(m: Mention, answer: string, prompt: string, sameKind: 
       const short = all.find((n) => /^[\p{Lu}\d.&-]+$/u.test(n) === /^[\p{Lu}\d.&-]+$/u.test(answer));
       if (!short) continue;
       text = short;
+    }
+    if (kind === 'person') {
+      // Same shape: a surname for a surname (`Wilson` → Heath, not `Edward Heath`), a full name for a full name.
+      if (!answer.includes(' ')) text = text.split(/\s+/).pop()!;
+      else if (!text.includes(' ')) continue;
     }
     if (kind === 'number') {
       const digits = /\d[\d,.]*\d|\d/.exec(o.entity.text);

@@ -20,6 +20,7 @@ export type QuizRule =
   | 'gives-away'
   | 'attribution'
   | 'list-item'
+  | 'example'
   | 'generic-acronym'
   | 'implausible-distractor'
   | 'repeated-sentence'
@@ -37,6 +38,7 @@ export const RULE_TEXT: Record<QuizRule, string> = {
   'gives-away': 'the prompt gives the answer away (a unit conversion, a range, the answer inside another word)',
   attribution: 'the blank is only who reported it (according to …)',
   'list-item': 'the blank is one item of a list of three or more (any of them would fit) or part of a date',
+  example: 'the blank is one example among others (for example, such as, including): another would fit as well',
   'generic-acronym': 'the answer is a generic acronym the knowledge does not define',
   'implausible-distractor': 'a wrong choice is not a plausible answer of the same kind',
   'repeated-sentence': 'an earlier question of the quiz asks about the same sentence',
@@ -134,11 +136,39 @@ export function opensUnresolved(text: string): boolean {
   // `…, on the other hand, is …`, `As a result, …`: it answers or contrasts a sentence before it.
   if (/\b(?:on the other hand|in contrast|by contrast|as a result(?=,)|moreover|furthermore|nevertheless|even so|despite this)\b/i.test(t))
     return true;
+  if (leansOnContext(t)) return true;
   return (
     PRONOUN_START.test(t) ||
     /^(?:\p{L}+ly|however|then|later|eventually|also|thus|so|but|and|yet|still|soon|instead|meanwhile|there|here|now),?\s+(?:it|they|he|she|this|these|those|its|their|his|her)\b/iu.test(
       t,
     )
+  );
+}
+
+/** Openings that draw a conclusion from the sentence before (`Consequently, many Huguenots …`) or list examples of it. */
+const CONCLUSION_START =
+  /^(?:consequently|therefore|hence|accordingly|in turn|as such|for this reason|because of this|in response|examples?\b|other examples|(?:an|one|another) example)\b/i;
+/** `In 2012 it investigated …`: a subject pronoun right after a short opening phrase, with no comma (not `it is`, `it was`: no one). */
+const PRONOUN_AFTER_OPENING =
+  /^(?:in|on|by|after|before|during|since|until|from|at|for|over|within)\s+[^,;]{1,30}?\s(?:it|they|he|she)\s+(?!is\b|was\b|will\b|would\b|has been\b|had been\b|seems\b|appears\b)\p{Ll}/iu;
+
+/**
+ * True when a sentence leans on the ones before it in ways `opensUnresolved` did not cover: a conclusion
+ * (`Consequently,`), examples of something said before (`Examples include …`), a subject pronoun after an
+ * opening phrase (`In 2012 it investigated …`), `another <noun>` (`another student at the …`).
+ */
+export function leansOnContext(text: string): boolean {
+  return CONCLUSION_START.test(text) || PRONOUN_AFTER_OPENING.test(text) || /(?<!\bone\s)\banother\s+\p{Ll}/iu.test(text);
+}
+
+/** `_____, for example,`, `such as _____`: the blank is one example of several, any of which would fit. */
+export function isExample(prompt: string, blank: string): boolean {
+  const at = prompt.indexOf(blank);
+  const before = prompt.slice(0, at);
+  const after = prompt.slice(at + blank.length);
+  return (
+    /^\s*,?\s*(?:for example|for instance|e\.g\.)/i.test(after) ||
+    /\b(?:for example|for instance|e\.g\.|such as|including|like)\s*,?\s*(?:the\s+)?$/i.test(before)
   );
 }
 
@@ -199,6 +229,7 @@ export function blankRules(prompt: string, blank: string, forms: readonly string
       out.push('gives-away');
   }
   if (isListItem(prompt, blank)) out.push('list-item');
+  if (kind !== 'number' && kind !== 'date' && isExample(prompt, blank)) out.push('example');
   // `An _____ study`: the article tells the answer's first sound; `a _____ report` reads as a label, not a date or a count.
   if (
     /\ban\s+$/i.test(prompt.slice(0, prompt.indexOf(blank))) ||
