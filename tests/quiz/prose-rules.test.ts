@@ -121,6 +121,8 @@ describe('prose: prompts a reader can follow', () => {
       'Examples include the Huguenot District and French Church Street in Cork City; and D’Olier Street in Dublin.',
       'In 2012 it investigated the Maltese Commissioner for Health, John Dalli, who quickly resigned after allegations.',
       'Jean Cauvin (John Calvin), another student at the University of Paris, also converted to Protestantism.',
+      'The combined effect of these events led to Prime Minister Wilson committing his government to devolution in 1974.',
+      'The Social Charter became the basis for European Community legislation on these issues in 40 pieces of legislation.',
     ])
       expect(opensUnresolved(s), s).toBe(true);
     // A dummy subject, `one another` and a pronoun after its own subject are not leaning on anything.
@@ -128,6 +130,7 @@ describe('prose: prompts a reader can follow', () => {
       'In 1974 it was estimated that the embargo had cost the United States 500,000 jobs.',
       'The two parties agreed to help one another in 1998 and signed a treaty in Paris.',
       'Kilbrandon published his report in 1973 recommending a directly elected Scottish Assembly.',
+      'This is the largest private school in New Zealand, and those who attend it pay 20,000 dollars a year.',
     ])
       expect(leansOnContext(s), s).toBe(false);
   });
@@ -162,5 +165,33 @@ describe('prose: prompts a reader can follow', () => {
     expect(prompts.some((p) => p.startsWith('However'))).toBe(false);
     expect(prompts.some((p) => p.includes('mapped by him'))).toBe(false);
     expect(prompts.some((p) => p.startsWith('Kilbrandon published his report in'))).toBe(true);
+  });
+
+  it('drops a sentence whose subject is a thing said before it (`The fort`, `the governments` after an opening phrase)', async () => {
+    const qs = await generatedFrom({
+      'fl.txt': [
+        'In 1564 a group of Norman Huguenots under Jean Ribault established the small colony of Fort Caroline in Florida.',
+        'The fort was destroyed in 1565 by the Spanish, who captured part of the Huguenots.',
+        'The city of Jacksonville and Duval County held a referendum on consolidation in 1967 after a long debate.',
+        'On October 1, 1968, the governments merged to create the Consolidated City of Jacksonville.',
+        'In 1656, the plague killed about half of the 300,000 inhabitants of Naples in Italy.',
+      ].join(' '),
+    });
+    const prompts = qs.map((q) => q.prompt);
+    expect(prompts.some((p) => /fort was destroyed|governments merged/.test(p))).toBe(false);
+    expect(prompts.some((p) => p.includes('the plague killed'))).toBe(true);
+    // A subject that names itself is kept as written.
+    expect(prompts.some((p) => p.startsWith('The city of Jacksonville and Duval County held a referendum'))).toBe(true);
+  });
+
+  it('takes no name with a place of the knowledge in it for a person, unless a title says so', async () => {
+    const qs = await generatedFrom({
+      'plague.txt': [
+        'In 1700 several hundred French Huguenots migrated from England to the colony of Virginia.',
+        'In 2014, scientists with Public Health England announced the results of an examination of 25 bodies exhumed in London.',
+        'Public Health England said that the bodies supported the pneumonic hypothesis of the spread.',
+      ].join(' '),
+    });
+    expect(answers(qs, 'person').has('Public Health England')).toBe(false);
   });
 });

@@ -20,10 +20,14 @@ const ANAPHORIC_HEADS = new Set(
   dynasty empire kingdom emperor king queen church species disease plague band team club library package project tool
   module framework engine machine museum ship treaty law act bill book article paper study report album film song novel
   system network server device program programme application app software process processing method approach benchmark
-  test tests result results model version release feature product service pipeline`
+  test tests result results model version release feature product service pipeline fort colony settlement settlers
+  expedition campaign crisis embargo plan scheme deal agreement governments court commission council committee parliament
+  assembly ruling decision policy reform proposal fleet troops soldiers`
     .split(/\s+/)
     .filter(Boolean),
 );
+/** Heads a reader knows without being told which (`In 1656, the plague killed …`). */
+const KNOWN_HEADS = new Set(['plague', 'disease']);
 /** Heads a file's title can stand for (`The city` in an article titled `Warsaw`). */
 const TITLE_HEADS = new Set([
   'city',
@@ -115,7 +119,11 @@ export function selfContained(
     return replaceStart(text, pronoun[0].length, [...people.values()][0]!.text);
   }
   if (opensUnresolved(text)) return null;
-  const the = /^The (\p{Ll}+)\b(?!-)/u.exec(text);
+  // `On October 1, 1968, the governments merged …`: the subject after an opening phrase is one said before.
+  const subject = /^(?:[^,;]{1,40},\s+){1,2}the (\p{Ll}+)\s+(?!of\b|in\b|at\b|for\b|from\b|to\b)/u.exec(text);
+  if (subject && ANAPHORIC_HEADS.has(subject[1]!) && !KNOWN_HEADS.has(subject[1]!)) return null;
+  // `The city of Jacksonville …` names itself.
+  const the = /^The (\p{Ll}+)\b(?!-| of \p{Lu})/u.exec(text);
   if (the && ANAPHORIC_HEADS.has(the[1]!)) {
     const head = the[1]!;
     const named = previous?.entities.find(

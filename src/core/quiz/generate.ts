@@ -321,8 +321,10 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>, passag
         {
           // `Evroul Abbey`, `Ajv Open Collective`: a place or a body, not a person.
           const last = text.split(/\s+/).pop()!.toLowerCase();
+          // `Public Health England`, `Jacksonville Story`: a word the knowledge names as a place, unless a title says a person.
           const placeWord =
-            answerWords(text).some((w) => COUNTRY_NAMES.has(w) || KNOWN_PLACES.has(w)) || placeTexts.has(normalizeAnswer(text));
+            answerWords(text).some((w) => COUNTRY_NAMES.has(w) || KNOWN_PLACES.has(w) || (!titledKeys.has(m.key) && placeTexts.has(w))) ||
+            placeTexts.has(normalizeAnswer(text));
           // A lone name is a blank only as a surname (`Nakatani`), not as the first word of a longer name (`Jurchen` of `Jurchen Jin`).
           // A lone name needs a title or a verb of its own: `Harvard crew` is not John Harvard.
           if (!text.includes(' ') && (!m.key.endsWith(` ${normalizeAnswer(text)}`) || !(personHere.has(m) || titledKeys.has(m.key))))

@@ -152,13 +152,22 @@ const CONCLUSION_START =
 const PRONOUN_AFTER_OPENING =
   /^(?:in|on|by|after|before|during|since|until|from|at|for|over|within)\s+[^,;]{1,30}?\s(?:it|they|he|she)\s+(?!is\b|was\b|will\b|would\b|has been\b|had been\b|seems\b|appears\b)\p{Ll}/iu;
 
+/** `these issues`, `this prospect`: a thing said before, pointed at (not `this is`, `those who`). */
+const DEMONSTRATIVE_NOUN =
+  /\b(?:this|these|those)\s+(?!(?:is|was|were|are|would|will|has|had|have|can|could|may|might|must|should|means|meant|as|who|whom|that|which|whose|in|on|from|of|at|with|to|for|by|and|or|not)\b)\p{Ll}{3,}/iu;
+
 /**
  * True when a sentence leans on the ones before it in ways `opensUnresolved` did not cover: a conclusion
  * (`Consequently,`), examples of something said before (`Examples include …`), a subject pronoun after an
- * opening phrase (`In 2012 it investigated …`), `another <noun>` (`another student at the …`).
+ * opening phrase (`In 2012 it investigated …`), `another <noun>` (`another student at the …`), `these <noun>` (`on these issues`).
  */
 export function leansOnContext(text: string): boolean {
-  return CONCLUSION_START.test(text) || PRONOUN_AFTER_OPENING.test(text) || /(?<!\bone\s)\banother\s+\p{Ll}/iu.test(text);
+  return (
+    CONCLUSION_START.test(text) ||
+    PRONOUN_AFTER_OPENING.test(text) ||
+    DEMONSTRATIVE_NOUN.test(text) ||
+    /(?<!\bone\s)\banother\s+\p{Ll}/iu.test(text)
+  );
 }
 
 /** `_____, for example,`, `such as _____`: the blank is one example of several, any of which would fit. */
