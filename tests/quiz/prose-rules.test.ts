@@ -114,6 +114,44 @@ describe('prose: kinds need evidence', () => {
   });
 });
 
+describe('prose: kinds and choices, continued', () => {
+  it('takes someone who lives or writes for a person, not a hill or a bay; a year after a name for a year; an article number for neither', async () => {
+    const qs = await generatedFrom({
+      'cd.txt': [
+        'Julia Butterfly Hill lived in Luna, a 180-foot (55 m)-tall, 600-year-old California Redwood tree for 738 days, successfully preventing it from being cut down.',
+        'Christian Bay\'s encyclopedia article states that civil disobedience requires "carefully chosen and legitimate means," but holds that they do not have to be non-violent.',
+        'The French Confession of 1559 shows a decidedly Calvinistic influence.',
+        'If a member state does appeal to the article 36 justification, the measures it takes have to be applied proportionately.',
+        'Ships from the Black Sea and the Hawaiian Islands reached the Coachella Valley and Guanabara Bay in 1850.',
+      ].join(' '),
+    });
+    const places = answers(qs, 'place');
+    expect(places.has('Julia Butterfly Hill')).toBe(false);
+    expect(places.has('Christian Bay')).toBe(false);
+    expect(qs.find((q) => q.answer === '1559')?.kind).toBe('date');
+    expect(qs.some((q) => q.answer === '36')).toBe(false);
+  });
+
+  it('offers a body of the same sort (a committee for a committee, a court for a court), and no quote of only little words', async () => {
+    const qs = await generatedFrom({
+      'sky.txt': [
+        'Michael Grade criticized the operations in front of the Select Committee on National Heritage, mainly for the lack of original programming on many of the new channels.',
+        'A few weeks after the deal, ITV went to the High Court to get an injunction as it believed their bid details had been leaked before the decision was taken.',
+        'Premier League football rights were sold to the company by the Premier League in 1992 for five years.',
+        'In July 2013, the English High Court of Justice found that the use of the term "SkyDrive" infringed on the trademark.',
+        'Where the different institutions cannot agree at any stage, a "Conciliation Committee" is convened, representing MEPs, ministers and the Commission.',
+        'The Kilbrandon Commission published its report in 1973, and the Scottish Affairs Committee met in 1975.',
+        'The Court of Justice, repeating its view in Van Gend en Loos, said member states "albeit within limited spheres, have restricted their sovereign rights and created a body of law applicable both to their nationals and to themselves" on the "basis of reciprocity".',
+        'The Court of Justice said that Germany had to recognise "mutual recognition" of products lawfully sold in France.',
+      ].join(' '),
+    });
+    const select = qs.find((q) => q.answer === 'Select Committee' && q.wrong);
+    expect(select).toBeDefined();
+    for (const w of select!.wrong!) expect(w, w).toMatch(/Committee|Commission|Council|Board/);
+    for (const q of qs.filter((x) => x.kind === 'quote')) expect(q.wrong ?? [], q.prompt).not.toContain('on the');
+  });
+});
+
 describe('prose: prompts a reader can follow', () => {
   it('drops conclusions, examples of something said before, `another <noun>` and a pronoun after an opening phrase', () => {
     for (const s of [
@@ -123,6 +161,8 @@ describe('prose: prompts a reader can follow', () => {
       'Jean Cauvin (John Calvin), another student at the University of Paris, also converted to Protestantism.',
       'The combined effect of these events led to Prime Minister Wilson committing his government to devolution in 1974.',
       'The Social Charter became the basis for European Community legislation on these issues in 40 pieces of legislation.',
+      'One of its earliest massive implementations was brought about by Egyptians against the British occupation in the 1919 Revolution.',
+      'The competence for the Union to do this was contested in 2005 at the Court of Justice resulting in a victory for the Commission.',
     ])
       expect(opensUnresolved(s), s).toBe(true);
     // A dummy subject, `one another` and a pronoun after its own subject are not leaning on anything.

@@ -9,7 +9,16 @@
 import type { Entity, Passage } from '../knowledge/index.js';
 import { citationOf } from '../search/index.js';
 import type { AcronymDefinition } from '../text/index.js';
-import { COUNTRY_NAMES, KNOWN_PLACES, ORGANIZATION_WORDS, PLACE_WORDS, REGION_OF, REGIONS, TITLE_WORDS } from '../text/index.js';
+import {
+  COUNTRY_NAMES,
+  KNOWN_PLACES,
+  ORGANIZATION_WORDS,
+  PLACE_WORDS,
+  REGION_OF,
+  REGIONS,
+  STOP_WORDS,
+  TITLE_WORDS,
+} from '../text/index.js';
 import { pickWrongChoices, type Candidate } from './distractors.js';
 import { asQuestion, BLANK, selfContained } from './forms.js';
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
@@ -110,6 +119,9 @@ const NOT_BODIES = new Set(
   `street avenue road square bridge tower building hall house centre center stadium station airport park town directive
   regulation act treaty charter law code`.split(/\s+/),
 );
+/** Words after a place's name that make it someone's (`Julia Butterfly Hill lived`, `Christian Bay's encyclopedia article`). */
+const PLACE_ACTS =
+  /^(?:\s+(?:lived|lives|wrote|writes|said|says|argued|argues|believed|believes|died|was born)\b|['’]s\s+(?:\p{Ll}+\s+)?(?:article|book|essay|paper|theory|view|views|work|argument|definition|life|death|wife|husband|son|daughter)\b)/u;
 /** `written by Linus Torvalds`: someone who made something. */
 const MADE_BY =
   /\b(?:written|created|founded|developed|designed|invented|directed|composed|painted|discovered|started|authored|given|named|introduced)\s+by\s+$/;
@@ -272,6 +284,8 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>, passag
     const before = m.passage.text.slice(0, m.entity.start);
     if (m.kind === 'place' && (SOFTWARE_AFTER.test(m.passage.text.slice(m.entity.end)) || SOFTWARE_BEFORE.test(before)))
       softwareKeys.add(m.key);
+    // `Julia Butterfly Hill lived in …`, `Christian Bay's encyclopedia article`: someone, not a hill or a bay.
+    if (m.kind === 'place' && PLACE_ACTS.test(m.passage.text.slice(m.entity.end))) softwareKeys.add(m.key);
     if (m.kind === 'organization' && /\b(?:a|an)\s+$/i.test(before)) commonKeys.add(m.key);
   }
   // `Scotland`, `England` named a place somewhere are no one's name.
@@ -293,7 +307,10 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>, passag
           /^\D*\d{4}$/.test(text) &&
           !measured &&
           !MEASURE_AFTER.test(m.passage.text.slice(m.entity.end)) &&
-          (!m.entity.unit || /^(?:[A-Z](?![A-Z])|in|by|and|when)/.test(m.entity.unit))
+          (!m.entity.unit ||
+            /^(?:[A-Z](?![A-Z])|in|by|and|when)/.test(m.entity.unit) ||
+            // `the French Confession of 1559 shows`, `the Pico Act of 1859`: a name's year.
+            /\p{Lu}\p{Ll}+\s+of\s+$/u.test(m.passage.text.slice(0, m.entity.start)))
         ) {
           out.push({ ...m, kind: 'date', key: `date:${digits}` });
           continue;
@@ -370,7 +387,14 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>, passag
         continue;
       case 'quote':
         // Someone's words of two or more (`war-fighting headquarters`), not a term in quotes (`"version"`).
-        if (SPEECH.test(m.passage.text) && /^[\p{L}' -]+$/u.test(text) && /\p{Ll}/u.test(text) && text.split(/[\s-]+/).length >= 2)
+        // A quote says something: not only `on the`.
+        if (
+          SPEECH.test(m.passage.text) &&
+          /^[\p{L}' -]+$/u.test(text) &&
+          /\p{Ll}/u.test(text) &&
+          text.split(/[\s-]+/).length >= 2 &&
+          text.split(/[\s-]+/).some((w) => !STOP_WORDS.has(w.toLowerCase()))
+        )
           out.push(m);
         continue;
       default:
@@ -486,6 +510,8 @@ function blankSpan(text: string, entity: Entity, kind: QuestionKind): { start: n
       if (/\p{Lu}[\p{L}.]*\s$/u.test(text.slice(0, start))) return null;
       // `ECMA262 edition 5.1`, `section 11`: a version or a place in a document, not a quantity.
       if (/\b(?:edition|version|section|chapter|release|revision|part|step|level|phase|rfc)\s+$/i.test(text.slice(0, start))) return null;
+      // `the article 36 justification`, `paragraph 2`: a place in a law, not a quantity.
+      if (/\b(?:articles?|paragraph|clause|amendment|page|route|no\.?|number)\s+$/i.test(text.slice(0, start))) return null;
       break;
     }
     case 'date': {
@@ -661,6 +687,8 @@ function choiceCandidates(m: Mention, answer: string, prompt: string, sameKind: 
       if (!short) continue;
       text = short;
     }
+    // A body for a body of the same sort: a committee for a committee, not `High Court` or `Premier League`.
+    if (kind === 'organization' && organizationSort(text) !== organizationSort(answer)) continue;
     if (kind === 'person') {
       // Same shape: a surname for a surname (`Wilson` → Heath, not `Edward Heath`), a full name for a full name.
       if (!answer.includes(' ')) text = text.split(/\s+/).pop()!;
@@ -704,6 +732,31 @@ function choiceCandidates(m: Mention, answer: string, prompt: string, sameKind: 
   }
   if (kind === 'place') out.push(...regionCandidates(answer, promptWords));
   return out;
+}
+
+/** Sorts of bodies by the word that makes a name one (`Select Committee` and `Conciliation Committee` are councils). */
+const ORGANIZATION_SORTS: Record<string, string> = Object.fromEntries(
+  Object.entries({
+    military: 'army navy forces force corps command',
+    education: 'university college school academy institute',
+    government: 'department ministry agency office bureau administration authority service services government cabinet',
+    council: 'council committee commission board',
+    legislature: 'parliament congress senate assembly',
+    court: 'court',
+    party: 'party',
+    business: 'company corporation corp inc ltd llc plc bank airlines airways broadcasting network',
+    church: 'church',
+    society: 'association union federation league society foundation club team group organization organisation',
+    media: 'times press post journal news herald tribune guardian gazette reuters',
+    institution: 'museum library hospital laboratory laboratories',
+  }).flatMap(([sort, words]) => words.split(' ').map((w) => [w, sort])),
+);
+
+/** The sort of a body, from the last word of its name that makes it one; undefined when none does. */
+function organizationSort(name: string): string | undefined {
+  const words = answerWords(name);
+  for (let i = words.length - 1; i >= 0; i--) if (Object.hasOwn(ORGANIZATION_SORTS, words[i]!)) return ORGANIZATION_SORTS[words[i]!];
+  return undefined;
 }
 
 /**

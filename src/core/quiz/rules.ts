@@ -166,6 +166,8 @@ export function leansOnContext(text: string): boolean {
     CONCLUSION_START.test(text) ||
     PRONOUN_AFTER_OPENING.test(text) ||
     DEMONSTRATIVE_NOUN.test(text) ||
+    /^(?:one|some|many|most|all|each|part|much|none|several|few|both|two|three) of (?:its|their|his|her|these|those|them)\b/i.test(text) ||
+    /\b(?:do|does|did|doing|done)\s+(?:this|that)\b/i.test(text) ||
     /(?<!\bone\s)\banother\s+\p{Ll}/iu.test(text)
   );
 }
