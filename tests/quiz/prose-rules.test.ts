@@ -123,11 +123,17 @@ describe('prose: kinds and choices, continued', () => {
         'The French Confession of 1559 shows a decidedly Calvinistic influence.',
         'If a member state does appeal to the article 36 justification, the measures it takes have to be applied proportionately.',
         'Ships from the Black Sea and the Hawaiian Islands reached the Coachella Valley and Guanabara Bay in 1850.',
+        'On 23–24 August, between about 2,000 and 3,000 Protestants were killed in Paris and between 3,000 and 7,000 more in the French provinces.',
+        'Huguenot refugees settled in Soho Square in London, in Berlin, in Amsterdam and in Geneva.',
       ].join(' '),
     });
     const places = answers(qs, 'place');
     expect(places.has('Julia Butterfly Hill')).toBe(false);
     expect(places.has('Christian Bay')).toBe(false);
+    // A site in a town is not offered beside a town.
+    const paris = qs.find((q) => q.answer === 'Paris' && q.wrong);
+    expect(paris).toBeDefined();
+    expect(paris!.wrong).not.toContain('Soho Square');
     expect(qs.find((q) => q.answer === '1559')?.kind).toBe('date');
     expect(qs.some((q) => q.answer === '36')).toBe(false);
   });
@@ -215,10 +221,11 @@ describe('prose: prompts a reader can follow', () => {
         'The city of Jacksonville and Duval County held a referendum on consolidation in 1967 after a long debate.',
         'On October 1, 1968, the governments merged to create the Consolidated City of Jacksonville.',
         'In 1656, the plague killed about half of the 300,000 inhabitants of Naples in Italy.',
+        "By 1700, one-fifth of the city's population was French speaking.",
       ].join(' '),
     });
     const prompts = qs.map((q) => q.prompt);
-    expect(prompts.some((p) => /fort was destroyed|governments merged/.test(p))).toBe(false);
+    expect(prompts.some((p) => /fort was destroyed|governments merged|the city's population/.test(p))).toBe(false);
     expect(prompts.some((p) => p.includes('the plague killed'))).toBe(true);
     // A subject that names itself is kept as written.
     expect(prompts.some((p) => p.startsWith('The city of Jacksonville and Duval County held a referendum'))).toBe(true);

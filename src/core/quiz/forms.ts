@@ -28,6 +28,23 @@ const ANAPHORIC_HEADS = new Set(
 );
 /** Heads a reader knows without being told which (`In 1656, the plague killed …`). */
 const KNOWN_HEADS = new Set(['plague', 'disease']);
+/** `the city's population`: heads of owners a reader cannot guess (`the region's security` is the one the sentence is about). */
+const OWNER_HEADS = new Set([
+  'city',
+  'town',
+  'village',
+  'colony',
+  'settlement',
+  'company',
+  'firm',
+  'school',
+  'university',
+  'college',
+  'church',
+  'band',
+  'team',
+  'club',
+]);
 /** Heads a file's title can stand for (`The city` in an article titled `Warsaw`). */
 const TITLE_HEADS = new Set([
   'city',
@@ -122,6 +139,9 @@ export function selfContained(
   // `On October 1, 1968, the governments merged …`: the subject after an opening phrase is one said before.
   const subject = /^(?:[^,;]{1,40},\s+){1,2}the (\p{Ll}+)\s+(?!of\b|in\b|at\b|for\b|from\b|to\b)/u.exec(text);
   if (subject && ANAPHORIC_HEADS.has(subject[1]!) && !KNOWN_HEADS.has(subject[1]!)) return null;
+  // `By 1700, one-fifth of the city's population …`: whose, the sentence does not say.
+  const owner = /\bthe (\p{Ll}+)['’]s\b/u.exec(text);
+  if (owner && OWNER_HEADS.has(owner[1]!)) return null;
   // `The city of Jacksonville …` names itself.
   const the = /^The (\p{Ll}+)\b(?!-| of \p{Lu})/u.exec(text);
   if (the && ANAPHORIC_HEADS.has(the[1]!)) {

@@ -814,11 +814,14 @@ const LAND = new Set([
   'park',
 ]);
 
-/** What sort of place a name is: a country, water, land, or a settlement (a city, a region). */
-function placeType(name: string): 'country' | 'water' | 'land' | 'settlement' {
+/** Places in a town, not towns (`Soho Square` is no choice beside `Paris`). */
+const SITES = new Set(['street', 'avenue', 'road', 'square', 'bridge', 'district']);
+
+/** What sort of place a name is: a country, water, land, a site in a town, or a settlement (a city, a region). */
+function placeType(name: string): 'country' | 'water' | 'land' | 'site' | 'settlement' {
   if (COUNTRY_NAMES.has(normalizeAnswer(name))) return 'country';
   const last = answerWords(name).pop() ?? '';
-  return WATER.has(last) ? 'water' : LAND.has(last) ? 'land' : 'settlement';
+  return WATER.has(last) ? 'water' : LAND.has(last) ? 'land' : SITES.has(last) ? 'site' : 'settlement';
 }
 
 const MONTH =
