@@ -213,6 +213,18 @@ describe('prose: prompts a reader can follow', () => {
     expect(prompts.some((p) => p.startsWith('Kilbrandon published his report in'))).toBe(true);
   });
 
+  it('drops a long sentence of many clauses, keeps a long one of few', async () => {
+    const qs = await generatedFrom({
+      'fl.txt': [
+        'Nassau County lies to the north, Baker County lies to the west, and Clay and St. Johns County lie to the south; the Atlantic Ocean lies to the east, along with the Jacksonville Beaches.',
+        'During their news conference in Tokyo, Hegseth and Nakatani agreed on the need to bolster the defense posture of Japan in the East China Sea.',
+      ].join(' '),
+    });
+    const prompts = qs.map((q) => q.prompt);
+    expect(prompts.some((p) => p.includes('lies to the west'))).toBe(false);
+    expect(prompts.some((p) => p.startsWith('During their news conference'))).toBe(true);
+  });
+
   it('drops a sentence whose subject is a thing said before it (`The fort`, `the governments` after an opening phrase)', async () => {
     const qs = await generatedFrom({
       'fl.txt': [

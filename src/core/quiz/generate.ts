@@ -179,10 +179,21 @@ export function generateQuestions(input: GenerateInput): GeneratedQuestion[] {
     const own = mentions.filter((m) => m.passage === passage);
     if (own.length === 0) continue;
     const resolved = selfContained(passage, byId, passage.title);
-    if (!resolved || sentenceRules(resolved.text).length > 0 || unnamedPerson(passage, resolved.replaced)) continue;
+    if (!resolved || sentenceRules(resolved.text).length > 0 || unnamedPerson(passage, resolved.replaced) || rambling(resolved.text))
+      continue;
     for (const m of own) out.push(...makeQuestions(m, resolved, mentions, { all: names, evident: evidentNames }, acronyms, sharePerFile));
   }
   return out;
+}
+
+/** A sentence longer than this many words… */
+const LONG_SENTENCE_WORDS = 28;
+/** …with this many commas or semicolons or more is a paragraph's worth of clauses, hard to follow read aloud. */
+const MANY_CLAUSES = 3;
+
+/** True for a long sentence of many clauses (`Nassau County lies to the north, Baker County lies to the west, and …; …`). */
+function rambling(text: string): boolean {
+  return answerWords(text).length > LONG_SENTENCE_WORDS && (text.match(/[,;]/g) ?? []).length >= MANY_CLAUSES;
 }
 
 /**
