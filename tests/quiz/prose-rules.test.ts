@@ -254,3 +254,31 @@ describe('prose: prompts a reader can follow', () => {
     expect(answers(qs, 'person').has('Public Health England')).toBe(false);
   });
 });
+
+describe('prose: rules from held-out round 4 (graded, so no longer unseen)', () => {
+  it('blanks no name cut from a longer one, asks the year of `the spring of 1753`, and nothing of a five-word sentence', async () => {
+    const qs = await generatedFrom({
+      'warsaw.txt': [
+        "Warsaw is home to the Children's Memorial Health Institute (CMHI), the highest-reference hospital in all of Poland, as well as an active research and education center.",
+        'The Royal University of Warsaw was established in 1816.',
+        'In the spring of 1753, Paul Marin de la Malgue was given command of a 2,000-man force of Troupes de la Marine and Indians.',
+        "The Court requires that the individual circumstances of a patient justify waiting lists, and this is also true in the context of the UK's National Health Service.",
+        'In 1755 the British Army of Edward Braddock marched from Virginia, and the University of Warsaw closed in 1831.',
+      ].join(' '),
+    });
+    expect(qs.some((q) => q.answer.includes('Memorial Health Institute'))).toBe(false);
+    expect(qs.some((q) => q.prompt.includes('_____ was established in 1816'))).toBe(false);
+    const spring = qs.filter((q) => q.cloze?.startsWith('In the spring of _____'));
+    expect(spring.length).toBeGreaterThan(0);
+    for (const q of spring) expect(q.answer).toBe('1753');
+    // An owner before the blank is no part of the name.
+    expect(qs.some((q) => q.answer === 'National Health Service')).toBe(true);
+  });
+
+  it('drops an unnamed event (`the war`) and a quantifier standing for people said before (`Most went …`)', () => {
+    expect(opensUnresolved('France concentrated its forces against Prussia and its allies in the European theatre of the war.')).toBe(true);
+    expect(opensUnresolved('Most went to Cuba, including the entire governmental records from St. Augustine.')).toBe(true);
+    expect(leansOnContext("The Seven Years' War began in 1756, and the war ended with the Treaty of Paris in 1763.")).toBe(false);
+    expect(leansOnContext('Many people died of the plague in Paris in 1466 and in London in 1665.')).toBe(false);
+  });
+});

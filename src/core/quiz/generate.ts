@@ -186,6 +186,8 @@ export function generateQuestions(input: GenerateInput): GeneratedQuestion[] {
   return out;
 }
 
+/** Fewer words than this around a blank say too little for one answer (`_____ was established in 1816.`). */
+const MIN_CONTEXT_WORDS = 6;
 /** A sentence longer than this many words… */
 const LONG_SENTENCE_WORDS = 28;
 /** …with this many commas or semicolons or more is a paragraph's worth of clauses, hard to follow read aloud. */
@@ -247,7 +249,7 @@ function keyOf(kind: QuestionKind, entity: Entity, acronyms: Map<string, string>
     case 'number':
       return `number:${entity.value ?? parseNumbers(entity.text)[0] ?? text}`;
     case 'date':
-      return `date:${text.replace(/^(late|early|mid) /, '')}`;
+      return `date:${text.replace(/^(?:late|early|mid|of) /, '')}`;
     case 'place': {
       const country = COUNTRY_NAMES.get(text) ?? COUNTRY_NAMES.get(answerWords(entity.text).join(' '));
       return `name:${country ? country.term : text}`;
@@ -501,6 +503,29 @@ function shares(passages: Passage[], mentions: Mention[]): Map<string, number> {
   return out;
 }
 
+/**
+ * True when a name's blank is cut from a longer name: an everyday word in the possessive right before it
+ * (`the Children's _____`; not a title, `Sir _____`, nor an owner, `the UK's _____`), or a body's word right after it
+ * (`the _____ Hospital`).
+ */
+function partOfLongerName(text: string, span: { start: number; end: number }, kind: QuestionKind): boolean {
+  if (kind !== 'organization' && kind !== 'place' && kind !== 'person') return false;
+  const before = /(\p{Lu}[\p{L}'’.-]*)\s+$/u.exec(text.slice(0, span.start));
+  const after = /^\s+(\p{Lu}[\p{L}'’-]*)/u.exec(text.slice(span.end));
+  const title = before && TITLE_WORDS.has(before[1]!.replace(/\.$/, '').toLowerCase());
+  const opens = before && text.slice(0, span.start).trim() === before[1];
+  // `Children's` is a word of the name; `the UK's`, `Napoleon's` name an owner.
+  const owner = before?.[1]!.replace(/['’]s?$/, '').toLowerCase() ?? '';
+  const wordOfName =
+    !!before &&
+    !title &&
+    !opens &&
+    /['’]s?$/.test(before[1]!) &&
+    (spokenRankOf(owner) ?? Infinity) < EVERYDAY_RANK &&
+    !COUNTRY_NAMES.has(owner);
+  return wordOfName || (!!after && ORGANIZATION_WORDS.has(after[1]!.toLowerCase()));
+}
+
 /** The span of the text to blank out for an entity, or null when it makes no good blank. */
 function blankSpan(text: string, entity: Entity, kind: QuestionKind): { start: number; end: number } | null {
   let { start, end } = entity;
@@ -533,8 +558,10 @@ function blankSpan(text: string, entity: Entity, kind: QuestionKind): { start: n
       }
       const prefix = /\b(?:late|early|mid)[-‐‑]$/i.exec(text.slice(0, start));
       if (prefix) start -= prefix[0].length;
-      // `around 1712`: the date, not how sure the text is.
-      const hedge = /^(?:around|about|circa|c\.|approximately|roughly|autumn|spring|summer|winter)\s+/i.exec(text.slice(start, end));
+      // `around 1712`: the date, not how sure the text is; `(spring) of 1753`: the year, not its preposition.
+      const hedge = /^(?:(?:around|about|circa|c\.|approximately|roughly|autumn|spring|summer|winter)\s+)?(?:of\s+)?/i.exec(
+        text.slice(start, end),
+      );
       if (hedge) start += hedge[0].length;
       break;
     }
@@ -573,9 +600,11 @@ function makeQuestions(
   const entity = { ...m.entity, start: m.entity.start + sentence.shift, end: m.entity.end + sentence.shift };
   if ((sharePerFile.get(`${passage.file}\n${m.key}`) ?? 0) > MAX_SHARE) return [];
   const span = blankSpan(sentence.text, entity, kind);
-  if (!span) return [];
+  if (!span || partOfLongerName(sentence.text, span, kind)) return [];
   const blanked = sentence.text.slice(span.start, span.end).trim();
   const cloze = `${sentence.text.slice(0, span.start)}${BLANK}${sentence.text.slice(span.end)}`.replace(/\s+/g, ' ').trim();
+  // `_____ was established in 1816.`: too little said around the blank for one answer.
+  if (answerWords(cloze.replace(BLANK, ' ')).length < MIN_CONTEXT_WORDS) return [];
 
   const answer = kind === 'number' || kind === 'date' || kind === 'quote' ? blanked : cleanName(blanked.replace(/\s*\([^)]*\)$/, ''));
   if (answerKey(answer).length === 0 || answer.length < 2 || isCodeLike(answer)) return [];

@@ -156,6 +156,16 @@ const PRONOUN_AFTER_OPENING =
 const DEMONSTRATIVE_NOUN =
   /\b(?:this|these|those)\s+(?!(?:is|was|were|are|would|will|has|had|have|can|could|may|might|must|should|means|meant|as|who|whom|that|which|whose|in|on|from|of|at|with|to|for|by|and|or|not)\b)\p{Ll}{3,}/iu;
 
+/** `Most went to Cuba`: a quantifier standing for people or things said before. */
+const QUANTIFIER_SUBJECT =
+  /^(?:most|many|some|several|few|others|all|none)\s+(?:were|was|are|had|have|went|did|came|left|fled|became|remained|returned|moved|settled|died|joined|\p{Ll}+ed)\b/iu;
+/** `… in the European theatre of the war.`: an event the sentence does not name… */
+const UNNAMED_EVENT =
+  /\bthe (?:war|crisis|conflict|battle|revolution|campaign|embargo|siege|uprising|expedition|invasion|occupation)\b(?!\s+(?:of|in|on|against|between|with|for|over|to)\b|\s+\p{Lu})/iu;
+/** …unless it names one (`the Seven Years' War … the war`). */
+const NAMED_EVENT =
+  /\p{Lu}[\p{L}'’]*\s+(?:War|Crisis|Conflict|Battle|Revolution|Campaign|Embargo|Siege|Uprising|Expedition|Invasion|Occupation)\b/u;
+
 /**
  * True when a sentence leans on the ones before it in ways `opensUnresolved` did not cover: a conclusion
  * (`Consequently,`), examples of something said before (`Examples include …`), a subject pronoun after an
@@ -168,6 +178,8 @@ export function leansOnContext(text: string): boolean {
     DEMONSTRATIVE_NOUN.test(text) ||
     /^(?:one|some|many|most|all|each|part|much|none|several|few|both|two|three) of (?:its|their|his|her|these|those|them)\b/i.test(text) ||
     /\b(?:do|does|did|doing|done)\s+(?:this|that)\b/i.test(text) ||
+    QUANTIFIER_SUBJECT.test(text) ||
+    (UNNAMED_EVENT.test(text) && !NAMED_EVENT.test(text)) ||
     /(?<!\bone\s)\banother\s+\p{Ll}/iu.test(text)
   );
 }
