@@ -281,4 +281,19 @@ describe('prose: rules from held-out round 4 (graded, so no longer unseen)', () 
     expect(leansOnContext("The Seven Years' War began in 1756, and the war ended with the Treaty of Paris in 1763.")).toBe(false);
     expect(leansOnContext('Many people died of the plague in Paris in 1466 and in London in 1665.')).toBe(false);
   });
+
+  it('asks for a governor without where he governed, accepts no place for him, and drops `the city` no sentence names', async () => {
+    const qs = await generatedFrom({
+      'war.txt': [
+        'Governor Robert Dinwiddie of Virginia was an investor in the Ohio Company, which stood to lose money if the French held their claim.',
+        'Dinwiddie said that the French had to leave the Ohio Country, and Virginia sent troops in 1754.',
+        'In 2006, 304,016 companies were registered in the city.',
+        'President Grover Cleveland attended the Sub-Tropical Exposition in the city on February 22, 1888 during his trip to Florida.',
+      ].join(' '),
+    });
+    const governor = qs.find((q) => q.kind === 'person' && q.cloze?.startsWith('Governor _____'));
+    expect(governor?.answer).toBe('Robert Dinwiddie');
+    expect(governor!.accepted).not.toContain('Virginia');
+    expect(qs.some((q) => /registered in the city|Exposition in the city/.test(q.cloze ?? q.prompt))).toBe(false);
+  });
 });

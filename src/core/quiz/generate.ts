@@ -179,7 +179,13 @@ export function generateQuestions(input: GenerateInput): GeneratedQuestion[] {
     const own = mentions.filter((m) => m.passage === passage);
     if (own.length === 0) continue;
     const resolved = selfContained(passage, byId, passage.title);
-    if (!resolved || sentenceRules(resolved.text).length > 0 || unnamedPerson(passage, resolved.replaced) || rambling(resolved.text))
+    if (
+      !resolved ||
+      sentenceRules(resolved.text).length > 0 ||
+      unnamedPerson(passage, resolved.replaced) ||
+      unnamedPlace(passage, resolved.replaced) ||
+      rambling(resolved.text)
+    )
       continue;
     for (const m of own) out.push(...makeQuestions(m, resolved, mentions, { all: names, evident: evidentNames }, acronyms, sharePerFile));
   }
@@ -188,6 +194,16 @@ export function generateQuestions(input: GenerateInput): GeneratedQuestion[] {
 
 /** Fewer words than this around a blank say too little for one answer (`_____ was established in 1816.`). */
 const MIN_CONTEXT_WORDS = 6;
+/**
+ * True when the sentence speaks of a town it does not name (`In 2006, 304,016 companies were registered in the city.`,
+ * `relegated from the country's top flight`): `the city`, `the town`, `the country`… with no place named before it.
+ */
+function unnamedPlace(passage: Passage, replaced: number): boolean {
+  const place = /\bthe (?:city|town|village|colony|settlement|country)\b(?!\s+of\s+\p{Lu})/iu.exec(passage.text.slice(replaced));
+  if (!place || replaced > 0) return false;
+  return !passage.entities.some((e) => (e.kind === 'place' || e.kind === 'organization') && e.start < place.index);
+}
+
 /** A sentence longer than this many words… */
 const LONG_SENTENCE_WORDS = 28;
 /** …with this many commas or semicolons or more is a paragraph's worth of clauses, hard to follow read aloud. */
@@ -572,6 +588,11 @@ function blankSpan(text: string, entity: Entity, kind: QuestionKind): { start: n
     case 'quote':
       break;
     default: {
+      // `Governor Robert Dinwiddie of Virginia`: the person, not where they governed.
+      if (kind === 'person') {
+        const of = / of \p{Lu}/u.exec(text.slice(start, end));
+        if (of) end = start + of.index;
+      }
       if (/\bThe $/.test(text.slice(0, start))) start -= 4;
       const defined = /^ \(([A-Z][A-Za-z0-9-]{1,9})\)/.exec(text.slice(end));
       if (defined) end += defined[0].length;
@@ -694,6 +715,11 @@ function acceptedForms(
     if (words.length >= 2 && words.length <= 3 && feature && !namesOther(shorter) && !everyday) out.add(shorter);
   }
   out.delete(answer);
+  // A person by a name that shares a word with the answer (`Chopin`, `Frédéric Chopin`), not `Virginia` of `Robert Dinwiddie of Virginia`.
+  if (kind === 'person') {
+    const words = new Set(answerKey(answer));
+    for (const f of out) if (!answerKey(f).some((w) => words.has(w)) || / of /.test(f)) out.delete(f);
+  }
   // `of State Henry Kissinger`: a name cut from a title is no way to say it.
   return [...out].filter(
     (f) =>
