@@ -296,4 +296,26 @@ describe('prose: rules from held-out round 4 (graded, so no longer unseen)', () 
     expect(governor!.accepted).not.toContain('Virginia');
     expect(qs.some((q) => /registered in the city|Exposition in the city/.test(q.cloze ?? q.prompt))).toBe(false);
   });
+
+  it('round 5: drops the state, the park, the population or the neighborhood no sentence names; keeps them once a place is named', async () => {
+    const qs = await generatedFrom({
+      'vic.txt': [
+        "Buddhism is the state's largest non-Christian religion, with 168,637 members as of the most recent census.",
+        'Woodward Park is the only Regional Park of its size in the Central Valley of California since 1968.',
+        'The park lies on the South bank of the San Joaquin River between Highway 41 and Friant Road.',
+        'Non-Hispanic Whites were 30.0% of the population in 2010, down from 72.6% in 1970.',
+        'While many homes in the neighborhood date back to the 1930s or before, the neighborhood is also home to several public housing developments built by the Fresno Housing Authority.',
+        "Jacksonville also suffered damage from 2008's Tropical Storm Fay which crisscrossed the state, bringing parts of Jacksonville under darkness for four days.",
+        'Tropical Storm Beryl made landfall in Jacksonville on May 28, 2012, with winds of 70 miles per hour.',
+      ].join(' '),
+    });
+    // (Definitions, `What is the state's largest …?`, are docs.ts's questions.)
+    const prompts = qs.filter((q) => q.kind !== 'term').map((q) => q.cloze ?? q.prompt);
+    for (const gone of ["the state's largest", 'The park lies', 'of the population in', 'homes in the neighborhood'])
+      expect(
+        prompts.some((p) => p.includes(gone)),
+        gone,
+      ).toBe(false);
+    expect(prompts.some((p) => p.includes('which crisscrossed the state'))).toBe(true);
+  });
 });

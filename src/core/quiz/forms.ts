@@ -22,7 +22,8 @@ const ANAPHORIC_HEADS = new Set(
   system network server device program programme application app software process processing method approach benchmark
   test tests result results model version release feature product service pipeline fort colony settlement settlers
   expedition campaign crisis embargo plan scheme deal agreement governments court commission council committee parliament
-  assembly ruling decision policy reform proposal fleet troops soldiers`
+  assembly ruling decision policy reform proposal fleet troops soldiers park neighborhood neighbourhood airport stadium
+  station bridge building population`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -171,6 +171,8 @@ export function generateQuestions(input: GenerateInput): GeneratedQuestion[] {
   const sharePerFile = shares(passages, all);
   const out: GeneratedQuestion[] = [];
   const seenSentences = new Set<string>();
+  // Names the knowledge uses as places: a sentence naming one says which town `the city` is.
+  const placeNames = new Set(all.filter((m) => m.kind === 'place').map((m) => normalizeAnswer(m.entity.text)));
   for (const passage of passages) {
     // The same sentence twice in the knowledge (a README's badge line, a repeated note) is asked once.
     const sentenceKey = normalizeAnswer(passage.text);
@@ -183,7 +185,7 @@ export function generateQuestions(input: GenerateInput): GeneratedQuestion[] {
       !resolved ||
       sentenceRules(resolved.text).length > 0 ||
       unnamedPerson(passage, resolved.replaced) ||
-      unnamedPlace(passage, resolved.replaced) ||
+      unnamedPlace(passage, resolved.replaced, placeNames) ||
       rambling(resolved.text)
     )
       continue;
@@ -194,14 +196,27 @@ export function generateQuestions(input: GenerateInput): GeneratedQuestion[] {
 
 /** Fewer words than this around a blank say too little for one answer (`_____ was established in 1816.`). */
 const MIN_CONTEXT_WORDS = 6;
+/** `the city`, `the state's`, `of the population`, `in the neighborhood`: a place (or its people) the sentence must name first. */
+const UNNAMED_PLACE =
+  /\bthe (?:city|town|village|colony|settlement|country|state|county|province|island|neighbou?rhood|park|population)\b(?!\s+of\s+\p{Lu})/u;
+
 /**
  * True when the sentence speaks of a town it does not name (`In 2006, 304,016 companies were registered in the city.`,
- * `relegated from the country's top flight`): `the city`, `the town`, `the country`… with no place named before it.
+ * `relegated from the country's top flight`, `30.0% of the population`): `the city`, `the state`, `the park`… with no place
+ * or body named before it.
  */
-function unnamedPlace(passage: Passage, replaced: number): boolean {
-  const place = /\bthe (?:city|town|village|colony|settlement|country)\b(?!\s+of\s+\p{Lu})/iu.exec(passage.text.slice(replaced));
+function unnamedPlace(passage: Passage, replaced: number, placeNames: ReadonlySet<string>): boolean {
+  const place = UNNAMED_PLACE.exec(passage.text.slice(replaced));
   if (!place || replaced > 0) return false;
-  return !passage.entities.some((e) => (e.kind === 'place' || e.kind === 'organization') && e.start < place.index);
+  // A place or body found, or a word the knowledge names as a place elsewhere (`Jacksonville … crisscrossed the state`;
+  // not `President Grover Cleveland attended … in the city`).
+  const named = (passage.text.slice(0, place.index).match(/\p{Lu}\p{Ll}+/gu) ?? []).some((w) => placeNames.has(w.toLowerCase()));
+  return !named && !passage.entities.some((e) => (e.kind === 'place' || e.kind === 'organization') && e.start < place.index);
+}
+
+/** Capitalised words of a text that are no everyday words: names (`Kilbrandon`, `Jacksonville`). */
+function namesBefore(text: string): string[] {
+  return (text.match(/\p{Lu}\p{Ll}+/gu) ?? []).filter((w) => (spokenRankOf(w) ?? Infinity) >= EVERYDAY_RANK);
 }
 
 /** A sentence longer than this many words… */
@@ -224,8 +239,8 @@ function unnamedPerson(passage: Passage, replaced: number): boolean {
   if (!pronoun || replaced > 0) return false;
   const at = pronoun.index;
   // A person found, or a capitalised word that is no everyday word nor a place (`Kilbrandon published his report`).
-  const named = (passage.text.slice(0, at).match(/\p{Lu}\p{Ll}+/gu) ?? []).some(
-    (w) => (spokenRankOf(w) ?? Infinity) >= EVERYDAY_RANK && !COUNTRY_NAMES.has(w.toLowerCase()) && !KNOWN_PLACES.has(w.toLowerCase()),
+  const named = namesBefore(passage.text.slice(0, at)).some(
+    (w) => !COUNTRY_NAMES.has(w.toLowerCase()) && !KNOWN_PLACES.has(w.toLowerCase()),
   );
   return !named && !passage.entities.some((e) => e.kind === 'person' && e.start < at);
 }
