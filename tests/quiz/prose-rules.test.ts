@@ -318,4 +318,17 @@ describe('prose: rules from held-out round 4 (graded, so no longer unseen)', () 
       ).toBe(false);
     expect(prompts.some((p) => p.includes('which crisscrossed the state'))).toBe(true);
   });
+
+  it('blanks no body named as an adjective (`a national _____ study`, `The two _____ bases`)', async () => {
+    const qs = await generatedFrom({
+      'fresno.txt': [
+        'Fresno meteorology was selected in a national U.S. Environmental Protection Agency study for analysis of equilibrium temperature.',
+        'The two US Navy bases, Blount Island Command and the nearby Naval Submarine Base Kings Bay, form a large military presence.',
+        'The U.S. Environmental Protection Agency ruled in 1998 that the valley air was among the worst in the United States.',
+      ].join(' '),
+    });
+    const prompts = qs.map((q) => q.cloze ?? q.prompt);
+    expect(prompts.some((p) => /a national _____ study|two _____ bases/.test(p))).toBe(false);
+    expect(prompts.some((p) => p.startsWith('_____ ruled in 1998'))).toBe(true);
+  });
 });

@@ -557,6 +557,15 @@ function partOfLongerName(text: string, span: { start: number; end: number }, ki
   return wordOfName || (!!after && ORGANIZATION_WORDS.has(after[1]!.toLowerCase()));
 }
 
+/** A body's name used as an adjective (`a national _____ study`, `The two _____ bases`): the blank reads as a word, not a name. */
+function modifierBlank(text: string, span: { start: number; end: number }, kind: QuestionKind): boolean {
+  return (
+    kind === 'organization' &&
+    /\b(?:a|an|two|three|four|five|several|many|some)\s+(?:\p{Ll}+\s+)?$/iu.test(text.slice(0, span.start)) &&
+    /^\s+\p{Ll}/u.test(text.slice(span.end))
+  );
+}
+
 /** The span of the text to blank out for an entity, or null when it makes no good blank. */
 function blankSpan(text: string, entity: Entity, kind: QuestionKind): { start: number; end: number } | null {
   let { start, end } = entity;
@@ -636,7 +645,7 @@ function makeQuestions(
   const entity = { ...m.entity, start: m.entity.start + sentence.shift, end: m.entity.end + sentence.shift };
   if ((sharePerFile.get(`${passage.file}\n${m.key}`) ?? 0) > MAX_SHARE) return [];
   const span = blankSpan(sentence.text, entity, kind);
-  if (!span || partOfLongerName(sentence.text, span, kind)) return [];
+  if (!span || partOfLongerName(sentence.text, span, kind) || modifierBlank(sentence.text, span, kind)) return [];
   const blanked = sentence.text.slice(span.start, span.end).trim();
   const cloze = `${sentence.text.slice(0, span.start)}${BLANK}${sentence.text.slice(span.end)}`.replace(/\s+/g, ' ').trim();
   // `_____ was established in 1816.`: too little said around the blank for one answer.
