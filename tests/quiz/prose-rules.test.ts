@@ -331,4 +331,29 @@ describe('prose: rules from held-out round 4 (graded, so no longer unseen)', () 
     expect(prompts.some((p) => /a national _____ study|two _____ bases/.test(p))).toBe(false);
     expect(prompts.some((p) => p.startsWith('_____ ruled in 1998'))).toBe(true);
   });
+
+  it('round 6: no name its initials or its town show, no superlative with no noun, no unnamed industry', async () => {
+    const qs = await generatedFrom({
+      'net.txt': [
+        'The DECnet protocols were designed entirely by Digital Equipment Corporation.',
+        'The new concept found little resonance among network implementers until the independent work of Donald Davies at the National Physical Laboratory (United Kingdom) (NPL) in the late 1960s.',
+        'The oldest is claimed to have been set up in 1221 in the Church of Santa Maria Novella in Florence, Italy, which now houses a perfume museum.',
+        'The first pharmacy in Europe opened in Florence, and Italy had 40 pharmacies by 1400 according to the guild.',
+        'As a whole, the industry employed an estimated 5.8 million as of April 2013, with a 13.2% unemployment rate.',
+        'Not long after the visit of Hegseth to Japan, China conducted a large-scale military drill around Taiwan in April 2025.',
+      ].join(' '),
+    });
+    const prompts = qs.map((q) => q.cloze ?? q.prompt);
+    for (const gone of [
+      'designed entirely by _____',
+      'at the _____ (United Kingdom) (NPL)',
+      'The oldest is claimed',
+      'the industry employed',
+    ])
+      expect(
+        prompts.some((p) => p.includes(gone)),
+        gone,
+      ).toBe(false);
+    expect(prompts.some((p) => p.includes('Japan, _____ conducted'))).toBe(true);
+  });
 });

@@ -557,6 +557,27 @@ function partOfLongerName(text: string, span: { start: number; end: number }, ki
   return wordOfName || (!!after && ORGANIZATION_WORDS.has(after[1]!.toLowerCase()));
 }
 
+/**
+ * True when the words around a name's blank show it: its initials (`DECnet` for Digital Equipment Corporation,
+ * `(NPL)` for the National Physical Laboratory), or a town right before a country (`in Florence, _____`).
+ */
+function shownAround(text: string, span: { start: number; end: number }, kind: QuestionKind, name: string): boolean {
+  if (kind !== 'organization' && kind !== 'place' && kind !== 'person') return false;
+  const rest = `${text.slice(0, span.start)} ${text.slice(span.end)}`;
+  const initials = name
+    .split(/\s+/)
+    .filter((w) => /^\p{Lu}/u.test(w))
+    .map((w) => w[0])
+    .join('');
+  if (initials.length >= 2 && new RegExp(`(?<![\\p{L}])${initials}`, 'u').test(rest)) return true;
+  return (
+    kind === 'place' &&
+    COUNTRY_NAMES.has(normalizeAnswer(name)) &&
+    /\b(?:in|at|of|from|near)\s+\p{Lu}\p{L}+,\s*$/u.test(text.slice(0, span.start)) &&
+    /^\s*[,.;)]/.test(text.slice(span.end))
+  );
+}
+
 /** A body's name used as an adjective (`a national _____ study`, `The two _____ bases`): the blank reads as a word, not a name. */
 function modifierBlank(text: string, span: { start: number; end: number }, kind: QuestionKind): boolean {
   return (
@@ -645,7 +666,13 @@ function makeQuestions(
   const entity = { ...m.entity, start: m.entity.start + sentence.shift, end: m.entity.end + sentence.shift };
   if ((sharePerFile.get(`${passage.file}\n${m.key}`) ?? 0) > MAX_SHARE) return [];
   const span = blankSpan(sentence.text, entity, kind);
-  if (!span || partOfLongerName(sentence.text, span, kind) || modifierBlank(sentence.text, span, kind)) return [];
+  if (
+    !span ||
+    partOfLongerName(sentence.text, span, kind) ||
+    modifierBlank(sentence.text, span, kind) ||
+    shownAround(sentence.text, span, kind, m.entity.text)
+  )
+    return [];
   const blanked = sentence.text.slice(span.start, span.end).trim();
   const cloze = `${sentence.text.slice(0, span.start)}${BLANK}${sentence.text.slice(span.end)}`.replace(/\s+/g, ' ').trim();
   // `_____ was established in 1816.`: too little said around the blank for one answer.

@@ -169,7 +169,8 @@ const NAMED_EVENT =
 /**
  * True when a sentence leans on the ones before it in ways `opensUnresolved` did not cover: a conclusion
  * (`Consequently,`), examples of something said before (`Examples include …`), a subject pronoun after an
- * opening phrase (`In 2012 it investigated …`), `another <noun>` (`another student at the …`), `these <noun>` (`on these issues`).
+ * opening phrase (`In 2012 it investigated …`), `another <noun>` (`another student at the …`), `these <noun>` (`on these issues`),
+ * a superlative with no noun (`The oldest is claimed …`).
  */
 export function leansOnContext(text: string): boolean {
   return (
@@ -179,6 +180,9 @@ export function leansOnContext(text: string): boolean {
     /^(?:one|some|many|most|all|each|part|much|none|several|few|both|two|three) of (?:its|their|his|her|these|those|them)\b/i.test(text) ||
     /\b(?:do|does|did|doing|done)\s+(?:this|that)\b/i.test(text) ||
     QUANTIFIER_SUBJECT.test(text) ||
+    /^the (?:oldest|first|last|largest|biggest|smallest|newest|earliest|latest|best|most|other|rest|remainder|latter|former)\s+(?:is|was|are|were|has|had)\b/i.test(
+      text,
+    ) ||
     (UNNAMED_EVENT.test(text) && !NAMED_EVENT.test(text)) ||
     /(?<!\bone\s)\banother\s+\p{Ll}/iu.test(text)
   );
