@@ -356,4 +356,24 @@ describe('prose: rules from held-out round 4 (graded, so no longer unseen)', () 
       ).toBe(false);
     expect(prompts.some((p) => p.includes('Japan, _____ conducted'))).toBe(true);
   });
+
+  it('round 7: no troupe nicknamed like a town, no name run into the word before it, no fragment after `the Great and`, no post for a body', async () => {
+    const qs = await generatedFrom({
+      'uc.txt': [
+        'UChicago is often considered the birthplace of improvisational comedy as the Compass Players student comedy troupe evolved into The Second City improv theater troupe in 1959.',
+        'Several University of Chicago professors disliked the program, as it involved uncompensated additional labor on their part.',
+        'The University of Chicago opened a center in Beijing in 2010, near the campus of Renmin University.',
+        'Harvard was formed in 1636 by vote of the Great and General Court of the Massachusetts Bay Colony.',
+        'In December 2013 it was announced that the Director of Argonne National Laboratory, Eric Isaacs, would become Provost.',
+        'The Argonne National Laboratory was founded in 1946 near Chicago in Illinois by the University of Chicago.',
+      ].join(' '),
+    });
+    expect(answers(qs, 'place').has('Second City')).toBe(false);
+    for (const q of qs) {
+      expect(q.answer, q.prompt).not.toMatch(/^Several |^Director of /);
+      for (const a of q.accepted) expect(a, q.prompt).not.toMatch(/^Several /);
+    }
+    expect(qs.some((q) => (q.cloze ?? q.prompt).includes('the Great and _____'))).toBe(false);
+    expect(answers(qs, 'organization').has('Argonne National Laboratory')).toBe(true);
+  });
 });

@@ -410,6 +410,8 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>, passag
           (isProperName(text) || /\bU\.?S\.?\b/.test(text)) &&
           answerWords(text).some((w) => ORGANIZATION_WORDS.has(w)) &&
           !NOT_BODIES.has(answerWords(text).pop()!) &&
+          // `Director of Argonne National Laboratory`: a post, not a body.
+          !(TITLE_WORDS.has(answerWords(text)[0]!) && answerWords(text)[1] === 'of') &&
           !commonKeys.has(m.key)
         )
           out.push(m);
@@ -421,7 +423,7 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>, passag
         if (
           COUNTRY_NAMES.has(folded) ||
           KNOWN_PLACES.has(folded) ||
-          (words.length >= 2 && PLACE_WORDS.has(words[words.length - 1]!) && isProperName(text))
+          (words.length >= 2 && PLACE_WORDS.has(words[words.length - 1]!) && isProperName(text) && !everydayPlace(text, placeTexts))
         )
           out.push(m);
         continue;
@@ -486,11 +488,34 @@ function thingKeys(mentions: Mention[], passages: Passage[], titledKeys: Readonl
   return out;
 }
 
+/** Words that open a noun phrase, never a name. */
+const DETERMINERS = new Set(
+  'several many some most all both each every few other another these those this that such no any various numerous'.split(' '),
+);
+
+/**
+ * A town or a land named only with everyday words before its place word (`The Second City` troupe, `Member States`,
+ * `Central Region`): a nickname or a common noun, not a place's name (seas and rivers keep theirs: `Black Sea`; a word
+ * the knowledge names as a place on its own keeps it too: `Florida Territory`).
+ */
+function everydayPlace(text: string, placeTexts: ReadonlySet<string>): boolean {
+  const words = answerWords(text);
+  const type = placeType(text);
+  return (
+    (type === 'settlement' || type === 'site') &&
+    words
+      .slice(0, -1)
+      .every((w) => (spokenRankOf(w) ?? Infinity) < EVERYDAY_RANK && !COUNTRY_NAMES.has(w) && !KNOWN_PLACES.has(w) && !placeTexts.has(w))
+  );
+}
+
 /** Capitalised words (`Pete Hegseth`, `East China Sea`), not code or shouting. */
 function isProperName(text: string): boolean {
   const words = text.split(/\s+/);
   // `Westfalen the Court of Justice`: two names run together, not one (`Court of the Rings` is one).
   if (words.some((w, i) => w === 'the' && i > 0 && !/^(?:of|for|and|on|in|at|to)$/.test(words[i - 1]!))) return false;
+  // `Several University of Chicago (professors)`: a sentence's first word run into the name.
+  if (DETERMINERS.has(words[0]!.toLowerCase())) return false;
   return (
     /^\p{Lu}/u.test(text) &&
     words.every((w) => /^(?:\p{Lu}[\p{Ll}'’-]+|\p{Lu}\.(?:\p{Lu}\.)*|of|the|and|de|la|du|von|van|del|da)$/u.test(w)) &&
@@ -543,6 +568,15 @@ function partOfLongerName(text: string, span: { start: number; end: number }, ki
   if (kind !== 'organization' && kind !== 'place' && kind !== 'person') return false;
   const before = /(\p{Lu}[\p{L}'’.-]*)\s+$/u.exec(text.slice(0, span.start));
   const after = /^\s+(\p{Lu}[\p{L}'’-]*)/u.exec(text.slice(span.end));
+  // `the Great and _____` (the Great and General Court): a body's name begun by an everyday capitalised word and `and`.
+  const joined = /(?<=\S\s)(\p{Lu}\p{Ll}+) and\s+$/u.exec(text.slice(0, span.start));
+  if (
+    kind === 'organization' &&
+    joined &&
+    (spokenRankOf(joined[1]!) ?? Infinity) < EVERYDAY_RANK &&
+    !COUNTRY_NAMES.has(joined[1]!.toLowerCase())
+  )
+    return true;
   const title = before && TITLE_WORDS.has(before[1]!.replace(/\.$/, '').toLowerCase());
   const opens = before && text.slice(0, span.start).trim() === before[1];
   // `Children's` is a word of the name; `the UK's`, `Napoleon's` name an owner.
@@ -776,7 +810,9 @@ function acceptedForms(
     (f) =>
       normalizeAnswer(f) !== normalizeAnswer(answer) &&
       normalizeAnswer(f) !== '' &&
-      !(kind !== 'quote' && /^(?:of|and|for|to|in)\s/.test(f)),
+      !(kind !== 'quote' && /^(?:of|and|for|to|in)\s/.test(f)) &&
+      // `Several University of Chicago`: a sentence's first word run into the name.
+      !DETERMINERS.has(f.split(/\s+/)[0]!.toLowerCase()),
   );
 }
 
