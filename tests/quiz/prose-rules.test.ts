@@ -169,6 +169,8 @@ describe('prose: prompts a reader can follow', () => {
       'The Social Charter became the basis for European Community legislation on these issues in 40 pieces of legislation.',
       'One of its earliest massive implementations was brought about by Egyptians against the British occupation in the 1919 Revolution.',
       'The competence for the Union to do this was contested in 2005 at the Court of Justice resulting in a victory for the Commission.',
+      'For many years it was described as "semi-legal" and was the only opposition group in Egypt able to field candidates during elections.',
+      'One result of this was a campaign of attacks on government officials and tourists in Egypt and a civil war in Algeria.',
     ])
       expect(opensUnresolved(s), s).toBe(true);
     // A dummy subject, `one another` and a pronoun after its own subject are not leaning on anything.

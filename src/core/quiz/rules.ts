@@ -148,9 +148,9 @@ export function opensUnresolved(text: string): boolean {
 /** Openings that draw a conclusion from the sentence before (`Consequently, many Huguenots …`) or list examples of it. */
 const CONCLUSION_START =
   /^(?:consequently|therefore|hence|accordingly|in turn|as such|for this reason|because of this|in response|examples?\b|other examples|(?:an|one|another) example)\b/i;
-/** `In 2012 it investigated …`: a subject pronoun right after a short opening phrase, with no comma (not `it is`, `it was`: no one). */
+/** `In 2012 it investigated …`, `For many years it was described …`: a subject pronoun right after a short opening phrase, with no comma (not the dummy `it was estimated that`). */
 const PRONOUN_AFTER_OPENING =
-  /^(?:in|on|by|after|before|during|since|until|from|at|for|over|within)\s+[^,;]{1,30}?\s(?:it|they|he|she)\s+(?!is\b|was\b|will\b|would\b|has been\b|had been\b|seems\b|appears\b)\p{Ll}/iu;
+  /^(?:in|on|by|after|before|during|since|until|from|at|for|over|within)\s+[^,;]{1,30}?\s(?:it|they|he|she)\s+(?!(?:is|was|will be|would be|has been|had been)\s+\p{Ll}+\s+(?:that|to)\b|seems\b|appears\b)\p{Ll}/iu;
 
 /** `these issues`, `this prospect`: a thing said before, pointed at (not `this is`, `those who`). */
 const DEMONSTRATIVE_NOUN =
@@ -180,6 +180,7 @@ export function leansOnContext(text: string): boolean {
     /^(?:one|some|many|most|all|each|part|much|none|several|few|both|two|three) of (?:its|their|his|her|these|those|them)\b/i.test(text) ||
     /\b(?:do|does|did|doing|done)\s+(?:this|that)\b/i.test(text) ||
     QUANTIFIER_SUBJECT.test(text) ||
+    /\b(?:of|from|by|with|about|for|to|on|in)\s+(?:this|these|those)\s+(?:is|was|were|are|has|had|would|will|can)\b/i.test(text) ||
     /^the (?:oldest|first|last|largest|biggest|smallest|newest|earliest|latest|best|most|other|rest|remainder|latter|former)\s+(?:is|was|are|were|has|had)\b/i.test(
       text,
     ) ||
