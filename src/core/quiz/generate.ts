@@ -226,7 +226,7 @@ const MANY_CLAUSES = 3;
 
 /** True for a long sentence of many clauses (`Nassau County lies to the north, Baker County lies to the west, and …; …`). */
 function rambling(text: string): boolean {
-  return answerWords(text).length > LONG_SENTENCE_WORDS && (text.match(/[,;]/g) ?? []).length >= MANY_CLAUSES;
+  return (text.match(/[,;]/g) ?? []).length >= MANY_CLAUSES && answerWords(text).length > LONG_SENTENCE_WORDS;
 }
 
 /**
