@@ -40,9 +40,15 @@ interface Wink {
   its: Record<string, unknown>;
 }
 
+/**
+ * The wink-nlp steps citebot reads: sentences, part-of-speech tags and entities. Its default pipe
+ * also runs negation, sentiment and custom entities, which nothing reads.
+ */
+const WINK_PIPE = ['sbd', 'pos', 'ner'];
+
 let wink: Wink | undefined;
 function nlp(): Wink {
-  wink ??= require('wink-nlp')(require('wink-eng-lite-web-model')) as Wink;
+  wink ??= require('wink-nlp')(require('wink-eng-lite-web-model'), WINK_PIPE) as Wink;
   return wink;
 }
 
