@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { fold } from './fold.js';
-import { MAX_RUN } from './terms.js';
+import { longRuns } from './terms.js';
 import { DEMONYMS, KNOWN_PLACES, ORGANIZATION_WORDS, PLACE_PREPOSITIONS, PLACE_WORDS, TITLE_WORDS, COUNTRY_NAMES } from './lexicon.js';
 
 export type EntityKind = 'person' | 'organization' | 'place' | 'date' | 'number' | 'quote' | 'acronym';
@@ -158,8 +158,6 @@ export function taggedWords(text: string): { value: string; pos: string }[] {
  * paragraphs are under 4,000 characters, so they are read whole).
  */
 const MAX_ANALYZED = 5000;
-/** A run of over `MAX_RUN` characters without a space is a sentence of its own, not read by wink (20,000 letters took it 1.7 s; `ab.` × 7,000, 7.5 s). */
-const LONG_RUN = new RegExp(`\\S{${MAX_RUN + 1},}`, 'g');
 const READABLE = /[\p{L}\p{N}\p{S}\p{P}]/u;
 
 /** A span of a paragraph that is one unbroken token: inline code, a dotted name. `[start, end)`. */
@@ -183,7 +181,11 @@ export function analyzeParagraph(text: string, atoms: readonly Atom[] = []): Ana
   return { sentences, acronyms: findAcronyms(text) };
 }
 
-/** The paragraph cut into spans wink reads (at most `MAX_ANALYZED` long) and long runs without a space (`true`). */
+/**
+ * The paragraph cut into spans wink reads (at most `MAX_ANALYZED` long) and runs of over `MAX_RUN`
+ * characters without a space (`true`): such a run is a sentence of its own, not read by wink
+ * (20,000 letters took it 1.7 s; `ab.` × 7,000, 7.5 s).
+ */
 function pieces(text: string): [number, number, boolean][] {
   const out: [number, number, boolean][] = [];
   const prose = (from: number, to: number) => {
@@ -198,10 +200,11 @@ function pieces(text: string): [number, number, boolean][] {
     if (READABLE.test(text.slice(from, to))) out.push([from, to, false]);
   };
   let at = 0;
-  for (const m of text.matchAll(LONG_RUN)) {
-    prose(at, m.index);
-    out.push([m.index, m.index + m[0].length, true]);
-    at = m.index + m[0].length;
+  const runs = longRuns(text);
+  for (let r = 0; r < runs.length; r += 2) {
+    prose(at, runs[r]!);
+    out.push([runs[r]!, runs[r + 1]!, true]);
+    at = runs[r + 1]!;
   }
   prose(at, text.length);
   return out;
