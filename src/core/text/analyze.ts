@@ -175,8 +175,12 @@ export function analyzeParagraph(text: string, atoms: readonly Atom[] = []): Ana
       sentences.push({ start, end, text: text.slice(start, end), entities: [] });
       continue;
     }
-    const inside = atoms.filter(([s, e]) => s >= start && e <= end).map(([s, e]) => [s - start, e - start] as const);
-    for (const s of analyzePiece(text.slice(start, end), inside)) sentences.push({ ...s, start: s.start + start, end: s.end + start });
+    const inside = atoms.length ? atoms.filter(([s, e]) => s >= start && e <= end).map(([s, e]) => [s - start, e - start] as const) : atoms;
+    for (const s of analyzePiece(text.slice(start, end), inside)) {
+      s.start += start;
+      s.end += start;
+      sentences.push(s);
+    }
   }
   return { sentences, acronyms: findAcronyms(text) };
 }
@@ -258,7 +262,12 @@ function analyzePiece(original: string, atoms: readonly Atom[]): AnalyzedSentenc
       start,
       end,
       text: original.slice(start, end),
-      entities: dedupe(kept).map((e) => ({ ...e, start: e.start - start, end: e.end - start })),
+      // The entities are this sentence's own (made above): moved to its offsets in place.
+      entities: dedupe(kept).map((e) => {
+        e.start -= start;
+        e.end -= start;
+        return e;
+      }),
     });
   }
   return sentences;
@@ -307,11 +316,12 @@ function numericEntities(
     out.push(withUnit(entity, text, toks, e.span[1]));
   }
   // Numbers wink did not mark (e.g. `SM-6` is a name, not a number: skip those joined to letters).
-  toks.forEach((t, i) => {
-    if (i < first || i > last || covered.has(i) || t.pos !== 'NUM' || !/^\d/.test(t.value)) return;
-    if (text[t.start - 1] === '-' || text[t.start - 1] === '/') return;
+  for (let i = first; i <= last; i++) {
+    const t = toks[i]!;
+    if (covered.has(i) || t.pos !== 'NUM' || !/^\d/.test(t.value)) continue;
+    if (text[t.start - 1] === '-' || text[t.start - 1] === '/') continue;
     if (/^(1[5-9]|20)\d\d$/.test(t.value)) out.push({ kind: 'date', text: t.value, start: t.start, end: t.end });
-  });
+  }
   return out;
 }
 
@@ -329,7 +339,10 @@ function withUnit(entity: Entity, text: string, toks: Tok[], lastIndex: number):
 }
 
 function isCapitalized(t: Tok): boolean {
-  return t.type === 'word' && /^\p{Lu}/u.test(t.value);
+  if (t.type !== 'word') return false;
+  const c = t.value.charCodeAt(0);
+  // ASCII answered without the expression (most words).
+  return c < 128 ? c >= 65 && c <= 90 : /^\p{Lu}/u.test(t.value);
 }
 
 /** Runs of capitalised words (with `of`, `the`, `and` inside), classified as person, organisation or place. */
