@@ -70,6 +70,14 @@ describe('prose', () => {
     ).toEqual(['Alert when latency < 200 ms && errors > 5 .', 'It returns a Promise<void> and never throws.']);
   });
 
+  it('gives the text of an HTML block the lines it is on, after comments and tags that span lines', () => {
+    const lines = (md: string) => parseKnowledgeFile('doc.md', md).passages.map((p) => [p.text, p.lines]);
+    expect(lines('# Title\n\n<div align="center">\n<p>Alpha is here.</p>\n<!-- a\ncomment -->\n<p>Beta is\nthere.</p>\n</div>\n')).toEqual([
+      ['Alpha is here.', [4, 4]],
+      ['Beta is there.', [7, 8]],
+    ]);
+  });
+
   it('keeps link text, drops URLs, images, badges, reference definitions and HTML comment blocks', () => {
     expect(
       texts(

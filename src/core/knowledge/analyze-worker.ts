@@ -5,7 +5,7 @@
  */
 import { KnowledgeFileError, parseKnowledgeFile } from './parse.js';
 import { fileTerms } from '../text/index.js';
-import { encodeAnalysis } from './snapshot.js';
+import { encodeAnalysis, type Analysis } from './snapshot.js';
 
 export interface AnalyzeTask {
   file: string;
@@ -16,15 +16,21 @@ export interface AnalyzeTask {
 /** The entry's bytes, or why the file cannot be loaded (broken front matter). */
 export type AnalyzeResult = { bytes: Uint8Array } | { reason: string };
 
-export function analyzeFile(task: AnalyzeTask): AnalyzeResult {
+/** A file's analysis with its index terms (what its snapshot entry holds), or why it cannot be loaded. */
+export function analyzeText(task: AnalyzeTask): Analysis | { reason: string } {
   try {
     const analysis = parseKnowledgeFile(task.file, task.text, task.hash);
     // The passages' index terms too: tokenizing and stemming is most of indexing, done here in parallel and saved.
-    return { bytes: encodeAnalysis({ ...analysis, terms: fileTerms(analysis.passages) }) };
+    return { ...analysis, terms: fileTerms(analysis.passages) };
   } catch (err) {
     if (err instanceof KnowledgeFileError) return { reason: err.message };
     throw err;
   }
+}
+
+export function analyzeFile(task: AnalyzeTask): AnalyzeResult {
+  const analysis = analyzeText(task);
+  return 'reason' in analysis ? analysis : { bytes: encodeAnalysis(analysis) };
 }
 
 /** The worker's entry point; `null` is the start-up probe. */

@@ -359,8 +359,12 @@ export function markdownBlocks(body: string, firstLine: number): MarkdownBlocks 
       .replace(HTML_HIDDEN, (m) => m.replace(/[^\n]/g, ''));
     let b = open(++group);
     let heading: { depth: number; text: string } | null = null;
+    // The line of each match, counted on from the previous one (counting from the start each time was quadratic).
+    let at = line;
+    let counted = 0;
     for (const m of source.matchAll(/<(\/?)([A-Za-z][\w-]*)[^>]*>|[^<]+|</g)) {
-      const at = line + (source.slice(0, m.index).match(/\n/g)?.length ?? 0);
+      at += newlines(source, counted, m.index);
+      counted = m.index;
       const tag = m[2]?.toLowerCase();
       if (tag === undefined) {
         const text = m[0]
@@ -438,14 +442,19 @@ function append(b: Block, text: string, line: number): void {
 
 /** Appends prose that starts on `line`: each newline becomes a space and starts the next line; dotted names become atoms. */
 function prose(b: Block, text: string, line: number): void {
-  text.split(/\r?\n/).forEach((piece, i) => {
+  // Most text is one line: split only text that has a newline.
+  const pieces = text.includes('\n') ? text.split(/\r?\n/) : [text];
+  pieces.forEach((piece, i) => {
     if (i > 0) {
       b.text += ' ';
       b.lineStarts.push({ offset: b.text.length, line: line + i });
     } else append(b, '', line);
     const at = b.text.length;
-    DOTTED_NAME.lastIndex = 0;
-    for (let m; (m = DOTTED_NAME.exec(piece));) b.atoms.push([at + m.index, at + m.index + m[0].length]);
+    // A dotted name has a dot and a URL `://`: a piece with neither has none (the expression is slow to rule that out).
+    if (piece.includes('.') || piece.includes('://')) {
+      DOTTED_NAME.lastIndex = 0;
+      for (let m; (m = DOTTED_NAME.exec(piece));) b.atoms.push([at + m.index, at + m.index + m[0].length]);
+    }
     b.text += piece;
   });
 }

@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { fold } from './fold.js';
-import { MAX_RUN } from './terms.js';
+import { longRuns } from './terms.js';
 import { DEMONYMS, KNOWN_PLACES, ORGANIZATION_WORDS, PLACE_PREPOSITIONS, PLACE_WORDS, TITLE_WORDS, COUNTRY_NAMES } from './lexicon.js';
 
 export type EntityKind = 'person' | 'organization' | 'place' | 'date' | 'number' | 'quote' | 'acronym';
@@ -40,9 +40,15 @@ interface Wink {
   its: Record<string, unknown>;
 }
 
+/**
+ * The wink-nlp steps citebot reads: sentences, part-of-speech tags and entities. Its default pipe
+ * also runs negation, sentiment and custom entities, which nothing reads.
+ */
+const WINK_PIPE = ['sbd', 'pos', 'ner'];
+
 let wink: Wink | undefined;
 function nlp(): Wink {
-  wink ??= require('wink-nlp')(require('wink-eng-lite-web-model')) as Wink;
+  wink ??= require('wink-nlp')(require('wink-eng-lite-web-model'), WINK_PIPE) as Wink;
   return wink;
 }
 
@@ -152,8 +158,6 @@ export function taggedWords(text: string): { value: string; pos: string }[] {
  * paragraphs are under 4,000 characters, so they are read whole).
  */
 const MAX_ANALYZED = 5000;
-/** A run of over `MAX_RUN` characters without a space is a sentence of its own, not read by wink (20,000 letters took it 1.7 s; `ab.` × 7,000, 7.5 s). */
-const LONG_RUN = new RegExp(`\\S{${MAX_RUN + 1},}`, 'g');
 const READABLE = /[\p{L}\p{N}\p{S}\p{P}]/u;
 
 /** A span of a paragraph that is one unbroken token: inline code, a dotted name. `[start, end)`. */
@@ -171,13 +175,21 @@ export function analyzeParagraph(text: string, atoms: readonly Atom[] = []): Ana
       sentences.push({ start, end, text: text.slice(start, end), entities: [] });
       continue;
     }
-    const inside = atoms.filter(([s, e]) => s >= start && e <= end).map(([s, e]) => [s - start, e - start] as const);
-    for (const s of analyzePiece(text.slice(start, end), inside)) sentences.push({ ...s, start: s.start + start, end: s.end + start });
+    const inside = atoms.length ? atoms.filter(([s, e]) => s >= start && e <= end).map(([s, e]) => [s - start, e - start] as const) : atoms;
+    for (const s of analyzePiece(text.slice(start, end), inside)) {
+      s.start += start;
+      s.end += start;
+      sentences.push(s);
+    }
   }
   return { sentences, acronyms: findAcronyms(text) };
 }
 
-/** The paragraph cut into spans wink reads (at most `MAX_ANALYZED` long) and long runs without a space (`true`). */
+/**
+ * The paragraph cut into spans wink reads (at most `MAX_ANALYZED` long) and runs of over `MAX_RUN`
+ * characters without a space (`true`): such a run is a sentence of its own, not read by wink
+ * (20,000 letters took it 1.7 s; `ab.` × 7,000, 7.5 s).
+ */
 function pieces(text: string): [number, number, boolean][] {
   const out: [number, number, boolean][] = [];
   const prose = (from: number, to: number) => {
@@ -192,10 +204,11 @@ function pieces(text: string): [number, number, boolean][] {
     if (READABLE.test(text.slice(from, to))) out.push([from, to, false]);
   };
   let at = 0;
-  for (const m of text.matchAll(LONG_RUN)) {
-    prose(at, m.index);
-    out.push([m.index, m.index + m[0].length, true]);
-    at = m.index + m[0].length;
+  const runs = longRuns(text);
+  for (let r = 0; r < runs.length; r += 2) {
+    prose(at, runs[r]!);
+    out.push([runs[r]!, runs[r + 1]!, true]);
+    at = runs[r + 1]!;
   }
   prose(at, text.length);
   return out;
@@ -249,7 +262,12 @@ function analyzePiece(original: string, atoms: readonly Atom[]): AnalyzedSentenc
       start,
       end,
       text: original.slice(start, end),
-      entities: dedupe(kept).map((e) => ({ ...e, start: e.start - start, end: e.end - start })),
+      // The entities are this sentence's own (made above): moved to its offsets in place.
+      entities: dedupe(kept).map((e) => {
+        e.start -= start;
+        e.end -= start;
+        return e;
+      }),
     });
   }
   return sentences;
@@ -298,11 +316,12 @@ function numericEntities(
     out.push(withUnit(entity, text, toks, e.span[1]));
   }
   // Numbers wink did not mark (e.g. `SM-6` is a name, not a number: skip those joined to letters).
-  toks.forEach((t, i) => {
-    if (i < first || i > last || covered.has(i) || t.pos !== 'NUM' || !/^\d/.test(t.value)) return;
-    if (text[t.start - 1] === '-' || text[t.start - 1] === '/') return;
+  for (let i = first; i <= last; i++) {
+    const t = toks[i]!;
+    if (covered.has(i) || t.pos !== 'NUM' || !/^\d/.test(t.value)) continue;
+    if (text[t.start - 1] === '-' || text[t.start - 1] === '/') continue;
     if (/^(1[5-9]|20)\d\d$/.test(t.value)) out.push({ kind: 'date', text: t.value, start: t.start, end: t.end });
-  });
+  }
   return out;
 }
 
@@ -320,7 +339,10 @@ function withUnit(entity: Entity, text: string, toks: Tok[], lastIndex: number):
 }
 
 function isCapitalized(t: Tok): boolean {
-  return t.type === 'word' && /^\p{Lu}/u.test(t.value);
+  if (t.type !== 'word') return false;
+  const c = t.value.charCodeAt(0);
+  // ASCII answered without the expression (most words).
+  return c < 128 ? c >= 65 && c <= 90 : /^\p{Lu}/u.test(t.value);
 }
 
 /** Runs of capitalised words (with `of`, `the`, `and` inside), classified as person, organisation or place. */

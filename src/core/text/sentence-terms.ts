@@ -39,12 +39,27 @@ export interface SentenceText {
  * word order (proximity) nor highlighted.
  */
 export function partTerms(tokens: Token[]): string[] {
-  const out = new Set<string>();
+  let out: Set<string> | undefined;
   for (const t of tokens) {
-    if (!/\p{Ll}\p{Lu}|_/u.test(t.surface)) continue;
-    for (const term of indexTerms(identifierParts(t.surface).join(' '))) if (term !== t.term) out.add(term);
+    if (!IDENTIFIER.test(t.surface)) continue;
+    for (const term of identifierTerms(t.surface)) if (term !== t.term) (out ??= new Set()).add(term);
   }
-  return [...out];
+  return out ? [...out] : [];
+}
+
+/** A name joined from words: camelCase or snake_case. */
+const IDENTIFIER = /\p{Ll}\p{Lu}|_/u;
+/** Identifiers whose parts' terms are kept (a folder names a few thousand; past this, they are worked out each time). */
+const IDENTIFIER_CACHE = 50_000;
+const identifierCache = new Map<string, string[]>();
+/** The index terms of an identifier's parts, worked out once per identifier. */
+function identifierTerms(identifier: string): string[] {
+  let terms = identifierCache.get(identifier);
+  if (terms === undefined) {
+    terms = indexTerms(identifierParts(identifier).join(' '));
+    if (identifierCache.size < IDENTIFIER_CACHE) identifierCache.set(identifier, terms);
+  }
+  return terms;
 }
 
 /** Code terms that say nothing about what a block does (keywords of the languages READMEs show most). */
@@ -91,26 +106,37 @@ export function* fileTermsSteps(sentences: readonly SentenceText[], every: numbe
   const sections = new Map<string, number>();
   const sectionStart: number[] = [0];
   const sectionData: number[] = [];
+  let headings: readonly string[] | null = null;
+  let current = 0;
   for (const [i, p] of sentences.entries()) {
     if (i % every === every - 1) yield;
     start[i] = data.length;
     const tokens = tokenize(p.text).filter((t) => !t.stop);
     const parts = partTerms(tokens);
-    const own = new Set([...tokens.map((t) => t.term), ...parts]);
-    const code = codeTerms(p).filter((t) => !own.has(t));
+    let code: string[] = [];
+    if (p.code) {
+      const own = new Set(parts);
+      for (const t of tokens) own.add(t.term);
+      code = codeTerms(p).filter((t) => !own.has(t));
+    }
     data.push(tokens.length, parts.length, code.length);
     for (const t of tokens) data.push(id(t.term));
     for (const t of parts) data.push(id(t));
     for (const t of code) data.push(id(t));
     for (const t of tokens) data.push(id(t.word));
-    const key = p.headings.join('\u0000');
-    let s = sections.get(key);
-    if (s === undefined) {
-      sections.set(key, (s = sections.size));
-      for (const t of indexTerms(p.headings.join(' '))) sectionData.push(id(t));
-      sectionStart.push(sectionData.length);
+    // The sentences of a block share its heading path: looked up again only when it changes.
+    if (p.headings !== headings) {
+      headings = p.headings;
+      const key = headings.join('\u0000');
+      let s = sections.get(key);
+      if (s === undefined) {
+        sections.set(key, (s = sections.size));
+        for (const t of indexTerms(headings.join(' '))) sectionData.push(id(t));
+        sectionStart.push(sectionData.length);
+      }
+      current = s;
     }
-    section[i] = s;
+    section[i] = current;
   }
   start[sentences.length] = data.length;
   return {

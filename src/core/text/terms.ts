@@ -28,7 +28,8 @@ export interface Token {
   compound?: boolean;
 }
 
-const TOKEN_RE = /[\p{L}\p{N}]+(?:[.'\u2019\u2018,&/\u2010\u2011-][\p{L}\p{N}]+)*/gu;
+/** What a word is (the tokens' scanner, `tokenSpans`, finds exactly its matches). */
+export const TOKEN_RE = /[\p{L}\p{N}]+(?:[.'\u2019\u2018,&/\u2010\u2011-][\p{L}\p{N}]+)*/gu;
 const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
 const NUMBER_WITH_COMMAS = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const DECIMAL = /^\d+\.\d+$/;
@@ -86,9 +87,10 @@ const WORD_CACHE = 100_000;
 /** Splits text into tokens with their offsets. Stop words are kept, flagged. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of words(text)) {
-    const surface = m[0];
-    const start = m.index;
+  const spans = wordSpans(text);
+  for (let k = 0; k < spans.length; k += 2) {
+    const start = spans[k]!;
+    const surface = text.slice(start, spans[k + 1]);
     let cached = wordTokens.get(surface);
     if (cached === undefined) {
       cached = surface.length <= MAX_WORD && VERSION.test(surface) ? null : wordTokensAt0(surface);
@@ -157,18 +159,99 @@ function versionTokens(text: string, surface: string, folded: string, start: num
  * took 3 s to index piece by piece.
  */
 export const MAX_RUN = 1000;
-const LONG_RUN = new RegExp(`\\S{${MAX_RUN + 1},}`, 'g');
 
-/** The words of a text (`TOKEN_RE` matches), with runs longer than `MAX_RUN` as one match each (none without a letter or digit). */
-function* words(text: string): Generator<{ 0: string; index: number }> {
-  if (text.length <= MAX_RUN) return yield* text.matchAll(TOKEN_RE);
-  let at = 0;
-  for (const long of text.matchAll(LONG_RUN)) {
-    for (const m of text.slice(at, long.index).matchAll(TOKEN_RE)) yield { 0: m[0], index: m.index + at };
-    if (/[\p{L}\p{N}]/u.test(long[0])) yield long;
-    at = long.index + long[0].length;
+/** Whether UTF-16 unit `c` is white space as `\s` reads it (WhiteSpace and LineTerminator). */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * The runs of more than `MAX_RUN` characters without white space in a text, as `[start, end)`
+ * pairs in one flat array: what the regular expression `\S{1001,}` finds, in one pass (it
+ * rescanned each word from every position of it: 1.5 % of analysing /usr/share/doc).
+ */
+export function longRuns(text: string): number[] {
+  const out: number[] = [];
+  if (text.length <= MAX_RUN) return out;
+  let from = -1;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || isSpace(text.charCodeAt(i))) {
+      if (from >= 0 && i - from > MAX_RUN) out.push(from, i);
+      from = -1;
+    } else if (from < 0) from = i;
   }
-  for (const m of text.slice(at).matchAll(TOKEN_RE)) yield { 0: m[0], index: m.index + at };
+  return out;
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** Per UTF-16 unit (not a surrogate) past ASCII: 1 a letter or digit, 2 not, 0 not looked up yet. */
+const letterOrDigitBmp = new Uint8Array(0x10000);
+
+/** The length (1, or 2 for a surrogate pair) of the letter or digit (`[\p{L}\p{N}]`) at `i` of a text, or 0. */
+function letterOrDigitAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdfff) {
+    const d = text.charCodeAt(i + 1);
+    return c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff && LETTER_OR_DIGIT.test(text.slice(i, i + 2)) ? 2 : 0;
+  }
+  let known = letterOrDigitBmp[c]!;
+  if (known === 0) letterOrDigitBmp[c] = known = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
+  return known === 1 ? 1 : 0;
+}
+
+/** Whether UTF-16 unit `c` joins two runs of letters and digits into one word (`TOKEN_RE`'s `[.'\u2019\u2018,&/\u2010\u2011-]`). */
+function isJoiner(c: number): boolean {
+  return (
+    c === 46 || c === 39 || c === 44 || c === 38 || c === 47 || c === 45 || c === 0x2019 || c === 0x2018 || c === 0x2010 || c === 0x2011
+  );
+}
+
+/** Appends the `[start, end)` of each `TOKEN_RE` match in `text[from, to)` to `out`, scanned by hand (no match objects). */
+function tokenSpans(text: string, from: number, to: number, out: number[]): void {
+  let i = from;
+  while (i < to) {
+    let n = letterOrDigitAt(text, i);
+    if (n === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    for (;;) {
+      while (n > 0 && i + n <= to) {
+        i += n;
+        n = i < to ? letterOrDigitAt(text, i) : 0;
+      }
+      if (i + 1 < to && isJoiner(text.charCodeAt(i)) && (n = letterOrDigitAt(text, i + 1)) > 0 && i + 1 + n <= to) i++;
+      else break;
+    }
+    out.push(start, i);
+  }
+}
+
+/** The words of a text (`TOKEN_RE` matches) as `[start, end)` pairs, with runs longer than `MAX_RUN` as one word each (none without a letter or digit). */
+export function wordSpans(text: string): number[] {
+  const out: number[] = [];
+  let at = 0;
+  const runs = longRuns(text);
+  for (let r = 0; r < runs.length; r += 2) {
+    tokenSpans(text, at, runs[r]!, out);
+    if (LETTER_OR_DIGIT.test(text.slice(runs[r], runs[r + 1]))) out.push(runs[r]!, runs[r + 1]!);
+    at = runs[r + 1]!;
+  }
+  tokenSpans(text, at, text.length, out);
+  return out;
 }
 
 /** First words of multi-word country names → the longest such name in words. */
@@ -177,19 +260,35 @@ for (const key of COUNTRY_NAMES.keys()) {
   const words = key.split(' ');
   if (words.length > 1) PHRASE_STARTS.set(words[0]!, Math.max(PHRASE_STARTS.get(words[0]!) ?? 0, words.length));
 }
+/** ASCII characters that begin one of those first words, in either case: a word beginning with another ASCII character is looked up no further. */
+const PHRASE_FIRST = new Uint8Array(128);
+for (const word of PHRASE_STARTS.keys()) {
+  const c = word.charCodeAt(0);
+  if (c < 128) PHRASE_FIRST[c] = PHRASE_FIRST[word[0]!.toUpperCase().charCodeAt(0) & 127] = 1;
+}
+
+/** The most words of a country name that can begin with this token (0: none). */
+function phraseStart(token: Token): number {
+  if (token.part) return 0;
+  const c = token.surface.charCodeAt(0);
+  if (c < 128 && PHRASE_FIRST[c] === 0) return 0;
+  return PHRASE_STARTS.get(token.surface.toLowerCase()) ?? 0;
+}
 
 /** `United States`, `New Zealand`, `South Korea`: several tokens that name one country become one. */
 function joinCountryPhrases(tokens: Token[]): Token[] {
-  const out: Token[] = [];
+  /** A copy, made at the first name joined (most texts have none). */
+  let out: Token[] | null = null;
   for (let i = 0; i < tokens.length; i++) {
-    const longest = tokens[i]!.part ? undefined : PHRASE_STARTS.get(tokens[i]!.surface.toLowerCase());
+    const longest = phraseStart(tokens[i]!);
     let joined = false;
-    for (let n = Math.min(longest ?? 0, tokens.length - i); n >= 2 && !joined; n--) {
+    for (let n = Math.min(longest, tokens.length - i); n >= 2 && !joined; n--) {
       const run = tokens.slice(i, i + n);
       if (run.some((t) => t.part)) continue;
       const country = COUNTRY_NAMES.get(run.map((t) => fold(t.surface)).join(' '));
       if (!country) continue;
       const last = run[n - 1]!;
+      out ??= tokens.slice(0, i);
       out.push({
         surface: run.map((t) => t.surface).join(' '),
         word: country.term,
@@ -201,9 +300,9 @@ function joinCountryPhrases(tokens: Token[]): Token[] {
       i += n - 1;
       joined = true;
     }
-    if (!joined) out.push(tokens[i]!);
+    if (!joined) out?.push(tokens[i]!);
   }
-  return out;
+  return out ?? tokens;
 }
 
 /** The terms of a text as the index stores them: no stop words. */
