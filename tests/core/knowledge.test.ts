@@ -199,14 +199,14 @@ describe('indexing a big file while questions come in', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'a.md'), 'The ferry to the island leaves at noon.\n');
     const lines = Array.from(
-      { length: 1500 },
+      { length: 4000 },
       (_, i) => `Shelf ${i} of the archive holds letters from the year ${1800 + (i % 200)} about harbour trade.`,
     );
     lines.push('The lighthouse keeper Marta Oyelaran kept the logbook of storms.');
     writeFileSync(path.join(dir, 'archive.md'), `# Archive\n\n${lines.join('\n\n')}\n`);
     const kb = await KnowledgeBase.load(dir);
     const big = kb.files().find((f) => f.file === 'archive.md')!;
-    expect(big.passages.length).toBeGreaterThan(1500);
+    expect(big.passages.length).toBeGreaterThan(4000);
     expect(big.terms).toBeDefined();
     let all = false;
     // Without the terms its analysis saved (as from an older snapshot): the index works them out, a slice at a time.
