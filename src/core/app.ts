@@ -46,7 +46,7 @@ export interface Citebot {
   logger: Logger;
   /** The gaps report on what was recorded (questions, votes, quizzes). */
   gaps(options?: Partial<GapsOptions>): GapsReport;
-  /** Stops watching, ends quiz sessions (saving scores) and closes the stores. */
+  /** Stops watching, ends quiz sessions (saving scores), finishes saving the search index and closes the stores. */
   close(): Promise<void>;
 }
 
@@ -121,6 +121,7 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
       unwatch();
       await bot.shutdown();
       await questions?.flush();
+      await engine.saved();
       store.close();
     },
   };

@@ -15,7 +15,7 @@ import type { AcronymDefinition } from '../text/index.js';
 import { AnalyzeTimeoutError, MAX_WORKERS, startAnalyzer } from './analyze-pool.js';
 import type { AnalyzeResult } from './analyze-worker.js';
 import { AnalysisSnapshot, decodeAnalysis } from './snapshot.js';
-import type { KnowledgeFile, Passage, SkippedFile } from './types.js';
+import type { KnowledgeFile, Passage, SavedIndexStore, SkippedFile } from './types.js';
 
 /** How far loading has got: files done (read from the snapshot or analysed) of those to load. */
 export interface LoadProgress {
@@ -110,6 +110,8 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
   private retry: NodeJS.Timeout | undefined;
   private rebuilt = false;
   private pruned = false;
+  /** The search index saved by the last start, until the index takes it. */
+  private savedIndexBytes: Uint8Array | null = null;
   /** How the last load or refresh went. */
   lastLoad: LoadStats = { fromSnapshot: 0, analysed: 0, analysis: 'none', ms: 0 };
 
@@ -127,6 +129,12 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
       throw new KnowledgeError(`The knowledge folder ${kb.dir} does not exist. Create it and add .md or .txt files, or set KNOWLEDGE_DIR.`);
     if (!info.isDirectory()) throw new KnowledgeError(`KNOWLEDGE_DIR ${kb.dir} is not a folder.`);
     await kb.refresh();
+    const { snapshotDir, logger } = kb.options;
+    if (snapshotDir) {
+      const saved = await new AnalysisSnapshot(snapshotDir).readIndex();
+      if (saved === 'corrupt') logger.warn({ dir: snapshotDir }, 'saved search index damaged; building it again');
+      else if (saved !== 'missing') kb.savedIndexBytes = saved;
+    }
     if (kb.loaded.size === 0) {
       const why = kb.skippedFiles.length
         ? ` (${kb.skippedFiles.length} skipped: ${kb.skippedFiles.map((s) => `${s.file}: ${s.reason}`).join('; ')})`
@@ -134,6 +142,25 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
       throw new KnowledgeError(`The knowledge folder ${kb.dir} has no readable .md or .txt file${why}.`);
     }
     return kb;
+  }
+
+  /** Where the search index is saved between starts (beside the analysis snapshot); null without a snapshot folder. */
+  savedIndex(): SavedIndexStore | null {
+    const { snapshotDir, logger } = this.options;
+    if (!snapshotDir) return null;
+    return {
+      take: () => {
+        const bytes = this.savedIndexBytes;
+        this.savedIndexBytes = null;
+        return bytes;
+      },
+      save: async (bytes) => {
+        const done = await new AnalysisSnapshot(snapshotDir).writeIndex(bytes);
+        if (!done)
+          logger.warn({ dir: snapshotDir }, 'cannot save the search index (is DATA_DIR writable?); it is built again at the next start');
+        return done;
+      },
+    };
   }
 
   files(): KnowledgeFile[] {

@@ -28,7 +28,7 @@ const HEADER_BYTES = MAGIC.length + 4;
  * The checksum of an entry's body: zlib's CRC-32 (md5 over the 81 MB of entries of /usr/share/doc
  * took a third of a warm start's loading); the first bytes of an md5 on a Node without it (< 20.15).
  */
-function checksum(body: Buffer): Buffer {
+function checksum(body: Uint8Array): Buffer {
   if (typeof zlib.crc32 !== 'function') return createHash('md5').update(body).digest().subarray(0, 4);
   const out = Buffer.alloc(4);
   out.writeUInt32LE(zlib.crc32(body));
@@ -295,6 +295,11 @@ function findPackageJson(from: string): string | null {
   }
 }
 
+/** The saved search index's file in the snapshot folder, and its first bytes: its format, the checksum of the rest, padding to 8 bytes (its arrays are read in place). */
+const INDEX_FILE = 'search.idx';
+const INDEX_MAGIC = Buffer.from('CBINDEX1');
+const INDEX_HEADER_BYTES = 16;
+
 /** A temporary file older than this was left by a writer that died (writing one takes well under a second). */
 export const STALE_TMP_MS = 10 * 60_000;
 
@@ -336,17 +341,50 @@ export class AnalysisSnapshot {
   }
 
   /** Saves an entry atomically: a temporary file in the same folder, then a rename over the name. */
-  async write(key: string, bytes: Uint8Array): Promise<boolean> {
-    const tmp = path.join(this.dir, `.${key}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  write(key: string, bytes: Uint8Array): Promise<boolean> {
+    return this.replace(this.entry(key), [bytes]);
+  }
+
+  /**
+   * Reads the saved search index (its bytes as `writeIndex` was given them, 8-byte aligned), or
+   * why not: none saved, or a damaged one (checksum). Which files it was built from is the index's to check.
+   */
+  async readIndex(): Promise<Uint8Array | SnapshotMiss> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(this.indexFile());
+    } catch {
+      return 'missing';
+    }
+    if (bytes.length < INDEX_HEADER_BYTES || !bytes.subarray(0, INDEX_MAGIC.length).equals(INDEX_MAGIC)) return 'corrupt';
+    const body = bytes.subarray(INDEX_HEADER_BYTES);
+    return checksum(body).equals(bytes.subarray(INDEX_MAGIC.length, INDEX_MAGIC.length + 4)) ? body : 'corrupt';
+  }
+
+  /** Saves the search index atomically (as an entry), with a checksum; one file, replaced whole. */
+  writeIndex(bytes: Uint8Array): Promise<boolean> {
+    const header = Buffer.alloc(INDEX_HEADER_BYTES);
+    INDEX_MAGIC.copy(header);
+    checksum(bytes).copy(header, INDEX_MAGIC.length);
+    return this.replace(this.indexFile(), [header, bytes]);
+  }
+
+  /** Writes `parts` to a temporary file beside `target`, then renames it over `target`. */
+  private async replace(target: string, parts: Uint8Array[]): Promise<boolean> {
+    const tmp = path.join(this.dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
       await mkdir(this.dir, { recursive: true });
-      await writeFile(tmp, bytes);
-      await rename(tmp, this.entry(key));
+      await writeFile(tmp, parts);
+      await rename(tmp, target);
       return true;
     } catch {
       await unlink(tmp).catch(() => {});
       return false;
     }
+  }
+
+  private indexFile(): string {
+    return path.join(this.dir, INDEX_FILE);
   }
 
   /** Deletes the snapshots of other versions (or analysis), once this one replaces them. */

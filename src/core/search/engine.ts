@@ -4,10 +4,10 @@
  * becomes the snippet, or the engine abstains when the knowledge does not cover the question.
  */
 import type { AcronymDefinition } from '../text/index.js';
-import type { KnowledgeFile } from '../knowledge/index.js';
+import type { KnowledgeFile, SavedIndexStore } from '../knowledge/index.js';
 import { analyzeQuestion, specificity, unknownNames, type AnalyzedQuestion } from './analyze-question.js';
 import { defaultRankWeights, featuresOf, scoreCandidate, scoringFor, type Ranked, type RankWeights } from './rank.js';
-import { SearchIndex } from './search-index.js';
+import { SearchIndex, savedIndexKey } from './search-index.js';
 import {
   confidenceInputs,
   confidenceOf,
@@ -27,6 +27,8 @@ export interface KnowledgeSource {
   files(): KnowledgeFile[];
   acronyms(): AcronymDefinition[];
   synonyms(): string[][];
+  /** Where the built index is kept between starts; absent or null: built at every start. */
+  savedIndex?(): SavedIndexStore | null;
 }
 
 export interface EngineOptions {
@@ -128,12 +130,46 @@ export class AnswerEngine {
   /** Files the last syncs could not index, and why (they are answered from again once they change). */
   readonly notIndexed = new Map<string, string>();
 
+  private readonly store: SavedIndexStore | null;
+  private saving: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly source: KnowledgeSource,
     options: Partial<EngineOptions> = {},
   ) {
     this.options = { ...defaultEngineOptions, ...options };
+    this.store = source.savedIndex?.() ?? null;
     this.sync();
+  }
+
+  /** Resolves once the index built last is saved (so that a short command leaves it for the next start). */
+  saved(): Promise<void> {
+    return this.saving;
+  }
+
+  /** The index saved by an earlier start, when it was built from exactly these files (no term numbered, no posting built). */
+  private restore(files: KnowledgeFile[]): boolean {
+    const bytes = this.store?.take();
+    if (!bytes) return false;
+    const key = savedIndexKey(files.map((f) => [f.file, f.hash]));
+    if (!this.index.restore(bytes, key, new Map(files.map((f) => [f.file, f.passageList ?? f.passages])))) return false;
+    for (const f of files) this.hashes.set(f.file, f.hash);
+    return true;
+  }
+
+  /** Saves the index once the event loop is free, unless the files changed again meanwhile (that sync saves it). */
+  private save(): void {
+    const store = this.store;
+    if (!store) return;
+    const key = savedIndexKey(this.hashes);
+    this.saving = this.saving.then(async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (savedIndexKey(this.hashes) !== key || this.notIndexed.size > 0) return;
+      const bytes = this.index.save(key);
+      if (bytes) await store.save(bytes);
+    });
+    // Not saved (a bug in saving): the next start builds the index from the saved terms, as before.
+    this.saving = this.saving.catch(() => undefined);
   }
 
   /** Brings the index in line with the source: re-indexes only files whose hash changed. */
@@ -167,6 +203,7 @@ export class AnswerEngine {
 
   private *syncSteps(): Generator<void, { indexed: number; removed: number }, void> {
     const files = this.source.files();
+    if (this.hashes.size === 0 && this.restore(files)) return { indexed: files.length, removed: 0 };
     let indexed = 0;
     let removed = 0;
     const present = new Set<string>();
@@ -191,6 +228,7 @@ export class AnswerEngine {
       this.notIndexed.delete(file);
       removed++;
     }
+    if (indexed > 0 || removed > 0) this.save();
     return { indexed, removed };
   }
 
