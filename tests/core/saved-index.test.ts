@@ -1,6 +1,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { syncBuiltinESMExports } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
 import { AnalysisSnapshot } from '../../src/core/knowledge/snapshot.js';
@@ -66,6 +68,25 @@ describe('the saved search index', () => {
     expect(warm.replies).toEqual(cold.replies);
     expect(warm.engine.index.size).toBe(cold.engine.index.size);
     expect(warm.logger.warnings).toEqual([]);
+  });
+
+  it('spares a start decoding the saved terms of any file', async () => {
+    const knowledge = knowledgeFolder();
+    const snapshotDir = path.join(tempDir(), 'index');
+    await start(knowledge, snapshotDir);
+    const kb = await KnowledgeBase.load(knowledge, { snapshotDir, workers: 0 });
+    const deserialized = vi.spyOn(v8, 'deserialize');
+    syncBuiltinESMExports();
+    try {
+      new AnswerEngine(kb);
+      expect(deserialized).not.toHaveBeenCalled();
+      // Without the saved index, the terms are decoded (once a file) to build it.
+      new AnswerEngine({ files: () => kb.files(), acronyms: () => [], synonyms: () => [] });
+      expect(deserialized).toHaveBeenCalledTimes(3);
+    } finally {
+      deserialized.mockRestore();
+      syncBuiltinESMExports();
+    }
   });
 
   it.each([
@@ -193,5 +214,61 @@ describe('SearchIndex.save and restore', () => {
         ['b.md', 'hash-c'],
       ]),
     ).not.toBe(key);
+  });
+});
+
+describe('files known by their stat', () => {
+  const seenFile = (snapshotDir: string) => path.join(new AnalysisSnapshot(snapshotDir).dir, 'files.json');
+  type Saved = { dir: string; files: [string, number, number, number, number, string][] };
+  /** The saved stats, each changed by `edit`. */
+  const rewrite = (snapshotDir: string, edit: (f: Saved['files'][number]) => void) => {
+    const saved = JSON.parse(readFileSync(seenFile(snapshotDir), 'utf8')) as Saved;
+    saved.files.forEach(edit);
+    writeFileSync(seenFile(snapshotDir), JSON.stringify(saved));
+  };
+  const load = async (knowledge: string, snapshotDir: string) => {
+    const kb = await KnowledgeBase.load(knowledge, { snapshotDir, workers: 0 });
+    return { kb, hashes: kb.files().map((f) => f.hash), load: kb.lastLoad };
+  };
+  const lie = 'f'.repeat(64);
+
+  it('are not read again: the hash saved with an unchanged stat is used (a wrong one costs a read, never a wrong file)', async () => {
+    const knowledge = knowledgeFolder();
+    const snapshotDir = path.join(tempDir(), 'index');
+    const cold = await load(knowledge, snapshotDir);
+    // Hashed long after their last change, and one hash made wrong: only the stat can have given it.
+    rewrite(snapshotDir, (f) => ((f[4] = Date.now() + 60_000), f[0] === 'doc-0.md' && (f[5] = lie)));
+    const warm = await load(knowledge, snapshotDir);
+    expect(warm.load).toMatchObject({ fromSnapshot: 2, analysed: 1 });
+    expect(warm.hashes).toEqual(cold.hashes);
+  });
+
+  it('are read again when their stat changed, or changed less than 2 s before they were hashed', async () => {
+    const knowledge = knowledgeFolder();
+    const snapshotDir = path.join(tempDir(), 'index');
+    await load(knowledge, snapshotDir);
+    rewrite(snapshotDir, (f) => ((f[4] = Math.max(f[2], f[3]) + 1000), (f[5] = lie)));
+    expect((await load(knowledge, snapshotDir)).load).toMatchObject({ fromSnapshot: 3, analysed: 0 });
+    rewrite(snapshotDir, (f) => ((f[4] = Date.now() + 60_000), (f[1] += 1), (f[5] = lie)));
+    expect((await load(knowledge, snapshotDir)).load).toMatchObject({ fromSnapshot: 3, analysed: 0 });
+    // Same size, other bytes: a new modification time.
+    writeFileSync(path.join(knowledge, 'doc-2.md'), readFileSync(path.join(knowledge, 'doc-2.md'), 'utf8').replace('room 14', 'room 15'));
+    const changed = await load(knowledge, snapshotDir);
+    expect(changed.load).toMatchObject({ fromSnapshot: 2, analysed: 1 });
+    expect(changed.kb.passages().some((p) => p.text.includes('room 15'))).toBe(true);
+  });
+
+  it('are hashed as before when what was saved is damaged or is another folder', async () => {
+    const knowledge = knowledgeFolder();
+    const snapshotDir = path.join(tempDir(), 'index');
+    const cold = await load(knowledge, snapshotDir);
+    rewrite(snapshotDir, (f) => ((f[4] = Date.now() + 60_000), (f[5] = lie)));
+    const saved = JSON.parse(readFileSync(seenFile(snapshotDir), 'utf8')) as Saved;
+    writeFileSync(seenFile(snapshotDir), JSON.stringify({ ...saved, dir: '/elsewhere' }));
+    expect((await load(knowledge, snapshotDir)).hashes).toEqual(cold.hashes);
+    writeFileSync(seenFile(snapshotDir), '{"dir": 3, "files": [[1, 2');
+    const warm = await load(knowledge, snapshotDir);
+    expect(warm.hashes).toEqual(cold.hashes);
+    expect(warm.load).toMatchObject({ fromSnapshot: 3 });
   });
 });

@@ -6,15 +6,16 @@
 import { EventEmitter } from 'node:events';
 import { createHash } from 'node:crypto';
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { silentLogger, type Logger } from '../logger.js';
 import type { AcronymDefinition } from '../text/index.js';
-import { AnalyzeTimeoutError, MAX_WORKERS, startAnalyzer } from './analyze-pool.js';
+import { availableParallelism } from 'node:os';
 import type { AnalyzeResult } from './analyze-worker.js';
-import { AnalysisSnapshot, decodeAnalysis } from './snapshot.js';
+import { AnalysisSnapshot, decodeAnalysis, type SavedSeenFiles, type SeenFile } from './snapshot.js';
 import type { KnowledgeFile, Passage, SavedIndexStore, SkippedFile } from './types.js';
 
 /** How far loading has got: files done (read from the snapshot or analysed) of those to load. */
@@ -56,13 +57,19 @@ export interface KnowledgeOptions {
   onProgress: ((progress: LoadProgress) => void) | null;
 }
 
+/**
+ * Analysis workers by default: one a core, no more than 4 (each holds the language model, ≈60 MB).
+ * Here rather than taken from the pool, whose module (piscina, the parser) is loaded only when a file is to be analysed.
+ */
+const DEFAULT_WORKERS = Math.max(1, Math.min(4, availableParallelism()));
+
 export const defaultKnowledgeOptions: KnowledgeOptions = {
   maxFileBytes: 5 * 1024 * 1024,
   debounceMs: 150,
   logger: silentLogger,
   snapshotDir: null,
   rebuild: false,
-  workers: MAX_WORKERS,
+  workers: DEFAULT_WORKERS,
   workerMinChars: 32 * 1024,
   analyzeTimeoutMs: 600_000,
   onProgress: null,
@@ -89,10 +96,10 @@ export interface KnowledgeChange {
 
 type LoadedFile = KnowledgeFile & { acronyms: AcronymDefinition[] };
 
-/** A file to (re)load: its text and content hash. */
+/** A file to (re)load: its content hash, and its text (null when its unchanged stat gave the hash: read if it is to be analysed). */
 interface Work {
   file: string;
-  text: string;
+  text: string | null;
   hash: string;
 }
 
@@ -110,6 +117,8 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
   private retry: NodeJS.Timeout | undefined;
   private rebuilt = false;
   private pruned = false;
+  /** Each file's stat when it was last hashed, with the hash (read from the snapshot folder at the first load). */
+  private seen: SeenFiles | null = null;
   /** The search index saved by the last start, until the index takes it. */
   private savedIndexBytes: Uint8Array | null = null;
   /** How the last load or refresh went. */
@@ -268,6 +277,8 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     const { logger } = this.options;
     const started = performance.now();
     const { files: found, links } = await this.list(this.dir);
+    const snapshot = this.options.snapshotDir ? new AnalysisSnapshot(this.options.snapshotDir) : null;
+    this.seen ??= new SeenFiles(this.dir, snapshot && !this.options.rebuild ? await snapshot.readSeen() : null);
     const skipped: SkippedFile[] = links.map((file) => ({
       file,
       reason: 'symbolic link (not followed: it may point outside the knowledge folder)',
@@ -303,6 +314,11 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
       work.push({ file: rel, ...result });
     }
     const { results, ...stats } = await this.analyzeAll(work);
+    this.seen.keepOnly(seen);
+    if (snapshot && this.seen.changed) {
+      this.seen.changed = false;
+      await snapshot.writeSeen(this.seen.saved());
+    }
     this.lastLoad = { ...stats, ms: Math.round(performance.now() - started) };
     for (const [i, w] of work.entries()) {
       const parsed = results[i]!;
@@ -370,7 +386,8 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     }
     const misses = { missing: 0, corrupt: 0 };
     const strings = new Map<string, string>();
-    const todo: number[] = [];
+    let todo: number[] = [];
+    let fromSnapshot = 0;
     await Promise.all(
       work.map(async (w, i) => {
         const saved = snapshot ? await snapshot.read(AnalysisSnapshot.key(w.file, w.hash), strings) : 'missing';
@@ -380,20 +397,36 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
           return;
         }
         results[i] = saved;
+        fromSnapshot++;
         progress();
       }),
     );
+    // A file known by its stat whose entry is not saved is read now (and skipped if it went meanwhile).
+    await Promise.all(
+      todo.map(async (i) => {
+        const w = work[i]!;
+        if (w.text !== null) return;
+        const read = await this.readOne(path.join(this.dir, w.file), w.file, false);
+        if ('reason' in read) {
+          results[i] = read;
+          progress();
+        } else Object.assign(w, read);
+      }),
+    );
+    const texts = new Map(todo.flatMap((i) => (work[i]!.text === null ? [] : [[i, work[i]!.text!] as const])));
+    todo = todo.filter((i) => texts.has(i));
     // Longest first, so that no big file starts last while the other workers have nothing left to do.
-    todo.sort((a, b) => work[b]!.text.length - work[a]!.text.length || a - b);
+    todo.sort((a, b) => texts.get(b)!.length - texts.get(a)!.length || a - b);
     if (snapshot && misses.corrupt > 0)
       logger.warn({ dir: snapshot.dir, entries: misses.corrupt }, 'index snapshot damaged; analysing those files again');
     if (snapshot && misses.missing > 0 && (await snapshot.hasStale())) {
       logger.warn({ dir: snapshotDir }, 'index snapshot made by another citebot version or analysis; building a new one');
       await snapshot.prune();
     }
-    if (todo.length === 0) return { results, fromSnapshot: work.length, analysed: 0, analysis: 'none' };
+    if (todo.length === 0) return { results, fromSnapshot, analysed: 0, analysis: 'none' };
     let unsaved = 0;
-    const chars = todo.reduce((sum, i) => sum + work[i]!.text.length, 0);
+    const chars = todo.reduce((sum, i) => sum + texts.get(i)!.length, 0);
+    const { AnalyzeTimeoutError, startAnalyzer } = await import('./analyze-pool.js');
     const analyzer = await startAnalyzer(chars >= this.options.workerMinChars ? this.options.workers : 0, logger);
     try {
       await Promise.all(
@@ -401,7 +434,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
           const w = work[i]!;
           let result: AnalyzeResult;
           try {
-            result = await analyzer.analyze({ file: w.file, text: w.text, hash: w.hash }, this.options.analyzeTimeoutMs);
+            result = await analyzer.analyze({ file: w.file, text: texts.get(i)!, hash: w.hash }, this.options.analyzeTimeoutMs);
           } catch (err) {
             // Any failure skips this file only: the rest loads, and a later fix is picked up. A bug is logged with its stack.
             if (!(err instanceof AnalyzeTimeoutError)) logger.error({ err, file: w.file }, 'knowledge file could not be indexed (a bug)');
@@ -425,10 +458,11 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
         { dir: snapshot?.dir, files: unsaved },
         'cannot save the index snapshot (is DATA_DIR writable?); those files will be analysed again at the next start',
       );
-    return { results, fromSnapshot: work.length - todo.length, analysed: todo.length, analysis: analyzer.mode };
+    return { results, fromSnapshot, analysed: todo.length, analysis: analyzer.mode };
   }
 
-  private async readOne(abs: string, rel: string): Promise<{ text: string; hash: string } | SkippedFile> {
+  /** A file's content hash and text; with `byStat`, its hash alone (text null) when its stat is as when it was last hashed. */
+  private async readOne(abs: string, rel: string, byStat = true): Promise<{ text: string | null; hash: string } | SkippedFile> {
     try {
       const info = await stat(abs);
       if (info.size > this.options.maxFileBytes) {
@@ -437,6 +471,9 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
           reason: `larger than ${Math.round(this.options.maxFileBytes / 1024 / 1024)} MiB (${(info.size / 1024 / 1024).toFixed(1)} MiB)`,
         };
       }
+      const known = byStat ? this.seen?.hash(rel, info) : undefined;
+      if (known) return { text: null, hash: known };
+      const at = Date.now();
       const bytes = await readFile(abs);
       if (bytes.subarray(0, 8192).includes(0)) return { file: rel, reason: 'binary file' };
       let text: string;
@@ -445,7 +482,9 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
       } catch {
         return { file: rel, reason: 'not UTF-8 text' };
       }
-      return { text, hash: createHash('sha256').update(bytes).digest('hex') };
+      const hash = createHash('sha256').update(bytes).digest('hex');
+      this.seen?.set(rel, info, at, hash);
+      return { text, hash };
     } catch (err) {
       return { file: rel, reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
     }
@@ -462,6 +501,65 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
         .filter((rel) => !rel.split('/').some((part) => part.startsWith('.')))
         .sort();
     return { files: relative(entries.filter((e) => e.isFile())), links: relative(entries.filter((e) => e.isSymbolicLink())) };
+  }
+}
+
+/**
+ * A file's stat changed less than this before it was hashed may hide a later change in the same
+ * tick of the file system's clock (2 s on the coarsest); such a file is hashed again next time.
+ */
+const RACY_MS = 2000;
+
+/**
+ * Each file's stat (size, modification and change times) when its content was last hashed,
+ * with that hash: a file whose stat is unchanged is not read again (as git's index does). The hash
+ * stays the key of its analysis; this only spares reading and hashing unchanged files.
+ */
+class SeenFiles {
+  private readonly files = new Map<string, SeenFile>();
+  /** Whether it changed since it was read or saved. */
+  changed = false;
+
+  constructor(
+    readonly dir: string,
+    saved: SavedSeenFiles | null,
+  ) {
+    if (saved?.dir !== dir || !Array.isArray(saved.files)) {
+      this.changed = true;
+      return;
+    }
+    for (const f of saved.files)
+      if (
+        Array.isArray(f) &&
+        f.length === 6 &&
+        typeof f[0] === 'string' &&
+        typeof f[5] === 'string' &&
+        f.slice(1, 5).every(Number.isFinite)
+      )
+        this.files.set(f[0], f);
+  }
+
+  /** The file's hash when its stat is as when it was hashed, long enough after its last change. */
+  hash(rel: string, info: Stats): string | undefined {
+    const f = this.files.get(rel);
+    if (!f) return undefined;
+    const [, size, mtimeMs, ctimeMs, at, hash] = f;
+    const same = size === info.size && mtimeMs === info.mtimeMs && ctimeMs === info.ctimeMs && at - RACY_MS > Math.max(mtimeMs, ctimeMs);
+    return same ? hash : undefined;
+  }
+
+  set(rel: string, info: Stats, at: number, hash: string): void {
+    this.files.set(rel, [rel, info.size, info.mtimeMs, info.ctimeMs, at, hash]);
+    this.changed = true;
+  }
+
+  /** Forgets the files not in `present`. */
+  keepOnly(present: Set<string>): void {
+    for (const rel of this.files.keys()) if (!present.has(rel)) this.changed = this.files.delete(rel) || this.changed;
+  }
+
+  saved(): SavedSeenFiles {
+    return { dir: this.dir, files: [...this.files.values()] };
   }
 }
 

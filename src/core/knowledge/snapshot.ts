@@ -21,7 +21,7 @@ import type { Passage, PassageList } from './types.js';
 export type Analysis = ReturnType<typeof parseKnowledgeFile>;
 
 /** The first bytes of an entry: the format, then the checksum of the rest. */
-const MAGIC = Buffer.from('CBSNAP3\n');
+const MAGIC = Buffer.from('CBSNAP4\n');
 const HEADER_BYTES = MAGIC.length + 4;
 
 /**
@@ -43,8 +43,10 @@ export const PASSAGES_PER_PIECE = 4;
 /** Sentence numbers below this make a passage's place one number (paragraph × this + sentence), exact in a double. */
 const SENTENCES_PER_PARAGRAPH = 2 ** 21;
 
-/** The first piece of an entry: the file without its passages, how many there are and, when ids follow from them, their places. */
+/** The first piece of an entry: the file without its passages and terms, how many passages there are and, when ids follow from them, their places. */
 type Head = Analysis & { count: number; places: Uint32Array | null };
+/** Pieces of an entry before its passages': the head, then the terms (decoded when first asked for: a start that reads the saved search index never does). */
+const LEADING_PIECES = 2;
 
 /**
  * Encodes an analysis as the bytes of a snapshot entry (done in the worker that analysed it): the
@@ -66,8 +68,9 @@ export function encodeAnalysis(analysis: Analysis): Uint8Array {
       p.id === `${file}#p${p.paragraph}s${p.sentence}`,
   );
   const places = placed ? Uint32Array.from(passages.flatMap((p) => [p.paragraph, p.sentence])) : null;
-  const head: Head = { ...analysis, passages: [], count: passages.length, places };
-  const pieces = [serialize(head)];
+  const { terms, ...rest } = analysis;
+  const head: Head = { ...rest, passages: [], count: passages.length, places };
+  const pieces = [serialize(head), serialize(terms ?? null)];
   const own = (p: Passage) => {
     const out: Partial<Passage> = { ...p };
     for (const key of FROM_FILE) if (sameValue(p[key], analysis[key])) delete out[key];
@@ -89,9 +92,9 @@ const sameValue = (a: unknown, b: unknown) =>
   a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]));
 
 /**
- * Decodes an entry's file (its terms, acronyms, entities…); null when it is truncated, damaged or
- * not an entry. Its passages stay encoded until asked for: `passageList` decodes the piece that
- * holds the one asked for, `passages` all of them (once). Each passage gets back its file's name,
+ * Decodes an entry's file (its title, acronyms…); null when it is truncated, damaged or not an
+ * entry. Its terms and passages stay encoded until asked for: `terms` decodes them (once),
+ * `passageList` the piece that holds the passage asked for, `passages` all of them (once). Each passage gets back its file's name,
  * title, url and tags (the file's own values, shared), and the strings and heading paths that
  * repeat from passage to passage are shared through `strings`: decoding copies each, so they
  * would otherwise be held once per passage.
@@ -116,16 +119,22 @@ export function decodeAnalysis(bytes: Uint8Array, strings = new Map<string, stri
       typeof head !== 'object' ||
       !Array.isArray(head.passages) ||
       !Number.isInteger(head.count) ||
-      pieces.length - 1 !== Math.ceil(head.count / PASSAGES_PER_PIECE) ||
+      pieces.length - LEADING_PIECES !== Math.ceil(head.count / PASSAGES_PER_PIECE) ||
       !(head.places === null || (head.places instanceof Uint32Array && head.places.length === 2 * head.count))
     )
       return null;
     const { count: passages, places, ...value } = head;
     value.file = share(strings, value.file);
     value.title = share(strings, value.title);
-    if (value.terms) value.terms = copied(value.terms);
-    const list = new SnapshotPassages(value, passages, pieces.slice(1), places && places.slice(), strings);
+    const list = new SnapshotPassages(value, passages, pieces.slice(LEADING_PIECES), places && places.slice(), strings);
     Object.defineProperty(value, 'passages', { enumerable: true, configurable: true, get: () => list.all() });
+    let terms: Analysis['terms'] | null | undefined;
+    Object.defineProperty(value, 'terms', {
+      enumerable: true,
+      configurable: true,
+      // A damaged terms piece is as if none were saved: the index works them out.
+      get: () => (terms === undefined ? (terms = termsOf(pieces[1]!)) : terms) ?? undefined,
+    });
     Object.defineProperty(value, 'passageList', { value: list, enumerable: false });
     return value;
   } catch {
@@ -251,6 +260,16 @@ class SnapshotPassages implements PassageList {
   }
 }
 
+/** An entry's terms piece decoded, or null when it holds none or cannot be decoded. */
+function termsOf(piece: Buffer): Analysis['terms'] | null {
+  try {
+    const terms = deserialize(piece) as Analysis['terms'] | null;
+    return terms && typeof terms === 'object' ? copied(terms) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A decoded typed array may view the whole entry's bytes: its own copy, so that those can be freed. */
 function copied<T extends object>(value: T): T {
   for (const [key, v] of Object.entries(value))
@@ -294,6 +313,16 @@ function findPackageJson(from: string): string | null {
     }
   }
 }
+
+/** A file's path, size, modification and change times (ms), when it was hashed (ms), and its content hash. */
+export type SeenFile = [file: string, size: number, mtimeMs: number, ctimeMs: number, at: number, hash: string];
+/** The stats of a knowledge folder's files when they were hashed (the knowledge folder's own, as an absolute path). */
+export interface SavedSeenFiles {
+  dir: string;
+  files: SeenFile[];
+}
+/** The file in the snapshot folder that keeps them. */
+const SEEN_FILE = 'files.json';
 
 /** The saved search index's file in the snapshot folder, and its first bytes: its format, the checksum of the rest, padding to 8 bytes (its arrays are read in place). */
 const INDEX_FILE = 'search.idx';
@@ -367,6 +396,21 @@ export class AnalysisSnapshot {
     INDEX_MAGIC.copy(header);
     checksum(bytes).copy(header, INDEX_MAGIC.length);
     return this.replace(this.indexFile(), [header, bytes]);
+  }
+
+  /** The stats of the files when they were last hashed (null when none were saved, or they cannot be read). */
+  async readSeen(): Promise<SavedSeenFiles | null> {
+    try {
+      const saved = JSON.parse(await readFile(path.join(this.dir, SEEN_FILE), 'utf8')) as unknown;
+      return saved && typeof saved === 'object' ? (saved as SavedSeenFiles) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Saves them atomically (a failure only costs hashing the files again). */
+  writeSeen(seen: SavedSeenFiles): Promise<boolean> {
+    return this.replace(path.join(this.dir, SEEN_FILE), [Buffer.from(JSON.stringify(seen))]);
   }
 
   /** Writes `parts` to a temporary file beside `target`, then renames it over `target`. */
