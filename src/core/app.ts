@@ -105,6 +105,13 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
     insights: (gapsOptions) => gaps(gapsOptions),
   });
   const unwatch = options.watch ? knowledge.watch() : () => {};
+  // A bot that keeps running decodes passages and makes ranking's term sets between requests, so the first questions do not.
+  const preparing = new AbortController();
+  if (options.watch)
+    engine.prepare(preparing.signal).then(
+      ({ ms, longestSliceMs }) => logger.debug({ ms: Math.round(ms), longestSliceMs: +longestSliceMs.toFixed(1) }, 'passages prepared'),
+      (err: unknown) => logger.error({ err }, 'preparing passages failed; they are decoded as questions meet them'),
+    );
   let closed = false;
   return {
     bot,
@@ -119,6 +126,7 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
       if (closed) return;
       closed = true;
       unwatch();
+      preparing.abort();
       await bot.shutdown();
       await questions?.flush();
       await engine.saved();

@@ -272,3 +272,56 @@ describe('files known by their stat', () => {
     expect(warm.load).toMatchObject({ fromSnapshot: 3 });
   });
 });
+
+describe('passages prepared in the background', () => {
+  it('decodes every passage between requests, so that questions after decode none, with the same replies', async () => {
+    const knowledge = knowledgeFolder();
+    const snapshotDir = path.join(tempDir(), 'index');
+    const cold = await start(knowledge, snapshotDir);
+    const kb = await KnowledgeBase.load(knowledge, { snapshotDir, workers: 0 });
+    const engine = new AnswerEngine(kb);
+    // Other work gets its turn while it runs.
+    let turns = 0;
+    const other = setInterval(() => turns++, 0);
+    const done = await engine.prepare(undefined, 0);
+    clearInterval(other);
+    expect(turns).toBeGreaterThan(0);
+    expect(done.ms).toBeGreaterThan(0);
+    const deserialized = vi.spyOn(v8, 'deserialize');
+    syncBuiltinESMExports();
+    try {
+      expect(QUESTIONS.map((q) => JSON.stringify(engine.answer(q)))).toEqual(cold.replies);
+      expect(deserialized).not.toHaveBeenCalled();
+    } finally {
+      deserialized.mockRestore();
+      syncBuiltinESMExports();
+    }
+  });
+
+  it('stops when told to, or when the files change, and the engine answers as before', async () => {
+    const knowledge = knowledgeFolder();
+    const snapshotDir = path.join(tempDir(), 'index');
+    const cold = await start(knowledge, snapshotDir);
+    const kb = await KnowledgeBase.load(knowledge, { snapshotDir, workers: 0 });
+    const engine = new AnswerEngine(kb);
+    const stop = new AbortController();
+    const stopped = engine.prepare(stop.signal, 0);
+    stop.abort();
+    await stopped;
+    const deserialized = vi.spyOn(v8, 'deserialize');
+    syncBuiltinESMExports();
+    try {
+      expect(QUESTIONS.map((q) => JSON.stringify(engine.answer(q)))).toEqual(cold.replies);
+      expect(deserialized).toHaveBeenCalled();
+    } finally {
+      deserialized.mockRestore();
+      syncBuiltinESMExports();
+    }
+    const preparing = engine.prepare(undefined, 0);
+    writeFileSync(path.join(knowledge, 'doc-1.md'), '# Changed\n\nThe ferry leaves for Osaka at noon.\n');
+    await kb.refresh();
+    await engine.syncGradually();
+    await preparing;
+    expect(JSON.stringify(engine.answer('When does the ferry leave for Osaka?'))).toContain('doc-1.md');
+  });
+});

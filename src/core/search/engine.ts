@@ -3,7 +3,7 @@
  * minisearch finds candidate sentences; they are re-ranked at sentence level; the best one
  * becomes the snippet, or the engine abstains when the knowledge does not cover the question.
  */
-import type { AcronymDefinition } from '../text/index.js';
+import { taggedWords, type AcronymDefinition } from '../text/index.js';
 import type { KnowledgeFile, SavedIndexStore } from '../knowledge/index.js';
 import { analyzeQuestion, specificity, unknownNames, type AnalyzedQuestion } from './analyze-question.js';
 import { defaultRankWeights, featuresOf, scoreCandidate, scoringFor, type Ranked, type RankWeights } from './rank.js';
@@ -122,6 +122,30 @@ export const defaultEngineOptions: EngineOptions = {
 
 /** Longest stretch `syncGradually` works without letting requests in: well inside an acknowledgement's budget. */
 export const SYNC_SLICE_MS = 20;
+/** Longest stretch `prepare` works without letting requests in: what a question arriving meanwhile waits at most (the p99 target is 10 ms). */
+export const PREPARE_SLICE_MS = 2;
+
+/**
+ * Runs `steps` to the end, letting the event loop in whenever a slice has worked `sliceMs`
+ * (stopping early when `signal` aborts): its value (undefined when stopped) and its longest slice.
+ */
+async function inSlices<T>(
+  steps: Generator<void, T, void>,
+  sliceMs: number,
+  signal?: AbortSignal,
+): Promise<{ value: T | undefined; longestSliceMs: number }> {
+  let longestSliceMs = 0;
+  let sliceStart = performance.now();
+  for (let step = steps.next(); ; step = steps.next()) {
+    const worked = performance.now() - sliceStart;
+    if (step.done) return { value: step.value, longestSliceMs: Math.max(longestSliceMs, worked) };
+    if (worked < sliceMs) continue;
+    longestSliceMs = Math.max(longestSliceMs, worked);
+    await new Promise((resolve) => setImmediate(resolve));
+    if (signal?.aborted) return { value: undefined, longestSliceMs };
+    sliceStart = performance.now();
+  }
+}
 
 export class AnswerEngine {
   readonly options: EngineOptions;
@@ -184,19 +208,30 @@ export class AnswerEngine {
    * after the other. A new or changed file is answered from once its last slice is in.
    */
   syncGradually(sliceMs = SYNC_SLICE_MS): Promise<{ indexed: number; removed: number }> {
-    const run = async () => {
-      const steps = this.syncSteps();
-      let sliceStart = performance.now();
-      for (let step = steps.next(); ; step = steps.next()) {
-        if (step.done) return step.value;
-        if (performance.now() - sliceStart < sliceMs) continue;
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStart = performance.now();
-      }
-    };
+    // Without a signal it runs to the end: there is a value.
+    const run = async () => (await inSlices(this.syncSteps(), sliceMs)).value!;
     const next = this.syncing.then(run, run);
     this.syncing = next.catch(() => undefined);
     return next;
+  }
+
+  /**
+   * Works out ahead, `sliceMs` at a time between requests, what the first questions would
+   * otherwise pay for: the language model loaded, every passage decoded from the snapshot, every
+   * paragraph's and section's terms and the vocabulary (`SearchIndex.prepareSteps`). Resolves when done (or stopped by `signal`, or by a change
+   * of the files), with how long it took and its longest slice.
+   */
+  async prepare(signal?: AbortSignal, sliceMs = PREPARE_SLICE_MS): Promise<{ ms: number; longestSliceMs: number }> {
+    const started = performance.now();
+    const index = this.index;
+    const steps = (function* () {
+      // The language model the question analysis tags words with, loaded now (one step of ≈0.2 s) rather than by a question.
+      taggedWords('Load the model.');
+      yield;
+      yield* index.prepareSteps();
+    })();
+    const { longestSliceMs } = await inSlices(steps, sliceMs, signal);
+    return { ms: performance.now() - started, longestSliceMs };
   }
 
   private syncing: Promise<unknown> = Promise.resolve();

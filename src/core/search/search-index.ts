@@ -79,6 +79,8 @@ export interface IndexedPassage {
  * questions more, 1 another 1.
  */
 export const HEADING_BOOST = 0.3;
+/** Words put in the vocabulary between two of `prepareSteps`' pauses (a few hundred microseconds; the whole takes 0.3 s on /usr/share/doc). */
+const VOCABULARY_STEP = 1000;
 /** Passages whose terms are worked out between two of `fileSteps`' pauses: a few milliseconds of work. */
 export const STEP_PASSAGES = 200;
 
@@ -358,6 +360,8 @@ export class SearchIndex {
   private readonly stringIds = new Map<string, number>();
   private passages = 0;
   private built: Built | null = null;
+  /** Counts the changes of the files (what was made from an earlier version is not kept). */
+  private version = 0;
   private vocab: SearchableMap<number> | null = null;
   /** Terms of four letters or more, without digits, by their first four letters (for derived forms). */
   private byPrefix: Map<string, string[]> | null = null;
@@ -405,6 +409,13 @@ export class SearchIndex {
   /** Normalized words (before stemming) → how often they occur; for spelling correction. */
   get vocabulary(): SearchableMap<number> {
     if (this.vocab) return this.vocab;
+    const steps = this.vocabularySteps();
+    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  }
+
+  /** `vocabulary` made a file (then a thousand words) a step, so that `prepareSteps` can make it between requests. */
+  private *vocabularySteps(): Generator<void, SearchableMap<number>, void> {
+    const version = this.version;
     const counts = new Map<number, number>();
     for (const s of this.segments.values()) {
       for (let i = 0; i < s.passages.length; i++) {
@@ -414,11 +425,18 @@ export class SearchIndex {
           counts.set(id, (counts.get(id) ?? 0) + 1);
         }
       }
+      yield;
     }
     // In the order the words first occur, as the index always added them.
     const vocab = new SearchableMap<number>();
-    for (const [id, n] of counts) if (!DIGIT.test(this.strings[id]!)) vocab.set(this.strings[id]!, n);
-    return (this.vocab = vocab);
+    let n = 0;
+    for (const [id, count] of counts) {
+      if (!DIGIT.test(this.strings[id]!)) vocab.set(this.strings[id]!, count);
+      if (++n % VOCABULARY_STEP === 0) yield;
+    }
+    // Made from files that changed meanwhile: used by its caller, not kept.
+    if (version === this.version) this.vocab = vocab;
+    return vocab;
   }
 
   /**
@@ -677,6 +695,7 @@ export class SearchIndex {
 
   /** Forgets what was built from the files: built again when next needed. */
   private changed(): void {
+    this.version++;
     this.built = null;
     this.vocab = null;
     this.byPrefix = null;
@@ -852,35 +871,11 @@ export class SearchIndex {
       new Set([...terms, ...parts, ...code]),
       new Set(strings(t.data, r.at + r.terms + r.parts + r.code, r.end)),
       new Set([...near(before), ...near(after), ...(p.lead ? kept(s.leads, p.lead, () => indexTerms(p.lead!)) : [])]),
-      kept(s.paragraphs, p.paragraph, () => {
-        // A paragraph's sentences stand together in its file's list.
-        let first = i;
-        while (first > 0 && s.passages.at(first - 1).paragraph === p.paragraph) first--;
-        let last = i;
-        while (last + 1 < s.passages.length && s.passages.at(last + 1).paragraph === p.paragraph) last++;
-        return this.union(
-          s,
-          Array.from({ length: last - first + 1 }, (_, j) => first + j),
-          t.sectionData,
-          0,
-          0,
-        );
-      }),
+      this.paragraphSet(s, i, p),
       kept(s.titles, title, () => new Set(indexTerms(title))),
       parts,
       code,
-      p.headings.length === 0
-        ? NO_TERMS
-        : kept(s.sections, section, () => {
-            const { order, start } = (s.members ??= sectionMembers(t));
-            return this.union(
-              s,
-              order.subarray(start[section], start[section + 1]),
-              t.sectionData,
-              t.sectionStart[section]!,
-              t.sectionStart[section + 1]!,
-            );
-          }),
+      p.headings.length === 0 ? NO_TERMS : this.sectionSet(s, i),
       headingTerms.join(' '),
       p.entities.map((e) =>
         e.text
@@ -892,6 +887,66 @@ export class SearchIndex {
       before,
       after,
     );
+  }
+
+  /** The terms of sentence i's paragraph (made once a paragraph, kept with the file). */
+  private paragraphSet(s: Segment, i: number, p = s.passages.at(i)): SortedTerms {
+    return kept(s.paragraphs, p.paragraph, () => {
+      // A paragraph's sentences stand together in its file's list.
+      let first = i;
+      while (first > 0 && s.passages.at(first - 1).paragraph === p.paragraph) first--;
+      let last = i;
+      while (last + 1 < s.passages.length && s.passages.at(last + 1).paragraph === p.paragraph) last++;
+      return this.union(
+        s,
+        Array.from({ length: last - first + 1 }, (_, j) => first + j),
+        s.terms.sectionData,
+        0,
+        0,
+      );
+    });
+  }
+
+  /** The terms of sentence i's section: its heading path's and its sentences' (made once a section, kept with the file). */
+  private sectionSet(s: Segment, i: number): SortedTerms {
+    const t = s.terms;
+    const section = t.section[i]!;
+    return kept(s.sections, section, () => {
+      const { order, start } = (s.members ??= sectionMembers(t));
+      return this.union(
+        s,
+        order.subarray(start[section], start[section + 1]),
+        t.sectionData,
+        t.sectionStart[section]!,
+        t.sectionStart[section + 1]!,
+      );
+    });
+  }
+
+  /**
+   * What ranking reads of every sentence, made ahead a sentence a step: its passage decoded (with
+   * the others of its piece) and its paragraph's and section's terms, so that the first questions
+   * do not pay for them (`AnswerEngine.prepare` runs it between requests), then the vocabulary
+   * for spelling. Stops when the files change.
+   */
+  *prepareSteps(): Generator<void, void, void> {
+    const b = this.build();
+    for (const s of b.segments) {
+      // Every passage of the file first, so that no step decodes a whole long paragraph (a changelog's list).
+      for (let i = 0; i < s.passages.length; i++) {
+        if (this.built !== b) return;
+        s.passages.at(i);
+        yield;
+      }
+      for (let i = 0; i < s.passages.length; i++) {
+        if (this.built !== b) return;
+        const p = s.passages.at(i);
+        this.paragraphSet(s, i, p);
+        if (p.headings.length > 0) this.sectionSet(s, i);
+        yield;
+      }
+    }
+    if (!this.vocab && this.built === b) yield* this.vocabularySteps();
   }
 
   /**
