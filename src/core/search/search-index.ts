@@ -238,6 +238,17 @@ function kept<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 }
 const DIGIT = /\d/;
 
+/** The terms of a passage's title with its heading path (made once a path, kept with its file). */
+function titleSet(s: Segment, p: Passage): Set<string> {
+  const title = [p.title, ...p.headings].join(' ');
+  return kept(s.titles, title, () => new Set(indexTerms(title)));
+}
+
+/** The terms of the lead-in of a passage's list or table, none when it has none (made once a lead-in, kept with its file). */
+function leadTerms(s: Segment, p: Passage): string[] {
+  return p.lead ? kept(s.leads, p.lead, () => indexTerms(p.lead!)) : [];
+}
+
 /** The numbers of sentence i's terms (and parts, code terms and words) in `t.data`. */
 function record(t: SegmentTerms, i: number): { at: number; terms: number; parts: number; code: number; end: number } {
   const at = t.start[i]! + 3;
@@ -864,15 +875,14 @@ export class SearchIndex {
             : s.passages.position(id);
       return k < 0 ? [] : termsOf(k);
     };
-    const title = [p.title, ...p.headings].join(' ');
     return new Entry(
       p,
       terms,
       new Set([...terms, ...parts, ...code]),
       new Set(strings(t.data, r.at + r.terms + r.parts + r.code, r.end)),
-      new Set([...near(before), ...near(after), ...(p.lead ? kept(s.leads, p.lead, () => indexTerms(p.lead!)) : [])]),
+      new Set([...near(before), ...near(after), ...leadTerms(s, p)]),
       this.paragraphSet(s, i, p),
-      kept(s.titles, title, () => new Set(indexTerms(title))),
+      titleSet(s, p),
       parts,
       code,
       p.headings.length === 0 ? NO_TERMS : this.sectionSet(s, i),
@@ -925,7 +935,7 @@ export class SearchIndex {
 
   /**
    * What ranking reads of every sentence, made ahead a sentence a step: its passage decoded (with
-   * the others of its piece) and its paragraph's and section's terms, so that the first questions
+   * the others of its piece), its paragraph's, section's, title's and lead-in's terms, so that the first questions
    * do not pay for them (`AnswerEngine.prepare` runs it between requests), then the vocabulary
    * for spelling. Stops when the files change.
    */
@@ -943,6 +953,8 @@ export class SearchIndex {
         const p = s.passages.at(i);
         this.paragraphSet(s, i, p);
         if (p.headings.length > 0) this.sectionSet(s, i);
+        titleSet(s, p);
+        leadTerms(s, p);
         yield;
       }
     }
