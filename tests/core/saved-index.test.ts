@@ -126,6 +126,19 @@ describe('the saved search index', () => {
     expect(warm.replies).toEqual(fresh.replies);
   });
 
+  it('is read whole when a writer was killed mid-write (its temporary file left beside it)', async () => {
+    const knowledge = knowledgeFolder();
+    const snapshotDir = path.join(tempDir(), 'index');
+    const cold = await start(knowledge, snapshotDir);
+    const good = readFileSync(indexFile(snapshotDir));
+    writeFileSync(path.join(path.dirname(indexFile(snapshotDir)), `.search.idx.4242.0badf00d.tmp`), good.subarray(0, good.length >> 2));
+    const numbered = vi.spyOn(SearchIndex.prototype, 'fileSteps');
+    const warm = await start(knowledge, snapshotDir);
+    expect(numbered).not.toHaveBeenCalled();
+    expect(warm.logger.warnings).toEqual([]);
+    expect(warm.replies).toEqual(cold.replies);
+  });
+
   it('left missing (deleted, or a crash before it was written) only costs building it again', async () => {
     const knowledge = knowledgeFolder();
     const snapshotDir = path.join(tempDir(), 'index');
