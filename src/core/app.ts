@@ -109,7 +109,11 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
   const preparing = new AbortController();
   if (options.watch)
     engine.prepare(preparing.signal).then(
-      ({ ms, longestSliceMs }) => logger.debug({ ms: Math.round(ms), longestSliceMs: +longestSliceMs.toFixed(1) }, 'passages prepared'),
+      ({ ms, longestSliceMs, stopped }) =>
+        logger.debug(
+          { ms: Math.round(ms), longestSliceMs: +longestSliceMs.toFixed(1) },
+          stopped ? 'preparing passages stopped' : 'passages prepared',
+        ),
       (err: unknown) => logger.error({ err }, 'preparing passages failed; they are decoded as questions meet them'),
     );
   let closed = false;

@@ -299,6 +299,7 @@ describe('passages prepared in the background', () => {
     const done = await engine.prepare(undefined, 0);
     clearInterval(other);
     expect(turns).toBeGreaterThan(0);
+    expect(done).toMatchObject({ stopped: false });
     expect(done.ms).toBeGreaterThan(0);
     const deserialized = vi.spyOn(v8, 'deserialize');
     syncBuiltinESMExports();
@@ -320,7 +321,7 @@ describe('passages prepared in the background', () => {
     const stop = new AbortController();
     const stopped = engine.prepare(stop.signal, 0);
     stop.abort();
-    await stopped;
+    expect(await stopped).toMatchObject({ stopped: true });
     const deserialized = vi.spyOn(v8, 'deserialize');
     syncBuiltinESMExports();
     try {

@@ -218,10 +218,11 @@ export class AnswerEngine {
   /**
    * Works out ahead, `sliceMs` at a time between requests, what the first questions would
    * otherwise pay for: the language model loaded, every passage decoded from the snapshot, every
-   * paragraph's and section's terms and the vocabulary (`SearchIndex.prepareSteps`). Resolves when done (or stopped by `signal`, or by a change
-   * of the files), with how long it took and its longest slice.
+   * paragraph's, section's, title's and lead-in's terms and the vocabulary (`SearchIndex.prepareSteps`).
+   * Resolves when done (or stopped by `signal`, or by a change of the files), with how long it
+   * took, its longest slice and whether `signal` stopped it.
    */
-  async prepare(signal?: AbortSignal, sliceMs = PREPARE_SLICE_MS): Promise<{ ms: number; longestSliceMs: number }> {
+  async prepare(signal?: AbortSignal, sliceMs = PREPARE_SLICE_MS): Promise<{ ms: number; longestSliceMs: number; stopped: boolean }> {
     const started = performance.now();
     const index = this.index;
     const steps = (function* () {
@@ -231,7 +232,7 @@ export class AnswerEngine {
       yield* index.prepareSteps();
     })();
     const { longestSliceMs } = await inSlices(steps, sliceMs, signal);
-    return { ms: performance.now() - started, longestSliceMs };
+    return { ms: performance.now() - started, longestSliceMs, stopped: signal?.aborted === true };
   }
 
   private syncing: Promise<unknown> = Promise.resolve();
