@@ -6,7 +6,6 @@
 import { EventEmitter } from 'node:events';
 import { createHash } from 'node:crypto';
 import { statSync, watch as fsWatch, type FSWatcher } from 'node:fs';
-import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -15,7 +14,7 @@ import { silentLogger, type Logger } from '../logger.js';
 import type { AcronymDefinition } from '../text/index.js';
 import { availableParallelism } from 'node:os';
 import type { AnalyzeResult } from './analyze-worker.js';
-import { AnalysisSnapshot, decodeAnalysis, type SavedSeenFiles, type SeenFile } from './snapshot.js';
+import { AnalysisSnapshot, SeenFiles, decodeAnalysis } from './snapshot.js';
 import type { KnowledgeFile, Passage, SavedIndexStore, SkippedFile } from './types.js';
 
 /** How far loading has got: files done (read from the snapshot or analysed) of those to load. */
@@ -502,65 +501,6 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
         .filter((rel) => !rel.split('/').some((part) => part.startsWith('.')))
         .sort();
     return { files: relative(entries.filter((e) => e.isFile())), links: relative(entries.filter((e) => e.isSymbolicLink())) };
-  }
-}
-
-/**
- * A file's stat changed less than this before it was hashed may hide a later change in the same
- * tick of the file system's clock (2 s on the coarsest); such a file is hashed again next time.
- */
-const RACY_MS = 2000;
-
-/**
- * Each file's stat (size, modification and change times) when its content was last hashed,
- * with that hash: a file whose stat is unchanged is not read again (as git's index does). The hash
- * stays the key of its analysis; this only spares reading and hashing unchanged files.
- */
-class SeenFiles {
-  private readonly files = new Map<string, SeenFile>();
-  /** Whether it changed since it was read or saved. */
-  changed = false;
-
-  constructor(
-    readonly dir: string,
-    saved: SavedSeenFiles | null,
-  ) {
-    if (saved?.dir !== dir || !Array.isArray(saved.files)) {
-      this.changed = true;
-      return;
-    }
-    for (const f of saved.files)
-      if (
-        Array.isArray(f) &&
-        f.length === 6 &&
-        typeof f[0] === 'string' &&
-        typeof f[5] === 'string' &&
-        f.slice(1, 5).every(Number.isFinite)
-      )
-        this.files.set(f[0], f);
-  }
-
-  /** The file's hash when its stat is as when it was hashed, long enough after its last change. */
-  hash(rel: string, info: Stats): string | undefined {
-    const f = this.files.get(rel);
-    if (!f) return undefined;
-    const [, size, mtimeMs, ctimeMs, at, hash] = f;
-    const same = size === info.size && mtimeMs === info.mtimeMs && ctimeMs === info.ctimeMs && at - RACY_MS > Math.max(mtimeMs, ctimeMs);
-    return same ? hash : undefined;
-  }
-
-  set(rel: string, info: Stats, at: number, hash: string): void {
-    this.files.set(rel, [rel, info.size, info.mtimeMs, info.ctimeMs, at, hash]);
-    this.changed = true;
-  }
-
-  /** Forgets the files not in `present`. */
-  keepOnly(present: Set<string>): void {
-    for (const rel of this.files.keys()) if (!present.has(rel)) this.changed = this.files.delete(rel) || this.changed;
-  }
-
-  saved(): SavedSeenFiles {
-    return { dir: this.dir, files: [...this.files.values()] };
   }
 }
 

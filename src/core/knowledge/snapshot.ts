@@ -8,7 +8,7 @@
  * entry or none. A checksum catches a damaged one, which is analysed again.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, type Stats } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -323,6 +323,65 @@ export interface SavedSeenFiles {
 }
 /** The file in the snapshot folder that keeps them. */
 const SEEN_FILE = 'files.json';
+
+/**
+ * A file's stat changed less than this before it was hashed may hide a later change in the same
+ * tick of the file system's clock (2 s on the coarsest); such a file is hashed again next time.
+ */
+const RACY_MS = 2000;
+
+/**
+ * Each file's stat (size, modification and change times) when its content was last hashed,
+ * with that hash: a file whose stat is unchanged is not read again (as git's index does). The hash
+ * stays the key of its analysis; this only spares reading and hashing unchanged files.
+ */
+export class SeenFiles {
+  private readonly files = new Map<string, SeenFile>();
+  /** Whether it changed since it was read or saved. */
+  changed = false;
+
+  constructor(
+    readonly dir: string,
+    saved: SavedSeenFiles | null,
+  ) {
+    if (saved?.dir !== dir || !Array.isArray(saved.files)) {
+      this.changed = true;
+      return;
+    }
+    for (const f of saved.files)
+      if (
+        Array.isArray(f) &&
+        f.length === 6 &&
+        typeof f[0] === 'string' &&
+        typeof f[5] === 'string' &&
+        f.slice(1, 5).every(Number.isFinite)
+      )
+        this.files.set(f[0], f);
+  }
+
+  /** The file's hash when its stat is as when it was hashed, long enough after its last change. */
+  hash(rel: string, info: Stats): string | undefined {
+    const f = this.files.get(rel);
+    if (!f) return undefined;
+    const [, size, mtimeMs, ctimeMs, at, hash] = f;
+    const same = size === info.size && mtimeMs === info.mtimeMs && ctimeMs === info.ctimeMs && at - RACY_MS > Math.max(mtimeMs, ctimeMs);
+    return same ? hash : undefined;
+  }
+
+  set(rel: string, info: Stats, at: number, hash: string): void {
+    this.files.set(rel, [rel, info.size, info.mtimeMs, info.ctimeMs, at, hash]);
+    this.changed = true;
+  }
+
+  /** Forgets the files not in `present`. */
+  keepOnly(present: Set<string>): void {
+    for (const rel of this.files.keys()) if (!present.has(rel)) this.changed = this.files.delete(rel) || this.changed;
+  }
+
+  saved(): SavedSeenFiles {
+    return { dir: this.dir, files: [...this.files.values()] };
+  }
+}
 
 /** The saved search index's file in the snapshot folder, and its first bytes: its format, the checksum of the rest, padding to 8 bytes (its arrays are read in place). */
 const INDEX_FILE = 'search.idx';
