@@ -46,7 +46,7 @@ export interface Citebot {
   logger: Logger;
   /** The gaps report on what was recorded (questions, votes, quizzes). */
   gaps(options?: Partial<GapsOptions>): GapsReport;
-  /** Stops watching, ends quiz sessions (saving scores) and closes the stores. */
+  /** Stops watching, ends quiz sessions (saving scores), finishes saving the search index and closes the stores. */
   close(): Promise<void>;
 }
 
@@ -105,6 +105,17 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
     insights: (gapsOptions) => gaps(gapsOptions),
   });
   const unwatch = options.watch ? knowledge.watch() : () => {};
+  // A bot that keeps running decodes passages and makes ranking's term sets between requests, so the first questions do not.
+  const preparing = new AbortController();
+  if (options.watch)
+    engine.prepare(preparing.signal).then(
+      ({ ms, longestSliceMs, stopped }) =>
+        logger.debug(
+          { ms: Math.round(ms), longestSliceMs: +longestSliceMs.toFixed(1) },
+          stopped ? 'preparing passages stopped' : 'passages prepared',
+        ),
+      (err: unknown) => logger.error({ err }, 'preparing passages failed; they are decoded as questions meet them'),
+    );
   let closed = false;
   return {
     bot,
@@ -119,8 +130,10 @@ export async function createCitebot(options: CitebotOptions): Promise<Citebot> {
       if (closed) return;
       closed = true;
       unwatch();
+      preparing.abort();
       await bot.shutdown();
       await questions?.flush();
+      await engine.saved();
       store.close();
     },
   };

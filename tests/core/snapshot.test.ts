@@ -111,7 +111,7 @@ describe('the analysis snapshot', () => {
     rmSync(path.join(knowledge, 'doc-002.md'));
     const kb = await KnowledgeBase.load(knowledge, { snapshotDir });
     const expected = kb.files().map((f) => `${AnalysisSnapshot.key(f.file, f.hash)}.v8`);
-    expect(readdirSync(dir).sort()).toEqual([path.basename(fresh), ...expected].sort());
+    expect(readdirSync(dir).sort()).toEqual([path.basename(fresh), 'files.json', ...expected].sort());
   });
 
   it('analyses a damaged entry again, with one warning, and repairs it', async () => {

@@ -5,17 +5,17 @@
  */
 import { EventEmitter } from 'node:events';
 import { createHash } from 'node:crypto';
-import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import { statSync, watch as fsWatch, type FSWatcher } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { silentLogger, type Logger } from '../logger.js';
 import type { AcronymDefinition } from '../text/index.js';
-import { AnalyzeTimeoutError, MAX_WORKERS, startAnalyzer } from './analyze-pool.js';
+import { availableParallelism } from 'node:os';
 import type { AnalyzeResult } from './analyze-worker.js';
-import { AnalysisSnapshot, decodeAnalysis } from './snapshot.js';
-import type { KnowledgeFile, Passage, SkippedFile } from './types.js';
+import { AnalysisSnapshot, SeenFiles, decodeAnalysis } from './snapshot.js';
+import type { KnowledgeFile, Passage, SavedIndexStore, SkippedFile } from './types.js';
 
 /** How far loading has got: files done (read from the snapshot or analysed) of those to load. */
 export interface LoadProgress {
@@ -56,13 +56,19 @@ export interface KnowledgeOptions {
   onProgress: ((progress: LoadProgress) => void) | null;
 }
 
+/**
+ * Analysis workers by default: one a core, no more than 4 (each holds the language model, ≈60 MB).
+ * Here rather than taken from the pool, whose module (piscina, the parser) is loaded only when a file is to be analysed.
+ */
+const DEFAULT_WORKERS = Math.max(1, Math.min(4, availableParallelism()));
+
 export const defaultKnowledgeOptions: KnowledgeOptions = {
   maxFileBytes: 5 * 1024 * 1024,
   debounceMs: 150,
   logger: silentLogger,
   snapshotDir: null,
   rebuild: false,
-  workers: MAX_WORKERS,
+  workers: DEFAULT_WORKERS,
   workerMinChars: 32 * 1024,
   analyzeTimeoutMs: 600_000,
   onProgress: null,
@@ -89,10 +95,10 @@ export interface KnowledgeChange {
 
 type LoadedFile = KnowledgeFile & { acronyms: AcronymDefinition[] };
 
-/** A file to (re)load: its text and content hash. */
+/** A file to (re)load: its content hash, and its text (null when its unchanged stat gave the hash: read if it is to be analysed). */
 interface Work {
   file: string;
-  text: string;
+  text: string | null;
   hash: string;
 }
 
@@ -110,6 +116,10 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
   private retry: NodeJS.Timeout | undefined;
   private rebuilt = false;
   private pruned = false;
+  /** Each file's stat when it was last hashed, with the hash (read from the snapshot folder at the first load). */
+  private seen: SeenFiles | null = null;
+  /** The search index saved by the last start, until the index takes it. */
+  private savedIndexBytes: Uint8Array | null = null;
   /** How the last load or refresh went. */
   lastLoad: LoadStats = { fromSnapshot: 0, analysed: 0, analysis: 'none', ms: 0 };
 
@@ -127,6 +137,12 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
       throw new KnowledgeError(`The knowledge folder ${kb.dir} does not exist. Create it and add .md or .txt files, or set KNOWLEDGE_DIR.`);
     if (!info.isDirectory()) throw new KnowledgeError(`KNOWLEDGE_DIR ${kb.dir} is not a folder.`);
     await kb.refresh();
+    const { snapshotDir, logger } = kb.options;
+    if (snapshotDir) {
+      const saved = await new AnalysisSnapshot(snapshotDir).readIndex();
+      if (saved === 'corrupt') logger.warn({ dir: snapshotDir }, 'saved search index damaged; building it again');
+      else if (saved !== 'missing') kb.savedIndexBytes = saved;
+    }
     if (kb.loaded.size === 0) {
       const why = kb.skippedFiles.length
         ? ` (${kb.skippedFiles.length} skipped: ${kb.skippedFiles.map((s) => `${s.file}: ${s.reason}`).join('; ')})`
@@ -134,6 +150,25 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
       throw new KnowledgeError(`The knowledge folder ${kb.dir} has no readable .md or .txt file${why}.`);
     }
     return kb;
+  }
+
+  /** Where the search index is saved between starts (beside the analysis snapshot); null without a snapshot folder. */
+  savedIndex(): SavedIndexStore | null {
+    const { snapshotDir, logger } = this.options;
+    if (!snapshotDir) return null;
+    return {
+      take: () => {
+        const bytes = this.savedIndexBytes;
+        this.savedIndexBytes = null;
+        return bytes;
+      },
+      save: async (bytes) => {
+        const done = await new AnalysisSnapshot(snapshotDir).writeIndex(bytes);
+        if (!done)
+          logger.warn({ dir: snapshotDir }, 'cannot save the search index (is DATA_DIR writable?); it is built again at the next start');
+        return done;
+      },
+    };
   }
 
   files(): KnowledgeFile[] {
@@ -241,6 +276,8 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     const { logger } = this.options;
     const started = performance.now();
     const { files: found, links } = await this.list(this.dir);
+    const snapshot = this.options.snapshotDir ? new AnalysisSnapshot(this.options.snapshotDir) : null;
+    this.seen ??= new SeenFiles(this.dir, snapshot && !this.options.rebuild ? await snapshot.readSeen() : null);
     const skipped: SkippedFile[] = links.map((file) => ({
       file,
       reason: 'symbolic link (not followed: it may point outside the knowledge folder)',
@@ -276,6 +313,11 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
       work.push({ file: rel, ...result });
     }
     const { results, ...stats } = await this.analyzeAll(work);
+    this.seen.keepOnly(seen);
+    if (snapshot && this.seen.changed) {
+      this.seen.changed = false;
+      await snapshot.writeSeen(this.seen.saved());
+    }
     this.lastLoad = { ...stats, ms: Math.round(performance.now() - started) };
     for (const [i, w] of work.entries()) {
       const parsed = results[i]!;
@@ -343,7 +385,8 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
     }
     const misses = { missing: 0, corrupt: 0 };
     const strings = new Map<string, string>();
-    const todo: number[] = [];
+    let todo: number[] = [];
+    let fromSnapshot = 0;
     await Promise.all(
       work.map(async (w, i) => {
         const saved = snapshot ? await snapshot.read(AnalysisSnapshot.key(w.file, w.hash), strings) : 'missing';
@@ -353,20 +396,36 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
           return;
         }
         results[i] = saved;
+        fromSnapshot++;
         progress();
       }),
     );
+    // A file known by its stat whose entry is not saved is read now (and skipped if it went meanwhile).
+    await Promise.all(
+      todo.map(async (i) => {
+        const w = work[i]!;
+        if (w.text !== null) return;
+        const read = await this.readOne(path.join(this.dir, w.file), w.file, false);
+        if ('reason' in read) {
+          results[i] = read;
+          progress();
+        } else Object.assign(w, read);
+      }),
+    );
+    const texts = new Map(todo.flatMap((i) => (work[i]!.text === null ? [] : [[i, work[i]!.text!] as const])));
+    todo = todo.filter((i) => texts.has(i));
     // Longest first, so that no big file starts last while the other workers have nothing left to do.
-    todo.sort((a, b) => work[b]!.text.length - work[a]!.text.length || a - b);
+    todo.sort((a, b) => texts.get(b)!.length - texts.get(a)!.length || a - b);
     if (snapshot && misses.corrupt > 0)
       logger.warn({ dir: snapshot.dir, entries: misses.corrupt }, 'index snapshot damaged; analysing those files again');
     if (snapshot && misses.missing > 0 && (await snapshot.hasStale())) {
       logger.warn({ dir: snapshotDir }, 'index snapshot made by another citebot version or analysis; building a new one');
       await snapshot.prune();
     }
-    if (todo.length === 0) return { results, fromSnapshot: work.length, analysed: 0, analysis: 'none' };
+    if (todo.length === 0) return { results, fromSnapshot, analysed: 0, analysis: 'none' };
     let unsaved = 0;
-    const chars = todo.reduce((sum, i) => sum + work[i]!.text.length, 0);
+    const chars = todo.reduce((sum, i) => sum + texts.get(i)!.length, 0);
+    const { AnalyzeTimeoutError, startAnalyzer } = await import('./analyze-pool.js');
     const analyzer = await startAnalyzer(chars >= this.options.workerMinChars ? this.options.workers : 0, logger);
     try {
       await Promise.all(
@@ -374,7 +433,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
           const w = work[i]!;
           let result: AnalyzeResult;
           try {
-            result = await analyzer.analyze({ file: w.file, text: w.text, hash: w.hash }, this.options.analyzeTimeoutMs);
+            result = await analyzer.analyze({ file: w.file, text: texts.get(i)!, hash: w.hash }, this.options.analyzeTimeoutMs);
           } catch (err) {
             // Any failure skips this file only: the rest loads, and a later fix is picked up. A bug is logged with its stack.
             if (!(err instanceof AnalyzeTimeoutError)) logger.error({ err, file: w.file }, 'knowledge file could not be indexed (a bug)');
@@ -398,18 +457,23 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
         { dir: snapshot?.dir, files: unsaved },
         'cannot save the index snapshot (is DATA_DIR writable?); those files will be analysed again at the next start',
       );
-    return { results, fromSnapshot: work.length - todo.length, analysed: todo.length, analysis: analyzer.mode };
+    return { results, fromSnapshot, analysed: todo.length, analysis: analyzer.mode };
   }
 
-  private async readOne(abs: string, rel: string): Promise<{ text: string; hash: string } | SkippedFile> {
+  /** A file's content hash and text; with `byStat`, its hash alone (text null) when its stat is as when it was last hashed. */
+  private async readOne(abs: string, rel: string, byStat = true): Promise<{ text: string | null; hash: string } | SkippedFile> {
     try {
-      const info = await stat(abs);
+      // Synchronous: a stat is microseconds, and a start makes one a file (asynchronous ones cost more CPU and waiting).
+      const info = statSync(abs);
       if (info.size > this.options.maxFileBytes) {
         return {
           file: rel,
           reason: `larger than ${Math.round(this.options.maxFileBytes / 1024 / 1024)} MiB (${(info.size / 1024 / 1024).toFixed(1)} MiB)`,
         };
       }
+      const known = byStat ? this.seen?.hash(rel, info) : undefined;
+      if (known) return { text: null, hash: known };
+      const at = Date.now();
       const bytes = await readFile(abs);
       if (bytes.subarray(0, 8192).includes(0)) return { file: rel, reason: 'binary file' };
       let text: string;
@@ -418,7 +482,9 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
       } catch {
         return { file: rel, reason: 'not UTF-8 text' };
       }
-      return { text, hash: createHash('sha256').update(bytes).digest('hex') };
+      const hash = createHash('sha256').update(bytes).digest('hex');
+      this.seen?.set(rel, info, at, hash);
+      return { text, hash };
     } catch (err) {
       return { file: rel, reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
     }

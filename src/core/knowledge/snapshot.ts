@@ -8,7 +8,7 @@
  * entry or none. A checksum catches a damaged one, which is analysed again.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, type Stats } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,14 +21,14 @@ import type { Passage, PassageList } from './types.js';
 export type Analysis = ReturnType<typeof parseKnowledgeFile>;
 
 /** The first bytes of an entry: the format, then the checksum of the rest. */
-const MAGIC = Buffer.from('CBSNAP3\n');
+const MAGIC = Buffer.from('CBSNAP4\n');
 const HEADER_BYTES = MAGIC.length + 4;
 
 /**
  * The checksum of an entry's body: zlib's CRC-32 (md5 over the 81 MB of entries of /usr/share/doc
  * took a third of a warm start's loading); the first bytes of an md5 on a Node without it (< 20.15).
  */
-function checksum(body: Buffer): Buffer {
+function checksum(body: Uint8Array): Buffer {
   if (typeof zlib.crc32 !== 'function') return createHash('md5').update(body).digest().subarray(0, 4);
   const out = Buffer.alloc(4);
   out.writeUInt32LE(zlib.crc32(body));
@@ -43,8 +43,10 @@ export const PASSAGES_PER_PIECE = 4;
 /** Sentence numbers below this make a passage's place one number (paragraph × this + sentence), exact in a double. */
 const SENTENCES_PER_PARAGRAPH = 2 ** 21;
 
-/** The first piece of an entry: the file without its passages, how many there are and, when ids follow from them, their places. */
+/** The first piece of an entry: the file without its passages and terms, how many passages there are and, when ids follow from them, their places. */
 type Head = Analysis & { count: number; places: Uint32Array | null };
+/** Pieces of an entry before its passages': the head, then the terms (decoded when first asked for: a start that reads the saved search index never does). */
+const LEADING_PIECES = 2;
 
 /**
  * Encodes an analysis as the bytes of a snapshot entry (done in the worker that analysed it): the
@@ -66,8 +68,9 @@ export function encodeAnalysis(analysis: Analysis): Uint8Array {
       p.id === `${file}#p${p.paragraph}s${p.sentence}`,
   );
   const places = placed ? Uint32Array.from(passages.flatMap((p) => [p.paragraph, p.sentence])) : null;
-  const head: Head = { ...analysis, passages: [], count: passages.length, places };
-  const pieces = [serialize(head)];
+  const { terms, ...rest } = analysis;
+  const head: Head = { ...rest, passages: [], count: passages.length, places };
+  const pieces = [serialize(head), serialize(terms ?? null)];
   const own = (p: Passage) => {
     const out: Partial<Passage> = { ...p };
     for (const key of FROM_FILE) if (sameValue(p[key], analysis[key])) delete out[key];
@@ -89,9 +92,9 @@ const sameValue = (a: unknown, b: unknown) =>
   a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]));
 
 /**
- * Decodes an entry's file (its terms, acronyms, entities…); null when it is truncated, damaged or
- * not an entry. Its passages stay encoded until asked for: `passageList` decodes the piece that
- * holds the one asked for, `passages` all of them (once). Each passage gets back its file's name,
+ * Decodes an entry's file (its title, acronyms…); null when it is truncated, damaged or not an
+ * entry. Its terms and passages stay encoded until asked for: `terms` decodes them (once),
+ * `passageList` the piece that holds the passage asked for, `passages` all of them (once). Each passage gets back its file's name,
  * title, url and tags (the file's own values, shared), and the strings and heading paths that
  * repeat from passage to passage are shared through `strings`: decoding copies each, so they
  * would otherwise be held once per passage.
@@ -116,16 +119,22 @@ export function decodeAnalysis(bytes: Uint8Array, strings = new Map<string, stri
       typeof head !== 'object' ||
       !Array.isArray(head.passages) ||
       !Number.isInteger(head.count) ||
-      pieces.length - 1 !== Math.ceil(head.count / PASSAGES_PER_PIECE) ||
+      pieces.length - LEADING_PIECES !== Math.ceil(head.count / PASSAGES_PER_PIECE) ||
       !(head.places === null || (head.places instanceof Uint32Array && head.places.length === 2 * head.count))
     )
       return null;
     const { count: passages, places, ...value } = head;
     value.file = share(strings, value.file);
     value.title = share(strings, value.title);
-    if (value.terms) value.terms = copied(value.terms);
-    const list = new SnapshotPassages(value, passages, pieces.slice(1), places && places.slice(), strings);
+    const list = new SnapshotPassages(value, passages, pieces.slice(LEADING_PIECES), places && places.slice(), strings);
     Object.defineProperty(value, 'passages', { enumerable: true, configurable: true, get: () => list.all() });
+    let terms: Analysis['terms'] | null | undefined;
+    Object.defineProperty(value, 'terms', {
+      enumerable: true,
+      configurable: true,
+      // A damaged terms piece is as if none were saved: the index works them out.
+      get: () => (terms === undefined ? (terms = termsOf(pieces[1]!)) : terms) ?? undefined,
+    });
     Object.defineProperty(value, 'passageList', { value: list, enumerable: false });
     return value;
   } catch {
@@ -251,6 +260,16 @@ class SnapshotPassages implements PassageList {
   }
 }
 
+/** An entry's terms piece decoded, or null when it holds none or cannot be decoded. */
+function termsOf(piece: Buffer): Analysis['terms'] | null {
+  try {
+    const terms = deserialize(piece) as Analysis['terms'] | null;
+    return terms && typeof terms === 'object' ? copied(terms) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A decoded typed array may view the whole entry's bytes: its own copy, so that those can be freed. */
 function copied<T extends object>(value: T): T {
   for (const [key, v] of Object.entries(value))
@@ -295,6 +314,80 @@ function findPackageJson(from: string): string | null {
   }
 }
 
+/** A file's path, size, modification and change times (ms), when it was hashed (ms), and its content hash. */
+export type SeenFile = [file: string, size: number, mtimeMs: number, ctimeMs: number, at: number, hash: string];
+/** The stats of a knowledge folder's files when they were hashed (the knowledge folder's own, as an absolute path). */
+export interface SavedSeenFiles {
+  dir: string;
+  files: SeenFile[];
+}
+/** The file in the snapshot folder that keeps them. */
+const SEEN_FILE = 'files.json';
+
+/**
+ * A file's stat changed less than this before it was hashed may hide a later change in the same
+ * tick of the file system's clock (2 s on the coarsest); such a file is hashed again next time.
+ */
+const RACY_MS = 2000;
+
+/**
+ * Each file's stat (size, modification and change times) when its content was last hashed,
+ * with that hash: a file whose stat is unchanged is not read again (as git's index does). The hash
+ * stays the key of its analysis; this only spares reading and hashing unchanged files.
+ */
+export class SeenFiles {
+  private readonly files = new Map<string, SeenFile>();
+  /** Whether it changed since it was read or saved. */
+  changed = false;
+
+  constructor(
+    readonly dir: string,
+    saved: SavedSeenFiles | null,
+  ) {
+    if (saved?.dir !== dir || !Array.isArray(saved.files)) {
+      this.changed = true;
+      return;
+    }
+    for (const f of saved.files)
+      if (
+        Array.isArray(f) &&
+        f.length === 6 &&
+        typeof f[0] === 'string' &&
+        typeof f[5] === 'string' &&
+        f.slice(1, 5).every(Number.isFinite)
+      )
+        this.files.set(f[0], f);
+  }
+
+  /** The file's hash when its stat is as when it was hashed, long enough after its last change. */
+  hash(rel: string, info: Stats): string | undefined {
+    const f = this.files.get(rel);
+    if (!f) return undefined;
+    const [, size, mtimeMs, ctimeMs, at, hash] = f;
+    const same = size === info.size && mtimeMs === info.mtimeMs && ctimeMs === info.ctimeMs && at - RACY_MS > Math.max(mtimeMs, ctimeMs);
+    return same ? hash : undefined;
+  }
+
+  set(rel: string, info: Stats, at: number, hash: string): void {
+    this.files.set(rel, [rel, info.size, info.mtimeMs, info.ctimeMs, at, hash]);
+    this.changed = true;
+  }
+
+  /** Forgets the files not in `present`. */
+  keepOnly(present: Set<string>): void {
+    for (const rel of this.files.keys()) if (!present.has(rel)) this.changed = this.files.delete(rel) || this.changed;
+  }
+
+  saved(): SavedSeenFiles {
+    return { dir: this.dir, files: [...this.files.values()] };
+  }
+}
+
+/** The saved search index's file in the snapshot folder, and its first bytes: its format, the checksum of the rest, padding to 8 bytes (its arrays are read in place). */
+const INDEX_FILE = 'search.idx';
+const INDEX_MAGIC = Buffer.from('CBINDEX1');
+const INDEX_HEADER_BYTES = 16;
+
 /** A temporary file older than this was left by a writer that died (writing one takes well under a second). */
 export const STALE_TMP_MS = 10 * 60_000;
 
@@ -324,11 +417,15 @@ export class AnalysisSnapshot {
     return names.some((n) => n !== path.basename(this.dir) && !n.startsWith('.'));
   }
 
-  /** Reads an entry (decoded as `decodeAnalysis` does, with `strings`). */
+  /**
+   * Reads an entry (decoded as `decodeAnalysis` does, with `strings`). Read synchronously: an entry
+   * is a few hundred kB read in well under a millisecond, and a start reads hundreds of them
+   * (asynchronous reads spent 0.1 s of CPU and as much waiting on /usr/share/doc's 721).
+   */
   async read(key: string, strings: Map<string, string>): Promise<Analysis | SnapshotMiss> {
     let bytes: Buffer;
     try {
-      bytes = await readFile(this.entry(key));
+      bytes = readFileSync(this.entry(key));
     } catch {
       return 'missing';
     }
@@ -336,17 +433,65 @@ export class AnalysisSnapshot {
   }
 
   /** Saves an entry atomically: a temporary file in the same folder, then a rename over the name. */
-  async write(key: string, bytes: Uint8Array): Promise<boolean> {
-    const tmp = path.join(this.dir, `.${key}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  write(key: string, bytes: Uint8Array): Promise<boolean> {
+    return this.replace(this.entry(key), [bytes]);
+  }
+
+  /**
+   * Reads the saved search index (its bytes as `writeIndex` was given them, 8-byte aligned), or
+   * why not: none saved, or a damaged one (checksum). Which files it was built from is the index's to check.
+   */
+  async readIndex(): Promise<Uint8Array | SnapshotMiss> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(this.indexFile());
+    } catch {
+      return 'missing';
+    }
+    if (bytes.length < INDEX_HEADER_BYTES || !bytes.subarray(0, INDEX_MAGIC.length).equals(INDEX_MAGIC)) return 'corrupt';
+    const body = bytes.subarray(INDEX_HEADER_BYTES);
+    return checksum(body).equals(bytes.subarray(INDEX_MAGIC.length, INDEX_MAGIC.length + 4)) ? body : 'corrupt';
+  }
+
+  /** Saves the search index atomically (as an entry), with a checksum; one file, replaced whole. */
+  writeIndex(bytes: Uint8Array): Promise<boolean> {
+    const header = Buffer.alloc(INDEX_HEADER_BYTES);
+    INDEX_MAGIC.copy(header);
+    checksum(bytes).copy(header, INDEX_MAGIC.length);
+    return this.replace(this.indexFile(), [header, bytes]);
+  }
+
+  /** The stats of the files when they were last hashed (null when none were saved, or they cannot be read). */
+  async readSeen(): Promise<SavedSeenFiles | null> {
+    try {
+      const saved = JSON.parse(await readFile(path.join(this.dir, SEEN_FILE), 'utf8')) as unknown;
+      return saved && typeof saved === 'object' ? (saved as SavedSeenFiles) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Saves them atomically (a failure only costs hashing the files again). */
+  writeSeen(seen: SavedSeenFiles): Promise<boolean> {
+    return this.replace(path.join(this.dir, SEEN_FILE), [Buffer.from(JSON.stringify(seen))]);
+  }
+
+  /** Writes `parts` to a temporary file beside `target`, then renames it over `target`. */
+  private async replace(target: string, parts: Uint8Array[]): Promise<boolean> {
+    const tmp = path.join(this.dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
       await mkdir(this.dir, { recursive: true });
-      await writeFile(tmp, bytes);
-      await rename(tmp, this.entry(key));
+      await writeFile(tmp, parts);
+      await rename(tmp, target);
       return true;
     } catch {
       await unlink(tmp).catch(() => {});
       return false;
     }
+  }
+
+  private indexFile(): string {
+    return path.join(this.dir, INDEX_FILE);
   }
 
   /** Deletes the snapshots of other versions (or analysis), once this one replaces them. */

@@ -36,6 +36,14 @@ export interface KnowledgeFile {
   passageList?: PassageList;
 }
 
+/** Where the built search index is kept between starts (beside the analysis snapshot). */
+export interface SavedIndexStore {
+  /** The index saved last, handed over once (null when none was saved, or it was damaged). */
+  take(): Uint8Array | null;
+  /** Saves it atomically; false when it could not be. */
+  save(bytes: Uint8Array): Promise<boolean>;
+}
+
 /** A file's passages in order, each decoded when first asked for; ids without decoding any. */
 export interface PassageList {
   readonly length: number;

@@ -3,11 +3,11 @@
  * minisearch finds candidate sentences; they are re-ranked at sentence level; the best one
  * becomes the snippet, or the engine abstains when the knowledge does not cover the question.
  */
-import type { AcronymDefinition } from '../text/index.js';
-import type { KnowledgeFile } from '../knowledge/index.js';
+import { taggedWords, type AcronymDefinition } from '../text/index.js';
+import type { KnowledgeFile, SavedIndexStore } from '../knowledge/index.js';
 import { analyzeQuestion, specificity, unknownNames, type AnalyzedQuestion } from './analyze-question.js';
 import { defaultRankWeights, featuresOf, scoreCandidate, scoringFor, type Ranked, type RankWeights } from './rank.js';
-import { SearchIndex } from './search-index.js';
+import { SearchIndex, savedIndexKey } from './search-index.js';
 import {
   confidenceInputs,
   confidenceOf,
@@ -27,6 +27,8 @@ export interface KnowledgeSource {
   files(): KnowledgeFile[];
   acronyms(): AcronymDefinition[];
   synonyms(): string[][];
+  /** Where the built index is kept between starts; absent or null: built at every start. */
+  savedIndex?(): SavedIndexStore | null;
 }
 
 export interface EngineOptions {
@@ -120,6 +122,30 @@ export const defaultEngineOptions: EngineOptions = {
 
 /** Longest stretch `syncGradually` works without letting requests in: well inside an acknowledgement's budget. */
 export const SYNC_SLICE_MS = 20;
+/** Longest stretch `prepare` works without letting requests in: what a question arriving meanwhile waits at most (the p99 target is 10 ms). */
+export const PREPARE_SLICE_MS = 2;
+
+/**
+ * Runs `steps` to the end, letting the event loop in whenever a slice has worked `sliceMs`
+ * (stopping early when `signal` aborts): its value (undefined when stopped) and its longest slice.
+ */
+async function inSlices<T>(
+  steps: Generator<void, T, void>,
+  sliceMs: number,
+  signal?: AbortSignal,
+): Promise<{ value: T | undefined; longestSliceMs: number }> {
+  let longestSliceMs = 0;
+  let sliceStart = performance.now();
+  for (let step = steps.next(); ; step = steps.next()) {
+    const worked = performance.now() - sliceStart;
+    if (step.done) return { value: step.value, longestSliceMs: Math.max(longestSliceMs, worked) };
+    if (worked < sliceMs) continue;
+    longestSliceMs = Math.max(longestSliceMs, worked);
+    await new Promise((resolve) => setImmediate(resolve));
+    if (signal?.aborted) return { value: undefined, longestSliceMs };
+    sliceStart = performance.now();
+  }
+}
 
 export class AnswerEngine {
   readonly options: EngineOptions;
@@ -128,12 +154,46 @@ export class AnswerEngine {
   /** Files the last syncs could not index, and why (they are answered from again once they change). */
   readonly notIndexed = new Map<string, string>();
 
+  private readonly store: SavedIndexStore | null;
+  private saving: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly source: KnowledgeSource,
     options: Partial<EngineOptions> = {},
   ) {
     this.options = { ...defaultEngineOptions, ...options };
+    this.store = source.savedIndex?.() ?? null;
     this.sync();
+  }
+
+  /** Resolves once the index built last is saved (so that a short command leaves it for the next start). */
+  saved(): Promise<void> {
+    return this.saving;
+  }
+
+  /** The index saved by an earlier start, when it was built from exactly these files (no term numbered, no posting built). */
+  private restore(files: KnowledgeFile[]): boolean {
+    const bytes = this.store?.take();
+    if (!bytes) return false;
+    const key = savedIndexKey(files.map((f) => [f.file, f.hash]));
+    if (!this.index.restore(bytes, key, new Map(files.map((f) => [f.file, f.passageList ?? f.passages])))) return false;
+    for (const f of files) this.hashes.set(f.file, f.hash);
+    return true;
+  }
+
+  /** Saves the index once the event loop is free, unless the files changed again meanwhile (that sync saves it). */
+  private save(): void {
+    const store = this.store;
+    if (!store) return;
+    const key = savedIndexKey(this.hashes);
+    this.saving = this.saving.then(async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (savedIndexKey(this.hashes) !== key || this.notIndexed.size > 0) return;
+      const bytes = this.index.save(key);
+      if (bytes) await store.save(bytes);
+    });
+    // Not saved (a bug in saving): the next start builds the index from the saved terms, as before.
+    this.saving = this.saving.catch(() => undefined);
   }
 
   /** Brings the index in line with the source: re-indexes only files whose hash changed. */
@@ -148,25 +208,38 @@ export class AnswerEngine {
    * after the other. A new or changed file is answered from once its last slice is in.
    */
   syncGradually(sliceMs = SYNC_SLICE_MS): Promise<{ indexed: number; removed: number }> {
-    const run = async () => {
-      const steps = this.syncSteps();
-      let sliceStart = performance.now();
-      for (let step = steps.next(); ; step = steps.next()) {
-        if (step.done) return step.value;
-        if (performance.now() - sliceStart < sliceMs) continue;
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStart = performance.now();
-      }
-    };
+    // Without a signal it runs to the end: there is a value.
+    const run = async () => (await inSlices(this.syncSteps(), sliceMs)).value!;
     const next = this.syncing.then(run, run);
     this.syncing = next.catch(() => undefined);
     return next;
+  }
+
+  /**
+   * Works out ahead, `sliceMs` at a time between requests, what the first questions would
+   * otherwise pay for: the language model loaded, every passage decoded from the snapshot, every
+   * paragraph's, section's, title's and lead-in's terms and the vocabulary (`SearchIndex.prepareSteps`).
+   * Resolves when done (or stopped by `signal`, or by a change of the files), with how long it
+   * took, its longest slice and whether `signal` stopped it.
+   */
+  async prepare(signal?: AbortSignal, sliceMs = PREPARE_SLICE_MS): Promise<{ ms: number; longestSliceMs: number; stopped: boolean }> {
+    const started = performance.now();
+    const index = this.index;
+    const steps = (function* () {
+      // The language model the question analysis tags words with, loaded now (one step of ≈0.2 s) rather than by a question.
+      taggedWords('Load the model.');
+      yield;
+      yield* index.prepareSteps();
+    })();
+    const { longestSliceMs } = await inSlices(steps, sliceMs, signal);
+    return { ms: performance.now() - started, longestSliceMs, stopped: signal?.aborted === true };
   }
 
   private syncing: Promise<unknown> = Promise.resolve();
 
   private *syncSteps(): Generator<void, { indexed: number; removed: number }, void> {
     const files = this.source.files();
+    if (this.hashes.size === 0 && this.restore(files)) return { indexed: files.length, removed: 0 };
     let indexed = 0;
     let removed = 0;
     const present = new Set<string>();
@@ -191,6 +264,7 @@ export class AnswerEngine {
       this.notIndexed.delete(file);
       removed++;
     }
+    if (indexed > 0 || removed > 0) this.save();
     return { indexed, removed };
   }
 

@@ -14,6 +14,9 @@
  * is a candidate, and the last few thousand kept; a paragraph's, section's and title's terms are
  * made when one of its sentences first is, and kept with the file (sorted term numbers).
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Passage, PassageList } from '../knowledge/index.js';
 import { fold } from '../text/index.js';
@@ -76,6 +79,8 @@ export interface IndexedPassage {
  * questions more, 1 another 1.
  */
 export const HEADING_BOOST = 0.3;
+/** Words put in the vocabulary between two of `prepareSteps`' pauses (a few hundred microseconds; the whole takes 0.3 s on /usr/share/doc). */
+const VOCABULARY_STEP = 1000;
 /** Passages whose terms are worked out between two of `fileSteps`' pauses: a few milliseconds of work. */
 export const STEP_PASSAGES = 200;
 
@@ -129,12 +134,14 @@ class Entry implements IndexedPassage {
   }
 }
 
-/** One indexed file: its passages, their terms, and the index-wide number of each of its strings. */
+/** A file's terms laid out as `FileTerms` lays them out, numbered index-wide (positions in the index's strings). */
+type SegmentTerms = Omit<FileTerms, 'strings'>;
+
+/** One indexed file: its passages and their terms. */
 interface Segment {
   file: string;
   passages: PassageList;
-  terms: FileTerms;
-  ids: Uint32Array;
+  terms: SegmentTerms;
   /** Term sets of its paragraphs and sections, made when a sentence of one is first a candidate and kept with the file. */
   paragraphs: Map<number, SortedTerms>;
   sections: Map<number, SortedTerms>;
@@ -146,7 +153,7 @@ interface Segment {
 }
 
 /** A file's sentence positions grouped by section (in file order within each): section i's are `order[start[i] .. start[i + 1])`. */
-function sectionMembers(t: FileTerms): { order: Uint32Array; start: Uint32Array } {
+function sectionMembers(t: SegmentTerms): { order: Uint32Array; start: Uint32Array } {
   const start = new Uint32Array(t.sectionStart.length);
   for (const section of t.section) start[section + 1]!++;
   for (let i = 1; i < start.length; i++) start[i]! += start[i - 1]!;
@@ -231,8 +238,19 @@ function kept<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 }
 const DIGIT = /\d/;
 
+/** The terms of a passage's title with its heading path (made once a path, kept with its file). */
+function titleSet(s: Segment, p: Passage): Set<string> {
+  const title = [p.title, ...p.headings].join(' ');
+  return kept(s.titles, title, () => new Set(indexTerms(title)));
+}
+
+/** The terms of the lead-in of a passage's list or table, none when it has none (made once a lead-in, kept with its file). */
+function leadTerms(s: Segment, p: Passage): string[] {
+  return p.lead ? kept(s.leads, p.lead, () => indexTerms(p.lead!)) : [];
+}
+
 /** The numbers of sentence i's terms (and parts, code terms and words) in `t.data`. */
-function record(t: FileTerms, i: number): { at: number; terms: number; parts: number; code: number; end: number } {
+function record(t: SegmentTerms, i: number): { at: number; terms: number; parts: number; code: number; end: number } {
   const at = t.start[i]! + 3;
   return { at, terms: t.data[at - 3]!, parts: t.data[at - 2]!, code: t.data[at - 1]!, end: t.start[i + 1]! };
 }
@@ -258,6 +276,94 @@ function fits(t: FileTerms | undefined, passages: PassageList): t is FileTerms {
   return t.sectionData.every((id) => id < t.strings.length);
 }
 
+let format: string | undefined;
+
+/**
+ * The key a saved index is kept under: this module's source (how the index is laid out and
+ * scored) and the files it was built from, by path and content hash.
+ */
+export function savedIndexKey(files: Iterable<[file: string, hash: string]>): string {
+  format ??= createHash('sha256')
+    .update(readFileSync(fileURLToPath(import.meta.url)))
+    .digest('hex');
+  return createHash('sha256')
+    .update(format)
+    .update(JSON.stringify([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))))
+    .digest('hex');
+}
+
+/** A term that is not well-formed UTF-16 (half a surrogate pair): UTF-8 would not keep it. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** The JSON head of a saved index: its key, its files with their sentence counts, and the byte length of each array after it. */
+interface SavedHead {
+  key: string;
+  segments: [string, number][];
+  lengths: number[];
+}
+
+/** Arrays per segment in a saved index (`SegmentTerms`' five), and per field (postings' three and the norms). */
+const SEGMENT_ARRAYS = 5;
+const FIELD_ARRAYS = 4;
+
+/** A saved index read back (views of its bytes), or null when it was saved under another key, from other files or is not whole. */
+function readSaved(
+  given: Uint8Array,
+  key: string,
+  lists: ReadonlyMap<string, PassageList>,
+): (Pick<Built, 'postings' | 'codeCount' | 'norms'> & { strings: string[]; segments: Segment[] }) | null {
+  // Typed arrays view the bytes in place, which needs them on an 8-byte boundary.
+  const bytes = given.byteOffset % 8 === 0 ? given : given.slice();
+  if (bytes.byteLength < 4) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headLength = view.getUint32(0, true);
+  if (4 + headLength > bytes.byteLength) return null;
+  const head = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headLength))) as SavedHead;
+  if (head.key !== key || head.segments.length !== lists.size) return null;
+  if (head.lengths.length !== 2 + SEGMENT_ARRAYS * head.segments.length + 2 * FIELD_ARRAYS + 1) return null;
+  const at = (n: number) => Math.ceil(n / 8) * 8;
+  let offset = at(4 + headLength);
+  let next = 0;
+  const take = <T>(make: (buffer: ArrayBufferLike, byteOffset: number, length: number) => T, size: number): T => {
+    const length = head.lengths[next++]!;
+    if (length % size !== 0 || offset + length > bytes.byteLength) throw new RangeError('saved index cut short');
+    const out = make(bytes.buffer, bytes.byteOffset + offset, length / size);
+    offset = at(offset + length);
+    return out;
+  };
+  const u32 = () => take((b, o, n) => new Uint32Array(b, o, n), 4);
+  const text = new TextDecoder().decode(take((b, o, n) => new Uint8Array(b, o, n), 1));
+  const ends = u32();
+  const strings: string[] = new Array(ends.length);
+  let from = 0;
+  for (let i = 0; i < ends.length; i++) strings[i] = text.slice(from, (from = ends[i]!));
+  if (from !== text.length) return null;
+  const segments: Segment[] = [];
+  for (const [file, count] of head.segments) {
+    const passages = lists.get(file);
+    if (!passages || passages.length !== count) return null;
+    const terms: SegmentTerms = { start: u32(), data: u32(), section: u32(), sectionStart: u32(), sectionData: u32() };
+    if (terms.start.length !== count + 1 || terms.section.length !== count || terms.start[count] !== terms.data.length) return null;
+    segments.push({ file, passages, terms, paragraphs: new Map(), sections: new Map(), titles: new Map(), leads: new Map() });
+  }
+  const field = (): { postings: Postings; norms: Float64Array } => ({
+    postings: { start: u32(), doc: u32(), tf: take((b, o, n) => new Uint16Array(b, o, n), 2) },
+    norms: take((b, o, n) => new Float64Array(b, o, n), 8),
+  });
+  const [terms, headings] = [field(), field()];
+  const codeCount = u32();
+  const sentences = segments.reduce((n, seg) => n + seg.passages.length, 0);
+  for (const f of [terms, headings])
+    if (
+      f.postings.start.length !== strings.length + 1 ||
+      f.norms.length !== sentences ||
+      f.postings.doc.length !== f.postings.start[strings.length]
+    )
+      return null;
+  if (codeCount.length !== strings.length) return null;
+  return { strings, segments, postings: [terms.postings, headings.postings], norms: [terms.norms, headings.norms], codeCount };
+}
+
 export class SearchIndex {
   private readonly segments = new Map<string, Segment>();
   /** Every string of every file indexed so far, numbered (strings of removed files stay, unused). */
@@ -265,6 +371,8 @@ export class SearchIndex {
   private readonly stringIds = new Map<string, number>();
   private passages = 0;
   private built: Built | null = null;
+  /** Counts the changes of the files (what was made from an earlier version is not kept). */
+  private version = 0;
   private vocab: SearchableMap<number> | null = null;
   /** Terms of four letters or more, without digits, by their first four letters (for derived forms). */
   private byPrefix: Map<string, string[]> | null = null;
@@ -312,20 +420,34 @@ export class SearchIndex {
   /** Normalized words (before stemming) → how often they occur; for spelling correction. */
   get vocabulary(): SearchableMap<number> {
     if (this.vocab) return this.vocab;
+    const steps = this.vocabularySteps();
+    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  }
+
+  /** `vocabulary` made a file (then a thousand words) a step, so that `prepareSteps` can make it between requests. */
+  private *vocabularySteps(): Generator<void, SearchableMap<number>, void> {
+    const version = this.version;
     const counts = new Map<number, number>();
     for (const s of this.segments.values()) {
       for (let i = 0; i < s.passages.length; i++) {
         const r = record(s.terms, i);
         for (let j = r.at + r.terms + r.parts + r.code; j < r.end; j++) {
-          const id = s.ids[s.terms.data[j]!]!;
+          const id = s.terms.data[j]!;
           counts.set(id, (counts.get(id) ?? 0) + 1);
         }
       }
+      yield;
     }
     // In the order the words first occur, as the index always added them.
     const vocab = new SearchableMap<number>();
-    for (const [id, n] of counts) if (!DIGIT.test(this.strings[id]!)) vocab.set(this.strings[id]!, n);
-    return (this.vocab = vocab);
+    let n = 0;
+    for (const [id, count] of counts) {
+      if (!DIGIT.test(this.strings[id]!)) vocab.set(this.strings[id]!, count);
+      if (++n % VOCABULARY_STEP === 0) yield;
+    }
+    // Made from files that changed meanwhile: used by its caller, not kept.
+    if (version === this.version) this.vocab = vocab;
+    return vocab;
   }
 
   /**
@@ -485,14 +607,16 @@ export class SearchIndex {
       let id = this.stringIds.get(s);
       if (id === undefined) this.stringIds.set(s, (id = this.strings.push(s) - 1));
       ids[i] = id;
-      // One copy of each term for the whole index: every file's list points to it.
+      // One copy of each term for the whole index: the file's list (kept with its analysis) points to it.
       t.strings[i] = this.strings[id]!;
     });
+    // Numbered index-wide once here (each sentence's three counts kept), so that nothing after looks a term up through its file.
+    const data = t.data.slice();
+    for (let i = 0; i < passages.length; i++) for (let j = t.start[i]! + 3; j < t.start[i + 1]!; j++) data[j] = ids[data[j]!]!;
     this.segments.set(file, {
       file,
       passages,
-      terms: t,
-      ids,
+      terms: { start: t.start, data, section: t.section, sectionStart: t.sectionStart, sectionData: t.sectionData.map((x) => ids[x]!) },
       paragraphs: new Map(),
       sections: new Map(),
       titles: new Map(),
@@ -500,6 +624,76 @@ export class SearchIndex {
     });
     this.passages += passages.length;
     this.changed();
+  }
+
+  /**
+   * The built index as one block of bytes (`restore` reads it back): the strings, each file's
+   * terms, the postings and norms of both fields, as typed arrays laid end to end behind a JSON
+   * head that names the files and the arrays' lengths. `key` says what it was built from (the
+   * engine's `savedIndexKey`). Null when it cannot be saved faithfully (a term that is not
+   * well-formed Unicode would not come back the same).
+   */
+  save(key: string): Uint8Array | null {
+    const b = this.build();
+    const text = this.strings.join('');
+    if (LONE_SURROGATE.test(text)) return null;
+    const ends = new Uint32Array(this.strings.length);
+    let end = 0;
+    this.strings.forEach((t, i) => (ends[i] = end += t.length));
+    const arrays: ArrayBufferView[] = [new TextEncoder().encode(text), ends];
+    for (const seg of b.segments) {
+      const t = seg.terms;
+      arrays.push(t.start, t.data, t.section, t.sectionStart, t.sectionData);
+    }
+    for (const f of [0, 1] as const) arrays.push(b.postings[f].start, b.postings[f].doc, b.postings[f].tf, b.norms[f]);
+    arrays.push(b.codeCount);
+    const head = new TextEncoder().encode(
+      JSON.stringify({
+        key,
+        segments: b.segments.map((seg) => [seg.file, seg.passages.length]),
+        lengths: arrays.map((a) => a.byteLength),
+      } satisfies SavedHead),
+    );
+    const at = (n: number) => Math.ceil(n / 8) * 8;
+    let size = at(4 + head.length);
+    for (const a of arrays) size = at(size + a.byteLength);
+    const out = new Uint8Array(size);
+    new DataView(out.buffer).setUint32(0, head.length, true);
+    out.set(head, 4);
+    let offset = at(4 + head.length);
+    for (const a of arrays) {
+      out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), offset);
+      offset = at(offset + a.byteLength);
+    }
+    return out;
+  }
+
+  /**
+   * Replaces the whole index with one `save` made (views of `bytes`, not copies), when it was
+   * saved under `key` from exactly these files (`lists`: each file's passages): no term is
+   * numbered and no posting built. False, leaving the index as it was, when it does not fit.
+   */
+  restore(bytes: Uint8Array, key: string, given: ReadonlyMap<string, Passage[] | PassageList>): boolean {
+    try {
+      const lists = new Map([...given].map(([file, p]) => [file, Array.isArray(p) ? listOf(p) : p]));
+      const saved = readSaved(bytes, key, lists);
+      if (!saved) return false;
+      const { strings, segments, postings, norms, codeCount } = saved;
+      for (const file of [...this.segments.keys()]) this.removeFile(file);
+      this.strings.length = 0;
+      this.stringIds.clear();
+      for (const [i, t] of strings.entries()) {
+        this.strings.push(t);
+        this.stringIds.set(t, i);
+      }
+      for (const seg of segments) this.segments.set(seg.file, seg);
+      this.passages = segments.reduce((n, seg) => n + seg.passages.length, 0);
+      this.changed();
+      this.built = { ...this.placing([...this.segments.values()]), postings, codeCount, norms };
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   removeFile(file: string): void {
@@ -512,11 +706,26 @@ export class SearchIndex {
 
   /** Forgets what was built from the files: built again when next needed. */
   private changed(): void {
+    this.version++;
     this.built = null;
     this.vocab = null;
     this.byPrefix = null;
     this.derived.clear();
     this.entries.clear();
+  }
+
+  /** Where each segment's sentences are numbered, in this order. */
+  private placing(segments: Segment[]): Pick<Built, 'segments' | 'docSegment' | 'segmentStart' | 'segmentOf'> {
+    const docSegment = new Uint32Array(this.passages);
+    const segmentStart = new Uint32Array(segments.length);
+    const segmentOf = new Map<string, number>();
+    let doc = 0;
+    segments.forEach((s, i) => {
+      segmentOf.set(s.file, i);
+      segmentStart[i] = doc;
+      docSegment.fill(i, doc, (doc += s.passages.length));
+    });
+    return { segments, docSegment, segmentStart, segmentOf };
   }
 
   /**
@@ -529,29 +738,21 @@ export class SearchIndex {
     if (this.built) return this.built;
     const segments = [...this.segments.values()];
     const n = this.passages;
-    const docSegment = new Uint32Array(n);
-    const segmentStart = new Uint32Array(segments.length);
-    const segmentOf = new Map<string, number>();
-    let doc = 0;
-    segments.forEach((s, i) => {
-      segmentOf.set(s.file, i);
-      segmentStart[i] = doc;
-      docSegment.fill(i, doc, (doc += s.passages.length));
-    });
+    const { docSegment, segmentStart, segmentOf } = this.placing(segments);
     const strings = this.strings.length;
     const empty = this.stringIds.get('');
     // Each sentence's tokens in a field, as index-wide string numbers.
-    const fieldTokens = (field: 0 | 1, visit: (doc: number, ids: Uint32Array, data: Uint32Array, from: number, to: number) => void) => {
+    const fieldTokens = (field: 0 | 1, visit: (doc: number, data: Uint32Array, from: number, to: number) => void) => {
       let d = 0;
       for (const s of segments) {
         const t = s.terms;
         for (let i = 0; i < s.passages.length; i++, d++) {
           if (field === 0) {
             const r = record(t, i);
-            visit(d, s.ids, t.data, r.at, r.at + r.terms + r.parts + r.code);
+            visit(d, t.data, r.at, r.at + r.terms + r.parts + r.code);
           } else {
             const section = t.section[i]!;
-            visit(d, s.ids, t.sectionData, t.sectionStart[section]!, t.sectionStart[section + 1]!);
+            visit(d, t.sectionData, t.sectionStart[section]!, t.sectionStart[section + 1]!);
           }
         }
       }
@@ -563,10 +764,10 @@ export class SearchIndex {
       const lengths = new Uint32Array(n);
       let avg = 0;
       lastDoc.fill(-1);
-      fieldTokens(field, (d, ids, data, from, to) => {
+      fieldTokens(field, (d, data, from, to) => {
         let unique = 0;
         for (let j = from; j < to; j++) {
-          const id = ids[data[j]!]!;
+          const id = data[j]!;
           if (lastDoc[id] === d) continue;
           lastDoc[id] = d;
           unique++;
@@ -582,9 +783,9 @@ export class SearchIndex {
       const docs = new Uint32Array(start[strings]!);
       const tf = new Uint16Array(start[strings]!);
       lastDoc.fill(-1);
-      fieldTokens(field, (d, ids, data, from, to) => {
+      fieldTokens(field, (d, data, from, to) => {
         for (let j = from; j < to; j++) {
-          const id = ids[data[j]!]!;
+          const id = data[j]!;
           if (id === empty) continue;
           if (lastDoc[id] === d) {
             if (tf[lastAt[id]!]! < 0xffff) tf[lastAt[id]!]!++;
@@ -608,7 +809,7 @@ export class SearchIndex {
     for (const s of segments) {
       for (let i = 0; i < s.passages.length; i++) {
         const r = record(s.terms, i);
-        for (let j = r.at + r.terms + r.parts; j < r.at + r.terms + r.parts + r.code; j++) codeCount[s.ids[s.terms.data[j]!]!]!++;
+        for (let j = r.at + r.terms + r.parts; j < r.at + r.terms + r.parts + r.code; j++) codeCount[s.terms.data[j]!]!++;
       }
     }
     return (this.built = {
@@ -644,7 +845,7 @@ export class SearchIndex {
     const p = s.passages.at(i);
     const strings = (data: Uint32Array, from: number, to: number) => {
       const out: string[] = new Array(to - from);
-      for (let j = from; j < to; j++) out[j - from] = t.strings[data[j]!]!;
+      for (let j = from; j < to; j++) out[j - from] = this.strings[data[j]!]!;
       return out;
     };
     const termsOf = (k: number) => {
@@ -674,42 +875,17 @@ export class SearchIndex {
             : s.passages.position(id);
       return k < 0 ? [] : termsOf(k);
     };
-    const title = [p.title, ...p.headings].join(' ');
     return new Entry(
       p,
       terms,
       new Set([...terms, ...parts, ...code]),
       new Set(strings(t.data, r.at + r.terms + r.parts + r.code, r.end)),
-      new Set([...near(before), ...near(after), ...(p.lead ? kept(s.leads, p.lead, () => indexTerms(p.lead!)) : [])]),
-      kept(s.paragraphs, p.paragraph, () => {
-        // A paragraph's sentences stand together in its file's list.
-        let first = i;
-        while (first > 0 && s.passages.at(first - 1).paragraph === p.paragraph) first--;
-        let last = i;
-        while (last + 1 < s.passages.length && s.passages.at(last + 1).paragraph === p.paragraph) last++;
-        return this.union(
-          s,
-          Array.from({ length: last - first + 1 }, (_, j) => first + j),
-          t.sectionData,
-          0,
-          0,
-        );
-      }),
-      kept(s.titles, title, () => new Set(indexTerms(title))),
+      new Set([...near(before), ...near(after), ...leadTerms(s, p)]),
+      this.paragraphSet(s, i, p),
+      titleSet(s, p),
       parts,
       code,
-      p.headings.length === 0
-        ? NO_TERMS
-        : kept(s.sections, section, () => {
-            const { order, start } = (s.members ??= sectionMembers(t));
-            return this.union(
-              s,
-              order.subarray(start[section], start[section + 1]),
-              t.sectionData,
-              t.sectionStart[section]!,
-              t.sectionStart[section + 1]!,
-            );
-          }),
+      p.headings.length === 0 ? NO_TERMS : this.sectionSet(s, i),
       headingTerms.join(' '),
       p.entities.map((e) =>
         e.text
@@ -723,6 +899,68 @@ export class SearchIndex {
     );
   }
 
+  /** The terms of sentence i's paragraph (made once a paragraph, kept with the file). */
+  private paragraphSet(s: Segment, i: number, p = s.passages.at(i)): SortedTerms {
+    return kept(s.paragraphs, p.paragraph, () => {
+      // A paragraph's sentences stand together in its file's list.
+      let first = i;
+      while (first > 0 && s.passages.at(first - 1).paragraph === p.paragraph) first--;
+      let last = i;
+      while (last + 1 < s.passages.length && s.passages.at(last + 1).paragraph === p.paragraph) last++;
+      return this.union(
+        s,
+        Array.from({ length: last - first + 1 }, (_, j) => first + j),
+        s.terms.sectionData,
+        0,
+        0,
+      );
+    });
+  }
+
+  /** The terms of sentence i's section: its heading path's and its sentences' (made once a section, kept with the file). */
+  private sectionSet(s: Segment, i: number): SortedTerms {
+    const t = s.terms;
+    const section = t.section[i]!;
+    return kept(s.sections, section, () => {
+      const { order, start } = (s.members ??= sectionMembers(t));
+      return this.union(
+        s,
+        order.subarray(start[section], start[section + 1]),
+        t.sectionData,
+        t.sectionStart[section]!,
+        t.sectionStart[section + 1]!,
+      );
+    });
+  }
+
+  /**
+   * What ranking reads of every sentence, made ahead a sentence a step: its passage decoded (with
+   * the others of its piece), its paragraph's, section's, title's and lead-in's terms, so that the first questions
+   * do not pay for them (`AnswerEngine.prepare` runs it between requests), then the vocabulary
+   * for spelling. Stops when the files change.
+   */
+  *prepareSteps(): Generator<void, void, void> {
+    const b = this.build();
+    for (const s of b.segments) {
+      // Every passage of the file first, so that no step decodes a whole long paragraph (a changelog's list).
+      for (let i = 0; i < s.passages.length; i++) {
+        if (this.built !== b) return;
+        s.passages.at(i);
+        yield;
+      }
+      for (let i = 0; i < s.passages.length; i++) {
+        if (this.built !== b) return;
+        const p = s.passages.at(i);
+        this.paragraphSet(s, i, p);
+        if (p.headings.length > 0) this.sectionSet(s, i);
+        titleSet(s, p);
+        leadTerms(s, p);
+        yield;
+      }
+    }
+    if (!this.vocab && this.built === b) yield* this.vocabularySteps();
+  }
+
   /**
    * The terms of `seed[from .. to)` and of the file's sentences at `positions`, each once (told
    * apart by its number), sorted by number.
@@ -733,8 +971,7 @@ export class SearchIndex {
     const stamp = ++this.stamp;
     const t = s.terms;
     const ids: number[] = [];
-    const add = (local: number) => {
-      const id = s.ids[local]!;
+    const add = (id: number) => {
       if (mark[id] === stamp) return;
       mark[id] = stamp;
       ids.push(id);
