@@ -33,6 +33,8 @@ const MIN_PREDICATE_WORDS = 6;
 const COMMON_RANK = 3000;
 /** A first word among this many commonest spoken words (`The`, `While`, `This`) opens a phrase, not a name. */
 const FUNCTION_WORD_RANK = 500;
+/** A list item's default is looked for in this many sentences after its first (`Default is 10.` ends a short item). */
+const ITEM_SENTENCES = 3;
 /** Real questions from docs read better than most clozes: drawn this much more often than their kind alone. */
 const DOCS_FORM_BONUS = 1;
 
@@ -70,8 +72,8 @@ const LIST_NOUNS: [RegExp, string][] = [
 ];
 /** Table headers naming the column that describes a row. */
 const DESCRIPTION_HEADER = /^(?:description|purpose|meaning|effect|summary|explanation|what it does|details)$/i;
-/** A numeric default is asked only of a setting described in this many words or more (`block size parameter` does not say of which call). */
-const MIN_DEFAULT_WORDS = 4;
+/** A numeric default is asked only of a setting described in this many words or more (`block size parameter`, `exponential factor to use` do not say of which call). */
+const MIN_DEFAULT_WORDS = 5;
 const DEFAULT_HEADER = /^default(?: value)?$/i;
 /** A default written in a description: `(true by default)`, `Default: false`, `defaults to 5000`, `(default: 10)`. */
 const DEFAULT_IN_TEXT =
@@ -81,6 +83,15 @@ const NAME = /^(?:--?[\w][\w-]*(?:[ =]<[\w-]+>|[ =]\[[\w-]+\])?|\.?[\p{L}_$%][\w
 
 /** A heading that names a call: `jwt.sign(payload, …)`, `` `fs.readFile(path[, options], callback)` ``, `.addSchema(schema) -> Ajv`. */
 const API_HEADING = /^(?:Class: |Static method: |Method: )?`?((?:[\p{L}_$][\w$]*)?(?:\.[\p{L}_$][\w$]*)+|[\p{L}_$][\w$]*)\s*\(/u;
+
+/**
+ * A heading that names one option, flag, variable or setting (`--enable-source-maps`, `-e, --eval "script"`,
+ * `NODE_OPTIONS=options...`, `` `audit` ``): the name (the long form of a flag), then at most a value placeholder.
+ */
+const OPTION_HEADING =
+  /^(?:-\w(?: [\w-]+)?, )?(--?\w[\w.-]*|[\p{L}_$][\w$.-]*)(?:[=[][^,]*|\s+(?:"[^"]*"|<[^>]+>|\[[^\]]*\]|\([^)]*\)|\p{Ll}+|\p{Lu}+))?(?:, \S+)?$/u;
+/** Lines of a section that are notes on the item, not what it does: `Stability: 1 - Experimental`, `Type: Boolean`, `Default: false`. */
+const META_LINE = /^(?:Stability|Added in|Deprecated|Extends|Type|Types|Returns|Default|Default value|Aliases?|Env|Version)\b:?/i;
 
 /** One line of a list or table: a name and what it does. */
 interface Entry {
@@ -94,6 +105,18 @@ interface Entry {
   group: string;
   /** What the names are, when their shape says it (`method` for an API heading `jwt.sign(…)`). */
   noun?: string;
+  /** A heading names it (`### --watch`): its section's first sentence must say what it does. */
+  headed?: boolean;
+}
+
+/** The option a passage's last heading names (`--eval` of `-e, --eval "script"`), or null. */
+function headingOption(p: Passage): string | null {
+  const heading = p.headings.at(-1) ?? '';
+  const m = OPTION_HEADING.exec(heading);
+  if (!m || m[1]!.length > MAX_NAME_LENGTH) return null;
+  const name = m[1]!;
+  // A plain capitalised word (`Usage`, `Examples`) heads prose; a flag, a lower-case key or a constant heads an option.
+  return /^-|^\p{Lu}[\p{Lu}\d_]+$|^[\p{Ll}_$]/u.test(name) && !/[.-]$/.test(name) ? name : null;
 }
 
 /** Questions from the option lists, tables, definitions and how-to sentences of the passages. */
@@ -133,6 +156,13 @@ function listEntries(passages: readonly Passage[]): Entry[] {
   const out: Entry[] = [];
   const byId = new Map(passages.map((p) => [p.id, p]));
   const sections = new Set<string>();
+  // A section's `Default: false` line (`### --watch`, `* Default: false`).
+  const defaults = new Map<string, string>();
+  for (const p of passages) {
+    const d = /^Default:\s+(\S+?)\.?$/i.exec(p.text);
+    const section = `${p.file}\n${p.headings.join('\n')}`;
+    if (d && !defaults.has(section)) defaults.set(section, d[1]!.replace(/^["'`]|["'`]$/g, ''));
+  }
   for (const p of passages) {
     // An API reference: a heading naming a call (`jwt.verify(token, …)`, `.addSchema(schema)`) and the section's first sentence.
     const call = API_HEADING.exec(p.headings.at(-1) ?? '');
@@ -159,6 +189,23 @@ function listEntries(passages: readonly Passage[]): Entry[] {
       });
       continue;
     }
+    // A heading naming an option (`--enable-source-maps`, `audit`) and the first sentence of its section.
+    const option = call ? null : headingOption(p);
+    if (option !== null) {
+      if (!sections.has(section) && p.lead === undefined && !META_LINE.test(p.text)) {
+        // Only the first line of prose says what the option does; later ones are details.
+        sections.add(section);
+        if (p.sentence === 0 && !opensUnresolved(p.text) && !/:$/.test(p.text)) {
+          const { description } = describe(p.text);
+          const parent = { ...p, headings: p.headings.slice(0, -1), lead: undefined };
+          const noun = listNoun(parent);
+          const defaultValue = defaults.get(section) ?? null;
+          if (noun)
+            out.push({ passage: p, name: option, description, defaultValue, group: `${groupOf(parent)}|heading`, noun, headed: true });
+        }
+      }
+      continue;
+    }
     const cells = p.text.split(' — ');
     if (cells.length >= 2 && isName(p, cells[0]!)) {
       rows.push({ passage: p, cells });
@@ -168,9 +215,12 @@ function listEntries(passages: readonly Passage[]): Entry[] {
     const item = /^(\S+?)(?: \{[^{}]+\}(?::| [-–—])? |(?::| [-–—]) )(.+)$/u.exec(p.text);
     if (item && (p.lead !== undefined || p.headings.length > 0) && isName(p, item[1]!)) {
       const { description, defaultValue } = describe(item[2]!);
-      // `Default: process.cwd()` as the item's next sentence.
-      const next = p.next ? byId.get(p.next) : undefined;
-      const nextDefault = next ? /^default:?\s+(\S+?)\.?$/i.exec(next.text)?.[1] : undefined;
+      // `Default: process.cwd()`, `Default is 10.`, `Defaults to false.` as a later sentence of the item.
+      let nextDefault: string | undefined;
+      for (let next = p.next ? byId.get(p.next) : undefined, n = 0; next && n < ITEM_SENTENCES && !nextDefault; n++) {
+        nextDefault = /^(?:default:?|defaults? (?:to|is):?)\s+(\S+?)\.?$/i.exec(next.text)?.[1];
+        next = next.next ? byId.get(next.next) : undefined;
+      }
       out.push({ passage: p, name: item[1]!, description, defaultValue: defaultValue ?? nextDefault ?? null, group: `${groupOf(p)}|item` });
     }
   }
@@ -267,6 +317,26 @@ function asPredicate(description: string): string | null {
   return `is described as “${description}”`;
 }
 
+/** Described-as questions need this many words to pick one name (`Memory upper bound`, `The serialized URL` fit many). */
+const MIN_QUOTED_WORDS = 6;
+/** A description that opens on a value's type (`String used in stack traces`, `Array of definition objects`) says what it holds, not what it is for. */
+const TYPE_OPENING =
+  /^(?:(?:the|a|an)\s+)?(?:\S+\s+)?(?:strings?|arrays?|lists?|objects?|functions?|callbacks?|booleans?|integers?|values?|maps?|sets?|buffers?|methods?|class|instances?|promises?|paths?|number(?! of))\b/i;
+/** A description that says nothing without its name or its neighbours: `Can be used to cancel …`, `Used to describe …`, `Not directly used …`, `where the mime type is defined`. */
+const VAGUE_OPENING = /^(?:can|could|may|might|used|not|where|which|optionally|optional|affects?)\b/i;
+/** A description that points at its own item (`this scope`, `the said function`, `set on the property`). */
+const SELF_REFERENCE = /\b(?:this|these|said|the (?:option|property|parameter|argument|field|setting|method|function|flag))\b/i;
+
+/** True when a quoted description (`Which option is described as “…”?`) is too vague to pick one name by. */
+function isVague(description: string): boolean {
+  return (
+    answerWords(description).length < MIN_QUOTED_WORDS ||
+    TYPE_OPENING.test(description) ||
+    VAGUE_OPENING.test(description) ||
+    SELF_REFERENCE.test(description)
+  );
+}
+
 /** `enable` → `enables`, `match` → `matches`, `apply` → `applies`. */
 function thirdPerson(verb: string): string {
   if (/(?:s|sh|ch|x|z|o)$/.test(verb)) return `${verb}es`;
@@ -297,6 +367,10 @@ function entryQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuestion
   if (!predicate || list.some((o) => o !== e && normalizeAnswer(o.description) === normalizeAnswer(e.description))) return null;
   // An API section's first sentence says what the call does (`Cancels the timeout.`), or it is not a description.
   if (e.noun && predicate.startsWith('is described as')) return null;
+  // `Which option is described as “String used in stack traces”?`: a type, a vague verb or the item itself, no clue to one name.
+  if (predicate.startsWith('is described as') && isVague(e.description)) return null;
+  // `Which option affects compilation of referenced schemas?`: a verb that says only that it does something.
+  if (/^(?:affects|references to|relates to|is related to)\b/.test(predicate)) return null;
   const prompt = `Which ${noun} ${predicate}?`;
   const inCode = atomsOf(e.passage).filter((a) => normalizeAnswer(a) !== normalizeAnswer(e.name));
   const wrong = siblingChoices(e, list, `${e.passage.id}|which`);
@@ -323,7 +397,8 @@ function defaultQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuesti
   // `What is the default maximum time a job may run?`: the description must name a quantity, not an action.
   const predicate = asPredicate(e.description);
   if (!predicate?.startsWith('is described as')) return null;
-  const thing = e.description.charAt(0).toLowerCase() + e.description.slice(1);
+  // `The maximum amount of times to retry` → `the default maximum amount of times to retry`.
+  const thing = (e.description.charAt(0).toLowerCase() + e.description.slice(1)).replace(/^the\s+/, '');
   if (/^(?:the|a|an)\b/.test(thing)) return null;
   // `block size parameter`, `set group indentation`: too few words to say which setting of which call.
   if (answerWords(thing).length < MIN_DEFAULT_WORDS) return null;
