@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
 import { buildBank } from '../../src/core/quiz/bank.js';
 import type { Question } from '../../src/core/quiz/question-model.js';
-import { questionRules } from '../../src/core/quiz/rules.js';
+import { docsRules, opensOnVerb, questionRules } from '../../src/core/quiz/rules.js';
 import { tempDir } from '../helpers.js';
 
 /** The generated questions of a knowledge folder holding one Markdown file. */
@@ -152,5 +152,107 @@ Options:
 `);
     const described = questions.filter((q) => q.prompt.includes('is described as')).map((q) => q.answer);
     expect(described.sort()).toEqual(['ignore', 'maxBuffer']);
+  });
+});
+
+describe('sibling descriptions that fit the question too', () => {
+  it('does not offer a method whose own description says the same (decode and toUnicode both convert Punycode to Unicode)', async () => {
+    const questions = await generatedFrom(`# punycode
+
+## API
+
+### \`punycode.decode(string)\`
+
+Converts a Punycode string of ASCII symbols to a string of Unicode symbols.
+
+### \`punycode.encode(string)\`
+
+Converts a string of Unicode symbols to a Punycode string of ASCII symbols.
+
+### \`punycode.toUnicode(input)\`
+
+Converts a Punycode string representing a domain name or an email address to Unicode.
+
+### \`punycode.toASCII(input)\`
+
+Converts a lowercased Unicode string representing a domain name or an email address to Punycode.
+
+### \`punycode.ucs2.decode(string)\`
+
+Creates an array containing the numeric code point values of each Unicode symbol in the string.
+`);
+    // Every method of the list converts between the same two things: no question has three wrong choices that are wrong.
+    const asked = questions.filter((x) => x.kind === 'term' && x.wrong);
+    expect(asked.map((q) => q.answer)).toContain('punycode.ucs2.decode()');
+    for (const q of asked) {
+      expect(q.answer === 'punycode.decode()' && q.wrong!.includes('punycode.toUnicode()'), q.prompt).toBe(false);
+      expect(q.answer === 'punycode.encode()' && q.wrong!.includes('punycode.toASCII()'), q.prompt).toBe(false);
+    }
+  });
+});
+
+describe('blanked sentences of technical docs', () => {
+  const cloze = (text: string, answer: string, kind: Question['kind'] = 'acronym', wrong: string[] | null = null) => ({
+    cloze: text.replace(answer, '_____'),
+    answer,
+    kind,
+    wrong,
+  });
+
+  it('leaves out instructions, reference entries, labels and sentences to the reader, keeping sentences with a subject', () => {
+    const dropped = [
+      cloze('Use it in your app to call any of the over 270 methods, and let it handle formatting.', '270', 'number'),
+      cloze('Get the visitor keys of a given AST node.', 'AST'),
+      cloze('Opens the REPL even if stdin does not appear to be a terminal.', 'REPL'),
+      cloze('The AST of the regular expression pattern.', 'AST'),
+      cloze('Data path for ICU (Intl object) data.', 'ICU'),
+      cloze('You might not think 10 reties in 30 minutes is a good policy for your app.', '10', 'number'),
+      cloze('A bit later I discovered the issue created by Ben Rothman (@benthemonkey) with no response at all.', 'Ben Rothman', 'person'),
+    ];
+    for (const q of dropped) expect(docsRules(q), q.cloze).toContain('no-subject');
+    const kept = [
+      cloze('Chalk supports 256 colors and Truecolor (16 million colors) on supported terminal apps.', '256', 'number'),
+      cloze('Setting the value to an empty string disables persistent REPL history.', 'REPL'),
+      cloze('Breaking changes must receive TSC review in addition to other requirements.', 'TSC'),
+      cloze('Report version definitions are consistent across LTS releases.', 'LTS'),
+      cloze('The TSC streams its meetings for public viewing on YouTube.', 'TSC'),
+    ];
+    for (const q of kept) expect(docsRules(q), q.cloze).toEqual([]);
+    expect(opensOnVerb('Limit nested quantified extglobs and other risky repeated extglob forms.')).toBe(true);
+  });
+
+  it('reads a year after a name as a version, and asks a body only among names that say they are bodies', () => {
+    expect(
+      docsRules(
+        cloze('Because ECMAScript 2026 is still under development, we are implementing features as they are finalized.', '2026', 'date'),
+      ),
+    ).toContain('version-year');
+    expect(
+      docsRules(
+        cloze(
+          'Optimization passes are run with Binaryen prior to publish to reduce the Web Assembly footprint.',
+          'Web Assembly',
+          'organization',
+          ['Gary Court', 'Library Comparisons', 'Command Substitution'],
+        ),
+      ),
+    ).toContain('not-a-body');
+    expect(
+      docsRules(
+        cloze('The Node.js Build Working Group maintains infrastructure for full test coverage.', 'Build Working Group', 'organization', [
+          'Release Team',
+          'Technical Steering Committee',
+          'Moderation Team',
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
+  it('applies to files with code only: the same sentence in plain prose is still asked', async () => {
+    const prose = 'Use the northern road to reach the harbour of Kirkwall before 1850 when the bridge opened.\n';
+    const withCode = `${prose}\nRun \`make\` first.\n`;
+    const years = (qs: Question[]) => qs.filter((q) => q.kind === 'date').map((q) => q.answer);
+    expect(years(await generatedFrom(prose))).toContain('1850');
+    expect(years(await generatedFrom(withCode))).not.toContain('1850');
   });
 });

@@ -11,13 +11,13 @@
  * never reads or types half an identifier. These questions are of kind `term`.
  */
 import type { Passage } from '../knowledge/index.js';
-import { taggedWords } from '../text/index.js';
+import { STOP_WORDS, taggedWords } from '../text/index.js';
 import { pickWrongChoices, type Candidate } from './distractors.js';
 import { fromPassage, KIND_QUALITY, type GeneratedQuestion } from './generate.js';
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
 import { parseNumbers } from './numbers.js';
 import { createRandom, shortId } from './random.js';
-import { askedRules, isReleaseNotes, opensUnresolved, PRODUCT_JS, spokenRankOf, type QuizRule } from './rules.js';
+import { askedRules, isReleaseNotes, opensOnVerb, opensUnresolved, PRODUCT_JS, spokenRankOf, type QuizRule } from './rules.js';
 
 /** The fewest names a list needs: the answer and three wrong choices from the same list. */
 const MIN_SIBLINGS = 4;
@@ -33,6 +33,8 @@ const MIN_PREDICATE_WORDS = 6;
 const COMMON_RANK = 3000;
 /** A first word among this many commonest spoken words (`The`, `While`, `This`) opens a phrase, not a name. */
 const FUNCTION_WORD_RANK = 500;
+/** A sibling whose description shares more than this part of the question's words (and its verb) is a right answer too. */
+const SAME_DESCRIPTION_SHARE = 0.5;
 /** A list item's default is looked for in this many sentences after its first (`Default is 10.` ends a short item). */
 const ITEM_SENTENCES = 3;
 /** Real questions from docs read better than most clozes: drawn this much more often than their kind alone. */
@@ -191,20 +193,17 @@ function listEntries(passages: readonly Passage[]): Entry[] {
     }
     // A heading naming an option (`--enable-source-maps`, `audit`) and the first sentence of its section.
     const option = call ? null : headingOption(p);
-    if (option !== null) {
-      if (!sections.has(section) && p.lead === undefined && !META_LINE.test(p.text)) {
-        // Only the first line of prose says what the option does; later ones are details.
-        sections.add(section);
-        if (p.sentence === 0 && !opensUnresolved(p.text) && !/:$/.test(p.text)) {
-          const { description } = describe(p.text);
-          const parent = { ...p, headings: p.headings.slice(0, -1), lead: undefined };
-          const noun = listNoun(parent);
-          const defaultValue = defaults.get(section) ?? null;
-          if (noun)
-            out.push({ passage: p, name: option, description, defaultValue, group: `${groupOf(parent)}|heading`, noun, headed: true });
-        }
+    if (option !== null && !sections.has(section) && p.lead === undefined && !META_LINE.test(p.text)) {
+      // Only the first line of prose says what the option does; later ones are details (its lists are read below).
+      sections.add(section);
+      const parent = { ...p, headings: p.headings.slice(0, -1), lead: undefined };
+      const noun = listNoun(parent);
+      if (noun && p.sentence === 0 && !opensUnresolved(p.text) && !/:$/.test(p.text)) {
+        const { description } = describe(p.text);
+        const defaultValue = defaults.get(section) ?? null;
+        out.push({ passage: p, name: option, description, defaultValue, group: `${groupOf(parent)}|heading`, noun, headed: true });
+        continue;
       }
-      continue;
     }
     const cells = p.text.split(' — ');
     if (cells.length >= 2 && isName(p, cells[0]!)) {
@@ -388,7 +387,7 @@ function defaultQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuesti
     const others = list.filter((o) => o !== e && o.defaultValue && /^(?:true|false)$/i.test(o.defaultValue));
     const opposite = others.filter((o) => o.defaultValue!.toLowerCase() !== value);
     if (opposite.length < 3) return null;
-    const prompt = `Which of these ${noun}s is ${value} by default?`;
+    const prompt = `Which of these ${noun.replace(/([^aeiou])y$/, '$1ie')}s is ${value} by default?`;
     const wrong = siblingChoices(e, opposite, `${e.passage.id}|default`);
     if (!wrong || promptRules(prompt, e.name, [], wrong).length > 0) return null;
     return termQuestion(e.passage, prompt, e.name, wrong, `default:${e.name}`, true);
@@ -398,8 +397,9 @@ function defaultQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuesti
   const predicate = asPredicate(e.description);
   if (!predicate?.startsWith('is described as')) return null;
   // `The maximum amount of times to retry` → `the default maximum amount of times to retry`.
-  const thing = (e.description.charAt(0).toLowerCase() + e.description.slice(1)).replace(/^the\s+/, '');
-  if (/^(?:the|a|an)\b/.test(thing)) return null;
+  const thing = (e.description.charAt(0).toLowerCase() + e.description.slice(1)).replace(/^the\s+(?:default\s+)?/, '');
+  // `Limit nested quantified extglobs`: what the setting does, not a quantity to ask the default of.
+  if (/^(?:the|a|an)\b/.test(thing) || opensOnVerb(e.description)) return null;
   // `block size parameter`, `set group indentation`: too few words to say which setting of which call.
   if (answerWords(thing).length < MIN_DEFAULT_WORDS) return null;
   const prompt = `What is the default ${thing}?`;
@@ -413,9 +413,21 @@ function defaultQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuesti
 /** Three names from the same list, most alike in shape first (`--debug` for `--quiet`, `DEBUG_DEPTH` for `DEBUG_COLORS`). */
 function siblingChoices(e: Entry, list: Entry[], seed: string): string[] | null {
   const candidates: Candidate[] = list
-    .filter((o) => normalizeAnswer(o.name) !== normalizeAnswer(e.name))
+    .filter((o) => normalizeAnswer(o.name) !== normalizeAnswer(e.name) && !saysTheSame(o.description, e.description))
     .map((o) => ({ key: `term:${normalizeAnswer(o.name)}`, text: o.name, likeness: shape(o.name) === shape(e.name) ? 1 : 0 }));
   return pickWrongChoices(e.name, 'term', candidates, createRandom(seed));
+}
+
+/**
+ * True when a sibling's description fits the question too: the same first word and more than half of the other content
+ * words (`Converts a Punycode string … to a string of Unicode symbols` for decode and toUnicode alike).
+ */
+function saysTheSame(other: string, description: string): boolean {
+  const content = (text: string) => answerWords(text).filter((w) => !STOP_WORDS.has(w));
+  const [verb, ...rest] = content(description);
+  const theirs = content(other);
+  if (verb === undefined || theirs[0] !== verb || rest.length === 0) return false;
+  return rest.filter((w) => theirs.includes(w)).length > rest.length * SAME_DESCRIPTION_SHARE;
 }
 
 /** A name's shape: a flag, a call, a constant, a plain word. */

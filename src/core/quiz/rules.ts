@@ -2,7 +2,7 @@
  * The rules a quiz question must keep, as a quizmaster would check them: the generator drops a
  * question that breaks one, and `citebot quiz export --check` lists what each question breaks.
  */
-import { STOP_WORDS } from '../text/index.js';
+import { STOP_WORDS, taggedWords } from '../text/index.js';
 import spokenWords from '../text/spoken-words.json' with { type: 'json' };
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
 import { parseNumbers } from './numbers.js';
@@ -23,7 +23,10 @@ export type QuizRule =
   | 'generic-acronym'
   | 'implausible-distractor'
   | 'repeated-sentence'
-  | 'shown-earlier';
+  | 'shown-earlier'
+  | 'no-subject'
+  | 'version-year'
+  | 'not-a-body';
 
 /** What each rule means, for the check's report. */
 export const RULE_TEXT: Record<QuizRule, string> = {
@@ -41,6 +44,11 @@ export const RULE_TEXT: Record<QuizRule, string> = {
   'implausible-distractor': 'a wrong choice is not a plausible answer of the same kind',
   'repeated-sentence': 'an earlier question of the quiz asks about the same sentence',
   'shown-earlier': 'an earlier prompt of the quiz shows the answer',
+  'no-subject':
+    'in technical docs: the sentence has no subject or no verb (a reference entry, an instruction, a label), or speaks to the reader',
+  'version-year': 'in technical docs: the year names a version (ECMAScript 2026, Windows Server 2003), not a date',
+  'not-a-body':
+    'in technical docs: the answer or a wrong choice is not named as a body (a Group, Committee, Team …), so organisations are guessed from words like Court or Service',
 };
 
 /** Shortest and longest prompt, in words: shorter lacks context, longer is a paragraph to read aloud. */
@@ -467,4 +475,50 @@ function namesAlone(text: string, form: string[]): boolean {
     return true;
   }
   return false;
+}
+
+/** Names that say they are a body; in technical docs `Court`, `Service`, `Assembly` or `Command` are more often words of the trade. */
+const BODY_WORD =
+  /\b(?:committee|group|team|foundation|council|board|consortium|institute|association|society|university|company|corporation|inc|ltd|llc|agency|department|office|federation|alliance)\b/i;
+/** A sentence this short with no verb is a label (`Data path for ICU (Intl object) data.`); a longer one was more likely mistagged. */
+const MAX_LABEL_WORDS = 8;
+/** A sentence that speaks to the reader or for the authors (`You might not think …`, `We recommend …`): advice, not a fact. */
+const READER_START = /^(?:you|we|i|our|my|let's|let us)\b/i;
+
+/**
+ * Rules for a blanked sentence of technical docs (a file with inline code or code blocks), where a sentence is often
+ * a reference entry or an instruction with no subject (`Get the visitor keys of a given _____ node.`, `The _____ of the
+ * regular expression pattern.`), a year is a version (`ECMAScript _____`) and a capitalised pair of trade words is
+ * taken for a body (`Project Service`, `Web Assembly`).
+ */
+export function docsRules(q: Pick<Question, 'answer' | 'kind' | 'wrong' | 'cloze'>): QuizRule[] {
+  if (q.cloze === undefined) return [];
+  const out: QuizRule[] = [];
+  const blank = '_____';
+  const sentence = q.cloze.replace(blank, q.answer);
+  const tagged = taggedWords(sentence).filter((t) => t.pos !== 'PUNCT');
+  // Opens on a verb (an instruction or a reference entry's description), has no verb at all (a label), or tells a story.
+  const label = tagged.length <= MAX_LABEL_WORDS && !tagged.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+  if (opensOnVerb(sentence) || label || READER_START.test(sentence) || /\bI\b/.test(sentence)) out.push('no-subject');
+  if (q.kind === 'date' && /\p{Lu}[\p{L}\d.]*\s+$/u.test(q.cloze.slice(0, q.cloze.indexOf(blank)))) out.push('version-year');
+  if (q.kind === 'organization' && [q.answer, ...(q.wrong ?? [])].some((n) => !BODY_WORD.test(n))) out.push('not-a-body');
+  return out;
+}
+
+/** True when a sentence opens on a verb, with no subject before it: `Use it in your app …`, `Get the visitor keys …`, `Limit nested …`. */
+export function opensOnVerb(text: string): boolean {
+  const first = /^\p{L}+/u.exec(text)?.[0];
+  if (!first) return false;
+  // A tagger reads a capitalised first word as a name (`Use/PROPN`): read it after a subject instead.
+  // A word English speakers use (`Use`, `Limit`) is read after a subject; a rarer one is a name (`Esprima counts …`).
+  const tagged = taggedWords(text).filter((t) => t.pos !== 'PUNCT');
+  if (spokenRankOf(first) === undefined) return tagged[0]?.pos === 'VERB';
+  const finite = (t: { pos: string; value: string } | undefined) =>
+    t !== undefined && (t.pos === 'AUX' || (t.pos === 'VERB' && /[^s]s$/.test(t.value)));
+  // `Chalk supports …`, `Cache is …`: the first word is the subject of the verb after it.
+  if (finite(tagged[1]) || taggedWords(`They ${first.toLowerCase()} it`)[1]?.pos !== 'VERB') return false;
+  // `Opens the REPL …`, `Initializes a history log …`: a reference entry; `Commits from the staging branch land …`: a noun.
+  if (/[^s]s$/i.test(first)) return tagged[1]?.pos === 'DET';
+  // `Use this flag to …`: an instruction; `Setting the value … disables …`, `Breaking changes must …`: a subject before a verb.
+  return !tagged.slice(2).some(finite);
 }
