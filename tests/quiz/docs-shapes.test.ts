@@ -206,6 +206,7 @@ describe('blanked sentences of technical docs', () => {
       cloze('Opens the REPL even if stdin does not appear to be a terminal.', 'REPL'),
       cloze('The AST of the regular expression pattern.', 'AST'),
       cloze('Data path for ICU (Intl object) data.', 'ICU'),
+      cloze('(The AST structure being the ESTree API with JSX extensions.)', 'AST'),
       cloze('You might not think 10 reties in 30 minutes is a good policy for your app.', '10', 'number'),
       cloze('A bit later I discovered the issue created by Ben Rothman (@benthemonkey) with no response at all.', 'Ben Rothman', 'person'),
     ];
@@ -219,6 +220,23 @@ describe('blanked sentences of technical docs', () => {
     ];
     for (const q of kept) expect(docsRules(q), q.cloze).toEqual([]);
     expect(opensOnVerb('Limit nested quantified extglobs and other risky repeated extglob forms.')).toBe(true);
+  });
+
+  it('asks a numeric default only of a setting that says what it counts or measures in', async () => {
+    const questions = await generatedFrom(`# threads
+
+## Options
+
+Options:
+
+* \`stackSizeMb\` {number} The default maximum stack size for the thread. Small values may lead to unusable Worker instances. **Default:** \`4\`.
+* \`maxRetries\` {integer} The number of times the operation is retried before it gives up for good. **Default:** \`0\`.
+* \`retryDelay\` {integer} The amount of time in milliseconds to wait between retries. **Default:** \`100\`.
+* \`resourceLimits\` {Object} An optional set of resource limits for the new JS engine instance.
+`);
+    const prompts = questions.filter((q) => q.kind === 'number').map((q) => q.prompt);
+    expect(prompts).toContain('What is the default amount of time in milliseconds to wait between retries?');
+    expect(prompts).not.toContain('What is the default maximum stack size for the thread?');
   });
 
   it('reads a year after a name as a version, and asks a body only among names that say they are bodies', () => {

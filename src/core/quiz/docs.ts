@@ -76,6 +76,9 @@ const LIST_NOUNS: [RegExp, string][] = [
 const DESCRIPTION_HEADER = /^(?:description|purpose|meaning|effect|summary|explanation|what it does|details)$/i;
 /** A numeric default is asked only of a setting described in this many words or more (`block size parameter`, `exponential factor to use` do not say of which call). */
 const MIN_DEFAULT_WORDS = 5;
+/** What a numeric default counts or measures in, said by its setting (`number of retries`, `in milliseconds`, `width of the text`). */
+const DEFAULT_UNIT =
+  /\b(?:number|count|amount|milliseconds?|seconds?|minutes?|hours?|days?|ms|bytes?|bits?|kb|mb|gb|kib|mib|percent(?:age)?|lines?|columns?|characters?|times|retries|attempts|length|width|height|depth)\b/i;
 const DEFAULT_HEADER = /^default(?: value)?$/i;
 /** A default written in a description: `(true by default)`, `Default: false`, `defaults to 5000`, `(default: 10)`. */
 const DEFAULT_IN_TEXT =
@@ -402,6 +405,8 @@ function defaultQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuesti
   if (/^(?:the|a|an)\b/.test(thing) || opensOnVerb(e.description)) return null;
   // `block size parameter`, `set group indentation`: too few words to say which setting of which call.
   if (answerWords(thing).length < MIN_DEFAULT_WORDS) return null;
+  // `maximum stack size for the thread` → `4`: four what? The setting must say what it counts or measures in.
+  if (!/\d\s*\p{L}/u.test(e.defaultValue!) && !DEFAULT_UNIT.test(thing)) return null;
   const prompt = `What is the default ${thing}?`;
   if (promptRules(prompt, e.defaultValue!, atomsOf(e.passage), null).length > 0 || parseNumbers(prompt).length > 0) return null;
   const answer = e.defaultValue!.replace(/_/g, '');

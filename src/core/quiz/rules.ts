@@ -499,7 +499,9 @@ export function docsRules(q: Pick<Question, 'answer' | 'kind' | 'wrong' | 'cloze
   const tagged = taggedWords(sentence).filter((t) => t.pos !== 'PUNCT');
   // Opens on a verb (an instruction or a reference entry's description), has no verb at all (a label), or tells a story.
   const label = tagged.length <= MAX_LABEL_WORDS && !tagged.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
-  if (opensOnVerb(sentence) || label || READER_START.test(sentence) || /\bI\b/.test(sentence)) out.push('no-subject');
+  // `(The AST structure being the ESTree API with JSX extensions.)`: an aside to the sentence before.
+  const aside = /^\(.*\)$/.test(sentence);
+  if (opensOnVerb(sentence) || label || aside || READER_START.test(sentence) || /\bI\b/.test(sentence)) out.push('no-subject');
   if (q.kind === 'date' && /\p{Lu}[\p{L}\d.]*\s+$/u.test(q.cloze.slice(0, q.cloze.indexOf(blank)))) out.push('version-year');
   if (q.kind === 'organization' && [q.answer, ...(q.wrong ?? [])].some((n) => !BODY_WORD.test(n))) out.push('not-a-body');
   return out;
