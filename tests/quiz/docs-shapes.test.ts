@@ -155,6 +155,37 @@ Options:
   });
 });
 
+describe('one description under several names', () => {
+  it('asks it once: a flag and the variable that sets the same default are one question', async () => {
+    const questions = await generatedFrom(`# dotenv
+
+#### Options
+
+| Option | Description |
+| --- | --- |
+| \`-f, --file <paths>\` | Load one or more files. Repeat the flag or separate paths with commas. Defaults to \`.env\`. |
+| \`-q, --quiet\` | Suppress the injected environment variables message. |
+| \`--debug\` | Enable debug logging. |
+| \`--override\` | Overwrite existing environment variables. When loading multiple files, the last value wins. |
+| \`-h, --help\` | Show help. Also available as \`dotenv --help\`. |
+
+#### Environment defaults
+
+Use these environment variables to set defaults.
+
+| Variable | Default | Description |
+| --- | --- | --- |
+| \`DOTENV_PATH\` | \`.env\` | Path to the file to load. |
+| \`DOTENV_ENCODING\` | \`utf8\` | File encoding. |
+| \`DOTENV_QUIET\` | \`false\` | Suppress the injected environment variables message. |
+| \`DOTENV_DEBUG\` | \`false\` | Enable debug logging. |
+| \`DOTENV_OVERRIDE\` | \`false\` | Overwrite existing environment variables. |
+`);
+    const suppress = questions.filter((q) => q.prompt.endsWith('suppresses the injected environment variables message?'));
+    expect(suppress).toHaveLength(1);
+  });
+});
+
 describe('sibling descriptions that fit the question too', () => {
   it('does not offer a method whose own description says the same (decode and toUnicode both convert Punycode to Unicode)', async () => {
     const questions = await generatedFrom(`# punycode

@@ -147,11 +147,17 @@ export function generateDocQuestions(passages: readonly Passage[]): GeneratedQue
     }
   }
   out.push(...definitionQuestions(own), ...howToQuestions(own));
-  // The same option in several lists of a file (`cwd` of exec, execFile, fork) is asked once.
+  // The same option in several lists of a file (`cwd` of exec, execFile, fork) is asked once; so is one description under
+  // several names (`--quiet`, `quiet`, `DOTENV_QUIET` each `suppresses the injected environment variables message`).
   const seen = new Set<string>();
+  const nouns = new RegExp(`^which (?:${LIST_NOUNS.map(([, noun]) => noun).join('|')}|method|function) `, 'i');
   return out.filter((q) => {
     const key = `${q.file}\n${normalizeAnswer(q.prompt)}\n${normalizeAnswer(q.answer)}`;
-    return !seen.has(key) && seen.add(key);
+    const said = q.choicesOnly ? null : `${q.file}\n${normalizeAnswer(q.prompt.replace(nouns, ''))}`;
+    if (seen.has(key) || (said !== null && seen.has(said))) return false;
+    seen.add(key);
+    if (said !== null) seen.add(said);
+    return true;
   });
 }
 
