@@ -186,6 +186,25 @@ Use these environment variables to set defaults.
   });
 });
 
+describe('the same README in several packages', () => {
+  it('asks its definition once', async () => {
+    const dir = tempDir();
+    const readme = '# GTK\n\nGTK is a multi-platform toolkit for creating graphical user interfaces.\n\nInstall it with `make`.\n';
+    for (const pkg of ['libgtk-3-0', 'libgtk-3-common', 'libgtk-3-bin']) {
+      fs.mkdirSync(path.join(dir, pkg));
+      fs.writeFileSync(path.join(dir, pkg, 'README.md'), readme);
+    }
+    fs.writeFileSync(
+      path.join(dir, 'glib.md'),
+      '# GLib\n\nGLib is the low-level core library that forms the basis for projects such as GTK and GNOME.\n',
+    );
+    const questions = buildBank(await KnowledgeBase.load(dir)).questions;
+    expect(questions.filter((q) => q.prompt === 'What is a multi-platform toolkit for creating graphical user interfaces?')).toHaveLength(
+      1,
+    );
+  });
+});
+
 describe('sibling descriptions that fit the question too', () => {
   it('does not offer a method whose own description says the same (decode and toUnicode both convert Punycode to Unicode)', async () => {
     const questions = await generatedFrom(`# punycode

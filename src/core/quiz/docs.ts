@@ -152,7 +152,8 @@ export function generateDocQuestions(passages: readonly Passage[]): GeneratedQue
   const seen = new Set<string>();
   const nouns = new RegExp(`^which (?:${LIST_NOUNS.map(([, noun]) => noun).join('|')}|method|function) `, 'i');
   return out.filter((q) => {
-    const key = `${q.file}\n${normalizeAnswer(q.prompt)}\n${normalizeAnswer(q.answer)}`;
+    // Across files too: a README shipped by several packages (`GTK is a multi-platform toolkit …`) is one question.
+    const key = `${normalizeAnswer(q.prompt)}\n${normalizeAnswer(q.answer)}`;
     const said = q.choicesOnly ? null : `${q.file}\n${normalizeAnswer(q.prompt.replace(nouns, ''))}`;
     if (seen.has(key) || (said !== null && seen.has(said))) return false;
     seen.add(key);
