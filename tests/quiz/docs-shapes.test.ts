@@ -155,6 +155,27 @@ Options:
   });
 });
 
+describe('a line that points at its page', () => {
+  it('does not ask which command shows `this list`', async () => {
+    const repl = (help: string) => `# REPL
+
+## Commands and special keys
+
+The following special commands are supported by all REPL instances:
+
+* \`.break\`: When in the process of inputting a multi-line expression, enter the \`.break\` command to abort further input.
+* \`.clear\`: Resets the REPL \`context\` to an empty object and clears any multi-line expression being input.
+* \`.exit\`: Close the I/O stream, causing the REPL to exit.
+* \`.help\`: ${help}
+* \`.save\`: Save the current REPL session to a file.
+* \`.load\`: Load a file into the current REPL session.
+`;
+    expect((await generatedFrom(repl('Show this list of special commands.'))).map((q) => q.answer)).not.toContain('.help');
+    // The same line naming what it lists is asked.
+    expect((await generatedFrom(repl('Show the list of special commands.'))).map((q) => q.answer)).toContain('.help');
+  });
+});
+
 describe('one description under several names', () => {
   it('asks it once: a flag and the variable that sets the same default are one question', async () => {
     const questions = await generatedFrom(`# dotenv
@@ -257,6 +278,7 @@ describe('blanked sentences of technical docs', () => {
       cloze('The AST of the regular expression pattern.', 'AST'),
       cloze('Data path for ICU (Intl object) data.', 'ICU'),
       cloze('(The AST structure being the ESTree API with JSX extensions.)', 'AST'),
+      cloze('Must be provided but can be zero-length, and cannot be more than 1024 bytes.', '1024', 'number'),
       cloze('You might not think 10 reties in 30 minutes is a good policy for your app.', '10', 'number'),
       cloze('A bit later I discovered the issue created by Ben Rothman (@benthemonkey) with no response at all.', 'Ben Rothman', 'person'),
     ];
@@ -311,6 +333,24 @@ Options:
           'Release Team',
           'Technical Steering Committee',
           'Moderation Team',
+        ]),
+      ),
+    ).toEqual([]);
+    expect(
+      docsRules(
+        cloze('The name "git" was given by Linus Torvalds when he wrote the very first version.', 'Linus Torvalds', 'person', [
+          'Public License',
+          'Kirill Simonov',
+          'John Wesley',
+        ]),
+      ),
+    ).toContain('not-a-person');
+    expect(
+      docsRules(
+        cloze('The name "git" was given by Linus Torvalds when he wrote the very first version.', 'Linus Torvalds', 'person', [
+          'Kirill Simonov',
+          'John Wesley',
+          'Mathias Buus',
         ]),
       ),
     ).toEqual([]);

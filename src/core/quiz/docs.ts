@@ -380,6 +380,8 @@ function entryQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuestion
   if (predicate.startsWith('is described as') && isVague(e.description)) return null;
   // `Which option affects compilation of referenced schemas?`: a verb that says only that it does something.
   if (/^(?:affects|references to|relates to|is related to)\b/.test(predicate)) return null;
+  // `Which command shows this list of special commands?`: `this` is the page the line stood on.
+  if (/\b(?:this|these)\b/i.test(predicate)) return null;
   const prompt = `Which ${noun} ${predicate}?`;
   const inCode = atomsOf(e.passage).filter((a) => normalizeAnswer(a) !== normalizeAnswer(e.name));
   const wrong = siblingChoices(e, list, `${e.passage.id}|which`);

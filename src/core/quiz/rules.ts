@@ -26,7 +26,8 @@ export type QuizRule =
   | 'shown-earlier'
   | 'no-subject'
   | 'version-year'
-  | 'not-a-body';
+  | 'not-a-body'
+  | 'not-a-person';
 
 /** What each rule means, for the check's report. */
 export const RULE_TEXT: Record<QuizRule, string> = {
@@ -47,6 +48,7 @@ export const RULE_TEXT: Record<QuizRule, string> = {
   'no-subject':
     'in technical docs: the sentence has no subject or no verb (a reference entry, an instruction, a label), or speaks to the reader',
   'version-year': 'in technical docs: the year names a version (ECMAScript 2026, Windows Server 2003), not a date',
+  'not-a-person': 'in technical docs: the answer or a wrong choice is a phrase of everyday words (Public License), not a name',
   'not-a-body':
     'in technical docs: the answer or a wrong choice is not named as a body (a Group, Committee, Team …), so organisations are guessed from words like Court or Service',
 };
@@ -501,9 +503,17 @@ export function docsRules(q: Pick<Question, 'answer' | 'kind' | 'wrong' | 'cloze
   const label = tagged.length <= MAX_LABEL_WORDS && !tagged.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
   // `(The AST structure being the ESTree API with JSX extensions.)`: an aside to the sentence before.
   const aside = /^\(.*\)$/.test(sentence);
-  if (opensOnVerb(sentence) || label || aside || READER_START.test(sentence) || /\bI\b/.test(sentence)) out.push('no-subject');
+  // `Must be provided but can be zero-length, and …`: a reference entry opening on its modal.
+  const modal = tagged[0]?.pos === 'AUX';
+  if (opensOnVerb(sentence) || label || aside || modal || READER_START.test(sentence) || /\bI\b/.test(sentence)) out.push('no-subject');
   if (q.kind === 'date' && /\p{Lu}[\p{L}\d.]*\s+$/u.test(q.cloze.slice(0, q.cloze.indexOf(blank)))) out.push('version-year');
   if (q.kind === 'organization' && [q.answer, ...(q.wrong ?? [])].some((n) => !BODY_WORD.test(n))) out.push('not-a-body');
+  // `Public License` among people: every word an everyday word is a phrase of the trade, not a name.
+  if (
+    q.kind === 'person' &&
+    [q.answer, ...(q.wrong ?? [])].some((n) => answerWords(n).every((w) => (spokenRankOf(w) ?? Infinity) < COMMON_RANK))
+  )
+    out.push('not-a-person');
   return out;
 }
 
