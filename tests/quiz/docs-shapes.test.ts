@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
 import { buildBank } from '../../src/core/quiz/bank.js';
 import type { Question } from '../../src/core/quiz/question-model.js';
-import { docsRules, opensOnVerb, questionRules } from '../../src/core/quiz/rules.js';
+import { askedRules, docsRules, opensOnVerb, opensUnresolved, questionRules } from '../../src/core/quiz/rules.js';
 import { tempDir } from '../helpers.js';
 
 /** The generated questions of a knowledge folder holding one Markdown file. */
@@ -362,5 +362,63 @@ Options:
     const years = (qs: Question[]) => qs.filter((q) => q.kind === 'date').map((q) => q.answer);
     expect(years(await generatedFrom(prose))).toContain('1850');
     expect(years(await generatedFrom(withCode))).not.toContain('1850');
+  });
+});
+
+describe('rules from grading docs round 4 (after the held-out grading)', () => {
+  it('reads `With this approach,` as leaning on the sentence before', () => {
+    expect(
+      opensUnresolved(
+        'With this approach, you can configure approximately 80 packages within the 5-minute two-factor authentication skip window.',
+      ),
+    ).toBe(true);
+    expect(opensUnresolved('With proper indexing, we have been able to achieve upward of 2000 queries per second.')).toBe(false);
+  });
+
+  it('does not blank a sentence about an everyday noun alone (`The name must …`: the name of what?)', () => {
+    const cloze = (text: string, answer: string, kind: Question['kind']) => ({
+      cloze: text.replace(answer, '_____'),
+      answer,
+      kind,
+      wrong: null,
+    });
+    expect(docsRules(cloze('The name must be less than or equal to 214 characters.', '214', 'number'))).toContain('unresolved-subject');
+    expect(docsRules(cloze('The code was mostly written by Sybren Stüvel.', 'Sybren Stüvel', 'person'))).toContain('unresolved-subject');
+    expect(docsRules(cloze('The TSC streams its meetings for public viewing on YouTube.', 'TSC', 'acronym'))).toEqual([]);
+  });
+
+  it('reads an acronym part of a name in the initials of the prompt’s words (`TTL` by `time-to-live`)', () => {
+    expect(
+      askedRules('Which option is described as “The maximum time-to-live (in milliseconds) of the DNS cache”?', 'maxTTL', [
+        'lookup',
+        'maxItems',
+        'storage',
+      ]),
+    ).toContain('gives-away');
+  });
+
+  it('offers flags without their values, and describes a wrapped cell with single spaces', async () => {
+    const questions = await generatedFrom(`# node-gyp
+
+node-gyp accepts the following command options:
+
+| **Command** | **Description**
+|:---|:---
+| \`--target=v6.2.1\` | Node.js version to build for (default is \`process.version\`)
+| \`--thin=yes\` | Enable thin static libraries
+| \`--arch=$arch\` | Set target architecture (e.g. ia32)
+| \`--ensure\` | Don't reinstall headers if already present
+| \`--dist-url=$url\` | Download header tarball from custom URL
+| \`--proxy=$url\` | Set HTTP(S) proxy for downloading header tarball
+| \`--solution=$solution\` | Set Visual Studio Solution version (Windows only)
+| \`--dry-run\` | Indicates that you don't want npm to make any changes and that it should       only report what it would have done
+`);
+    const names = questions.filter((q) => q.kind === 'term').flatMap((q) => [q.answer, ...(q.wrong ?? [])]);
+    expect(names.length).toBeGreaterThan(0);
+    for (const n of names) expect(n, n).not.toContain('=');
+    const dryRun = questions.find((q) => q.answer === '--dry-run');
+    expect(dryRun?.prompt).toBe(
+      "Which option indicates that you don't want npm to make any changes and that it should only report what it would have done?",
+    );
   });
 });

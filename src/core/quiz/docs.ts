@@ -230,7 +230,13 @@ function listEntries(passages: readonly Passage[]): Entry[] {
         nextDefault = /^(?:default:?|defaults? (?:to|is):?)\s+(\S+?)\.?$/i.exec(next.text)?.[1];
         next = next.next ? byId.get(next.next) : undefined;
       }
-      out.push({ passage: p, name: item[1]!, description, defaultValue: defaultValue ?? nextDefault ?? null, group: `${groupOf(p)}|item` });
+      out.push({
+        passage: p,
+        name: bareFlag(item[1]!),
+        description,
+        defaultValue: defaultValue ?? nextDefault ?? null,
+        group: `${groupOf(p)}|item`,
+      });
     }
   }
   // A table row's cells after the first start with their column's header (`Description Enables …`):
@@ -251,7 +257,7 @@ function listEntries(passages: readonly Passage[]): Entry[] {
       const { description, defaultValue } = describe(bodies[describedAt]!);
       out.push({
         passage: r.passage,
-        name: r.cells[0]!,
+        name: bareFlag(r.cells[0]!),
         description,
         defaultValue: defaultAt >= 0 ? bodies[defaultAt]!.replace(/^`|`$/g, '') || null : defaultValue,
         group: key,
@@ -259,6 +265,11 @@ function listEntries(passages: readonly Passage[]): Entry[] {
     }
   }
   return out;
+}
+
+/** A flag without its value (`--target=v6.2.1` → `--target`, `--dist-url=$url` → `--dist-url`): a value in one choice gives it away. */
+function bareFlag(name: string): string {
+  return /^--?[\w-]+=/.test(name) ? name.slice(0, name.indexOf('=')) : name;
 }
 
 /** The list a line belongs to: its file, section and lead-in. */
@@ -288,7 +299,8 @@ function commonStart(texts: string[]): string {
 function describe(text: string): { description: string; defaultValue: string | null } {
   const m = DEFAULT_IN_TEXT.exec(text);
   const defaultValue = m ? (m[1] ?? m[2] ?? m[3] ?? null) : null;
-  const first = text.split(/(?<=[.!?])\s+(?=\p{Lu})/u)[0]!;
+  // Source lines wrapped inside a table cell or list item keep their spaces (`should       only report`): one space each.
+  const first = text.replace(/\s+/g, ' ').split(/(?<=[.!?])\s+(?=\p{Lu})/u)[0]!;
   const description = first
     .replace(DEFAULT_IN_TEXT, '')
     // Asides that point elsewhere: `(e.g., using ajv-i18n package)`, `(see below)`.

@@ -139,7 +139,8 @@ export function opensUnresolved(text: string): boolean {
   // `Initially built with three layers, it later …`: the subject after an opening phrase.
   if (/^[^,;]{0,80},\s+(?:it|they|he|she|its|their|his|her)\s/i.test(t)) return true;
   // `After that time …`, `In this case …`, `Opinions on this vary`: a time, case or thing said before.
-  if (/^(?:after|before|at|by|in|from|since|until|during|for) (?:that|this|these|those|then|which)\b/i.test(t)) return true;
+  if (/^(?:after|before|at|by|in|from|since|until|during|for|with|under|using|on) (?:that|this|these|those|then|which)\b/i.test(t))
+    return true;
   if (/\b(?:this|these|those)[,.;!?]|\b(?:on|of|about|with|for|like|to|in) that[,.;!?]/i.test(t)) return true;
   // `…, on the other hand, is …`, `As a result, …`: it answers or contrasts a sentence before it.
   if (/\b(?:on the other hand|in contrast|by contrast|as a result(?=,)|moreover|furthermore|nevertheless|even so|despite this)\b/i.test(t))
@@ -281,10 +282,22 @@ export function askedRules(prompt: string, answer: string, wrong: readonly strin
   const words = answerWords(prompt);
   if (indexOfWords(words, answerKey(answer)) >= 0) out.push('answer-in-prompt');
   // A short part (`6` of `isIdentifierES6`, `ci` of `isCI`) only as a whole word of the prompt (`edition 6`, `in CI`).
+  // An acronym part spelt by the initials of neighbouring words (`TTL` of `maxTTL` by `time-to-live`).
+  const initialsOf = (part: string) =>
+    part.length >= 2 &&
+    part.length <= MAX_INITIALS &&
+    answer.includes(part.toUpperCase()) &&
+    words.some(
+      (_, i) =>
+        words
+          .slice(i, i + part.length)
+          .map((w) => w[0])
+          .join('') === part,
+    );
   const inPrompt = (part: string) =>
-    part.length < 3
+    (part.length < 3
       ? words.includes(part)
-      : words.some((w) => sharedStart(w, part) >= Math.min(part.length, w.length, STEM_LETTERS) && w.length >= 3);
+      : words.some((w) => sharedStart(w, part) >= Math.min(part.length, w.length, STEM_LETTERS) && w.length >= 3)) || initialsOf(part);
   const parts = nameParts(answer);
   const joined = answerKey(answer)
     .join('')
@@ -356,6 +369,9 @@ function nameParts(name: string): string[] {
     .filter((p) => p.length >= 3 || /^\d+$/.test(p) || /^\p{Lu}{2}$/u.test(p))
     .map((p) => p.toLowerCase());
 }
+
+/** The longest acronym part of a name checked against the initials of the prompt's words. */
+const MAX_INITIALS = 5;
 
 /** Words a name may be glued from: `IP address v4` gives `ipv4`. */
 const GLUE_WINDOW = 4;
@@ -505,7 +521,14 @@ export function docsRules(q: Pick<Question, 'answer' | 'kind' | 'wrong' | 'cloze
   const aside = /^\(.*\)$/.test(sentence);
   // `Must be provided but can be zero-length, and …`: a reference entry opening on its modal.
   const modal = tagged[0]?.pos === 'AUX';
+  // `The name must be …`, `The code was mostly written by …`: the name of what, the code of what? An everyday noun alone is the
+  // page's own thing, which the prompt does not say.
+  const bare =
+    /^the$/i.test(tagged[0]?.value ?? '') &&
+    (spokenRankOf(tagged[1]?.value ?? '') ?? Infinity) < COMMON_RANK &&
+    (tagged[2]?.pos === 'AUX' || (tagged[2]?.pos === 'VERB' && /[^s]s$/.test(tagged[2].value)));
   if (opensOnVerb(sentence) || label || aside || modal || READER_START.test(sentence) || /\bI\b/.test(sentence)) out.push('no-subject');
+  if (bare) out.push('unresolved-subject');
   if (q.kind === 'date' && /\p{Lu}[\p{L}\d.]*\s+$/u.test(q.cloze.slice(0, q.cloze.indexOf(blank)))) out.push('version-year');
   if (q.kind === 'organization' && [q.answer, ...(q.wrong ?? [])].some((n) => !BODY_WORD.test(n))) out.push('not-a-body');
   // `Public License` among people: every word an everyday word is a phrase of the trade, not a name.
