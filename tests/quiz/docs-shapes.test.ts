@@ -9,7 +9,15 @@ import { describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
 import { buildBank } from '../../src/core/quiz/bank.js';
 import type { Question } from '../../src/core/quiz/question-model.js';
-import { askedRules, docsRules, opensOnVerb, opensUnresolved, questionRules } from '../../src/core/quiz/rules.js';
+import {
+  askedRules,
+  docsKindRules,
+  docsRules,
+  opensOnVerb,
+  opensUnresolved,
+  questionRules,
+  technicalFiles,
+} from '../../src/core/quiz/rules.js';
 import { tempDir } from '../helpers.js';
 
 /** The generated questions of a knowledge folder holding one Markdown file. */
@@ -420,5 +428,154 @@ node-gyp accepts the following command options:
     expect(dryRun?.prompt).toBe(
       "Which option indicates that you don't want npm to make any changes and that it should only report what it would have done?",
     );
+  });
+});
+
+/** The generated questions of a knowledge folder holding the files given (name → text). */
+async function generatedFromFiles(files: Record<string, string>): Promise<Question[]> {
+  const dir = tempDir();
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return buildBank(await KnowledgeBase.load(dir)).questions.filter((q) => q.origin === 'generated');
+}
+
+/** A reference of settings shaped like npm's config.md: a heading per setting, its Default and Type lines, then what it does. */
+function settingsReference(settings: [name: string, defaultValue: string, description: string][]): string {
+  const sections = settings.map(
+    ([name, value, description]) => `#### \`${name}\`\n\n* Default: ${value}\n* Type: Boolean\n\n${description}\n`,
+  );
+  return `# Config\n\n### Config Settings\n\n${sections.join('\n')}`;
+}
+
+describe('rules from docs round 5 (tuned on every earlier set)', () => {
+  it('reads a plain-text file with flags and dotted file names as technical docs, and blanks no key size there', async () => {
+    const howto = [
+      'Generating a key for the RSA algorithm is quite easy, all you have to do is the following:',
+      '',
+      '  openssl genpkey -des3 -paramfile prime256v1.pem -out private.key',
+      '',
+      '  openssl ecparam -genkey -name prime256v1 -out private.key',
+      '',
+      'The number 2048 is the size of the key, in bits.  Today, 2048 or higher is recommended for RSA keys, as fewer amount of bits is consider insecure or to be insecure pretty soon.',
+      '',
+    ].join('\n');
+    expect([...technicalFiles([{ file: 'keys.txt', text: 'openssl genrsa -des3 -out privkey.pem 2048' }])]).toEqual(['keys.txt']);
+    // A dash written `--` in prose is no flag.
+    expect([...technicalFiles([{ file: 'story.txt', text: 'The harbour -- so the story goes -- opened in 1850.' }])]).toEqual([]);
+    const questions = await generatedFromFiles({ 'keys.txt': howto });
+    expect(questions.filter((q) => q.answer === '2048').map((q) => q.prompt)).toEqual([]);
+  });
+
+  it('blanks only strong kinds in technical docs: a person or body, or a number with its unit after it', () => {
+    const cloze = (text: string, answer: string, kind: Question['kind']) => ({ cloze: text.replace(answer, '_____'), answer, kind });
+    expect(docsKindRules(cloze('The number 2048 is the size of the key, in bits.', '2048', 'number'))).toEqual(['weak-in-docs']);
+    expect(docsKindRules(cloze('The type of package described by the generated SBOM.', 'SBOM', 'acronym'))).toEqual(['weak-in-docs']);
+    expect(docsKindRules(cloze('Visual Studio 2019 and later will detect the CMake configuration.', '2019', 'date'))).toEqual([
+      'weak-in-docs',
+    ]);
+    expect(docsKindRules(cloze('For IPv6, the minimum MTU is 1280 octets.', '1280', 'number'))).toEqual([]);
+    expect(
+      docsKindRules(cloze('First, Python 2.6 stopped receiving security patches since October 2013.', 'October 2013', 'date')),
+    ).toEqual([]);
+    expect(docsKindRules(cloze('Chalk supports 256 colors and Truecolor on supported terminal apps.', '256', 'number'))).toEqual([]);
+    expect(
+      docsKindRules(cloze('The Node.js Build Working Group maintains infrastructure.', 'Build Working Group', 'organization')),
+    ).toEqual([]);
+  });
+
+  it('reads a settings reference whose names repeat once (a deprecated alias), asking neither of the pair', async () => {
+    const questions = await generatedFrom(
+      settingsReference([
+        [
+          'allow-same-version',
+          'false',
+          'Prevents throwing an error when npm version is used to set the new version to the same value as the current version.',
+        ],
+        ['noproxy', 'false', 'Domain extensions that should bypass any proxies.'],
+        [
+          'force',
+          'false',
+          'Removes various protections against unfortunate side effects, common mistakes, unnecessary performance degradation, and malicious input.',
+        ],
+        [
+          'dry-run',
+          'false',
+          "Indicates that you don't want npm to make any changes and that it should only report what it would have done.",
+        ],
+        [
+          'fund',
+          'true',
+          'When "true" displays the message at the end of each install acknowledging the number of dependencies looking for funding.',
+        ],
+        [
+          'global',
+          'false',
+          'Operates in global mode, so that packages are installed into the prefix folder instead of the current working directory.',
+        ],
+        ['json', 'false', 'Whether or not to output JSON data, rather than the normal output.'],
+        ['link', 'false', 'Used with npm ls, limiting output to only those packages that are linked.'],
+        ['offline', 'false', 'Force offline mode: no network requests will be done during install.'],
+        ['init-license', 'false', 'The value npm init should use by default for the package license.'],
+        ['init.license', 'false', 'Alias for init-license.'],
+      ]),
+    );
+    const answers = questions.map((q) => q.answer);
+    expect(answers).toContain('force');
+    expect(answers).toContain('dry-run');
+    expect(answers).not.toContain('init-license');
+    expect(answers).not.toContain('init.license');
+    // A section opening on what the setting is, asked in quotes.
+    expect(questions.find((q) => q.answer === 'noproxy')?.prompt).toBe(
+      'Which setting is described as “Domain extensions that should bypass any proxies”?',
+    );
+    // Ten of eleven are false by default: only the odd one out is asked (`Which of these settings is true by default?`).
+    const defaults = questions.filter((q) => /by default\?$/.test(q.prompt));
+    expect(defaults.map((q) => [q.prompt, q.answer])).toEqual([['Which of these settings is true by default?', 'fund']]);
+  });
+
+  it('asks one description once though two files name it (a setting and its flag)', async () => {
+    const says = "Indicates that you don't want npm to make any changes and that it should only report what it would have done.";
+    const flags = ['--access', '--workspaces', '--include-workspace-root', '--otp']
+      .map((f) => `* \`${f}\`: Sets the ${f.slice(2)} of the package for the registry in every command it runs.`)
+      .join('\n');
+    const questions = await generatedFromFiles({
+      'config.md': settingsReference([
+        ['dry-run', 'false', says],
+        [
+          'force',
+          'false',
+          'Removes various protections against unfortunate side effects, common mistakes, unnecessary performance degradation, and malicious input.',
+        ],
+        [
+          'global',
+          'false',
+          'Operates in global mode, so that packages are installed into the prefix folder instead of the current working directory.',
+        ],
+        ['offline', 'false', 'Force offline mode: no network requests will be done during install.'],
+      ]),
+      'stage.md': `# npm stage\n\n## Options\n\n${flags}\n* \`--dry-run\`: ${says}\n`,
+    });
+    expect(questions.filter((q) => /only report what it would have done\?$/.test(q.prompt))).toHaveLength(1);
+  });
+
+  it('offers no wrong choice its own definition calls the same sort of thing (two HTTP clients)', async () => {
+    const readme = (name: string, definition: string) => `# ${name}\n\n${definition}\n`;
+    const questions = await generatedFromFiles({
+      'urllib3.md': readme('urllib3', 'urllib3 is a powerful, user-friendly HTTP client for Python that many packages depend on.'),
+      'httplib2.md': readme(
+        'httplib2',
+        'httplib2 is a comprehensive HTTP client library that supports many features left out of other HTTP libraries.',
+      ),
+      'rsa.md': readme('rsa', 'rsa is a pure-Python implementation of the RSA algorithm for encryption and signatures.'),
+      'six.md': readme('six', 'six is a small library of helpers for writing code that runs on Python 2 and Python 3.'),
+      'pyasn1.md': readme('pyasn1', 'pyasn1 is a generic implementation of ASN.1 types and codecs written in pure Python.'),
+    });
+    const q = questions.find((x) => x.answer === 'urllib3');
+    expect(q?.wrong ?? []).not.toContain('httplib2');
+  });
+
+  it('reads a name its prompt spells by a stem (`libnpmpack` by `packing`) as given away', () => {
+    expect(askedRules('What is a Node.js library for programmatically packing tarballs?', 'libnpmpack')).toContain('gives-away');
+    expect(askedRules('What is a library for publishing and unpublishing npm packages?', 'libnpmpublish')).toContain('gives-away');
+    expect(askedRules('What is a Node.js library for programmatically packing tarballs?', 'pacote')).toEqual([]);
   });
 });

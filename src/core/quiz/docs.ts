@@ -35,6 +35,8 @@ const COMMON_RANK = 3000;
 const FUNCTION_WORD_RANK = 500;
 /** A sibling whose description shares more than this part of the question's words (and its verb) is a right answer too. */
 const SAME_DESCRIPTION_SHARE = 0.5;
+/** A list whose names repeat more than this share is not one list of options (examples, several calls' parameters). */
+const MAX_REPEATED_SHARE = 0.2;
 /** A list item's default is looked for in this many sentences after its first (`Default is 10.` ends a short item). */
 const ITEM_SENTENCES = 3;
 /** Real questions from docs read better than most clozes: drawn this much more often than their kind alone. */
@@ -131,10 +133,13 @@ export function generateDocQuestions(passages: readonly Passage[]): GeneratedQue
   const groups = new Map<string, Entry[]>();
   for (const e of entries) groups.set(e.group, [...(groups.get(e.group) ?? []), e]);
   const out: GeneratedQuestion[] = [];
-  for (const list of groups.values()) {
-    // Two lines of one list with the same name are not two options.
-    const names = new Set(list.map((e) => normalizeAnswer(e.name)));
-    if (names.size < MIN_SIBLINGS || names.size !== list.length) continue;
+  for (const all of groups.values()) {
+    // Two lines of one list with the same name are not two options: a list of many is (npm's `init-author-name` and its
+    // deprecated `init.author.name` among 171 settings); both are left out, as neither alone is the answer.
+    const count = new Map<string, number>();
+    for (const e of all) count.set(normalizeAnswer(e.name), (count.get(normalizeAnswer(e.name)) ?? 0) + 1);
+    const list = all.filter((e) => count.get(normalizeAnswer(e.name)) === 1);
+    if (list.length < MIN_SIBLINGS || all.length - list.length > all.length * MAX_REPEATED_SHARE) continue;
     const noun = list[0]!.noun ?? listNoun(list[0]!.passage);
     if (!noun) continue;
     // `fs.constants.S_IWUSR` under a `methods` heading: a method or function is called, so its name ends in `()`.
@@ -148,13 +153,14 @@ export function generateDocQuestions(passages: readonly Passage[]): GeneratedQue
   }
   out.push(...definitionQuestions(own), ...howToQuestions(own));
   // The same option in several lists of a file (`cwd` of exec, execFile, fork) is asked once; so is one description under
-  // several names (`--quiet`, `quiet`, `DOTENV_QUIET` each `suppresses the injected environment variables message`).
+  // several names, in one file or several (`--quiet`, `quiet`, `DOTENV_QUIET` each `suppresses the injected environment variables message`).
   const seen = new Set<string>();
   const nouns = new RegExp(`^which (?:${LIST_NOUNS.map(([, noun]) => noun).join('|')}|method|function) `, 'i');
   return out.filter((q) => {
     // Across files too: a README shipped by several packages (`GTK is a multi-platform toolkit …`) is one question.
     const key = `${normalizeAnswer(q.prompt)}\n${normalizeAnswer(q.answer)}`;
-    const said = q.choicesOnly ? null : `${q.file}\n${normalizeAnswer(q.prompt.replace(nouns, ''))}`;
+    // `--dry-run` of one page and `dry-run` of the config page `indicates that you don't want npm to make any changes`: once.
+    const said = q.choicesOnly ? null : normalizeAnswer(q.prompt.replace(nouns, ''));
     if (seen.has(key) || (said !== null && seen.has(said))) return false;
     seen.add(key);
     if (said !== null) seen.add(said);
@@ -387,7 +393,8 @@ function entryQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuestion
   // Two lines saying the same (`expressed in seconds …` for expiresIn and notBefore): no one answer.
   if (!predicate || list.some((o) => o !== e && normalizeAnswer(o.description) === normalizeAnswer(e.description))) return null;
   // An API section's first sentence says what the call does (`Cancels the timeout.`), or it is not a description.
-  if (e.noun && predicate.startsWith('is described as')) return null;
+  // An option's section may open on what it is (`The browser that is called by npm commands to open websites.`).
+  if (e.noun && !e.headed && predicate.startsWith('is described as')) return null;
   // `Which option is described as “String used in stack traces”?`: a type, a vague verb or the item itself, no clue to one name.
   if (predicate.startsWith('is described as') && isVague(e.description)) return null;
   // `Which option affects compilation of referenced schemas?`: a verb that says only that it does something.
@@ -410,7 +417,8 @@ function defaultQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuesti
   if (value === 'true' || value === 'false') {
     const others = list.filter((o) => o !== e && o.defaultValue && /^(?:true|false)$/i.test(o.defaultValue));
     const opposite = others.filter((o) => o.defaultValue!.toLowerCase() !== value);
-    if (opposite.length < 3) return null;
+    // `Which of these settings is false by default?` among 171 mostly false ones picks any: ask only the rarer value.
+    if (opposite.length < 3 || opposite.length < others.length - opposite.length) return null;
     const prompt = `Which of these ${noun.replace(/([^aeiou])y$/, '$1ie')}s is ${value} by default?`;
     const wrong = siblingChoices(e, opposite, `${e.passage.id}|default`);
     if (!wrong || promptRules(prompt, e.name, [], wrong).length > 0) return null;
@@ -454,6 +462,15 @@ function saysTheSame(other: string, description: string): boolean {
   const theirs = content(other);
   if (verb === undefined || theirs[0] !== verb || rest.length === 0) return false;
   return rest.filter((w) => theirs.includes(w)).length > rest.length * SAME_DESCRIPTION_SHARE;
+}
+
+/**
+ * True when another name's definition calls it the same sort of thing (`httplib2 is a comprehensive HTTP client library …`
+ * for `What is a powerful, user-friendly HTTP client for Python?`): the last two words before what it is for.
+ */
+function sameSort(other: string, predicate: string): boolean {
+  const head = answerWords(predicate.split(/\s(?:that|which|who|for|to|used|written|designed|built|made|with|of)\s/)[0]!);
+  return head.length >= 2 && indexOfWords(answerWords(other), head.slice(-2)) >= 0;
 }
 
 /** A name's shape: a flag, a call, a constant, a plain word. */
@@ -536,8 +553,9 @@ function definitionQuestions(passages: readonly Passage[]): GeneratedQuestion[] 
     found.push({ passage: p, subject: m[1]!, predicate });
   }
   // Wrong choices are other defined names (a title or a file name may be a topic, `Testing`, not a name).
-  const subjects = new Map<string, { text: string; aboutFile: boolean }>();
-  for (const f of found) subjects.set(normalizeAnswer(f.subject), { text: f.subject, aboutFile: isSubjectOf(f.passage, f.subject) });
+  const subjects = new Map<string, { text: string; aboutFile: boolean; predicate: string }>();
+  for (const f of found)
+    subjects.set(normalizeAnswer(f.subject), { text: f.subject, aboutFile: isSubjectOf(f.passage, f.subject), predicate: f.predicate });
   const out: GeneratedQuestion[] = [];
   for (const f of found) {
     const prompt = `What is ${f.predicate}?`;
@@ -545,7 +563,9 @@ function definitionQuestions(passages: readonly Passage[]): GeneratedQuestion[] 
     // A file's subject among other files' subjects (packages for a package), a term among terms.
     const aboutFile = isSubjectOf(f.passage, f.subject);
     const candidates: Candidate[] = [...subjects.entries()]
-      .filter(([k]) => k !== normalizeAnswer(f.subject) && indexOfWords(promptWords, k.split(' ')) < 0)
+      .filter(
+        ([k, s]) => k !== normalizeAnswer(f.subject) && indexOfWords(promptWords, k.split(' ')) < 0 && !sameSort(s.predicate, f.predicate),
+      )
       .map(([k, s]) => ({ key: `term:${k}`, text: s.text, likeness: s.aboutFile === aboutFile ? 1 : 0 }));
     const wrong = pickWrongChoices(f.subject, 'term', candidates, createRandom(`${f.passage.id}|definition`));
     if (promptRules(prompt, f.subject, atomsOf(f.passage), wrong).length > 0) continue;

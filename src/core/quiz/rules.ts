@@ -2,6 +2,7 @@
  * The rules a quiz question must keep, as a quizmaster would check them: the generator drops a
  * question that breaks one, and `citebot quiz export --check` lists what each question breaks.
  */
+import type { Passage } from '../knowledge/index.js';
 import { STOP_WORDS, taggedWords } from '../text/index.js';
 import spokenWords from '../text/spoken-words.json' with { type: 'json' };
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
@@ -27,6 +28,7 @@ export type QuizRule =
   | 'no-subject'
   | 'version-year'
   | 'not-a-body'
+  | 'weak-in-docs'
   | 'not-a-person';
 
 /** What each rule means, for the check's report. */
@@ -51,6 +53,8 @@ export const RULE_TEXT: Record<QuizRule, string> = {
   'not-a-person': 'in technical docs: the answer or a wrong choice is a phrase of everyday words (Public License), not a name',
   'not-a-body':
     'in technical docs: the answer or a wrong choice is not named as a body (a Group, Committee, Team …), so organisations are guessed from words like Court or Service',
+  'weak-in-docs':
+    'in technical docs: the blank is not a strong kind (a body named as such, a number with its unit after it); a year, an acronym or a guessed name there is often a version, a label or a size',
 };
 
 /** Shortest and longest prompt, in words: shorter lacks context, longer is a paragraph to read aloud. */
@@ -348,12 +352,16 @@ export function askedRules(prompt: string, answer: string, wrong: readonly strin
   // wrong choice has (`key` of `pubkey`).
   const letters = joined.toLowerCase();
   const inside = words.some((w) => w.length > letters.length && letters.length >= 3 && w.includes(letters));
-  const within =
-    wrong !== null &&
-    words.some(
-      (w) =>
-        w.length >= 3 && !STOP_WORDS.has(w) && letters.includes(w) && !wrong.some((c) => answerKey(c).join('').toLowerCase().includes(w)),
-    );
+  // Its stem counts too (`pack` of `libnpmpack` by `packing`); in free text no wrong choice has it.
+  const within = words.some((word) =>
+    [word, word.replace(STEM_ENDING, '')].some(
+      (w, i) =>
+        w.length >= (i === 0 ? 3 : STEM_LETTERS) &&
+        !STOP_WORDS.has(w) &&
+        letters.includes(w) &&
+        !(wrong ?? []).some((c) => answerKey(c).join('').toLowerCase().includes(w)),
+    ),
+  );
   if (joined.length >= 2 && (spelt || glued || initials || inside || within || ruledOut)) out.push('gives-away');
   return out;
 }
@@ -387,6 +395,8 @@ function subsequences(words: string[]): string[][] {
 
 /** Letters two words share at the start that make them one word (`logg` of `logger` and `logging`). */
 const STEM_LETTERS = 4;
+/** Endings a prompt's word drops to its stem (`packing` → `pack`, `published` → `publish`). */
+const STEM_ENDING = /(?:ing|ed|es|s)$/;
 
 function sharedStart(a: string, b: string): number {
   let n = 0;
@@ -498,6 +508,32 @@ function namesAlone(text: string, form: string[]): boolean {
 /** Names that say they are a body; in technical docs `Court`, `Service`, `Assembly` or `Command` are more often words of the trade. */
 const BODY_WORD =
   /\b(?:committee|group|team|foundation|council|board|consortium|institute|association|society|university|company|corporation|inc|ltd|llc|agency|department|office|federation|alliance)\b/i;
+/** A unit right after a number of technical docs (`_____ bytes`, `_____ ms`, `_____ colors`): a measure or a count of things. */
+const DOCS_UNIT =
+  /^\s*(?:%|(?:bits?|bytes?|octets?|[KMGT]i?B|ms|milliseconds?|seconds?|minutes?|hours?|days?|pixels?|px|(?!(?:this|thus|plus|less|does|goes|unless)\b)[a-z]{3,}s)\b)/;
+/** Code-shaped words that make a file without code spans technical: a flag, a dotted or snake_case name, a version, a path. */
+const TECHNICAL_WORD =
+  /(?:^|\s)--?[a-z][\w-]+|\b[a-z]\w+\.[a-z]\w+\b|\b[a-z]+_[a-z_]+\b|\b[A-Z][A-Z\d]*_[A-Z\d_]+\b|\bv?\d+\.\d+\.\d+\b|(?:^|\s)(?:\/[\w.-]+){2,}/g;
+/** Distinct code-shaped words a file needs to be technical without code spans: one or two turn up in prose (a path, a site). */
+const MIN_TECHNICAL_WORDS = 3;
+
+/**
+ * The files of technical docs: with inline code or code blocks, or plain text with several code-shaped words
+ * (`openssl genpkey -des3 -paramfile … -out …`), where blanked sentences keep the docs rules.
+ */
+export function technicalFiles(passages: readonly Pick<Passage, 'file' | 'text' | 'atoms' | 'code'>[]): Set<string> {
+  const words = new Map<string, Set<string>>();
+  const out = new Set<string>();
+  for (const p of passages) {
+    if ((p.atoms?.length ?? 0) > 0 || (p.code?.length ?? 0) > 0) out.add(p.file);
+    const seen = words.get(p.file) ?? new Set<string>();
+    for (const m of p.text.matchAll(TECHNICAL_WORD)) seen.add(m[0].trim());
+    words.set(p.file, seen);
+  }
+  for (const [file, seen] of words) if (seen.size >= MIN_TECHNICAL_WORDS) out.add(file);
+  return out;
+}
+
 /** A sentence this short with no verb is a label (`Data path for ICU (Intl object) data.`); a longer one was more likely mistagged. */
 const MAX_LABEL_WORDS = 8;
 /** A sentence that speaks to the reader or for the authors (`You might not think …`, `We recommend …`): advice, not a fact. */
@@ -538,6 +574,19 @@ export function docsRules(q: Pick<Question, 'answer' | 'kind' | 'wrong' | 'cloze
   )
     out.push('not-a-person');
   return out;
+}
+
+/**
+ * Only a strong kind with evidence is blanked in technical docs (`The number _____ is the size of the key, in bits.` →
+ * 2048 taken for a year; `… the generated _____.` → SBOM; `Visual Studio _____ and later`): a person or a body recognised
+ * as such (the docs rules check them), a date with its month, or a number with its unit right after it (`_____ octets`).
+ */
+export function docsKindRules(q: Pick<Question, 'answer' | 'kind' | 'cloze'>): QuizRule[] {
+  if (q.cloze === undefined || q.kind === 'person' || q.kind === 'organization') return [];
+  // `Python 2.6 stopped receiving security patches since October 2013.`: a month says it is a date, a bare year may be a version.
+  if (q.kind === 'date' && /\p{L}/u.test(q.answer)) return [];
+  const after = q.cloze.slice(q.cloze.indexOf('_____') + '_____'.length);
+  return q.kind === 'number' && DOCS_UNIT.test(after) ? [] : ['weak-in-docs'];
 }
 
 /** True when a sentence opens on a verb, with no subject before it: `Use it in your app …`, `Get the visitor keys …`, `Limit nested …`. */
