@@ -578,4 +578,11 @@ describe('rules from docs round 5 (tuned on every earlier set)', () => {
     expect(askedRules('What is a library for publishing and unpublishing npm packages?', 'libnpmpublish')).toContain('gives-away');
     expect(askedRules('What is a Node.js library for programmatically packing tarballs?', 'pacote')).toEqual([]);
   });
+
+  it('takes no plural of an everyday word for a defined name (`Values are an integer number …`)', async () => {
+    const questions = await generatedFromFiles({
+      'colors.txt': 'Values are an integer number that specifies what color to use in the terminal for each kind of entry.\n',
+    });
+    expect(questions.map((q) => q.answer)).not.toContain('Values');
+  });
 });

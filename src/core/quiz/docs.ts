@@ -532,7 +532,8 @@ function isDefinedName(p: Passage, subject: string): boolean {
     words.length <= 3 &&
     (spokenRankOf(words[0]!) ?? Infinity) >= FUNCTION_WORD_RANK &&
     words.every((w) => /^\p{Lu}[\p{L}\d.-]*$/u.test(w)) &&
-    words.some((w) => (spokenRankOf(w) ?? Infinity) >= COMMON_RANK)
+    // `Values are an integer number …`: a plural of an everyday word (`value`) is a common noun, not a name.
+    words.some((w) => Math.min(spokenRankOf(w) ?? Infinity, spokenRankOf(w.replace(/s$/, '')) ?? Infinity) >= COMMON_RANK)
   );
 }
 
