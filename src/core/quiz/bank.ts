@@ -11,7 +11,7 @@ import type { QuizKnowledge } from './knowledge.js';
 import { normalizeAnswer } from './normalize.js';
 import type { Question } from './question-model.js';
 import { createRandom, shuffle } from './random.js';
-import { showsAnswer } from './rules.js';
+import { docsKindRules, docsRules, showsAnswer, technicalFiles } from './rules.js';
 import { formatProblem, listQuizFiles, loadWrittenQuestions, type QuizFileProblem } from './written.js';
 
 /** The most questions a draw orders; a session asks at most 50, an export at most this. */
@@ -212,7 +212,12 @@ export class QuestionSource {
 export function buildBank(knowledge: QuizKnowledge): QuestionBank {
   const files = knowledge.files();
   const passages = knowledge.passages();
-  const generated = [...generateQuestions({ passages, acronyms: knowledge.acronyms?.() ?? [] }), ...generateDocQuestions(passages)];
+  // Technical docs (code spans or code-shaped words): blanked sentences there keep the docs rules too.
+  const technical = technicalFiles(passages);
+  const prose = generateQuestions({ passages, acronyms: knowledge.acronyms?.() ?? [] }).filter(
+    (q) => !technical.has(q.file) || (docsRules(q).length === 0 && docsKindRules(q).length === 0),
+  );
+  const generated = [...prose, ...generateDocQuestions(passages)];
   const written = loadWrittenQuestions(knowledge.dir, files);
   // A written question about a thing the generator knows by another name shares its fact.
   const factByName = new Map<string, string>();

@@ -11,13 +11,13 @@
  * never reads or types half an identifier. These questions are of kind `term`.
  */
 import type { Passage } from '../knowledge/index.js';
-import { taggedWords } from '../text/index.js';
+import { STOP_WORDS, taggedWords } from '../text/index.js';
 import { pickWrongChoices, type Candidate } from './distractors.js';
 import { fromPassage, KIND_QUALITY, type GeneratedQuestion } from './generate.js';
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
 import { parseNumbers } from './numbers.js';
 import { createRandom, shortId } from './random.js';
-import { askedRules, isReleaseNotes, opensUnresolved, PRODUCT_JS, spokenRankOf, type QuizRule } from './rules.js';
+import { askedRules, isReleaseNotes, opensOnVerb, opensUnresolved, PRODUCT_JS, spokenRankOf, type QuizRule } from './rules.js';
 
 /** The fewest names a list needs: the answer and three wrong choices from the same list. */
 const MIN_SIBLINGS = 4;
@@ -33,6 +33,12 @@ const MIN_PREDICATE_WORDS = 6;
 const COMMON_RANK = 3000;
 /** A first word among this many commonest spoken words (`The`, `While`, `This`) opens a phrase, not a name. */
 const FUNCTION_WORD_RANK = 500;
+/** A sibling whose description shares more than this part of the question's words (and its verb) is a right answer too. */
+const SAME_DESCRIPTION_SHARE = 0.5;
+/** A list whose names repeat more than this share is not one list of options (examples, several calls' parameters). */
+const MAX_REPEATED_SHARE = 0.2;
+/** A list item's default is looked for in this many sentences after its first (`Default is 10.` ends a short item). */
+const ITEM_SENTENCES = 3;
 /** Real questions from docs read better than most clozes: drawn this much more often than their kind alone. */
 const DOCS_FORM_BONUS = 1;
 
@@ -70,8 +76,11 @@ const LIST_NOUNS: [RegExp, string][] = [
 ];
 /** Table headers naming the column that describes a row. */
 const DESCRIPTION_HEADER = /^(?:description|purpose|meaning|effect|summary|explanation|what it does|details)$/i;
-/** A numeric default is asked only of a setting described in this many words or more (`block size parameter` does not say of which call). */
-const MIN_DEFAULT_WORDS = 4;
+/** A numeric default is asked only of a setting described in this many words or more (`block size parameter`, `exponential factor to use` do not say of which call). */
+const MIN_DEFAULT_WORDS = 5;
+/** What a numeric default counts or measures in, said by its setting (`number of retries`, `in milliseconds`, `width of the text`). */
+const DEFAULT_UNIT =
+  /\b(?:number|count|amount|milliseconds?|seconds?|minutes?|hours?|days?|ms|bytes?|bits?|kb|mb|gb|kib|mib|percent(?:age)?|lines?|columns?|characters?|times|retries|attempts|length|width|height|depth)\b/i;
 const DEFAULT_HEADER = /^default(?: value)?$/i;
 /** A default written in a description: `(true by default)`, `Default: false`, `defaults to 5000`, `(default: 10)`. */
 const DEFAULT_IN_TEXT =
@@ -81,6 +90,15 @@ const NAME = /^(?:--?[\w][\w-]*(?:[ =]<[\w-]+>|[ =]\[[\w-]+\])?|\.?[\p{L}_$%][\w
 
 /** A heading that names a call: `jwt.sign(payload, …)`, `` `fs.readFile(path[, options], callback)` ``, `.addSchema(schema) -> Ajv`. */
 const API_HEADING = /^(?:Class: |Static method: |Method: )?`?((?:[\p{L}_$][\w$]*)?(?:\.[\p{L}_$][\w$]*)+|[\p{L}_$][\w$]*)\s*\(/u;
+
+/**
+ * A heading that names one option, flag, variable or setting (`--enable-source-maps`, `-e, --eval "script"`,
+ * `NODE_OPTIONS=options...`, `` `audit` ``): the name (the long form of a flag), then at most a value placeholder.
+ */
+const OPTION_HEADING =
+  /^(?:-\w(?: [\w-]+)?, )?(--?\w[\w.-]*|[\p{L}_$][\w$.-]*)(?:[=[][^,]*|\s+(?:"[^"]*"|<[^>]+>|\[[^\]]*\]|\([^)]*\)|\p{Ll}+|\p{Lu}+))?(?:, \S+)?$/u;
+/** Lines of a section that are notes on the item, not what it does: `Stability: 1 - Experimental`, `Type: Boolean`, `Default: false`. */
+const META_LINE = /^(?:Stability|Added in|Deprecated|Extends|Type|Types|Returns|Default|Default value|Aliases?|Env|Version)\b:?/i;
 
 /** One line of a list or table: a name and what it does. */
 interface Entry {
@@ -94,6 +112,18 @@ interface Entry {
   group: string;
   /** What the names are, when their shape says it (`method` for an API heading `jwt.sign(…)`). */
   noun?: string;
+  /** A heading names it (`### --watch`): its section's first sentence must say what it does. */
+  headed?: boolean;
+}
+
+/** The option a passage's last heading names (`--eval` of `-e, --eval "script"`), or null. */
+function headingOption(p: Passage): string | null {
+  const heading = p.headings.at(-1) ?? '';
+  const m = OPTION_HEADING.exec(heading);
+  if (!m || m[1]!.length > MAX_NAME_LENGTH) return null;
+  const name = m[1]!;
+  // A plain capitalised word (`Usage`, `Examples`) heads prose; a flag, a lower-case key or a constant heads an option.
+  return /^-|^\p{Lu}[\p{Lu}\d_]+$|^[\p{Ll}_$]/u.test(name) && !/[.-]$/.test(name) ? name : null;
 }
 
 /** Questions from the option lists, tables, definitions and how-to sentences of the passages. */
@@ -103,10 +133,13 @@ export function generateDocQuestions(passages: readonly Passage[]): GeneratedQue
   const groups = new Map<string, Entry[]>();
   for (const e of entries) groups.set(e.group, [...(groups.get(e.group) ?? []), e]);
   const out: GeneratedQuestion[] = [];
-  for (const list of groups.values()) {
-    // Two lines of one list with the same name are not two options.
-    const names = new Set(list.map((e) => normalizeAnswer(e.name)));
-    if (names.size < MIN_SIBLINGS || names.size !== list.length) continue;
+  for (const all of groups.values()) {
+    // Two lines of one list with the same name are not two options: a list of many is (npm's `init-author-name` and its
+    // deprecated `init.author.name` among 171 settings); both are left out, as neither alone is the answer.
+    const count = new Map<string, number>();
+    for (const e of all) count.set(normalizeAnswer(e.name), (count.get(normalizeAnswer(e.name)) ?? 0) + 1);
+    const list = all.filter((e) => count.get(normalizeAnswer(e.name)) === 1);
+    if (list.length < MIN_SIBLINGS || all.length - list.length > all.length * MAX_REPEATED_SHARE) continue;
     const noun = list[0]!.noun ?? listNoun(list[0]!.passage);
     if (!noun) continue;
     // `fs.constants.S_IWUSR` under a `methods` heading: a method or function is called, so its name ends in `()`.
@@ -119,11 +152,19 @@ export function generateDocQuestions(passages: readonly Passage[]): GeneratedQue
     }
   }
   out.push(...definitionQuestions(own), ...howToQuestions(own));
-  // The same option in several lists of a file (`cwd` of exec, execFile, fork) is asked once.
+  // The same option in several lists of a file (`cwd` of exec, execFile, fork) is asked once; so is one description under
+  // several names, in one file or several (`--quiet`, `quiet`, `DOTENV_QUIET` each `suppresses the injected environment variables message`).
   const seen = new Set<string>();
+  const nouns = new RegExp(`^which (?:${LIST_NOUNS.map(([, noun]) => noun).join('|')}|method|function) `, 'i');
   return out.filter((q) => {
-    const key = `${q.file}\n${normalizeAnswer(q.prompt)}\n${normalizeAnswer(q.answer)}`;
-    return !seen.has(key) && seen.add(key);
+    // Across files too: a README shipped by several packages (`GTK is a multi-platform toolkit …`) is one question.
+    const key = `${normalizeAnswer(q.prompt)}\n${normalizeAnswer(q.answer)}`;
+    // `--dry-run` of one page and `dry-run` of the config page `indicates that you don't want npm to make any changes`: once.
+    const said = q.choicesOnly ? null : normalizeAnswer(q.prompt.replace(nouns, ''));
+    if (seen.has(key) || (said !== null && seen.has(said))) return false;
+    seen.add(key);
+    if (said !== null) seen.add(said);
+    return true;
   });
 }
 
@@ -133,6 +174,13 @@ function listEntries(passages: readonly Passage[]): Entry[] {
   const out: Entry[] = [];
   const byId = new Map(passages.map((p) => [p.id, p]));
   const sections = new Set<string>();
+  // A section's `Default: false` line (`### --watch`, `* Default: false`).
+  const defaults = new Map<string, string>();
+  for (const p of passages) {
+    const d = /^Default:\s+(\S+?)\.?$/i.exec(p.text);
+    const section = `${p.file}\n${p.headings.join('\n')}`;
+    if (d && !defaults.has(section)) defaults.set(section, d[1]!.replace(/^["'`]|["'`]$/g, ''));
+  }
   for (const p of passages) {
     // An API reference: a heading naming a call (`jwt.verify(token, …)`, `.addSchema(schema)`) and the section's first sentence.
     const call = API_HEADING.exec(p.headings.at(-1) ?? '');
@@ -159,6 +207,20 @@ function listEntries(passages: readonly Passage[]): Entry[] {
       });
       continue;
     }
+    // A heading naming an option (`--enable-source-maps`, `audit`) and the first sentence of its section.
+    const option = call ? null : headingOption(p);
+    if (option !== null && !sections.has(section) && p.lead === undefined && !META_LINE.test(p.text)) {
+      // Only the first line of prose says what the option does; later ones are details (its lists are read below).
+      sections.add(section);
+      const parent = { ...p, headings: p.headings.slice(0, -1), lead: undefined };
+      const noun = listNoun(parent);
+      if (noun && p.sentence === 0 && !opensUnresolved(p.text) && !/:$/.test(p.text)) {
+        const { description } = describe(p.text);
+        const defaultValue = defaults.get(section) ?? null;
+        out.push({ passage: p, name: option, description, defaultValue, group: `${groupOf(parent)}|heading`, noun, headed: true });
+        continue;
+      }
+    }
     const cells = p.text.split(' — ');
     if (cells.length >= 2 && isName(p, cells[0]!)) {
       rows.push({ passage: p, cells });
@@ -168,10 +230,19 @@ function listEntries(passages: readonly Passage[]): Entry[] {
     const item = /^(\S+?)(?: \{[^{}]+\}(?::| [-–—])? |(?::| [-–—]) )(.+)$/u.exec(p.text);
     if (item && (p.lead !== undefined || p.headings.length > 0) && isName(p, item[1]!)) {
       const { description, defaultValue } = describe(item[2]!);
-      // `Default: process.cwd()` as the item's next sentence.
-      const next = p.next ? byId.get(p.next) : undefined;
-      const nextDefault = next ? /^default:?\s+(\S+?)\.?$/i.exec(next.text)?.[1] : undefined;
-      out.push({ passage: p, name: item[1]!, description, defaultValue: defaultValue ?? nextDefault ?? null, group: `${groupOf(p)}|item` });
+      // `Default: process.cwd()`, `Default is 10.`, `Defaults to false.` as a later sentence of the item.
+      let nextDefault: string | undefined;
+      for (let next = p.next ? byId.get(p.next) : undefined, n = 0; next && n < ITEM_SENTENCES && !nextDefault; n++) {
+        nextDefault = /^(?:default:?|defaults? (?:to|is):?)\s+(\S+?)\.?$/i.exec(next.text)?.[1];
+        next = next.next ? byId.get(next.next) : undefined;
+      }
+      out.push({
+        passage: p,
+        name: bareFlag(item[1]!),
+        description,
+        defaultValue: defaultValue ?? nextDefault ?? null,
+        group: `${groupOf(p)}|item`,
+      });
     }
   }
   // A table row's cells after the first start with their column's header (`Description Enables …`):
@@ -192,7 +263,7 @@ function listEntries(passages: readonly Passage[]): Entry[] {
       const { description, defaultValue } = describe(bodies[describedAt]!);
       out.push({
         passage: r.passage,
-        name: r.cells[0]!,
+        name: bareFlag(r.cells[0]!),
         description,
         defaultValue: defaultAt >= 0 ? bodies[defaultAt]!.replace(/^`|`$/g, '') || null : defaultValue,
         group: key,
@@ -200,6 +271,11 @@ function listEntries(passages: readonly Passage[]): Entry[] {
     }
   }
   return out;
+}
+
+/** A flag without its value (`--target=v6.2.1` → `--target`, `--dist-url=$url` → `--dist-url`): a value in one choice gives it away. */
+function bareFlag(name: string): string {
+  return /^--?[\w-]+=/.test(name) ? name.slice(0, name.indexOf('=')) : name;
 }
 
 /** The list a line belongs to: its file, section and lead-in. */
@@ -229,7 +305,8 @@ function commonStart(texts: string[]): string {
 function describe(text: string): { description: string; defaultValue: string | null } {
   const m = DEFAULT_IN_TEXT.exec(text);
   const defaultValue = m ? (m[1] ?? m[2] ?? m[3] ?? null) : null;
-  const first = text.split(/(?<=[.!?])\s+(?=\p{Lu})/u)[0]!;
+  // Source lines wrapped inside a table cell or list item keep their spaces (`should       only report`): one space each.
+  const first = text.replace(/\s+/g, ' ').split(/(?<=[.!?])\s+(?=\p{Lu})/u)[0]!;
   const description = first
     .replace(DEFAULT_IN_TEXT, '')
     // Asides that point elsewhere: `(e.g., using ajv-i18n package)`, `(see below)`.
@@ -267,6 +344,26 @@ function asPredicate(description: string): string | null {
   return `is described as “${description}”`;
 }
 
+/** Described-as questions need this many words to pick one name (`Memory upper bound`, `The serialized URL` fit many). */
+const MIN_QUOTED_WORDS = 6;
+/** A description that opens on a value's type (`String used in stack traces`, `Array of definition objects`) says what it holds, not what it is for. */
+const TYPE_OPENING =
+  /^(?:(?:the|a|an)\s+)?(?:\S+\s+)?(?:strings?|arrays?|lists?|objects?|functions?|callbacks?|booleans?|integers?|values?|maps?|sets?|buffers?|methods?|class|instances?|promises?|paths?|number(?! of))\b/i;
+/** A description that says nothing without its name or its neighbours: `Can be used to cancel …`, `Used to describe …`, `Not directly used …`, `where the mime type is defined`. */
+const VAGUE_OPENING = /^(?:can|could|may|might|used|not|where|which|optionally|optional|affects?)\b/i;
+/** A description that points at its own item (`this scope`, `the said function`, `set on the property`). */
+const SELF_REFERENCE = /\b(?:this|these|said|the (?:option|property|parameter|argument|field|setting|method|function|flag))\b/i;
+
+/** True when a quoted description (`Which option is described as “…”?`) is too vague to pick one name by. */
+function isVague(description: string): boolean {
+  return (
+    answerWords(description).length < MIN_QUOTED_WORDS ||
+    TYPE_OPENING.test(description) ||
+    VAGUE_OPENING.test(description) ||
+    SELF_REFERENCE.test(description)
+  );
+}
+
 /** `enable` → `enables`, `match` → `matches`, `apply` → `applies`. */
 function thirdPerson(verb: string): string {
   if (/(?:s|sh|ch|x|z|o)$/.test(verb)) return `${verb}es`;
@@ -296,7 +393,14 @@ function entryQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuestion
   // Two lines saying the same (`expressed in seconds …` for expiresIn and notBefore): no one answer.
   if (!predicate || list.some((o) => o !== e && normalizeAnswer(o.description) === normalizeAnswer(e.description))) return null;
   // An API section's first sentence says what the call does (`Cancels the timeout.`), or it is not a description.
-  if (e.noun && predicate.startsWith('is described as')) return null;
+  // An option's section may open on what it is (`The browser that is called by npm commands to open websites.`).
+  if (e.noun && !e.headed && predicate.startsWith('is described as')) return null;
+  // `Which option is described as “String used in stack traces”?`: a type, a vague verb or the item itself, no clue to one name.
+  if (predicate.startsWith('is described as') && isVague(e.description)) return null;
+  // `Which option affects compilation of referenced schemas?`: a verb that says only that it does something.
+  if (/^(?:affects|references to|relates to|is related to)\b/.test(predicate)) return null;
+  // `Which command shows this list of special commands?`: `this` is the page the line stood on.
+  if (/\b(?:this|these)\b/i.test(predicate)) return null;
   const prompt = `Which ${noun} ${predicate}?`;
   const inCode = atomsOf(e.passage).filter((a) => normalizeAnswer(a) !== normalizeAnswer(e.name));
   const wrong = siblingChoices(e, list, `${e.passage.id}|which`);
@@ -313,8 +417,9 @@ function defaultQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuesti
   if (value === 'true' || value === 'false') {
     const others = list.filter((o) => o !== e && o.defaultValue && /^(?:true|false)$/i.test(o.defaultValue));
     const opposite = others.filter((o) => o.defaultValue!.toLowerCase() !== value);
-    if (opposite.length < 3) return null;
-    const prompt = `Which of these ${noun}s is ${value} by default?`;
+    // `Which of these settings is false by default?` among 171 mostly false ones picks any: ask only the rarer value.
+    if (opposite.length < 3 || opposite.length < others.length - opposite.length) return null;
+    const prompt = `Which of these ${noun.replace(/([^aeiou])y$/, '$1ie')}s is ${value} by default?`;
     const wrong = siblingChoices(e, opposite, `${e.passage.id}|default`);
     if (!wrong || promptRules(prompt, e.name, [], wrong).length > 0) return null;
     return termQuestion(e.passage, prompt, e.name, wrong, `default:${e.name}`, true);
@@ -323,10 +428,14 @@ function defaultQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuesti
   // `What is the default maximum time a job may run?`: the description must name a quantity, not an action.
   const predicate = asPredicate(e.description);
   if (!predicate?.startsWith('is described as')) return null;
-  const thing = e.description.charAt(0).toLowerCase() + e.description.slice(1);
-  if (/^(?:the|a|an)\b/.test(thing)) return null;
+  // `The maximum amount of times to retry` → `the default maximum amount of times to retry`.
+  const thing = (e.description.charAt(0).toLowerCase() + e.description.slice(1)).replace(/^the\s+(?:default\s+)?/, '');
+  // `Limit nested quantified extglobs`: what the setting does, not a quantity to ask the default of.
+  if (/^(?:the|a|an)\b/.test(thing) || opensOnVerb(e.description)) return null;
   // `block size parameter`, `set group indentation`: too few words to say which setting of which call.
   if (answerWords(thing).length < MIN_DEFAULT_WORDS) return null;
+  // `maximum stack size for the thread` → `4`: four what? The setting must say what it counts or measures in.
+  if (!/\d\s*\p{L}/u.test(e.defaultValue!) && !DEFAULT_UNIT.test(thing)) return null;
   const prompt = `What is the default ${thing}?`;
   if (promptRules(prompt, e.defaultValue!, atomsOf(e.passage), null).length > 0 || parseNumbers(prompt).length > 0) return null;
   const answer = e.defaultValue!.replace(/_/g, '');
@@ -338,9 +447,30 @@ function defaultQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuesti
 /** Three names from the same list, most alike in shape first (`--debug` for `--quiet`, `DEBUG_DEPTH` for `DEBUG_COLORS`). */
 function siblingChoices(e: Entry, list: Entry[], seed: string): string[] | null {
   const candidates: Candidate[] = list
-    .filter((o) => normalizeAnswer(o.name) !== normalizeAnswer(e.name))
+    .filter((o) => normalizeAnswer(o.name) !== normalizeAnswer(e.name) && !saysTheSame(o.description, e.description))
     .map((o) => ({ key: `term:${normalizeAnswer(o.name)}`, text: o.name, likeness: shape(o.name) === shape(e.name) ? 1 : 0 }));
   return pickWrongChoices(e.name, 'term', candidates, createRandom(seed));
+}
+
+/**
+ * True when a sibling's description fits the question too: the same first word and more than half of the other content
+ * words (`Converts a Punycode string … to a string of Unicode symbols` for decode and toUnicode alike).
+ */
+function saysTheSame(other: string, description: string): boolean {
+  const content = (text: string) => answerWords(text).filter((w) => !STOP_WORDS.has(w));
+  const [verb, ...rest] = content(description);
+  const theirs = content(other);
+  if (verb === undefined || theirs[0] !== verb || rest.length === 0) return false;
+  return rest.filter((w) => theirs.includes(w)).length > rest.length * SAME_DESCRIPTION_SHARE;
+}
+
+/**
+ * True when another name's definition calls it the same sort of thing (`httplib2 is a comprehensive HTTP client library …`
+ * for `What is a powerful, user-friendly HTTP client for Python?`): the last two words before what it is for.
+ */
+function sameSort(other: string, predicate: string): boolean {
+  const head = answerWords(predicate.split(/\s(?:that|which|who|for|to|used|written|designed|built|made|with|of)\s/)[0]!);
+  return head.length >= 2 && indexOfWords(answerWords(other), head.slice(-2)) >= 0;
 }
 
 /** A name's shape: a flag, a call, a constant, a plain word. */
@@ -402,7 +532,8 @@ function isDefinedName(p: Passage, subject: string): boolean {
     words.length <= 3 &&
     (spokenRankOf(words[0]!) ?? Infinity) >= FUNCTION_WORD_RANK &&
     words.every((w) => /^\p{Lu}[\p{L}\d.-]*$/u.test(w)) &&
-    words.some((w) => (spokenRankOf(w) ?? Infinity) >= COMMON_RANK)
+    // `Values are an integer number …`: a plural of an everyday word (`value`) is a common noun, not a name.
+    words.some((w) => Math.min(spokenRankOf(w) ?? Infinity, spokenRankOf(w.replace(/s$/, '')) ?? Infinity) >= COMMON_RANK)
   );
 }
 
@@ -423,8 +554,9 @@ function definitionQuestions(passages: readonly Passage[]): GeneratedQuestion[] 
     found.push({ passage: p, subject: m[1]!, predicate });
   }
   // Wrong choices are other defined names (a title or a file name may be a topic, `Testing`, not a name).
-  const subjects = new Map<string, { text: string; aboutFile: boolean }>();
-  for (const f of found) subjects.set(normalizeAnswer(f.subject), { text: f.subject, aboutFile: isSubjectOf(f.passage, f.subject) });
+  const subjects = new Map<string, { text: string; aboutFile: boolean; predicate: string }>();
+  for (const f of found)
+    subjects.set(normalizeAnswer(f.subject), { text: f.subject, aboutFile: isSubjectOf(f.passage, f.subject), predicate: f.predicate });
   const out: GeneratedQuestion[] = [];
   for (const f of found) {
     const prompt = `What is ${f.predicate}?`;
@@ -432,7 +564,9 @@ function definitionQuestions(passages: readonly Passage[]): GeneratedQuestion[] 
     // A file's subject among other files' subjects (packages for a package), a term among terms.
     const aboutFile = isSubjectOf(f.passage, f.subject);
     const candidates: Candidate[] = [...subjects.entries()]
-      .filter(([k]) => k !== normalizeAnswer(f.subject) && indexOfWords(promptWords, k.split(' ')) < 0)
+      .filter(
+        ([k, s]) => k !== normalizeAnswer(f.subject) && indexOfWords(promptWords, k.split(' ')) < 0 && !sameSort(s.predicate, f.predicate),
+      )
       .map(([k, s]) => ({ key: `term:${k}`, text: s.text, likeness: s.aboutFile === aboutFile ? 1 : 0 }));
     const wrong = pickWrongChoices(f.subject, 'term', candidates, createRandom(`${f.passage.id}|definition`));
     if (promptRules(prompt, f.subject, atomsOf(f.passage), wrong).length > 0) continue;

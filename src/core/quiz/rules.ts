@@ -2,7 +2,8 @@
  * The rules a quiz question must keep, as a quizmaster would check them: the generator drops a
  * question that breaks one, and `citebot quiz export --check` lists what each question breaks.
  */
-import { STOP_WORDS } from '../text/index.js';
+import type { Passage } from '../knowledge/index.js';
+import { STOP_WORDS, taggedWords } from '../text/index.js';
 import spokenWords from '../text/spoken-words.json' with { type: 'json' };
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
 import { parseNumbers } from './numbers.js';
@@ -24,7 +25,12 @@ export type QuizRule =
   | 'generic-acronym'
   | 'implausible-distractor'
   | 'repeated-sentence'
-  | 'shown-earlier';
+  | 'shown-earlier'
+  | 'no-subject'
+  | 'version-year'
+  | 'not-a-body'
+  | 'weak-in-docs'
+  | 'not-a-person';
 
 /** What each rule means, for the check's report. */
 export const RULE_TEXT: Record<QuizRule, string> = {
@@ -43,6 +49,14 @@ export const RULE_TEXT: Record<QuizRule, string> = {
   'implausible-distractor': 'a wrong choice is not a plausible answer of the same kind',
   'repeated-sentence': 'an earlier question of the quiz asks about the same sentence',
   'shown-earlier': 'an earlier prompt of the quiz shows the answer',
+  'no-subject':
+    'in technical docs: the sentence has no subject or no verb (a reference entry, an instruction, a label), or speaks to the reader',
+  'version-year': 'in technical docs: the year names a version (ECMAScript 2026, Windows Server 2003), not a date',
+  'not-a-person': 'in technical docs: the answer or a wrong choice is a phrase of everyday words (Public License), not a name',
+  'not-a-body':
+    'in technical docs: the answer or a wrong choice is not named as a body (a Group, Committee, Team …), so organisations are guessed from words like Court or Service',
+  'weak-in-docs':
+    'in technical docs: the blank is not a strong kind (a body named as such, a number with its unit after it); a year, an acronym or a guessed name there is often a version, a label or a size',
 };
 
 /** Shortest and longest prompt, in words: shorter lacks context, longer is a paragraph to read aloud. */
@@ -131,7 +145,8 @@ export function opensUnresolved(text: string): boolean {
   // `Initially built with three layers, it later …`: the subject after an opening phrase.
   if (/^[^,;]{0,80},\s+(?:it|they|he|she|its|their|his|her)\s/i.test(t)) return true;
   // `After that time …`, `In this case …`, `Opinions on this vary`: a time, case or thing said before.
-  if (/^(?:after|before|at|by|in|from|since|until|during|for) (?:that|this|these|those|then|which)\b/i.test(t)) return true;
+  if (/^(?:after|before|at|by|in|from|since|until|during|for|with|under|using|on) (?:that|this|these|those|then|which)\b/i.test(t))
+    return true;
   if (/\b(?:this|these|those)[,.;!?]|\b(?:on|of|about|with|for|like|to|in) that[,.;!?]/i.test(t)) return true;
   // `…, on the other hand, is …`, `As a result, …`: it answers or contrasts a sentence before it.
   if (/\b(?:on the other hand|in contrast|by contrast|as a result(?=,)|moreover|furthermore|nevertheless|even so|despite this)\b/i.test(t))
@@ -330,10 +345,22 @@ export function askedRules(prompt: string, answer: string, wrong: readonly strin
   const words = answerWords(prompt);
   if (indexOfWords(words, answerKey(answer)) >= 0) out.push('answer-in-prompt');
   // A short part (`6` of `isIdentifierES6`, `ci` of `isCI`) only as a whole word of the prompt (`edition 6`, `in CI`).
+  // An acronym part spelt by the initials of neighbouring words (`TTL` of `maxTTL` by `time-to-live`).
+  const initialsOf = (part: string) =>
+    part.length >= 2 &&
+    part.length <= MAX_INITIALS &&
+    answer.includes(part.toUpperCase()) &&
+    words.some(
+      (_, i) =>
+        words
+          .slice(i, i + part.length)
+          .map((w) => w[0])
+          .join('') === part,
+    );
   const inPrompt = (part: string) =>
-    part.length < 3
+    (part.length < 3
       ? words.includes(part)
-      : words.some((w) => sharedStart(w, part) >= Math.min(part.length, w.length, STEM_LETTERS) && w.length >= 3);
+      : words.some((w) => sharedStart(w, part) >= Math.min(part.length, w.length, STEM_LETTERS) && w.length >= 3)) || initialsOf(part);
   const parts = nameParts(answer);
   const joined = answerKey(answer)
     .join('')
@@ -384,12 +411,16 @@ export function askedRules(prompt: string, answer: string, wrong: readonly strin
   // wrong choice has (`key` of `pubkey`).
   const letters = joined.toLowerCase();
   const inside = words.some((w) => w.length > letters.length && letters.length >= 3 && w.includes(letters));
-  const within =
-    wrong !== null &&
-    words.some(
-      (w) =>
-        w.length >= 3 && !STOP_WORDS.has(w) && letters.includes(w) && !wrong.some((c) => answerKey(c).join('').toLowerCase().includes(w)),
-    );
+  // Its stem counts too (`pack` of `libnpmpack` by `packing`); in free text no wrong choice has it.
+  const within = words.some((word) =>
+    [word, word.replace(STEM_ENDING, '')].some(
+      (w, i) =>
+        w.length >= (i === 0 ? 3 : STEM_LETTERS) &&
+        !STOP_WORDS.has(w) &&
+        letters.includes(w) &&
+        !(wrong ?? []).some((c) => answerKey(c).join('').toLowerCase().includes(w)),
+    ),
+  );
   if (joined.length >= 2 && (spelt || glued || initials || inside || within || ruledOut)) out.push('gives-away');
   return out;
 }
@@ -406,6 +437,9 @@ function nameParts(name: string): string[] {
     .map((p) => p.toLowerCase());
 }
 
+/** The longest acronym part of a name checked against the initials of the prompt's words. */
+const MAX_INITIALS = 5;
+
 /** Words a name may be glued from: `IP address v4` gives `ipv4`. */
 const GLUE_WINDOW = 4;
 
@@ -420,6 +454,8 @@ function subsequences(words: string[]): string[][] {
 
 /** Letters two words share at the start that make them one word (`logg` of `logger` and `logging`). */
 const STEM_LETTERS = 4;
+/** Endings a prompt's word drops to its stem (`packing` → `pack`, `published` → `publish`). */
+const STEM_ENDING = /(?:ing|ed|es|s)$/;
 
 function sharedStart(a: string, b: string): number {
   let n = 0;
@@ -526,4 +562,106 @@ function namesAlone(text: string, form: string[]): boolean {
     return true;
   }
   return false;
+}
+
+/** Names that say they are a body; in technical docs `Court`, `Service`, `Assembly` or `Command` are more often words of the trade. */
+const BODY_WORD =
+  /\b(?:committee|group|team|foundation|council|board|consortium|institute|association|society|university|company|corporation|inc|ltd|llc|agency|department|office|federation|alliance)\b/i;
+/** A unit right after a number of technical docs (`_____ bytes`, `_____ ms`, `_____ colors`): a measure or a count of things. */
+const DOCS_UNIT =
+  /^\s*(?:%|(?:bits?|bytes?|octets?|[KMGT]i?B|ms|milliseconds?|seconds?|minutes?|hours?|days?|pixels?|px|(?!(?:this|thus|plus|less|does|goes|unless)\b)[a-z]{3,}s)\b)/;
+/** Code-shaped words that make a file without code spans technical: a flag, a dotted or snake_case name, a version, a path. */
+const TECHNICAL_WORD =
+  /(?:^|\s)--?[a-z][\w-]+|\b[a-z]\w+\.[a-z]\w+\b|\b[a-z]+_[a-z_]+\b|\b[A-Z][A-Z\d]*_[A-Z\d_]+\b|\bv?\d+\.\d+\.\d+\b|(?:^|\s)(?:\/[\w.-]+){2,}/g;
+/** Distinct code-shaped words a file needs to be technical without code spans: one or two turn up in prose (a path, a site). */
+const MIN_TECHNICAL_WORDS = 3;
+
+/**
+ * The files of technical docs: with inline code or code blocks, or plain text with several code-shaped words
+ * (`openssl genpkey -des3 -paramfile … -out …`), where blanked sentences keep the docs rules.
+ */
+export function technicalFiles(passages: readonly Pick<Passage, 'file' | 'text' | 'atoms' | 'code'>[]): Set<string> {
+  const words = new Map<string, Set<string>>();
+  const out = new Set<string>();
+  for (const p of passages) {
+    if ((p.atoms?.length ?? 0) > 0 || (p.code?.length ?? 0) > 0) out.add(p.file);
+    const seen = words.get(p.file) ?? new Set<string>();
+    for (const m of p.text.matchAll(TECHNICAL_WORD)) seen.add(m[0].trim());
+    words.set(p.file, seen);
+  }
+  for (const [file, seen] of words) if (seen.size >= MIN_TECHNICAL_WORDS) out.add(file);
+  return out;
+}
+
+/** A sentence this short with no verb is a label (`Data path for ICU (Intl object) data.`); a longer one was more likely mistagged. */
+const MAX_LABEL_WORDS = 8;
+/** A sentence that speaks to the reader or for the authors (`You might not think …`, `We recommend …`): advice, not a fact. */
+const READER_START = /^(?:you|we|i|our|my|let's|let us)\b/i;
+
+/**
+ * Rules for a blanked sentence of technical docs (a file with inline code or code blocks), where a sentence is often
+ * a reference entry or an instruction with no subject (`Get the visitor keys of a given _____ node.`, `The _____ of the
+ * regular expression pattern.`), a year is a version (`ECMAScript _____`) and a capitalised pair of trade words is
+ * taken for a body (`Project Service`, `Web Assembly`).
+ */
+export function docsRules(q: Pick<Question, 'answer' | 'kind' | 'wrong' | 'cloze'>): QuizRule[] {
+  if (q.cloze === undefined) return [];
+  const out: QuizRule[] = [];
+  const blank = '_____';
+  const sentence = q.cloze.replace(blank, q.answer);
+  const tagged = taggedWords(sentence).filter((t) => t.pos !== 'PUNCT');
+  // Opens on a verb (an instruction or a reference entry's description), has no verb at all (a label), or tells a story.
+  const label = tagged.length <= MAX_LABEL_WORDS && !tagged.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+  // `(The AST structure being the ESTree API with JSX extensions.)`: an aside to the sentence before.
+  const aside = /^\(.*\)$/.test(sentence);
+  // `Must be provided but can be zero-length, and …`: a reference entry opening on its modal.
+  const modal = tagged[0]?.pos === 'AUX';
+  // `The name must be …`, `The code was mostly written by …`: the name of what, the code of what? An everyday noun alone is the
+  // page's own thing, which the prompt does not say.
+  const bare =
+    /^the$/i.test(tagged[0]?.value ?? '') &&
+    (spokenRankOf(tagged[1]?.value ?? '') ?? Infinity) < COMMON_RANK &&
+    (tagged[2]?.pos === 'AUX' || (tagged[2]?.pos === 'VERB' && /[^s]s$/.test(tagged[2].value)));
+  if (opensOnVerb(sentence) || label || aside || modal || READER_START.test(sentence) || /\bI\b/.test(sentence)) out.push('no-subject');
+  if (bare) out.push('unresolved-subject');
+  if (q.kind === 'date' && /\p{Lu}[\p{L}\d.]*\s+$/u.test(q.cloze.slice(0, q.cloze.indexOf(blank)))) out.push('version-year');
+  if (q.kind === 'organization' && [q.answer, ...(q.wrong ?? [])].some((n) => !BODY_WORD.test(n))) out.push('not-a-body');
+  // `Public License` among people: every word an everyday word is a phrase of the trade, not a name.
+  if (
+    q.kind === 'person' &&
+    [q.answer, ...(q.wrong ?? [])].some((n) => answerWords(n).every((w) => (spokenRankOf(w) ?? Infinity) < COMMON_RANK))
+  )
+    out.push('not-a-person');
+  return out;
+}
+
+/**
+ * Only a strong kind with evidence is blanked in technical docs (`The number _____ is the size of the key, in bits.` →
+ * 2048 taken for a year; `… the generated _____.` → SBOM; `Visual Studio _____ and later`): a person or a body recognised
+ * as such (the docs rules check them), a date with its month, or a number with its unit right after it (`_____ octets`).
+ */
+export function docsKindRules(q: Pick<Question, 'answer' | 'kind' | 'cloze'>): QuizRule[] {
+  if (q.cloze === undefined || q.kind === 'person' || q.kind === 'organization') return [];
+  // `Python 2.6 stopped receiving security patches since October 2013.`: a month says it is a date, a bare year may be a version.
+  if (q.kind === 'date' && /\p{L}/u.test(q.answer)) return [];
+  const after = q.cloze.slice(q.cloze.indexOf('_____') + '_____'.length);
+  return q.kind === 'number' && DOCS_UNIT.test(after) ? [] : ['weak-in-docs'];
+}
+
+/** True when a sentence opens on a verb, with no subject before it: `Use it in your app …`, `Get the visitor keys …`, `Limit nested …`. */
+export function opensOnVerb(text: string): boolean {
+  const first = /^\p{L}+/u.exec(text)?.[0];
+  if (!first) return false;
+  // A tagger reads a capitalised first word as a name (`Use/PROPN`): read it after a subject instead.
+  // A word English speakers use (`Use`, `Limit`) is read after a subject; a rarer one is a name (`Esprima counts …`).
+  const tagged = taggedWords(text).filter((t) => t.pos !== 'PUNCT');
+  if (spokenRankOf(first) === undefined) return tagged[0]?.pos === 'VERB';
+  const finite = (t: { pos: string; value: string } | undefined) =>
+    t !== undefined && (t.pos === 'AUX' || (t.pos === 'VERB' && /[^s]s$/.test(t.value)));
+  // `Chalk supports …`, `Cache is …`: the first word is the subject of the verb after it.
+  if (finite(tagged[1]) || taggedWords(`They ${first.toLowerCase()} it`)[1]?.pos !== 'VERB') return false;
+  // `Opens the REPL …`, `Initializes a history log …`: a reference entry; `Commits from the staging branch land …`: a noun.
+  if (/[^s]s$/i.test(first)) return tagged[1]?.pos === 'DET';
+  // `Use this flag to …`: an instruction; `Setting the value … disables …`, `Breaking changes must …`: a subject before a verb.
+  return !tagged.slice(2).some(finite);
 }
