@@ -412,6 +412,24 @@ describe('prose: causes of rounds 4–8 still open after round 8', () => {
     expect(leansOnContext('By the 2010 census the city had grown to about 500,000 people.')).toBe(false);
   });
 
+  it('takes an unnamed campaign for a purpose (`the campaign to overthrow the government`) as leaning on the sentences before', () => {
+    expect(
+      leansOnContext(
+        "Ultimately the campaign to overthrow the government was unsuccessful, and the major jihadi group, Jamaa Islamiya (or al-Gama'a al-Islamiyya), renounced violence in 2003.",
+      ),
+    ).toBe(true);
+    expect(leansOnContext('The campaign of 1758 ended with the fall of Louisbourg to the British forces.')).toBe(false);
+  });
+
+  it('blanks no first item of a list of common nouns (`used in the _____, conical measures, and caduceuses`)', () => {
+    const bowl =
+      'Pharmacy organizations often use other symbols, such as the Bowl of Hygieia which is often used in the Netherlands, conical measures, and caduceuses in their logos.';
+    expect(blankRules(bowl.replace('Netherlands', BLANK), BLANK, ['Netherlands'], 'place')).toContain('list-item');
+    const harvard =
+      'Harvard College accepted 5.3% of applicants for the class of 2019, a record low and the second lowest acceptance rate among all national universities.';
+    expect(blankRules(harvard.replace('2019', BLANK), BLANK, ['2019'], 'date')).not.toContain('list-item');
+  });
+
   it('blanks no date of a figure (`As of _____, there were about 667,000 firms`)', () => {
     const firms =
       'As of 2005, there were about 667,000 firms employing 1 million contractors (200,000 general contractors, 38,000 heavy, and 432,000 specialty); the average contractor employed fewer than 10 employees.';

@@ -189,6 +189,8 @@ export function leansOnContext(text: string): boolean {
       text,
     ) ||
     (UNNAMED_EVENT.test(text) && !NAMED_EVENT.test(text)) ||
+    // `the campaign to overthrow the government`: what it was for, not which one it was.
+    (/\b[Tt]he (?:war|campaign|struggle|movement|effort|drive) to \p{Ll}+/u.test(text) && !NAMED_EVENT.test(text)) ||
     BACK_REFERENCE.test(text) ||
     /(?<!\bone\s)\banother\s+\p{Ll}/iu.test(text)
   );
@@ -266,7 +268,12 @@ export function blankRules(prompt: string, blank: string, forms: readonly string
   if (kind === 'date' && /\bas of\s+$/i.test(prompt.slice(0, prompt.indexOf(blank)))) out.push('filler');
   // `In some rural areas in the _____, there are dispensing physicians`: said of some places, true of others too.
   if (kind === 'place' && SOME_PLACES.test(prompt)) out.push('example');
-  if (isListItem(prompt, blank)) out.push('list-item');
+  // `used in the _____, conical measures, and caduceuses`: the first of a list of common nouns.
+  if (
+    isListItem(prompt, blank) ||
+    /^\s*,\s*(?!(?:a|an|the)\s)(?:\p{Ll}+\s+){0,2}\p{Ll}+,\s+(?:and|or)\s/u.test(prompt.slice(prompt.indexOf(blank) + blank.length))
+  )
+    out.push('list-item');
   if (kind !== 'number' && kind !== 'date' && isExample(prompt, blank)) out.push('example');
   // `An _____ study`: the article tells the answer's first sound; `a _____ report` reads as a label, not a date or a count.
   if (
