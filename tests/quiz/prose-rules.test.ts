@@ -460,3 +460,19 @@ describe('prose: causes of rounds 4–8 still open after round 8', () => {
     expect(definitions.map((q) => q.answer)).toEqual(['ESLint']);
   });
 });
+
+describe('prose: causes of round 9 (graded before; not measured after)', () => {
+  it('blanks no place a word of the prompt starts (`a Thai/Japanese alliance` → Thailand), but `wars` does not give Warsaw away', () => {
+    const thai = 'Japan also invaded Thailand, pressuring the country into a Thai/Japanese alliance.';
+    expect(blankRules(thai.replace('Thailand', BLANK), BLANK, ['Thailand'], 'place')).toContain('gives-away');
+    const phoenix =
+      'Warsaw gained the title of the "Phoenix City" because it has survived many wars, conflicts and invasions throughout its long history.';
+    expect(blankRules(phoenix.replace('Warsaw', BLANK), BLANK, ['Warsaw'], 'place')).not.toContain('gives-away');
+  });
+
+  it('blanks no one participant of several (`as a participant in the Siberian Intervention`)', () => {
+    const siberia =
+      'In 1918, Japan occupied parts of far eastern Russia and parts of eastern Siberia as a participant in the Siberian Intervention.';
+    expect(blankRules(siberia.replace('Japan', BLANK), BLANK, ['Japan'], 'place')).toContain('example');
+  });
+});

@@ -268,6 +268,14 @@ export function blankRules(prompt: string, blank: string, forms: readonly string
   if (kind === 'date' && /\bas of\s+$/i.test(prompt.slice(0, prompt.indexOf(blank)))) out.push('filler');
   // `In some rural areas in the _____, there are dispensing physicians`: said of some places, true of others too.
   if (kind === 'place' && SOME_PLACES.test(prompt)) out.push('example');
+  // `invaded _____, pressuring the country into a Thai/Japanese alliance`: a word of the prompt starts the place's name.
+  if (
+    kind === 'place' &&
+    answerKey(forms[0] ?? '').some((a) => words.some((w) => w.length >= 4 && a.length - w.length >= 3 && a.startsWith(w)))
+  )
+    out.push('gives-away');
+  // `_____ occupied … as a participant in the Siberian Intervention`: one of several.
+  if (/\bas (?:a|one) (?:participant|member|party|signatory) (?:in|of|to)\b/i.test(prompt)) out.push('example');
   // `used in the _____, conical measures, and caduceuses`: the first of a list of common nouns.
   if (
     isListItem(prompt, blank) ||
