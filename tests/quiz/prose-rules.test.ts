@@ -10,7 +10,7 @@ import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
 import { buildBank } from '../../src/core/quiz/bank.js';
 import { BLANK } from '../../src/core/quiz/forms.js';
 import type { Question } from '../../src/core/quiz/question-model.js';
-import { blankRules, isExample, leansOnContext, opensUnresolved } from '../../src/core/quiz/rules.js';
+import { blankRules, isArithmetic, isExample, leansOnContext, opensUnresolved } from '../../src/core/quiz/rules.js';
 import { tempDir } from '../helpers.js';
 
 /** The generated questions of a knowledge folder holding these files. */
@@ -377,5 +377,102 @@ describe('prose: rules from held-out round 4 (graded, so no longer unseen)', () 
     }
     expect(qs.some((q) => (q.cloze ?? q.prompt).includes('the Great and _____'))).toBe(false);
     expect(answers(qs, 'organization').has('Argonne National Laboratory')).toBe(true);
+  });
+});
+
+describe('prose: causes of rounds 4–8 still open after round 8', () => {
+  it('gives no count a player can multiply or add from the prompt (`22 two-member electorates` → 44)', async () => {
+    const sentence =
+      'Prior to the 2006 election, the Legislative Council consisted of 44 members elected to eight-year terms from 22 two-member electorates.';
+    expect(isArithmetic(sentence.replace('44', ' '), 44)).toBe(true);
+    expect(blankRules(sentence.replace('44', BLANK), BLANK, ['44'], 'number')).toContain('gives-away');
+    // A count the prompt's numbers do not make is still asked.
+    expect(isArithmetic(sentence.replace('44', ' '), 45)).toBe(false);
+    const qs = await generatedFrom({ 'victoria.txt': sentence });
+    expect(qs.some((q) => q.answer === '44')).toBe(false);
+  });
+
+  it('blanks no place of a fact said of some places only (`In some rural areas in the _____`, `in certain provinces`)', () => {
+    const rural =
+      'In some rural areas in the United Kingdom, there are dispensing physicians who are allowed to both prescribe and dispense prescription-only medicines to their patients from within their practices.';
+    const canada =
+      'In Canada, pharmacists in certain provinces have limited prescribing rights (as in Alberta and British Columbia) or are remunerated by their provincial government for expanded services such as medications reviews (Medschecks in Ontario).';
+    expect(blankRules(rural.replace('United Kingdom', BLANK), BLANK, ['United Kingdom'], 'place')).toContain('example');
+    expect(blankRules(canada.replace('Canada', BLANK), BLANK, ['Canada'], 'place')).toContain('example');
+    const named = 'In the United Kingdom, pharmacists have been able to prescribe since 2006 after a change in the law.';
+    expect(blankRules(named.replace('United Kingdom', BLANK), BLANK, ['United Kingdom'], 'place')).not.toContain('example');
+  });
+
+  it('takes `the 2003 meeting` and `The previous chairs` as leaning on the sentences before, not `the 2003 meeting of the IPCC`', () => {
+    expect(leansOnContext('Attendance at the 2003 meeting included 350 government officials and climate change experts.')).toBe(true);
+    expect(
+      leansOnContext('The previous chairs were Rajendra K. Pachauri, elected in May 2002; Robert Watson in 1997; and Bert Bolin in 1988.'),
+    ).toBe(true);
+    expect(leansOnContext('Attendance at the 2003 meeting of the IPCC included 350 government officials.')).toBe(false);
+    expect(leansOnContext('By the 2010 census the city had grown to about 500,000 people.')).toBe(false);
+  });
+
+  it('takes an unnamed campaign for a purpose (`the campaign to overthrow the government`) as leaning on the sentences before', () => {
+    expect(
+      leansOnContext(
+        "Ultimately the campaign to overthrow the government was unsuccessful, and the major jihadi group, Jamaa Islamiya (or al-Gama'a al-Islamiyya), renounced violence in 2003.",
+      ),
+    ).toBe(true);
+    expect(leansOnContext('The campaign of 1758 ended with the fall of Louisbourg to the British forces.')).toBe(false);
+  });
+
+  it('blanks no first item of a list of common nouns (`used in the _____, conical measures, and caduceuses`)', () => {
+    const bowl =
+      'Pharmacy organizations often use other symbols, such as the Bowl of Hygieia which is often used in the Netherlands, conical measures, and caduceuses in their logos.';
+    expect(blankRules(bowl.replace('Netherlands', BLANK), BLANK, ['Netherlands'], 'place')).toContain('list-item');
+    const harvard =
+      'Harvard College accepted 5.3% of applicants for the class of 2019, a record low and the second lowest acceptance rate among all national universities.';
+    expect(blankRules(harvard.replace('2019', BLANK), BLANK, ['2019'], 'date')).not.toContain('list-item');
+  });
+
+  it('blanks no date of a figure (`As of _____, there were about 667,000 firms`)', () => {
+    const firms =
+      'As of 2005, there were about 667,000 firms employing 1 million contractors (200,000 general contractors, 38,000 heavy, and 432,000 specialty); the average contractor employed fewer than 10 employees.';
+    expect(blankRules(firms.replace('2005', BLANK), BLANK, ['2005'], 'date')).toContain('filler');
+    expect(blankRules('The university was founded in 1636 by vote of the Colony.'.replace('1636', BLANK), BLANK, ['1636'], 'date')).toEqual(
+      [],
+    );
+  });
+
+  it('asks no definition on prose (`Fresno is the largest U.S. city …` → `What is …?`), only in structured files (headings, code, option lists)', async () => {
+    const qs = await generatedFrom({
+      'fresno.txt':
+        'Fresno is the largest U.S. city not directly linked to an Interstate highway. Fresno is the county seat of Fresno County in the San Joaquin Valley.',
+      'victoria.txt': 'Victoria is the centre of dairy farming in Australia. Melbourne is the capital of the state of Victoria since 1851.',
+      'eslint.md': [
+        '# ESLint',
+        '',
+        'ESLint is a tool for identifying and reporting on patterns found in ECMAScript/JavaScript code.',
+        '',
+        'Install it with:',
+        '',
+        '```sh',
+        'npm install eslint',
+        '```',
+      ].join('\n'),
+    });
+    const definitions = qs.filter((q) => q.prompt.startsWith('What is '));
+    expect(definitions.map((q) => q.answer)).toEqual(['ESLint']);
+  });
+});
+
+describe('prose: causes of round 9 (graded before; not measured after)', () => {
+  it('blanks no place a word of the prompt starts (`a Thai/Japanese alliance` → Thailand), but `wars` does not give Warsaw away', () => {
+    const thai = 'Japan also invaded Thailand, pressuring the country into a Thai/Japanese alliance.';
+    expect(blankRules(thai.replace('Thailand', BLANK), BLANK, ['Thailand'], 'place')).toContain('gives-away');
+    const phoenix =
+      'Warsaw gained the title of the "Phoenix City" because it has survived many wars, conflicts and invasions throughout its long history.';
+    expect(blankRules(phoenix.replace('Warsaw', BLANK), BLANK, ['Warsaw'], 'place')).not.toContain('gives-away');
+  });
+
+  it('blanks no one participant of several (`as a participant in the Siberian Intervention`)', () => {
+    const siberia =
+      'In 1918, Japan occupied parts of far eastern Russia and parts of eastern Siberia as a participant in the Siberian Intervention.';
+    expect(blankRules(siberia.replace('Japan', BLANK), BLANK, ['Japan'], 'place')).toContain('example');
   });
 });

@@ -151,7 +151,13 @@ export function generateDocQuestions(passages: readonly Passage[]): GeneratedQue
       if (d) out.push(d);
     }
   }
-  out.push(...definitionQuestions(own), ...howToQuestions(own));
+  // Definitions only in structured files (headings, a code block, an option list or table): in plain prose, `Fresno is the
+  // largest U.S. city …` is no definition and the other files' subjects (`Victoria`, `DECnet`) are no choices for it.
+  const technical = new Set([
+    ...entries.map((e) => e.passage.file),
+    ...own.filter((p) => p.headings.length > 0 || (p.code?.length ?? 0) > 0).map((p) => p.file),
+  ]);
+  out.push(...definitionQuestions(own.filter((p) => technical.has(p.file))), ...howToQuestions(own));
   // The same option in several lists of a file (`cwd` of exec, execFile, fork) is asked once; so is one description under
   // several names, in one file or several (`--quiet`, `quiet`, `DOTENV_QUIET` each `suppresses the injected environment variables message`).
   const seen = new Set<string>();

@@ -181,6 +181,10 @@ const UNNAMED_EVENT =
 const NAMED_EVENT =
   /\p{Lu}[\p{L}'’]*\s+(?:War|Crisis|Conflict|Battle|Revolution|Campaign|Embargo|Siege|Uprising|Expedition|Invasion|Occupation)\b/u;
 
+/** `the 2003 meeting`, `The previous chairs` (as a subject): a meeting or post of something the sentences before name (not `the 2003 meeting of the IPCC`). */
+const BACK_REFERENCE =
+  /(?:\b[Tt]he \d{4} (?!(?:census|population)\b)|^The (?:previous|preceding|aforementioned|above-mentioned|said) )\p{Ll}{3,}(?!\p{L})(?!\s+(?:(?:of|in|on|at)\s+(?:the\s+)?)?\p{Lu})/u;
+
 /**
  * True when a sentence leans on the ones before it in ways `opensUnresolved` did not cover: a conclusion
  * (`Consequently,`), examples of something said before (`Examples include …`), a subject pronoun after an
@@ -200,17 +204,20 @@ export function leansOnContext(text: string): boolean {
       text,
     ) ||
     (UNNAMED_EVENT.test(text) && !NAMED_EVENT.test(text)) ||
+    // `the campaign to overthrow the government`: what it was for, not which one it was.
+    (/\b[Tt]he (?:war|campaign|struggle|movement|effort|drive) to \p{Ll}+/u.test(text) && !NAMED_EVENT.test(text)) ||
+    BACK_REFERENCE.test(text) ||
     /(?<!\bone\s)\banother\s+\p{Ll}/iu.test(text)
   );
 }
 
-/** `_____, for example,`, `such as _____`: the blank is one example of several, any of which would fit. */
+/** `_____, for example,`, `such as _____`, `_____ and other countries`: the blank is one example of several, any of which would fit. */
 export function isExample(prompt: string, blank: string): boolean {
   const at = prompt.indexOf(blank);
   const before = prompt.slice(0, at);
   const after = prompt.slice(at + blank.length);
   return (
-    /^\s*,?\s*(?:for example|for instance|e\.g\.)/i.test(after) ||
+    /^\s*,?\s*(?:for example|for instance|e\.g\.|(?:and|or) other\s)/i.test(after) ||
     /\b(?:for example|for instance|e\.g\.|such as|including|like)\s*,?\s*(?:the\s+)?$/i.test(before)
   );
 }
@@ -271,7 +278,25 @@ export function blankRules(prompt: string, blank: string, forms: readonly string
     )
       out.push('gives-away');
   }
-  if (isListItem(prompt, blank)) out.push('list-item');
+  if (kind === 'number' && isArithmetic(prompt.replace(blank, ' '), parseNumbers(forms[0] ?? '')[0])) out.push('gives-away');
+  // `As of _____, there were about 667,000 firms`: the date of a figure is trivia, not the fact.
+  if (kind === 'date' && /\bas of\s+$/i.test(prompt.slice(0, prompt.indexOf(blank)))) out.push('filler');
+  // `In some rural areas in the _____, there are dispensing physicians`: said of some places, true of others too.
+  if (kind === 'place' && SOME_PLACES.test(prompt)) out.push('example');
+  // `invaded _____, pressuring the country into a Thai/Japanese alliance`: a word of the prompt starts the place's name.
+  if (
+    kind === 'place' &&
+    answerKey(forms[0] ?? '').some((a) => words.some((w) => w.length >= 4 && a.length - w.length >= 3 && a.startsWith(w)))
+  )
+    out.push('gives-away');
+  // `_____ occupied … as a participant in the Siberian Intervention`: one of several.
+  if (/\bas (?:a|one) (?:participant|member|party|signatory) (?:in|of|to)\b/i.test(prompt)) out.push('example');
+  // `used in the _____, conical measures, and caduceuses`: the first of a list of common nouns.
+  if (
+    isListItem(prompt, blank) ||
+    /^\s*,\s*(?!(?:a|an|the)\s)(?:\p{Ll}+\s+){0,2}\p{Ll}+,\s+(?:and|or)\s/u.test(prompt.slice(prompt.indexOf(blank) + blank.length))
+  )
+    out.push('list-item');
   if (kind !== 'number' && kind !== 'date' && isExample(prompt, blank)) out.push('example');
   // `An _____ study`: the article tells the answer's first sound; `a _____ report` reads as a label, not a date or a count.
   if (
@@ -290,6 +315,19 @@ export function blankRules(prompt: string, blank: string, forms: readonly string
   const after = prompt.slice(prompt.indexOf(blank) + blank.length);
   if (/^[‐‑–-]\p{L}/u.test(after) || /\p{L}[‐‑–-]$/u.test(before)) out.push('gives-away');
   return out;
+}
+
+/** `in some rural areas`, `in certain provinces`: places the sentence does not name, so a place blank is one of several. */
+const SOME_PLACES =
+  /\b(?:some|certain|many|several|most)\s+(?:\p{Ll}+\s+){0,2}(?:areas|regions|parts|provinces|states|countries|places|cities|towns|counties|districts|communities|jurisdictions|territories)\b/iu;
+/** Counts smaller than this are not multiplied or added by a player (`22 two-member electorates` → 44 is; years are not). */
+const MAX_OPERAND = 1000;
+
+/** True when the answer is the product or sum of two numbers of the prompt (`_____ members … from 22 two-member electorates` → 44). */
+export function isArithmetic(rest: string, answer: number | undefined): boolean {
+  if (answer === undefined) return false;
+  const values = parseNumbers(rest).filter((v) => v >= 2 && v < MAX_OPERAND);
+  return values.some((a, i) => values.some((b, j) => i !== j && (a * b === answer || a + b === answer)));
 }
 
 /** Items of a list or parts of a date, separated by commas, `and`, `or`. */
