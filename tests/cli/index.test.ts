@@ -30,6 +30,14 @@ describe('citebot index', () => {
     const rebuilt = await citebot(['index', '--rebuild'], env);
     expect(rebuilt.stdout).toContain('(2 analysed, 0 from the saved analysis');
   });
+
+  it('lists an acronym that several files define the same way once', async () => {
+    const knowledge = tempDir();
+    writeFileSync(path.join(knowledge, 'a.md'), 'Node 20 is a Long Term Support (LTS) release.\n');
+    writeFileSync(path.join(knowledge, 'b.md'), 'Every Long Term Support (LTS) line gets security fixes for 30 months.\n');
+    const { stdout, stderr } = await citebot(['index'], { KNOWLEDGE_DIR: knowledge, DATA_DIR: tempDir() });
+    expect(stdout, stderr).toContain('Acronyms: LTS = Long Term Support\n');
+  });
 });
 
 describe('loading progress on a terminal', () => {

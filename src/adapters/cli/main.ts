@@ -160,7 +160,11 @@ export function buildProgram(): Command {
       for (const f of files)
         out.push(`  ${e(f.file)} — ${e(f.title)} (${f.passages} passages${f.tags.length ? `; tags ${e(f.tags.join(', '))}` : ''})`);
       for (const s of summary.skipped) out.push(`  skipped ${e(s.file)}: ${e(s.reason)}`);
-      if (summary.acronyms.length) out.push(`Acronyms: ${e(summary.acronyms.map((a) => `${a.short} = ${a.long}`).join('; '))}`);
+      // An acronym several files define the same way (`LTS = Long Term Support` in 20 release notes) is listed once.
+      const acronyms = [
+        ...new Map(summary.acronyms.map((a) => [`${a.short} = ${a.long}`.toLowerCase(), `${a.short} = ${a.long}`])).values(),
+      ];
+      if (acronyms.length) out.push(`Acronyms: ${e(acronyms.join('; '))}`);
       if (summary.synonyms) out.push(`Synonym groups: ${summary.synonyms}`);
       process.stdout.write(`${out.join('\n')}\n`);
     });
