@@ -4,7 +4,6 @@
  * a loader the workers lack), files are analysed in the calling thread instead, as before.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
@@ -13,8 +12,6 @@ import { analyzeFile, type AnalyzeResult, type AnalyzeTask } from './analyze-wor
 
 /** A worker loads the language model (≈0.5 s, 20 s on a loaded machine) before its first file: longer than this, it is not coming. */
 export const WORKER_START_TIMEOUT_MS = 60_000;
-/** Workers at most: one a core, and no more than 4 (each holds the language model, ≈60 MB). */
-export const MAX_WORKERS = Math.max(1, Math.min(4, availableParallelism()));
 
 /** Why a file's analysis failed: it took longer than the limit (a pathological file). */
 export class AnalyzeTimeoutError extends Error {}
