@@ -647,7 +647,7 @@ export function docsRules(q: Pick<Question, 'answer' | 'kind' | 'wrong' | 'cloze
   const out: QuizRule[] = [];
   const blank = '_____';
   const sentence = q.cloze.replace(blank, q.answer);
-  const tagged = taggedWords(sentence).filter((t) => t.pos !== 'PUNCT');
+  const tagged = taggedOf(sentence);
   // Opens on a verb (an instruction or a reference entry's description), has no verb at all (a label), or tells a story.
   const label = tagged.length <= MAX_LABEL_WORDS && !tagged.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
   // `(The AST structure being the ESTree API with JSX extensions.)`: an aside to the sentence before.
@@ -660,7 +660,8 @@ export function docsRules(q: Pick<Question, 'answer' | 'kind' | 'wrong' | 'cloze
     /^the$/i.test(tagged[0]?.value ?? '') &&
     (spokenRankOf(tagged[1]?.value ?? '') ?? Infinity) < COMMON_RANK &&
     (tagged[2]?.pos === 'AUX' || (tagged[2]?.pos === 'VERB' && /[^s]s$/.test(tagged[2].value)));
-  if (opensOnVerb(sentence) || label || aside || modal || READER_START.test(sentence) || /\bI\b/.test(sentence)) out.push('no-subject');
+  if (opensOnVerb(sentence, tagged) || label || aside || modal || READER_START.test(sentence) || /\bI\b/.test(sentence))
+    out.push('no-subject');
   if (bare) out.push('unresolved-subject');
   if (q.kind === 'date' && /\p{Lu}[\p{L}\d.]*\s+$/u.test(q.cloze.slice(0, q.cloze.indexOf(blank)))) out.push('version-year');
   if (q.kind === 'organization' && [q.answer, ...(q.wrong ?? [])].some((n) => !BODY_WORD.test(n))) out.push('not-a-body');
@@ -686,13 +687,17 @@ export function docsKindRules(q: Pick<Question, 'answer' | 'kind' | 'cloze'>): Q
   return q.kind === 'number' && DOCS_UNIT.test(after) ? [] : ['weak-in-docs'];
 }
 
+/** A sentence's words with their part-of-speech tags, punctuation left out (tagged once, read by several rules). */
+function taggedOf(text: string): { value: string; pos: string }[] {
+  return taggedWords(text).filter((t) => t.pos !== 'PUNCT');
+}
+
 /** True when a sentence opens on a verb, with no subject before it: `Use it in your app …`, `Get the visitor keys …`, `Limit nested …`. */
-export function opensOnVerb(text: string): boolean {
+export function opensOnVerb(text: string, tagged = taggedOf(text)): boolean {
   const first = /^\p{L}+/u.exec(text)?.[0];
   if (!first) return false;
   // A tagger reads a capitalised first word as a name (`Use/PROPN`): read it after a subject instead.
   // A word English speakers use (`Use`, `Limit`) is read after a subject; a rarer one is a name (`Esprima counts …`).
-  const tagged = taggedWords(text).filter((t) => t.pos !== 'PUNCT');
   if (spokenRankOf(first) === undefined) return tagged[0]?.pos === 'VERB';
   const finite = (t: { pos: string; value: string } | undefined) =>
     t !== undefined && (t.pos === 'AUX' || (t.pos === 'VERB' && /[^s]s$/.test(t.value)));
