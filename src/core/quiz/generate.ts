@@ -206,8 +206,10 @@ const UNNAMED_PLACE =
  * or body named before it.
  */
 function unnamedPlace(passage: Passage, replaced: number, placeNames: ReadonlySet<string>): boolean {
-  const place = UNNAMED_PLACE.exec(passage.text.slice(replaced));
-  if (!place || replaced > 0) return false;
+  // A sentence `selfContained` began with a name names its subject.
+  if (replaced > 0) return false;
+  const place = UNNAMED_PLACE.exec(passage.text);
+  if (!place) return false;
   // A place or body found, or a word the knowledge names as a place elsewhere (`Jacksonville … crisscrossed the state`;
   // not `President Grover Cleveland attended … in the city`).
   const named = (passage.text.slice(0, place.index).match(/\p{Lu}\p{Ll}+/gu) ?? []).some((w) => placeNames.has(w.toLowerCase()));
@@ -235,8 +237,9 @@ function rambling(text: string): boolean {
  */
 function unnamedPerson(passage: Passage, replaced: number): boolean {
   // `he or she`, `his or her`: anyone, not someone said before.
-  const pronoun = /\b(?:he|him|his|himself|she|her|hers|herself)\b(?! or \w)/i.exec(passage.text.slice(replaced));
-  if (!pronoun || replaced > 0) return false;
+  if (replaced > 0) return false;
+  const pronoun = /\b(?:he|him|his|himself|she|her|hers|herself)\b(?! or \w)/i.exec(passage.text);
+  if (!pronoun) return false;
   const at = pronoun.index;
   // A person found, or a capitalised word that is no everyday word nor a place (`Kilbrandon published his report`).
   const named = namesBefore(passage.text.slice(0, at)).some(
