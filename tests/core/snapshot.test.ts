@@ -263,6 +263,18 @@ describe('the snapshot shared between processes', () => {
     expect(warm.stdout).toBe(cold);
   }, 60_000);
 
+  it('closes the workers it started while reading when every file turns out to be in the snapshot, and exits', async () => {
+    const knowledge = knowledgeFolder(4);
+    const snapshotDir = path.join(tempDir(), 'index');
+    const cold = await loadInChild(knowledge, snapshotDir, { workerMinChars: 0 }).exit;
+    expect(childLoaded(cold.stderr)).toMatchObject({ analysed: 4, analysis: 'workers' });
+    // Written under 2 s ago, the files' stat is not trusted: each is read again, so the workers start while reading; the snapshot then holds them all.
+    const warm = await loadInChild(knowledge, snapshotDir, { workerMinChars: 0 }).exit;
+    expect(warm.code).toBe(0);
+    expect(childLoaded(warm.stderr)).toMatchObject({ fromSnapshot: 4, analysed: 0, analysis: 'none' });
+    expect(warm.stdout).toBe(cold.stdout);
+  }, 60_000);
+
   it('skips a file whose analysis in a worker takes too long, and stops the worker', async () => {
     const knowledge = knowledgeFolder(1);
     const { code, stderr } = await loadInChild(knowledge, path.join(tempDir(), 'index'), { workerMinChars: 0, analyzeTimeoutMs: 1 }).exit;

@@ -100,8 +100,11 @@ export async function startAnalyzer(threads: number, logger: Logger): Promise<An
       }
     },
     async close() {
-      await pool.destroy();
-      clearInterval(keepAlive);
+      try {
+        await pool.destroy();
+      } finally {
+        clearInterval(keepAlive);
+      }
     },
   };
 }
