@@ -586,3 +586,88 @@ describe('rules from docs round 5 (tuned on every earlier set)', () => {
     expect(questions.map((q) => q.answer)).not.toContain('Values');
   });
 });
+
+describe('rules from docs round 6 (tuned on the earlier sets only)', () => {
+  /** Real settings of npm's config.md (tuning material), most false by default. */
+  const NPM_SETTINGS: [string, string, string][] = [
+    ['audit', 'true', 'When "true" submit audit reports alongside the current npm command to the default registry.'],
+    ['bin-links', 'true', 'Tells npm to create symlinks (or .cmd shims on Windows) for package executables.'],
+    ['fund', 'true', 'When "true" displays the message at the end of each install acknowledging the number of dependencies.'],
+    ['strict-ssl', 'true', 'Whether or not to do SSL key validation when making requests to the registry via https.'],
+    ['dry-run', 'false', "Indicates that you don't want npm to make any changes and that it should only report what it would have done."],
+    [
+      'force',
+      'false',
+      'Removes various protections against unfortunate side effects, common mistakes, unnecessary performance degradation, and malicious input.',
+    ],
+    [
+      'global',
+      'false',
+      'Operates in global mode, so that packages are installed into the prefix folder instead of the current working directory.',
+    ],
+    ['json', 'false', 'Whether or not to output JSON data, rather than the normal output.'],
+    ['offline', 'false', 'Force offline mode: no network requests will be done during install.'],
+    ['link', 'false', 'Used with npm ls, limiting output to only those packages that are linked.'],
+    ['parseable', 'false', 'Output parseable results from commands that write to standard output.'],
+    [
+      'save-exact',
+      'false',
+      "Dependencies saved to package.json will be configured with an exact version rather than using npm's default semver range operator.",
+    ],
+    ['ignore-scripts', 'false', 'If true, npm does not run scripts specified in package.json files.'],
+  ];
+
+  it('asks `Which of these settings is true by default?` once a quiz from one list, though --all lists each', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'config.md'), settingsReference(NPM_SETTINGS));
+    const bank = buildBank(await KnowledgeBase.load(dir));
+    const all = bank.questions.filter((q) => q.prompt === 'Which of these settings is true by default?');
+    expect(all.map((q) => q.answer).sort()).toEqual(['audit', 'bin-links', 'fund', 'strict-ssl']);
+    for (const seed of ['r6a', 'r6b', 'r6c', 'r6d']) {
+      const quiz = bank.draw({ seed, count: 20, choicesOnly: true });
+      expect(quiz.filter((q) => /by default\?$/.test(q.prompt)).length).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('takes a setting its own section calls deprecated or an alias as neither the answer nor a wrong choice (`dev`, `shrinkwrap`)', async () => {
+    const deprecated = [
+      '#### `dev`\n\n* Default: false\n* Type: Boolean\n* DEPRECATED: Please use --include=dev instead.\n\nAlias for `--include=dev`.\n',
+      '#### `shrinkwrap`\n\n* Default: true\n* Type: Boolean\n* DEPRECATED: Use the --package-lock setting instead.\n\nAlias for --package-lock\n',
+    ].join('\n');
+    const questions = await generatedFrom(`${settingsReference(NPM_SETTINGS)}\n${deprecated}`);
+    expect(questions.length).toBeGreaterThan(0);
+    for (const q of questions) {
+      expect(q.answer).not.toMatch(/^(?:dev|shrinkwrap)$/);
+      expect(q.wrong ?? []).not.toContain('dev');
+      expect(q.wrong ?? []).not.toContain('shrinkwrap');
+    }
+    // An option list item that says it is deprecated (`(deprecated) …`) is left out the same way.
+    const items = await generatedFrom(
+      [
+        '# picomatch',
+        '',
+        '## Options',
+        '',
+        '- `dot`: Match dotfiles. Otherwise dotfiles are ignored unless a `.` is explicitly defined in the pattern.',
+        '- `nocase`: Make matching case-insensitive. Equivalent to the regex `i` flag.',
+        '- `nonegate`: Disable support for negating with leading `!`.',
+        '- `noglobstar`: Disable support for matching nested directories with globstars (`**`).',
+        '- `unescape`: (deprecated) Remove backslashes preceding escaped characters in the glob pattern.',
+        '',
+      ].join('\n'),
+    );
+    expect(items.some((q) => q.answer === 'unescape' || (q.wrong ?? []).includes('unescape'))).toBe(false);
+  });
+
+  it('reads a name spelt by the starts of neighbouring words as given away (`preid`, `hires`)', () => {
+    expect(
+      askedRules(
+        'Which setting is described as “The "prerelease identifier" to use as a prefix for the "prerelease" part of a semver”?',
+        'preid',
+      ),
+    ).toContain('gives-away');
+    expect(askedRules('Which option sets whether the mapping should be high-resolution?', 'hires')).toContain('gives-away');
+    // Starts that do not spell all of it give nothing away.
+    expect(askedRules('Which setting is described as “Domain extensions that should bypass any proxies”?', 'noproxy')).toEqual([]);
+  });
+});

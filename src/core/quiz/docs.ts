@@ -97,6 +97,9 @@ const API_HEADING = /^(?:Class: |Static method: |Method: )?`?((?:[\p{L}_$][\w$]*
  */
 const OPTION_HEADING =
   /^(?:-\w(?: [\w-]+)?, )?(--?\w[\w.-]*|[\p{L}_$][\w$.-]*)(?:[=[][^,]*|\s+(?:"[^"]*"|<[^>]+>|\[[^\]]*\]|\([^)]*\)|\p{Ll}+|\p{Lu}+))?(?:, \S+)?$/u;
+/** Text that calls an option deprecated or another's alias: neither the answer nor a wrong choice (`dev`, `shrinkwrap` of npm's settings). */
+const DEPRECATED =
+  /^(?:deprecated\b|alias (?:for|of)\b)|\((?:deprecated|alias)\b|\bdeprecated (?:in favou?r of|since|alias)\b|\bis deprecated\b/i;
 /** Lines of a section that are notes on the item, not what it does: `Stability: 1 - Experimental`, `Type: Boolean`, `Default: false`. */
 const META_LINE = /^(?:Stability|Added in|Deprecated|Extends|Type|Types|Returns|Default|Default value|Aliases?|Env|Version)\b:?/i;
 
@@ -114,6 +117,8 @@ interface Entry {
   noun?: string;
   /** A heading names it (`### --watch`): its section's first sentence must say what it does. */
   headed?: boolean;
+  /** Its own text calls it deprecated or an alias of another (`DEPRECATED: Use --package-lock`, `Alias for --include=dev`). */
+  deprecated?: boolean;
 }
 
 /** The option a passage's last heading names (`--eval` of `-e, --eval "script"`), or null. */
@@ -138,7 +143,7 @@ export function generateDocQuestions(passages: readonly Passage[]): GeneratedQue
     // deprecated `init.author.name` among 171 settings); both are left out, as neither alone is the answer.
     const count = new Map<string, number>();
     for (const e of all) count.set(normalizeAnswer(e.name), (count.get(normalizeAnswer(e.name)) ?? 0) + 1);
-    const list = all.filter((e) => count.get(normalizeAnswer(e.name)) === 1);
+    const list = all.filter((e) => count.get(normalizeAnswer(e.name)) === 1 && !e.deprecated);
     if (list.length < MIN_SIBLINGS || all.length - list.length > all.length * MAX_REPEATED_SHARE) continue;
     const noun = list[0]!.noun ?? listNoun(list[0]!.passage);
     if (!noun) continue;
@@ -182,10 +187,13 @@ function listEntries(passages: readonly Passage[]): Entry[] {
   const sections = new Set<string>();
   // A section's `Default: false` line (`### --watch`, `* Default: false`).
   const defaults = new Map<string, string>();
+  // A section that calls its option deprecated or an alias (`* DEPRECATED: Please use --include=dev instead.`).
+  const deprecated = new Set<string>();
   for (const p of passages) {
     const d = /^Default:\s+(\S+?)\.?$/i.exec(p.text);
     const section = `${p.file}\n${p.headings.join('\n')}`;
     if (d && !defaults.has(section)) defaults.set(section, d[1]!.replace(/^["'`]|["'`]$/g, ''));
+    if (DEPRECATED.test(p.text)) deprecated.add(section);
   }
   for (const p of passages) {
     // An API reference: a heading naming a call (`jwt.verify(token, …)`, `.addSchema(schema)`) and the section's first sentence.
@@ -223,7 +231,16 @@ function listEntries(passages: readonly Passage[]): Entry[] {
       if (noun && p.sentence === 0 && !opensUnresolved(p.text) && !/:$/.test(p.text)) {
         const { description } = describe(p.text);
         const defaultValue = defaults.get(section) ?? null;
-        out.push({ passage: p, name: option, description, defaultValue, group: `${groupOf(parent)}|heading`, noun, headed: true });
+        out.push({
+          passage: p,
+          name: option,
+          description,
+          defaultValue,
+          group: `${groupOf(parent)}|heading`,
+          noun,
+          headed: true,
+          deprecated: deprecated.has(section),
+        });
         continue;
       }
     }
@@ -248,6 +265,7 @@ function listEntries(passages: readonly Passage[]): Entry[] {
         description,
         defaultValue: defaultValue ?? nextDefault ?? null,
         group: `${groupOf(p)}|item`,
+        deprecated: DEPRECATED.test(item[2]!),
       });
     }
   }
@@ -273,6 +291,7 @@ function listEntries(passages: readonly Passage[]): Entry[] {
         description,
         defaultValue: defaultAt >= 0 ? bodies[defaultAt]!.replace(/^`|`$/g, '') || null : defaultValue,
         group: key,
+        deprecated: DEPRECATED.test(bodies[describedAt]!),
       });
     }
   }
@@ -428,7 +447,9 @@ function defaultQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuesti
     const prompt = `Which of these ${noun.replace(/([^aeiou])y$/, '$1ie')}s is ${value} by default?`;
     const wrong = siblingChoices(e, opposite, `${e.passage.id}|default`);
     if (!wrong || promptRules(prompt, e.name, [], wrong).length > 0) return null;
-    return termQuestion(e.passage, prompt, e.name, wrong, `default:${e.name}`, true);
+    // One fact for the list's true (or false) defaults: a quiz asks `Which of these settings is true by default?` once a list,
+    // not 13 times from one settings page; the other names still come up over the seeds.
+    return termQuestion(e.passage, prompt, e.name, wrong, `default:${e.group}|${value}`, true);
   }
   if (!value || !/^\d[\d,._]*(?:\s*(?:ms|s|seconds|milliseconds|bytes|kb|mb|%))?$/i.test(value)) return null;
   // `What is the default maximum time a job may run?`: the description must name a quantity, not an action.
