@@ -671,3 +671,129 @@ describe('rules from docs round 6 (tuned on the earlier sets only)', () => {
     expect(askedRules('Which setting is described as “Domain extensions that should bypass any proxies”?', 'noproxy')).toEqual([]);
   });
 });
+
+describe('a sentence that names its subject in code and says what sort of name it is (docs round 6)', () => {
+  /** Real sentences of Node.js's worker_threads.md and child_process.md under /usr/share/doc (tuning material). */
+  const WORKER = [
+    '# Worker threads',
+    '',
+    '## Class: `Worker`',
+    '',
+    "The `'error'` event is emitted if the worker thread throws an uncaught exception. In that case, the worker is terminated.",
+    '',
+    "The `'message'` event is emitted when the worker thread has invoked `require('node:worker_threads').parentPort.postMessage()`.",
+    '',
+    "The `'messageerror'` event is emitted when deserializing a message failed.",
+    '',
+    "The `'online'` event is emitted when the worker thread has started executing JavaScript code.",
+    '',
+  ].join('\n');
+
+  it('asks `Which event is emitted when …?` with the same file’s other events as wrong choices', async () => {
+    const questions = await generatedFrom(WORKER);
+    const q = questions.find((x) => x.answer === "'online'");
+    expect(q?.prompt).toBe('Which event is emitted when the worker thread has started executing JavaScript code?');
+    expect([...q!.wrong!].sort()).toEqual(["'error'", "'message'", "'messageerror'"]);
+    expect(questionRules(q!)).toEqual([]);
+    // Code in what is said (`require(…).postMessage()`) is no prompt.
+    expect(questions.some((x) => x.answer === "'message'")).toBe(false);
+  });
+
+  it('leaves out negatives, history, a call’s argument, a product name and a sibling that says the same', async () => {
+    const questions = await generatedFrom(
+      [
+        '# Child process',
+        '',
+        '## Class: `ChildProcess`',
+        '',
+        "The `'close'` event is emitted after a process has ended _and_ the stdio streams of a child process have been closed.",
+        '',
+        "The `'disconnect'` event is emitted after calling the `subprocess.disconnect()` method in parent process.",
+        '',
+        "The `'exit'` event may or may not fire after an error has occurred.",
+        '',
+        "The `'exit'` event is emitted after the child process ends.",
+        '',
+        "The `'message'` event is triggered when a child process uses `process.send()` to send messages.",
+        '',
+        "The `'spawn'` event is emitted once the child process has spawned successfully.",
+        '',
+        'The `type` argument is only available on Windows and ignored on other platforms.',
+        '',
+        'The `stream.pause()` method was advisory, rather than guaranteed.',
+        '',
+        'The Node.js event loop no longer having any additional work to perform.',
+        '',
+      ].join('\n'),
+    );
+    const prompts = questions.map((q) => q.prompt);
+    expect(prompts.filter((p) => /may or may not|was advisory|only available on Windows|event loop/.test(p))).toEqual([]);
+    // `'close'` fits `emitted after the child process ends` too: the question is not asked with it as a wrong choice.
+    for (const q of questions.filter((x) => x.answer === "'exit'")) expect(q.wrong ?? []).not.toContain("'close'");
+  });
+});
+
+describe('flags written by their short and long names, and tables with empty cells (docs round 6)', () => {
+  it('asks a flag by its long name when its cell gives both (`-q, --quiet`), and offers long names', async () => {
+    // dotenv's README (docs-dev corpus, tuning material).
+    const questions = await generatedFrom(
+      [
+        '# dotenv',
+        '',
+        '#### Options',
+        '',
+        '| Option | Description |',
+        '| --- | --- |',
+        '| `-f, --file <paths>` | Load one or more files. Repeat the flag or separate paths with commas. Defaults to `.env`. |',
+        '| `-q, --quiet` | Suppress the injected environment variables message. |',
+        '| `--debug` | Enable debug logging. |',
+        '| `--override` | Overwrite existing environment variables. When loading multiple files, the last value wins. |',
+        '| `-h, --help` | Show help. Also available as `dotenv --help`. |',
+        '',
+      ].join('\n'),
+    );
+    const q = questions.find((x) => /suppresses the injected environment variables message/.test(x.prompt));
+    expect(q?.answer).toBe('--quiet');
+    for (const w of q!.wrong!) expect(w).toMatch(/^--[a-z]+$/);
+  });
+
+  it('keeps a table row whose empty cell is left out in the same list as the full rows', async () => {
+    // npm's npm-stage.md flags (tuning material): `--workspace` has no default, so its row has one cell fewer.
+    const row = (flag: string, def: string, type: string, description: string) => `| \`${flag}\` | ${def} | ${type} | ${description} |`;
+    const questions = await generatedFrom(
+      [
+        '# npm-stage',
+        '',
+        '### Flags',
+        '',
+        '| Flag | Default | Type | Description |',
+        '| --- | --- | --- | --- |',
+        row(
+          '--tag',
+          '"latest"',
+          'String',
+          "If you ask npm to install a package and don't tell it a specific version, then it will install the specified tag.",
+        ),
+        row('--otp', 'null', 'null or String', 'This is a one-time password from a two-factor authenticator.'),
+        row(
+          '--workspace',
+          '',
+          'String (can be set multiple times)',
+          'Enable running a command in the context of the configured workspaces of the current project.',
+        ),
+        row(
+          '--dry-run',
+          'false',
+          'Boolean',
+          "Indicates that you don't want npm to make any changes and that it should only report what it would have done.",
+        ),
+        '',
+      ].join('\n'),
+    );
+    const q = questions.find((x) => x.answer === '--dry-run');
+    expect(q?.prompt).toBe(
+      "Which flag indicates that you don't want npm to make any changes and that it should only report what it would have done?",
+    );
+    expect([...q!.wrong!].sort()).toEqual(['--otp', '--tag', '--workspace']);
+  });
+});

@@ -162,7 +162,7 @@ export function generateDocQuestions(passages: readonly Passage[]): GeneratedQue
     ...entries.map((e) => e.passage.file),
     ...own.filter((p) => p.headings.length > 0 || (p.code?.length ?? 0) > 0).map((p) => p.file),
   ]);
-  out.push(...definitionQuestions(own.filter((p) => technical.has(p.file))), ...howToQuestions(own));
+  out.push(...definitionQuestions(own.filter((p) => technical.has(p.file))), ...howToQuestions(own), ...namedQuestions(own));
   // The same option in several lists of a file (`cwd` of exec, execFile, fork) is asked once; so is one description under
   // several names, in one file or several (`--quiet`, `quiet`, `DOTENV_QUIET` each `suppresses the injected environment variables message`).
   const seen = new Set<string>();
@@ -245,12 +245,17 @@ function listEntries(passages: readonly Passage[]): Entry[] {
       }
     }
     const cells = p.text.split(' — ');
-    if (cells.length >= 2 && isName(p, cells[0]!)) {
-      rows.push({ passage: p, cells });
+    // `-q, --quiet` or `--yes, -y` in one cell: the flag by its long name.
+    const first = longFlag(cells[0]!);
+    if (cells.length >= 2 && (isName(p, cells[0]!) || first !== cells[0])) {
+      rows.push({ passage: p, cells: [first, ...cells.slice(1)] });
       continue;
     }
-    // `verbose: include …`, `--debug - enable …`, `cwd {string} Current working directory …`: a list item opening on a name.
-    const item = /^(\S+?)(?: \{[^{}]+\}(?::| [-–—])? |(?::| [-–—]) )(.+)$/u.exec(p.text);
+    // `verbose: include …`, `--debug - enable …`, `cwd {string} Current working directory …`: a list item opening on a name
+    // (`-P, --save-prod: Package will appear …` by its long name).
+    const flags = FLAG_PAIR.exec(p.text)?.[0];
+    const text = flags ? longFlag(flags) + p.text.slice(flags.length) : p.text;
+    const item = /^(\S+?)(?: \{[^{}]+\}(?::| [-–—])? |(?::| [-–—]) )(.+)$/u.exec(text);
     if (item && (p.lead !== undefined || p.headings.length > 0) && isName(p, item[1]!)) {
       const { description, defaultValue } = describe(item[2]!);
       // `Default: process.cwd()`, `Default is 10.`, `Defaults to false.` as a later sentence of the item.
@@ -271,15 +276,21 @@ function listEntries(passages: readonly Passage[]): Entry[] {
   }
   // A table row's cells after the first start with their column's header (`Description Enables …`):
   // the words every row of the table opens that cell with.
+  // An empty cell is left out of its row (`--detach-keys — Type string — Description …` beside `--sig-proxy — Type bool —
+  // Default true — Description …`), so a cell's header is found among the cells opening on the same word, in any row.
   const tables = new Map<string, { passage: Passage; cells: string[] }[]>();
   for (const r of rows) {
-    const key = `${groupOf(r.passage)}|row${r.cells.length}`;
+    const key = `${groupOf(r.passage)}|row`;
     tables.set(key, [...(tables.get(key) ?? []), r]);
   }
   for (const [key, table] of tables) {
     if (table.length < 2) continue;
-    const headers = table[0]!.cells.map((_, i) => (i === 0 ? '' : commonStart(table.map((r) => r.cells[i]!))));
+    const byFirstWord = new Map<string, string[]>();
+    for (const r of table)
+      for (const c of r.cells.slice(1)) byFirstWord.set(c.split(' ')[0]!, [...(byFirstWord.get(c.split(' ')[0]!) ?? []), c]);
+    const headerOf = (cell: string) => cellHeader(byFirstWord.get(cell.split(' ')[0]!)!);
     for (const r of table) {
+      const headers = r.cells.map((c, i) => (i === 0 ? '' : headerOf(c)));
       const bodies = r.cells.map((c, i) => c.slice(headers[i]!.length).trim());
       const describedAt = headers.findIndex((h, i) => i > 0 && DESCRIPTION_HEADER.test(h.trim()));
       const defaultAt = headers.findIndex((h, i) => i > 0 && DEFAULT_HEADER.test(h.trim()));
@@ -315,6 +326,21 @@ function isName(p: Passage, text: string): boolean {
   if (atom && atom[1] === text.length) return true;
   // A plain word that only starts a sentence (`Note`, `Example`) is not a name; code-shaped tokens are.
   return NAME.test(text) && (/[^\p{L}]|\p{Ll}\p{Lu}|^\p{Lu}+$/u.test(text) || !/^\p{Lu}/u.test(text));
+}
+
+/** The header the cells of one column open with (`Description `): the words they all start with; '' for a column seen once. */
+function cellHeader(cells: string[]): string {
+  return cells.length < 2 ? '' : commonStart(cells);
+}
+
+/** `-q, --quiet`, `--yes, -y`, `-f, --file <paths>` opening a list item: one flag written by its short and long names. */
+const FLAG_PAIR = /^-{1,2}\w[\w.-]*(?:, -{1,2}\w[\w.-]*)+(?:[ =]<[\w-]+>)?(?=:| [-–—] )/;
+
+/** The long name of a flag written with its short form (`-q, --quiet` → `--quiet`, `--yes, -y` → `--yes`), else the text. */
+function longFlag(text: string): string {
+  if (!/^-{1,2}\w[\w.-]*(?:, -{1,2}\w[\w.-]*)+(?:[ =]<[\w-]+>)?$/.test(text)) return text;
+  const names = text.replace(/[ =]<[\w-]+>$/, '').split(', ');
+  return names.find((n) => n.startsWith('--')) ?? names[0]!;
 }
 
 /** The words every text starts with, up to a word boundary (`Description `), or ''. */
@@ -651,4 +677,85 @@ function howToQuestions(passages: readonly Passage[]): GeneratedQuestion[] {
     out.push(termQuestion(p, prompt, name, wrong, `how:${name}`, false));
   }
   return out;
+}
+
+/**
+ * What a sentence calls the name in code before it (`The `'close'` event …`, `The `--since` option …`), singular. Not an
+ * argument or parameter: `The `type` argument is only available on Windows` does not say of which call.
+ */
+const NAMED_NOUNS =
+  'option|flag|command|subcommand|setting|field|method|function|hook|clause|property|event|variable|endpoint|directive|header|decorator|rule|plugin';
+/** `The `x` noun` at a sentence's start: the name and the noun. */
+const NAMED_OPENING = new RegExp(`^The (\\S+) (${NAMED_NOUNS})s? (?=\\p{Ll})`, 'u');
+/** The fewest and most words of what a named-thing sentence says of its name (`is emitted when the stream is destroyed`). */
+const MIN_NAMED_WORDS = 6;
+const MAX_NAMED_WORDS = 25;
+
+/**
+ * `The `'close'` event is emitted when the Http2Stream is destroyed.` → `Which event is emitted when the Http2Stream is
+ * destroyed?`, the same file's other events (`The `'error'` event …`) as wrong choices: the sentence names its subject in code
+ * and says what sort of name it is, so the choices are names of one sort and the answer is the sentence's own subject.
+ */
+function namedQuestions(passages: readonly Passage[]): GeneratedQuestion[] {
+  const found: { passage: Passage; name: string; noun: string; said: string }[] = [];
+  const pools = new Map<string, Set<string>>();
+  // What every named sentence says, asked or not (`The 'close' event … has been closed` rules `'close'` out as a choice).
+  const everySaid: { name: string; noun: string; said: string }[] = [];
+  for (const p of passages) {
+    const m = NAMED_OPENING.exec(p.text);
+    // The name is the whole code span right after `The ` (not a product's name: `The Node.js event loop …`).
+    if (!m || !p.atoms?.some(([s, e]) => s === 4 && e === 4 + m[1]!.length) || !atomsOf(p).includes(m[1]!)) continue;
+    const [, name, noun] = m;
+    if (name!.length > MAX_NAME_LENGTH) continue;
+    const key = `${p.file}\n${noun}`;
+    pools.set(key, (pools.get(key) ?? new Set()).add(name!));
+    const said = p.text.slice(m[0].length).replace(/\.$/, '');
+    everySaid.push({ name: name!, noun: noun!, said });
+    const words = answerWords(said);
+    // A sentence that ends on a colon or a list, says too little (`is optional`) or leans on another (`it`, `this`, `also`).
+    if (words.length < MIN_NAMED_WORDS || words.length > MAX_NAMED_WORDS || /[:;]$|[:;] /.test(said)) continue;
+    if (/\b(?:it|its|this|these|that one|they|them|also|above|below|following|previous|same)\b/i.test(said)) continue;
+    // `does not indicate …`, `will not be emitted unless …`: a negative reads as a trick; `was advisory`, `has been removed`:
+    // history, not what the name does.
+    if (/\bnot\b|n't\b|\b(?:was|were|had|has been|have been)\b/i.test(said)) continue;
+    // What follows is the verb of the name (`is emitted`, `returns`, `can be used`), not a noun phrase.
+    const tagged = taggedWords(`It ${said}`);
+    if (!/^(?:VERB|AUX)$/.test(tagged[1]?.pos ?? '')) continue;
+    found.push({ passage: p, name: name!, noun: noun!, said });
+  }
+  const out: GeneratedQuestion[] = [];
+  for (const f of found) {
+    const prompt = `Which ${f.noun} ${f.said}?`;
+    const promptWords = answerWords(prompt);
+    // A sibling whose own sentence says the same (`punycode.toUnicode()` converts Punycode to Unicode too) is right as well.
+    const sameSaid = new Set(everySaid.filter((o) => o.noun === f.noun && saidAlike(o.said, f.said)).map((o) => o.name));
+    const candidates: Candidate[] = [...(pools.get(`${f.passage.file}\n${f.noun}`) ?? [])]
+      .filter((n) => n !== f.name && !sameSaid.has(n) && shape(n) === shape(f.name) && indexOfWords(promptWords, answerWords(n)) < 0)
+      .map((n) => ({ key: `term:${normalizeAnswer(n)}`, text: n, likeness: 0 }));
+    const wrong = pickWrongChoices(f.name, 'term', candidates, createRandom(`${f.passage.id}|named`));
+    if (!wrong) continue;
+    const inCode = atomsOf(f.passage).filter((a) => normalizeAnswer(a) !== normalizeAnswer(f.name));
+    if (promptRules(prompt, f.name, inCode, wrong).length > 0) continue;
+    out.push(termQuestion(f.passage, prompt, f.name, wrong, `named:${f.name}`, false));
+  }
+  return out;
+}
+
+/** Share of a sentence's content words (stemmed) another's must have to say much the same. */
+const ALIKE_SHARE = 0.5;
+
+/**
+ * True when two named-thing sentences say much the same: the same verb and half the other content words, by stem
+ * (`is emitted after the child process ends` and `is emitted after a process has ended and the stdio streams of a child
+ * process have been closed`: `'exit'` and `'close'` both fit).
+ */
+function saidAlike(other: string, said: string): boolean {
+  const stems = (text: string) =>
+    answerWords(text)
+      .filter((w) => !STOP_WORDS.has(w))
+      .map((w) => w.replace(/(?:ing|ed|es|s)$/, ''));
+  const [verb, ...rest] = stems(said);
+  const theirs = stems(other);
+  if (verb === undefined || !theirs.includes(verb) || rest.length === 0) return false;
+  return rest.filter((w) => theirs.includes(w)).length >= rest.length * ALIKE_SHARE;
 }
