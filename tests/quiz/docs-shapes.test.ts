@@ -797,3 +797,39 @@ describe('flags written by their short and long names, and tables with empty cel
     expect([...q!.wrong!].sort()).toEqual(['--otp', '--tag', '--workspace']);
   });
 });
+
+describe('a list named by its lead-in’s plural (docs round 6)', () => {
+  it('asks which code of `the following error codes` a line describes, and takes no sort of name from `the following topics`', async () => {
+    // Node.js's dns.md and npm's npm.md (tuning material).
+    const questions = await generatedFrom(
+      [
+        '# DNS',
+        '',
+        '## Error codes',
+        '',
+        'Each DNS query can return one of the following error codes:',
+        '',
+        '* `dns.NODATA`: DNS server returned an answer with no data.',
+        '* `dns.FORMERR`: DNS server claims query was misformatted.',
+        '* `dns.SERVFAIL`: DNS server returned general failure.',
+        '* `dns.NOTFOUND`: Domain name not found.',
+        '* `dns.NOTIMP`: DNS server does not implement the requested operation.',
+        '',
+        '# npm',
+        '',
+        '## Introduction',
+        '',
+        'You probably got npm because you want to install stuff. Use `npm help` to learn about some of the following topics:',
+        '',
+        '* adduser: Create an account or log in.',
+        '* access: Set access level on published packages.',
+        '* deprecate: Deprecate a version of a package.',
+        '* dist-tag: Modify package distribution tags.',
+        '',
+      ].join('\n'),
+    );
+    const q = questions.find((x) => x.answer === 'dns.FORMERR');
+    expect(q?.prompt).toBe('Which code is described as “DNS server claims query was misformatted”?');
+    expect(questions.filter((x) => /^Which topic /.test(x.prompt))).toEqual([]);
+  });
+});

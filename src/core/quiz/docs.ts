@@ -373,7 +373,20 @@ function listNoun(p: Passage): string | null {
   for (const text of [p.lead ?? '', ...[...p.headings].reverse()]) {
     for (const [re, noun] of LIST_NOUNS) if (re.test(text)) return noun;
   }
-  return null;
+  // `The following selectors are supported:`: the plural the lead-in names.
+  const following = /\bthe following (?:[\w-]+ ){0,3}?(\p{Ll}{3,}s)\b(?! of\b)/u.exec(p.lead ?? '')?.[1];
+  return following && !VAGUE_PLURAL.test(following) ? singular(following) : null;
+}
+
+/** Plurals a lead-in uses for anything or for parts of the docs (`the following steps`, `the following topics`): no sort of name. */
+const VAGUE_PLURAL =
+  /^(?:things|items|ones|steps|examples|cases|lines|files|parts|changes|values|ways|points|requirements|instructions|topics|sections|resources|links|articles|pages|guides)$/;
+
+/** `selectors` → `selector`, `classes` → `class`, `properties` → `property`. */
+function singular(plural: string): string {
+  if (/ies$/.test(plural)) return `${plural.slice(0, -3)}y`;
+  if (/(?:ss|sh|ch|x)es$/.test(plural)) return plural.slice(0, -2);
+  return plural.slice(0, -1);
 }
 
 /** The description as what `Which option …?` asks, or null when it reads badly: `enables debug logging`, `sets whether …`, `is described as “…”`. */
