@@ -86,7 +86,7 @@ const DEFAULT_HEADER = /^default(?: value)?$/i;
 const DEFAULT_IN_TEXT =
   /\(\s*(?:default(?:s to|:| is)?\s+)([^()\s]+(?:\s*(?:ms|s|seconds|milliseconds|bytes|kb|mb|%))?)\s*\)|\(\s*([^()\s]+)\s+by default\s*\)|\bdefaults?(?: to| is|:)\s+([^\s,;()]+(?:\s*(?:ms|seconds|milliseconds|bytes|%))?)/i;
 /** A name as lists write it: one token (an option, a variable, a method), nothing a sentence would start with. */
-const NAME = /^(?:--?[\w][\w-]*(?:[ =]<[\w-]+>|[ =]\[[\w-]+\])?|\.?[\p{L}_$%][\w$.-]*(?:\(\))?|%\p{L})$/u;
+const NAME = /^(?:--?[\w][\w.-]*(?:[ =]<[\w-]+>|[ =]\[[\w-]+\])?|\.?[\p{L}_$%][\w$.-]*(?:\(\))?|%\p{L})$/u;
 
 /** A heading that names a call: `jwt.sign(payload, …)`, `` `fs.readFile(path[, options], callback)` ``, `.addSchema(schema) -> Ajv`. */
 const API_HEADING = /^(?:Class: |Static method: |Method: )?`?((?:[\p{L}_$][\w$]*)?(?:\.[\p{L}_$][\w$]*)+|[\p{L}_$][\w$]*)\s*\(/u;
@@ -137,6 +137,15 @@ export function generateDocQuestions(passages: readonly Passage[]): GeneratedQue
   const entries = listEntries(own);
   const groups = new Map<string, Entry[]>();
   for (const e of entries) groups.set(e.group, [...(groups.get(e.group) ?? []), e]);
+  // A command reference's pages each list a few flags (`docker cp`: three): the flags of the folder's other pages are
+  // plausible wrong choices for them.
+  const folderFlags = new Map<string, Map<string, Entry>>();
+  for (const e of entries) {
+    if (!/^--\w/.test(e.name) || e.deprecated) continue;
+    const flags = folderFlags.get(folderOf(e.passage.file)) ?? new Map<string, Entry>();
+    if (!flags.has(normalizeAnswer(e.name))) flags.set(normalizeAnswer(e.name), e);
+    folderFlags.set(folderOf(e.passage.file), flags);
+  }
   const out: GeneratedQuestion[] = [];
   for (const all of groups.values()) {
     // Two lines of one list with the same name are not two options: a list of many is (npm's `init-author-name` and its
@@ -144,15 +153,25 @@ export function generateDocQuestions(passages: readonly Passage[]): GeneratedQue
     const count = new Map<string, number>();
     for (const e of all) count.set(normalizeAnswer(e.name), (count.get(normalizeAnswer(e.name)) ?? 0) + 1);
     const list = all.filter((e) => count.get(normalizeAnswer(e.name)) === 1 && !e.deprecated);
-    if (list.length < MIN_SIBLINGS || all.length - list.length > all.length * MAX_REPEATED_SHARE) continue;
-    const noun = list[0]!.noun ?? listNoun(list[0]!.passage);
+    if (all.length - list.length > all.length * MAX_REPEATED_SHARE || list.length === 0) continue;
+    const names = new Set(list.map((e) => normalizeAnswer(e.name)));
+    const borrowed =
+      list.length < MIN_SIBLINGS && list.every((e) => /^--\w/.test(e.name))
+        ? [...(folderFlags.get(folderOf(list[0]!.passage.file))?.values() ?? [])].filter(
+            (o) => o.passage.file !== list[0]!.passage.file && !names.has(normalizeAnswer(o.name)),
+          )
+        : [];
+    if (list.length + borrowed.length < MIN_SIBLINGS) continue;
+    // A list of `--name` flags is a list of flags, whatever its lead-in says (`The most important are:`).
+    const noun = list[0]!.noun ?? listNoun(list[0]!.passage) ?? (list.every((e) => /^--\w/.test(e.name)) ? 'flag' : null);
     if (!noun) continue;
     // `fs.constants.S_IWUSR` under a `methods` heading: a method or function is called, so its name ends in `()`.
     if ((noun === 'method' || noun === 'function') && !list.every((e) => /\)$/.test(e.name))) continue;
     for (const e of list) {
-      const q = entryQuestion(e, list, noun);
+      const q = entryQuestion(e, list, noun, [...list, ...borrowed]);
       if (q) out.push(q);
-      const d = defaultQuestion(e, list, noun);
+      // Defaults are compared within the page's own list only.
+      const d = borrowed.length === 0 ? defaultQuestion(e, list, noun) : null;
       if (d) out.push(d);
     }
   }
@@ -314,6 +333,11 @@ function bareFlag(name: string): string {
   return /^--?[\w-]+=/.test(name) ? name.slice(0, name.indexOf('=')) : name;
 }
 
+/** The folder a knowledge file is in (`` for the top). */
+function folderOf(file: string): string {
+  return file.slice(0, Math.max(0, file.lastIndexOf('/')));
+}
+
 /** The list a line belongs to: its file, section and lead-in. */
 function groupOf(p: Passage): string {
   return `${p.file}\n${p.headings.join('\n')}\n${p.lead ?? ''}`;
@@ -452,7 +476,7 @@ function atomsOf(p: Passage): string[] {
 }
 
 /** `Which environment variable hides date from debug output?` — the answer a name, the wrong choices its siblings. */
-function entryQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuestion | null {
+function entryQuestion(e: Entry, list: Entry[], noun: string, choices: Entry[] = list): GeneratedQuestion | null {
   const predicate = asPredicate(e.description);
   // Two lines saying the same (`expressed in seconds …` for expiresIn and notBefore): no one answer.
   if (!predicate || list.some((o) => o !== e && normalizeAnswer(o.description) === normalizeAnswer(e.description))) return null;
@@ -467,7 +491,7 @@ function entryQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuestion
   if (/\b(?:this|these)\b/i.test(predicate)) return null;
   const prompt = `Which ${noun} ${predicate}?`;
   const inCode = atomsOf(e.passage).filter((a) => normalizeAnswer(a) !== normalizeAnswer(e.name));
-  const wrong = siblingChoices(e, list, `${e.passage.id}|which`);
+  const wrong = siblingChoices(e, choices, `${e.passage.id}|which`);
   if (!wrong || promptRules(prompt, e.name, inCode, wrong).length > 0) return null;
   return termQuestion(e.passage, prompt, e.name, wrong, `which:${e.name}`, false);
 }
