@@ -86,7 +86,7 @@ const DEFAULT_HEADER = /^default(?: value)?$/i;
 const DEFAULT_IN_TEXT =
   /\(\s*(?:default(?:s to|:| is)?\s+)([^()\s]+(?:\s*(?:ms|s|seconds|milliseconds|bytes|kb|mb|%))?)\s*\)|\(\s*([^()\s]+)\s+by default\s*\)|\bdefaults?(?: to| is|:)\s+([^\s,;()]+(?:\s*(?:ms|seconds|milliseconds|bytes|%))?)/i;
 /** A name as lists write it: one token (an option, a variable, a method), nothing a sentence would start with. */
-const NAME = /^(?:--?[\w][\w-]*(?:[ =]<[\w-]+>|[ =]\[[\w-]+\])?|\.?[\p{L}_$%][\w$.-]*(?:\(\))?|%\p{L})$/u;
+const NAME = /^(?:--?[\w][\w.-]*(?:[ =]<[\w-]+>|[ =]\[[\w-]+\])?|\.?[\p{L}_$%][\w$.-]*(?:\(\))?|%\p{L})$/u;
 
 /** A heading that names a call: `jwt.sign(payload, …)`, `` `fs.readFile(path[, options], callback)` ``, `.addSchema(schema) -> Ajv`. */
 const API_HEADING = /^(?:Class: |Static method: |Method: )?`?((?:[\p{L}_$][\w$]*)?(?:\.[\p{L}_$][\w$]*)+|[\p{L}_$][\w$]*)\s*\(/u;
@@ -97,6 +97,9 @@ const API_HEADING = /^(?:Class: |Static method: |Method: )?`?((?:[\p{L}_$][\w$]*
  */
 const OPTION_HEADING =
   /^(?:-\w(?: [\w-]+)?, )?(--?\w[\w.-]*|[\p{L}_$][\w$.-]*)(?:[=[][^,]*|\s+(?:"[^"]*"|<[^>]+>|\[[^\]]*\]|\([^)]*\)|\p{Ll}+|\p{Lu}+))?(?:, \S+)?$/u;
+/** Text that calls an option deprecated or another's alias: neither the answer nor a wrong choice (`dev`, `shrinkwrap` of npm's settings). */
+const DEPRECATED =
+  /^(?:deprecated\b|alias (?:for|of)\b)|\((?:deprecated|alias)\b|\bdeprecated (?:in favou?r of|since|alias)\b|\bis deprecated\b/i;
 /** Lines of a section that are notes on the item, not what it does: `Stability: 1 - Experimental`, `Type: Boolean`, `Default: false`. */
 const META_LINE = /^(?:Stability|Added in|Deprecated|Extends|Type|Types|Returns|Default|Default value|Aliases?|Env|Version)\b:?/i;
 
@@ -114,6 +117,8 @@ interface Entry {
   noun?: string;
   /** A heading names it (`### --watch`): its section's first sentence must say what it does. */
   headed?: boolean;
+  /** Its own text calls it deprecated or an alias of another (`DEPRECATED: Use --package-lock`, `Alias for --include=dev`). */
+  deprecated?: boolean;
 }
 
 /** The option a passage's last heading names (`--eval` of `-e, --eval "script"`), or null. */
@@ -132,22 +137,41 @@ export function generateDocQuestions(passages: readonly Passage[]): GeneratedQue
   const entries = listEntries(own);
   const groups = new Map<string, Entry[]>();
   for (const e of entries) groups.set(e.group, [...(groups.get(e.group) ?? []), e]);
+  // A command reference's pages each list a few flags (`docker cp`: three): the flags of the folder's other pages are
+  // plausible wrong choices for them.
+  const folderFlags = new Map<string, Map<string, Entry>>();
+  for (const e of entries) {
+    if (!/^--\w/.test(e.name) || e.deprecated) continue;
+    const flags = folderFlags.get(folderOf(e.passage.file)) ?? new Map<string, Entry>();
+    if (!flags.has(normalizeAnswer(e.name))) flags.set(normalizeAnswer(e.name), e);
+    folderFlags.set(folderOf(e.passage.file), flags);
+  }
   const out: GeneratedQuestion[] = [];
   for (const all of groups.values()) {
     // Two lines of one list with the same name are not two options: a list of many is (npm's `init-author-name` and its
     // deprecated `init.author.name` among 171 settings); both are left out, as neither alone is the answer.
     const count = new Map<string, number>();
     for (const e of all) count.set(normalizeAnswer(e.name), (count.get(normalizeAnswer(e.name)) ?? 0) + 1);
-    const list = all.filter((e) => count.get(normalizeAnswer(e.name)) === 1);
-    if (list.length < MIN_SIBLINGS || all.length - list.length > all.length * MAX_REPEATED_SHARE) continue;
-    const noun = list[0]!.noun ?? listNoun(list[0]!.passage);
+    const list = all.filter((e) => count.get(normalizeAnswer(e.name)) === 1 && !e.deprecated);
+    if (all.length - list.length > all.length * MAX_REPEATED_SHARE || list.length === 0) continue;
+    const names = new Set(list.map((e) => normalizeAnswer(e.name)));
+    const borrowed =
+      list.length < MIN_SIBLINGS && list.every((e) => /^--\w/.test(e.name))
+        ? [...(folderFlags.get(folderOf(list[0]!.passage.file))?.values() ?? [])].filter(
+            (o) => o.passage.file !== list[0]!.passage.file && !names.has(normalizeAnswer(o.name)),
+          )
+        : [];
+    if (list.length + borrowed.length < MIN_SIBLINGS) continue;
+    // A list of `--name` flags is a list of flags, whatever its lead-in says (`The most important are:`).
+    const noun = list[0]!.noun ?? listNoun(list[0]!.passage) ?? (list.every((e) => /^--\w/.test(e.name)) ? 'flag' : null);
     if (!noun) continue;
     // `fs.constants.S_IWUSR` under a `methods` heading: a method or function is called, so its name ends in `()`.
     if ((noun === 'method' || noun === 'function') && !list.every((e) => /\)$/.test(e.name))) continue;
     for (const e of list) {
-      const q = entryQuestion(e, list, noun);
+      const q = entryQuestion(e, list, noun, [...list, ...borrowed]);
       if (q) out.push(q);
-      const d = defaultQuestion(e, list, noun);
+      // Defaults are compared within the page's own list only.
+      const d = borrowed.length === 0 ? defaultQuestion(e, list, noun) : null;
       if (d) out.push(d);
     }
   }
@@ -157,7 +181,7 @@ export function generateDocQuestions(passages: readonly Passage[]): GeneratedQue
     ...entries.map((e) => e.passage.file),
     ...own.filter((p) => p.headings.length > 0 || (p.code?.length ?? 0) > 0).map((p) => p.file),
   ]);
-  out.push(...definitionQuestions(own.filter((p) => technical.has(p.file))), ...howToQuestions(own));
+  out.push(...definitionQuestions(own.filter((p) => technical.has(p.file))), ...howToQuestions(own), ...namedQuestions(own));
   // The same option in several lists of a file (`cwd` of exec, execFile, fork) is asked once; so is one description under
   // several names, in one file or several (`--quiet`, `quiet`, `DOTENV_QUIET` each `suppresses the injected environment variables message`).
   const seen = new Set<string>();
@@ -182,10 +206,13 @@ function listEntries(passages: readonly Passage[]): Entry[] {
   const sections = new Set<string>();
   // A section's `Default: false` line (`### --watch`, `* Default: false`).
   const defaults = new Map<string, string>();
+  // A section that calls its option deprecated or an alias (`* DEPRECATED: Please use --include=dev instead.`).
+  const deprecated = new Set<string>();
   for (const p of passages) {
     const d = /^Default:\s+(\S+?)\.?$/i.exec(p.text);
     const section = `${p.file}\n${p.headings.join('\n')}`;
     if (d && !defaults.has(section)) defaults.set(section, d[1]!.replace(/^["'`]|["'`]$/g, ''));
+    if (DEPRECATED.test(p.text)) deprecated.add(section);
   }
   for (const p of passages) {
     // An API reference: a heading naming a call (`jwt.verify(token, …)`, `.addSchema(schema)`) and the section's first sentence.
@@ -223,17 +250,31 @@ function listEntries(passages: readonly Passage[]): Entry[] {
       if (noun && p.sentence === 0 && !opensUnresolved(p.text) && !/:$/.test(p.text)) {
         const { description } = describe(p.text);
         const defaultValue = defaults.get(section) ?? null;
-        out.push({ passage: p, name: option, description, defaultValue, group: `${groupOf(parent)}|heading`, noun, headed: true });
+        out.push({
+          passage: p,
+          name: option,
+          description,
+          defaultValue,
+          group: `${groupOf(parent)}|heading`,
+          noun,
+          headed: true,
+          deprecated: deprecated.has(section),
+        });
         continue;
       }
     }
     const cells = p.text.split(' — ');
-    if (cells.length >= 2 && isName(p, cells[0]!)) {
-      rows.push({ passage: p, cells });
+    // `-q, --quiet` or `--yes, -y` in one cell: the flag by its long name.
+    const first = longFlag(cells[0]!);
+    if (cells.length >= 2 && (isName(p, cells[0]!) || first !== cells[0])) {
+      rows.push({ passage: p, cells: [first, ...cells.slice(1)] });
       continue;
     }
-    // `verbose: include …`, `--debug - enable …`, `cwd {string} Current working directory …`: a list item opening on a name.
-    const item = /^(\S+?)(?: \{[^{}]+\}(?::| [-–—])? |(?::| [-–—]) )(.+)$/u.exec(p.text);
+    // `verbose: include …`, `--debug - enable …`, `cwd {string} Current working directory …`: a list item opening on a name
+    // (`-P, --save-prod: Package will appear …` by its long name).
+    const flags = FLAG_PAIR.exec(p.text)?.[0];
+    const text = flags ? longFlag(flags) + p.text.slice(flags.length) : p.text;
+    const item = /^(\S+?)(?: \{[^{}]+\}(?::| [-–—])? |(?::| [-–—]) )(.+)$/u.exec(text);
     if (item && (p.lead !== undefined || p.headings.length > 0) && isName(p, item[1]!)) {
       const { description, defaultValue } = describe(item[2]!);
       // `Default: process.cwd()`, `Default is 10.`, `Defaults to false.` as a later sentence of the item.
@@ -248,20 +289,27 @@ function listEntries(passages: readonly Passage[]): Entry[] {
         description,
         defaultValue: defaultValue ?? nextDefault ?? null,
         group: `${groupOf(p)}|item`,
+        deprecated: DEPRECATED.test(item[2]!),
       });
     }
   }
   // A table row's cells after the first start with their column's header (`Description Enables …`):
   // the words every row of the table opens that cell with.
+  // An empty cell is left out of its row (`--detach-keys — Type string — Description …` beside `--sig-proxy — Type bool —
+  // Default true — Description …`), so a cell's header is found among the cells opening on the same word, in any row.
   const tables = new Map<string, { passage: Passage; cells: string[] }[]>();
   for (const r of rows) {
-    const key = `${groupOf(r.passage)}|row${r.cells.length}`;
+    const key = `${groupOf(r.passage)}|row`;
     tables.set(key, [...(tables.get(key) ?? []), r]);
   }
   for (const [key, table] of tables) {
     if (table.length < 2) continue;
-    const headers = table[0]!.cells.map((_, i) => (i === 0 ? '' : commonStart(table.map((r) => r.cells[i]!))));
+    const byFirstWord = new Map<string, string[]>();
+    for (const r of table)
+      for (const c of r.cells.slice(1)) byFirstWord.set(c.split(' ')[0]!, [...(byFirstWord.get(c.split(' ')[0]!) ?? []), c]);
+    const headerOf = (cell: string) => cellHeader(byFirstWord.get(cell.split(' ')[0]!)!);
     for (const r of table) {
+      const headers = r.cells.map((c, i) => (i === 0 ? '' : headerOf(c)));
       const bodies = r.cells.map((c, i) => c.slice(headers[i]!.length).trim());
       const describedAt = headers.findIndex((h, i) => i > 0 && DESCRIPTION_HEADER.test(h.trim()));
       const defaultAt = headers.findIndex((h, i) => i > 0 && DEFAULT_HEADER.test(h.trim()));
@@ -273,6 +321,7 @@ function listEntries(passages: readonly Passage[]): Entry[] {
         description,
         defaultValue: defaultAt >= 0 ? bodies[defaultAt]!.replace(/^`|`$/g, '') || null : defaultValue,
         group: key,
+        deprecated: DEPRECATED.test(bodies[describedAt]!),
       });
     }
   }
@@ -282,6 +331,11 @@ function listEntries(passages: readonly Passage[]): Entry[] {
 /** A flag without its value (`--target=v6.2.1` → `--target`, `--dist-url=$url` → `--dist-url`): a value in one choice gives it away. */
 function bareFlag(name: string): string {
   return /^--?[\w-]+=/.test(name) ? name.slice(0, name.indexOf('=')) : name;
+}
+
+/** The folder a knowledge file is in (`` for the top). */
+function folderOf(file: string): string {
+  return file.slice(0, Math.max(0, file.lastIndexOf('/')));
 }
 
 /** The list a line belongs to: its file, section and lead-in. */
@@ -296,6 +350,21 @@ function isName(p: Passage, text: string): boolean {
   if (atom && atom[1] === text.length) return true;
   // A plain word that only starts a sentence (`Note`, `Example`) is not a name; code-shaped tokens are.
   return NAME.test(text) && (/[^\p{L}]|\p{Ll}\p{Lu}|^\p{Lu}+$/u.test(text) || !/^\p{Lu}/u.test(text));
+}
+
+/** The header the cells of one column open with (`Description `): the words they all start with; '' for a column seen once. */
+function cellHeader(cells: string[]): string {
+  return cells.length < 2 ? '' : commonStart(cells);
+}
+
+/** `-q, --quiet`, `--yes, -y`, `-f, --file <paths>` opening a list item: one flag written by its short and long names. */
+const FLAG_PAIR = /^-{1,2}\w[\w.-]*(?:, -{1,2}\w[\w.-]*)+(?:[ =]<[\w-]+>)?(?=:| [-–—] )/;
+
+/** The long name of a flag written with its short form (`-q, --quiet` → `--quiet`, `--yes, -y` → `--yes`), else the text. */
+function longFlag(text: string): string {
+  if (!/^-{1,2}\w[\w.-]*(?:, -{1,2}\w[\w.-]*)+(?:[ =]<[\w-]+>)?$/.test(text)) return text;
+  const names = text.replace(/[ =]<[\w-]+>$/, '').split(', ');
+  return names.find((n) => n.startsWith('--')) ?? names[0]!;
 }
 
 /** The words every text starts with, up to a word boundary (`Description `), or ''. */
@@ -328,7 +397,20 @@ function listNoun(p: Passage): string | null {
   for (const text of [p.lead ?? '', ...[...p.headings].reverse()]) {
     for (const [re, noun] of LIST_NOUNS) if (re.test(text)) return noun;
   }
-  return null;
+  // `The following selectors are supported:`: the plural the lead-in names.
+  const following = /\bthe following (?:[\w-]+ ){0,3}?(\p{Ll}{3,}s)\b(?! of\b)/u.exec(p.lead ?? '')?.[1];
+  return following && !VAGUE_PLURAL.test(following) ? singular(following) : null;
+}
+
+/** Plurals a lead-in uses for anything or for parts of the docs (`the following steps`, `the following topics`): no sort of name. */
+const VAGUE_PLURAL =
+  /^(?:things|items|ones|steps|examples|cases|lines|files|parts|changes|values|ways|points|requirements|instructions|topics|sections|resources|links|articles|pages|guides)$/;
+
+/** `selectors` → `selector`, `classes` → `class`, `properties` → `property`. */
+function singular(plural: string): string {
+  if (/ies$/.test(plural)) return `${plural.slice(0, -3)}y`;
+  if (/(?:ss|sh|ch|x)es$/.test(plural)) return plural.slice(0, -2);
+  return plural.slice(0, -1);
 }
 
 /** The description as what `Which option …?` asks, or null when it reads badly: `enables debug logging`, `sets whether …`, `is described as “…”`. */
@@ -394,7 +476,7 @@ function atomsOf(p: Passage): string[] {
 }
 
 /** `Which environment variable hides date from debug output?` — the answer a name, the wrong choices its siblings. */
-function entryQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuestion | null {
+function entryQuestion(e: Entry, list: Entry[], noun: string, choices: Entry[] = list): GeneratedQuestion | null {
   const predicate = asPredicate(e.description);
   // Two lines saying the same (`expressed in seconds …` for expiresIn and notBefore): no one answer.
   if (!predicate || list.some((o) => o !== e && normalizeAnswer(o.description) === normalizeAnswer(e.description))) return null;
@@ -409,7 +491,7 @@ function entryQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuestion
   if (/\b(?:this|these)\b/i.test(predicate)) return null;
   const prompt = `Which ${noun} ${predicate}?`;
   const inCode = atomsOf(e.passage).filter((a) => normalizeAnswer(a) !== normalizeAnswer(e.name));
-  const wrong = siblingChoices(e, list, `${e.passage.id}|which`);
+  const wrong = siblingChoices(e, choices, `${e.passage.id}|which`);
   if (!wrong || promptRules(prompt, e.name, inCode, wrong).length > 0) return null;
   return termQuestion(e.passage, prompt, e.name, wrong, `which:${e.name}`, false);
 }
@@ -428,7 +510,9 @@ function defaultQuestion(e: Entry, list: Entry[], noun: string): GeneratedQuesti
     const prompt = `Which of these ${noun.replace(/([^aeiou])y$/, '$1ie')}s is ${value} by default?`;
     const wrong = siblingChoices(e, opposite, `${e.passage.id}|default`);
     if (!wrong || promptRules(prompt, e.name, [], wrong).length > 0) return null;
-    return termQuestion(e.passage, prompt, e.name, wrong, `default:${e.name}`, true);
+    // One fact for the list's true (or false) defaults: a quiz asks `Which of these settings is true by default?` once a list,
+    // not 13 times from one settings page; the other names still come up over the seeds.
+    return termQuestion(e.passage, prompt, e.name, wrong, `default:${e.group}|${value}`, true);
   }
   if (!value || !/^\d[\d,._]*(?:\s*(?:ms|s|seconds|milliseconds|bytes|kb|mb|%))?$/i.test(value)) return null;
   // `What is the default maximum time a job may run?`: the description must name a quantity, not an action.
@@ -630,4 +714,85 @@ function howToQuestions(passages: readonly Passage[]): GeneratedQuestion[] {
     out.push(termQuestion(p, prompt, name, wrong, `how:${name}`, false));
   }
   return out;
+}
+
+/**
+ * What a sentence calls the name in code before it (`The `'close'` event …`, `The `--since` option …`), singular. Not an
+ * argument or parameter: `The `type` argument is only available on Windows` does not say of which call.
+ */
+const NAMED_NOUNS =
+  'option|flag|command|subcommand|setting|field|method|function|hook|clause|property|event|variable|endpoint|directive|header|decorator|rule|plugin';
+/** `The `x` noun` at a sentence's start: the name and the noun. */
+const NAMED_OPENING = new RegExp(`^The (\\S+) (${NAMED_NOUNS})s? (?=\\p{Ll})`, 'u');
+/** The fewest and most words of what a named-thing sentence says of its name (`is emitted when the stream is destroyed`). */
+const MIN_NAMED_WORDS = 6;
+const MAX_NAMED_WORDS = 25;
+
+/**
+ * `The `'close'` event is emitted when the Http2Stream is destroyed.` → `Which event is emitted when the Http2Stream is
+ * destroyed?`, the same file's other events (`The `'error'` event …`) as wrong choices: the sentence names its subject in code
+ * and says what sort of name it is, so the choices are names of one sort and the answer is the sentence's own subject.
+ */
+function namedQuestions(passages: readonly Passage[]): GeneratedQuestion[] {
+  const found: { passage: Passage; name: string; noun: string; said: string }[] = [];
+  const pools = new Map<string, Set<string>>();
+  // What every named sentence says, asked or not (`The 'close' event … has been closed` rules `'close'` out as a choice).
+  const everySaid: { name: string; noun: string; said: string }[] = [];
+  for (const p of passages) {
+    const m = NAMED_OPENING.exec(p.text);
+    // The name is the whole code span right after `The ` (not a product's name: `The Node.js event loop …`).
+    if (!m || !p.atoms?.some(([s, e]) => s === 4 && e === 4 + m[1]!.length) || !atomsOf(p).includes(m[1]!)) continue;
+    const [, name, noun] = m;
+    if (name!.length > MAX_NAME_LENGTH) continue;
+    const key = `${p.file}\n${noun}`;
+    pools.set(key, (pools.get(key) ?? new Set()).add(name!));
+    const said = p.text.slice(m[0].length).replace(/\.$/, '');
+    everySaid.push({ name: name!, noun: noun!, said });
+    const words = answerWords(said);
+    // A sentence that ends on a colon or a list, says too little (`is optional`) or leans on another (`it`, `this`, `also`).
+    if (words.length < MIN_NAMED_WORDS || words.length > MAX_NAMED_WORDS || /[:;]$|[:;] /.test(said)) continue;
+    if (/\b(?:it|its|this|these|that one|they|them|also|above|below|following|previous|same)\b/i.test(said)) continue;
+    // `does not indicate …`, `will not be emitted unless …`: a negative reads as a trick; `was advisory`, `has been removed`:
+    // history, not what the name does.
+    if (/\bnot\b|n't\b|\b(?:was|were|had|has been|have been)\b/i.test(said)) continue;
+    // What follows is the verb of the name (`is emitted`, `returns`, `can be used`), not a noun phrase.
+    const tagged = taggedWords(`It ${said}`);
+    if (!/^(?:VERB|AUX)$/.test(tagged[1]?.pos ?? '')) continue;
+    found.push({ passage: p, name: name!, noun: noun!, said });
+  }
+  const out: GeneratedQuestion[] = [];
+  for (const f of found) {
+    const prompt = `Which ${f.noun} ${f.said}?`;
+    const promptWords = answerWords(prompt);
+    // A sibling whose own sentence says the same (`punycode.toUnicode()` converts Punycode to Unicode too) is right as well.
+    const sameSaid = new Set(everySaid.filter((o) => o.noun === f.noun && saidAlike(o.said, f.said)).map((o) => o.name));
+    const candidates: Candidate[] = [...(pools.get(`${f.passage.file}\n${f.noun}`) ?? [])]
+      .filter((n) => n !== f.name && !sameSaid.has(n) && shape(n) === shape(f.name) && indexOfWords(promptWords, answerWords(n)) < 0)
+      .map((n) => ({ key: `term:${normalizeAnswer(n)}`, text: n, likeness: 0 }));
+    const wrong = pickWrongChoices(f.name, 'term', candidates, createRandom(`${f.passage.id}|named`));
+    if (!wrong) continue;
+    const inCode = atomsOf(f.passage).filter((a) => normalizeAnswer(a) !== normalizeAnswer(f.name));
+    if (promptRules(prompt, f.name, inCode, wrong).length > 0) continue;
+    out.push(termQuestion(f.passage, prompt, f.name, wrong, `named:${f.name}`, false));
+  }
+  return out;
+}
+
+/** Share of a sentence's content words (stemmed) another's must have to say much the same. */
+const ALIKE_SHARE = 0.5;
+
+/**
+ * True when two named-thing sentences say much the same: the same verb and half the other content words, by stem
+ * (`is emitted after the child process ends` and `is emitted after a process has ended and the stdio streams of a child
+ * process have been closed`: `'exit'` and `'close'` both fit).
+ */
+function saidAlike(other: string, said: string): boolean {
+  const stems = (text: string) =>
+    answerWords(text)
+      .filter((w) => !STOP_WORDS.has(w))
+      .map((w) => w.replace(/(?:ing|ed|es|s)$/, ''));
+  const [verb, ...rest] = stems(said);
+  const theirs = stems(other);
+  if (verb === undefined || !theirs.includes(verb) || rest.length === 0) return false;
+  return rest.filter((w) => theirs.includes(w)).length >= rest.length * ALIKE_SHARE;
 }

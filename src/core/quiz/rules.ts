@@ -459,8 +459,24 @@ export function askedRules(prompt: string, answer: string, wrong: readonly strin
         !(wrong ?? []).some((c) => answerKey(c).join('').toLowerCase().includes(w)),
     ),
   );
-  if (joined.length >= 2 && (spelt || glued || initials || inside || within || ruledOut)) out.push('gives-away');
+  // The starts of neighbouring words (`preid` of `prerelease identifier`, `maxconn` of `maximum connections`).
+  const starts = words.some((_, i) =>
+    subsequences(words.slice(i, i + GLUE_WINDOW)).some((run) => run.length >= 2 && spelledByStarts(letters, run)),
+  );
+  if (joined.length >= 2 && (spelt || glued || initials || inside || within || ruledOut || starts)) out.push('gives-away');
   return out;
+}
+
+/** The fewest letters of a word's start that count as spelling part of a name (`id` of `identifier`). */
+const START_LETTERS = 2;
+
+/** True when `letters` is the starts of all the words in order, each START_LETTERS or more (`pre` + `id` = `preid`). */
+function spelledByStarts(letters: string, run: readonly string[]): boolean {
+  if (run.length === 0) return letters.length === 0;
+  const [word, ...rest] = run;
+  for (let n = Math.min(word!.length, letters.length); n >= START_LETTERS; n--)
+    if (word!.startsWith(letters.slice(0, n)) && spelledByStarts(letters.slice(n), rest)) return true;
+  return false;
 }
 
 /** The words of a name (`allErrors` → `all`, `errors`; `node.dns.native` → `node`, `dns`, `native`), three letters or more. */
