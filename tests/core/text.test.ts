@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeParagraph, findAcronyms } from '../../src/core/text/analyze.js';
+import { parseKnowledgeFile } from '../../src/core/knowledge/parse.js';
+import { analyzeParagraph, findAcronyms, taggedWords } from '../../src/core/text/analyze.js';
 import { indexTerms, tokenize } from '../../src/core/text/terms.js';
 
 describe('sentence splitting', () => {
@@ -90,5 +91,29 @@ describe('words that name Object.prototype members', () => {
     const terms = tokenize('The constructor calls toString and hasOwnProperty on __proto__ valueOf.').map((t) => t.term);
     expect(terms.every((t) => typeof t === 'string')).toBe(true);
     expect(terms).toContain('constructor');
+  });
+});
+
+describe('reading that does not depend on what was read before', () => {
+  // wink-nlp learns each unknown word with what the first text showed of it: after a version
+  // string `v4.5.103.35`, the hash `35ad44cbd8` was no longer read as the number 35 and a name.
+  const merge = '(merge 35ad44cbd8 sb/submodule-rm-absorb later to maint).';
+  const release = '# Changelog\n\nReleased v4.5.103.35 today.\n';
+
+  it('gives a file the same sentences and entities whatever file was analysed before it', () => {
+    parseKnowledgeFile('changelog.md', release);
+    const after = parseKnowledgeFile('notes.txt', merge);
+    expect(after.passages[0]!.entities.map((e) => `${e.kind}:${e.text}`)).toEqual(['number:35']);
+    parseKnowledgeFile('other.md', '# Other\n\nNothing about versions.\n');
+    expect(parseKnowledgeFile('notes.txt', merge)).toEqual(after);
+  });
+
+  it('tags a question the same whatever was read before it', () => {
+    parseKnowledgeFile('changelog.md', release);
+    taggedWords('Is v4.5.103.35 out?');
+    expect(taggedWords('Which merge brought 35ad44cbd8 to maint?').slice(3, 5)).toEqual([
+      { value: '35', pos: 'NUM' },
+      { value: 'ad44cbd8', pos: 'PROPN' },
+    ]);
   });
 });

@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { analyzeParagraph, resolveNames, type AcronymDefinition, type AnalyzedSentence } from '../text/index.js';
+import { analyzeParagraph, forgetNewWords, resolveNames, type AcronymDefinition, type AnalyzedSentence } from '../text/index.js';
 import { markdownBlocks, type Block } from './markdown.js';
 import type { KnowledgeFile, Passage } from './types.js';
 
@@ -60,6 +60,7 @@ const sha256: (data: string | Buffer) => string =
 
 /** Parses a file's text. Throws `KnowledgeFileError` for broken front matter. */
 export function parseKnowledgeFile(file: string, raw: string, hash = sha256(raw)): KnowledgeFile & { acronyms: AcronymDefinition[] } {
+  forgetNewWords(); // a file's analysis depends on its text alone, not on the files read before it
   const isMarkdown = /\.(md|markdown)$/i.test(file);
   let body = raw.replace(/^\uFEFF/, '');
   let firstLine = 1;

@@ -4,8 +4,8 @@
  * and its English model. Sentence splitting respects abbreviations (`U.S.`, `Gen.`, `Dr.`),
  * quotes and ellipses.
  */
-import { createRequire } from 'node:module';
 import { fold } from './fold.js';
+import { forgetNewWords, its as winkIts, readDoc } from './wink.js';
 import { longRuns } from './terms.js';
 import { DEMONYMS, KNOWN_PLACES, ORGANIZATION_WORDS, PLACE_PREPOSITIONS, PLACE_WORDS, TITLE_WORDS, COUNTRY_NAMES } from './lexicon.js';
 
@@ -23,33 +23,6 @@ export interface Entity {
   unit?: string;
   /** Found by a weak rule, awaiting confirmation from the rest of the file (analysis only). */
   weak?: boolean;
-}
-
-const require = createRequire(import.meta.url);
-
-interface WinkItems {
-  out(f?: unknown): unknown[];
-}
-interface WinkDoc {
-  tokens(): WinkItems;
-  sentences(): WinkItems;
-  entities(): WinkItems;
-}
-interface Wink {
-  readDoc(text: string): WinkDoc;
-  its: Record<string, unknown>;
-}
-
-/**
- * The wink-nlp steps citebot reads: sentences, part-of-speech tags and entities. Its default pipe
- * also runs negation, sentiment and custom entities, which nothing reads.
- */
-const WINK_PIPE = ['sbd', 'pos', 'ner'];
-
-let wink: Wink | undefined;
-function nlp(): Wink {
-  wink ??= require('wink-nlp')(require('wink-eng-lite-web-model'), WINK_PIPE) as Wink;
-  return wink;
 }
 
 export interface AnalyzedSentence {
@@ -136,8 +109,9 @@ export function verbsOf(text: string): Set<string> {
 }
 
 function wordsTagged(text: string, tags: string[]): Set<string> {
-  const { its } = nlp();
-  const items = nlp().readDoc(text).tokens();
+  const its = winkIts();
+  forgetNewWords();
+  const items = readDoc(text).tokens();
   const values = items.out(its.value) as string[];
   const pos = items.out(its.pos) as string[];
   return new Set(values.filter((_, i) => tags.includes(pos[i]!)).map((v) => fold(v)));
@@ -145,8 +119,9 @@ function wordsTagged(text: string, tags: string[]): Set<string> {
 
 /** The words of a short text with wink's part-of-speech tags (`VERB`, `NOUN`, `DET`…), as written. */
 export function taggedWords(text: string): { value: string; pos: string }[] {
-  const { its } = nlp();
-  const items = nlp().readDoc(text).tokens();
+  const its = winkIts();
+  forgetNewWords();
+  const items = readDoc(text).tokens();
   const values = items.out(its.value) as string[];
   const pos = items.out(its.pos) as string[];
   return values.map((value, i) => ({ value, pos: pos[i]! }));
@@ -218,9 +193,8 @@ function pieces(text: string): [number, number, boolean][] {
 function analyzePiece(original: string, atoms: readonly Atom[]): AnalyzedSentence[] {
   let text = original;
   for (const [s, e] of atoms) text = text.slice(0, s) + 'x'.repeat(e - s) + text.slice(e);
-  const { its, readDoc } = nlp();
-  const doc = nlp().readDoc.call(nlp(), text);
-  void readDoc;
+  const its = winkIts();
+  const doc = readDoc(text);
   const items = doc.tokens();
   const values = items.out(its.value) as string[];
   const spaces = items.out(its.precedingSpaces) as string[];

@@ -15,4 +15,5 @@ export {
 export { wordTable } from './lookup.js';
 export { COUNTRY_NAMES, KNOWN_PLACES, ORGANIZATION_WORDS, PLACE_WORDS, REGIONS, REGION_OF, STOP_WORDS, TITLE_WORDS } from './lexicon.js';
 export { fold } from './fold.js';
+export { forgetNewWords } from './wink.js';
 export { fileTerms, fileTermsSteps, type FileTerms } from './sentence-terms.js';
