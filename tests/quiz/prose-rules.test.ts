@@ -10,7 +10,15 @@ import { KnowledgeBase } from '../../src/core/knowledge/knowledge-base.js';
 import { buildBank } from '../../src/core/quiz/bank.js';
 import { BLANK } from '../../src/core/quiz/forms.js';
 import type { Question } from '../../src/core/quiz/question-model.js';
-import { blankRules, isArithmetic, isExample, leansOnContext, opensUnresolved } from '../../src/core/quiz/rules.js';
+import {
+  blankRules,
+  dateBound,
+  distractorRules,
+  isArithmetic,
+  isExample,
+  leansOnContext,
+  opensUnresolved,
+} from '../../src/core/quiz/rules.js';
 import { tempDir } from '../helpers.js';
 
 /** The generated questions of a knowledge folder holding these files. */
@@ -474,5 +482,84 @@ describe('prose: causes of round 9 (graded before; not measured after)', () => {
     const siberia =
       'In 1918, Japan occupied parts of far eastern Russia and parts of eastern Siberia as a participant in the Siberian Intervention.';
     expect(blankRules(siberia.replace('Japan', BLANK), BLANK, ['Japan'], 'place')).toContain('example');
+  });
+});
+
+describe('prose: causes of round 9 still open after round 9 (tuned on rounds 4–9, before round 10 was graded)', () => {
+  it('blanks no place its demonym in the prompt names (`the Free French … liberate _____`, `Americans … the _____ annexation`)', () => {
+    const free =
+      'In World War II, Charles de Gaulle and the Free French used the overseas colonies as bases from which they fought to liberate France.';
+    expect(blankRules(free.replace(/France\.$/, `${BLANK}.`), BLANK, ['France'], 'place')).toContain('gives-away');
+    const league =
+      'In 1898, Americans who opposed imperialism created the Anti-Imperialist League to oppose the US annexation of the Philippines and Cuba.';
+    expect(blankRules(league.replace('US', BLANK), BLANK, ['US', 'United States'], 'place')).toContain('gives-away');
+    const rhine =
+      'The Rhine-Meuse Delta, the most important natural region of the Netherlands begins near Millingen aan de Rijn, close to the Dutch-German border.';
+    expect(blankRules(rhine.replace('Netherlands', BLANK), BLANK, ['Netherlands'], 'place')).toContain('gives-away');
+    // Another country's demonym says nothing of this one.
+    const shandong =
+      'During World War I, Japan took German-leased territories in China’s Shandong Province, as well as the Mariana Islands.';
+    expect(blankRules(shandong.replace('China', BLANK), BLANK, ['China'], 'place')).not.toContain('gives-away');
+  });
+
+  it('offers only earlier years for a year after `by` (a later one is right too), and flags a later one', async () => {
+    const cloze = `Nearly all of France's colonies gained independence by ${BLANK}, but France retained great financial and diplomatic influence.`;
+    expect(dateBound(cloze)).toBe(-1);
+    expect(dateBound(`Before ${BLANK}, there were about 170,000 settlements in Germany.`)).toBe(0);
+    expect(distractorRules({ answer: '1960', kind: 'date', wrong: ['1962', '1945', '1937'], cloze })).toEqual(['also-right']);
+    expect(distractorRules({ answer: '1960', kind: 'date', wrong: ['1958', '1945', '1937'], cloze })).toEqual([]);
+    const qs = await generatedFrom({
+      'empire.txt': [
+        "Nearly all of France's colonies gained independence by 1960, but France retained great financial and diplomatic influence.",
+        'Whereas they won the war in Algeria, the French leader at the time, Charles de Gaulle, decided to grant Algeria independence anyway in 1962.',
+        'In 1931 Japan conquered Manchuria from China after a staged incident near the railway.',
+        'The establishment of the German colonial empire proceeded smoothly, starting with German New Guinea in 1884.',
+      ].join(' '),
+    });
+    const by = qs.find((q) => q.kind === 'date' && q.answer === '1960' && q.wrong);
+    expect(by).toBeDefined();
+    for (const w of by!.wrong!) expect(Number(w), w).toBeLessThan(1960);
+  });
+
+  it('asks the Soviet Union among countries, not beside a geographical society, and the Russian Federation as no body', async () => {
+    const qs = await generatedFrom({
+      'empire.txt': [
+        'Non Russian Marxists within the Russian Federation and later the USSR, like Sultan Galiev and Vasyl Shakhrai, considered the Soviet Regime a renewed version of the Russian imperialism and colonialism.',
+        'After World War II, the Soviet Union installed socialist regimes modeled on those it had installed in 1919–20 in the old Tsarist Empire in areas its forces occupied in Eastern Europe.',
+        'The Royal Geographical Society of London and other geographical societies in Europe had great influence and were able to fund travelers who would come back with tales of their discoveries.',
+        'Sub-Saharan Africa has also featured dozens of empires that predate the European colonial era, for example the Ethiopian Empire, Oyo Empire, Asante Union, Luba Empire, Lunda Empire, and Mutapa Empire.',
+        'During World War I, Japan took German-leased territories in China’s Shandong Province, as well as the Mariana, Caroline, and Marshall Islands.',
+        'Trotsky, and others, believed that the revolution could only succeed in Russia as part of a world revolution.',
+      ].join(' '),
+    });
+    expect(qs.some((q) => q.kind === 'organization' && q.answer === 'Russian Federation')).toBe(false);
+    const soviet = qs.filter((q) => q.answer === 'Soviet Union');
+    expect(soviet.length).toBeGreaterThan(0);
+    for (const q of soviet) {
+      expect(q.kind).toBe('place');
+      for (const w of q.wrong ?? []) expect(w).not.toMatch(/Society|Union/);
+    }
+  });
+
+  it('asks a sentence opening on a surname with the full name the file gives it (`Bowman was …` → `Isiah Bowman was …`)', async () => {
+    const qs = await generatedFrom({
+      'empire.txt': [
+        'One key figure in the plans for what would come to be known as American Empire, was a geographer named Isiah Bowman.',
+        'Bowman was the director of the American Geographical Society in 1914.',
+        'The Royal Geographical Society of London and other geographical societies in Europe had great influence in 1830.',
+      ].join(' '),
+    });
+    const director = qs.filter((q) => q.source.startsWith('Bowman was'));
+    expect(director.length).toBeGreaterThan(0);
+    for (const q of director) expect(q.prompt).toMatch(/^Isiah Bowman was /);
+  });
+
+  it('blanks no subject of `one of` (`The Warsaw Stock Exchange is one of the largest …`), but a place inside that subject is fine', () => {
+    const exchange = 'The Warsaw Stock Exchange is one of the largest and most important in Central and Eastern Europe.';
+    expect(blankRules(exchange.replace('Warsaw Stock Exchange', BLANK), BLANK, ['Warsaw Stock Exchange'], 'organization')).toContain(
+      'example',
+    );
+    const monument = 'The Confederate Monument in Hemming Park was one of the only landmarks to survive the fire.';
+    expect(blankRules(monument.replace('Hemming Park', BLANK), BLANK, ['Hemming Park'], 'place')).not.toContain('example');
   });
 });

@@ -6,6 +6,7 @@
 import { answerKey, normalizeAnswer } from './normalize.js';
 import { formatNumberLike, parseNumbers } from './numbers.js';
 import { shuffle, type Random } from './random.js';
+import { dateOrder } from './rules.js';
 
 /** A same-kind phrase from the knowledge that could stand in for an answer. */
 export interface Candidate {
@@ -34,17 +35,28 @@ const MONTH_NAMES = [
 /**
  * Picks `count` wrong choices: the most alike candidates first (in seeded order among equals),
  * distinct from the answer and from each other once normalized, then made-up numbers or dates.
+ * A date's `bound` keeps them earlier (-1) or later (1) than the answer (`by _____`: a later year is right too).
  * Returns null when there are not enough.
  */
-export function pickWrongChoices(answer: string, kind: string, candidates: Candidate[], random: Random, count = 3): string[] | null {
+export function pickWrongChoices(
+  answer: string,
+  kind: string,
+  candidates: Candidate[],
+  random: Random,
+  count = 3,
+  bound: -1 | 0 | 1 = 0,
+): string[] | null {
   const taken = new Set([normalizeAnswer(answer)]);
   const sameAs = new Set([sameCountry(normalizeAnswer(answer)).replace(/s\b/g, '')]);
   const answerWords = answerKey(answer);
   const out: string[] = [];
   const keys = new Set<string>();
   const ordered = shuffle(candidates, random).sort((a, b) => b.likeness - a.likeness);
+  const at = kind === 'date' && bound !== 0 ? dateOrder(answer) : undefined;
   const add = (text: string, key = normalizeAnswer(text)) => {
     const norm = normalizeAnswer(text);
+    const order = at === undefined ? undefined : dateOrder(text);
+    if (at !== undefined && (order === undefined || Math.sign(order - at) !== bound)) return;
     // `United States Navy` beside `US Navy`, `Member State` beside `Member States`: one choice written two ways.
     const same = sameCountry(norm).replace(/s\b/g, '');
     if (out.length >= count || norm === '' || taken.has(norm) || sameAs.has(same) || keys.has(key)) return;
@@ -58,7 +70,7 @@ export function pickWrongChoices(answer: string, kind: string, candidates: Candi
   };
   for (const c of ordered) add(c.text, c.key);
   if (out.length < count && kind === 'number') for (const n of nearbyNumbers(answer, random)) add(n);
-  if (out.length < count && kind === 'date') for (const d of nearbyDates(answer, random)) add(d);
+  if (out.length < count && kind === 'date') for (const d of nearbyDates(answer, random, bound)) add(d);
   return out.length === count ? out : null;
 }
 
@@ -103,13 +115,18 @@ function roundNicely(n: number, like: number): number {
   return Math.round(n / step) * step;
 }
 
-/** Other years (`2027` → `2026`, `2030`), or the same day in other months (`late-March 2025` → `late-June 2025`). */
-function nearbyDates(answer: string, random: Random): string[] {
+/**
+ * Other years (`2027` → `2026`, `2030`), or the same day in other months (`late-March 2025` → `late-June 2025`); with a
+ * `bound`, only earlier (-1) or later (1) ones, months within the same year.
+ */
+function nearbyDates(answer: string, random: Random, bound: -1 | 0 | 1 = 0): string[] {
   const year = /\b(1\d|20)\d\d\b/.exec(answer);
   const month = MONTH_NAMES.findIndex((m) => new RegExp(`\\b${m}\\b`, 'i').test(answer));
   const out: string[] = [];
+  const allowed = (shift: number) => bound === 0 || Math.sign(shift) === bound;
   if (month >= 0) {
     for (const shift of shuffle([-6, -4, -3, -2, 2, 3, 4, 6], random)) {
+      if (!allowed(shift) || (bound !== 0 && (month + shift < 0 || month + shift > 11))) continue;
       const m = (month + shift + 12) % 12;
       out.push(answer.replace(new RegExp(`\\b${MONTH_NAMES[month]}\\b`, 'i'), MONTH_NAMES[m]!));
     }
@@ -117,7 +134,9 @@ function nearbyDates(answer: string, random: Random): string[] {
   }
   if (year) {
     const y = Number(year[0]);
-    for (const shift of shuffle([-3, -2, -1, 1, 2, 3, 5], random)) out.push(answer.replace(year[0], String(y + shift)));
+    // Bounded: four shifts on each side, so three are left on the side allowed.
+    const shifts = bound === 0 ? [-3, -2, -1, 1, 2, 3, 5] : [-5, -3, -2, -1, 1, 2, 3, 5];
+    for (const shift of shuffle(shifts, random)) if (allowed(shift)) out.push(answer.replace(year[0], String(y + shift)));
   }
   return out;
 }
