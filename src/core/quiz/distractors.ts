@@ -35,7 +35,7 @@ const MONTH_NAMES = [
 /**
  * Picks `count` wrong choices: the most alike candidates first (in seeded order among equals),
  * distinct from the answer and from each other once normalized, then made-up numbers or dates.
- * A date's `bound` keeps them earlier (-1) or later (1) than the answer (`by _____`: a later year is right too).
+ * A `bound` keeps them below (-1) or above (1) the answer (`by _____`: a later year is right too; `over _____`: a smaller figure).
  * Returns null when there are not enough.
  */
 export function pickWrongChoices(
@@ -52,10 +52,11 @@ export function pickWrongChoices(
   const out: string[] = [];
   const keys = new Set<string>();
   const ordered = shuffle(candidates, random).sort((a, b) => b.likeness - a.likeness);
-  const at = kind === 'date' && bound !== 0 ? dateOrder(answer) : undefined;
+  const orderOf = (text: string) => (kind === 'date' ? dateOrder(text) : parseNumbers(text)[0]);
+  const at = bound !== 0 ? orderOf(answer) : undefined;
   const add = (text: string, key = normalizeAnswer(text)) => {
     const norm = normalizeAnswer(text);
-    const order = at === undefined ? undefined : dateOrder(text);
+    const order = at === undefined ? undefined : orderOf(text);
     if (at !== undefined && (order === undefined || Math.sign(order - at) !== bound)) return;
     // `United States Navy` beside `US Navy`, `Member State` beside `Member States`: one choice written two ways.
     const same = sameCountry(norm).replace(/s\b/g, '');
@@ -69,7 +70,7 @@ export function pickWrongChoices(
     out.push(text);
   };
   for (const c of ordered) add(c.text, c.key);
-  if (out.length < count && kind === 'number') for (const n of nearbyNumbers(answer, random)) add(n);
+  if (out.length < count && kind === 'number') for (const n of nearbyNumbers(answer, random, bound)) add(n);
   if (out.length < count && kind === 'date') for (const d of nearbyDates(answer, random, bound)) add(d);
   return out.length === count ? out : null;
 }
@@ -89,12 +90,12 @@ function overlaps(a: string[], b: string[]): boolean {
   );
 }
 
-/** Values near the answer (a half, double, ten times…), rounded and written like it. */
-function nearbyNumbers(answer: string, random: Random): string[] {
+/** Values near the answer (a half, double, ten times…), rounded and written like it; with a `bound`, only smaller (-1) or larger (1). */
+function nearbyNumbers(answer: string, random: Random, bound: -1 | 0 | 1 = 0): string[] {
   const [value] = parseNumbers(answer);
   if (value === undefined || value <= 0) return [];
   // Within NUMBER_RANGE of the answer even once rounded.
-  const factors = [0.2, 0.4, 0.5, 0.6, 0.75, 1.5, 2, 3, 4, 5];
+  const factors = [0.2, 0.4, 0.5, 0.6, 0.75, 1.5, 2, 3, 4, 5].filter((f) => bound === 0 || Math.sign(f - 1) === bound);
   const seen = new Set<number>([value]);
   const out: string[] = [];
   // `2.5` million: wrong choices written with as many decimals (`1.2`, `5.0`), not `5` or `25`.

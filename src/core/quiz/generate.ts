@@ -29,7 +29,7 @@ import type { Question, QuestionKind } from './question-model.js';
 import { createRandom, shortId } from './random.js';
 import {
   blankRules,
-  dateBound,
+  answerBound,
   isCodeLike,
   isGenericAcronym,
   isReleaseNotes,
@@ -627,11 +627,14 @@ function partOfLongerName(text: string, span: { start: number; end: number }, ki
   const after = /^\s+(\p{Lu}[\p{L}'’-]*)/u.exec(text.slice(span.end));
   // `the Great and _____` (the Great and General Court): a body's name begun by an everyday capitalised word and `and`.
   const joined = /(?<=\S\s)(\p{Lu}\p{Ll}+) and\s+$/u.exec(text.slice(0, span.start));
+  // `the Export and _____` (the Export and Import Bank of China): one capitalised word after `the` is no name of its own.
+  const article = /\bthe (\p{Lu}\p{Ll}+) and\s+$/u.exec(text.slice(0, span.start));
   if (
     kind === 'organization' &&
     joined &&
-    (spokenRankOf(joined[1]!) ?? Infinity) < EVERYDAY_RANK &&
-    !COUNTRY_NAMES.has(joined[1]!.toLowerCase())
+    ((spokenRankOf(joined[1]!) ?? Infinity) < EVERYDAY_RANK || article) &&
+    !COUNTRY_NAMES.has(joined[1]!.toLowerCase()) &&
+    !KNOWN_PLACES.has(joined[1]!.toLowerCase())
   )
     return true;
   const title = before && TITLE_WORDS.has(before[1]!.replace(/\.$/, '').toLowerCase());
@@ -795,7 +798,8 @@ function makeQuestions(
   const clozeId = `g-${shortId(`${passage.id}|${normalizeAnswer(answer)}`)}`;
   // `the _____ islands`: the blank is a name that goes with the noun after it; other places do not (`the Latvia islands`).
   const qualifies = kind === 'place' && PLACE_WORDS.has(/^\s+(\p{Ll}+)/u.exec(cloze.slice(cloze.indexOf(BLANK) + BLANK.length))?.[1] ?? '');
-  const wrong = qualifies ? null : pickWrongChoices(answer, kind, candidates, createRandom(clozeId), 3, dateBound(cloze));
+  // `by _____`, `over _____ million images`: the wrong choices lie where the sentence is false with them.
+  const wrong = qualifies ? null : pickWrongChoices(answer, kind, candidates, createRandom(clozeId), 3, answerBound(cloze, kind));
   const quality = KIND_QUALITY[kind] + (wrong ? 1 : 0);
   const out: GeneratedQuestion[] = [];
   const asked = asQuestion(cloze, kind, answer, entity);
@@ -1033,8 +1037,8 @@ const LAND = new Set([
   'park',
 ]);
 
-/** Places in a town, not towns (`Soho Square` is no choice beside `Paris`). */
-const SITES = new Set(['street', 'avenue', 'road', 'square', 'bridge', 'district']);
+/** Places in a town, not towns (`Soho Square` is no choice beside `Paris`, `Bole International Airport` none beside a city). */
+const SITES = new Set(['street', 'avenue', 'road', 'square', 'bridge', 'district', 'airport', 'station']);
 
 /** What sort of place a name is: a country, water, land, a site in a town, or a settlement (a city, a region). */
 function placeType(name: string): 'country' | 'water' | 'land' | 'site' | 'settlement' {

@@ -48,7 +48,7 @@ export const RULE_TEXT: Record<QuizRule, string> = {
   example: 'the blank is one example among others (for example, such as, including): another would fit as well',
   'generic-acronym': 'the answer is a generic acronym the knowledge does not define',
   'implausible-distractor': 'a wrong choice is not a plausible answer of the same kind',
-  'also-right': 'a wrong choice is right too (`by 1962` is true when `by 1960` is)',
+  'also-right': 'a wrong choice is right too (`by 1962` is true when `by 1960` is, `over 5 million` when `over 10 million` is)',
   'repeated-sentence': 'an earlier question of the quiz asks about the same sentence',
   'shown-earlier': 'an earlier prompt of the quiz shows the answer',
   'no-subject':
@@ -209,6 +209,10 @@ export function leansOnContext(text: string): boolean {
     // `the campaign to overthrow the government`: what it was for, not which one it was.
     (/\b[Tt]he (?:war|campaign|struggle|movement|effort|drive) to \p{Ll}+/u.test(text) && !NAMED_EVENT.test(text)) ||
     BACK_REFERENCE.test(text) ||
+    // `became a member shortly after its founding` (of what), `Mr. Diriba Kuma took office on …` (which office).
+    /\b(?:became|become|becomes|becoming) (?:a |an )?(?:full |founding )?members?\b(?!\s+(?:of|state)\b)|\b(?:took|takes|take|taking) office\b(?!\s+as\b)/.test(
+      text,
+    ) ||
     /(?<!\bone\s)\banother\s+\p{Ll}/iu.test(text)
   );
 }
@@ -516,13 +520,18 @@ function sharedStart(a: string, b: string): number {
 }
 
 /**
- * Where a date's wrong choices must lie for the sentence to be false with them: earlier after `by` (`gained independence
- * by _____`: by a later year is true too), else anywhere (0). `before` and `after` are left so: a state before a date is
- * true of earlier ones (`Before 1350, there were about 170,000 settlements`), an event before it of later ones.
+ * Where an answer's wrong choices must lie for the sentence to be false with them, or 0 for anywhere. A date after `by`
+ * (`gained independence by _____`: by a later year is true too) takes earlier ones; a figure after `more than`, `over`,
+ * `at least` (`over _____ million images`: over a smaller figure is true too) larger ones; after `less than`, `under`,
+ * `up to` smaller ones. `before` and `after` are left as they are: a state before a date is true of earlier ones
+ * (`Before 1350, there were about 170,000 settlements`), an event before it of later ones.
  */
-export function dateBound(cloze: string | undefined): -1 | 0 {
+export function answerBound(cloze: string | undefined, kind: string): -1 | 0 | 1 {
   const before = cloze?.slice(0, Math.max(0, cloze.indexOf('_____'))) ?? '';
-  return /\b(?:by|no later than)\s+(?:the (?:end|start|beginning|middle) of\s+)?$/i.test(before) ? -1 : 0;
+  if (kind === 'date') return /\b(?:by|no later than)\s+(?:the (?:end|start|beginning|middle) of\s+)?$/i.test(before) ? -1 : 0;
+  if (kind !== 'number') return 0;
+  if (/\b(?:more than|over|at least|upwards of|in excess of|exceeding|greater than|above)\s+(?:[$€£¥]\s*)?$/i.test(before)) return 1;
+  return /\b(?:less than|fewer than|under|up to|at most|below)\s+(?:[$€£¥]\s*)?$/i.test(before) ? -1 : 0;
 }
 
 /** A date as a number that orders it (`5 May 1936` → 19360505, `1960` → 19600000); undefined without a year. */
@@ -539,12 +548,13 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 /** Wrong choices a player can rule out at once (numbers out of range or of another unit, years that are not years), or that are right too. */
 export function distractorRules(q: Pick<Question, 'answer' | 'kind' | 'wrong'> & { cloze?: string }): QuizRule[] {
   if (!q.wrong) return [];
-  if (q.kind === 'date') {
-    const bound = dateBound(q.cloze);
-    const at = dateOrder(q.answer);
+  const bound = answerBound(q.cloze, q.kind);
+  if (bound !== 0) {
+    const order = (text: string) => (q.kind === 'date' ? dateOrder(text) : parseNumbers(text)[0]);
+    const at = order(q.answer);
     const right = q.wrong.some((w) => {
-      const v = dateOrder(w);
-      return bound !== 0 && at !== undefined && v !== undefined && Math.sign(v - at) !== bound;
+      const v = order(w);
+      return at !== undefined && v !== undefined && Math.sign(v - at) !== bound;
     });
     if (right) return ['also-right'];
   }
