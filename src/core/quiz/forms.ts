@@ -23,7 +23,7 @@ const ANAPHORIC_HEADS = new Set(
   test tests result results model version release feature product service pipeline fort colony settlement settlers
   expedition campaign crisis embargo plan scheme deal agreement governments court commission council committee parliament
   assembly ruling decision policy reform proposal fleet troops soldiers park neighborhood neighbourhood airport stadium
-  station bridge building population industry sector`
+  station bridge building population industry sector chairman chairwoman president director mayor revelations site line`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -11,12 +11,14 @@ import { citationOf } from '../search/index.js';
 import type { AcronymDefinition } from '../text/index.js';
 import {
   COUNTRY_NAMES,
+  FORMER_STATES,
   KNOWN_PLACES,
   ORGANIZATION_WORDS,
   PLACE_WORDS,
   REGION_OF,
   REGIONS,
   STOP_WORDS,
+  taggedWords,
   TITLE_WORDS,
 } from '../text/index.js';
 import { pickWrongChoices, type Candidate } from './distractors.js';
@@ -27,6 +29,7 @@ import type { Question, QuestionKind } from './question-model.js';
 import { createRandom, shortId } from './random.js';
 import {
   blankRules,
+  answerBound,
   isCodeLike,
   isGenericAcronym,
   isReleaseNotes,
@@ -189,9 +192,53 @@ export function generateQuestions(input: GenerateInput): GeneratedQuestion[] {
       rambling(resolved.text)
     )
       continue;
-    for (const m of own) out.push(...makeQuestions(m, resolved, mentions, { all: names, evident: evidentNames }, acronyms, sharePerFile));
+    // `Bowman was the director …`: a surname the sentences before introduced, asked with the full name.
+    const named = resolved.replaced === 0 ? namedSubject(passage, all, passages) : resolved;
+    if (!named) continue;
+    for (const m of own) {
+      const sentence = m.entity.start === 0 ? resolved : named;
+      out.push(...makeQuestions(m, sentence, mentions, { all: names, evident: evidentNames }, acronyms, sharePerFile));
+    }
   }
   return out;
+}
+
+/**
+ * The sentence with its opening surname made the full name the file gives it (`Bowman was …` → `Isiah Bowman was …`),
+ * as it was when it opens on no lone surname or the file names no one longer by it, and null when the file names
+ * several people by it (which one, the sentence does not say).
+ */
+function namedSubject(
+  passage: Passage,
+  mentions: Mention[],
+  passages: Passage[],
+): { text: string; shift: number; replaced: number } | null {
+  const unchanged = { text: passage.text, shift: 0, replaced: 0 };
+  const lead = passage.entities.find((e) => e.kind === 'person' && e.start === 0 && /^\p{Lu}\p{Ll}+$/u.test(e.text));
+  // The subject of a verb (`Bowman was`, `Hutton published`) or an owner (`Johnson's expedition`), not a name's first word (`Rail transport`).
+  if (!lead) return unchanged;
+  const next = taggedWords(passage.text.slice(0, lead.end + 30))[1];
+  if (!next || !(next.pos === 'VERB' || next.pos === 'AUX' || /^['’]s$/.test(next.value))) return unchanged;
+  const inFile = mentions.filter((o) => o.passage.file === passage.file);
+  // `Harvard's alumni` (Harvard University), `Jacksonville is …`, `Rail transport …`: a word the file uses for a body, a
+  // place or in lower case is no one's surname there.
+  const word = new RegExp(`(?<![\\p{L}])${lead.text}(?![\\p{L}])`, 'u');
+  const lower = new RegExp(`(?<![\\p{L}])${lead.text.toLowerCase()}(?![\\p{L}])`, 'u');
+  if (
+    inFile.some((o) => o.kind !== 'person' && word.test(o.entity.text)) ||
+    passages.some((p) => p.file === passage.file && lower.test(p.text))
+  )
+    return unchanged;
+  const full = new Set(
+    inFile
+      .filter((o) => o.kind === 'person' && / /.test(o.entity.text) && !/ of /.test(o.entity.text) && isProperName(o.entity.text))
+      .map((o) => cleanName(o.entity.text))
+      .filter((t) => t.endsWith(` ${lead.text}`)),
+  );
+  if (full.size === 0) return unchanged;
+  if (full.size > 1) return null;
+  const name = [...full][0]!;
+  return { text: `${name}${passage.text.slice(lead.end)}`, shift: name.length - lead.end, replaced: lead.end };
 }
 
 /** Fewer words than this around a blank say too little for one answer (`_____ was established in 1816.`). */
@@ -408,6 +455,13 @@ function withEvidence(mentions: Mention[], acronyms: Map<string, string>, passag
         }
         continue;
       case 'organization':
+        // `the Russian Federation`: a country by one of its names, not a body among bodies.
+        if (COUNTRY_NAMES.has(normalizeAnswer(text))) continue;
+        // `the Soviet Union`: a state, asked among countries.
+        if (FORMER_STATES.has(normalizeAnswer(text))) {
+          out.push({ ...m, kind: 'place', key: `name:${normalizeAnswer(text)}` });
+          continue;
+        }
         // A body names itself as one (`Federal Energy Office`, `Organization of Arab …`): `Foundation Staff`, `Command Line Interface` do not.
         if (
           (isProperName(text) || /\bU\.?S\.?\b/.test(text)) &&
@@ -573,11 +627,14 @@ function partOfLongerName(text: string, span: { start: number; end: number }, ki
   const after = /^\s+(\p{Lu}[\p{L}'’-]*)/u.exec(text.slice(span.end));
   // `the Great and _____` (the Great and General Court): a body's name begun by an everyday capitalised word and `and`.
   const joined = /(?<=\S\s)(\p{Lu}\p{Ll}+) and\s+$/u.exec(text.slice(0, span.start));
+  // `the Export and _____` (the Export and Import Bank of China): one capitalised word after `the` is no name of its own.
+  const article = /\bthe (\p{Lu}\p{Ll}+) and\s+$/u.exec(text.slice(0, span.start));
   if (
     kind === 'organization' &&
     joined &&
-    (spokenRankOf(joined[1]!) ?? Infinity) < EVERYDAY_RANK &&
-    !COUNTRY_NAMES.has(joined[1]!.toLowerCase())
+    ((spokenRankOf(joined[1]!) ?? Infinity) < EVERYDAY_RANK || article) &&
+    !COUNTRY_NAMES.has(joined[1]!.toLowerCase()) &&
+    !KNOWN_PLACES.has(joined[1]!.toLowerCase())
   )
     return true;
   const title = before && TITLE_WORDS.has(before[1]!.replace(/\.$/, '').toLowerCase());
@@ -741,7 +798,8 @@ function makeQuestions(
   const clozeId = `g-${shortId(`${passage.id}|${normalizeAnswer(answer)}`)}`;
   // `the _____ islands`: the blank is a name that goes with the noun after it; other places do not (`the Latvia islands`).
   const qualifies = kind === 'place' && PLACE_WORDS.has(/^\s+(\p{Ll}+)/u.exec(cloze.slice(cloze.indexOf(BLANK) + BLANK.length))?.[1] ?? '');
-  const wrong = qualifies ? null : pickWrongChoices(answer, kind, candidates, createRandom(clozeId));
+  // `by _____`, `over _____ million images`: the wrong choices lie where the sentence is false with them.
+  const wrong = qualifies ? null : pickWrongChoices(answer, kind, candidates, createRandom(clozeId), 3, answerBound(cloze, kind));
   const quality = KIND_QUALITY[kind] + (wrong ? 1 : 0);
   const out: GeneratedQuestion[] = [];
   const asked = asQuestion(cloze, kind, answer, entity);
@@ -902,16 +960,25 @@ const ORGANIZATION_SORTS: Record<string, string> = Object.fromEntries(
     party: 'party',
     business: 'company corporation corp inc ltd llc plc bank airlines airways broadcasting network',
     church: 'church',
-    society: 'association union federation league society foundation club team group organization organisation',
+    // `Soviet Union`, `Asante Union`, `Russian Federation`: unions of states or peoples, not a society beside them.
+    union: 'union federation confederation',
+    society: 'association league society foundation club team group organization organisation',
     media: 'times press post journal news herald tribune guardian gazette reuters',
     institution: 'museum library hospital laboratory laboratories',
   }).flatMap(([sort, words]) => words.split(' ').map((w) => [w, sort])),
 );
 
-/** The sort of a body, from the last word of its name that makes it one; undefined when none does. */
+/**
+ * The sort of a body, from the last word of its name that makes it one; undefined when none does. A union names one
+ * only as its head (`Soviet Union`, `Federation of Australia`; not `Union Pacific Railroad`, `European Union Treaties`).
+ */
 function organizationSort(name: string): string | undefined {
   const words = answerWords(name);
-  for (let i = words.length - 1; i >= 0; i--) if (Object.hasOwn(ORGANIZATION_SORTS, words[i]!)) return ORGANIZATION_SORTS[words[i]!];
+  for (let i = words.length - 1; i >= 0; i--) {
+    const sort = Object.hasOwn(ORGANIZATION_SORTS, words[i]!) ? ORGANIZATION_SORTS[words[i]!] : undefined;
+    if (sort === 'union' && i < words.length - 1 && words[i + 1] !== 'of') continue;
+    if (sort) return sort;
+  }
   return undefined;
 }
 
@@ -970,12 +1037,12 @@ const LAND = new Set([
   'park',
 ]);
 
-/** Places in a town, not towns (`Soho Square` is no choice beside `Paris`). */
-const SITES = new Set(['street', 'avenue', 'road', 'square', 'bridge', 'district']);
+/** Places in a town, not towns (`Soho Square` is no choice beside `Paris`, `Bole International Airport` none beside a city). */
+const SITES = new Set(['street', 'avenue', 'road', 'square', 'bridge', 'district', 'airport', 'station']);
 
 /** What sort of place a name is: a country, water, land, a site in a town, or a settlement (a city, a region). */
 function placeType(name: string): 'country' | 'water' | 'land' | 'site' | 'settlement' {
-  if (COUNTRY_NAMES.has(normalizeAnswer(name))) return 'country';
+  if (COUNTRY_NAMES.has(normalizeAnswer(name)) || FORMER_STATES.has(normalizeAnswer(name))) return 'country';
   const last = answerWords(name).pop() ?? '';
   return WATER.has(last) ? 'water' : LAND.has(last) ? 'land' : SITES.has(last) ? 'site' : 'settlement';
 }

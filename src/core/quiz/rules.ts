@@ -3,7 +3,7 @@
  * question that breaks one, and `citebot quiz export --check` lists what each question breaks.
  */
 import type { Passage } from '../knowledge/index.js';
-import { STOP_WORDS, taggedWords } from '../text/index.js';
+import { demonymPlace, placeKey, STOP_WORDS, taggedWords } from '../text/index.js';
 import spokenWords from '../text/spoken-words.json' with { type: 'json' };
 import { answerKey, answerWords, indexOfWords, normalizeAnswer } from './normalize.js';
 import { parseNumbers } from './numbers.js';
@@ -24,6 +24,7 @@ export type QuizRule =
   | 'example'
   | 'generic-acronym'
   | 'implausible-distractor'
+  | 'also-right'
   | 'repeated-sentence'
   | 'shown-earlier'
   | 'no-subject'
@@ -47,6 +48,7 @@ export const RULE_TEXT: Record<QuizRule, string> = {
   example: 'the blank is one example among others (for example, such as, including): another would fit as well',
   'generic-acronym': 'the answer is a generic acronym the knowledge does not define',
   'implausible-distractor': 'a wrong choice is not a plausible answer of the same kind',
+  'also-right': 'a wrong choice is right too (`by 1962` is true when `by 1960` is, `over 5 million` when `over 10 million` is)',
   'repeated-sentence': 'an earlier question of the quiz asks about the same sentence',
   'shown-earlier': 'an earlier prompt of the quiz shows the answer',
   'no-subject':
@@ -207,6 +209,10 @@ export function leansOnContext(text: string): boolean {
     // `the campaign to overthrow the government`: what it was for, not which one it was.
     (/\b[Tt]he (?:war|campaign|struggle|movement|effort|drive) to \p{Ll}+/u.test(text) && !NAMED_EVENT.test(text)) ||
     BACK_REFERENCE.test(text) ||
+    // `became a member shortly after its founding` (of what), `Mr. Diriba Kuma took office on …` (which office).
+    /\b(?:became|become|becomes|becoming) (?:a |an )?(?:full |founding )?members?\b(?!\s+(?:of|state)\b)|\b(?:took|takes|take|taking) office\b(?!\s+as\b)/.test(
+      text,
+    ) ||
     /(?<!\bone\s)\banother\s+\p{Ll}/iu.test(text)
   );
 }
@@ -289,8 +295,17 @@ export function blankRules(prompt: string, blank: string, forms: readonly string
     answerKey(forms[0] ?? '').some((a) => words.some((w) => w.length >= 4 && a.length - w.length >= 3 && a.startsWith(w)))
   )
     out.push('gives-away');
-  // `_____ occupied … as a participant in the Siberian Intervention`: one of several.
-  if (/\bas (?:a|one) (?:participant|member|party|signatory) (?:in|of|to)\b/i.test(prompt)) out.push('example');
+  // `the Free French … fought to liberate _____` (France), `Americans … the _____ annexation` (US): a demonym of the prompt names it.
+  if (kind === 'place' && words.some((w) => demonymPlace(w) === placeKey(forms[0] ?? ''))) out.push('gives-away');
+  // `_____ occupied … as a participant in the Siberian Intervention`, `_____ is one of the two federal cities`: one of several.
+  if (/\bas (?:a|an|one) (?:participant|member|party|signatory|ally|partner) (?:in|of|to)\b/i.test(prompt)) out.push('example');
+  if (
+    kind !== 'number' &&
+    kind !== 'date' &&
+    /^(?:[^,]{0,40},\s+)?(?:the\s+)?$/i.test(prompt.slice(0, prompt.indexOf(blank))) &&
+    ONE_OF_SEVERAL.test(prompt.slice(prompt.indexOf(blank)))
+  )
+    out.push('example');
   // `used in the _____, conical measures, and caduceuses`: the first of a list of common nouns.
   if (
     isListItem(prompt, blank) ||
@@ -317,6 +332,9 @@ export function blankRules(prompt: string, blank: string, forms: readonly string
   return out;
 }
 
+/** `_____ is one of the two federal cities`, `_____ was among the founders`: the blank is the subject of `one of` / `among`. */
+const ONE_OF_SEVERAL =
+  /^_{5}(?:\s+\p{L}+){0,2}\s+(?:is|was|are|were|became|becomes|remains|remained)\s+(?:also\s+|still\s+|now\s+)?(?:one|among)\b(?!\s+of\s+(?:its|their|his|her)\b)/u;
 /** `in some rural areas`, `in certain provinces`: places the sentence does not name, so a place blank is one of several. */
 const SOME_PLACES =
   /\b(?:some|certain|many|several|most)\s+(?:\p{Ll}+\s+){0,2}(?:areas|regions|parts|provinces|states|countries|places|cities|towns|counties|districts|communities|jurisdictions|territories)\b/iu;
@@ -517,9 +535,45 @@ function sharedStart(a: string, b: string): number {
   return n;
 }
 
-/** Wrong choices a player can rule out at once: numbers out of range or of another unit, years that are not years. */
-export function distractorRules(q: Pick<Question, 'answer' | 'kind' | 'wrong'>): QuizRule[] {
+/**
+ * Where an answer's wrong choices must lie for the sentence to be false with them, or 0 for anywhere. A date after `by`
+ * (`gained independence by _____`: by a later year is true too) takes earlier ones; a figure after `more than`, `over`,
+ * `at least` (`over _____ million images`: over a smaller figure is true too) larger ones; after `less than`, `under`,
+ * `up to` smaller ones. `before` and `after` are left as they are: a state before a date is true of earlier ones
+ * (`Before 1350, there were about 170,000 settlements`), an event before it of later ones.
+ */
+export function answerBound(cloze: string | undefined, kind: string): -1 | 0 | 1 {
+  const before = cloze?.slice(0, Math.max(0, cloze.indexOf('_____'))) ?? '';
+  if (kind === 'date') return /\b(?:by|no later than)\s+(?:the (?:end|start|beginning|middle) of\s+)?$/i.test(before) ? -1 : 0;
+  if (kind !== 'number') return 0;
+  if (/\b(?:more than|over|at least|upwards of|in excess of|exceeding|greater than|above)\s+(?:[$€£¥]\s*)?$/i.test(before)) return 1;
+  return /\b(?:less than|fewer than|under|up to|at most|below)\s+(?:[$€£¥]\s*)?$/i.test(before) ? -1 : 0;
+}
+
+/** A date as a number that orders it (`5 May 1936` → 19360505, `1960` → 19600000); undefined without a year. */
+export function dateOrder(text: string): number | undefined {
+  const year = /\b(?:1\d|20)\d\d(?=s?\b)/.exec(text);
+  const month = MONTHS.findIndex((m) => new RegExp(`\\b${m}`, 'i').test(text));
+  // `17 September`: a day of a year the sentence gives elsewhere, ordered within it.
+  if (!year && month < 0) return undefined;
+  const day = /\b(\d{1,2})(?:st|nd|rd|th)?\b/.exec(text.replace(year?.[0] ?? '', ''));
+  return Number(year?.[0] ?? 0) * 10_000 + (month + 1) * 100 + Number(day?.[1] ?? 0);
+}
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** Wrong choices a player can rule out at once (numbers out of range or of another unit, years that are not years), or that are right too. */
+export function distractorRules(q: Pick<Question, 'answer' | 'kind' | 'wrong'> & { cloze?: string }): QuizRule[] {
   if (!q.wrong) return [];
+  const bound = answerBound(q.cloze, q.kind);
+  if (bound !== 0) {
+    const order = (text: string) => (q.kind === 'date' ? dateOrder(text) : parseNumbers(text)[0]);
+    const at = order(q.answer);
+    const right = q.wrong.some((w) => {
+      const v = order(w);
+      return at !== undefined && v !== undefined && Math.sign(v - at) !== bound;
+    });
+    if (right) return ['also-right'];
+  }
   if (q.kind === 'date' && /^\d{4}$/.test(q.answer)) {
     const year = Number(q.answer);
     return q.wrong.every((w) => /^\d{4}$/.test(w) && Math.abs(Number(w) - year) <= YEAR_RANGE) ? [] : ['implausible-distractor'];

@@ -13,7 +13,19 @@ export {
   type EntityKind,
 } from './analyze.js';
 export { wordTable } from './lookup.js';
-export { COUNTRY_NAMES, KNOWN_PLACES, ORGANIZATION_WORDS, PLACE_WORDS, REGIONS, REGION_OF, STOP_WORDS, TITLE_WORDS } from './lexicon.js';
+export {
+  COUNTRY_NAMES,
+  demonymPlace,
+  FORMER_STATES,
+  KNOWN_PLACES,
+  ORGANIZATION_WORDS,
+  PLACE_WORDS,
+  placeKey,
+  REGIONS,
+  REGION_OF,
+  STOP_WORDS,
+  TITLE_WORDS,
+} from './lexicon.js';
 export { fold } from './fold.js';
 export { forgetNewWords } from './wink.js';
 export { fileTerms, fileTermsSteps, type FileTerms } from './sentence-terms.js';

@@ -71,6 +71,62 @@ for (const c of ordered) {
   }
   for (const capital of c.capital ?? []) KNOWN_PLACES.add(fold(capital));
 }
+
+/**
+ * Demonyms of places world-countries has no country for (`English` → England, `Soviet` → Soviet Union): old states,
+ * nations of a country, regions and continents. Only words that name nothing but the place's people or things.
+ */
+const MORE_DEMONYMS: Record<string, string> = {
+  english: 'England',
+  scottish: 'Scotland',
+  welsh: 'Wales',
+  soviet: 'Soviet Union',
+  prussian: 'Prussia',
+  ottoman: 'Ottoman Empire',
+  byzantine: 'Byzantine Empire',
+  roman: 'Rome',
+  persian: 'Persia',
+  venetian: 'Venice',
+  parisian: 'Paris',
+  bavarian: 'Bavaria',
+  sicilian: 'Sicily',
+  tibetan: 'Tibet',
+  catalan: 'Catalonia',
+  flemish: 'Flanders',
+  hawaiian: 'Hawaii',
+  alaskan: 'Alaska',
+  texan: 'Texas',
+  californian: 'California',
+  african: 'Africa',
+  european: 'Europe',
+  asian: 'Asia',
+};
+
+/** States that are no more (not in world-countries), asked as countries, not as bodies beside a union of geoscientists. Folded. */
+export const FORMER_STATES = new Set(
+  `soviet union|ussr|russian empire|german empire|ottoman empire|byzantine empire|holy roman empire|roman empire|
+  austria-hungary|austro-hungarian empire|czechoslovakia|yugoslavia|east germany|west germany|prussia|kingdom of prussia|
+  confederate states|persian empire|mughal empire|qing empire`
+    .split('|')
+    .map((s) => s.trim()),
+);
+
+/** The key a place compares by: a country's term for any of its names (`French Republic` → `france`), else its folded letters. */
+export function placeKey(name: string): string {
+  const folded = fold(name).replace(/\./g, '');
+  return COUNTRY_NAMES.get(folded)?.term ?? folded.replace(/[^a-z0-9]/g, '');
+}
+
+/** Folded demonym (`french`, `americans`, `soviet`) → the key of its place (`france`, `unitedstates`, `sovietunion`). */
+export const DEMONYM_PLACES = new Map<string, string>();
+for (const d of DEMONYMS) DEMONYM_PLACES.set(d, COUNTRY_NAMES.get(d)!.term);
+for (const [d, place] of Object.entries(MORE_DEMONYMS)) if (!DEMONYM_PLACES.has(d)) DEMONYM_PLACES.set(d, placeKey(place));
+
+/** The place a word of a text is the demonym of (`Japanese`, `Americans`), as a `placeKey`; undefined for other words. */
+export function demonymPlace(word: string): string | undefined {
+  const folded = fold(word);
+  return DEMONYM_PLACES.get(folded) ?? (folded.endsWith('s') ? DEMONYM_PLACES.get(folded.slice(0, -1)) : undefined);
+}
 /** UN member countries and their capitals by subregion (`Eastern Asia`): wrong choices from the same part of the world. */
 export const REGIONS = new Map<string, { countries: string[]; capitals: string[] }>();
 /** The subregion of a country or its capital (`Taiwan` too), by folded common name (`tokyo`, `japan`). */
