@@ -279,7 +279,13 @@ function listEntries(passages: readonly Passage[]): Entry[] {
     // (`-P, --save-prod: Package will appear …` by its long name).
     const flags = FLAG_PAIR.exec(p.text)?.[0];
     const text = flags ? longFlag(flags) + p.text.slice(flags.length) : p.text;
-    const item = /^(\S+?)(?: \{[^{}]+\}(?::| [-–—])? |(?::| [-–—]) )(.+)$/u.exec(text);
+    // `` `SADD` adds a new member to a set. `` under `## Basic commands`: the name in code, then what it does (a verb in -s,
+    // not `is`/`has`: `` `SIGWINCH` is delivered when … `` says what it is, not what it does).
+    const atom = p.atoms?.find(([s]) => s === 0);
+    const coded = atom && !flags ? /^ ((?!(?:is|has|was|does)\b)\p{Ll}+s [^:]+)$/u.exec(p.text.slice(atom[1])) : null;
+    const item = coded
+      ? ([p.text, p.text.slice(0, atom![1]), coded[1]!] as const)
+      : /^(\S+?)(?: \{[^{}]+\}(?::| [-–—])? |(?::| [-–—]) )(.+)$/u.exec(text);
     if (item && (p.lead !== undefined || p.headings.length > 0) && isName(p, item[1]!)) {
       const { description, defaultValue } = describe(item[2]!);
       // `Default: process.cwd()`, `Default is 10.`, `Defaults to false.` as a later sentence of the item.
@@ -772,6 +778,8 @@ function namedQuestions(passages: readonly Passage[]): GeneratedQuestion[] {
     // A sentence that ends on a colon or a list, says too little (`is optional`) or leans on another (`it`, `this`, `also`).
     if (words.length < MIN_NAMED_WORDS || words.length > MAX_NAMED_WORDS || /[:;]$|[:;] /.test(said)) continue;
     if (/\b(?:it|its|this|these|that one|they|them|also|above|below|following|previous|same)\b/i.test(said)) continue;
+    // `has interesting options, that are provided as additional arguments`: what a name has, not what it does, picks none.
+    if (/^ha(?:s|ve)\b/.test(said)) continue;
     // `does not indicate …`, `will not be emitted unless …`: a negative reads as a trick; `was advisory`, `has been removed`:
     // history, not what the name does.
     if (/\bnot\b|n't\b|\bcannot\b|\b(?:was|were|had|has been|have been)\b/i.test(said)) continue;
