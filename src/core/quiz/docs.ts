@@ -181,7 +181,12 @@ export function generateDocQuestions(passages: readonly Passage[]): GeneratedQue
     ...entries.map((e) => e.passage.file),
     ...own.filter((p) => p.headings.length > 0 || (p.code?.length ?? 0) > 0).map((p) => p.file),
   ]);
-  out.push(...definitionQuestions(own.filter((p) => technical.has(p.file))), ...howToQuestions(own), ...namedQuestions(own));
+  out.push(
+    ...definitionQuestions(own.filter((p) => technical.has(p.file))),
+    ...howToQuestions(own),
+    ...namedQuestions(own),
+    ...commandPageQuestions(own),
+  );
   // The same option in several lists of a file (`cwd` of exec, execFile, fork) is asked once; so is one description under
   // several names, in one file or several (`--quiet`, `quiet`, `DOTENV_QUIET` each `suppresses the injected environment variables message`).
   const seen = new Set<string>();
@@ -274,7 +279,13 @@ function listEntries(passages: readonly Passage[]): Entry[] {
     // (`-P, --save-prod: Package will appear …` by its long name).
     const flags = FLAG_PAIR.exec(p.text)?.[0];
     const text = flags ? longFlag(flags) + p.text.slice(flags.length) : p.text;
-    const item = /^(\S+?)(?: \{[^{}]+\}(?::| [-–—])? |(?::| [-–—]) )(.+)$/u.exec(text);
+    // `` `SADD` adds a new member to a set. `` under `## Basic commands`: the name in code, then what it does (a verb in -s,
+    // not `is`/`has`: `` `SIGWINCH` is delivered when … `` says what it is, not what it does).
+    const atom = p.atoms?.find(([s]) => s === 0);
+    const coded = atom && !flags ? /^ ((?!(?:is|has|was|does)\b)\p{Ll}+s [^:]+)$/u.exec(p.text.slice(atom[1])) : null;
+    const item = coded
+      ? ([p.text, p.text.slice(0, atom![1]), coded[1]!] as const)
+      : /^(\S+?)(?: \{[^{}]+\}(?::| [-–—])? |(?::| [-–—]) )(.+)$/u.exec(text);
     if (item && (p.lead !== undefined || p.headings.length > 0) && isName(p, item[1]!)) {
       const { description, defaultValue } = describe(item[2]!);
       // `Default: process.cwd()`, `Default is 10.`, `Defaults to false.` as a later sentence of the item.
@@ -382,15 +393,21 @@ function describe(text: string): { description: string; defaultValue: string | n
   const defaultValue = m ? (m[1] ?? m[2] ?? m[3] ?? null) : null;
   // Source lines wrapped inside a table cell or list item keep their spaces (`should       only report`): one space each.
   const first = text.replace(/\s+/g, ' ').split(/(?<=[.!?])\s+(?=\p{Lu})/u)[0]!;
-  const description = first
-    .replace(DEFAULT_IN_TEXT, '')
-    // Asides that point elsewhere: `(e.g., using ajv-i18n package)`, `(see below)`.
-    .replace(/\s*\((?:e\.g\.|i\.e\.|see|for example|for debugging)[^()]*\)/gi, '')
-    .replace(/\s+([,.;:])/g, '$1')
-    .replace(/[\s.;:,]+$/, '')
-    .trim();
+  // `a timestamp or relative (e.g. 42m for 42 minutes)`: a word only its example explains; without it the line breaks off.
+  const description = DANGLING_ASIDE.test(first)
+    ? ''
+    : first
+        .replace(DEFAULT_IN_TEXT, '')
+        // Asides that point elsewhere: `(e.g., using ajv-i18n package)`, `(see below)`.
+        .replace(/\s*\((?:e\.g\.|i\.e\.|see|for example|for debugging)[^()]*\)/gi, '')
+        .replace(/\s+([,.;:])/g, '$1')
+        .replace(/[\s.;:,]+$/, '')
+        .trim();
   return { description, defaultValue: defaultValue?.replace(/[.,;]$/, '') ?? null };
 }
+
+/** An example aside right after `or`/`and` and one word (`or relative (e.g. 42m …)`): the word means nothing without it. */
+const DANGLING_ASIDE = /\b(?:or|and) [\w-]+\s*\((?:e\.g\.|i\.e\.|for example)/i;
 
 /** `option` for a list led in by `Options:` or under `## Options`, or null when nothing says what the names are. */
 function listNoun(p: Passage): string | null {
@@ -724,6 +741,11 @@ const NAMED_NOUNS =
   'option|flag|command|subcommand|setting|field|method|function|hook|clause|property|event|variable|endpoint|directive|header|decorator|rule|plugin';
 /** `The `x` noun` at a sentence's start: the name and the noun. */
 const NAMED_OPENING = new RegExp(`^The (\\S+) (${NAMED_NOUNS})s? (?=\\p{Ll})`, 'u');
+/**
+ * Sorts of name a folder's pages share (a `for` clause of one rules page is a clause of the next); an event, method, hook
+ * or function belongs to its own page's object (`'exit'` of a worker is not `'exit'` of a child process).
+ */
+const SHARED_NOUNS = /^(?:option|flag|command|subcommand|setting|field|clause|variable|directive|header|rule|plugin)$/;
 /** The fewest and most words of what a named-thing sentence says of its name (`is emitted when the stream is destroyed`). */
 const MIN_NAMED_WORDS = 6;
 const MAX_NAMED_WORDS = 25;
@@ -736,6 +758,8 @@ const MAX_NAMED_WORDS = 25;
 function namedQuestions(passages: readonly Passage[]): GeneratedQuestion[] {
   const found: { passage: Passage; name: string; noun: string; said: string }[] = [];
   const pools = new Map<string, Set<string>>();
+  // The same sort of name in the folder's other pages (`The `labels` clause …` of recording_rules.md for alerting_rules.md).
+  const folderPools = new Map<string, Map<string, string>>();
   // What every named sentence says, asked or not (`The 'close' event … has been closed` rules `'close'` out as a choice).
   const everySaid: { name: string; noun: string; said: string }[] = [];
   for (const p of passages) {
@@ -746,15 +770,19 @@ function namedQuestions(passages: readonly Passage[]): GeneratedQuestion[] {
     if (name!.length > MAX_NAME_LENGTH) continue;
     const key = `${p.file}\n${noun}`;
     pools.set(key, (pools.get(key) ?? new Set()).add(name!));
+    const inFolder = `${folderOf(p.file)}\n${noun}`;
+    folderPools.set(inFolder, (folderPools.get(inFolder) ?? new Map<string, string>()).set(name!, p.file));
     const said = p.text.slice(m[0].length).replace(/\.$/, '');
     everySaid.push({ name: name!, noun: noun!, said });
     const words = answerWords(said);
     // A sentence that ends on a colon or a list, says too little (`is optional`) or leans on another (`it`, `this`, `also`).
     if (words.length < MIN_NAMED_WORDS || words.length > MAX_NAMED_WORDS || /[:;]$|[:;] /.test(said)) continue;
     if (/\b(?:it|its|this|these|that one|they|them|also|above|below|following|previous|same)\b/i.test(said)) continue;
+    // `has interesting options, that are provided as additional arguments`: what a name has, not what it does, picks none.
+    if (/^ha(?:s|ve)\b/.test(said)) continue;
     // `does not indicate …`, `will not be emitted unless …`: a negative reads as a trick; `was advisory`, `has been removed`:
     // history, not what the name does.
-    if (/\bnot\b|n't\b|\b(?:was|were|had|has been|have been)\b/i.test(said)) continue;
+    if (/\bnot\b|n't\b|\bcannot\b|\b(?:was|were|had|has been|have been)\b/i.test(said)) continue;
     // What follows is the verb of the name (`is emitted`, `returns`, `can be used`), not a noun phrase.
     const tagged = taggedWords(`It ${said}`);
     if (!/^(?:VERB|AUX)$/.test(tagged[1]?.pos ?? '')) continue;
@@ -766,9 +794,18 @@ function namedQuestions(passages: readonly Passage[]): GeneratedQuestion[] {
     const promptWords = answerWords(prompt);
     // A sibling whose own sentence says the same (`punycode.toUnicode()` converts Punycode to Unicode too) is right as well.
     const sameSaid = new Set(everySaid.filter((o) => o.noun === f.noun && saidAlike(o.said, f.said)).map((o) => o.name));
-    const candidates: Candidate[] = [...(pools.get(`${f.passage.file}\n${f.noun}`) ?? [])]
-      .filter((n) => n !== f.name && !sameSaid.has(n) && shape(n) === shape(f.name) && indexOfWords(promptWords, answerWords(n)) < 0)
-      .map((n) => ({ key: `term:${normalizeAnswer(n)}`, text: n, likeness: 0 }));
+    const fits = (n: string) =>
+      n !== f.name && !sameSaid.has(n) && shape(n) === shape(f.name) && indexOfWords(promptWords, answerWords(n)) < 0;
+    const own = [...(pools.get(`${f.passage.file}\n${f.noun}`) ?? [])].filter(fits);
+    // A page naming fewer than four of a sort takes the rest from the folder's other pages, never its own names twice;
+    // only a page that names more than one of the sort itself (Prometheus's three clauses), not a lone name in prose.
+    const borrowed =
+      own.length >= 1 && own.length < MIN_SIBLINGS - 1 && SHARED_NOUNS.test(f.noun)
+        ? [...(folderPools.get(`${folderOf(f.passage.file)}\n${f.noun}`) ?? [])]
+            .filter(([n, file]) => file !== f.passage.file && fits(n) && !own.includes(n))
+            .map(([n]) => n)
+        : [];
+    const candidates: Candidate[] = [...own, ...borrowed].map((n) => ({ key: `term:${normalizeAnswer(n)}`, text: n, likeness: 0 }));
     const wrong = pickWrongChoices(f.name, 'term', candidates, createRandom(`${f.passage.id}|named`));
     if (!wrong) continue;
     const inCode = atomsOf(f.passage).filter((a) => normalizeAnswer(a) !== normalizeAnswer(f.name));
@@ -795,4 +832,43 @@ function saidAlike(other: string, said: string): boolean {
   const theirs = stems(other);
   if (verb === undefined || !theirs.includes(verb) || rest.length === 0) return false;
   return rest.filter((w) => theirs.includes(w)).length >= rest.length * ALIKE_SHARE;
+}
+
+/** A page's title that names a command: one lower-case word, the end of its file's name (`kill` of `container_kill.md`). */
+const COMMAND_TITLE = /^\p{Ll}[\p{Ll}\d]*(?:-\p{Ll}[\p{Ll}\d]*)*$/u;
+
+/**
+ * A command reference with a page per command whose first line says what it does (`# kill` then `Kill one or more running
+ * containers`, `# commit` then `Create a new image from a container's changes`) → `Which command creates a new image from a
+ * container's changes?`, the folder's other command pages as wrong choices. Only in a folder of four such pages or more.
+ */
+function commandPageQuestions(passages: readonly Passage[]): GeneratedQuestion[] {
+  const firsts = new Map<string, Passage>();
+  for (const p of passages) if (!firsts.has(p.file)) firsts.set(p.file, p);
+  const pages: { passage: Passage; name: string; description: string }[] = [];
+  for (const p of firsts.values()) {
+    const name = p.title;
+    const base = p.file.slice(p.file.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+    // The title is the file name's last part (`container_kill` → `kill`) and heads the page's first line, a sentence of its own.
+    if (!COMMAND_TITLE.test(name) || base.split(/[_.]/).at(-1) !== name) continue;
+    if (p.headings.length !== 1 || p.headings[0] !== name || p.sentence !== 0 || p.lead !== undefined || p.next !== null) continue;
+    pages.push({ passage: p, name, description: describe(p.text).description });
+  }
+  const out: GeneratedQuestion[] = [];
+  for (const page of pages) {
+    const folder = pages.filter((o) => folderOf(o.passage.file) === folderOf(page.passage.file));
+    if (folder.length < MIN_SIBLINGS) continue;
+    const predicate = asPredicate(page.description);
+    // A quoted line as vague as `Display help` picks no one command.
+    if (!predicate || (predicate.startsWith('is described as') && isVague(page.description)) || /\b(?:this|these)\b/i.test(predicate))
+      continue;
+    const prompt = `Which command ${predicate}?`;
+    const candidates: Candidate[] = folder
+      .filter((o) => o !== page && !saysTheSame(o.description, page.description))
+      .map((o) => ({ key: `term:${normalizeAnswer(o.name)}`, text: o.name, likeness: 0 }));
+    const wrong = pickWrongChoices(page.name, 'term', candidates, createRandom(`${page.passage.id}|command`));
+    if (!wrong || promptRules(prompt, page.name, atomsOf(page.passage), wrong).length > 0) continue;
+    out.push(termQuestion(page.passage, prompt, page.name, wrong, `command:${page.name}`, false));
+  }
+  return out;
 }
