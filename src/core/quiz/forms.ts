@@ -106,8 +106,7 @@ const PREPOSITIONS = /\b(?:by|with|to|for|from|of|against|under|over|about|on|at
 const YEAR_PREPOSITIONS = /\b(?:in|by|since|until|till|from|before|after|of|around|circa|during|through|to)\s+$/i;
 
 /** Connectives that only tie a sentence to the one before: the sentence says the same without them. */
-const CONNECTIVE =
-  /^(?:However|Finally|In addition|Additionally|Also|Moreover|Furthermore|Nonetheless|Nevertheless|Meanwhile|Indeed|In fact),\s+/;
+const CONNECTIVE = /^(?:Finally|In addition|Additionally|Also|Moreover|Furthermore|Nonetheless|Nevertheless|Meanwhile|Indeed|In fact),\s+/;
 
 /** A passage's text made self-contained, with how much its start moved; null when its subject cannot be resolved. */
 export function selfContained(
@@ -115,7 +114,7 @@ export function selfContained(
   byId: ReadonlyMap<string, Passage>,
   title: string,
 ): { text: string; shift: number; replaced: number } | null {
-  // `However, …`, `Finally, …`: a connective to the sentence before, left out; the rest must stand alone.
+  // `Finally, …`: a connective to the sentence before, left out; the rest must stand alone.
   const connective = CONNECTIVE.exec(passage.text);
   if (connective) {
     const cut = connective[0].length;

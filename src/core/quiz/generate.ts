@@ -68,6 +68,12 @@ export const KIND_QUALITY: Record<QuestionKind, number> = {
 
 /** A phrase in more than this share of a file's sentences is what the file is about: too easy to guess. */
 const MAX_SHARE = 0.4;
+/** A place or body named in this many sentences of a file or more, and more than any other, is what a page is about (`crimes in _____` → Addis Ababa). */
+const MIN_SUBJECT_MENTIONS = 4;
+/** …and in at least this share of its sentences (`United States` in 5 of Geology's 100 is a mention, not its subject). */
+const MIN_SUBJECT_SHARE = 0.1;
+/** A figure with more significant digits than this (`628,984`) is no one's to type: asked with choices only, or not at all. */
+const MAX_TYPED_DIGITS = 3;
 /** Places from the atlas rank below every place the knowledge names (whose likeness is 0 or more). */
 const REGION_LIKENESS = -1;
 /** A real question reads better than a cloze: drawn this much more often. */
@@ -172,6 +178,7 @@ export function generateQuestions(input: GenerateInput): GeneratedQuestion[] {
   const evidentNames = groupNames(mentions);
   // What a file is about is counted on every mention, with evidence or not (`Hegseth` without a title still is Pete Hegseth).
   const sharePerFile = shares(passages, all);
+  const subjects = pageSubjects(passages, all);
   const out: GeneratedQuestion[] = [];
   const seenSentences = new Set<string>();
   // Names the knowledge uses as places: a sentence naming one says which town `the city` is.
@@ -196,6 +203,8 @@ export function generateQuestions(input: GenerateInput): GeneratedQuestion[] {
     const named = resolved.replaced === 0 ? namedSubject(passage, all, passages) : resolved;
     if (!named) continue;
     for (const m of own) {
+      // The page's own subject answers every blank of it (`Corruption … is common in _____.` on the Addis Ababa page).
+      if (subjects.has(`${m.passage.file}\n${m.key}`)) continue;
       const sentence = m.entity.start === 0 ? resolved : named;
       out.push(...makeQuestions(m, sentence, mentions, { all: names, evident: evidentNames }, acronyms, sharePerFile));
     }
@@ -597,6 +606,38 @@ function cleanName(text: string): string {
   return text.replace(/^(the|a|an)\s+/i, '').trim();
 }
 
+/**
+ * What each file is about, as `file\nkey`: the name its title gives (`Addis Ababa.txt`, a page titled Archimedes),
+ * and the place or body it names in the most sentences (at least `MIN_SUBJECT_MENTIONS` and `MIN_SUBJECT_SHARE` of them, more than any other).
+ */
+function pageSubjects(passages: Passage[], mentions: Mention[]): Set<string> {
+  const out = new Set<string>();
+  const sentences = new Map<string, Map<string, Set<string>>>();
+  for (const m of mentions) {
+    if (normalizeAnswer(m.entity.text) === normalizeAnswer(m.passage.title) && m.kind !== 'number' && m.kind !== 'date')
+      out.add(`${m.passage.file}\n${m.key}`);
+    if (m.kind !== 'place' && m.kind !== 'organization') continue;
+    const perKey = sentences.get(m.passage.file) ?? new Map<string, Set<string>>();
+    sentences.set(m.passage.file, perKey);
+    perKey.set(m.key, (perKey.get(m.key) ?? new Set<string>()).add(m.passage.id));
+  }
+  const perFile = new Map<string, number>();
+  for (const p of passages) perFile.set(p.file, (perFile.get(p.file) ?? 0) + 1);
+  for (const [file, perKey] of sentences) {
+    const [first, second] = [...perKey].map(([key, ids]) => [key, ids.size] as const).sort((a, b) => b[1] - a[1]);
+    const enough = Math.max(MIN_SUBJECT_MENTIONS, MIN_SUBJECT_SHARE * (perFile.get(file) ?? 0));
+    if (first && first[1] >= enough && first[1] > (second?.[1] ?? 0)) out.add(`${file}\n${first[0]}`);
+  }
+  return out;
+}
+
+/** Significant digits of a figure (`628,984` → 6, `18,000` → 2, `1.5` → 2). */
+function significantDigits(text: string): number {
+  const digits = text.replace(/[^\d.]/g, '');
+  const whole = digits.includes('.') ? digits.replace('.', '') : digits.replace(/0+$/, '');
+  return whole.replace(/^0+/, '').length;
+}
+
 /** Share of each file's sentences that mention each key. */
 function shares(passages: Passage[], mentions: Mention[]): Map<string, number> {
   const perFile = new Map<string, number>();
@@ -801,6 +842,9 @@ function makeQuestions(
   // `by _____`, `over _____ million images`: the wrong choices lie where the sentence is false with them.
   const wrong = qualifies ? null : pickWrongChoices(answer, kind, candidates, createRandom(clozeId), 3, answerBound(cloze, kind));
   const quality = KIND_QUALITY[kind] + (wrong ? 1 : 0);
+  // `_____ housing units` → 628,984: an exact figure is recognised among choices, not typed.
+  const exact = kind === 'number' && significantDigits(answer) > MAX_TYPED_DIGITS;
+  if (exact && !wrong) return [];
   const out: GeneratedQuestion[] = [];
   const asked = asQuestion(cloze, kind, answer, entity);
   if (asked) {
@@ -815,10 +859,11 @@ function makeQuestions(
       prompt: asked,
       wrong: fits ? wrong : null,
       quality: quality + QUESTION_FORM_BONUS - (fits ? 0 : 1),
+      ...(exact ? { choicesOnly: true } : {}),
     });
   }
-  out.push({ ...base, id: clozeId, prompt: cloze, wrong, quality });
-  return out;
+  out.push({ ...base, id: clozeId, prompt: cloze, wrong, quality, ...(exact ? { choicesOnly: true } : {}) });
+  return exact ? out.filter((q) => q.wrong) : out;
 }
 
 /**

@@ -188,6 +188,16 @@ const BACK_REFERENCE =
   /(?:\b[Tt]he \d{4} (?!(?:census|population)\b)|^The (?:previous|preceding|aforementioned|above-mentioned|said) )\p{Ll}{3,}(?!\p{L})(?!\s+(?:(?:of|in|on|at)\s+(?:the\s+)?)?\p{Lu})/u;
 
 /**
+ * `The immediate area`, `the 30-hectare site`, `the entire administrative council`, `For the capital city …`: a place or
+ * body the sentences before named, pointed at with an adjective or a figure (not `the capital city of Ethiopia`, nor
+ * after `is`: `Addis Ababa is the capital city`).
+ */
+const MODIFIED_BACK_REFERENCE =
+  /(?<!\b(?:is|was|are|were|as|became|becomes|remains|remained)\s)\b[Tt]he\s+(?:(?:\d[\d,.]*-\p{Ll}+|immediate|entire|whole|surrounding|nearby|adjacent|same|capital|administrative)\s+)+(?:area|site|council|city|town|region|district|zone|line|complex|building|territory|capital|estate|compound)\b(?!\s+(?:of|in|at)\s+(?:the\s+)?\p{Lu})/u;
+/** `But with the creation of the BCS …`, `And in 1990 …`, `However, …`: an answer to the sentence before. */
+const CONTRAST_START = /^(?:but|and|yet|or|nor|so|however)\b(?!-)/i;
+
+/**
  * True when a sentence leans on the ones before it in ways `opensUnresolved` did not cover: a conclusion
  * (`Consequently,`), examples of something said before (`Examples include …`), a subject pronoun after an
  * opening phrase (`In 2012 it investigated …`), `another <noun>` (`another student at the …`), `these <noun>` (`on these issues`),
@@ -209,6 +219,8 @@ export function leansOnContext(text: string): boolean {
     // `the campaign to overthrow the government`: what it was for, not which one it was.
     (/\b[Tt]he (?:war|campaign|struggle|movement|effort|drive) to \p{Ll}+/u.test(text) && !NAMED_EVENT.test(text)) ||
     BACK_REFERENCE.test(text) ||
+    MODIFIED_BACK_REFERENCE.test(text) ||
+    CONTRAST_START.test(text) ||
     // `became a member shortly after its founding` (of what), `Mr. Diriba Kuma took office on …` (which office).
     /\b(?:became|become|becomes|becoming) (?:a |an )?(?:full |founding )?members?\b(?!\s+(?:of|state)\b)|\b(?:took|takes|take|taking) office\b(?!\s+as\b)/.test(
       text,
@@ -285,6 +297,13 @@ export function blankRules(prompt: string, blank: string, forms: readonly string
       out.push('gives-away');
   }
   if (kind === 'number' && isArithmetic(prompt.replace(blank, ' '), parseNumbers(forms[0] ?? '')[0])) out.push('gives-away');
+  // `(Principia, _____)`: the year of a work cited in an aside, not the sentence's fact.
+  if (
+    kind === 'date' &&
+    /\([^()]{1,60},\s*$/.test(prompt.slice(0, prompt.indexOf(blank))) &&
+    /^\s*\)/.test(prompt.slice(prompt.indexOf(blank) + blank.length))
+  )
+    out.push('filler');
   // `As of _____, there were about 667,000 firms`: the date of a figure is trivia, not the fact.
   if (kind === 'date' && /\bas of\s+$/i.test(prompt.slice(0, prompt.indexOf(blank)))) out.push('filler');
   // `In some rural areas in the _____, there are dispensing physicians`: said of some places, true of others too.
