@@ -698,3 +698,36 @@ describe('prose: round 10 causes still open after round 10 (tuned on rounds 4–
     expect(qs.some((q) => q.answer === '1945' || q.answer === '1349')).toBe(false);
   });
 });
+
+describe('prose: round 11 causes (tuned on rounds 4–11, before round 12 was graded)', () => {
+  it('offers only earlier years after `after` or `since` (a later one is right too), as after `by`', () => {
+    const cloze = `King James's policies of religious tolerance after ${BLANK} met with increasing opposition by members of leading political circles.`;
+    expect(answerBound(cloze, 'date')).toBe(-1);
+    expect(answerBound(`It has been known as the "City of Churches" since ${BLANK}.`, 'date')).toBe(-1);
+    expect(answerBound(`Before ${BLANK}, there were about 170,000 settlements in Germany.`, 'date')).toBe(0);
+    expect(distractorRules({ answer: '1685', kind: 'date', wrong: ['1686', '1687', '1688'], cloze })).toEqual(['also-right']);
+    expect(distractorRules({ answer: '1685', kind: 'date', wrong: ['1684', '1682', '1679'], cloze })).toEqual([]);
+  });
+
+  it('blanks no whole range (`between February and May 1687`)', () => {
+    const prompt = `William's envoy Everhard van Weede Dijkvelt visited England ${BLANK} (N.S.), instructed to persuade James to help contain French aggression.`;
+    expect(blankRules(prompt, BLANK, ['between February and May 1687'], 'date')).toContain('gives-away');
+    expect(blankRules(prompt, BLANK, ['May 1687'], 'date')).not.toContain('gives-away');
+  });
+
+  it('blanks no town cut after a body and a comma (`Magdalen College, _____ to elect`), but asks the body', async () => {
+    const qs = await generatedFrom({
+      'revolution.txt': [
+        'In May 1686, James decided to obtain from the English courts of the common law a ruling that affirmed his power to dispense with Acts of Parliament.',
+        'He dismissed judges who disagreed with him on this matter as well as the Solicitor General Heneage Finch.',
+        'Eleven out of the twelve judges ruled in favour of dispensing power.',
+        'When Henry Compton, the Bishop of London, did not ban John Sharp from preaching after he gave an anti-Catholic sermon, James ordered his removal.\n',
+        'In April 1687, James ordered the fellows of Magdalen College, Oxford to elect a Catholic, Anthony Farmer, as their president.',
+        "The fellows believed Farmer ineligible under the college's statutes and so elected John Hough instead.",
+        "James refused to view Hough's election as valid and told the fellows to elect the Bishop of Oxford.",
+      ].join(' '),
+    });
+    expect(qs.some((q) => q.answer === 'Magdalen College')).toBe(true);
+    expect(qs.some((q) => q.answer === 'Oxford' && q.cloze?.includes(`Magdalen College, ${BLANK}`))).toBe(false);
+  });
+});

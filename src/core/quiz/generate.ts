@@ -660,7 +660,7 @@ function shares(passages: Passage[], mentions: Mention[]): Map<string, number> {
 /**
  * True when a name's blank is cut from a longer name: an everyday word in the possessive right before it
  * (`the Children's _____`; not a title, `Sir _____`, nor an owner, `the UK's _____`), or a body's word right after it
- * (`the _____ Hospital`).
+ * (`the _____ Hospital`), or the town after a body's name and a comma (`Magdalen College, _____ to elect`).
  */
 function partOfLongerName(text: string, span: { start: number; end: number }, kind: QuestionKind): boolean {
   if (kind !== 'organization' && kind !== 'place' && kind !== 'person') return false;
@@ -689,7 +689,10 @@ function partOfLongerName(text: string, span: { start: number; end: number }, ki
     /['’]s?$/.test(before[1]!) &&
     (spokenRankOf(owner) ?? Infinity) < EVERYDAY_RANK &&
     !COUNTRY_NAMES.has(owner);
-  return wordOfName || (!!after && ORGANIZATION_WORDS.has(after[1]!.toLowerCase()));
+  // `the fellows of Magdalen College, _____ to elect`: a body's word and a comma before, no comma after — its town.
+  const bodyComma = /(\p{Lu}[\p{L}'’-]*),\s+$/u.exec(text.slice(0, span.start));
+  const town = !!bodyComma && ORGANIZATION_WORDS.has(bodyComma[1]!.toLowerCase()) && /^\s+\p{Ll}/u.test(text.slice(span.end));
+  return wordOfName || town || (!!after && ORGANIZATION_WORDS.has(after[1]!.toLowerCase()));
 }
 
 /**

@@ -304,6 +304,8 @@ export function blankRules(prompt: string, blank: string, forms: readonly string
     /^\s*\)/.test(prompt.slice(prompt.indexOf(blank) + blank.length))
   )
     out.push('filler');
+  // `visited England _____ (N.S.)` (between February and May 1687): a whole range is no answer anyone types or picks.
+  if ((kind === 'date' || kind === 'number') && /^(?:between|from)\s.+\s(?:and|to)\s/i.test(forms[0] ?? '')) out.push('gives-away');
   // `As of _____, there were about 667,000 firms`: the date of a figure is trivia, not the fact.
   if (kind === 'date' && /\bas of\s+$/i.test(prompt.slice(0, prompt.indexOf(blank)))) out.push('filler');
   // `In some rural areas in the _____, there are dispensing physicians`: said of some places, true of others too.
@@ -558,12 +560,13 @@ function sharedStart(a: string, b: string): number {
  * Where an answer's wrong choices must lie for the sentence to be false with them, or 0 for anywhere. A date after `by`
  * (`gained independence by _____`: by a later year is true too) takes earlier ones; a figure after `more than`, `over`,
  * `at least` (`over _____ million images`: over a smaller figure is true too) larger ones; after `less than`, `under`,
- * `up to` smaller ones. `before` and `after` are left as they are: a state before a date is true of earlier ones
+ * `up to` smaller ones. `after` and `since` take earlier dates too (`policies … after 1685 met with opposition`: after
+ * 1686 is true too). `before` is left as it is: a state before a date is true of earlier ones
  * (`Before 1350, there were about 170,000 settlements`), an event before it of later ones.
  */
 export function answerBound(cloze: string | undefined, kind: string): -1 | 0 | 1 {
   const before = cloze?.slice(0, Math.max(0, cloze.indexOf('_____'))) ?? '';
-  if (kind === 'date') return /\b(?:by|no later than)\s+(?:the (?:end|start|beginning|middle) of\s+)?$/i.test(before) ? -1 : 0;
+  if (kind === 'date') return /\b(?:by|no later than|after|since)\s+(?:the (?:end|start|beginning|middle) of\s+)?$/i.test(before) ? -1 : 0;
   if (kind !== 'number') return 0;
   if (/\b(?:more than|over|at least|upwards of|in excess of|exceeding|greater than|above)\s+(?:[$€£¥]\s*)?$/i.test(before)) return 1;
   return /\b(?:less than|fewer than|under|up to|at most|below)\s+(?:[$€£¥]\s*)?$/i.test(before) ? -1 : 0;
