@@ -509,6 +509,32 @@ describe('rules from docs round 5 (tuned on every earlier set)', () => {
     ).toEqual([]);
   });
 
+  it('asks a name met in prose without code (`The Chain middleware …`) only with three siblings of its sort in the folder', async () => {
+    // Round 7's Traefik pages (tuning material now): one middleware a page, each named in prose, with a config example.
+    const page = (title: string, line: string) =>
+      `# ${title}\n\n${line}\n\n\`\`\`yaml\nhttp:\n  middlewares:\n    test-${title.toLowerCase()}: {}\n\`\`\`\n`;
+    const pages = {
+      'chain.md': page('Chain', 'The Chain middleware enables you to define reusable combinations of other pieces of middleware.'),
+      'addprefix.md': page('AddPrefix', 'The AddPrefix middleware updates the path of a request before forwarding it.'),
+      'grpcweb.md': page(
+        'GrpcWeb',
+        'The GrpcWeb middleware converts gRPC Web requests to HTTP/2 gRPC requests before forwarding them to the backends.',
+      ),
+      'retry.md': page(
+        'Retry',
+        'The Retry middleware reissues requests a given number of times when it cannot contact the backend service.',
+      ),
+    };
+    const asked = (await generatedFromFiles(pages)).filter((q) => q.answer === 'Chain');
+    expect(asked.map((q) => q.prompt)).toEqual([
+      'Which middleware enables you to define reusable combinations of other pieces of middleware?',
+    ]);
+    expect([asked[0]!.answer, ...(asked[0]!.wrong ?? [])].sort()).toEqual(['AddPrefix', 'Chain', 'GrpcWeb', 'Retry']);
+    // Two siblings are too few to pick among: no question.
+    const fewer = { 'chain.md': pages['chain.md'], 'addprefix.md': pages['addprefix.md'], 'retry.md': pages['retry.md'] };
+    expect((await generatedFromFiles(fewer)).filter((q) => q.answer === 'Chain')).toEqual([]);
+  });
+
   it('reads a settings reference whose names repeat once (a deprecated alias), asking neither of the pair', async () => {
     const questions = await generatedFrom(
       settingsReference([
