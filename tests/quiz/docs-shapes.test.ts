@@ -482,6 +482,59 @@ describe('rules from docs round 5 (tuned on every earlier set)', () => {
     ).toEqual([]);
   });
 
+  it('blanks no number that is a code rather than a quantity, and no date of an example, in technical docs', () => {
+    const cloze = (text: string, answer: string, kind: Question['kind']) => ({ cloze: text.replace(answer, '_____'), answer, kind });
+    // Round 7: an HTTP status code read as a count (`how many responses`), a made-up scenario's date asked twice.
+    expect(
+      docsKindRules(
+        cloze(
+          'The Vite dev server does hard caching of pre-bundled dependencies and implements fast 304 responses for source code.',
+          '304',
+          'number',
+        ),
+      ),
+    ).toEqual(['code-number']);
+    expect(docsKindRules(cloze('The proxy listens on port 8080 by default.', '8080', 'number'))).toEqual(['code-number']);
+    expect(docsKindRules(cloze('The server answers with HTTP 404 pages for missing files.', '404', 'number'))).toEqual(['code-number']);
+    expect(docsKindRules(cloze('Rider 123 pings the server on January 1, 2024 within the 00:00 hour.', 'January 1, 2024', 'date'))).toEqual(
+      ['example-date'],
+    );
+    expect(docsKindRules(cloze('For example, the key was last written on March 3, 2021 by the replica.', 'March 3, 2021', 'date'))).toEqual(
+      ['example-date'],
+    );
+    // A limit with its unit stays a quantity, a release date stays a fact.
+    expect(docsKindRules(cloze('Each message is limited to 512 bytes before it is split.', '512', 'number'))).toEqual([]);
+    expect(
+      docsKindRules(cloze('First, Python 2.6 stopped receiving security patches since October 2013.', 'October 2013', 'date')),
+    ).toEqual([]);
+  });
+
+  it('asks a name met in prose without code (`The Chain middleware …`) only with three siblings of its sort in the folder', async () => {
+    // Round 7's Traefik pages (tuning material now): one middleware a page, each named in prose, with a config example.
+    const page = (title: string, line: string) =>
+      `# ${title}\n\n${line}\n\n\`\`\`yaml\nhttp:\n  middlewares:\n    test-${title.toLowerCase()}: {}\n\`\`\`\n`;
+    const pages = {
+      'chain.md': page('Chain', 'The Chain middleware enables you to define reusable combinations of other pieces of middleware.'),
+      'addprefix.md': page('AddPrefix', 'The AddPrefix middleware updates the path of a request before forwarding it.'),
+      'grpcweb.md': page(
+        'GrpcWeb',
+        'The GrpcWeb middleware converts gRPC Web requests to HTTP/2 gRPC requests before forwarding them to the backends.',
+      ),
+      'retry.md': page(
+        'Retry',
+        'The Retry middleware reissues requests a given number of times when it cannot contact the backend service.',
+      ),
+    };
+    const asked = (await generatedFromFiles(pages)).filter((q) => q.answer === 'Chain');
+    expect(asked.map((q) => q.prompt)).toEqual([
+      'Which middleware enables you to define reusable combinations of other pieces of middleware?',
+    ]);
+    expect([asked[0]!.answer, ...(asked[0]!.wrong ?? [])].sort()).toEqual(['AddPrefix', 'Chain', 'GrpcWeb', 'Retry']);
+    // Two siblings are too few to pick among: no question.
+    const fewer = { 'chain.md': pages['chain.md'], 'addprefix.md': pages['addprefix.md'], 'retry.md': pages['retry.md'] };
+    expect((await generatedFromFiles(fewer)).filter((q) => q.answer === 'Chain')).toEqual([]);
+  });
+
   it('reads a settings reference whose names repeat once (a deprecated alias), asking neither of the pair', async () => {
     const questions = await generatedFrom(
       settingsReference([

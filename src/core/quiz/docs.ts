@@ -741,6 +741,8 @@ const NAMED_NOUNS =
   'option|flag|command|subcommand|setting|field|method|function|hook|clause|property|event|variable|endpoint|directive|header|decorator|rule|plugin';
 /** `The `x` noun` at a sentence's start: the name and the noun. */
 const NAMED_OPENING = new RegExp(`^The (\\S+) (${NAMED_NOUNS})s? (?=\\p{Ll})`, 'u');
+/** `The AddPrefix middleware …`: a capitalised or CamelCase name in prose, without code, then its sort noun. */
+const PROSE_NAMED_OPENING = new RegExp(`^The (\\p{Lu}[\\p{L}\\d]*) (${NAMED_NOUNS}|middleware) (?=\\p{Ll})`, 'u');
 /**
  * Sorts of name a folder's pages share (a `for` clause of one rules page is a clause of the next); an event, method, hook
  * or function belongs to its own page's object (`'exit'` of a worker is not `'exit'` of a child process).
@@ -762,10 +764,17 @@ function namedQuestions(passages: readonly Passage[]): GeneratedQuestion[] {
   const folderPools = new Map<string, Map<string, string>>();
   // What every named sentence says, asked or not (`The 'close' event … has been closed` rules `'close'` out as a choice).
   const everySaid: { name: string; noun: string; said: string }[] = [];
+  // Names met in prose without code: asked only with three or more of their sort in the folder (`AddPrefix`, `Chain`, `Retry` middlewares).
+  const inProse = new Set<string>();
   for (const p of passages) {
-    const m = NAMED_OPENING.exec(p.text);
+    let m = NAMED_OPENING.exec(p.text);
     // The name is the whole code span right after `The ` (not a product's name: `The Node.js event loop …`).
-    if (!m || !p.atoms?.some(([s, e]) => s === 4 && e === 4 + m[1]!.length) || !atomsOf(p).includes(m[1]!)) continue;
+    if (!m || !p.atoms?.some(([s, e]) => s === 4 && e === 4 + m![1]!.length) || !atomsOf(p).includes(m[1]!)) {
+      m = PROSE_NAMED_OPENING.exec(p.text);
+      // A capital inside the sentence marks the name (`The Chain middleware`); its sort's siblings are checked below.
+      if (!m) continue;
+      inProse.add(`${p.file}\n${m[1]}`);
+    }
     const [, name, noun] = m;
     if (name!.length > MAX_NAME_LENGTH) continue;
     const key = `${p.file}\n${noun}`;
@@ -799,12 +808,14 @@ function namedQuestions(passages: readonly Passage[]): GeneratedQuestion[] {
     const own = [...(pools.get(`${f.passage.file}\n${f.noun}`) ?? [])].filter(fits);
     // A page naming fewer than four of a sort takes the rest from the folder's other pages, never its own names twice;
     // only a page that names more than one of the sort itself (Prometheus's three clauses), not a lone name in prose.
+    const prose = inProse.has(`${f.passage.file}\n${f.name}`);
     const borrowed =
-      own.length >= 1 && own.length < MIN_SIBLINGS - 1 && SHARED_NOUNS.test(f.noun)
+      (prose || (own.length >= 1 && own.length < MIN_SIBLINGS - 1)) && (prose || SHARED_NOUNS.test(f.noun))
         ? [...(folderPools.get(`${folderOf(f.passage.file)}\n${f.noun}`) ?? [])]
             .filter(([n, file]) => file !== f.passage.file && fits(n) && !own.includes(n))
             .map(([n]) => n)
         : [];
+    if (prose && own.length + borrowed.length < MIN_SIBLINGS - 1) continue;
     const candidates: Candidate[] = [...own, ...borrowed].map((n) => ({ key: `term:${normalizeAnswer(n)}`, text: n, likeness: 0 }));
     const wrong = pickWrongChoices(f.name, 'term', candidates, createRandom(`${f.passage.id}|named`));
     if (!wrong) continue;

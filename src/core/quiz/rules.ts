@@ -31,6 +31,8 @@ export type QuizRule =
   | 'version-year'
   | 'not-a-body'
   | 'weak-in-docs'
+  | 'code-number'
+  | 'example-date'
   | 'not-a-person';
 
 /** What each rule means, for the check's report. */
@@ -59,6 +61,9 @@ export const RULE_TEXT: Record<QuizRule, string> = {
     'in technical docs: the answer or a wrong choice is not named as a body (a Group, Committee, Team …), so organisations are guessed from words like Court or Service',
   'weak-in-docs':
     'in technical docs: the blank is not a strong kind (a body named as such, a number with its unit after it); a year, an acronym or a guessed name there is often a version, a label or a size',
+  'code-number':
+    'in technical docs: the number is a code or an identifier (an HTTP status, an error code, a port, a version), not a quantity',
+  'example-date': 'in technical docs: the date belongs to an example (e.g., for example, a sample time), not a fact about the subject',
 };
 
 /** Shortest and longest prompt, in words: shorter lacks context, longer is a paragraph to read aloud. */
@@ -773,11 +778,27 @@ export function docsRules(q: Pick<Question, 'answer' | 'kind' | 'wrong' | 'cloze
  */
 export function docsKindRules(q: Pick<Question, 'answer' | 'kind' | 'cloze'>): QuizRule[] {
   if (q.cloze === undefined || q.kind === 'person' || q.kind === 'organization') return [];
+  const before = q.cloze.slice(0, q.cloze.indexOf('_____'));
+  const after = q.cloze.slice(q.cloze.indexOf('_____') + '_____'.length);
+  // `Rider 123 pings the server on _____ within the 00:00 hour.`: a made-up scenario's date says nothing about the subject.
+  if (q.kind === 'date' && EXAMPLE_CONTEXT.test(q.cloze)) return ['example-date'];
+  // `implements fast _____ responses` → 304: a status code, an error code or a port names a thing, it counts nothing.
+  if (q.kind === 'number' && isCodeNumber(before, after)) return ['code-number'];
   // `Python 2.6 stopped receiving security patches since October 2013.`: a month says it is a date, a bare year may be a version.
   if (q.kind === 'date' && /\p{L}/u.test(q.answer)) return [];
-  const after = q.cloze.slice(q.cloze.indexOf('_____') + '_____'.length);
   return q.kind === 'number' && DOCS_UNIT.test(after) ? [] : ['weak-in-docs'];
 }
+
+/** Words around a number that make it a code or an identifier: `HTTP 404`, `port 8080`, `exit code 2`, `304 responses`. */
+const CODE_BEFORE = /\b(?:HTTP|status(?: code)?|error(?: code)?|exit(?: code| status)?|code|port|version|v|RFC|ISO|UTF|ECMA|ES)[\s-]*$/i;
+const CODE_AFTER = /^\s*(?:responses?|status(?:es| codes?)?|errors?|codes?|redirects?|ports?|Not Modified|Not Found|OK)\b/i;
+/** True when a number blank of technical docs is a code or identifier (a status, an error code, a port, a version part). */
+export function isCodeNumber(before: string, after: string): boolean {
+  return CODE_BEFORE.test(before) || CODE_AFTER.test(after);
+}
+
+/** A sentence of an example (`e.g.`, `for example`, `suppose`) or a sample scenario with a clock time (`00:00`). */
+const EXAMPLE_CONTEXT = /\b(?:e\.g\.|for (?:example|instance)|such as|suppose|imagine|let's say|sample|example)|\b\d{1,2}:\d{2}\b/i;
 
 /** A sentence's words with their part-of-speech tags, punctuation left out (tagged once, read by several rules). */
 function taggedOf(text: string): { value: string; pos: string }[] {
