@@ -431,17 +431,17 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
         } else Object.assign(w, read);
       }),
     );
-    const texts = new Map(todo.flatMap((i) => (work[i]!.text === null ? [] : [[i, work[i]!.text!] as const])));
-    todo = todo.filter((i) => texts.has(i));
+    todo = todo.filter((i) => work[i]!.text !== null);
+    const text = (i: number) => work[i]!.text!;
     // Longest first, so that no big file starts last while the other workers have nothing left to do.
-    todo.sort((a, b) => texts.get(b)!.length - texts.get(a)!.length || a - b);
+    todo.sort((a, b) => text(b).length - text(a).length || a - b);
     if (snapshot && misses.corrupt > 0)
       logger.warn({ dir: snapshot.dir, entries: misses.corrupt }, 'index snapshot damaged; analysing those files again');
     if (snapshot && misses.missing > 0 && (await snapshot.hasStale())) {
       logger.warn({ dir: snapshotDir }, 'index snapshot made by another citebot version or analysis; building a new one');
       await snapshot.prune();
     }
-    const chars = todo.reduce((sum, i) => sum + texts.get(i)!.length, 0);
+    const chars = todo.reduce((sum, i) => sum + text(i).length, 0);
     const enough = todo.length > 0 && chars >= this.options.workerMinChars;
     if (workers && !enough) await (await workers).close(); // the files were in the snapshot after all
     if (todo.length === 0) return { results, fromSnapshot, analysed: 0, analysis: 'none' };
@@ -454,7 +454,7 @@ export class KnowledgeBase extends EventEmitter<{ change: [KnowledgeChange] }> {
           const w = work[i]!;
           let result: AnalyzeResult;
           try {
-            result = await analyzer.analyze({ file: w.file, text: texts.get(i)!, hash: w.hash }, this.options.analyzeTimeoutMs);
+            result = await analyzer.analyze({ file: w.file, text: text(i), hash: w.hash }, this.options.analyzeTimeoutMs);
           } catch (err) {
             // Any failure skips this file only: the rest loads, and a later fix is picked up. A bug is logged with its stack.
             if (!(err instanceof AnalyzeTimeoutError)) logger.error({ err, file: w.file }, 'knowledge file could not be indexed (a bug)');

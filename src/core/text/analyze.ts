@@ -109,12 +109,11 @@ export function verbsOf(text: string): Set<string> {
 }
 
 function wordsTagged(text: string, tags: string[]): Set<string> {
-  const its = winkIts();
-  forgetNewWords();
-  const items = readDoc(text).tokens();
-  const values = items.out(its.value) as string[];
-  const pos = items.out(its.pos) as string[];
-  return new Set(values.filter((_, i) => tags.includes(pos[i]!)).map((v) => fold(v)));
+  return new Set(
+    taggedWords(text)
+      .filter((t) => tags.includes(t.pos))
+      .map((t) => fold(t.value)),
+  );
 }
 
 /** The words of a short text with wink's part-of-speech tags (`VERB`, `NOUN`, `DET`…), as written. */
