@@ -6,9 +6,10 @@
  * find which file differs).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeText } from '../src/core/knowledge/analyze-worker.js';
+import { knowledgeFiles } from './knowledge-files.js';
 
 const args = process.argv.slice(2);
 const everyAt = args.indexOf('--every');
@@ -29,11 +30,7 @@ function canonical(value: unknown): string {
   return `{${entries.join(',')}}`;
 }
 
-const files = readdirSync(folder, { recursive: true, withFileTypes: true })
-  .filter((e) => e.isFile() && /\.(md|markdown|txt)$/i.test(e.name))
-  .map((e) => path.join(e.parentPath, e.name))
-  .sort()
-  .filter((_, i) => i % every === 0);
+const files = knowledgeFiles(folder, every);
 const all = createHash('sha256');
 let passages = 0;
 for (const f of files) {

@@ -6,11 +6,12 @@
  * the V8 profiler and prints where its CPU time goes, by part (a frame outside them, such as a
  * regular expression or a Node built-in, counts for the part that called it).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Session, type Profiler } from 'node:inspector/promises';
 import path from 'node:path';
 import { analyzeFile } from '../src/core/knowledge/analyze-worker.js';
 import { markdownBlocks } from '../src/core/knowledge/markdown.js';
+import { knowledgeFiles } from './knowledge-files.js';
 
 const args = process.argv.slice(2);
 const everyAt = args.indexOf('--every');
@@ -57,11 +58,7 @@ function split(profile: Profiler.Profile): Map<string, number> {
   return out;
 }
 
-const files = readdirSync(folder, { recursive: true, withFileTypes: true })
-  .filter((e) => e.isFile() && /\.(md|markdown|txt)$/i.test(e.name))
-  .map((e) => path.join(e.parentPath, e.name))
-  .sort()
-  .filter((_, i) => i % every === 0);
+const files = knowledgeFiles(folder, every);
 const texts = files.map((f) => ({ file: path.relative(folder, f), text: readFileSync(f, 'utf8') }));
 const mb = texts.reduce((s, t) => s + Buffer.byteLength(t.text), 0) / MB;
 
