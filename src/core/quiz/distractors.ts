@@ -6,7 +6,7 @@
 import { answerKey, normalizeAnswer } from './normalize.js';
 import { formatNumberLike, parseNumbers } from './numbers.js';
 import { shuffle, type Random } from './random.js';
-import { dateOrder } from './rules.js';
+import { answerOrder } from './rules.js';
 
 /** A same-kind phrase from the knowledge that could stand in for an answer. */
 export interface Candidate {
@@ -52,11 +52,10 @@ export function pickWrongChoices(
   const out: string[] = [];
   const keys = new Set<string>();
   const ordered = shuffle(candidates, random).sort((a, b) => b.likeness - a.likeness);
-  const orderOf = (text: string) => (kind === 'date' ? dateOrder(text) : parseNumbers(text)[0]);
-  const at = bound !== 0 ? orderOf(answer) : undefined;
+  const at = bound !== 0 ? answerOrder(answer, kind) : undefined;
   const add = (text: string, key = normalizeAnswer(text)) => {
     const norm = normalizeAnswer(text);
-    const order = at === undefined ? undefined : orderOf(text);
+    const order = at === undefined ? undefined : answerOrder(text, kind);
     if (at !== undefined && (order === undefined || Math.sign(order - at) !== bound)) return;
     // `United States Navy` beside `US Navy`, `Member State` beside `Member States`: one choice written two ways.
     const same = sameCountry(norm).replace(/s\b/g, '');

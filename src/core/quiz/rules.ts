@@ -580,23 +580,27 @@ export function answerBound(cloze: string | undefined, kind: string): -1 | 0 | 1
 /** A date as a number that orders it (`5 May 1936` → 19360505, `1960` → 19600000); undefined without a year. */
 export function dateOrder(text: string): number | undefined {
   const year = /\b(?:1\d|20)\d\d(?=s?\b)/.exec(text);
-  const month = MONTHS.findIndex((m) => new RegExp(`\\b${m}`, 'i').test(text));
+  const month = MONTHS.findIndex((m) => m.test(text));
   // `17 September`: a day of a year the sentence gives elsewhere, ordered within it.
   if (!year && month < 0) return undefined;
   const day = /\b(\d{1,2})(?:st|nd|rd|th)?\b/.exec(text.replace(year?.[0] ?? '', ''));
   return Number(year?.[0] ?? 0) * 10_000 + (month + 1) * 100 + Number(day?.[1] ?? 0);
 }
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((m) => new RegExp(`\\b${m}`, 'i'));
+
+/** Where an answer or choice lies on its line: a date's order, a number's value; undefined when it has none. */
+export function answerOrder(text: string, kind: string): number | undefined {
+  return kind === 'date' ? dateOrder(text) : parseNumbers(text)[0];
+}
 
 /** Wrong choices a player can rule out at once (numbers out of range or of another unit, years that are not years), or that are right too. */
 export function distractorRules(q: Pick<Question, 'answer' | 'kind' | 'wrong'> & { cloze?: string }): QuizRule[] {
   if (!q.wrong) return [];
   const bound = answerBound(q.cloze, q.kind);
   if (bound !== 0) {
-    const order = (text: string) => (q.kind === 'date' ? dateOrder(text) : parseNumbers(text)[0]);
-    const at = order(q.answer);
+    const at = answerOrder(q.answer, q.kind);
     const right = q.wrong.some((w) => {
-      const v = order(w);
+      const v = answerOrder(w, q.kind);
       return at !== undefined && v !== undefined && Math.sign(v - at) !== bound;
     });
     if (right) return ['also-right'];
